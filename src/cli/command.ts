@@ -1,0 +1,10 @@
+import type { Argv } from 'yargs';
+import type { CommandIO } from './io.js';
+
+/** One CLI command: typed options, examples in the builder, a handler returning an exit code. */
+export interface Command<A = Record<string, unknown>> {
+  command: string | string[];
+  describe: string;
+  builder: (y: Argv) => Argv;
+  handler: (args: A, io: CommandIO) => Promise<number>;
+}

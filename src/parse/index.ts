@@ -1,0 +1,43 @@
+import type { LogRecord, MailEvent, Mta } from '../model/types.js';
+import { parseSyslog } from './syslog.js';
+import { parseEximNative } from './exim/prefix.js';
+import { detectMta } from './mta.js';
+import { postfixTable } from './postfix/index.js';
+import { eximTable } from './exim/index.js';
+import { YearResolver, type YearOptions } from './year.js';
+
+export type MtaChoice = 'auto' | Mta;
+
+export type ParseOutcome =
+  | { type: 'event'; rec: LogRecord; mta: Mta; event: MailEvent }
+  /** an MTA line no row understood, or a line with no recognisable prefix (rec null) */
+  | { type: 'miss'; rec: LogRecord | null; mta: Mta | null; line: string }
+  /** another program's line in a shared syslog file */
+  | { type: 'foreign'; rec: LogRecord };
+
+export interface LineParserOptions extends YearOptions {
+  mta?: MtaChoice;
+}
+
+const TABLES = { postfix: postfixTable, exim: eximTable } as const;
+
+/** Turns one line into an outcome. Holds only the year state of year-less stamps. */
+export class LineParser {
+  readonly years: YearResolver;
+  private readonly force: MtaChoice;
+
+  constructor(opts: LineParserOptions = {}) {
+    this.years = new YearResolver(opts);
+    this.force = opts.mta ?? 'auto';
+  }
+
+  parse(line: string): ParseOutcome {
+    const rec = parseSyslog(line, this) ?? parseEximNative(line);
+    if (rec === null) return { type: 'miss', rec: null, mta: null, line };
+    const mta = detectMta(rec.program, rec.service);
+    if (mta === null || (this.force !== 'auto' && mta !== this.force)) return { type: 'foreign', rec };
+    const event = TABLES[mta].match(rec);
+    if (event === null) return { type: 'miss', rec, mta, line };
+    return { type: 'event', rec, mta, event };
+  }
+}

@@ -1,0 +1,36 @@
+// Year-less syslog stamps ("Nov  8 10:00:00") need a year from outside.
+// The first stamp takes the given year, or the year that puts it at or before the
+// reference time (the file's mtime); after that a jump backwards of more than six
+// months (December -> January) moves to the next year.
+
+export interface YearOptions {
+  /** the year of the first year-less line (--year) */
+  year?: number;
+  /** a time the log cannot be later than, usually the file's mtime (epoch ms) */
+  refMs?: number;
+}
+
+export class YearResolver {
+  private year: number | null;
+  private lastMonth = -1;
+  private readonly refYear: number;
+  private readonly refMonth: number;
+
+  constructor(opts: YearOptions) {
+    this.year = opts.year ?? null;
+    const ref = new Date(opts.refMs ?? 0);
+    this.refYear = ref.getFullYear();
+    this.refMonth = ref.getMonth();
+  }
+
+  /** month is 0-based */
+  resolve(month: number): number {
+    if (this.year === null) {
+      this.year = month > this.refMonth ? this.refYear - 1 : this.refYear;
+    } else if (this.lastMonth >= 0 && this.lastMonth - month > 6) {
+      this.year += 1;
+    }
+    this.lastMonth = month;
+    return this.year;
+  }
+}

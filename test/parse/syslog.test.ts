@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { LineParser } from '../../src/parse/index.js';
+import { YearResolver } from '../../src/parse/year.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+describe('syslog prefixes', () => {
+  const cases = [
+    {
+      line: 'Nov  8 10:00:01 mail postfix/smtpd[123]: connect from a.example[192.0.2.1]',
+      ts: '2026-11-08T10:00:01.000Z', host: 'mail', program: 'postfix/smtpd', service: 'smtpd', pid: 123,
+    },
+    {
+      line: 'Nov 08 10:00:01 mx postfix/smtpd[123]: connect from a.example[192.0.2.1]',
+      ts: '2026-11-08T10:00:01.000Z', host: 'mx', program: 'postfix/smtpd', service: 'smtpd', pid: 123,
+    },
+    {
+      line: '2026-11-28T17:59:30.806217+00:00 vm postfix/master[7119]: daemon started -- version 3.7.11, configuration /etc/postfix',
+      ts: '2026-11-28T17:59:30.806Z', host: 'vm', program: 'postfix/master', service: 'master', pid: 7119,
+    },
+    {
+      line: '2026-11-28T19:59:30.5+02:00 vm postfix-smo/smtps/smtpd[7]: connect from x[192.0.2.9]',
+      ts: '2026-11-28T17:59:30.500Z', host: 'vm', program: 'postfix-smo/smtps/smtpd', service: 'smtpd', pid: 7,
+    },
+    {
+      line: '2026-11-28 18:12:52 exim 4.96 daemon started: pid=15584, -q20s, listening for SMTP on [127.0.0.1]:25',
+      ts: '2026-11-28T18:12:52.000Z', host: '', program: 'exim', service: 'exim', pid: null,
+    },
+    {
+      line: '2026-11-28 18:12:52.123 +0100 [4242] Start queue run: pid=15586',
+      ts: '2026-11-28T17:12:52.123Z', host: '', program: 'exim', service: 'exim', pid: 4242,
+    },
+  ];
+  for (const c of cases) {
+    test(c.line, () => {
+      const out = new LineParser({ year: 2026 }).parse(c.line);
+      expect(out.rec).not.toBeNull();
+      const rec = out.rec!;
+      expect(iso(rec.ts)).toBe(c.ts);
+      expect({ host: rec.host, program: rec.program, service: rec.service, pid: rec.pid }).toEqual({
+        host: c.host, program: c.program, service: c.service, pid: c.pid,
+      });
+    });
+  }
+
+  test('a line with no prefix is a miss with no record', () => {
+    const out = new LineParser({ year: 2026 }).parse('garbage \u0000 here');
+    expect(out).toMatchObject({ type: 'miss', rec: null });
+  });
+
+  test('other programs are foreign, not misses', () => {
+    const out = new LineParser({ year: 2026 }).parse('Nov  8 10:00:01 mail dovecot[99]: imap-login: Login: user=<a>');
+    expect(out.type).toBe('foreign');
+  });
+});
+
+describe('year of year-less stamps', () => {
+  test('--year is the first line\'s year and December -> January rolls over', () => {
+    const p = new LineParser({ year: 2025 });
+    const a = p.parse('Dec 31 23:59:59 mx postfix/smtpd[1]: connect from a[192.0.2.1]');
+    const b = p.parse('Jan  1 00:00:01 mx postfix/smtpd[1]: connect from a[192.0.2.1]');
+    expect(iso(a.rec!.ts)).toBe('2025-12-31T23:59:59.000Z');
+    expect(iso(b.rec!.ts)).toBe('2026-01-01T00:00:01.000Z');
+  });
+
+  test('without --year, the mtime places the first line at or before it', () => {
+    const y = new YearResolver({ refMs: Date.parse('2026-01-02T00:00:00Z') });
+    expect(y.resolve(11)).toBe(2025);
+    expect(y.resolve(0)).toBe(2026);
+    const z = new YearResolver({ refMs: Date.parse('2026-11-28T00:00:00Z') });
+    expect(z.resolve(10)).toBe(2026);
+  });
+});
