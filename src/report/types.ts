@@ -1,0 +1,89 @@
+import type { Direction, Remedy } from '../model/types.js';
+
+// The report as data: `report --format json` prints exactly this; the text, csv, md,
+// html and prom renderers read it. Field names are a public contract (DESIGN.md).
+
+export interface RemedyView extends Remedy {
+  /** language of the text; 'en' when a translation was missing */
+  lang?: string;
+  /** true when the text fell back to English */
+  fallback?: boolean;
+}
+
+export interface Ranked {
+  value: string;
+  count: number;
+}
+
+export interface ReplyGroup {
+  code: number | null;
+  /** true when the code was implied by the line's shape (Exim, milter) */
+  code_derived: boolean;
+  enhanced: string | null;
+  /** normalised reason: addresses, IPs and numbers masked */
+  reason: string;
+  direction: Direction;
+  /** SMTP stage the reply answered, when known */
+  stage: string | null;
+  count: number;
+  first: string | null;
+  last: string | null;
+  top_clients: Ranked[];
+  top_recipient_domains: Ranked[];
+  examples: string[];
+  remedy: RemedyView;
+}
+
+export interface StallGroup {
+  kind: string;
+  direction: Direction;
+  count: number;
+  first: string | null;
+  last: string | null;
+  top_peers: Ranked[];
+  examples: string[];
+  remedy: RemedyView;
+}
+
+export interface UnparsedGroup {
+  program: string;
+  shape: string;
+  count: number;
+  example: string;
+}
+
+export interface ProblemGroup {
+  severity: string;
+  program: string;
+  shape: string;
+  count: number;
+  example: string;
+}
+
+export interface Totals {
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  foreign: number;
+  sessions: number;
+  messages: number;
+  received: number;
+  delivered: number;
+  deferred: number;
+  bounced: number;
+  expired: number;
+  rejected: { total: number; '4xx': number; '5xx': number };
+  stalled_354: number;
+}
+
+export interface Report {
+  generated_at: string;
+  window: { from: string | null; to: string | null };
+  totals: Totals;
+  rejections: ReplyGroup[];
+  stalled: StallGroup[];
+  deferrals: ReplyGroup[];
+  bounces: ReplyGroup[];
+  problems: ProblemGroup[];
+  unparsed: UnparsedGroup[];
+}
