@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { analyseCommand } from './analyse.js';
 
 /** Every command, in help order. */
-export const commands: Command<never>[] = [];
+export const commands: Command<never>[] = [analyseCommand as Command<never>];
