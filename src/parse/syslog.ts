@@ -29,6 +29,23 @@ function serviceOf(program: string): string {
   return slash < 0 ? program : program.slice(slash + 1);
 }
 
+// Building a local-time Date is the costliest step of a prefix (the zone rules are consulted),
+// and consecutive lines nearly always share the minute: keep the last minute's start. Zone
+// offsets and DST changes fall on whole minutes, so adding seconds to a minute's start is exact.
+let cachedMinuteKey = -1;
+let cachedMinuteMs = NaN;
+
+function localMs(year: number, month: number, day: number, h: number, min: number, s: number, ms: number): number {
+  // out-of-range fields ("Nov 45", ":61") are left to Date's own roll-over, as before
+  if (day > 31 || h > 23 || min > 59 || s > 59) return new Date(year, month, day, h, min, s, ms).getTime();
+  const key = ((((year * 12 + month) * 32 + day) * 24 + h) * 60 + min);
+  if (key !== cachedMinuteKey) {
+    cachedMinuteMs = new Date(year, month, day, h, min).getTime();
+    cachedMinuteKey = key;
+  }
+  return cachedMinuteMs + s * 1000 + ms;
+}
+
 function record(ts: number | null, host: string, program: string, pid: string | undefined, message: string, raw: string): LogRecord {
   return { ts, host, program, service: serviceOf(program), pid: pid === undefined ? null : Number(pid), message, raw };
 }
@@ -39,7 +56,7 @@ export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | 
   const month = MONTHS[m[1]!];
   if (month === undefined) return null;
   const year = ctx.years.resolve(month);
-  const ts = new Date(year, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionMs(m[6])).getTime();
+  const ts = localMs(year, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionMs(m[6]));
   return record(Number.isNaN(ts) ? null : ts, m[7]!, m[8]!, m[9], m[10]!, line);
 }
 
@@ -49,10 +66,15 @@ export function parseRfc3339(line: string): LogRecord | null {
   const ms = fractionMs(m[7]);
   let ts: number;
   if (m[8] === undefined) {
-    ts = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms).getTime();
+    ts = localMs(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
   } else {
-    const zone = m[8] === 'Z' ? 'Z' : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
-    ts = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${String(ms).padStart(3, '0')}${zone}`);
+    // the offset is applied by arithmetic: Date.UTC is cheap, parsing a built string is not
+    const z = m[8];
+    const mo = Number(m[2]), d = Number(m[3]), h = Number(m[4]), mi = Number(m[5]), sec = Number(m[6]);
+    // an impossible date is no time at all (Date.UTC would roll it over)
+    const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && sec <= 59;
+    const offsetMin = z === 'Z' ? 0 : (z[0] === '-' ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(-2)));
+    ts = valid ? Date.UTC(Number(m[1]), mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000 : NaN;
   }
   return record(Number.isNaN(ts) ? null : ts, m[9]!, m[10]!, m[11], m[12]!, line);
 }
