@@ -14,6 +14,8 @@ interface Measure {
   lines: number;
   seconds: number;
   rssMb: number | null;
+  /** user + system CPU seconds: steadier than wall time when other work shares the cores */
+  cpu: number | null;
   note?: string;
 }
 
@@ -43,19 +45,21 @@ function ensureLog(lines: number, seed: number): string {
 }
 
 /** Runs argv once under /usr/bin/time (when present); wall time from here, peak RSS from time(1). */
-function timed(argv: string[], scratch: string): { seconds: number; rssMb: number | null; stdout: string; status: number | null; stderr: string } {
+function timed(argv: string[], scratch: string): { seconds: number; rssMb: number | null; cpu: number | null; stdout: string; status: number | null; stderr: string } {
   const rssFile = join(scratch, 'rss');
   const useTime = existsSync(TIME);
-  const full = useTime ? [TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  const full = useTime ? [TIME, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv;
   const t0 = process.hrtime.bigint();
   const r = spawnSync(full[0]!, full.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   let rssMb: number | null = null;
+  let cpu: number | null = null;
   if (useTime && existsSync(rssFile)) {
-    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-    if (Number.isFinite(kb)) rssMb = kb / 1024;
+    const [kb, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (Number.isFinite(kb)) rssMb = kb! / 1024;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpu = user! + sys!;
   }
-  return { seconds, rssMb, stdout: r.stdout ?? '', status: r.status, stderr: r.stderr ?? '' };
+  return { seconds, rssMb, cpu, stdout: r.stdout ?? '', status: r.status, stderr: r.stderr ?? '' };
 }
 
 /** best (fastest) of `runs`; the peak RSS reported is the largest seen, to stay honest */
@@ -66,11 +70,11 @@ function measure(name: string, lines: number, runs: number, scratch: string, arg
     const r = timed(argv(), scratch);
     if (r.status !== 0) {
       const why = r.stderr.trim().split('\n')[0] ?? '';
-      return { name, lines, seconds: NaN, rssMb: null, note: `failed (exit ${r.status}): ${why.slice(0, 100)}` };
+      return { name, lines, seconds: NaN, rssMb: null, cpu: null, note: `failed (exit ${r.status}): ${why.slice(0, 100)}` };
     }
     const note = check?.(r.stdout);
     if (r.rssMb !== null) maxRss = Math.max(maxRss ?? 0, r.rssMb);
-    if (best === null || r.seconds < best.seconds) best = { name, lines, seconds: r.seconds, rssMb: null, note };
+    if (best === null || r.seconds < best.seconds) best = { name, lines, seconds: r.seconds, rssMb: null, cpu: r.cpu, note };
   }
   return { ...best!, rssMb: maxRss };
 }
@@ -87,13 +91,13 @@ const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const fk = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 
 function table(rows: Measure[], bytes: number): void {
-  const head = ['stage', 'lines', 'seconds', 'lines/s', 'MB/s', 'peak RSS MB', 'note'];
+  const head = ['stage', 'lines', 'seconds', 'lines/s', 'MB/s', 'CPU s', 'peak RSS MB', 'note'];
   const body = rows.map((m) => [
     m.name, fk(m.lines), Number.isFinite(m.seconds) ? m.seconds.toFixed(2) : 'n/a',
-    fk(m.lines / m.seconds), f1(bytes / 1e6 / m.seconds), m.rssMb === null ? 'n/a' : f1(m.rssMb), m.note ?? '',
+    fk(m.lines / m.seconds), f1(bytes / 1e6 / m.seconds), m.cpu === null ? 'n/a' : m.cpu.toFixed(2), m.rssMb === null ? 'n/a' : f1(m.rssMb), m.note ?? '',
   ]);
   const width = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => r.map((c, i) => (i === 0 || i === 6 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ').trimEnd();
+  const line = (r: string[]): string => r.map((c, i) => (i === 0 || i === 7 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ').trimEnd();
   process.stdout.write(`${line(head)}\n${line(width.map((w) => '-'.repeat(w)))}\n${body.map(line).join('\n')}\n`);
 }
 
@@ -126,7 +130,7 @@ function main(): void {
     const pfl = which('pflogsumm');
     if (only.has('pflogsumm')) {
       rows.push(pfl === null
-        ? { name: 'pflogsumm', lines, seconds: NaN, rssMb: null, note: 'not installed (apt-get install pflogsumm)' }
+        ? { name: 'pflogsumm', lines, seconds: NaN, rssMb: null, cpu: null, note: 'not installed (apt-get install pflogsumm)' }
         : measure('pflogsumm', lines, runs, scratch, () => [pfl, file]));
     }
     process.stdout.write(`\n${file}: ${fk(lines)} lines, ${f1(bytes / 1e6)} MB, best of ${runs} run(s), ${new Date().toISOString()}\n\n`);
@@ -138,6 +142,8 @@ function main(): void {
     const q = get('parse');
     if (p && a) verdict('analyse / pflogsumm (lines/s)', p.seconds / a.seconds, p.seconds / a.seconds >= 1.5, '>= 1.5');
     if (p && q) verdict('parse / pflogsumm (lines/s)', p.seconds / q.seconds, p.seconds / q.seconds >= 3, '>= 3');
+    if (p?.cpu && a?.cpu) verdict('  same, by CPU seconds: analyse', p.cpu / a.cpu, p.cpu / a.cpu >= 1.5, '>= 1.5');
+    if (p?.cpu && q?.cpu) verdict('  same, by CPU seconds: parse', p.cpu / q.cpu, p.cpu / q.cpu >= 3, '>= 3');
     if (a && a.rssMb !== null) verdict('analyse peak RSS (MB)', a.rssMb, a.rssMb < 200, '< 200');
     if (process.argv.includes('--flat') && a) {
       const big = lines * 5;
