@@ -11,7 +11,7 @@ import { RULES, explainDifferences, type Figure } from './pflogsumm-rules.js';
 // 66 a file is missing, 69 pflogsumm is not installed, 70 mxlens failed.
 
 const CLI = 'dist/src/cli/main.js';
-const FIGURES: readonly Figure[] = ['received', 'delivered', 'deferred', 'bounced', 'rejected'];
+const FIGURES: readonly Figure[] = ['received', 'delivered', 'deferred', 'deferrals', 'bounced', 'rejected'];
 
 interface Pfl {
   [name: string]: { value: number; approx: boolean };
@@ -55,7 +55,7 @@ function mxlensTotals(file: string, scratch: string): Record<string, unknown> {
 function mxlensFigure(t: Record<string, unknown>, f: Figure): number {
   const v = t[f];
   if (f === 'rejected') return (v as { total: number }).total;
-  return v as number;
+  return typeof v === 'number' ? v : NaN;
 }
 
 async function compare(file: string, pfl: string, scratch: string): Promise<boolean> {
@@ -64,8 +64,8 @@ async function compare(file: string, pfl: string, scratch: string): Promise<bool
   const theirs = parsePflogsumm(p.out);
   const ours = mxlensTotals(file, scratch);
   const hits = await explainDifferences(file);
-  // pflogsumm's "deferred" is messages; mxlens counts deferral lines, as its "(N deferrals)" does
-  const pflValue = (f: Figure) => (f === 'deferred' ? theirs.deferrals! : theirs[f]!);
+  // pflogsumm prints "N deferred (M deferrals)": messages, then attempts; mxlens has both too
+  const pflValue = (f: Figure) => theirs[f] ?? { value: NaN, approx: false };
   const rows: string[][] = [['figure', 'pflogsumm', 'mxlens', 'explained', 'match']];
   let allOk = true;
   const notes: string[] = [];
@@ -85,13 +85,12 @@ async function compare(file: string, pfl: string, scratch: string): Promise<bool
     const verdict = !ok ? 'NO' : diff === 0 ? 'yes' : 'explained';
     if (!ok) allOk = false;
     if (diff !== 0 || why.length > 0) notes.push(...why.map((w) => `  ${f}: ${w}`));
-    rows.push([f === 'deferred' ? 'deferred (lines)' : f, `${t.approx ? '~' : ''}${t.value}`, String(o), explained === 0 ? '' : (explained > 0 ? '+' : '') + explained, verdict]);
+    rows.push([f, `${t.approx ? '~' : ''}${t.value}`, String(o), explained === 0 ? '' : (explained > 0 ? '+' : '') + explained, verdict]);
   }
   const width = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   process.stdout.write(`\n${file}\n`);
   for (const r of rows) process.stdout.write(r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ') + '\n');
-  const extra = ['forwarded', 'deferred', 'reject warnings', 'held', 'discarded']
-    .map((k) => `${k === 'deferred' ? 'deferred messages' : k} ${theirs[k]?.value ?? '?'}`).join(', ');
+  const extra = ['forwarded', 'reject warnings', 'held', 'discarded'].map((k) => `${k} ${theirs[k]?.value ?? '?'}`).join(', ');
   process.stdout.write(`pflogsumm also: ${extra}; mxlens expired ${String(ours.expired)}, stalled_354 ${String(ours.stalled_354)}\n`);
   if (notes.length > 0) process.stdout.write(`known differences found in the log:\n${notes.join('\n')}\n`);
   return allOk;

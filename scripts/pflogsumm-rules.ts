@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 // comparison accepts a gap only when these rules account for all of it. README, section
 // "How mxlens's totals relate to pflogsumm", explains each one.
 
-export type Figure = 'received' | 'delivered' | 'deferred' | 'bounced' | 'rejected';
+export type Figure = 'received' | 'delivered' | 'deferred' | 'deferrals' | 'bounced' | 'rejected';
 
 export interface Rule {
   id: string;
@@ -22,7 +22,8 @@ export const RULES: readonly Rule[] = [
   { id: 'syslog-name-received', figure: 'received', sign: 1, why: 'client=/pickup line under a syslog_name pflogsumm does not read' },
   { id: 'repeated-client', figure: 'received', sign: -1, why: 'repeated client= line for one queue id (pflogsumm counts each line)' },
   { id: 'syslog-name-delivered', figure: 'delivered', sign: 1, why: 'status=sent line pflogsumm cannot read (syslog_name or zone-less RFC 3339)' },
-  { id: 'syslog-name-deferred', figure: 'deferred', sign: 1, why: 'status=deferred line pflogsumm cannot read' },
+  { id: 'syslog-name-deferred', figure: 'deferred', sign: 1, why: 'message deferred only in lines pflogsumm cannot read' },
+  { id: 'syslog-name-deferrals', figure: 'deferrals', sign: 1, why: 'status=deferred line pflogsumm cannot read' },
   { id: 'syslog-name-bounced', figure: 'bounced', sign: 1, why: 'status=bounced line pflogsumm cannot read' },
   { id: 'forwarded', figure: 'delivered', sign: 1, why: "status=sent (forwarded as ...): pflogsumm counts it as 'forwarded'" },
 ];
@@ -50,6 +51,9 @@ export async function explainDifferences(file: string): Promise<Map<string, numb
     hits.set(id, hits.get(id)! + 1);
   };
   const clients = new Set<string>();
+  // deferred messages: pflogsumm keys them by queue id alone, mxlens by host and queue id
+  const deferredSeen = new Set<string>();
+  const deferredUnseen = new Set<string>();
   const lines = createInterface({ input: createReadStream(file, { encoding: 'latin1' }), crlfDelay: Infinity });
   for await (const line of lines) {
     const m = ANY_STAMP.exec(line);
@@ -76,8 +80,14 @@ export async function explainDifferences(file: string): Promise<Map<string, numb
     if (service === 'pickup' && PICKUP.test(message) && cmd !== 'pickup') bump('syslog-name-received');
     const s = STATUS.exec(message);
     if (!s) continue;
-    if (cmd === null) bump(`syslog-name-${s[1] === 'sent' ? 'delivered' : s[1]}`);
+    if (s[1] === 'deferred') {
+      const qid = message.slice(0, message.indexOf(':'));
+      if (cmd === null) deferredUnseen.add(`${host}\u0001${qid}`);
+      else deferredSeen.add(qid);
+    }
+    if (cmd === null) bump(`syslog-name-${s[1] === 'sent' ? 'delivered' : s[1] === 'deferred' ? 'deferrals' : s[1]}`);
     else if (s[1] === 'sent' && s[2]!.includes('forwarded as ')) bump('forwarded');
   }
+  for (const k of deferredUnseen) if (!deferredSeen.has(k.slice(k.indexOf('\u0001') + 1))) bump('syslog-name-deferred');
   return hits;
 }
