@@ -1,0 +1,61 @@
+// Masking that turns many similar lines into one "shape", so misses and reply texts
+// can be grouped and counted. Pure, and cheap enough to run on every miss / every reply.
+
+const MAX_SHAPE = 200;
+
+// Order matters: the wide tokens (addresses, <...>, peers) go first so the number mask
+// does not chew them into pieces.
+const SHAPE_STEPS: Array<[RegExp, string]> = [
+  [/"(?:[^"\\]|\\.)*"/g, '"…"'],
+  [/'[^'\s]*'/g, "'…'"],
+  [/<[^<>]*>/g, '<…>'],
+  [/[^\s<>@,;:()[\]"]+@[^\s<>,;:()[\]"]+/g, 'ADDR'],
+  // name[ip] and name[ip]:port, the way Postfix and Exim write peers
+  [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
+  [/\[[^\]\s]*\](?::\d+)?/g, '[…]'],
+  [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],
+  [/\b(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}\b/g, 'IP'],
+  // queue ids: short hex (Postfix default), long ids, Exim ids
+  [/\b[0-9A-F]{6,12}\b/g, 'QID'],
+  [/\b[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,20}\b(?=:)/g, 'QID'],
+  [/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b/g, 'QID'],
+  [/\b0x[0-9a-fA-F]+\b/g, 'HEX'],
+  [/\b[0-9a-f]{16,}\b/g, 'HEX'],
+  [/\d+(?:\.\d+)*/g, 'N'],
+  [/\s+/g, ' '],
+];
+
+/** Masks the variable parts of a log message so lines of one kind share one shape. */
+export function maskShape(message: string): string {
+  let s = message.length > 4 * MAX_SHAPE ? message.slice(0, 4 * MAX_SHAPE) : message;
+  for (const [re, to] of SHAPE_STEPS) s = s.replace(re, to);
+  s = s.trim();
+  return s.length > MAX_SHAPE ? s.slice(0, MAX_SHAPE) + '…' : s;
+}
+
+const REASON_STEPS: Array<[RegExp, string]> = [
+  [/<[^<>@\s]*@[^<>\s]*>/g, '<ADDR>'],
+  [/[^\s<>@,;:()[\]"']+@[^\s<>,;:()[\]"']+/g, 'ADDR'],
+  [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
+  [/\[[^\]\s]*\]/g, '[…]'],
+  [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],
+  [/\b(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}\b/g, 'IP'],
+  [/\b[0-9A-F]{8,12}\b/g, 'QID'],
+  [/\b[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,20}\b/g, 'QID'],
+  [/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b/g, 'QID'],
+  [/\bhttps?:\/\/\S+/g, 'URL'],
+  [/\d+(?:\.\d+)*/g, 'N'],
+  [/\s+/g, ' '],
+];
+
+/**
+ * Masks addresses, peers, ids and numbers in a reply text, keeping its words:
+ * "<bob@x.org>: Recipient address rejected: User unknown in local recipient table"
+ * becomes "<ADDR>: Recipient address rejected: User unknown in local recipient table".
+ */
+export function normaliseReason(text: string): string {
+  let s = text.length > 1000 ? text.slice(0, 1000) : text;
+  for (const [re, to] of REASON_STEPS) s = s.replace(re, to);
+  s = s.trim();
+  return s.length > MAX_SHAPE ? s.slice(0, MAX_SHAPE) + '…' : s;
+}
