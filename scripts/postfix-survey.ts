@@ -1,6 +1,7 @@
 // Runs the line parser over Postfix log files and prints, per file, how many Postfix
 // lines it saw, how many it missed, and the commonest masked shapes of the misses.
-// Usage: node dist/scripts/postfix-survey.js FILE.. [--top N]
+// Usage: npm run build && node dist/scripts/postfix-survey.js FILE.. [--top N]
+// CRLF files are read the way ingest frames them: the carriage return is not part of the line.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineParser } from '../src/parse/index.js';
@@ -18,7 +19,7 @@ for (const file of files) {
   const parser = new LineParser({ year: 2026, mta: 'postfix' });
   let lines = 0;
   let misses = 0;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
     if (line === '') continue;
     const out = parser.parse(line);
     if (out.type === 'foreign' || out.rec === null) continue;

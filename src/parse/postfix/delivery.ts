@@ -51,9 +51,10 @@ export const deliveryRows: PatternRow[] = [
   {
     id: 'postfix.delivery.status',
     services: DELIVERY_SERVICES,
-    // old Postfix versions pad the queue id with spaces and log neither delays= nor dsn=
+    // old Postfix versions pad the queue id with spaces and log neither delays= nor dsn=;
+    // a line cut by syslog's length limit loses the closing parenthesis
     re: new RegExp(
-      `^ *${QID}: to=<(?<recipient>[^>]*)>,(?: orig_to=<(?<origRecipient>[^>]*)>,)? relay=(?<relay>[^,]*),(?: conn_use=(?<connUse>\\d+),)? delay=(?<delay>[\\d.]+),(?: delays=(?<delays>[\\d./]+),)?(?: dsn=(?<dsn>\\d\\.\\d{1,3}\\.\\d{1,3}),)? status=(?<status>\\w+)(?: \\((?<detail>.*)\\))?$`,
+      `^ *${QID}: to=<(?<recipient>[^>]*)>,(?: orig_to=<(?<origRecipient>[^>]*)>,)? relay=(?<relay>[^,]*),(?: conn_use=(?<connUse>\\d+),)? delay=(?<delay>[\\d.]+),(?: delays=(?<delays>[\\d./]+),)?(?: dsn=(?<dsn>\\d\\.\\d{1,3}\\.\\d{1,3}),)? status=(?<status>\\w+)(?: \\((?<detail>.*?)\\)?)?$`,
     ),
     build: (g) => {
       const detail = g.detail ?? '';

@@ -7,7 +7,7 @@ export const qmgrRows: PatternRow[] = [
   {
     id: 'postfix.qmgr.received',
     services: ['qmgr', 'oqmgr'],
-    re: new RegExp(`^${QID}: from=<(?<sender>.*?)>, size=(?<size>\\d+), nrcpt=(?<nrcpt>\\d+) \\(queue active\\)$`),
+    re: new RegExp(`^ *${QID}: from=<(?<sender>.*?)>, size=(?<size>\\d+), nrcpt=(?<nrcpt>\\d+) \\(queue active\\)$`),
     build: (g) => ({
       kind: 'received', pattern: 'postfix.qmgr.received', mta: 'postfix', queueId: g.queueId,
       sender: g.sender, size: Number(g.size), nrcpt: Number(g.nrcpt),
@@ -25,11 +25,16 @@ export const qmgrRows: PatternRow[] = [
   {
     id: 'postfix.qmgr.expired',
     services: ['qmgr', 'oqmgr'],
-    re: new RegExp(`^${QID}: from=<(?<sender>.*?)>, status=expired, returned to sender$`),
+    re: new RegExp(`^${QID}: from=<(?<sender>.*?)>, status=(?<force>force-)?expired, returned to sender$`),
     build: (g) => ({
       kind: 'expired', pattern: 'postfix.qmgr.expired', mta: 'postfix', queueId: g.queueId, sender: g.sender, status: 'expired',
+      // postsuper -e forces expiry (Postfix 3.5 and later)
+      extra: g.force ? { forced: 1 } : undefined,
     }),
-    samples: ['Nov 28 17:58:46 mx postfix/qmgr[4814]: DEFD71602BF: from=<erin@lab.example>, status=expired, returned to sender'],
+    samples: [
+      'Nov 28 17:58:46 mx postfix/qmgr[4814]: DEFD71602BF: from=<erin@lab.example>, status=expired, returned to sender',
+      'Apr 10 14:50:16 mail postfix/qmgr[3663]: BACE842E73: from=<noreply@domain.com>, status=force-expired, returned to sender',
+    ],
   },
   {
     id: 'postfix.qmgr.skipped',

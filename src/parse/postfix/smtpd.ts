@@ -57,7 +57,7 @@ export const smtpdRows: PatternRow[] = [
   {
     id: 'postfix.smtpd.client',
     services: SMTPD,
-    re: new RegExp(`^${QID}: client=${PEER}(?<rest>, .*)?$`),
+    re: new RegExp(`^ *${QID}: client=${PEER}(?<rest>, .*)?$`),
     build: (g) => ({
       kind: 'client', pattern: 'postfix.smtpd.client', mta: 'postfix', queueId: g.queueId, ...client(g),
       extra: clientExtra(g.rest?.slice(2)),
@@ -65,13 +65,14 @@ export const smtpdRows: PatternRow[] = [
     samples: [
       'Nov 28 17:55:49 mx postfix/smtpd[4822]: AEC3E1602A1: client=localhost[127.0.0.1]',
       'Sep 23 15:57:40 mail postfix/submission/smtpd[3646210]: 838FC8A5F: client=unknown[fe80::1:2:3:4], sasl_method=PLAIN, sasl_username=out@example.org',
+      'Feb  6 00:22:26 ntardis postfix/smtpd[4672]:   3A452D963D: client=hormel.redhat.com[66.187.233.30]',
     ],
   },
   {
     // one row for reject and reject_warning: the words before the stage are the only difference
     id: 'postfix.smtpd.reject',
     services: SMTPD,
-    re: new RegExp(`^(?:NOQUEUE|${QID}): (?<action>reject|reject_warning): (?<stage>\\S+) from ${PEER}: (?<reply>.*?); ${ENVELOPE}$`),
+    re: new RegExp(`^(?:NOQUEUE|${QID}): (?<action>reject|reject_warning): (?<stage>\\S+) from ${PEER}: (?<reply>.*?)(?:; ${ENVELOPE})?$`),
     build: (g) => ({
       kind: g.action === 'reject' ? 'reject' : 'reject-warning', pattern: 'postfix.smtpd.reject', mta: 'postfix',
       queueId: g.queueId, ...client(g), ...envelope(g),
@@ -138,5 +139,26 @@ export const smtpdRows: PatternRow[] = [
       'Nov 28 17:56:57 mx postfix/smtpd[4822]: too many errors after UNKNOWN from unknown[127.0.0.113]',
       'Sep 17 18:19:20 mxhost postfix/smtpd[12345]: NOQUEUE: lost connection after CONNECT from unknown[192.0.2.25]',
     ],
+  },
+  {
+    // the client talked before our reply (a spam-bot habit); smtpd logs it and carries on
+    id: 'postfix.smtpd.pipelining',
+    services: SMTPD,
+    re: new RegExp(`^improper command pipelining after (?<stage>\\S+) from ${PEER}(?:: ?(?<detail>.*))?$`),
+    build: (g) => ({
+      kind: 'info', pattern: 'postfix.smtpd.pipelining', mta: 'postfix', ...client(g),
+      afterStage: stageOf(g.stage) ?? undefined, detail: g.detail,
+    }),
+    samples: [
+      'Jun 12 08:58:35 xxx postfix/smtpd[13533]: improper command pipelining after AUTH from unknown[1.2.3.4]: QUIT',
+      'Dec 18 02:05:46 platypus postfix/smtpd[16349]: improper command pipelining after NOOP from unknown[216.245.198.245]',
+    ],
+  },
+  {
+    id: 'postfix.smtpd.tls-accept-error',
+    services: SMTPD,
+    re: new RegExp(`^SSL_accept error from ${PEER}: (?<detail>.*)$`),
+    build: (g) => ({ kind: 'tls', pattern: 'postfix.smtpd.tls-accept-error', mta: 'postfix', ...client(g), detail: g.detail }),
+    samples: ['2023-03-16T15:48:35.262145+01:00 helga postfix/submission/smtpd[559032]: SSL_accept error from unknown[192.210.206.189]: lost connection'],
   },
 ];
