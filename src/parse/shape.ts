@@ -13,11 +13,13 @@ const SHAPE_STEPS: Array<[RegExp, string]> = [
   // name[ip] and name[ip]:port, the way Postfix and Exim write peers
   [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
   [/\[[^\]\s]*\](?::\d+)?/g, '[…]'],
+  // clock times first, or the IPv6 mask would take "02:04:14" for an address
+  [/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, 'TIME'],
   [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],
   [/\b(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}\b/g, 'IP'],
   // queue ids: short hex (Postfix default), long ids, Exim ids
   [/\b(?=\d*[A-F])[0-9A-F]{6,12}\b/g, 'QID'],
-  [/\b(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,20}\b/g, 'QID'],
+  [/\b(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{8,}\b/g, 'ID'],
   [/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b/g, 'QID'],
   [/\b0x[0-9a-fA-F]+\b/g, 'HEX'],
   [/\b[0-9a-f]{16,}\b/g, 'HEX'],
@@ -38,10 +40,11 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   [/[^\s<>@,;:()[\]"']+@[^\s<>,;:()[\]"']+/g, 'ADDR'],
   [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
   [/\[[^\]\s]*\]/g, '[…]'],
+  [/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, 'TIME'],
   [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],
   [/\b(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}\b/g, 'IP'],
   [/\b(?=\d*[A-F])[0-9A-F]{8,12}\b/g, 'QID'],
-  [/\b(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,20}\b/g, 'QID'],
+  [/\b(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{8,}\b/g, 'ID'],
   [/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b/g, 'QID'],
   [/\bhttps?:\/\/\S+/g, 'URL'],
   [/\d+(?:\.\d+)*/g, 'N'],
