@@ -17,10 +17,10 @@ export const cleanupRows: PatternRow[] = [
   {
     id: 'postfix.cleanup.message-id',
     services: CLEANUP,
-    re: new RegExp(`^${QID}: (?<resent>resent-)?message-id=<?(?<messageId>.*?)>?$`),
+    re: new RegExp(`^${QID}: (?<resent>resent-)?message-id=(?:<(?<messageId>.*)>|(?<bareId>.*))$`),
     build: (g) => ({
       kind: 'message-id', pattern: 'postfix.cleanup.message-id', mta: 'postfix', queueId: g.queueId,
-      messageId: g.messageId, extra: g.resent ? { resent: 1 } : undefined,
+      messageId: g.messageId ?? g.bareId, extra: g.resent ? { resent: 1 } : undefined,
     }),
     samples: [
       'Nov 28 17:55:49 mx postfix/cleanup[4826]: AEC3E1602A1: message-id=<20261128175549.AEC3E1602A1@mx.lab.example>',
@@ -55,7 +55,7 @@ export const cleanupRows: PatternRow[] = [
   {
     id: 'postfix.cleanup.milter',
     services: CLEANUP,
-    re: new RegExp(`^${QID}: milter-(?<action>reject|hold|discard): (?<stage>\\S+) from ${PEER}: (?<reply>.*?); ${ENVELOPE}$`),
+    re: new RegExp(`^${QID}: milter-(?<action>reject|hold|discard): (?<stage>\\S+) from ${PEER}: (?<reply>.*); ${ENVELOPE}$`),
     build: (g) => {
       const base = {
         pattern: 'postfix.cleanup.milter', mta: 'postfix' as const, queueId: g.queueId, ...client(g),

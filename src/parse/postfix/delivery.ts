@@ -9,7 +9,7 @@ import { QID } from './common.js';
 export const DELIVERY_SERVICES = ['smtp', 'lmtp', 'local', 'virtual', 'pipe', 'error', 'retry', 'discard', 'qmgr', 'oqmgr'] as const;
 
 const RELAY_PEER = /^(?<host>[^\s[]*)\[(?<ip>[^\]]*)\](?::(?<port>\d+))?$/;
-const SAID = /^host (?<host>[^\s[]*)\[(?<ip>[^\]]*)\] said: (?<reply>.*?)(?: \(in reply to (?<stage>.+?) command\))?$/s;
+const SAID = /^host (?<host>[^\s[]*)\[(?<ip>[^\]]*)\] said: (?:(?<reply>.*) \(in reply to (?<stage>.+) command\)|(?<bare>.*))$/s;
 const REFUSED = /^host (?<host>[^\s[]*)\[(?<ip>[^\]]*)\] refused to talk to me: (?<reply>.*)$/s;
 const REPLY_FIRST = /^[2-5]\d\d[ -]/;
 // Our client had sent DATA and got 354 when the remote went quiet or away. Only these two
@@ -30,7 +30,7 @@ export function outboundReply(detail: string, status: string): Reply | undefined
   const c = detail.charCodeAt(0);
   if (c === 104 /* h */) {
     const said = SAID.exec(detail);
-    if (said) return splitReply(said.groups!.reply!, 'outbound', stageOf(said.groups!.stage));
+    if (said) return splitReply(said.groups!.reply ?? said.groups!.bare!, 'outbound', stageOf(said.groups!.stage));
     const refused = REFUSED.exec(detail);
     if (refused) return splitReply(refused.groups!.reply!, 'outbound', 'CONNECT');
     return undefined;
@@ -54,10 +54,10 @@ export const deliveryRows: PatternRow[] = [
     // old Postfix versions pad the queue id with spaces and log neither delays= nor dsn=;
     // a line cut by syslog's length limit loses the closing parenthesis
     re: new RegExp(
-      `^ *${QID}: to=<(?<recipient>[^>]*)>,(?: orig_to=<(?<origRecipient>[^>]*)>,)? relay=(?<relay>[^,]*),(?: conn_use=(?<connUse>\\d+),)? delay=(?<delay>[\\d.]+),(?: delays=(?<delays>[\\d./]+),)?(?: dsn=(?<dsn>\\d\\.\\d{1,3}\\.\\d{1,3}),)? status=(?<status>\\w+)(?: \\((?<detail>.*?)\\)?)?$`,
+      `^ *${QID}: to=<(?<recipient>[^>]*)>,(?: orig_to=<(?<origRecipient>[^>]*)>,)? relay=(?<relay>[^,]*),(?: conn_use=(?<connUse>\\d+),)? delay=(?<delay>[\\d.]+),(?: delays=(?<delays>[\\d./]+),)?(?: dsn=(?<dsn>\\d\\.\\d{1,3}\\.\\d{1,3}),)? status=(?<status>\\w+)(?: \\((?:(?<detail>.*)\\)|(?<cut>.*)))?$`,
     ),
     build: (g) => {
-      const detail = g.detail ?? '';
+      const detail = g.detail ?? g.cut ?? '';
       const status = g.status!;
       // "delivery temporarily suspended: ..." repeats an earlier failure; no connection was made now
       const now = !detail.startsWith('delivery temporarily suspended');
@@ -65,7 +65,7 @@ export const deliveryRows: PatternRow[] = [
         kind: 'delivery', pattern: 'postfix.delivery.status', mta: 'postfix', queueId: g.queueId,
         recipient: g.recipient, origRecipient: g.origRecipient, ...relayFields(g.relay!),
         status: status as DeliveryStatus,
-        dsn: g.dsn, delay: Number(g.delay), delays: g.delays, detail: g.detail,
+        dsn: g.dsn, delay: Number(g.delay), delays: g.delays, detail: g.detail ?? g.cut,
         reply: now ? outboundReply(detail, status) : undefined,
         stallKind: now ? outboundStall(detail) : undefined,
         extra: g.connUse === undefined ? undefined : { conn_use: Number(g.connUse) },

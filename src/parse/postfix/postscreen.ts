@@ -111,12 +111,12 @@ export const postscreenRows: PatternRow[] = [
     id: 'postfix.postscreen.reject',
     services: PS,
     re: new RegExp(
-      `^NOQUEUE: reject: (?<stage>\\S+) from ${PS_PEER}: (?<reply>.*?)(?:; (?:from=<(?<sender>[^>]*)>, )?(?:to=<(?<recipient>[^>]*)>, )?proto=(?<proto>[^,\\s]+)(?:, helo=<(?<helo>[^>]*)>)?)?$`,
+      `^NOQUEUE: reject: (?<stage>\\S+) from ${PS_PEER}: (?:(?<reply>.*); (?:from=<(?<sender>[^>]*)>, )?(?:to=<(?<recipient>[^>]*)>, )?proto=(?<proto>[^,\\s]+)(?:, helo=<(?<helo>[^>]*)>)?|(?<bare>.*))$`,
     ),
     build: (g) => ({
       kind: 'reject', pattern: 'postfix.postscreen.reject', mta: 'postfix', ...client(g),
       sender: g.sender, recipient: g.recipient, helo: g.helo, protocol: g.proto,
-      reply: g.stage === 'CONNECT' ? connectReply(g.reply!) : splitReply(g.reply!, 'inbound', stageOf(g.stage)),
+      reply: g.stage === 'CONNECT' ? connectReply(g.reply ?? g.bare!) : splitReply(g.reply ?? g.bare!, 'inbound', stageOf(g.stage)),
     }),
     samples: [
       'Nov 28 17:57:02 mx postfix/postscreen[4821]: NOQUEUE: reject: RCPT from [127.0.0.82]:50849: 550 5.5.1 Protocol error; from=<bot@spam.test>, to=<dave@lab.example>, proto=ESMTP, helo=<bot.spam.test>',

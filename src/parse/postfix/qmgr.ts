@@ -7,7 +7,7 @@ export const qmgrRows: PatternRow[] = [
   {
     id: 'postfix.qmgr.received',
     services: ['qmgr', 'oqmgr'],
-    re: new RegExp(`^ *${QID}: from=<(?<sender>.*?)>, size=(?<size>\\d+), nrcpt=(?<nrcpt>\\d+) \\(queue active\\)$`),
+    re: new RegExp(`^ *${QID}: from=<(?<sender>[^>]*)>, size=(?<size>\\d+), nrcpt=(?<nrcpt>\\d+) \\(queue active\\)$`),
     build: (g) => ({
       kind: 'received', pattern: 'postfix.qmgr.received', mta: 'postfix', queueId: g.queueId,
       sender: g.sender, size: Number(g.size), nrcpt: Number(g.nrcpt),
@@ -25,7 +25,7 @@ export const qmgrRows: PatternRow[] = [
   {
     id: 'postfix.qmgr.expired',
     services: ['qmgr', 'oqmgr'],
-    re: new RegExp(`^${QID}: from=<(?<sender>.*?)>, status=(?<force>force-)?expired, returned to sender$`),
+    re: new RegExp(`^${QID}: from=<(?<sender>[^>]*)>, status=(?<force>force-)?expired, returned to sender$`),
     build: (g) => ({
       kind: 'expired', pattern: 'postfix.qmgr.expired', mta: 'postfix', queueId: g.queueId, sender: g.sender, status: 'expired',
       // postsuper -e forces expiry (Postfix 3.5 and later)
@@ -46,7 +46,7 @@ export const qmgrRows: PatternRow[] = [
   {
     id: 'postfix.pickup.uid',
     services: ['pickup'],
-    re: new RegExp(`^${QID}: uid=(?<uid>\\d+) from=<(?<sender>.*?)>(?: (?<rest>.*))?$`),
+    re: new RegExp(`^${QID}: uid=(?<uid>\\d+) from=<(?<sender>[^>]*)>(?: (?<rest>.*))?$`),
     build: (g) => ({
       kind: 'pickup', pattern: 'postfix.pickup.uid', mta: 'postfix', queueId: g.queueId, sender: g.sender,
       extra: { uid: Number(g.uid) }, detail: g.rest,

@@ -32,12 +32,12 @@ export const smtpClientRows: PatternRow[] = [
   {
     id: 'postfix.smtp.remote-reply',
     services: CLIENT,
-    re: new RegExp(`^${QID}: host ${RELAY} (?:said: (?<reply>.*?)(?: \\(in reply to (?<stage>.+?) command\\))?|refused to talk to me: (?<greeting>.*))$`),
+    re: new RegExp(`^${QID}: host ${RELAY} (?:said: (?:(?<reply>.*) \\(in reply to (?<stage>.+) command\\)|(?<bare>.*))|refused to talk to me: (?<greeting>.*))$`),
     build: (g) => ({
       kind: 'remote-error', pattern: 'postfix.smtp.remote-reply', mta: 'postfix', queueId: g.queueId, ...relay(g),
       reply: g.greeting !== undefined
         ? splitReply(g.greeting, 'outbound', 'CONNECT')
-        : splitReply(g.reply!, 'outbound', stageOf(g.stage)),
+        : splitReply(g.reply ?? g.bare!, 'outbound', stageOf(g.stage)),
     }),
     samples: [
       'Nov  2 14:39:04 conch postfix/smtp[27369]: 3AC2124090: host mx.ipsbocaraton.com[66.96.140.68] said: 452 <jdent@ipsbocaraton.com> requested action aborted: try again later - GL/GL (in reply to RCPT TO command)',

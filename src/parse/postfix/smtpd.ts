@@ -72,11 +72,11 @@ export const smtpdRows: PatternRow[] = [
     // one row for reject and reject_warning: the words before the stage are the only difference
     id: 'postfix.smtpd.reject',
     services: SMTPD,
-    re: new RegExp(`^(?:NOQUEUE|${QID}): (?<action>reject|reject_warning): (?<stage>\\S+) from ${PEER}: (?<reply>.*?)(?:; ${ENVELOPE})?$`),
+    re: new RegExp(`^(?:NOQUEUE|${QID}): (?<action>reject|reject_warning): (?<stage>\\S+) from ${PEER}: (?:(?<reply>.*); ${ENVELOPE}|(?<bare>.*))$`),
     build: (g) => ({
       kind: g.action === 'reject' ? 'reject' : 'reject-warning', pattern: 'postfix.smtpd.reject', mta: 'postfix',
       queueId: g.queueId, ...client(g), ...envelope(g),
-      reply: deriveCode(splitReply(g.reply!, 'inbound', stageOf(g.stage))),
+      reply: deriveCode(splitReply(g.reply ?? g.bare!, 'inbound', stageOf(g.stage))),
     }),
     samples: [
       'Nov 28 17:55:54 mx postfix/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 551 5.1.6 <formeruser@lab.example>: Recipient address rejected: User not local; please try <formeruser@elsewhere.example>; from=<noreply@shop.test> to=<formeruser@lab.example> proto=ESMTP helo=<mail.partner.test>',
@@ -90,7 +90,7 @@ export const smtpdRows: PatternRow[] = [
   {
     id: 'postfix.smtpd.milter',
     services: SMTPD,
-    re: new RegExp(`^(?:NOQUEUE|${QID}): milter-(?<action>reject|hold|discard): (?<stage>\\S+) from ${PEER}: (?<reply>.*?); ${ENVELOPE}$`),
+    re: new RegExp(`^(?:NOQUEUE|${QID}): milter-(?<action>reject|hold|discard): (?<stage>\\S+) from ${PEER}: (?<reply>.*); ${ENVELOPE}$`),
     build: (g) => {
       const base = { pattern: 'postfix.smtpd.milter', mta: 'postfix' as const, queueId: g.queueId, ...client(g), ...envelope(g) };
       if (g.action !== 'reject') return { kind: g.action === 'hold' ? 'hold' : 'discard', ...base, detail: g.reply };
@@ -107,7 +107,7 @@ export const smtpdRows: PatternRow[] = [
     // access(5) actions that are not rejections: HOLD, DISCARD, FILTER, REDIRECT, WARN, INFO
     id: 'postfix.smtpd.access-action',
     services: SMTPD,
-    re: new RegExp(`^(?:NOQUEUE|${QID}): (?<action>hold|discard|filter|redirect|warn|info): (?<stage>\\S+) from ${PEER}: (?<detail>.*?); ${ENVELOPE}$`),
+    re: new RegExp(`^(?:NOQUEUE|${QID}): (?<action>hold|discard|filter|redirect|warn|info): (?<stage>\\S+) from ${PEER}: (?<detail>.*); ${ENVELOPE}$`),
     build: (g) => ({
       kind: g.action === 'hold' ? 'hold' : g.action === 'discard' ? 'discard' : g.action === 'warn' ? 'content-warning' : 'info',
       pattern: 'postfix.smtpd.access-action', mta: 'postfix', queueId: g.queueId, ...client(g), ...envelope(g),
