@@ -28,8 +28,8 @@ function run(): { ms: number; cpuMs: number; events: number; misses: number } {
 }
 
 run(); // warm-up: let the JIT settle
-const runs = [run(), run(), run()];
+const runs = Array.from({ length: 7 }, run);
 const best = runs.reduce((a, b) => (a.ms < b.ms ? a : b));
 console.log(`${file}: ${lines.length} lines, ${best.events} events, ${best.misses} misses`);
 const rate = (ms: number): string => Math.round((lines.length / ms) * 1000).toLocaleString('en');
-console.log(`best of 3: ${best.ms.toFixed(0)} ms wall (${rate(best.ms)} lines/s), ${best.cpuMs.toFixed(0)} ms CPU (${rate(best.cpuMs)} lines/s)`);
+console.log(`best of 7: ${best.ms.toFixed(0)} ms wall (${rate(best.ms)} lines/s), ${best.cpuMs.toFixed(0)} ms CPU (${rate(best.cpuMs)} lines/s)`);

@@ -8,7 +8,6 @@ import { QID } from './common.js';
 
 export const DELIVERY_SERVICES = ['smtp', 'lmtp', 'local', 'virtual', 'pipe', 'error', 'retry', 'discard', 'qmgr', 'oqmgr'] as const;
 
-const RELAY_PEER = /^(?<host>[^\s[]*)\[(?<ip>[^\]]*)\](?::(?<port>\d+))?$/;
 const SAID = /^host (?<host>[^\s[]*)\[(?<ip>[^\]]*)\] said: (?:(?<reply>.*) \(in reply to (?<stage>.+) command\)|(?<bare>.*))$/s;
 const REFUSED = /^host (?<host>[^\s[]*)\[(?<ip>[^\]]*)\] refused to talk to me: (?<reply>.*)$/s;
 const REPLY_FIRST = /^[2-5]\d\d[ -]/;
@@ -40,11 +39,13 @@ export function outboundReply(detail: string, status: string): Reply | undefined
   return undefined;
 }
 
+/** "host[ip]:port" -> its parts; "local", "none", "private/dovecot-lmtp" stay whole in relayHost. */
 export function relayFields(relay: string): Pick<MailEvent, 'relayHost' | 'relayIp' | 'relayPort'> {
-  const m = RELAY_PEER.exec(relay);
-  if (!m) return { relayHost: relay };
-  const g = m.groups!;
-  return { relayHost: g.host, relayIp: g.ip, relayPort: g.port === undefined ? undefined : Number(g.port) };
+  const open = relay.indexOf('[');
+  const close = relay.indexOf(']', open + 1);
+  if (open < 0 || close < 0 || !(close === relay.length - 1 || relay.charCodeAt(close + 1) === 58 /* : */)) return { relayHost: relay };
+  const port = close === relay.length - 1 ? undefined : Number(relay.slice(close + 2));
+  return { relayHost: relay.slice(0, open), relayIp: relay.slice(open + 1, close), relayPort: Number.isInteger(port) ? port : undefined };
 }
 
 export const deliveryRows: PatternRow[] = [
@@ -57,15 +58,18 @@ export const deliveryRows: PatternRow[] = [
       `^ *${QID}: to=<(?<recipient>[^>]*)>,(?: orig_to=<(?<origRecipient>[^>]*)>,)? relay=(?<relay>[^,]*),(?: conn_use=(?<connUse>\\d+),)? delay=(?<delay>[\\d.]+),(?: delays=(?<delays>[\\d./]+),)?(?: dsn=(?<dsn>\\d\\.\\d{1,3}\\.\\d{1,3}),)? status=(?<status>\\w+)(?: \\((?:(?<detail>.*)\\)|(?<cut>.*)))?$`,
     ),
     build: (g) => {
-      const detail = g.detail ?? g.cut ?? '';
+      const text = g.detail ?? g.cut;
+      const detail = text ?? '';
       const status = g.status!;
       // "delivery temporarily suspended: ..." repeats an earlier failure; no connection was made now
       const now = !detail.startsWith('delivery temporarily suspended');
+      const r = relayFields(g.relay!);
       return {
         kind: 'delivery', pattern: 'postfix.delivery.status', mta: 'postfix', queueId: g.queueId,
-        recipient: g.recipient, origRecipient: g.origRecipient, ...relayFields(g.relay!),
+        recipient: g.recipient, origRecipient: g.origRecipient,
+        relayHost: r.relayHost, relayIp: r.relayIp, relayPort: r.relayPort,
         status: status as DeliveryStatus,
-        dsn: g.dsn, delay: Number(g.delay), delays: g.delays, detail: g.detail ?? g.cut,
+        dsn: g.dsn, delay: Number(g.delay), delays: g.delays, detail: text,
         reply: now ? outboundReply(detail, status) : undefined,
         stallKind: now ? outboundStall(detail) : undefined,
         extra: g.connUse === undefined ? undefined : { conn_use: Number(g.connUse) },
