@@ -8,7 +8,7 @@ import { QID } from './common.js';
 
 export const DELIVERY_SERVICES = ['smtp', 'lmtp', 'local', 'virtual', 'pipe', 'error', 'retry', 'discard', 'qmgr', 'oqmgr'] as const;
 
-const SAID = /^host (?<host>[^\s[]*)\[(?<ip>[^\]]*)\] said: (?:(?<reply>.*) \(in reply to (?<stage>.+) command\)|(?<bare>.*))$/s;
+const SAID = /^host (?<host>[^\s[]*)\[(?<ip>[^\]]*)\] said: (?:(?<reply>.*) \(in reply to (?<stage>[^()]{1,40}) command\)|(?<bare>.*))$/s;
 const REFUSED = /^host (?<host>[^\s[]*)\[(?<ip>[^\]]*)\] refused to talk to me: (?<reply>.*)$/s;
 const REPLY_FIRST = /^[2-5]\d\d[ -]/;
 // Our client had sent DATA and got 354 when the remote went quiet or away. Only these two

@@ -32,7 +32,7 @@ export const smtpClientRows: PatternRow[] = [
   {
     id: 'postfix.smtp.remote-reply',
     services: CLIENT,
-    re: new RegExp(`^${QID}: host ${RELAY} (?:said: (?:(?<reply>.*) \\(in reply to (?<stage>.+) command\\)|(?<bare>.*))|refused to talk to me: (?<greeting>.*))$`),
+    re: new RegExp(`^${QID}: host ${RELAY} (?:said: (?:(?<reply>.*) \\(in reply to (?<stage>[^()]{1,40}) command\\)|(?<bare>.*))|refused to talk to me: (?<greeting>.*))$`),
     build: (g) => ({
       kind: 'remote-error', pattern: 'postfix.smtp.remote-reply', mta: 'postfix', queueId: g.queueId, ...relay(g),
       reply: g.greeting !== undefined
