@@ -114,3 +114,19 @@ describe('lines no row knows are misses, not swallowed', () => {
     });
   }
 });
+
+describe('hostile 64 KB lines (the ingest limit) still end in an event or a miss', () => {
+  const fill = (s: string): string => s.repeat(Math.ceil((64 * 1024) / s.length));
+  const lines = [
+    `Nov 28 17:55:54 mx postfix/smtp[4822]: 4DD80160292: to=<a@b>, relay=none, delay=1, status=sent (${fill('host x[1] said: (in reply to ')}`,
+    `Nov 28 17:55:54 mx postfix/smtp[4822]: 4DD80160292: host a[1] said: ${fill(' (in reply to x command)x')}`,
+    `Nov 28 17:55:54 mx postfix/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 550 ${fill('x; from=<a> ')}`,
+    `Nov 28 17:55:54 mx postfix/cleanup[4822]: 4DD80160292: reject: header ${fill(' from local; from=<a>')}`,
+  ];
+  for (const line of lines) {
+    test(line.slice(0, 120), () => {
+      const out = new LineParser({ year: 2026 }).parse(line);
+      expect(['event', 'miss']).toContain(out.type);
+    });
+  }
+});
