@@ -45,12 +45,19 @@ export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | 
 
 // Local-time conversion is the dearest step of a line; consecutive lines mostly share
 // their minute, so the start of the last minute seen is kept (seconds never cross a DST change).
-let lastKey = '';
+let lastYear = -1;
+let lastMonth = -1;
+let lastDay = '';
+let lastHour = '';
+let lastMin = '';
 let lastMinute = NaN;
 function minuteStart(year: number, month: number, day: string, hour: string, minute: string): number {
-  const key = `${year} ${month} ${day} ${hour}:${minute}`;
-  if (key !== lastKey) {
-    lastKey = key;
+  if (minute !== lastMin || hour !== lastHour || day !== lastDay || month !== lastMonth || year !== lastYear) {
+    lastYear = year;
+    lastMonth = month;
+    lastDay = day;
+    lastHour = hour;
+    lastMin = minute;
     lastMinute = new Date(year, month, Number(day), Number(hour), Number(minute), 0, 0).getTime();
   }
   return lastMinute;
