@@ -18,8 +18,16 @@ export class LineGuard extends Transform {
   /** line number (0-based) -> bytes dropped from it */
   readonly dropped = new Map<number, number>();
 
-  constructor(private readonly max = MAX_LINE) {
-    super({ decodeStrings: false, encoding: 'latin1' });
+  /**
+   * @param wait called after each chunk is handed on; a promise it returns holds the next
+   *   chunk back (the writer thread is behind), which keeps memory bounded
+   */
+  constructor(
+    private readonly max = MAX_LINE,
+    private readonly wait: () => Promise<void> | null = () => null,
+  ) {
+    // strings in and out, unconverted: the file stream decodes latin1, split2 takes strings as they are
+    super({ decodeStrings: false, readableObjectMode: true });
   }
 
   override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -40,9 +48,10 @@ export class LineGuard extends Transform {
       this.lineLen = 0;
       start = nl + 1;
     }
-    // push with the encoding, or chars 0x80-0xff would be re-encoded as two UTF-8 bytes
-    if (out.length > 0) this.push(out, 'latin1');
-    cb();
+    if (out.length > 0) this.push(out);
+    const w = this.wait();
+    if (w === null) cb();
+    else w.then(() => cb(), cb);
   }
 }
 
@@ -76,7 +85,7 @@ export function lineSplitter(guard: LineGuard, onLine: (l: FramedLine) => void):
     if (NON_ASCII.test(text)) text = Buffer.from(text, 'latin1').toString('utf8');
     onLine({ text, bytes, partial: flushing, cut: dropped !== undefined });
     return undefined;
-  }, { maxLength: MAX_LINE * 2 });
+  }, { maxLength: MAX_LINE * 2, writableObjectMode: true });
   const flush = splitter._flush.bind(splitter);
   splitter._flush = (cb: TransformCallback) => {
     flushing = true;

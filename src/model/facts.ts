@@ -4,7 +4,10 @@ import type { Direction, Mta } from './types.js';
 // carry the row id once written, so later rows can point at them.
 
 export interface SessionState {
-  rowId?: number;
+  /** row id, handed out by correlation so rows can point at it before it is written */
+  rowId: number;
+  /** true once the row has been handed to the store (later changes are updates) */
+  stored: boolean;
   key: string;
   host: string;
   mta: Mta;
@@ -25,7 +28,8 @@ export interface SessionState {
 }
 
 export interface MessageState {
-  rowId?: number;
+  rowId: number;
+  stored: boolean;
   key: string;
   host: string;
   mta: Mta;
@@ -74,8 +78,6 @@ export interface ReplyRow {
   pattern: string;
   origin: string;
   line: string;
-  /** set by the store for deliveries that point at their reply */
-  rowId?: number;
 }
 
 export interface DeliveryRow {
@@ -94,11 +96,13 @@ export interface DeliveryRow {
   dsn: string | null;
   status: string;
   code: number | null;
+  codeDerived: boolean;
   enhanced: string | null;
   stage: string | null;
+  /** the remote's reply text, when the line quotes one */
+  replyText: string | null;
   detail: string | null;
   reason: string | null;
-  reply: ReplyRow | null;
   remedyId: string | null;
   pattern: string;
   line: string;
