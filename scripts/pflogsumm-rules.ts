@@ -20,7 +20,9 @@ export const RULES: readonly Rule[] = [
   { id: 'syslog-name-reject', figure: 'rejected', sign: 1, why: 'reject by smtpd/postscreen under a syslog_name pflogsumm does not read' },
   { id: 'smtpd-milter-reject', figure: 'rejected', sign: 1, why: 'smtpd milter-reject (CONNECT..RCPT stage), not counted by pflogsumm' },
   { id: 'syslog-name-received', figure: 'received', sign: 1, why: 'client=/pickup line under a syslog_name pflogsumm does not read' },
-  { id: 'repeated-client', figure: 'received', sign: -1, why: 'repeated client= line for one queue id (pflogsumm counts each line)' },
+  { id: 'repeated-client', figure: 'received', sign: -1, why: 'client= line repeated for a queue id still in the queue (pflogsumm counts each line)' },
+  { id: 'padded-received', figure: 'received', sign: 1, why: "client= line with spaces before the queue id (pflogsumm wants ']: ID: client=')" },
+  { id: 'padded-reject', figure: 'rejected', sign: 1, why: 'reject line with spaces before the queue id' },
   { id: 'syslog-name-delivered', figure: 'delivered', sign: 1, why: 'status=sent line pflogsumm cannot read (syslog_name or zone-less RFC 3339)' },
   { id: 'syslog-name-deferred', figure: 'deferred', sign: 1, why: 'message deferred only in lines pflogsumm cannot read' },
   { id: 'syslog-name-deferrals', figure: 'deferrals', sign: 1, why: 'status=deferred line pflogsumm cannot read' },
@@ -34,6 +36,7 @@ const PFL_TAG = /^postfix(?:\/(?:smtps|submission))?\/([^[:]*)/;
 // mxlens's view: any stamp, any syslog_name; the service is the tag's last component
 const ANY_STAMP = /^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) (\S+) ([^\s[\]]+?)(?:\[\d+\])?: (.*)$/;
 
+const REMOVED = /^(\w+): removed$/;
 const REJECT = /^(?:NOQUEUE|\w+): reject: /;
 const MILTER_REJECT = /^(?:NOQUEUE|\w+): milter-reject: /;
 const CLIENT = /^(\w+): client=/;
@@ -50,6 +53,7 @@ export async function explainDifferences(file: string): Promise<Map<string, numb
   const bump = (id: string): void => {
     hits.set(id, hits.get(id)! + 1);
   };
+  /** queue ids (with host) that have had their client= line and not yet been removed */
   const clients = new Set<string>();
   // deferred messages: pflogsumm keys them by queue id alone, mxlens by host and queue id
   const deferredSeen = new Set<string>();
@@ -60,23 +64,29 @@ export async function explainDifferences(file: string): Promise<Map<string, numb
     if (!m || !postfixTag(m[2]!)) continue;
     const host = m[1]!;
     const program = m[2]!;
-    const message = m[3]!;
+    // some systems align the queue id with extra spaces; pflogsumm's smtpd rules then miss the line
+    const padded = m[3]!.startsWith(' ');
+    const message = padded ? m[3]!.trimStart() : m[3]!;
     const service = program.slice(program.lastIndexOf('/') + 1);
     const seen = PFL_STAMP.exec(line);
     const cmd = seen ? PFL_TAG.exec(seen[1]!)?.[1] ?? null : null;
     const pflSmtpd = cmd === 'smtpd' || cmd === 'postscreen';
     if (service === 'smtpd' || service === 'postscreen') {
       if (REJECT.test(message) && !pflSmtpd) bump('syslog-name-reject');
+      else if (REJECT.test(message) && padded) bump('padded-reject');
       else if (service === 'smtpd' && MILTER_REJECT.test(message)) bump('smtpd-milter-reject');
       const c = CLIENT.exec(message);
       if (c) {
         const key = `${host}\u0001${c[1]}`;
         if (!pflSmtpd) bump('syslog-name-received');
+        else if (padded) bump('padded-received');
         else if (clients.has(key)) bump('repeated-client');
         clients.add(key);
       }
       continue;
     }
+    const removed = REMOVED.exec(message);
+    if (removed) clients.delete(`${host}\u0001${removed[1]}`);
     if (service === 'pickup' && PICKUP.test(message) && cmd !== 'pickup') bump('syslog-name-received');
     const s = STATUS.exec(message);
     if (!s) continue;

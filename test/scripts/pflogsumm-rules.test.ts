@@ -21,6 +21,18 @@ describe('lines pflogsumm counts differently', () => {
     expect(hits.get('syslog-name-delivered')).toBe(0);
   });
 
+  test('queue ids aligned with extra spaces, and a forward among them', async () => {
+    const hits = await explainDifferences('fixtures/corpus/postfix/mailgraph-postfix.log');
+    // "postfix/smtpd[4672]:   3A452D963D: client=...": pflogsumm's smtpd rule wants one space
+    expect(hits.get('padded-received')).toBe(3);
+    expect(hits.get('forwarded')).toBe(1);
+  });
+
+  test('a client= line repeated after its message left the queue is a new message', async () => {
+    const hits = await explainDifferences('fixtures/corpus/postfix/infohtreasure-mailog2.log');
+    expect(hits.get('repeated-client')).toBe(0);
+  });
+
   test('the lab log has only its four smtpd milter rejects', async () => {
     const hits = await explainDifferences('fixtures/lab/postfix-syslog-rfc3339.log');
     expect(Object.fromEntries([...hits].filter(([, n]) => n > 0))).toEqual({ 'smtpd-milter-reject': 4 });
