@@ -1,14 +1,20 @@
-// Unparsed rate of Exim lines per file: node dist/scripts/exim-unparsed.js FILE... [--misses N]
+// Unparsed rate of Exim lines per file: node dist/scripts/exim-unparsed.js FILE... [--misses N] [--mta exim]
 // A line "comes from Exim" when its prefix is Exim's or an exim[pid] syslog tag, or when it has
 // no recognisable prefix at all (counted against us). Lines of other programs are left out.
+// Rejectlog header lines and indented continuations count as part of their entry.
 import { readFileSync } from 'node:fs';
 import { LineAssembler, eximLogKindOf } from '../src/parse/assemble.js';
 import { LineParser } from '../src/parse/index.js';
 
 const args = process.argv.slice(2);
-const mi = args.indexOf('--misses');
-const showMisses = mi >= 0 ? Number(args[mi + 1]) : 0;
-const files = args.filter((a, i) => a !== '--misses' && i !== mi + 1 || mi < 0 && a !== '--misses');
+let showMisses = 0;
+let mta: 'auto' | 'exim' = 'auto';
+const files: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--misses') showMisses = Number(args[++i]);
+  else if (args[i] === '--mta') mta = args[++i] === 'exim' ? 'exim' : 'auto';
+  else files.push(args[i]!);
+}
 
 const rows: string[] = ['| file | physical lines | Exim entries | parsed | unparsed | unparsed % |', '|---|---:|---:|---:|---:|---:|'];
 let exitCode = 0;
@@ -17,7 +23,7 @@ for (const file of files) {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const asm = new LineAssembler({ eximLog: eximLogKindOf(file) });
-  const parser = new LineParser({ year: 2026 });
+  const parser = new LineParser({ year: 2026, mta });
   let exim = 0;
   let parsed = 0;
   const misses: string[] = [];

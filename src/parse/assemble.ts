@@ -33,7 +33,7 @@ export interface AssemblerOptions {
 const NATIVE_STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/;
 const ENVELOPE = /^Envelope-(?:from|to): /;
 // "P Received: ...", "I Message-Id: ...", "* X-Old: ...", "  Subject: ..." (flag char + space + header name)
-const HEADER = /^[A-Z* ] [\x21-\x39\x3b-\x7e]+:/;
+const HEADER = /^(?:[A-Z* ] [\x21-\x39\x3b-\x7e][^:]*:|\*\*\* truncated \*\*\*$)/;
 const SPLIT = /^(.*?\]: (?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S* (?:[+-]\d{4} )?)?)\[(\d{1,3})[/\\](\d{1,3})\] ?(.*)$/s;
 const SYSLOG_TIME = /^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) /;
 
@@ -77,7 +77,7 @@ export class LineAssembler {
     const out: string[] = [];
     if (this.held !== null) {
       if (this.held.parts.length > 0 || ENVELOPE.test(line)) {
-        if (ENVELOPE.test(line) || HEADER.test(line) || line.startsWith('\t')) {
+        if (ENVELOPE.test(line) || HEADER.test(line) || line.startsWith('\t') || line.startsWith(' ')) {
           this.held.parts.push(line);
           this.held.physical++;
           return out;

@@ -1,6 +1,6 @@
 import type { LogRecord, MailEvent, Mta } from '../model/types.js';
 import { parseSyslog } from './syslog.js';
-import { parseEximNative, unwrapEximRecord } from './exim/prefix.js';
+import { bareEximRecord, parseEximNative, unwrapEximRecord } from './exim/prefix.js';
 import { detectMta } from './mta.js';
 import { postfixTable } from './postfix/index.js';
 import { eximTable } from './exim/index.js';
@@ -33,6 +33,7 @@ export class LineParser {
 
   parse(line: string): ParseOutcome {
     let rec = parseSyslog(line, this) ?? parseEximNative(line);
+    if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
     if (rec === null) return { type: 'miss', rec: null, mta: null, line };
     const mta = detectMta(rec.program, rec.service);
     if (mta === 'exim') rec = unwrapEximRecord(rec);

@@ -17,13 +17,15 @@ function info(pattern: string, detail: string, queueId?: string): MailEvent {
 
 export const miscRows: PatternRow[] = [
   {
+    // A remote host we delivered to (never "(helo)": that is a client of ours).
     // The same failure is logged again on the "==" / "**" line; that one carries the stall kind.
     id: 'exim.remote-error',
     services: '*',
-    re: new RegExp(`^${QID} H=(?<spec>\\S*(?: \\([^)]*\\))? ?\\[[^\\]]*\\](?::\\d+)?\\*?)(?: [A-Z]+=\\S+)*\\s?:? (?<text>.*)$`, 's'),
+    // older Exim versions leave out the "H="
+    re: new RegExp(`^${QID} (?:H=(?<spec>(?:[^\\s(]\\S* )?\\[[^\\]]*\\](?::\\d+)?\\*?)|(?<spec2>[\\w-][\\w.-]* \\[[^\\]]*\\](?::\\d+)?))(?: [A-Z]+=\\S+)*\\s?:? (?<text>.*)$`, 's'),
     build: (g) => {
       const e: MailEvent = { kind: 'remote-error', pattern: 'exim.remote-error', mta: 'exim', queueId: g.queueId, detail: g.text! };
-      const h = parseHost(g.spec!);
+      const h = parseHost(g.spec ?? g.spec2!);
       if (h) {
         if (h.spec.host !== undefined) e.relayHost = h.spec.host;
         if (h.spec.ip !== undefined) e.relayIp = h.spec.ip;
@@ -40,6 +42,7 @@ export const miscRows: PatternRow[] = [
       '2026-11-28 18:13:34 1xXMvW-0004Ds-0y H=127.0.0.1 [127.0.0.1] Connection refused',
       '2026-11-28 18:13:34 1xXMvW-0004Dm-0B H=127.0.0.1 [127.0.0.1]: SMTP error from remote mail server after end of data: 451 4.3.0 Error: queue file write error',
       '2026-11-28 18:13:37 1xXMvZ-0004Hb-0V H=127.0.0.1 [127.0.0.1]: Remote host closed connection in response to sending data block',
+      '2020-02-22 01:31:25 1j5IhX-0006pK-Rt gmail-smtp-in.l.google.com [2a00:1450:400c:c0c::1b] Network is unreachable',
     ],
   },
   {
@@ -87,14 +90,14 @@ export const miscRows: PatternRow[] = [
   {
     id: 'exim.daemon-started',
     services: '*',
-    re: /^exim (?<version>\S+) daemon started: pid=(?<pid>\d+)/,
+    re: /^exim (?<version>\S+) daemon started: pid=/,
     build: (g) => info('exim.daemon-started', `daemon started ${g.version}`),
     samples: ['2026-11-28 18:12:52 exim 4.96 daemon started: pid=15584, -q20s, listening for SMTP on [127.0.0.1]:25'],
   },
   {
     id: 'exim.queue-run',
     services: '*',
-    re: /^(?<what>Start|End) queue run: pid=(?<pid>\d+)/,
+    re: /^(?<what>Start|End) queue run: pid=/,
     build: (g) => info('exim.queue-run', `${g.what!.toLowerCase()} queue run`),
     samples: ['2026-11-28 18:12:52 Start queue run: pid=15586', '2026-11-28 18:12:52 End queue run: pid=15586'],
   },
@@ -129,5 +132,52 @@ export const miscRows: PatternRow[] = [
       return e;
     },
     samples: ['1999-03-02 09:44:33 10HmbA-000000005vi-0000 spam acl condition: spamd: failed to connect to any address for ip4.ip4.ip4.ip4: Connection refused'],
+  },
+  {
+    id: 'exim.no-address-for-host',
+    services: '*',
+    re: /^no IP address found for host (?<name>\S+) \(during SMTP connection from (?<peer>.*?)\)$/,
+    build: (g) => {
+      const e = info('exim.no-address-for-host', `no IP address found for host ${g.name}`);
+      const h = parseHost(g.peer!);
+      if (h?.spec.ip !== undefined) e.clientIp = h.spec.ip;
+      e.clientHost = g.name!;
+      return e;
+    },
+    samples: ['2020-02-22 01:05:46 no IP address found for host net6-ip9.linkbg.com (during SMTP connection from [87.246.7.9])'],
+  },
+  {
+    id: 'exim.sa-exim',
+    services: '*',
+    // SA-Exim (local_scan): its own rejections also appear as "rejected ..." lines
+    re: new RegExp(`^${QID} SA: (?<level>Action|Debug|Notice|Warning|Error|Info): (?<text>.*)$`, 's'),
+    build: (g) => {
+      const tossed = g.text!.startsWith('silently tossed');
+      const e: MailEvent = { kind: tossed ? 'discard' : 'info', pattern: 'exim.sa-exim', mta: 'exim', queueId: g.queueId, detail: g.text! };
+      e.extra = { spamassassin: g.level!.toLowerCase() };
+      const score = /score=(-?[\d.]+)/.exec(g.text!);
+      if (score) e.extra.score = Number(score[1]);
+      return e;
+    },
+    samples: ['2020-02-22 00:58:46 1j5IBw-00064P-De SA: Debug: check succeeded, running spamc'],
+  },
+  {
+    id: 'exim.dkim',
+    services: '*',
+    re: new RegExp(`^${QID} DKIM: (?<text>.*)$`, 's'),
+    build: (g) => {
+      const e = info('exim.dkim', g.text!, g.queueId);
+      const d = /(?:^| )d=(\S+)/.exec(g.text!);
+      e.extra = { dkim: /\[([^\]]+)\]$/.exec(g.text!)?.[1] ?? 'note', ...(d ? { domain: d[1]! } : {}) };
+      return e;
+    },
+    samples: ['2020-02-22 01:41:42 1j5IrW-0006y7-6W DKIM: d=gmail.com s=20161025 c=relaxed/relaxed a=rsa-sha256 [verification succeeded]'],
+  },
+  {
+    id: 'exim.no-immediate-delivery',
+    services: '*',
+    re: new RegExp(`^${QID} no immediate delivery: (?<text>.*)$`),
+    build: (g) => info('exim.no-immediate-delivery', `no immediate delivery: ${g.text}`, g.queueId),
+    samples: ['1999-03-02 09:44:33 10HmaX-000000005vi-0000 no immediate delivery: queued by ACL'],
   },
 ];

@@ -15,17 +15,36 @@ function stampMs(m: RegExpExecArray): number | null {
   return Number.isNaN(ts) ? null : ts;
 }
 
+// "host exim4[pid]: msg" with no time of its own: after a native stamp (syslog templates
+// that write ISO time with a space) or alone (exporters that drop the syslog time).
+const TAGGED = /^([^\s[\]]+) (exim[\w.-]*)\[(\d+)\]: ?(.*)$/s;
+
+function tagged(ts: number | null, rest: string, raw: string): LogRecord | null {
+  if (!rest.includes(']: ')) return null;
+  const t = TAGGED.exec(rest);
+  if (!t) return null;
+  return { ts, host: t[1]!, program: t[2]!, service: t[2]!, pid: Number(t[3]), message: t[4]!, raw };
+}
+
 export function parseEximNative(line: string): LogRecord | null {
   const m = NATIVE.exec(line);
-  if (!m) return null;
-  return {
-    ts: stampMs(m), host: '', program: 'exim', service: 'exim',
+  if (!m) return tagged(null, line, line);
+  const ts = stampMs(m);
+  return tagged(ts, m[10]!, line) ?? {
+    ts, host: '', program: 'exim', service: 'exim',
     pid: m[9] === undefined ? null : Number(m[9]), message: m[10]!, raw: line,
   };
 }
 
+/** A line with no prefix at all, read as an Exim message when the user says the log is Exim's. */
+export function bareEximRecord(line: string): LogRecord {
+  return { ts: null, host: '', program: 'exim', service: 'exim', pid: null, message: line, raw: line };
+}
+
 // A single-part "[1/1]" marker left by a syslog split (longer runs are joined by the assembler).
 const LONE_PART = /^\[1[/\\]1\] /;
+// Exim's own "[pid] " (log_selector +pid) repeated inside a syslog message
+const INNER_PID = /^\[(\d+)\] /;
 
 /**
  * Exim through syslog ("host exim[pid]: ..."): the message may still start with Exim's
@@ -36,6 +55,10 @@ const LONE_PART = /^\[1[/\\]1\] /;
 export function unwrapEximRecord(rec: LogRecord): LogRecord {
   let message = rec.message;
   if (message.charCodeAt(0) === 91 && LONE_PART.test(message)) message = message.slice(6);
+  if (message.charCodeAt(0) === 91) {
+    const p = INNER_PID.exec(message);
+    if (p) message = message.slice(p[0].length);
+  }
   const c = message.charCodeAt(0);
   if (c >= 48 && c <= 57 && rec.host !== '') {
     const m = NATIVE.exec(message);

@@ -35,11 +35,11 @@ export const rejectRows: PatternRow[] = [
   {
     id: 'exim.reject.auth',
     services: '*',
-    re: /^(?<auth>\S+) authenticator failed for (?<peer>.*?): (?<text>[45]\d\d[ -].*)$/s,
+    re: /^(?:(?<auth>\S+) )?authenticator failed for (?<peer>.*?) ?: (?<text>[45]\d\d[ -].*)$/s,
     build: (g) => {
       const ev = withHost(reject('exim.reject.auth', g, 'AUTH', g.text, 535), g.peer);
       const set = /\(set_id=(?<id>[^)]*)\)$/.exec(g.text!);
-      ev.extra = { authenticator: g.auth!, ...(set ? { set_id: set.groups!.id! } : {}) };
+      ev.extra = { ...(g.auth !== undefined ? { authenticator: g.auth } : {}), ...(set ? { set_id: set.groups!.id! } : {}) };
       return ev;
     },
     samples: ['2022-06-29 16:04:05 dovecot_login authenticator failed for ([1.2.3.5]) [1.2.3.4]:55379: 535 Incorrect authentication data (set_id=info@test.com)'],
@@ -113,7 +113,7 @@ export const rejectRows: PatternRow[] = [
   {
     id: 'exim.reject.data',
     services: '*',
-    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?:after DATA|during MIME ACL|by local_scan\\(\\)|by non-SMTP ACL|after DKIM|after PRDR|during DKIM|\\(DKIM\\))(?:: (?<text>.*))?$`, 's'),
+    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?:after DATA|during MIME ACL(?: checks)?|by local_scan\\(\\)|by non-SMTP ACL|after DKIM|after PRDR|during DKIM|\\(DKIM\\))(?:: (?<text>.*))?$`, 's'),
     build: (g) => withPeer(reject('exim.reject.data', g, 'END-OF-DATA', g.text, 550), g.pre),
     samples: [
       '2026-11-28 18:13:31 1xXMvT-0004CY-0R H=(mail.partner.test) [127.0.0.32] F=<j.smith@partner.test> rejected after DATA: Message content rejected: spam subject',
@@ -164,7 +164,7 @@ export const rejectRows: PatternRow[] = [
   {
     id: 'exim.reject.other-acl',
     services: '*',
-    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?<what>VRFY|EXPN|ETRN|STARTTLS|AUTH|QUIT|NOTQUIT|DATA|predata|"[^"]*")(?: (?<arg>[^:]*))?(?:: (?<text>.*))?$`, 's'),
+    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?<what>[A-Z]{4,9}|predata|"[^"]*")(?: (?<arg>[^:]*))?(?:: (?<text>.*))?$`, 's'),
     build: (g) => {
       const stage: Stage = g.what === 'STARTTLS' ? 'STARTTLS' : g.what === 'AUTH' ? 'AUTH' : g.what === 'DATA' || g.what === 'predata' ? 'DATA' : 'UNKNOWN';
       const ev = withPeer(reject('exim.reject.other-acl', g, stage, g.text, 550), g.pre);
@@ -175,5 +175,62 @@ export const rejectRows: PatternRow[] = [
       '1999-03-02 09:44:33 H=(x.y.z) [127.0.0.1] rejected VRFY a@b.c',
       '1999-03-02 09:44:33 H=(foobar) [127.0.0.1] rejected AUTH plain: STARTTLS required before AUTH',
     ],
+  },
+  {
+    id: 'exim.reject.dropped-acl',
+    services: '*',
+    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?dropped by '(?<acl>[^']+)' ACL(?:: (?<text>.*))?$`, 's'),
+    build: (g) => {
+      const acl = g.acl!;
+      const stage: Stage = acl === 'connect' ? 'CONNECT' : acl === 'rcpt' ? 'RCPT' : acl === 'mail' ? 'MAIL' : acl === 'data' ? 'END-OF-DATA' : 'UNKNOWN';
+      const ev = withPeer(reject('exim.reject.dropped-acl', g, stage, g.text, 550), g.pre);
+      ev.extra = { ...ev.extra, acl };
+      return ev;
+    },
+    samples: ["1999-03-02 09:44:33 [1235] H=[127.0.0.1] dropped by 'connect' ACL: we dislike you"],
+  },
+  {
+    id: 'exim.reject.host-reject-connection',
+    services: '*',
+    // host_reject_connection: Exim answers the greeting with 554 and closes
+    re: /^refused connection from (?<peer>.*?) \(host_reject_connection\)$/,
+    build: (g) => withHost(reject('exim.reject.host-reject-connection', g, 'CONNECT', '', 554), g.peer),
+    samples: ['1999-03-02 09:44:33 refused connection from [127.0.0.1] (host_reject_connection)'],
+  },
+  {
+    id: 'exim.reject.unqualified',
+    services: '*',
+    re: /^unqualified (?<which>sender|recipient) rejected: <(?<addr>[^>]*)>(?: (?<pre>.*))?$/,
+    build: (g) => {
+      const rcpt = g.which === 'recipient';
+      const ev = withPeer(reject('exim.reject.unqualified', g, rcpt ? 'RCPT' : 'MAIL', `unqualified ${g.which} rejected`, 501), g.pre);
+      if (rcpt) ev.recipient = g.addr!;
+      else ev.sender = g.addr!;
+      return ev;
+    },
+    samples: ['1999-03-02 09:44:33 unqualified recipient rejected: <userx> U=CALLER'],
+  },
+  {
+    id: 'exim.reject.too-many-recipients',
+    services: '*',
+    // recipients_max: the recipients over the limit get 452
+    re: /^too many recipients: excess temporarily rejected: sender=<(?<sender>[^>]*)>(?: (?<pre>.*))?$/,
+    build: (g) => {
+      const ev = withPeer(reject('exim.reject.too-many-recipients', g, 'RCPT', 'too many recipients', 452), g.pre);
+      ev.sender = g.sender!;
+      return ev;
+    },
+    samples: ['1999-03-02 09:44:33 too many recipients: excess temporarily rejected: sender=<x@y> U=CALLER'],
+  },
+  {
+    id: 'exim.discard.rcpt',
+    services: '*',
+    re: /^(?:(?<pre>.*?) )?RCPT <(?<rcpt>[^>]*)>: discarded by (?<acl>\S+) ACL(?:: (?<text>.*))?$/s,
+    build: (g) => {
+      const ev = withPeer({ kind: 'discard', pattern: 'exim.discard.rcpt', mta: 'exim', recipient: g.rcpt!, detail: g.text ?? `discarded by ${g.acl} ACL` }, g.pre);
+      ev.extra = { ...ev.extra, acl: g.acl! };
+      return ev;
+    },
+    samples: ['1999-03-02 09:44:33 U=CALLER F=<ok@x.y> RCPT <discard@p.q>: discarded by RCPT ACL: discard message 1'],
   },
 ];

@@ -9,7 +9,15 @@ import { withHost, withPeer } from './peer.js';
 
 const OPT_QID = `(?:${QID} )?`;
 // "name (helo) [ip]:port I=[ip]:port" or "H=..." or "CALLER" / "local process" in test suites
-const PEER = '(?<peer>(?:H=)?(?:\\S+ )?(?:\\([^)]*\\) )?\\[[^\\]]*\\](?::\\d+)?(?: I=\\[[^\\]]*\\](?::\\d+)?)?|[^\\s\\[(]+(?: process)?)';
+const PEER = '(?<peer>(?:H=)?(?:\\S+ )?(?:\\([^)]*\\) )?\\[[^\\]]*\\](?::\\d+)?|[^\\s\\[(=]+(?: process)?)';
+// what log_selector adds after the peer: I=[ip]:port Ci=conn-id D=duration C=command-list
+const KV = '(?<kv>(?: [A-Za-z]{1,3}=\\S+)*)';
+
+function kv(s: string | undefined, key: string): string | undefined {
+  if (!s) return undefined;
+  const m = new RegExp(` ${key}=(\\S+)`).exec(s);
+  return m ? m[1] : undefined;
+}
 
 function ev(kind: MailEvent['kind'], pattern: string, queueId: string | undefined, peer: string | undefined): MailEvent {
   const e: MailEvent = { kind, pattern, mta: 'exim' };
@@ -28,9 +36,12 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.quit',
     services: '*',
-    re: new RegExp(`^SMTP connection from ${PEER} closed by QUIT$`),
+    re: new RegExp(`^SMTP connection from ${PEER}${KV} closed by QUIT$`),
     build: (g) => ev('disconnect', 'exim.session.quit', undefined, g.peer),
-    samples: ['2026-11-28 18:12:54 SMTP connection from (client.lab.test) [127.0.0.1] closed by QUIT'],
+    samples: [
+      '2026-11-28 18:12:54 SMTP connection from (client.lab.test) [127.0.0.1] closed by QUIT',
+      '1999-03-02 09:44:33 SMTP connection from localhost (myhost.test.ex) [127.0.0.1] D=qqs closed by QUIT',
+    ],
   },
   {
     id: 'exim.session.lost-data',
@@ -72,7 +83,7 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.drop-acl',
     services: '*',
-    re: new RegExp(`^${OPT_QID}SMTP connection from ${PEER} closed by DROP in ACL$`),
+    re: new RegExp(`^${OPT_QID}SMTP connection from ${PEER}${KV} closed by DROP in ACL$`),
     // the refusal itself was logged on its own "rejected ..." line just before
     build: (g) => ended('exim.session.drop-acl', g, 'drop-acl', undefined),
     samples: ['2016-03-21 04:07:49 [25874] 1ahr79-0006jK-G9 SMTP connection from (voyeur.webair.com) [174.137.147.204]:44884 I=[172.89.0.6]:25 closed by DROP in ACL'],
@@ -80,7 +91,7 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.lost',
     services: '*',
-    re: new RegExp(`^${OPT_QID}SMTP connection from ${PEER} lost(?<rest>.*)$`),
+    re: new RegExp(`^${OPT_QID}SMTP connection from ${PEER}${KV} lost(?<rest>.*)$`),
     build: (g) => {
       const e = ended('exim.session.lost', g, 'lost', undefined);
       if (g.rest) e.detail = g.rest.trim();
@@ -91,7 +102,7 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.connect',
     services: '*',
-    re: new RegExp(`^SMTP connection from ${PEER}(?: \\(TCP/IP connection count = (?<n>\\d+)\\))?$`),
+    re: new RegExp(`^SMTP connection from ${PEER}${KV}(?: \\(TCP/IP connection count = (?<n>\\d+)\\))?$`),
     build: (g) => {
       const e = ev('connect', 'exim.session.connect', undefined, g.peer);
       if (g.n !== undefined) e.extra = { connection_count: Number(g.n) };
@@ -102,27 +113,31 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.command-timeout',
     services: '*',
-    re: new RegExp(`^SMTP command timeout on (?:TLS )?connection from ${PEER}(?: D=(?<d>\\S+))?(?: C=(?<c>\\S+))?$`),
+    re: new RegExp(`^SMTP command timeout on (?:TLS )?connection from ${PEER}${KV}$`),
     build: (g) => ended('exim.session.command-timeout', g, 'timeout', undefined),
     samples: ['2026-11-28 18:13:24 SMTP command timeout on connection from (relaytest.outside.test) [127.0.0.34]'],
   },
   {
     id: 'exim.session.unexpected-disconnect',
     services: '*',
-    re: new RegExp(`^unexpected disconnection while reading SMTP command from ${PEER}(?: D=(?<d>\\S+))?(?: C=(?<c>\\S+))?.*$`),
+    re: new RegExp(`^unexpected disconnection while reading SMTP command from ${PEER}${KV}(?: \\((?<why>[^)]*)\\))?$`),
     build: (g) => ended('exim.session.unexpected-disconnect', g, 'lost', undefined),
     samples: ['2026-11-28 18:13:30 unexpected disconnection while reading SMTP command from (relaytest.outside.test) [127.0.0.34] D=0s'],
   },
   {
     id: 'exim.session.no-mail',
     services: '*',
-    re: new RegExp(`^no MAIL in SMTP connection from ${PEER}(?: D=(?<d>\\S+))?(?: C=(?<c>\\S+))?$`),
+    re: new RegExp(`^no MAIL in SMTP connection from ${PEER}${KV}$`),
     build: (g) => {
       const e = ended('exim.session.no-mail', g, 'no-mail', undefined);
-      if (g.c !== undefined) e.counters = g.c;
+      const c = kv(g.kv, 'C');
+      if (c !== undefined) e.counters = c;
       return e;
     },
-    samples: ['2026-11-28 18:12:58 no MAIL in SMTP connection from [127.0.0.122] D=0s C=EHLO,HELO,QUIT'],
+    samples: [
+      '2026-11-28 18:12:58 no MAIL in SMTP connection from [127.0.0.122] D=0s C=EHLO,HELO,QUIT',
+      '2016-04-01 11:08:00 info exim[8001]: [8001] no MAIL in SMTP connection from (User) [192.0.2.29]:20042 I=[192.0.2.1]:25 Ci=8001 D=0.349s C=EHLO,AUTH,QUIT',
+    ],
   },
   {
     id: 'exim.session.incomplete',
