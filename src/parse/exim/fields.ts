@@ -70,6 +70,12 @@ export function parseFields(s: string): Fields {
     } else {
       let e = j;
       while (e < rest.length && rest.charCodeAt(e) !== 32) e++;
+      if (rest.charCodeAt(e - 1) === 58 && e - 1 > j) {
+        // "R=system_aliases: User has left": the colon opens the error text
+        values[key] = rest.slice(j, e - 1);
+        i += e - 1;
+        break;
+      }
       values[key] = rest.slice(j, e);
       j = e;
     }

@@ -50,8 +50,8 @@ export interface RemoteError {
 }
 
 const SMTP_ERROR = /(?:SMTP|LMTP) error (?:from remote mail server )?after (?<phase>.+?): (?<reply>[2-5]\d\d(?:[ -].*)?)$/s;
-const TIMEOUT = /SMTP timeout after (?<phase>.+?)(?: \((?<bytes>\d+) bytes written\))?$/;
-const CLOSED = /Remote host closed connection (?:in response to|after) (?<phase>.+?)$/;
+const TIMEOUT = /SMTP timeout after (?<phase>.+?)(?: \((?<bytes>\d+) bytes written\))?(?::|$)/;
+const CLOSED = /Remote host closed connection (?:in response to|after) (?<phase>.+?)(?: \(|:|$)/;
 const RELAY_IN = /(?:^| )H=(?<spec>.+?)\s?: /;
 
 const REASONS: Array<[RegExp, string]> = [

@@ -1,7 +1,6 @@
 import type { MailEvent, Stage } from '../../model/types.js';
 import type { PatternRow } from '../table.js';
 import { QID, angle } from './fields.js';
-import { inboundReply } from './reply.js';
 import { withHost, withPeer } from './peer.js';
 
 // Client connections: open, close, and the ways they break. A session that broke after
@@ -67,8 +66,8 @@ export const sessionRows: PatternRow[] = [
       e.afterStage = 'DATA';
       e.endReason = 'timeout';
       if (g.sender !== undefined) e.sender = angle(g.sender)!;
-      // Exim answers "421 ... SMTP incoming data timeout - closing connection."
-      e.reply = inboundReply('SMTP incoming data timeout - closing connection', 'DATA', 421);
+      // the client was told "421 ... SMTP incoming data timeout"; a stall, not a rejection
+      e.detail = 'SMTP incoming data timeout (421)';
       return e;
     },
     samples: ['2026-11-28 18:13:08 1xXMuw-00048C-0z SMTP data timeout (message abandoned) on connection from (smtp.vendor.test) [127.0.0.33] F=<j.smith@partner.test>'],
