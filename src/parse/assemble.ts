@@ -1,6 +1,7 @@
 // Physical lines -> logical lines, before parsing. Two things span several lines:
-//  - syslog daemons (and Exim writing to syslog) split a long message into parts
-//    marked "[1/3]", "[2/3]"... (Exim writes "[1\3]"); the parts are joined again;
+//  - Exim writing to syslog splits a message longer than 870 bytes, or holding newlines,
+//    into parts marked "[1/3] ", "[2/3] "...; a backslash ("[1\3] ") says the part ended
+//    at a newline of the original. The parts are joined again (with that newline);
 //  - Exim's own files continue an entry on the following lines: indented lines in
 //    the mainlog/paniclog, and in the rejectlog "Envelope-from:", "Envelope-to:" and
 //    the message's header lines ("P Received: ...", "  Subject: ...", tab-indented folds).
@@ -34,7 +35,7 @@ const NATIVE_STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/;
 const ENVELOPE = /^Envelope-(?:from|to): /;
 // "P Received: ...", "I Message-Id: ...", "* X-Old: ...", "  Subject: ..." (flag char + space + header name)
 const HEADER = /^(?:[A-Z* ] [\x21-\x39\x3b-\x7e][^:]*:|\*\*\* truncated \*\*\*$)/;
-const SPLIT = /^(.*?\]: (?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S* (?:[+-]\d{4} )?)?)\[(\d{1,3})[/\\](\d{1,3})\] ?(.*)$/s;
+const SPLIT = /^(.*?\]: (?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S* (?:[+-]\d{4} )?)?)\[(\d{1,3})([/\\])(\d{1,3})\] ?(.*)$/s;
 const SYSLOG_TIME = /^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) /;
 
 interface Held {
@@ -51,6 +52,8 @@ interface Split {
   total: number;
   next: number;
   text: string;
+  /** the last part ended at a newline of the original message */
+  newline: boolean;
   physical: number;
   /** lines seen since the last part */
   idle: number;
@@ -132,22 +135,25 @@ export class LineAssembler {
     const m = SPLIT.exec(line);
     if (!m) return undefined;
     const n = Number(m[2]);
-    const total = Number(m[3]);
+    const newline = m[3] === '\\';
+    const total = Number(m[4]);
     if (total < 2 || n < 1 || n > total) return undefined;
     const prefix = m[1]!;
+    const text = m[5]!;
     // the syslog time can differ between parts; the host/program[pid] cannot
     const key = prefix.replace(SYSLOG_TIME, '');
     const cur = this.splits.get(key);
     if (n === 1) {
       const stale = cur !== undefined ? cur.prefix + cur.text : null;
-      this.splits.set(key, { prefix, total, next: 2, text: m[4]!, physical: 1, idle: 0 });
+      this.splits.set(key, { prefix, total, next: 2, text, newline, physical: 1, idle: 0 });
       return stale;
     }
     if (cur === undefined || cur.next !== n || cur.total !== total) {
       // a part out of order: keep it as it is rather than guess
       return this.tagged(line, []);
     }
-    cur.text += m[4]!;
+    cur.text += (cur.newline ? '\n' : '') + text;
+    cur.newline = newline;
     cur.physical++;
     cur.idle = 0;
     cur.next++;

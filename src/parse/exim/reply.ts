@@ -30,7 +30,9 @@ export function phaseStage(phase: string): Stage | null {
 
 /** A reply from our own server: the stated code if the text has one, else the one the shape implies. */
 export function inboundReply(text: string, stage: Stage | null, implied: number): Reply {
-  const r = splitReply(joinContinuation(text), 'inbound', stage);
+  // an ACL message with a colon in it is logged in double quotes
+  const t = text.length > 1 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+  const r = splitReply(joinContinuation(t), 'inbound', stage);
   if (r.code !== null) return r;
   if (r.enhanced !== null) {
     const cls = r.enhanced[0] === '4' ? 451 : 550;
@@ -56,8 +58,8 @@ const RELAY_IN = /(?:^| )H=(?<spec>.+?)\s?: /;
 
 const REASONS: Array<[RegExp, string]> = [
   [/^retry timeout exceeded/, 'retry-timeout'],
-  [/retry time not (?:yet )?reached/i, 'retry-not-reached'],
   [/have been failing for a long time/, 'hosts-failing'],
+  [/retry time not (?:yet )?reached/i, 'retry-not-reached'],
   [/^Unrouteable address/, 'unrouteable'],
   [/^Connection refused/, 'connection-refused'],
   [/^Connection timed out/, 'connection-timeout'],
