@@ -180,4 +180,22 @@ export const miscRows: PatternRow[] = [
     build: (g) => info('exim.no-immediate-delivery', `no immediate delivery: ${g.text}`, g.queueId),
     samples: ['1999-03-02 09:44:33 10HmaX-000000005vi-0000 no immediate delivery: queued by ACL'],
   },
+  {
+    id: 'exim.config-error',
+    services: '*',
+    re: /^Exim configuration error(?: in line (?<line>\d+) of (?<file>[^:]+))?:?(?<text>.*)$/s,
+    build: (g) => ({ kind: 'problem', pattern: 'exim.config-error', mta: 'exim', severity: 'error', detail: `configuration error${g.line ? ` in line ${g.line} of ${g.file}` : ''}${g.text ? `:${g.text}` : ''}` }),
+    samples: ['1999-03-02 09:44:33 Exim configuration error in line 12 of TESTSUITE/test-config:'],
+  },
+  {
+    id: 'exim.authenticator-error',
+    services: '*',
+    // the authenticator's own complaint; the refusal is the "authenticator failed for" line
+    re: /^(?<auth>\S+) authenticator \((?<mech>[^)]*)\):\s*(?<text>.*)$/s,
+    build: (g) => ({
+      kind: 'sasl', pattern: 'exim.authenticator-error', mta: 'exim', detail: g.text!.replace(/\s+/g, ' ').trim(),
+      extra: { authenticator: g.auth!, mechanism: g.mech! },
+    }),
+    samples: ['1999-03-02 09:44:33 sasl2 authenticator (PLAIN): Cyrus SASL permanent failure: generic failure'],
+  },
 ];

@@ -1,6 +1,6 @@
 import type { MailEvent, Stage } from '../../model/types.js';
 import type { Groups, PatternRow } from '../table.js';
-import { QID } from './fields.js';
+import { ID, QID } from './fields.js';
 import { inboundReply } from './reply.js';
 import { withHost, withPeer } from './peer.js';
 
@@ -9,6 +9,7 @@ import { withHost, withPeer } from './peer.js';
 // deny -> 550, defer ("temporarily rejected") -> 451 (Exim's ACL defaults).
 
 const OPT_QID = `(?:${QID} )?`;
+const ID_ONLY = new RegExp(`^${ID}$`);
 
 function reject(id: string, g: Groups, stage: Stage, text: string | undefined, implied: number): MailEvent {
   const temp = g.temp !== undefined;
@@ -164,7 +165,7 @@ export const rejectRows: PatternRow[] = [
   {
     id: 'exim.reject.other-acl',
     services: '*',
-    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?<what>[A-Z]{4,9}|predata|"[^"]*")(?: (?<arg>[^:]*))?(?:: (?<text>.*))?$`, 's'),
+    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?<what>[A-Z]{4,9}|predata|"[^"]*")(?: (?<arg>[^:]*(?::\\d+)?))?(?:: (?<text>.*))?$`, 's'),
     build: (g) => {
       const stage: Stage = g.what === 'STARTTLS' ? 'STARTTLS' : g.what === 'AUTH' ? 'AUTH' : g.what === 'DATA' || g.what === 'predata' ? 'DATA' : 'UNKNOWN';
       const ev = withPeer(reject('exim.reject.other-acl', g, stage, g.text, 550), g.pre);
@@ -232,5 +233,18 @@ export const rejectRows: PatternRow[] = [
       return ev;
     },
     samples: ['1999-03-02 09:44:33 U=CALLER F=<ok@x.y> RCPT <discard@p.q>: discarded by RCPT ACL: discard message 1'],
+  },
+  {
+    id: 'exim.reject.local-scan-temp',
+    services: '*',
+    // local_scan() timed out or crashed: the client got 451
+    re: /^(?:(?<tok>\S+) )?local_scan\(\) function (?<what>.*?) - message temporarily rejected(?: \(size (?<size>\d+)\))?$/,
+    build: (g) => {
+      const ev = reject('exim.reject.local-scan-temp', g, 'END-OF-DATA', `local_scan() function ${g.what}`, 451);
+      if (g.tok !== undefined && ID_ONLY.test(g.tok)) ev.queueId = g.tok;
+      if (g.size !== undefined) ev.size = Number(g.size);
+      return ev;
+    },
+    samples: ['1999-03-02 09:44:33 10HmbH-0005vi-00 local_scan() function timed out - message temporarily rejected (size 29)'],
   },
 ];
