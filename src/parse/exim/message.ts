@@ -34,7 +34,7 @@ function received(g: Groups, flag: string): MailEvent {
   else put(extra, 'router', v.R);
   const rcpts = FOR.exec(f.tail.trim());
   const ev: MailEvent = {
-    kind: 'received', pattern: flag === '<=' ? 'exim.received' : 'exim.received-fakereject', mta: 'exim',
+    kind: 'received', pattern: 'exim.received', mta: 'exim',
     queueId: g.queueId, sender,
   };
   if (f.host) {

@@ -60,13 +60,16 @@ export const miscRows: PatternRow[] = [
     id: 'exim.verify-fail',
     services: '*',
     // Diagnostic only: the refusal it caused is the "rejected RCPT ...: Sender verify failed" line after it.
-    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<which>sender|recipient) verify (?<res>fail|defer) for <(?<addr>[^>]*)>(?:: (?<text>.*))?$`, 's'),
+    re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<which>sender|recipient) verify (?<res>fail|defer)(?: for <(?<addr>[^>]*)>)?(?: \\((?<why>[^)]*)\\))?(?::? (?<text>.*))?$`, 's'),
     build: (g) => {
       const e = withPeer(info('exim.verify-fail', g.text ?? `${g.which} verify ${g.res}`, g.queueId), g.pre);
-      e.extra = { ...e.extra, verify: `${g.which} ${g.res}`, address: g.addr! };
+      e.extra = { ...e.extra, verify: `${g.which} ${g.res}`, ...(g.addr !== undefined ? { address: g.addr } : {}), ...(g.why !== undefined ? { during: g.why } : {}) };
       return e;
     },
-    samples: ['2026-11-28 18:12:56 H=(mail.junk.example) [127.0.0.35] sender verify fail for <bounce@nxdomain-1.invalid>: Unrouteable address'],
+    samples: [
+      '2026-11-28 18:12:56 H=(mail.junk.example) [127.0.0.35] sender verify fail for <bounce@nxdomain-1.invalid>: Unrouteable address',
+      '1999-03-02 09:44:33 sender verify defer (making callout connection): T=smtp Network Error',
+    ],
   },
   {
     id: 'exim.smtp-syntax-error',
@@ -111,7 +114,7 @@ export const miscRows: PatternRow[] = [
   {
     id: 'exim.error-ignored',
     services: '*',
-    re: new RegExp(`^${QID} (?<rcpt>\\S+): error ignored$`),
+    re: new RegExp(`^${QID} (?<rcpt>\\S+)(?: <[^>]*>)?: error ignored$`),
     build: (g) => ({ ...info('exim.error-ignored', 'error ignored', g.queueId), recipient: g.rcpt! }),
     samples: ['2026-11-28 18:15:49 1xXMvY-0004FP-1m r550-bounceback@bounce.test: error ignored'],
   },
@@ -164,7 +167,7 @@ export const miscRows: PatternRow[] = [
   {
     id: 'exim.dkim',
     services: '*',
-    re: new RegExp(`^${QID} DKIM: (?<text>.*)$`, 's'),
+    re: new RegExp(`^${OPT_QID}DKIM: (?<text>.*)$`, 's'),
     build: (g) => {
       const e = info('exim.dkim', g.text!, g.queueId);
       const d = /(?:^| )d=(\S+)/.exec(g.text!);
@@ -197,5 +200,42 @@ export const miscRows: PatternRow[] = [
       extra: { authenticator: g.auth!, mechanism: g.mech! },
     }),
     samples: ['1999-03-02 09:44:33 sasl2 authenticator (PLAIN): Cyrus SASL permanent failure: generic failure'],
+  },
+  {
+    id: 'exim.frozen-timeout',
+    services: '*',
+    // timeout_frozen_after gave up on a frozen message: it is bounced or discarded
+    re: new RegExp(`^${QID} cancelled by timeout_frozen_after$`),
+    build: (g) => ({ kind: 'expired', pattern: 'exim.frozen-timeout', mta: 'exim', queueId: g.queueId, detail: 'cancelled by timeout_frozen_after' }),
+    samples: ['1999-03-02 09:44:33 10HmaX-000000005vi-0000 cancelled by timeout_frozen_after'],
+  },
+  {
+    id: 'exim.tls-note',
+    services: '*',
+    re: new RegExp(`^${OPT_QID}(?:\\[(?<ip>[^\\]]*)\\] SSL verify error: |TLS session: )(?<text>.*)$`, 's'),
+    build: (g) => {
+      const e: MailEvent = { kind: 'tls', pattern: 'exim.tls-note', mta: 'exim', detail: g.text! };
+      if (g.queueId !== undefined) e.queueId = g.queueId;
+      if (g.ip !== undefined) e.relayIp = g.ip;
+      return e;
+    },
+    samples: [
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 [127.0.0.1] SSL verify error: depth=0 error=self signed certificate cert=/C=UK/O=The Exim Maintainers/OU=Test Suite/CN=Phil Pennock',
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 TLS session: (SSL_connect): error: <<detail omitted>>',
+    ],
+  },
+  {
+    id: 'exim.router-skipped',
+    services: '*',
+    re: new RegExp(`^${QID} (?<router>\\S+) router: skipped error: (?<text>.*)$`),
+    build: (g) => ({ ...info('exim.router-skipped', g.text!, g.queueId), extra: { router: g.router! } }),
+    samples: ['1999-03-02 09:44:33 10HmaX-000000005vi-0000 r1 router: skipped error: domain missing or malformed in "@@test.ex (This has a syntax error)"'],
+  },
+  {
+    id: 'exim.auth-param-ignored',
+    services: '*',
+    re: /^ignoring AUTH=(?<who>\S*) from (?<pre>.*?) \((?<why>[^)]*)\)$/,
+    build: (g) => withPeer({ ...info('exim.auth-param-ignored', `ignoring AUTH=${g.who}: ${g.why}`) }, g.pre),
+    samples: ['1999-03-02 09:44:33 ignoring AUTH=x@y from U=CALLER (client not authenticated)'],
   },
 ];
