@@ -6,9 +6,10 @@ import { messageRows } from './message.js';
 import { rejectRows } from './reject.js';
 import { sessionRows } from './session.js';
 import { miscRows } from './misc.js';
+import { noteRows } from './notes.js';
 
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
-export const eximRows: readonly PatternRow[] = [...messageRows, ...rejectRows, ...sessionRows, ...miscRows];
+export const eximRows: readonly PatternRow[] = [...messageRows, ...rejectRows, ...sessionRows, ...miscRows, ...noteRows];
 
 const rows = compileTable(eximRows);
 
