@@ -1,5 +1,5 @@
 import type { LogRecord, MailEvent } from '../../model/types.js';
-import { compileTable, type CompiledTable, type PatternRow } from '../table.js';
+import { compileTable, type CompiledTable, type Groups, type PatternRow } from '../table.js';
 import { EXIM_PART, PANICLOG_TAG, REJECTLOG_TAG } from '../assemble.js';
 import { QID } from './fields.js';
 import { messageRows } from './message.js';
@@ -11,7 +11,47 @@ import { noteRows } from './notes.js';
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
 export const eximRows: readonly PatternRow[] = [...messageRows, ...rejectRows, ...sessionRows, ...miscRows, ...noteRows];
 
-const rows = compileTable(eximRows);
+compileTable(eximRows); // checks the ids are unique
+
+// Rows whose pattern may start anywhere in the line ("H=... F=<...> rejected RCPT ...")
+// are skipped unless the line holds the words they need: a cheap test before a regex
+// that would otherwise try every start position. The outcome is the same as trying them.
+const HINTS: Record<string, string> = {
+  'exim.warning': 'Warning: ',
+  'exim.verify-fail': ' verify ',
+  'exim.reject.rcpt': 'rejected RCPT',
+  'exim.reject.mail': 'rejected MAIL',
+  'exim.reject.data': 'rejected ',
+  'exim.reject.from': 'rejected from <',
+  'exim.reject.helo-syntax': 'syntactically invalid',
+  'exim.reject.helo': 'rejected ',
+  'exim.reject.connect': '"connect" ACL',
+  'exim.reject.other-acl': 'rejected ',
+  'exim.reject.dropped-acl': "dropped by '",
+  'exim.discard.rcpt': 'discarded by ',
+  'exim.session.incomplete': 'incomplete transaction',
+};
+const ordered = eximRows.map((row) => ({ row, hint: HINTS[row.id] }));
+
+const rows: CompiledTable = {
+  match(rec) {
+    const msg = rec.message;
+    for (const { row, hint } of ordered) {
+      if (hint !== undefined && !msg.includes(hint)) continue;
+      const m = row.re.exec(msg);
+      if (m) return row.build((m.groups ?? {}) as Groups, rec);
+    }
+    return null;
+  },
+  firstRow(rec) {
+    const msg = rec.message;
+    for (const { row, hint } of ordered) {
+      if (hint !== undefined && !msg.includes(hint)) continue;
+      if (row.re.test(msg)) return row;
+    }
+    return null;
+  },
+};
 
 const ENVELOPE = /^Envelope-(from|to): (.*)$/;
 const HEADER_MSGID = /^I Message-I[Dd]: <?([^>\s]*)>?/;

@@ -3,8 +3,21 @@ import type { LogRecord } from '../../model/types.js';
 // Exim's own files: "2026-11-28 18:12:52[.mmm][ +zzzz][ [pid]] message".
 const NATIVE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(?: ([+-]\d{4}))?(?: \[(\d+)\])? (.*)$/s;
 
+// Consecutive lines mostly share their second: the last conversion is kept.
+let lastKey = '';
+let lastMs: number | null = null;
+
 function stampMs(m: RegExpExecArray): number | null {
-  const ms = Number(m[7] ?? 0);
+  const key = `${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6]}${m[8] ?? ''}`;
+  const frac = Number(m[7] ?? 0);
+  if (key === lastKey) return lastMs === null ? null : lastMs + frac;
+  lastKey = key;
+  lastMs = wholeSecondMs(m);
+  return lastMs === null ? null : lastMs + frac;
+}
+
+function wholeSecondMs(m: RegExpExecArray): number | null {
+  const ms = 0;
   let ts: number;
   if (m[8] === undefined) {
     ts = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms).getTime();
