@@ -108,6 +108,17 @@ export class LineAssembler {
     return out;
   }
 
+  /**
+   * Split messages still waiting for parts come out as they are. Used before a checkpoint,
+   * so that nothing older than the held native entry (always the latest lines) stays held.
+   */
+  flushSplits(): string[] {
+    const out: string[] = [];
+    for (const s of this.splits.values()) out.push(s.prefix + s.text);
+    this.splits.clear();
+    return out;
+  }
+
   /** End of input: everything still held comes out, as assembled as it got. */
   flush(): string[] {
     const out: string[] = [];
