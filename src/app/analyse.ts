@@ -122,8 +122,12 @@ async function analyseOne(
   };
 
   const commit = (final = false): void => {
-    for (const t of final ? asm.flush() : asm.flushSplits()) parseLogical(t);
-    if (final || asm.pendingLines === 0) heldBytes = heldLines = 0;
+    // at the end of a file still being written, the last Exim entry may not be complete yet:
+    // it stays held, and the next run reads it again from the checkpoint
+    const all = final && !holdPartial;
+    for (const t of all ? asm.flush() : asm.flushSplits()) parseLogical(t);
+    if (all || asm.pendingLines === 0) heldBytes = heldLines = 0;
+    else if (final) heldBack = true;
     const { stats, misses } = acct.drain();
     writer.commit(correlator.takeBatch(), stats, misses, {
       sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
