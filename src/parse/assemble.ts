@@ -31,6 +31,9 @@ export interface AssemblerOptions {
   maxSplitWait?: number;
 }
 
+/** an entry is never held longer than this: a run of indented junk cannot grow without bound */
+const MAX_ENTRY_LINES = 500;
+
 const NATIVE_STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/;
 const ENVELOPE = /^Envelope-(?:from|to): /;
 // "P Received: ...", "I Message-Id: ...", "* X-Old: ...", "  Subject: ..." (flag char + space + header name)
@@ -78,6 +81,7 @@ export class LineAssembler {
 
   push(line: string): string[] {
     const out: string[] = [];
+    if (this.held !== null && this.held.physical >= MAX_ENTRY_LINES) out.push(this.emitHeld());
     if (this.held !== null) {
       if (this.held.parts.length > 0 || ENVELOPE.test(line)) {
         if (ENVELOPE.test(line) || HEADER.test(line) || line.startsWith('\t') || line.startsWith(' ')) {

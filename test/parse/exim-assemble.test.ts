@@ -48,6 +48,19 @@ describe('LineAssembler: pass-through', () => {
   });
 });
 
+describe('LineAssembler: limits', () => {
+  test('an endless run of indented lines is cut into entries of bounded size', () => {
+    const asm = new LineAssembler();
+    const out: string[] = [];
+    out.push(...asm.push('2026-11-28 18:12:54 Warning: purging the environment.'));
+    for (let i = 0; i < 1200; i++) out.push(...asm.push(' Suggested action: use keep_environment.'));
+    out.push(...asm.flush());
+    expect(out.length).toBeGreaterThan(1);
+    expect(Math.max(...out.map((l) => l.split('\n').length))).toBeLessThanOrEqual(500);
+    expect(out.join('\n').split('\n')).toHaveLength(1201);
+  });
+});
+
 describe('LineAssembler: Exim [n/m] syslog splits', () => {
   // A real mainlog line as Exim hands it to syslog when it is longer than its limit:
   // the parts carry "[1/2] ", "[2/2] " after the tag; the Exim stamp stays in part 1.
