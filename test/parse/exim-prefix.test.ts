@@ -55,6 +55,13 @@ describe('exim prefixes', () => {
     });
   }
 
+  test('an ISO-with-space syslog line of another program is not taken for Exim\'s', () => {
+    const p = new LineParser({ year: 2026 });
+    const pf = p.parse('2019-10-22 03:39:17 mx1.fqdn.local postfix/smtpd[7163]: connect from localhost[127.0.0.1]');
+    expect(pf.type === 'event' && [pf.mta, pf.event.kind, pf.rec.host]).toEqual(['postfix', 'connect', 'mx1.fqdn.local']);
+    expect(p.parse('2019-10-22 03:39:17 mx1.fqdn.local dovecot[99]: imap-login: Login: user=<a>').type).toBe('foreign');
+  });
+
   test('a line with its prefix cut off is a miss, unless --mta exim says whose it is', () => {
     const line = 'authenticator failed for XYZ [6.6.6.0]:14432 I=XYZ : 535 Incorrect authentication data (set_id=test)';
     expect(new LineParser({ year: 2026 }).parse(line)).toMatchObject({ type: 'miss', rec: null });

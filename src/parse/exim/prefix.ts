@@ -28,22 +28,26 @@ function wholeSecondMs(m: RegExpExecArray): number | null {
   return Number.isNaN(ts) ? null : ts;
 }
 
-// "host exim4[pid]: msg" with no time of its own: after a native stamp (syslog templates
-// that write ISO time with a space) or alone (exporters that drop the syslog time).
-const TAGGED = /^([^\s[\]]+) (exim[\w.-]*)\[(\d+)\]: ?(.*)$/s;
+// "host prog[pid]: msg" after a native-looking stamp: syslog templates that write ISO time
+// with a space; any program may follow (Postfix too), so the MTA is decided as for syslog.
+const TAGGED = /^([^\s[\]]+) ([^\s[\]]+)\[(\d+)\]: ?(.*)$/s;
+// the same with no time at all is only taken for Exim (exporters that drop the syslog time)
+const EXIM_TAGGED = /^([^\s[\]]+) (exim[\w.-]*)\[(\d+)\]: ?(.*)$/s;
 
-function tagged(ts: number | null, rest: string, raw: string): LogRecord | null {
+function tagged(ts: number | null, rest: string, raw: string, re: RegExp): LogRecord | null {
   if (!rest.includes(']: ')) return null;
-  const t = TAGGED.exec(rest);
+  const t = re.exec(rest);
   if (!t) return null;
-  return { ts, host: t[1]!, program: t[2]!, service: t[2]!, pid: Number(t[3]), message: t[4]!, raw };
+  const program = t[2]!;
+  const service = program.slice(program.lastIndexOf('/') + 1);
+  return { ts, host: t[1]!, program, service, pid: Number(t[3]), message: t[4]!, raw };
 }
 
 export function parseEximNative(line: string): LogRecord | null {
   const m = NATIVE.exec(line);
-  if (!m) return tagged(null, line, line);
+  if (!m) return tagged(null, line, line, EXIM_TAGGED);
   const ts = stampMs(m);
-  return tagged(ts, m[10]!, line) ?? {
+  return tagged(ts, m[10]!, line, TAGGED) ?? {
     ts, host: '', program: 'exim', service: 'exim',
     pid: m[9] === undefined ? null : Number(m[9]), message: m[10]!, raw: line,
   };
