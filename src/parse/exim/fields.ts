@@ -8,7 +8,8 @@ export const ID = '[0-9A-Za-z]{6}-(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{2}|[0-9A-Za-z]{1
 export const QID = `(?<queueId>${ID})`;
 
 /** "name (helo) [ip]:port", "(helo) [ip]", "[ip]", "name [ip]"; a trailing '*' marks a reused connection */
-const HOST_SPEC = /^(?:([^\s()[\]]+) )?(?:\(([^)]*)\) )?\[([^\]\s]*)\](?::(\d+))?\*?/;
+const HOST_SPEC = /(?:([^\s()[\]]+) )?(?:\(([^)]*)\) )?\[([^\]\s]*)\](?::(\d+))?\*?/y;
+const BARE_HOST = /[^\s:]+/y;
 
 export interface HostSpec {
   host?: string;
@@ -17,18 +18,21 @@ export interface HostSpec {
   port?: number;
 }
 
-export function parseHost(s: string): { spec: HostSpec; length: number } | null {
+/** Reads a host spec at `at`; `end` is where it stops. */
+export function parseHost(s: string, at = 0): { spec: HostSpec; end: number } | null {
+  HOST_SPEC.lastIndex = at;
   const m = HOST_SPEC.exec(s);
   if (m) {
     const spec: HostSpec = { ip: m[3] };
     if (m[1] !== undefined) spec.host = m[1];
     if (m[2] !== undefined) spec.helo = m[2];
     if (m[4] !== undefined) spec.port = Number(m[4]);
-    return { spec, length: m[0].length };
+    return { spec, end: HOST_SPEC.lastIndex };
   }
   // "H=name" alone (local deliveries through a named host, test suites)
-  const bare = /^[^\s:]+/.exec(s);
-  return bare ? { spec: { host: bare[0] }, length: bare[0].length } : null;
+  BARE_HOST.lastIndex = at;
+  const bare = BARE_HOST.exec(s);
+  return bare ? { spec: { host: bare[0] }, end: BARE_HOST.lastIndex } : null;
 }
 
 export interface Fields {
@@ -38,7 +42,24 @@ export interface Fields {
   tail: string;
 }
 
-const KEY = /^([A-Za-z][A-Za-z0-9_]{0,11})=/;
+const KEY = /([A-Za-z][A-Za-z0-9_]{0,11})=/y;
+
+/** A "quoted" value starting at the quote `at`: its text (backslash escapes undone) and the index after it. */
+function quoted(s: string, at: number): { v: string; end: number } {
+  let v = '';
+  let from = at + 1;
+  for (;;) {
+    const q = s.indexOf('"', from);
+    const b = s.indexOf('\\', from);
+    if (b >= 0 && (q < 0 || b < q)) {
+      v += s.slice(from, b) + (s[b + 1] ?? '');
+      from = b + 2;
+      continue;
+    }
+    if (q < 0) return { v: v + s.slice(from), end: s.length };
+    return { v: v + s.slice(from, q), end: q + 1 };
+  }
+}
 
 /** Reads "K=v K="quoted" H=name (helo) [ip]:port ..." until the first word that is not a field. */
 export function parseFields(s: string): Fields {
@@ -47,39 +68,32 @@ export function parseFields(s: string): Fields {
   let i = 0;
   for (;;) {
     while (s.charCodeAt(i) === 32) i++;
-    const rest = s.slice(i);
-    const k = KEY.exec(rest);
+    KEY.lastIndex = i;
+    const k = KEY.exec(s);
     if (!k) break;
     const key = k[1]!;
-    let j = k[0].length;
+    const j = KEY.lastIndex;
     if (key === 'H' && host === undefined) {
-      const h = parseHost(rest.slice(j));
+      const h = parseHost(s, j);
       if (!h) break;
       host = h.spec;
-      j += h.length;
-    } else if (rest.charCodeAt(j) === 34) {
-      let v = '';
-      j++;
-      while (j < rest.length && rest.charCodeAt(j) !== 34) {
-        if (rest.charCodeAt(j) === 92 && j + 1 < rest.length) j++;
-        v += rest[j];
-        j++;
-      }
-      j++;
-      values[key] = v;
+      i = h.end;
+    } else if (s.charCodeAt(j) === 34) {
+      const q = quoted(s, j);
+      values[key] = q.v;
+      i = q.end;
     } else {
-      let e = j;
-      while (e < rest.length && rest.charCodeAt(e) !== 32) e++;
-      if (rest.charCodeAt(e - 1) === 58 && e - 1 > j) {
+      let e = s.indexOf(' ', j);
+      if (e < 0) e = s.length;
+      if (s.charCodeAt(e - 1) === 58 && e - 1 > j) {
         // "R=system_aliases: User has left": the colon opens the error text
-        values[key] = rest.slice(j, e - 1);
-        i += e - 1;
+        values[key] = s.slice(j, e - 1);
+        i = e - 1;
         break;
       }
-      values[key] = rest.slice(j, e);
-      j = e;
+      values[key] = s.slice(j, e);
+      i = e;
     }
-    i += j;
   }
   const out: Fields = { values, tail: s.slice(i) };
   if (host) out.host = host;
