@@ -37,18 +37,26 @@ function two(line: string, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-/** "hh:mm:ss" at i: seconds of the day split as [h, m, s], or null */
-function clock(line: string, i: number): [number, number, number] | null {
-  const h = two(line, i);
-  const m = two(line, i + 3);
-  const s = two(line, i + 6);
-  if (h < 0 || m < 0 || s < 0 || line.charCodeAt(i + 2) !== 58 || line.charCodeAt(i + 5) !== 58) return null;
-  return [h, m, s];
+// "hh:mm:ss" at i, read into these (one clock per line, no array per line)
+let hh = 0;
+let mm = 0;
+let ss = 0;
+function clock(line: string, i: number): boolean {
+  hh = two(line, i);
+  mm = two(line, i + 3);
+  ss = two(line, i + 6);
+  return hh >= 0 && mm >= 0 && ss >= 0 && line.charCodeAt(i + 2) === 58 && line.charCodeAt(i + 5) === 58;
 }
 
+// a file has few program names: the last one's service is kept rather than sliced again
+let lastProgram = '';
+let lastService = '';
 function serviceOf(program: string): string {
+  if (program === lastProgram) return lastService;
   const slash = program.lastIndexOf('/');
-  return slash < 0 ? program : program.slice(slash + 1);
+  lastProgram = program;
+  lastService = slash < 0 ? program : program.slice(slash + 1);
+  return lastService;
 }
 
 // Building a local-time Date is the costliest step of a prefix (the zone rules are consulted),
@@ -115,8 +123,8 @@ export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | 
     if (isDigit(line.charCodeAt(i))) day = day * 10 + line.charCodeAt(i++) - 48;
   }
   if (day < 0 || line.charCodeAt(i) !== 32) return null;
-  const t = clock(line, i + 1);
-  if (t === null) return null;
+  if (!clock(line, i + 1)) return null;
+  const h = hh, min = mm, sec = ss;
   i += 9;
   let ms = 0;
   if (line.charCodeAt(i) === 46) {
@@ -133,7 +141,7 @@ export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | 
   const rec = hostAndTag(line, i + 1, 0);
   if (rec === null) return null;
   const year = ctx.years.resolve(month);
-  const ts = localMs(year, month, day, t[0], t[1], t[2], ms);
+  const ts = localMs(year, month, day, h, min, sec, ms);
   rec.ts = Number.isNaN(ts) ? null : ts;
   return rec;
 }
@@ -150,8 +158,8 @@ export function parseRfc3339(line: string): LogRecord | null {
   const mo = two(line, 5);
   const d = two(line, 8);
   if (y < 0 || two(line, 0) < 0 || two(line, 2) < 0 || mo < 0 || d < 0 || line.charCodeAt(4) !== 45 || line.charCodeAt(7) !== 45 || line.charCodeAt(10) !== 84) return null;
-  const t = clock(line, 11);
-  if (t === null) return null;
+  if (!clock(line, 11)) return null;
+  const h = hh, min = mm, sec = ss;
   let i = 19;
   let ms = 0;
   let c = line.charCodeAt(i);
@@ -179,11 +187,11 @@ export function parseRfc3339(line: string): LogRecord | null {
   if (rec === null) return null;
   let ts: number;
   if (offsetMin === null) {
-    ts = localMs(y, mo - 1, d, t[0], t[1], t[2], ms);
+    ts = localMs(y, mo - 1, d, h, min, sec, ms);
   } else {
     // an impossible date is no time at all (Date.UTC would roll it over)
-    const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && t[0] <= 24 && t[1] <= 59 && t[2] <= 59;
-    ts = valid ? Date.UTC(y, mo - 1, d, t[0], t[1], t[2], ms) - offsetMin * 60_000 : NaN;
+    const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 24 && min <= 59 && sec <= 59;
+    ts = valid ? Date.UTC(y, mo - 1, d, h, min, sec, ms) - offsetMin * 60_000 : NaN;
   }
   rec.ts = Number.isNaN(ts) ? null : ts;
   return rec;
