@@ -203,7 +203,8 @@ export class Correlator {
         break;
       case 'received':
         // Exim <= lines are the arrival itself; Postfix qmgr from= repeats on every queue run
-        if (mta === 'exim') m.origin ??= ev.sender === '' ? 'bounce' : ev.protocol === 'local' ? 'local' : 'smtp';
+        // a null sender over SMTP is mail a client sent us; only Exim's own bounces (P=local) are not
+        if (mta === 'exim') m.origin ??= ev.protocol === 'local' || ev.protocol === undefined ? (ev.sender === '' ? 'bounce' : 'local') : 'smtp';
         m.sender = ev.sender ?? m.sender;
         m.size = ev.size ?? m.size;
         m.nrcpt = ev.nrcpt ?? m.nrcpt;
