@@ -1,0 +1,3 @@
+import type { EntryText } from '../types.js';
+
+export const viEnhanced: Record<string, EntryText> = {};

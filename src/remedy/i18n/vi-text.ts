@@ -1,0 +1,3 @@
+import type { EntryText } from '../types.js';
+
+export const viText: Record<string, EntryText> = {};
