@@ -1,4 +1,5 @@
-import type { Direction, Stage, StallKind } from '../model/types.js';
+import type { Direction } from '../model/types.js';
+import type { RemedyQuery } from '../model/remedy-query.js';
 import type { RemedyView } from '../report/types.js';
 import type { Entry } from './types.js';
 import { matchAll, matchFirst } from './matcher.js';
@@ -6,16 +7,7 @@ import { translation } from './i18n/index.js';
 
 export type { Entry } from './types.js';
 export { catalogue, byId } from './catalogue.js';
-
-/** What the catalogue matches on. */
-export interface RemedyQuery {
-  code: number | null;
-  enhanced: string | null;
-  text: string;
-  stage?: Stage | null;
-  direction?: Direction;
-  stallKind?: StallKind;
-}
+export type { RemedyQuery };
 
 export type Lang = 'en' | 'vi';
 

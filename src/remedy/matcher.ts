@@ -1,5 +1,5 @@
 import type { StallKind } from '../model/types.js';
-import type { RemedyQuery } from './index.js';
+import type { RemedyQuery } from '../model/remedy-query.js';
 import type { Entry } from './types.js';
 import { catalogue } from './catalogue.js';
 
