@@ -6,17 +6,21 @@ import { LineParser } from '../src/parse/index.js';
 import type { MailEvent } from '../src/model/types.js';
 import { remedyId, type RemedyQuery } from '../src/remedy/index.js';
 
-const FAILED = new Set(['deferred', 'bounced', 'expired', 'undeliverable']);
-
-/** The query the report would make for an event, or null when the event is not grouped. */
+/**
+ * The query the report makes for the group an event falls in, or null when the report does not
+ * group it: rejections (kind reject), deferrals and bounces (deliveries), and stalls.
+ */
 export function queryOf(ev: MailEvent): RemedyQuery | null {
   const r = ev.reply;
-  const cls = r ? (r.code !== null ? String(r.code)[0] : r.enhanced?.[0]) : undefined;
-  if (r && (cls === '4' || cls === '5')) {
-    return { code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage, direction: r.direction, stallKind: ev.stallKind };
+  if (ev.stallKind && ev.kind !== 'delivery') {
+    return { code: null, enhanced: null, text: '', stallKind: ev.stallKind, direction: ev.stallKind.startsWith('in') ? 'inbound' : 'outbound' };
   }
-  if (ev.stallKind) return { code: null, enhanced: null, text: ev.detail ?? '', stallKind: ev.stallKind, direction: ev.stallKind.startsWith('in') ? 'inbound' : 'outbound' };
-  if (ev.status && FAILED.has(ev.status)) return { code: null, enhanced: ev.dsn ?? null, text: ev.detail ?? '', direction: 'outbound' };
+  if (ev.kind === 'reject' && r) {
+    return { code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage, direction: r.direction };
+  }
+  if (ev.kind === 'delivery' && (ev.status === 'deferred' || ev.status === 'bounced')) {
+    return { code: r?.code ?? null, enhanced: r?.enhanced ?? ev.dsn ?? null, text: r?.text ?? ev.detail ?? '', stage: r?.stage, direction: 'outbound' };
+  }
   return null;
 }
 

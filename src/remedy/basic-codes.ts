@@ -1,6 +1,7 @@
 import type { Entry } from './types.js';
 
-// Every basic reply code of RFC 5321 §4.2.2 / §4.2.3 and RFC 7504 (521, 556).
+// Every basic reply code of RFC 5321 §4.2.2 / §4.2.3 and RFC 7504 (521, 556), plus the SMTP AUTH
+// codes of RFC 4954, which real logs show often.
 
 const R = 'RFC 5321 §4.2.2';
 
@@ -39,4 +40,10 @@ export const basicCodes: Entry[] = [
   code(554, 'Transaction failed', 'The transaction was refused for good. At connect it means "no SMTP service here"; later it usually means policy or content.', 'As a greeting from blocked clients, at RCPT for relay or DNSBL refusals, after DATA for spam or virus.', 'Read the text: DNSBL, relay and content reasons each have their own entry. Do not retry unchanged.', [R, 'RFC 5321 §3.1']),
   code(555, 'MAIL FROM/RCPT TO parameters not recognised', 'The server does not know an ESMTP parameter the client gave on MAIL or RCPT.', 'When a client sends a parameter (SMTPUTF8, REQUIRETLS, a SIZE value) the server never advertised.', 'Make the client send only the extensions the server announced in its EHLO reply.', ['RFC 5321 §4.2.3', 'RFC 1869']),
   code(556, 'Domain does not accept mail', 'The recipient domain publishes that it accepts no mail (null MX, RFC 7505).', 'When sending to a domain whose MX is "0 ." or that is known not to receive mail.', 'The address cannot receive mail: correct it or remove it from your lists.', ['RFC 7504 §3', 'RFC 7505']),
+  code(432, 'Password transition needed', 'The user must change the password before this authentication mechanism can be used (RFC 4954).', 'At AUTH, as 432 4.7.12.', 'Change the password through the provider, then log in again.', ['RFC 4954 §6']),
+  code(454, 'Temporary authentication failure', 'Authentication could not complete because of a temporary server problem (RFC 4954), or TLS is not available right now.', 'At AUTH or STARTTLS, when the authentication backend or TLS setup fails on the server.', 'Client: retry later. Server admin: check the SASL backend (Dovecot auth, saslauthd) and the TLS certificate and key.', ['RFC 4954 §6', 'RFC 3207']),
+  code(530, 'Authentication required', 'The server requires SMTP AUTH (or STARTTLS) before it accepts this command (RFC 4954).', 'At MAIL on submission ports, or on servers that accept mail only from logged-in users.', 'Configure the client to use STARTTLS and log in with its account before sending.', ['RFC 4954 §6']),
+  code(534, 'Authentication mechanism too weak', 'The mechanism the client chose is not allowed (RFC 4954).', 'At AUTH, for example PLAIN or LOGIN without TLS.', 'Use STARTTLS first, or a mechanism the server allows.', ['RFC 4954 §6']),
+  code(535, 'Authentication credentials invalid', 'The user name or password given with AUTH is wrong (RFC 4954).', 'At AUTH; Exim logs "535 Incorrect authentication data", Postfix "SASL LOGIN authentication failed". Long runs from unknown IPs are password guessing.', 'Fix the credentials in the client. Against guessing, rate-limit or ban the sources (fail2ban, postscreen, Exim ratelimit) and never allow AUTH without TLS.', ['RFC 4954 §6']),
+  code(538, 'Encryption required for this mechanism', 'This authentication mechanism may only be used inside TLS (RFC 4954).', 'At AUTH before STARTTLS.', 'Run STARTTLS before AUTH.', ['RFC 4954 §6']),
 ];

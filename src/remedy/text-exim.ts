@@ -4,7 +4,7 @@ import type { Entry } from './types.js';
 
 export const eximTexts: Entry[] = [
   {
-    id: 'text.exim.unrouteable', match: { text: /Unrouteable address|all relevant MX records point to non-existent hosts|an MX or SRV record indicated no SMTP service/i },
+    id: 'text.exim.unrouteable', match: { text: /Unrouteable|all relevant MX records point to non-existent hosts|an MX or SRV record indicated no SMTP service/i },
     title: 'Unrouteable address',
     meaning: 'Exim found no route for the address: the domain has no usable MX or A record, or no router accepted it.',
     when: 'At RCPT ("rejected RCPT <x>: Unrouteable address", from verify = recipient) or as a bounce ("** x: Unrouteable address").',
@@ -21,7 +21,7 @@ export const eximTexts: Entry[] = [
     refs: ['Exim verify = sender', 'Exim callout verification'],
   },
   {
-    id: 'text.exim.rate-limit', match: { text: /rate ?limit|sending rate|too fast|Too many (?:connections|messages)/i },
+    id: 'text.exim.rate-limit', match: { text: /rate ?limit|sending rate|too fast|Too many (?:connections|messages)|concurrency limit/i },
     title: 'Rate limit reached',
     meaning: 'The client sent more messages or recipients in a time window than the server allows.',
     when: 'Exim ratelimit ACL conditions, Postfix anvil limits (smtpd_client_message_rate_limit), provider rate limits.',
@@ -61,7 +61,7 @@ export const eximTexts: Entry[] = [
     refs: ['Exim host_reject_connection', 'Exim acl_smtp_connect'],
   },
   {
-    id: 'text.exim.retry-time', match: { text: /retry time not reached|retry timeout exceeded/i },
+    id: 'text.exim.retry-time', match: { text: /retry time not (?:yet )?reached|retry timeout exceeded/i },
     title: 'Retry time not reached / retry timeout exceeded',
     meaning: 'Exim is waiting between retries of a failing destination ("not reached"), or gave up after the retry rules\' total time ("exceeded", the message bounces).',
     when: 'On every queue run for a destination that keeps failing; "retry timeout exceeded" at the end.',
@@ -69,7 +69,7 @@ export const eximTexts: Entry[] = [
     refs: ['Exim retry configuration', 'Exim exinext'],
   },
   {
-    id: 'text.exim.forced-defer', match: { text: /forced defer|forcibly deferred|forced to defer|SMTP delivery explicitly queued|deliberate/i },
+    id: 'text.exim.forced-defer', match: { text: /forced (?:defer|failure|freeze)|forcibly deferred|forced to defer|SMTP delivery explicitly queued|deliberate|domain is held|queue_domains|first-pass only routing|control=queue|deferred by/i },
     title: 'Delivery deferred by configuration',
     meaning: 'A router or ACL deferred the address on purpose (a ":defer:" alias, a defer router, queue_smtp_domains).',
     when: 'With redirect or manualroute data that says :defer:, or on systems that queue SMTP deliveries for a later run.',

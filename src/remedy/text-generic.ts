@@ -63,11 +63,19 @@ export const genericTexts: Entry[] = [
     refs: ['Exim ACL verb deny'],
   },
   {
-    id: 'text.auth-failed', match: { text: /authentication (?:failed|required)|Authentication credentials invalid|SASL/i },
+    id: 'text.auth-failed', match: { text: /Incorrect authentication data|authentication (?:failed|required)|Authentication credentials invalid|SASL/i },
     title: 'Authentication failed or required',
     meaning: 'The client must log in (SMTP AUTH) and did not, or its credentials were wrong.',
     when: 'On submission ports, and as password-guessing noise from bots.',
     fix: 'Configure the client with the right user name and password over TLS. Repeated failures from unknown IPs are brute force: rate-limit or ban them.',
     refs: ['RFC 4954', 'Postfix smtpd_sasl_auth_enable'],
+  },
+  {
+    id: 'text.smtputf8', match: { text: /SMTPUTF8|utf-?8 support required/i },
+    title: 'Internationalised mail (SMTPUTF8) not supported on the path',
+    meaning: 'The message uses UTF-8 addresses or headers and the next server does not offer SMTPUTF8, so it cannot be passed on.',
+    when: 'Mail to or from addresses with non-ASCII characters, relayed through a server without SMTPUTF8.',
+    fix: 'Use an ASCII alias of the address, or route through servers that support SMTPUTF8 (Postfix smtputf8_enable = yes).',
+    refs: ['RFC 6531', 'Postfix smtputf8_enable'],
   },
 ];

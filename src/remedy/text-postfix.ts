@@ -167,7 +167,7 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix queue_minfree', 'Postfix message_size_limit'],
   },
   {
-    id: 'text.temporary-lookup', match: { text: /Temporary lookup failure|temporary failure in name resolution|lookup (?:failed|error)|Name service error[^)]*try again/i },
+    id: 'text.temporary-lookup', match: { text: /Temporary lookup failure|lookup (?:or other )?defer|failed to lookup|temporary failure in name resolution|lookup (?:failed|error)|Name service error[^)]*try again/i },
     title: 'Temporary lookup failure',
     meaning: 'A table or DNS lookup needed to accept the address failed for the moment.',
     when: 'Postfix "451 4.3.0 Temporary lookup failure" when a map (LDAP, SQL, hash file) cannot be read; DNS timeouts.',
