@@ -26,7 +26,7 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix local_recipient_maps', 'Postfix virtual_mailbox_maps', 'Postfix relay_recipient_maps'],
   },
   {
-    id: 'text.postfix.unverified-recipient', match: { text: /unverified address|Recipient address verification failed|address verification in progress/i },
+    id: 'text.postfix.unverified-recipient', match: { text: /unverified address|undeliverable address|Recipient address verification failed|address verification in progress/i },
     title: 'Recipient address verification failed',
     meaning: 'The server probed the next hop for the recipient and the probe failed or is still running.',
     when: 'With reject_unverified_recipient on gateways that forward to an internal server.',
@@ -109,7 +109,7 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix check_helo_access'],
   },
   {
-    id: 'text.postfix.unknown-client', match: { text: /cannot find your (?:reverse )?hostname/i },
+    id: 'text.postfix.unknown-client', match: { text: /cannot find your (?:reverse )?hostname|failed to find host name from IP address/i },
     title: 'Client has no valid reverse DNS',
     meaning: 'The client IP has no PTR record, or the PTR name does not resolve back to the IP.',
     when: 'reject_unknown_client_hostname / reject_unknown_reverse_client_hostname; 450 4.7.25 or 4.7.1 when the check cannot complete or is set to defer.',
@@ -173,5 +173,13 @@ export const postfixTexts: Entry[] = [
     when: 'Postfix "451 4.3.0 Temporary lookup failure" when a map (LDAP, SQL, hash file) cannot be read; DNS timeouts.',
     fix: 'On the server that said it: find the "warning:" line about the table or resolver at the same time, and fix that backend. Senders retry.',
     refs: ['Postfix DATABASE_README'],
+  },
+  {
+    id: 'text.postfix.multi-recipient-bounce', match: { text: /Multi-recipient bounce/i },
+    title: 'Bounce with several recipients refused',
+    meaning: 'A message with the null sender (a bounce) was addressed to more than one recipient; real bounces go to one address only.',
+    when: 'Postfix reject_multi_recipient_bounce, at DATA or END-OF-DATA.',
+    fix: 'Nothing on the receiving side: this catches spam disguised as bounces. A sending application that sends with an empty sender to several people must use a real sender address.',
+    refs: ['Postfix reject_multi_recipient_bounce'],
   },
 ];

@@ -114,7 +114,7 @@ export const providerTexts: Entry[] = [
     refs: ['SpamCop blocking list', 'Postfix reject_rbl_client'],
   },
   {
-    id: 'text.blocklist.generic', match: { text: /blocked using |listed (?:at|on|in) |(?:dns)?bl(?:ack|ock)list(?:ed)?\b|\bRBL\b|DNSBL/i },
+    id: 'text.blocklist.generic', match: { text: /blocked using |listed (?:at|on|in) |\bRBL\b|DNSBL/i },
     title: 'Client on a DNS blocklist',
     meaning: 'The client IP is listed on a DNS blocklist the receiving server consults.',
     when: 'Postfix "Client host [x] blocked using <list>", postscreen DNSBL rank, Exim dnslists ACLs.',
