@@ -55,7 +55,7 @@ export const genericTexts: Entry[] = [
     refs: ['RFC 3463 X.1.1'],
   },
   {
-    id: 'text.administrative-prohibition', match: { text: /Administrative prohibition|prohibited|not allowed|Intrusion prevention|policy reasons/i },
+    id: 'text.administrative-prohibition', match: { text: /Administrative prohibition|prohibited|Intrusion prevention|policy reasons/i },
     title: 'Refused by local policy',
     meaning: 'The receiving server refused the message because a local policy forbids it, without saying more.',
     when: 'Exim\'s default text for a "deny" ACL verb without a message, appliances and intrusion prevention systems.',
@@ -63,7 +63,7 @@ export const genericTexts: Entry[] = [
     refs: ['Exim ACL verb deny'],
   },
   {
-    id: 'text.auth-failed', match: { text: /Incorrect authentication data|authentication (?:failed|required)|AUTH is required|Authentication credentials invalid|SASL/i },
+    id: 'text.auth-failed', match: { text: /Incorrect authentication data|authentication (?:failed|failure|required)|AUTH is required|Authentication credentials invalid|SASL/i },
     title: 'Authentication failed or required',
     meaning: 'The client must log in (SMTP AUTH) and did not, or its credentials were wrong.',
     when: 'On submission ports, and as password-guessing noise from bots.',

@@ -85,7 +85,7 @@ export const networkTexts: Entry[] = [
     refs: ['Exim appendfile transport', 'Postfix local(8)'],
   },
   {
-    id: 'text.exim.config-error', match: { text: /failed to expand|unset in \S+ router|not defined for \S+ transport|transport \(for .*\) not found|syntax error in|error in redirect data|is not an absolute path|Malformed value|(?:delivery to (?:file|pipe)) forbidden/i },
+    id: 'text.exim.config-error', match: { text: /failed to expand|unset in \S+ router|not defined for \S+ transport|transport \(for .*\) not found|syntax error in (?:redirection|filter) data|error in redirect data|is not an absolute path|Malformed value|(?:delivery to (?:file|pipe)) forbidden/i },
     title: 'Mail server configuration or expansion error',
     meaning: 'The server could not route or deliver because of its own configuration: a string expansion failed, a router or transport option is missing, or a forward file is broken.',
     when: 'After configuration changes, or with user .forward files that the configuration does not allow.',
