@@ -5,8 +5,8 @@ import { renderCompare } from '../remedy/render.js';
 import { resolveLang } from '../remedy/index.js';
 
 interface Args {
-  a: string;
-  b: string;
+  a?: string;
+  b?: string;
   format: 'text' | 'json';
   lang?: string;
 }
@@ -23,6 +23,7 @@ export const compareCommand: Command<Args> = {
       .example('$0 compare 354 551', 'the classic pair')
       .example('$0 compare 450 550 --lang vi', 'in Vietnamese'),
   handler: async (args, io) => {
+    if (args.a === undefined || args.b === undefined) throw new CliError('compare needs two codes, e.g. mxlens compare 354 551', EX.USAGE);
     const lang = resolveLang(args.lang, io.env);
     const [a, b] = [String(args.a), String(args.b)].map((s) => {
       const x = explain(s, lang);
