@@ -1,6 +1,10 @@
 import type { Command } from './command.js';
 import { buildReport } from '../app/report.js';
 import { renderText } from '../report/render/text.js';
+import { renderMarkdown } from '../report/render/markdown.js';
+import { renderHtml } from '../report/render/html.js';
+import { renderReportCsv } from '../report/render/csv.js';
+import type { Report } from '../report/types.js';
 import { parseWhen } from '../report/time-window.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
@@ -10,7 +14,7 @@ interface Args {
   db?: string;
   since?: string;
   until?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'csv' | 'md' | 'html';
   top: number;
 }
 
@@ -21,6 +25,14 @@ function when(flag: string, value: string | undefined, now: number): number | nu
   return ms;
 }
 
+const RENDER: Record<Args['format'], (r: Report) => string> = {
+  text: renderText,
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  csv: renderReportCsv,
+  md: renderMarkdown,
+  html: renderHtml,
+};
+
 export const reportCommand: Command<Args> = {
   command: 'report',
   describe: 'rejections, stalled 354 sessions, bounces and deferrals, grouped, with what to do',
@@ -28,7 +40,7 @@ export const reportCommand: Command<Args> = {
     withDb(y)
       .option('since', { type: 'string', describe: 'from this time (ISO, or relative: 24h, 7d)' })
       .option('until', { type: 'string', describe: 'up to this time (ISO, or relative)' })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
+      .option('format', { choices: ['text', 'json', 'csv', 'md', 'html'] as const, default: 'text' as const })
       .option('top', { type: 'number', default: 10, describe: 'groups per section and entries per top list' })
       .example('$0 report --since 24h', 'the last day')
       .example('$0 report --format json | jq .totals', 'totals as data'),
@@ -42,7 +54,7 @@ export const reportCommand: Command<Args> = {
     } catch (err) {
       throw toCliError(err);
     }
-    io.stdout.write(args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+    io.stdout.write(RENDER[args.format](report));
     return EX.OK;
   },
 };
