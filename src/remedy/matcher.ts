@@ -93,9 +93,7 @@ export function matchAll(q: RemedyQuery): Entry[] {
   return out;
 }
 
-/** The winning entry, with early exit at the first tier that answers. */
-export function matchFirst(q: RemedyQuery): Entry {
-  const enhanced = cleanEnhanced(q.enhanced);
+function firstUncached(q: RemedyQuery, enhanced: string | null): Entry {
   return (
     (q.stallKind && stallByKind.get(q.stallKind)) ||
     firstText(withEnhanced, q, enhanced) ||
@@ -104,6 +102,25 @@ export function matchFirst(q: RemedyQuery): Entry {
     (q.code !== null ? byCode.get(q.code) : undefined) ||
     classEntry(q, enhanced)
   );
+}
+
+// Reply texts repeat with only addresses, IPs and numbers changing, and no pattern decides on
+// those, so results are memoised by the text with them masked. Bounded: cleared when full.
+const MEMO_MAX = 20_000;
+const memo = new Map<string, Entry>();
+const MASK = /<[^>]*>|\[[^\]]*\]|\d+/g;
+
+/** The winning entry, with early exit at the first tier that answers. */
+export function matchFirst(q: RemedyQuery): Entry {
+  const enhanced = cleanEnhanced(q.enhanced);
+  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stallKind ?? ''}|${q.text.length > 300 ? q.text : q.text.replace(MASK, '#')}`;
+  let e = memo.get(key);
+  if (e === undefined) {
+    e = firstUncached(q, enhanced);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, e);
+  }
+  return e;
 }
 
 /** Whether a basic code or enhanced code is one the catalogue names (for explain's input check). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { catalogue, byId, findRemedy, remedyId, resolveLang, viewOf } from '../../src/remedy/index.js';
+import { catalogue, byId, findAllRemedies, findRemedy, remedyId, resolveLang, viewOf } from '../../src/remedy/index.js';
 import { vi } from '../../src/remedy/i18n/index.js';
 import type { StallKind } from '../../src/model/types.js';
 import { textCases } from './text-cases.js';
@@ -49,6 +49,21 @@ describe('catalogue entries', () => {
     const covered = new Set(textCases.map((c) => c.id));
     const missing = catalogue.filter((e) => (e.match.text || e.match.stallKind || e.id.startsWith('text.')) && !covered.has(e.id)).map((e) => e.id);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the memoised winner', () => {
+  test('equals the first of all applicable entries, for every case and again on a second call', () => {
+    for (const c of textCases) {
+      expect(remedyId(c)).toBe(findAllRemedies(c)[0]!.id);
+      expect(remedyId({ ...c })).toBe(findAllRemedies(c)[0]!.id);
+    }
+  });
+  test('addresses and numbers do not change the answer; the code and direction do', () => {
+    const t = (n: number) => `<u${n}@example.com>: Recipient address rejected: Greylisted, please try again in ${n} seconds`;
+    expect(remedyId({ code: 450, enhanced: '4.7.1', text: t(300) })).toBe(remedyId({ code: 450, enhanced: '4.7.1', text: t(60) }));
+    const relay = { code: 554, enhanced: '5.7.1', text: 'Relay access denied' };
+    expect(findRemedy({ ...relay, direction: 'inbound' }).fix).not.toBe(findRemedy({ ...relay, direction: 'outbound' }).fix);
   });
 });
 
