@@ -85,11 +85,11 @@ export const networkTexts: Entry[] = [
     refs: ['Exim appendfile transport', 'Postfix local(8)'],
   },
   {
-    id: 'text.exim.config-error', match: { text: /failed to expand|unset in \S+ router|not defined for \S+ transport|transport \(for .*\) not found|syntax error in (?:redirection|filter) data|error in redirect data|is not an absolute path|Malformed value|(?:delivery to (?:file|pipe)) forbidden/i },
+    id: 'text.exim.config-error', match: { text: /failed to expand|Expansion of .{1,200} failed|^Tainted '|\) not permitted$|_transport is unset|is not absolute|called with no hosts set|unset in \S+ router|not defined for \S+ transport|transport \(for .*\) not found|syntax error in (?:redirection|filter) data|error in redirect data|is not an absolute path|Malformed value|(?:delivery to (?:file|pipe)) forbidden/i },
     title: 'Mail server configuration or expansion error',
-    meaning: 'The server could not route or deliver because of its own configuration: a string expansion failed, a router or transport option is missing, or a forward file is broken.',
+    meaning: 'The server could not route or deliver because of its own configuration: a string expansion failed, a router or transport option is missing, a forward file is broken, or (Exim 4.94 and later) a file name or command built from message data was refused as tainted.',
     when: 'After configuration changes, or with user .forward files that the configuration does not allow.',
     fix: 'Read the error: it names the router or transport (R=, T=). Test with exim -bt address (or postmap -q / sendmail -bv for Postfix) and fix the option; the message is retried or bounced accordingly.',
-    refs: ['Exim string expansions', 'Exim exim -bt'],
+    refs: ['Exim string expansions', 'Exim exim -bt', 'Exim 4.94 tainted data'],
   },
 ];

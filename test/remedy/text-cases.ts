@@ -71,6 +71,8 @@ export const textCases: Case[] = [
   { id: 'text.exim.retry-time', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'retry timeout exceeded', direction: o },
   { id: 'text.exim.forced-defer', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'forced to defer', direction: o },
   { id: 'text.exim.config-error', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'pipe_transport unset in userforward router', direction: o },
+  { id: 'text.exim.config-error', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: "Tainted 'TESTSUITE/test-mail/fred' (file or directory name for local_delivery transport) not permitted", direction: o },
+  { id: 'text.user-unknown', src: 'fx corpus/exim/logstash', code: null, enhanced: null, text: 'No such person at this address.', direction: o },
   { id: 'text.exim.host-rejected', src: 'fx corpus/exim/testsuite', code: 451, enhanced: null, text: 'host deferred', direction: i },
   { id: 'text.exim.encryption-required', src: 'fx corpus/exim/testsuite', code: 550, enhanced: null, text: 'encryption required', direction: i },
   { id: 'text.exim.local-scan', src: 'fx corpus/exim/testsuite', code: 550, enhanced: null, text: 'rejected by local_scan(): Rejected', direction: i },
