@@ -37,7 +37,8 @@ function entryBlock(e: EntryOut, lang: Lang): string {
 
 function heading(x: Explained, lang: Lang, title?: string): string {
   const L = labels(lang);
-  const head = [x.code, x.enhanced].filter((v) => v !== null).join(' ') || x.input;
+  const input = x.input.length > 100 ? `${x.input.slice(0, 99)}…` : x.input;
+  const head = [x.code, x.enhanced].filter((v) => v !== null).join(' ') || input;
   const cls = x.class ? `\n  ${x.class.class} ${x.class.name} · ${L.category}: ${x.class.category}` : '';
   return `${head}${title ? ` — ${title}` : ''}${cls}`;
 }
