@@ -28,34 +28,54 @@ export function queryOf(ev: MailEvent): RemedyQuery | null {
 const mask = (s: string): string =>
   s.replace(/<[^>]*>/g, '<>').replace(/\[[^\]]*\]/g, '[]').replace(/\d+/g, 'N').slice(0, 110);
 
+export interface FileCoverage {
+  file: string;
+  grouped: number;
+  specific: number;
+  /** winning id -> lines */
+  ids: Map<string, number>;
+  /** masked "id code enhanced text" of class.* answers -> lines */
+  unmatched: Map<string, number>;
+}
+
+export const FIXTURE_DIRS = ['fixtures/lab', 'fixtures/corpus/postfix', 'fixtures/corpus/exim'];
+
+/** Runs every line of one file through the parser and the catalogue, as the report would group it. */
+export function fileCoverage(file: string): FileCoverage {
+  const parser = new LineParser({ year: 2026 });
+  const r: FileCoverage = { file, grouped: 0, specific: 0, ids: new Map(), unmatched: new Map() };
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line === '') continue;
+    const out = parser.parse(line);
+    if (out.type !== 'event') continue;
+    const q = queryOf(out.event);
+    if (!q) continue;
+    r.grouped++;
+    const id = remedyId(q);
+    r.ids.set(id, (r.ids.get(id) ?? 0) + 1);
+    if (!id.startsWith('class.')) r.specific++;
+    else {
+      const k = `${id} ${q.code ?? '-'} ${q.enhanced ?? '-'} ${mask(q.text)}`;
+      r.unmatched.set(k, (r.unmatched.get(k) ?? 0) + 1);
+    }
+  }
+  return r;
+}
+
+export function fixtureFiles(root = '.'): string[] {
+  return FIXTURE_DIRS.flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.log')).map((f) => join(root, d, f)));
+}
+
 function main(): void {
-  const files = ['fixtures/lab', 'fixtures/corpus/postfix', 'fixtures/corpus/exim'].flatMap((d) =>
-    readdirSync(d).filter((f) => f.endsWith('.log')).map((f) => join(d, f)),
-  );
   let total = 0;
   let specific = 0;
   const unmatched = new Map<string, number>();
-  for (const file of files) {
-    const parser = new LineParser({ year: 2026 });
-    let n = 0;
-    let ok = 0;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (line === '') continue;
-      const out = parser.parse(line);
-      if (out.type !== 'event') continue;
-      const q = queryOf(out.event);
-      if (!q) continue;
-      n++;
-      const id = remedyId(q);
-      if (!id.startsWith('class.')) ok++;
-      else {
-        const k = `${id} ${q.code ?? '-'} ${q.enhanced ?? '-'} ${mask(q.text)}`;
-        unmatched.set(k, (unmatched.get(k) ?? 0) + 1);
-      }
-    }
-    total += n;
-    specific += ok;
-    if (n > 0) console.log(`${file}\t${ok}/${n}\t${((100 * ok) / n).toFixed(1)}%`);
+  for (const file of fixtureFiles()) {
+    const c = fileCoverage(file);
+    total += c.grouped;
+    specific += c.specific;
+    for (const [k, n] of c.unmatched) unmatched.set(k, (unmatched.get(k) ?? 0) + n);
+    if (c.grouped > 0) console.log(`${file}\t${c.specific}/${c.grouped}\t${((100 * c.specific) / c.grouped).toFixed(1)}%`);
   }
   console.log(`overall\t${specific}/${total}\t${total ? ((100 * specific) / total).toFixed(1) : '-'}%`);
   console.log('\ntop unmatched:');
