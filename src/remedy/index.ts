@@ -1,6 +1,5 @@
-import type { Direction } from '../model/types.js';
+import type { Direction, Remedy } from '../model/types.js';
 import type { RemedyQuery } from '../model/remedy-query.js';
-import type { RemedyView } from '../report/types.js';
 import type { Entry } from './types.js';
 import { matchAll, matchFirst } from './matcher.js';
 import { translation } from './i18n/index.js';
@@ -10,6 +9,14 @@ export { catalogue, byId } from './catalogue.js';
 export type { RemedyQuery };
 
 export type Lang = 'en' | 'vi';
+
+/** An entry's text as reports show it; the same shape as the report's RemedyView (kept here so remedy/ depends on model/ only). */
+export type RemedyView = Remedy & {
+  /** language of the text; 'en' when a translation was missing */
+  lang?: string;
+  /** true when the text fell back to English */
+  fallback?: boolean;
+};
 
 /** --lang, else LC_ALL, else LANG (vi_VN.UTF-8 -> vi), else en. */
 export function resolveLang(flag: string | undefined, env: Record<string, string | undefined>): Lang {
