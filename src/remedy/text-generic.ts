@@ -78,4 +78,12 @@ export const genericTexts: Entry[] = [
     fix: 'Use an ASCII alias of the address, or route through servers that support SMTPUTF8 (Postfix smtputf8_enable = yes).',
     refs: ['RFC 6531', 'Postfix smtputf8_enable'],
   },
+  {
+    id: 'text.milter', match: { text: /\bmilter\b/i },
+    title: 'Refused by a mail filter (milter)',
+    meaning: 'A milter (an external filter such as Rspamd, SpamAssassin via spamass-milter, OpenDKIM, OpenDMARC or a local one) told the server to refuse.',
+    when: 'Postfix logs these as "milter-reject" at the stage the filter acted on (CONNECT, RCPT, END-OF-MESSAGE); a 4xx means the filter asked for a retry or failed.',
+    fix: 'The milter\'s own log explains the verdict. If legitimate mail is refused, change the rule or score in the filter; if the milter fails, fix or restart it (milter_default_action decides what Postfix does meanwhile).',
+    refs: ['Postfix MILTER_README', 'Postfix smtpd_milters', 'Postfix milter_default_action'],
+  },
 ];

@@ -182,4 +182,12 @@ export const postfixTexts: Entry[] = [
     fix: 'Nothing on the receiving side: this catches spam disguised as bounces. A sending application that sends with an empty sender to several people must use a real sender address.',
     refs: ['Postfix reject_multi_recipient_bounce'],
   },
+  {
+    id: 'text.postfix.service-unavailable', match: { text: /^Service unavailable(?:;|\.?$)/i },
+    title: 'Service unavailable (blocklist or access rule)',
+    meaning: 'Postfix\'s generic refusal text. With "; Client host [x] blocked using <list>" it is a DNSBL reject; on its own it usually comes from a DNSBL reply template or an access map that returns this text.',
+    when: 'At RCPT or at connect, mostly from reject_rbl_client, postscreen or check_client_access.',
+    fix: 'Find the restriction at that time in the configuration (smtpd_*_restrictions, postscreen_dnsbl_sites, access maps). Sender side: check your IP on public blocklists and ask the receiving postmaster which rule applies.',
+    refs: ['Postfix reject_rbl_client', 'Postfix rbl_reply_maps', 'Postfix access(5)'],
+  },
 ];
