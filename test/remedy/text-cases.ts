@@ -30,7 +30,7 @@ export const textCases: Case[] = [
   { id: 'text.postfix.protocol-error', src: 'fx lab/postfix', code: 550, enhanced: '5.5.1', text: 'Protocol error', direction: i },
   { id: 'text.spam-content', src: 'fx lab/postfix', code: 550, enhanced: '5.7.1', text: 'Message rejected by lab milter (spam score 12.3)', direction: i },
   { id: 'text.milter', src: 'fx lab/postfix', code: 550, enhanced: '5.7.1', text: 'Recipient blocked by lab milter', direction: i },
-  { id: 'text.postfix.service-unavailable', src: 'fx corpus/postfix (truncated reject line)', code: 554, enhanced: '5.7.1', text: 'Service unavailable', direction: i },
+  { id: 'text.postfix.service-unavailable', src: 'fx corpus/postfix/crowdsec', code: 554, enhanced: '5.7.1', text: 'Service unavailable', direction: i },
   { id: 'text.virus', src: 'fx lab/postfix', code: 550, enhanced: '5.7.1', text: 'Virus found: Lab.Test.Signature', direction: i },
   { id: 'text.postfix.insufficient-storage', src: 'fx lab/postfix', code: 451, enhanced: '4.3.0', text: 'Error: queue file write error', direction: o },
   { id: 'text.postfix.insufficient-storage', src: 'fx corpus/postfix/kdent', code: 452, enhanced: '4.3.1', text: 'Insufficient system storage', direction: i },
