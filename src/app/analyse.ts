@@ -7,8 +7,10 @@ import { remedyId } from '../remedy/index.js';
 import { LineGuard, lineSplitter, type FramedLine } from '../ingest/lines.js';
 import { fileStages, probeFile, sniffStream, type FileInfo } from '../ingest/input.js';
 import { openForWrite, type Db } from '../store/db.js';
-import { Sources, loadOpenState } from '../store/sources.js';
-import { Writer, type SourceRow } from '../store/writer.js';
+import { Sources, loadOpenState, nextIds } from '../store/sources.js';
+import type { SourceRow } from '../store/writer.js';
+import { AsyncWriter } from '../store/async-writer.js';
+import { encodeBatch } from '../store/encode.js';
 import { LineAccounting } from './line-sink.js';
 import { planResume } from '../ingest/resume.js';
 
@@ -45,24 +47,31 @@ const DEFAULT_BATCH = 5000;
 
 export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
   const db = openForWrite(opts.db);
+  let writer: AsyncWriter | null = null;
   try {
-    const writer = new Writer(db);
+    writer = new AsyncWriter(opts.db);
     const sources = new Sources(db);
-    const correlator = new Correlator({ remedyId, normalise: normaliseReason, maskShape });
+    const correlator = new Correlator({ remedyId, normalise: normaliseReason, maskShape }, nextIds(db));
     const open = loadOpenState(db);
     correlator.restore(open.sessions, open.messages);
     const results: SourceResult[] = [];
     for (const input of opts.inputs) {
       results.push(await analyseOne(db, writer, sources, correlator, input, opts));
+      // the next input's checkpoint lookup must see this one's last batch
+      await writer.drain();
     }
     return results;
   } finally {
-    db.close();
+    try {
+      await writer?.close();
+    } finally {
+      db.close();
+    }
   }
 }
 
 async function analyseOne(
-  db: Db, writer: Writer, sources: Sources, correlator: Correlator, input: string, opts: AnalyseOptions,
+  _db: Db, writer: AsyncWriter, sources: Sources, correlator: Correlator, input: string, opts: AnalyseOptions,
 ): Promise<SourceResult> {
   const now = opts.now();
   let info: FileInfo | null = null;
@@ -106,14 +115,13 @@ async function analyseOne(
   let inBatch = 0;
   let read = 0;
   let heldBack = false;
-  const startParsed = { p: 0 };
 
   const commit = (): void => {
     const { stats, misses } = acct.drain();
-    writer.commit(correlator.takeBatch(), stats, misses, {
+    writer.send(encodeBatch(correlator.takeBatch(), stats, misses, {
       sourceId: source.id, offset, lines, lastTs, size: info?.size ?? null,
       fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now,
-    });
+    }));
     inBatch = 0;
   };
 
@@ -134,7 +142,7 @@ async function analyseOne(
     if (++inBatch >= batchLines) commit();
   };
 
-  const guard = new LineGuard();
+  const guard = new LineGuard(undefined, () => writer.backpressure());
   const splitter = lineSplitter(guard, onLine);
   splitter.resume();
   try {
@@ -145,8 +153,6 @@ async function analyseOne(
     throw err;
   }
   commit();
-  void startParsed;
-  void db;
   return {
     path: input, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign,
     offset, upToDate: false, heldBack,
