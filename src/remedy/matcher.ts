@@ -66,7 +66,8 @@ function enhancedEntry(e: string | null): Entry | undefined {
 }
 
 function classEntry(q: RemedyQuery, enhanced: string | null): Entry {
-  const cls = q.code !== null ? String(q.code)[0]! : enhanced !== null ? enhanced[0]! : q.stallKind ? '4' : '5';
+  const temporary = q.stallKind !== undefined || q.status === 'deferred';
+  const cls = q.code !== null ? String(q.code)[0]! : enhanced !== null ? enhanced[0]! : temporary ? '4' : '5';
   if (enhanced !== null && enhanced[0] === cls) {
     const sub = byClass.get(`${cls}.${enhanced.split('.')[1]}`);
     if (sub) return sub;
@@ -113,7 +114,7 @@ const MASK = /<[^>]*>|\[[^\]]*\]|\d+/g;
 /** The winning entry, with early exit at the first tier that answers. */
 export function matchFirst(q: RemedyQuery): Entry {
   const enhanced = cleanEnhanced(q.enhanced);
-  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stallKind ?? ''}|${q.text.length > 300 ? q.text : q.text.replace(MASK, '#')}`;
+  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stallKind ?? ''}|${q.status ?? ''}|${q.text.length > 300 ? q.text : q.text.replace(MASK, '#')}`;
   let e = memo.get(key);
   if (e === undefined) {
     e = firstUncached(q, enhanced);

@@ -73,6 +73,10 @@ describe('fallbacks', () => {
     expect(remedyId({ code: 599, enhanced: null, text: 'Main code' })).toBe('class.5xx');
     expect(remedyId({ code: 499, enhanced: null, text: '' })).toBe('class.4xx');
   });
+  test('a deferral with no code at all falls back to the temporary class', () => {
+    expect(remedyId({ code: null, enhanced: null, text: 'Mailbox migration in progress', status: 'deferred' })).toBe('class.4xx');
+    expect(remedyId({ code: null, enhanced: null, text: 'User has left the company', status: 'bounced' })).toBe('class.5xx');
+  });
   test('nothing at all still gives an answer', () => {
     expect(findRemedy({ code: null, enhanced: null, text: '' }).id).toMatch(/^class\./);
     expect(findRemedy({ code: null, enhanced: 'garbage', text: '\u0000' }).id).toMatch(/^class\./);
