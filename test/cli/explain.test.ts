@@ -59,9 +59,11 @@ describe('mxlens explain', () => {
     expect(c.out).toContain('How to fix it');
   });
 
-  test('an untranslated entry says it is English', async () => {
-    const r = await runCli(['explain', '5.6.6', '--lang', 'vi', '--format', 'json']);
-    expect(JSON.parse(r.out).entries[0]).toMatchObject({ id: 'enh.X.6.6', lang: 'en', fallback: true });
+  test('--lang vi: every entry of every code comes back in Vietnamese', async () => {
+    for (const c of [...RFC_CODES, '5.6.6', '4.7.28', '5.7.606']) {
+      const r = await runCli(['explain', c, '--lang', 'vi', '--format', 'json']);
+      for (const e of JSON.parse(r.out).entries) expect(e, `${c} ${e.id}`).toMatchObject({ lang: 'vi' });
+    }
   });
 
   for (const bad of ['999', '6.1.1', 'hello', '', '5.9.99', '12345', '<script>']) {
