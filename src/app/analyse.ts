@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { Correlator } from '../model/correlate.js';
 import { LineParser, type MtaChoice } from '../parse/index.js';
+import { LineAssembler, eximLogKindOf } from '../parse/assemble.js';
 import { maskShape, normaliseReason } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
 import { LineGuard, lineSplitter, type FramedLine } from '../ingest/lines.js';
@@ -116,10 +117,28 @@ async function analyseOne(
   let read = 0;
   let heldBack = false;
 
-  const commit = (): void => {
+  // Exim entries can span lines (rejectlog headers, [n/m] syslog parts); the assembler
+  // holds the latest ones back, so a checkpoint stops before them and a resumed run reads them again.
+  const asm = new LineAssembler({ eximLog: input === '-' ? null : eximLogKindOf(input) });
+  let heldBytes = 0;
+  let heldLines = 0;
+  const parseLogical = (text: string): void => {
+    const out = parser.parse(text);
+    const ts = out.rec?.ts ?? null;
+    if (ts !== null) lastTs = ts;
+    acct.take(out, correlator);
+  };
+
+  const commit = (final = false): void => {
+    // at the end of a file still being written, the last Exim entry may not be complete yet:
+    // it stays held, and the next run reads it again from the checkpoint
+    const all = final && !holdPartial;
+    for (const t of all ? asm.flush() : asm.flushSplits()) parseLogical(t);
+    if (all || asm.pendingLines === 0) heldBytes = heldLines = 0;
+    else if (final) heldBack = true;
     const { stats, misses } = acct.drain();
     writer.send(encodeBatch(correlator.takeBatch(), stats, misses, {
-      sourceId: source.id, offset, lines, lastTs, size: info?.size ?? null,
+      sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
       fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now,
     }));
     inBatch = 0;
@@ -131,13 +150,24 @@ async function analyseOne(
       return;
     }
     offset += l.bytes;
+    let emitted = 0;
     if (l.text.length > 0) {
       lines++;
       read++;
-      const out = parser.parse(l.text);
-      const ts = out.rec?.ts ?? null;
-      if (ts !== null) lastTs = ts;
-      acct.take(out, correlator);
+      for (const t of asm.push(l.text)) {
+        parseLogical(t);
+        emitted++;
+      }
+    }
+    if (asm.pendingLines === 0) {
+      heldBytes = heldLines = 0;
+    } else if (emitted > 0) {
+      // what was held came out; this line starts the new hold
+      heldBytes = l.bytes;
+      heldLines = 1;
+    } else {
+      heldBytes += l.bytes;
+      if (l.text.length > 0) heldLines++;
     }
     if (++inBatch >= batchLines) commit();
   };
@@ -152,7 +182,7 @@ async function analyseOne(
     commit();
     throw err;
   }
-  commit();
+  commit(true);
   return {
     path: input, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign,
     offset, upToDate: false, heldBack,
