@@ -1,4 +1,4 @@
-import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
+import type { DeliveryStatus, LogRecord, MailEvent, Mta, Reply } from './types.js';
 import type { RemedyQuery } from './remedy-query.js';
 import {
   emptyBatch,
@@ -267,7 +267,7 @@ export class Correlator {
       // a successful delivery's text ("250 2.0.0 Ok: queued as X") is not worth grouping
       reason: failed && text !== null ? this.deps.normalise(text) : null,
       remedyId: failed
-        ? this.deps.remedyId({ code: reply?.code ?? null, enhanced: reply?.enhanced ?? ev.dsn ?? null, text: text ?? '', stage: reply?.stage, direction: 'outbound', stallKind: ev.stallKind })
+        ? this.deps.remedyId({ code: reply?.code ?? null, enhanced: reply?.enhanced ?? ev.dsn ?? null, text: text ?? '', stage: reply?.stage, direction: 'outbound', stallKind: ev.stallKind, status: status as DeliveryStatus })
         : null,
       pattern: ev.pattern, line: rec.raw,
     };
