@@ -2,6 +2,8 @@ import type { Command } from './command.js';
 import { analyseCommand } from './analyse.js';
 import { reportCommand } from './report.js';
 import { queryCommand } from './query.js';
+import { explainCommand } from './explain.js';
+import { compareCommand } from './compare.js';
 
 /** Every command, in help order. */
-export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand] as Command<never>[];
+export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand, explainCommand, compareCommand] as Command<never>[];

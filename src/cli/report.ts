@@ -9,6 +9,7 @@ import { parseWhen } from '../report/time-window.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { dbPath, withDb } from './options.js';
+import { resolveLang } from '../remedy/index.js';
 
 interface Args {
   db?: string;
@@ -16,6 +17,7 @@ interface Args {
   until?: string;
   format: 'text' | 'json' | 'csv' | 'md' | 'html';
   top: number;
+  lang?: string;
 }
 
 function when(flag: string, value: string | undefined, now: number): number | null {
@@ -42,6 +44,7 @@ export const reportCommand: Command<Args> = {
       .option('until', { type: 'string', describe: 'up to this time (ISO, or relative)' })
       .option('format', { choices: ['text', 'json', 'csv', 'md', 'html'] as const, default: 'text' as const })
       .option('top', { type: 'number', default: 10, describe: 'groups per section and entries per top list' })
+      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the remedy texts (default: from LC_ALL / LANG, else en)' })
       .example('$0 report --since 24h', 'the last day')
       .example('$0 report --format json | jq .totals', 'totals as data'),
   handler: async (args, io) => {
@@ -50,7 +53,7 @@ export const reportCommand: Command<Args> = {
     const window = { from: when('since', args.since, now), to: when('until', args.until, now) };
     let report;
     try {
-      report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now });
+      report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env) });
     } catch (err) {
       throw toCliError(err);
     }
