@@ -141,7 +141,8 @@ CREATE TABLE deliveries (
   reason       TEXT,                    -- masked text of a failed attempt, for grouping
   remedy_id    TEXT,
   pattern      TEXT NOT NULL,
-  line         TEXT NOT NULL
+  line         TEXT,                    -- the log line of a failed attempt (null when sent)
+  stall_kind   TEXT                     -- set when the attempt broke off after the remote's 354
 ) STRICT;
 CREATE INDEX deliveries_status_ts ON deliveries (status, ts);
 
@@ -201,7 +202,7 @@ CREATE VIEW all_replies AS
   SELECT ts, host, mta, kind, direction, code, code_derived, enhanced, text, stage, queue_id, client_ip AS peer_ip, recipient, remedy_id, line
   FROM replies
   UNION ALL
-  SELECT ts, host, mta, 'delivery', 'outbound', code, code_derived, enhanced, reply_text, stage, queue_id, relay_ip, recipient, remedy_id, line
+  SELECT ts, host, mta, 'delivery', 'outbound', code, code_derived, enhanced, coalesce(reply_text, detail), stage, queue_id, relay_ip, recipient, remedy_id, line
   FROM deliveries WHERE code IS NOT NULL;
 
 CREATE VIEW stalls_by_kind AS

@@ -10,7 +10,7 @@ import { fileStages, probeFile, sniffStream, type FileInfo } from '../ingest/inp
 import { openForWrite, type Db } from '../store/db.js';
 import { Sources, loadOpenState, nextIds } from '../store/sources.js';
 import type { SourceRow } from '../store/writer.js';
-import { AsyncWriter } from '../store/async-writer.js';
+import { AsyncWriter } from './async-writer.js';
 import { encodeBatch } from '../store/encode.js';
 import { LineAccounting } from './line-sink.js';
 import { planResume } from '../ingest/resume.js';

@@ -8,15 +8,20 @@ import split2 from 'split2';
 /** Lines longer than this are cut; the rest of the line is skipped but still counted in bytes. */
 export const MAX_LINE = 64 * 1024;
 
+// A cut line ends with CUT + the number of bytes dropped + CUT. Latin1 text never holds a
+// char above U+00FF, so the marker cannot come from the input.
+const CUT = '\uffff';
+const CUT_CODE = 0xffff;
+
 /**
- * Cuts over-long lines before split2 sees them, and remembers, line by line, how many bytes it
- * dropped, so the consumer can keep the byte offset exact.
+ * Cuts over-long lines before split2 sees them. Chunks with no over-long line (nearly all)
+ * are passed on untouched.
  */
 export class LineGuard extends Transform {
+  /** length of the line in progress at the end of the last chunk */
   private lineLen = 0;
-  private lineNo = 0;
-  /** line number (0-based) -> bytes dropped from it */
-  readonly dropped = new Map<number, number>();
+  /** bytes dropped from the line in progress */
+  private dropping = 0;
 
   /**
    * @param wait called after each chunk is handed on; a promise it returns holds the next
@@ -32,26 +37,52 @@ export class LineGuard extends Transform {
 
   override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
     const s = typeof chunk === 'string' ? chunk : chunk.toString('latin1');
-    let out = '';
-    let start = 0;
-    while (start < s.length) {
-      const nl = s.indexOf('\n', start);
-      const end = nl < 0 ? s.length : nl;
-      const take = Math.max(0, Math.min(end - start, this.max - this.lineLen));
-      out += s.slice(start, start + take);
-      const drop = end - start - take;
-      if (drop > 0) this.dropped.set(this.lineNo, (this.dropped.get(this.lineNo) ?? 0) + drop);
-      this.lineLen += end - start;
-      if (nl < 0) break;
-      out += '\n';
-      this.lineNo++;
-      this.lineLen = 0;
-      start = nl + 1;
-    }
+    const out = this.dropping === 0 && this.fits(s) ? s : this.cut(s);
     if (out.length > 0) this.push(out);
     const w = this.wait();
     if (w === null) cb();
     else w.then(() => cb(), cb);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    if (this.dropping > 0) this.push(`${CUT}${this.dropping}${CUT}`);
+    cb();
+  }
+
+  /** true when no line in s grows past max; updates lineLen as it goes */
+  private fits(s: string): boolean {
+    let start = 0;
+    let len = this.lineLen;
+    for (;;) {
+      const nl = s.indexOf('\n', start);
+      const end = nl < 0 ? s.length : nl;
+      if (len + end - start > this.max) return false;
+      if (nl < 0) {
+        this.lineLen = len + end - start;
+        return true;
+      }
+      len = 0;
+      start = nl + 1;
+    }
+  }
+
+  private cut(s: string): string {
+    let out = '';
+    let start = 0;
+    for (;;) {
+      const nl = s.indexOf('\n', start);
+      const end = nl < 0 ? s.length : nl;
+      const take = Math.max(0, Math.min(end - start, this.max - this.lineLen));
+      out += s.slice(start, start + take);
+      this.dropping += end - start - take;
+      this.lineLen += take;
+      if (nl < 0) return out;
+      if (this.dropping > 0) out += `${CUT}${this.dropping}${CUT}`;
+      out += '\n';
+      this.lineLen = 0;
+      this.dropping = 0;
+      start = nl + 1;
+    }
   }
 }
 
@@ -73,17 +104,21 @@ export interface FramedLine {
  * across I/O. Pieces split2 emits while transforming are followed by a newline; the one it
  * emits from its flush is the input's unterminated last line.
  */
-export function lineSplitter(guard: LineGuard, onLine: (l: FramedLine) => void): Transform {
-  let lineNo = 0;
+export function lineSplitter(_guard: LineGuard, onLine: (l: FramedLine) => void): Transform {
   let flushing = false;
   const splitter = split2('\n', (raw: string) => {
-    const dropped = guard.dropped.get(lineNo);
-    if (dropped !== undefined) guard.dropped.delete(lineNo);
-    lineNo++;
-    const bytes = raw.length + (flushing ? 0 : 1) + (dropped ?? 0);
-    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let dropped = 0;
+    if (raw.charCodeAt(raw.length - 1) === CUT_CODE) {
+      const open = raw.lastIndexOf(CUT, raw.length - 2);
+      dropped = Number(raw.slice(open + 1, -1));
+      raw = raw.slice(0, open);
+    }
+    const bytes = raw.length + dropped + (flushing ? 0 : 1);
+    let text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    // a line is a slice of a 64 KiB read chunk: copy it, or anything kept from it pins the chunk
     if (NON_ASCII.test(text)) text = Buffer.from(text, 'latin1').toString('utf8');
-    onLine({ text, bytes, partial: flushing, cut: dropped !== undefined });
+    else text = (' ' + text).slice(1);
+    onLine({ text, bytes, partial: flushing, cut: dropped > 0 });
     return undefined;
   }, { maxLength: MAX_LINE * 2, writableObjectMode: true });
   const flush = splitter._flush.bind(splitter);

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, LogRecord, MailEvent, Mta, Reply } from './types.js';
+import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
 import type { RemedyQuery } from './remedy-query.js';
 import {
   emptyBatch,
@@ -19,8 +19,11 @@ export interface CorrelateDeps {
 }
 
 /** Open states older than this (by log time) are dropped from memory; their rows stay. */
-const SESSION_TTL_MS = 24 * 3600_000;
+// No SMTP session lasts an hour of log time (Postfix's smtpd_timeout is at most minutes per command).
+const SESSION_TTL_MS = 3600_000;
 const MESSAGE_TTL_MS = 8 * 24 * 3600_000;
+
+const PASSED = /^(?:PASS|ALLOWLISTED|WHITELISTED)/;
 
 export function domainOf(address: string | null | undefined): string | null {
   if (!address) return null;
@@ -50,10 +53,12 @@ export class Correlator {
     for (const m of messages) this.messages.set(m.key, m);
   }
 
+  private batches = 0;
+
   takeBatch(): Batch {
     const b = this.batch;
     this.batch = emptyBatch();
-    this.evict();
+    if (++this.batches % 8 === 0) this.evict();
     return b;
   }
 
@@ -78,6 +83,8 @@ export class Correlator {
       case 'session-end':
         this.endSession(rec, mta, ev);
         if (ev.reply) this.addReply(rec, mta, ev, ev.reply);
+        // postscreen logs no disconnect after a hangup
+        if (rec.service === 'postscreen') this.closeSession(rec, mta, ev, ev.endReason ?? 'hangup');
         return;
       case 'stall':
         this.addStall(rec, mta, ev, this.sessionOf(rec, mta, ev));
@@ -110,6 +117,10 @@ export class Correlator {
           shape: this.deps.maskShape(ev.detail ?? rec.message), line: rec.raw,
         });
         return;
+      case 'info':
+        // postscreen hands a client that passed to smtpd: its own part of the session ends there
+        if (ev.pattern === 'postfix.postscreen.verdict' && PASSED.test(ev.detail ?? '')) this.closeSession(rec, mta, ev, 'pass');
+        return;
       default:
         // hold, discard, content-warning, notice, tls, sasl, info: parsed and counted, nothing to link
         if (ev.reply) this.addReply(rec, mta, ev, ev.reply);
@@ -117,6 +128,8 @@ export class Correlator {
   }
 
   private sessionKey(rec: LogRecord, ev: MailEvent): string {
+    // one postscreen process screens many clients at once: its sessions are keyed by client address
+    if (rec.service === 'postscreen') return `${rec.host}\u0001${rec.program}\u0001${ev.clientIp ?? ''}:${ev.clientPort ?? ''}`;
     return `${rec.host}\u0001${rec.program}\u0001${rec.pid ?? ev.clientIp ?? ''}`;
   }
 
@@ -263,13 +276,15 @@ export class Correlator {
       recipient: ev.recipient ?? null, recipientDomain: domainOf(ev.recipient), origRecipient: ev.origRecipient ?? null,
       relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null, delay: ev.delay ?? null, dsn: ev.dsn ?? null,
       status, code: reply?.code ?? null, codeDerived: reply?.codeDerived ?? false, enhanced: reply?.enhanced ?? ev.dsn ?? null,
-      stage: reply?.stage ?? null, replyText: reply?.text ?? null, detail,
+      // a successful attempt keeps its fields and status text (with the remote's queue id), not a
+      // second copy of it: most rows are these, and they are never shown as examples
+      stage: reply?.stage ?? null, replyText: failed ? reply?.text ?? null : null, detail,
       // a successful delivery's text ("250 2.0.0 Ok: queued as X") is not worth grouping
-      reason: failed && text !== null ? this.deps.normalise(text) : null,
-      remedyId: failed
-        ? this.deps.remedyId({ code: reply?.code ?? null, enhanced: reply?.enhanced ?? ev.dsn ?? null, text: text ?? '', stage: reply?.stage, direction: 'outbound', stallKind: ev.stallKind, status: status as DeliveryStatus })
-        : null,
-      pattern: ev.pattern, line: rec.raw,
+      // reason and remedy are derived on the writer's side (see app/derive.ts)
+      reason: null,
+      remedyId: null,
+      stallKind: ev.stallKind ?? null,
+      pattern: ev.pattern, line: failed ? rec.raw : null,
     };
   }
 
@@ -277,13 +292,13 @@ export class Correlator {
     const s = r.direction === 'inbound' ? this.sessionOf(rec, mta, ev) : null;
     return {
       ts: rec.ts, host: rec.host, mta, program: rec.program, pid: rec.pid, kind: ev.kind, direction: r.direction,
-      code: r.code, codeDerived: r.codeDerived, enhanced: r.enhanced, text: r.text, reason: this.deps.normalise(r.text),
+      code: r.code, codeDerived: r.codeDerived, enhanced: r.enhanced, text: r.text, reason: null,
       stage: r.stage, queueId: ev.queueId ?? null, session: s, message: m,
       clientHost: ev.clientHost ?? s?.clientHost ?? null, clientIp: ev.clientIp ?? s?.clientIp ?? null,
       relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null,
       sender: ev.sender ?? null, recipient: ev.recipient ?? null, recipientDomain: domainOf(ev.recipient),
       status: ev.status ?? null,
-      remedyId: this.deps.remedyId({ code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage, direction: r.direction }),
+      remedyId: null,
       pattern: ev.pattern, origin: typeof ev.extra?.origin === 'string' ? ev.extra.origin : 'log', line: rec.raw,
     };
   }

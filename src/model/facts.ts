@@ -61,7 +61,8 @@ export interface ReplyRow {
   codeDerived: boolean;
   enhanced: string | null;
   text: string;
-  reason: string;
+  /** masked text for grouping; filled in by the writer's side */
+  reason: string | null;
   stage: string | null;
   queueId: string | null;
   session: SessionState | null;
@@ -74,7 +75,8 @@ export interface ReplyRow {
   recipient: string | null;
   recipientDomain: string | null;
   status: string | null;
-  remedyId: string;
+  /** filled in by the writer's side */
+  remedyId: string | null;
   pattern: string;
   origin: string;
   line: string;
@@ -104,8 +106,11 @@ export interface DeliveryRow {
   detail: string | null;
   reason: string | null;
   remedyId: string | null;
+  /** set when this attempt broke off after the remote said 354 */
+  stallKind: string | null;
   pattern: string;
-  line: string;
+  /** the log line; null for successful attempts */
+  line: string | null;
 }
 
 export interface StallRow {

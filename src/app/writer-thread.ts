@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openForWrite } from './db.js';
-import { StoreError } from './errors.js';
-import { Writer } from './writer.js';
-import type { EncodedBatch } from './encode.js';
+import { openForWrite } from '../store/db.js';
+import { StoreError } from '../store/errors.js';
+import { Writer } from '../store/writer.js';
+import type { EncodedBatch } from '../store/encode.js';
+import { deriveColumns } from './derive.js';
 
 // The writer thread: applies batches in order, one transaction each, and answers each one.
 // After a failure it applies nothing more: later batches would skip past a lost one.
@@ -20,6 +21,7 @@ port.on('message', (msg: { seq: number; batch?: EncodedBatch; close?: boolean })
   }
   if (failed) return;
   try {
+    deriveColumns(msg.batch!);
     writer.apply(msg.batch!);
     port.postMessage({ seq: msg.seq });
   } catch (err) {

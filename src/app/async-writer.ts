@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { StoreError, type StoreErrorCode } from './errors.js';
-import type { EncodedBatch } from './encode.js';
+import { StoreError, type StoreErrorCode } from '../store/errors.js';
+import type { EncodedBatch } from '../store/encode.js';
 
 // Hands batches to the writer thread so parsing (this thread) and SQLite (that one) use
 // both cores. Batches are applied in the order they were sent.
@@ -17,7 +17,7 @@ export class AsyncWriter {
   constructor(db: string) {
     // under the test runner this module is TypeScript source: the thread runs the built file
     const here = import.meta.url;
-    const url = here.endsWith('.ts') ? new URL('../../dist/src/store/writer-thread.js', here) : new URL('./writer-thread.js', here);
+    const url = here.endsWith('.ts') ? new URL('../../dist/src/app/writer-thread.js', here) : new URL('./writer-thread.js', here);
     this.worker = new Worker(url, { workerData: { db } });
     this.worker.on('message', (m: { seq: number; error?: { code: StoreErrorCode; message: string } }) => {
       if (m.error) this.error ??= new StoreError(m.error.code, m.error.message);
