@@ -8,3 +8,6 @@ export interface Command<A = Record<string, unknown>> {
   builder: (y: Argv) => Argv;
   handler: (args: A, io: CommandIO) => Promise<number>;
 }
+
+/** What a '-' argument (standard input) looks like to command handlers. */
+export const STDIN_TOKEN = '\u0000stdin';

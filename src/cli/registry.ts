@@ -1,4 +1,7 @@
 import type { Command } from './command.js';
+import { analyseCommand } from './analyse.js';
+import { reportCommand } from './report.js';
+import { queryCommand } from './query.js';
 
 /** Every command, in help order. */
-export const commands: Command<never>[] = [];
+export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand] as Command<never>[];

@@ -3,12 +3,14 @@ import { hideBin } from 'yargs/helpers';
 import { CliError, EX } from './exit-codes.js';
 import type { CommandIO } from './io.js';
 import { commands } from './registry.js';
+import { STDIN_TOKEN } from './command.js';
 
 /** The one place where errors become exit codes. */
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let code: number = EX.OK;
   let usageError: string | null = null;
-  const parser: Argv = yargs(argv)
+  // yargs drops a lone '-' from variadic positionals; carry it through under another name
+  const parser: Argv = yargs(argv.map((a) => (a === '-' ? STDIN_TOKEN : a)))
     .scriptName('mxlens')
     .usage('$0 <command> [options]\n\nMail-server log analyser for Postfix and Exim.')
     .strict()

@@ -8,6 +8,8 @@ export interface YearOptions {
   year?: number;
   /** a time the log cannot be later than, usually the file's mtime (epoch ms) */
   refMs?: number;
+  /** the time of the last line read by an earlier run, when resuming mid-file */
+  resumeMs?: number;
 }
 
 export class YearResolver {
@@ -18,6 +20,11 @@ export class YearResolver {
 
   constructor(opts: YearOptions) {
     this.year = opts.year ?? null;
+    if (opts.resumeMs !== undefined) {
+      const last = new Date(opts.resumeMs);
+      this.year = last.getFullYear();
+      this.lastMonth = last.getMonth();
+    }
     const ref = new Date(opts.refMs ?? 0);
     this.refYear = ref.getFullYear();
     this.refMonth = ref.getMonth();

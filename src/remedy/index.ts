@@ -1,14 +1,7 @@
-import type { Direction, Remedy, Stage, StallKind } from '../model/types.js';
+import type { Remedy } from '../model/types.js';
+import type { RemedyQuery } from '../model/remedy-query.js';
 
-/** What the catalogue matches on. */
-export interface RemedyQuery {
-  code: number | null;
-  enhanced: string | null;
-  text: string;
-  stage?: Stage | null;
-  direction?: Direction;
-  stallKind?: StallKind;
-}
+export type { RemedyQuery };
 
 // Placeholder catalogue: the class-level answers only. The full catalogue replaces this module.
 const CLASS: Record<string, Remedy> = {
@@ -31,4 +24,8 @@ const CLASS: Record<string, Remedy> = {
 export function findRemedy(q: RemedyQuery): Remedy {
   const cls = q.code !== null ? String(q.code)[0]! : q.enhanced ? q.enhanced[0]! : '5';
   return CLASS[cls] ?? CLASS['5']!;
+}
+
+export function remedyId(q: RemedyQuery): string {
+  return findRemedy(q).id;
 }

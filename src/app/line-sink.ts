@@ -1,0 +1,79 @@
+import type { Correlator } from '../model/correlate.js';
+import type { ParseOutcome } from '../parse/index.js';
+import type { LineStatsDelta, MissDelta } from '../store/writer.js';
+
+// Per-batch accounting of lines: counters by hour/host/MTA, and misses by program and shape.
+
+const HOUR = 3600_000;
+const MAX_EXAMPLE = 2000;
+
+export class LineAccounting {
+  stats = new Map<string, LineStatsDelta>();
+  misses = new Map<string, MissDelta>();
+  parsed = 0;
+  unparsed = 0;
+  foreign = 0;
+
+  constructor(private readonly maskShape: (s: string) => string) {}
+
+  private bucket(ts: number | null, host: string, mta: string): LineStatsDelta {
+    const hour = ts === null ? 0 : Math.floor(ts / HOUR) * HOUR;
+    const key = `${hour}\u0001${host}\u0001${mta}`;
+    let s = this.stats.get(key);
+    if (!s) {
+      s = { hour, host, mta, lines: 0, parsed: 0, unparsed: 0, foreign: 0 };
+      this.stats.set(key, s);
+    }
+    return s;
+  }
+
+  /** Counts the outcome and hands events to the correlator. */
+  take(out: ParseOutcome, correlator: Correlator): void {
+    switch (out.type) {
+      case 'event': {
+        const b = this.bucket(out.rec.ts, out.rec.host, out.mta);
+        b.lines++;
+        b.parsed++;
+        this.parsed++;
+        correlator.handle(out.rec, out.mta, out.event);
+        return;
+      }
+      case 'foreign': {
+        const b = this.bucket(out.rec.ts, out.rec.host, '');
+        b.lines++;
+        b.foreign++;
+        this.foreign++;
+        return;
+      }
+      case 'miss': {
+        const rec = out.rec;
+        const b = this.bucket(rec?.ts ?? null, rec?.host ?? '', out.mta ?? '');
+        b.lines++;
+        b.unparsed++;
+        this.unparsed++;
+        const program = rec?.program ?? '(no prefix)';
+        const shape = this.maskShape(rec?.message ?? out.line);
+        const key = `${program}\u0001${shape}`;
+        const ts = rec?.ts ?? null;
+        const m = this.misses.get(key);
+        if (m) {
+          m.count++;
+          if (ts !== null) {
+            m.firstTs = m.firstTs === null ? ts : Math.min(m.firstTs, ts);
+            m.lastTs = m.lastTs === null ? ts : Math.max(m.lastTs, ts);
+          }
+        } else {
+          this.misses.set(key, { program, shape, count: 1, firstTs: ts, lastTs: ts, example: out.line.slice(0, MAX_EXAMPLE) });
+        }
+      }
+    }
+  }
+
+  /** Hands over the deltas gathered since the last call. */
+  drain(): { stats: LineStatsDelta[]; misses: MissDelta[] } {
+    const out = { stats: [...this.stats.values()], misses: [...this.misses.values()] };
+    this.stats = new Map();
+    this.misses = new Map();
+    return out;
+  }
+}

@@ -1,0 +1,93 @@
+import { openReadOnly } from '../store/db.js';
+import { ReportQueries, type GroupRow, type Window } from '../store/queries.js';
+import { findRemedy } from '../remedy/index.js';
+import type { Direction, StallKind } from '../model/types.js';
+import type { Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
+
+export interface ReportOptions {
+  db: string;
+  window: Window;
+  top: number;
+  lang?: string;
+  now(): number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+type RemedyFn = (q: Parameters<typeof findRemedy>[0]) => RemedyView;
+
+export function buildReport(opts: ReportOptions): Report {
+  const db = openReadOnly(opts.db);
+  try {
+    const q = new ReportQueries(db);
+    const win = opts.window;
+    const top = opts.top;
+    const remedy: RemedyFn = (query) => (findRemedy as (x: typeof query, lang?: string) => RemedyView)(query, opts.lang);
+    const lines = q.lineTotals(win);
+    const rejected = q.rejected(win);
+
+    const replyGroups = (table: 'replies' | 'deliveries', where: string, params: unknown[], rows: GroupRow[]): ReplyGroup[] =>
+      rows.map((g) => ({
+        code: g.code,
+        code_derived: g.code_derived === 1,
+        enhanced: g.enhanced,
+        reason: g.reason,
+        direction: g.direction as Direction,
+        stage: g.stage,
+        count: g.n,
+        first: iso(g.first_ts),
+        last: iso(g.last_ts),
+        top_clients: q.topPeers(table, where, params, g, top),
+        top_recipient_domains: q.topDomains(table, where, params, g, top),
+        examples: q.examples(table, where, params, g, 3),
+        remedy: remedy({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: g.stage as never, direction: g.direction as Direction }),
+      }));
+
+    const winParams = [win.from, win.from, win.to, win.to];
+    const winSql = '(? IS NULL OR ts >= ?) AND (? IS NULL OR ts < ?)';
+    const rej = q.rejectionGroups(win, top);
+    const twin = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
+    const rejections = replyGroups('replies', `kind = 'reject' AND ${winSql} AND ${twin}`, winParams, rej.groups);
+    const deferrals = replyGroups('deliveries', `status = 'deferred' AND ${winSql}`, winParams, q.deliveryGroups('deferred', win, top).groups);
+    const bounces = replyGroups('deliveries', `status = 'bounced' AND ${winSql}`, winParams, q.deliveryGroups('bounced', win, top).groups);
+
+    const stalled: StallGroup[] = q.stallGroups(win).map((s) => ({
+      kind: s.kind,
+      direction: s.direction as Direction,
+      count: s.n,
+      first: iso(s.first_ts),
+      last: iso(s.last_ts),
+      top_peers: q.stallPeers(s.kind, win, top),
+      examples: q.stallExamples(s.kind, win, 3),
+      remedy: remedy({ code: null, enhanced: null, text: '', stallKind: s.kind as StallKind, direction: s.direction as Direction }),
+    }));
+
+    return {
+      generated_at: new Date(opts.now()).toISOString(),
+      window: { from: iso(win.from), to: iso(win.to) },
+      totals: {
+        lines: lines.lines,
+        parsed: lines.parsed,
+        unparsed: lines.unparsed,
+        foreign: lines.foreign,
+        sessions: q.sessions(win),
+        messages: q.messages(win),
+        received: q.received(win),
+        delivered: q.deliveries('sent', win),
+        deferred: q.deliveries('deferred', win),
+        bounced: q.deliveries('bounced', win),
+        expired: q.deliveries('expired', win),
+        rejected: { total: rejected.total, '4xx': rejected.c4, '5xx': rejected.c5 },
+        stalled_354: q.stalledCount(win),
+      },
+      rejections,
+      stalled,
+      deferrals,
+      bounces,
+      problems: q.problems(win, top).map((p) => ({ severity: p.severity, program: p.program, shape: p.shape, count: p.n, example: p.example })),
+      unparsed: q.misses(win, top).map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
+    };
+  } finally {
+    db.close();
+  }
+}

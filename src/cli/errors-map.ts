@@ -1,0 +1,22 @@
+import { IngestError } from '../ingest/input.js';
+import { StoreError } from '../store/errors.js';
+import { CliError, EX } from './exit-codes.js';
+
+/** Operational errors from the layers below, as one line and an exit code. */
+export function toCliError(err: unknown): unknown {
+  if (err instanceof IngestError) {
+    const code = err.code === 'noinput' ? EX.NOINPUT : err.code === 'dataerr' ? EX.DATAERR : EX.IOERR;
+    return new CliError(err.message, code);
+  }
+  if (err instanceof StoreError) {
+    const code =
+      err.code === 'busy' ? EX.TEMPFAIL
+      : err.code === 'newer' ? EX.CONFIG
+      : err.code === 'corrupt' ? EX.DATAERR
+      : err.code === 'cantopen' || err.code === 'readonly' ? EX.CANTCREAT
+      : err.code === 'full' ? EX.IOERR
+      : EX.DATAERR;
+    return new CliError(err.message, code);
+  }
+  return err;
+}

@@ -1,0 +1,144 @@
+import { createReadStream, promises as fsp } from 'node:fs';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+// Opening inputs: files (plain or gzip, told apart by magic bytes, not by name) and stdin.
+
+export const FINGERPRINT_BYTES = 256;
+
+export class IngestError extends Error {
+  constructor(
+    readonly code: 'noinput' | 'io' | 'dataerr',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FileInfo {
+  path: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  gzip: boolean;
+  /** hex of the first FINGERPRINT_BYTES of the (uncompressed) content, shorter for small files */
+  fingerprint: string;
+}
+
+function ioError(path: string, err: unknown): IngestError {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return new IngestError('noinput', `${path}: no such file`);
+  if (e.code === 'EACCES' || e.code === 'EPERM') return new IngestError('noinput', `${path}: permission denied`);
+  if (e.code === 'EISDIR') return new IngestError('noinput', `${path}: is a directory`);
+  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') return new IngestError('dataerr', `${path}: damaged gzip data (${e.message})`);
+  return new IngestError('io', `${path}: ${e.message ?? String(err)}`);
+}
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+async function firstBytes(path: string, gzip: boolean): Promise<Buffer> {
+  const stream = gzip ? createReadStream(path).pipe(createGunzip()) : createReadStream(path, { start: 0, end: FINGERPRINT_BYTES - 1 });
+  const parts: Buffer[] = [];
+  let n = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      parts.push(chunk);
+      n += chunk.length;
+      if (n >= FINGERPRINT_BYTES) break;
+    }
+  } catch (err) {
+    // a truncated gzip still has readable first bytes; anything else is an error
+    if (n === 0) throw ioError(path, err);
+  } finally {
+    (stream as Readable).destroy();
+  }
+  return Buffer.concat(parts).subarray(0, FINGERPRINT_BYTES);
+}
+
+export async function probeFile(path: string): Promise<FileInfo> {
+  let st;
+  try {
+    st = await fsp.stat(path);
+  } catch (err) {
+    throw ioError(path, err);
+  }
+  if (st.isDirectory()) throw new IngestError('noinput', `${path}: is a directory`);
+  let head: Buffer;
+  try {
+    const fh = await fsp.open(path, 'r');
+    try {
+      const buf = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(buf, 0, 2, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw ioError(path, err);
+  }
+  const gzip = isGzip(head);
+  const fp = await firstBytes(path, gzip);
+  return { path, dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, gzip, fingerprint: fp.toString('hex') };
+}
+
+/** Drops the first n bytes of a byte stream (resuming a gzip file at an uncompressed offset). */
+export function skipBytes(n: number): Transform {
+  let left = n;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      if (left <= 0) return cb(null, chunk);
+      if (chunk.length <= left) {
+        left -= chunk.length;
+        return cb();
+      }
+      const rest = chunk.subarray(left);
+      left = 0;
+      cb(null, rest);
+    },
+  });
+}
+
+/** The byte streams (to hand to stream.pipeline) that read a file from an uncompressed offset. */
+export function fileStages(info: FileInfo, offset: number): Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> {
+  if (!info.gzip) return [createReadStream(info.path, { start: offset, highWaterMark: 256 * 1024 })];
+  const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> = [createReadStream(info.path, { highWaterMark: 256 * 1024 }), createGunzip()];
+  if (offset > 0) stages.push(skipBytes(offset));
+  return stages;
+}
+
+/** stdin, or any byte stream, gunzipped when it starts with the gzip magic bytes. */
+export async function sniffStream(src: Readable): Promise<Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream>> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  let ended = false;
+  src.once('end', () => (ended = true));
+  while (n < 2 && !ended) {
+    const chunk = src.read() as Buffer | string | null;
+    if (chunk === null) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          src.off('readable', done);
+          src.off('end', done);
+          resolve();
+        };
+        src.on('readable', done);
+        src.on('end', done);
+      });
+      continue;
+    }
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    parts.push(buf);
+    n += buf.length;
+  }
+  const head = Buffer.concat(parts);
+  const rest = Readable.from((async function* () {
+    if (head.length > 0) yield head;
+    if (!ended) for await (const c of src) yield c as Buffer;
+  })());
+  return isGzip(head) ? [rest, createGunzip()] : [rest];
+}
+
+export { ioError };

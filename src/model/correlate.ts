@@ -1,0 +1,327 @@
+import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
+import type { RemedyQuery } from './remedy-query.js';
+import {
+  emptyBatch,
+  type Batch,
+  type DeliveryRow,
+  type MessageState,
+  type ReplyRow,
+  type SessionState,
+} from './facts.js';
+
+// Ties lines into sessions (host + program + pid) and messages (host + queue id) and
+// turns events into rows. Pure: the store writes the batches it hands out.
+
+export interface CorrelateDeps {
+  remedyId(q: RemedyQuery): string;
+  normalise(text: string): string;
+  maskShape(text: string): string;
+}
+
+/** Open states older than this (by log time) are dropped from memory; their rows stay. */
+const SESSION_TTL_MS = 24 * 3600_000;
+const MESSAGE_TTL_MS = 8 * 24 * 3600_000;
+
+export function domainOf(address: string | null | undefined): string | null {
+  if (!address) return null;
+  const at = address.lastIndexOf('@');
+  return at < 0 ? null : address.slice(at + 1).toLowerCase();
+}
+
+export class Correlator {
+  private batch: Batch = emptyBatch();
+  private readonly sessions = new Map<string, SessionState>();
+  private readonly messages = new Map<string, MessageState>();
+  private latestTs = 0;
+
+  constructor(private readonly deps: CorrelateDeps) {}
+
+  /** Open states carried over from an earlier run. */
+  restore(sessions: SessionState[], messages: MessageState[]): void {
+    for (const s of sessions) this.sessions.set(s.key, s);
+    for (const m of messages) this.messages.set(m.key, m);
+  }
+
+  takeBatch(): Batch {
+    const b = this.batch;
+    this.batch = emptyBatch();
+    this.evict();
+    return b;
+  }
+
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
+  get openMessages(): number {
+    return this.messages.size;
+  }
+
+  handle(rec: LogRecord, mta: Mta, ev: MailEvent): void {
+    const ts = rec.ts;
+    if (ts !== null && ts > this.latestTs) this.latestTs = ts;
+    switch (ev.kind) {
+      case 'connect':
+        this.openSession(rec, mta, ev);
+        return;
+      case 'disconnect':
+        this.closeSession(rec, mta, ev, 'disconnect');
+        return;
+      case 'session-end':
+        this.endSession(rec, mta, ev);
+        if (ev.reply) this.addReply(rec, mta, ev, ev.reply);
+        return;
+      case 'stall':
+        this.addStall(rec, mta, ev, this.sessionOf(rec, mta, ev));
+        return;
+      case 'client':
+      case 'pickup':
+      case 'received':
+      case 'message-id':
+        this.touchMessage(rec, mta, ev);
+        return;
+      case 'removed':
+      case 'completed':
+        this.finishMessage(rec, mta, ev, ev.kind === 'removed' ? 'removed' : 'completed');
+        return;
+      case 'expired':
+        this.addExpired(rec, mta, ev);
+        return;
+      case 'delivery':
+        this.addDelivery(rec, mta, ev);
+        return;
+      case 'reject':
+      case 'reject-warning':
+      case 'remote-error':
+        if (ev.reply) this.addReply(rec, mta, ev, ev.reply);
+        else if (ev.kind === 'remote-error') this.touchMessageIfKnown(rec, mta, ev);
+        return;
+      case 'problem':
+        this.batch.problems.push({
+          ts, host: rec.host, mta, program: rec.program, severity: ev.severity ?? 'warning',
+          shape: this.deps.maskShape(ev.detail ?? rec.message), line: rec.raw,
+        });
+        return;
+      default:
+        // hold, discard, content-warning, notice, tls, sasl, info: parsed and counted, nothing to link
+        if (ev.reply) this.addReply(rec, mta, ev, ev.reply);
+    }
+  }
+
+  private sessionKey(rec: LogRecord, ev: MailEvent): string {
+    return `${rec.host}\u0001${rec.program}\u0001${rec.pid ?? ev.clientIp ?? ''}`;
+  }
+
+  private sessionOf(rec: LogRecord, _mta: Mta, ev: MailEvent): SessionState | null {
+    return this.sessions.get(this.sessionKey(rec, ev)) ?? null;
+  }
+
+  private openSession(rec: LogRecord, mta: Mta, ev: MailEvent): SessionState {
+    const key = this.sessionKey(rec, ev);
+    const old = this.sessions.get(key);
+    if (old) {
+      // the same process took a new client without a disconnect line: the old one ended unseen
+      old.endReason ??= 'unterminated';
+      this.batch.sessions.add(old);
+    }
+    const s: SessionState = {
+      key, host: rec.host, mta, program: rec.program, pid: rec.pid,
+      clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, startTs: rec.ts, endTs: null,
+      counters: null, endReason: null, endStage: null, stalled: 0, rejects: 0, messages: 0, seenTs: rec.ts,
+    };
+    this.sessions.set(key, s);
+    this.batch.sessions.add(s);
+    return s;
+  }
+
+  private closeSession(rec: LogRecord, mta: Mta, ev: MailEvent, reason: string): void {
+    const key = this.sessionKey(rec, ev);
+    const s = this.sessions.get(key) ?? this.openSession(rec, mta, ev);
+    s.endTs = rec.ts;
+    s.counters = ev.counters ?? s.counters;
+    s.endReason ??= reason;
+    s.seenTs = rec.ts;
+    this.sessions.delete(key);
+    this.batch.sessions.add(s);
+  }
+
+  private endSession(rec: LogRecord, mta: Mta, ev: MailEvent): void {
+    const s = this.sessionOf(rec, mta, ev);
+    if (!s) return;
+    s.endReason = ev.endReason ?? 'lost';
+    s.endStage = ev.afterStage ?? null;
+    s.seenTs = rec.ts;
+    this.batch.sessions.add(s);
+  }
+
+  private messageKey(host: string, queueId: string): string {
+    return `${host}\u0001${queueId}`;
+  }
+
+  private messageFor(rec: LogRecord, mta: Mta, queueId: string): MessageState {
+    const key = this.messageKey(rec.host, queueId);
+    let m = this.messages.get(key);
+    if (!m) {
+      m = {
+        key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, origin: null,
+        clientHost: null, clientIp: null, sender: null, size: null, nrcpt: null, messageId: null, state: 'open',
+      };
+      this.messages.set(key, m);
+    }
+    m.lastTs = rec.ts ?? m.lastTs;
+    this.batch.messages.add(m);
+    return m;
+  }
+
+  private touchMessage(rec: LogRecord, mta: Mta, ev: MailEvent): void {
+    if (!ev.queueId) return;
+    const m = this.messageFor(rec, mta, ev.queueId);
+    switch (ev.kind) {
+      case 'client': {
+        m.origin ??= 'smtp';
+        m.clientHost = ev.clientHost ?? m.clientHost;
+        m.clientIp = ev.clientIp ?? m.clientIp;
+        const s = this.sessionOf(rec, mta, ev);
+        if (s && m.session === null) {
+          m.session = s;
+          s.messages += 1;
+          this.batch.sessions.add(s);
+        }
+        break;
+      }
+      case 'pickup':
+        m.origin ??= 'pickup';
+        m.sender = ev.sender ?? m.sender;
+        break;
+      case 'received':
+        // Exim <= lines are the arrival itself; Postfix qmgr from= repeats on every queue run
+        if (mta === 'exim') m.origin ??= ev.sender === '' ? 'bounce' : ev.protocol === 'local' ? 'local' : 'smtp';
+        m.sender = ev.sender ?? m.sender;
+        m.size = ev.size ?? m.size;
+        m.nrcpt = ev.nrcpt ?? m.nrcpt;
+        if (ev.clientIp) {
+          m.clientHost = ev.clientHost ?? m.clientHost;
+          m.clientIp = ev.clientIp;
+        }
+        break;
+      case 'message-id':
+        m.messageId = ev.messageId ?? m.messageId;
+        break;
+    }
+  }
+
+  private touchMessageIfKnown(rec: LogRecord, _mta: Mta, ev: MailEvent): void {
+    if (!ev.queueId) return;
+    const m = this.messages.get(this.messageKey(rec.host, ev.queueId));
+    if (m) m.lastTs = rec.ts ?? m.lastTs;
+  }
+
+  private finishMessage(rec: LogRecord, mta: Mta, ev: MailEvent, state: MessageState['state']): void {
+    if (!ev.queueId) return;
+    const m = this.messageFor(rec, mta, ev.queueId);
+    m.state = state;
+    this.messages.delete(m.key);
+  }
+
+  private addExpired(rec: LogRecord, mta: Mta, ev: MailEvent): void {
+    const m = ev.queueId ? this.messageFor(rec, mta, ev.queueId) : null;
+    if (m) {
+      m.state = 'expired';
+      m.sender = ev.sender ?? m.sender;
+    }
+    this.batch.deliveries.push(this.deliveryRow(rec, mta, ev, m, 'expired', null));
+  }
+
+  private addDelivery(rec: LogRecord, mta: Mta, ev: MailEvent): void {
+    const m = ev.queueId ? this.messageFor(rec, mta, ev.queueId) : null;
+    const reply = ev.reply ? this.replyRow(rec, mta, ev, ev.reply, m) : null;
+    if (reply) this.batch.replies.push(reply);
+    this.batch.deliveries.push(this.deliveryRow(rec, mta, ev, m, ev.status ?? 'sent', reply));
+    if (ev.stallKind) {
+      // one stalled transfer is logged once per recipient: count it once per message and time
+      const mark = `${rec.ts}|${ev.stallKind}|${ev.relayIp ?? ''}`;
+      if (m && m.lastStall === mark) return;
+      if (m) m.lastStall = mark;
+      this.addStall(rec, mta, ev, null);
+    }
+  }
+
+  private deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | null, status: string, reply: ReplyRow | null): DeliveryRow {
+    const detail = ev.detail ?? null;
+    const text = reply?.text ?? detail;
+    const failed = status !== 'sent';
+    return {
+      ts: rec.ts, host: rec.host, mta, program: rec.program, queueId: ev.queueId ?? null, message: m,
+      recipient: ev.recipient ?? null, recipientDomain: domainOf(ev.recipient), origRecipient: ev.origRecipient ?? null,
+      relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null, delay: ev.delay ?? null, dsn: ev.dsn ?? null,
+      status, code: reply?.code ?? null, enhanced: reply?.enhanced ?? ev.dsn ?? null, stage: reply?.stage ?? null,
+      detail, reason: text === null ? null : this.deps.normalise(text),
+      reply,
+      remedyId: failed
+        ? reply?.remedyId ??
+          this.deps.remedyId({ code: null, enhanced: ev.dsn ?? null, text: text ?? '', direction: 'outbound', stallKind: ev.stallKind })
+        : null,
+      pattern: ev.pattern, line: rec.raw,
+    };
+  }
+
+  private replyRow(rec: LogRecord, mta: Mta, ev: MailEvent, r: Reply, m: MessageState | null): ReplyRow {
+    const s = r.direction === 'inbound' ? this.sessionOf(rec, mta, ev) : null;
+    return {
+      ts: rec.ts, host: rec.host, mta, program: rec.program, pid: rec.pid, kind: ev.kind, direction: r.direction,
+      code: r.code, codeDerived: r.codeDerived, enhanced: r.enhanced, text: r.text, reason: this.deps.normalise(r.text),
+      stage: r.stage, queueId: ev.queueId ?? null, session: s, message: m,
+      clientHost: ev.clientHost ?? s?.clientHost ?? null, clientIp: ev.clientIp ?? s?.clientIp ?? null,
+      relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null,
+      sender: ev.sender ?? null, recipient: ev.recipient ?? null, recipientDomain: domainOf(ev.recipient),
+      status: ev.status ?? null,
+      remedyId: this.deps.remedyId({ code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage, direction: r.direction }),
+      pattern: ev.pattern, origin: typeof ev.extra?.origin === 'string' ? ev.extra.origin : 'log', line: rec.raw,
+    };
+  }
+
+  private addReply(rec: LogRecord, mta: Mta, ev: MailEvent, r: Reply): void {
+    const m = ev.queueId ? this.messages.get(this.messageKey(rec.host, ev.queueId)) ?? null : null;
+    const row = this.replyRow(rec, mta, ev, r, m);
+    this.batch.replies.push(row);
+    if (ev.kind === 'reject' && row.session) {
+      row.session.rejects += 1;
+      this.batch.sessions.add(row.session);
+    }
+  }
+
+  private addStall(rec: LogRecord, mta: Mta, ev: MailEvent, s: SessionState | null): void {
+    const kind = ev.stallKind ?? 'inbound.lost-after-data';
+    const direction = kind.startsWith('outbound') ? 'outbound' : 'inbound';
+    if (s) {
+      s.stalled = 1;
+      s.endReason = ev.endReason ?? (kind.includes('timeout') ? 'timeout' : 'lost');
+      s.endStage = ev.afterStage ?? 'DATA';
+      this.batch.sessions.add(s);
+    }
+    this.batch.stalls.push({
+      ts: rec.ts, host: rec.host, mta, program: rec.program, direction, kind, session: s, queueId: ev.queueId ?? null,
+      peerHost: direction === 'inbound' ? ev.clientHost ?? s?.clientHost ?? null : ev.relayHost ?? null,
+      peerIp: direction === 'inbound' ? ev.clientIp ?? s?.clientIp ?? null : ev.relayIp ?? null,
+      bytes: ev.bytes ?? null,
+      remedyId: this.deps.remedyId({ code: null, enhanced: null, text: '', stallKind: ev.stallKind, direction }),
+      pattern: ev.pattern, line: rec.raw,
+    });
+  }
+
+  /** Forget open states that have been silent too long (log time), so memory stays flat. */
+  private evict(): void {
+    const now = this.latestTs;
+    if (now === 0) return;
+    for (const [k, s] of this.sessions) {
+      if (s.seenTs !== null && now - s.seenTs > SESSION_TTL_MS) {
+        s.endReason ??= 'unterminated';
+        this.sessions.delete(k);
+        this.batch.sessions.add(s);
+      }
+    }
+    for (const [k, m] of this.messages) {
+      if (m.lastTs !== null && now - m.lastTs > MESSAGE_TTL_MS) this.messages.delete(k);
+    }
+  }
+}

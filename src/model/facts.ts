@@ -1,0 +1,146 @@
+import type { Direction, Mta } from './types.js';
+
+// What correlation hands to the store. Session and message states are mutable and
+// carry the row id once written, so later rows can point at them.
+
+export interface SessionState {
+  rowId?: number;
+  key: string;
+  host: string;
+  mta: Mta;
+  program: string;
+  pid: number | null;
+  clientHost: string | null;
+  clientIp: string | null;
+  startTs: number | null;
+  endTs: number | null;
+  counters: string | null;
+  endReason: string | null;
+  endStage: string | null;
+  stalled: number;
+  rejects: number;
+  messages: number;
+  /** last time this state changed, for eviction */
+  seenTs: number | null;
+}
+
+export interface MessageState {
+  rowId?: number;
+  key: string;
+  host: string;
+  mta: Mta;
+  queueId: string;
+  session: SessionState | null;
+  firstTs: number | null;
+  lastTs: number | null;
+  origin: string | null;
+  clientHost: string | null;
+  clientIp: string | null;
+  sender: string | null;
+  size: number | null;
+  nrcpt: number | null;
+  messageId: string | null;
+  state: 'open' | 'removed' | 'expired' | 'completed' | 'rejected';
+  /** outbound stalls already recorded for this message: "ts|kind" of the last one */
+  lastStall?: string;
+}
+
+export interface ReplyRow {
+  ts: number | null;
+  host: string;
+  mta: Mta;
+  program: string;
+  pid: number | null;
+  kind: string;
+  direction: Direction;
+  code: number | null;
+  codeDerived: boolean;
+  enhanced: string | null;
+  text: string;
+  reason: string;
+  stage: string | null;
+  queueId: string | null;
+  session: SessionState | null;
+  message: MessageState | null;
+  clientHost: string | null;
+  clientIp: string | null;
+  relayHost: string | null;
+  relayIp: string | null;
+  sender: string | null;
+  recipient: string | null;
+  recipientDomain: string | null;
+  status: string | null;
+  remedyId: string;
+  pattern: string;
+  origin: string;
+  line: string;
+  /** set by the store for deliveries that point at their reply */
+  rowId?: number;
+}
+
+export interface DeliveryRow {
+  ts: number | null;
+  host: string;
+  mta: Mta;
+  program: string;
+  queueId: string | null;
+  message: MessageState | null;
+  recipient: string | null;
+  recipientDomain: string | null;
+  origRecipient: string | null;
+  relayHost: string | null;
+  relayIp: string | null;
+  delay: number | null;
+  dsn: string | null;
+  status: string;
+  code: number | null;
+  enhanced: string | null;
+  stage: string | null;
+  detail: string | null;
+  reason: string | null;
+  reply: ReplyRow | null;
+  remedyId: string | null;
+  pattern: string;
+  line: string;
+}
+
+export interface StallRow {
+  ts: number | null;
+  host: string;
+  mta: Mta;
+  program: string;
+  direction: Direction;
+  kind: string;
+  session: SessionState | null;
+  queueId: string | null;
+  peerHost: string | null;
+  peerIp: string | null;
+  bytes: number | null;
+  remedyId: string;
+  pattern: string;
+  line: string;
+}
+
+export interface ProblemRow {
+  ts: number | null;
+  host: string;
+  mta: Mta;
+  program: string;
+  severity: string;
+  shape: string;
+  line: string;
+}
+
+/** Everything one batch writes, in one transaction. */
+export interface Batch {
+  sessions: Set<SessionState>;
+  messages: Set<MessageState>;
+  replies: ReplyRow[];
+  deliveries: DeliveryRow[];
+  stalls: StallRow[];
+  problems: ProblemRow[];
+}
+
+export function emptyBatch(): Batch {
+  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [] };
+}

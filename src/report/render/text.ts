@@ -1,0 +1,101 @@
+import type { Ranked, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import { termSafe } from './escape.js';
+
+// The terminal report: what happened, then each group with what to do about it.
+
+const WIDTH = 100;
+
+function wrap(text: string, indent: string, width = WIDTH): string {
+  const words = termSafe(text).split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  let line = indent;
+  for (const w of words) {
+    if (line.length + w.length + 1 > width && line.trim().length > 0) {
+      out.push(line.trimEnd());
+      line = indent;
+    }
+    line += (line.trim().length > 0 ? ' ' : '') + w;
+  }
+  if (line.trim().length > 0) out.push(line.trimEnd());
+  return out.join('\n');
+}
+
+const short = (iso: string | null): string => (iso === null ? '?' : iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z'));
+
+function ranked(label: string, list: Ranked[]): string | null {
+  if (list.length === 0) return null;
+  return wrap(`${label}: ${list.map((r) => `${r.value} (${r.count})`).join(', ')}`, '      ');
+}
+
+function remedyBlock(r: RemedyView): string {
+  const head = `    What to do: ${termSafe(r.title)}  [${termSafe(r.id)}${r.fallback ? ', English: no translation yet' : ''}]`;
+  return [head, wrap(`Meaning: ${r.meaning}`, '      '), wrap(`When: ${r.when}`, '      '), wrap(`Fix: ${r.fix}`, '      ')].join('\n');
+}
+
+function codeLabel(g: ReplyGroup): string {
+  const code = g.code === null ? '---' : `${g.code}${g.code_derived ? '*' : ''}`;
+  return `${code} ${g.enhanced ?? ''}`.trimEnd();
+}
+
+function replyGroup(g: ReplyGroup, i: number, peerLabel: string): string {
+  const stage = g.stage ? ` at ${g.stage}` : '';
+  const lines = [
+    `  ${i + 1}. ${codeLabel(g)}  x${g.count}  ${g.direction}${stage}  ${short(g.first)} .. ${short(g.last)}`,
+    wrap(g.reason || '(no text)', '      '),
+    ranked(peerLabel, g.top_clients),
+    ranked('recipient domains', g.top_recipient_domains),
+    ...g.examples.map((e) => `      e.g. ${termSafe(e)}`),
+    remedyBlock(g.remedy),
+  ];
+  return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+function stallGroup(s: StallGroup, i: number): string {
+  const lines = [
+    `  ${i + 1}. ${termSafe(s.kind)}  x${s.count}  ${s.direction}  ${short(s.first)} .. ${short(s.last)}`,
+    ranked(s.direction === 'inbound' ? 'clients' : 'remote servers', s.top_peers),
+    ...s.examples.map((e) => `      e.g. ${termSafe(e)}`),
+    remedyBlock(s.remedy),
+  ];
+  return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+function section(title: string, body: string[], empty: string): string {
+  return `${title}\n${body.length === 0 ? `  ${empty}` : body.join('\n\n')}`;
+}
+
+export function renderText(r: Report): string {
+  const t = r.totals;
+  const window = r.window.from || r.window.to ? `${short(r.window.from ?? null)} .. ${short(r.window.to ?? null)}` : 'everything in the database';
+  const out = [
+    `mxlens report (${window})`,
+    '',
+    'TOTALS',
+    `  lines ${t.lines}: parsed ${t.parsed}, unparsed ${t.unparsed}, other programs ${t.foreign}`,
+    `  sessions ${t.sessions}, messages ${t.messages}, received ${t.received}`,
+    `  delivered ${t.delivered}, deferred ${t.deferred}, bounced ${t.bounced}, expired ${t.expired}`,
+    `  rejected ${t.rejected.total} (5xx ${t.rejected['5xx']}, 4xx ${t.rejected['4xx']}), stalled 354 sessions ${t.stalled_354}`,
+    '',
+    section('REJECTIONS (our server refused; * = code implied by the log line)', r.rejections.map((g, i) => replyGroup(g, i, 'clients')), 'none'),
+    '',
+    section('STALLED 354 SESSIONS (DATA accepted, message never completed)', r.stalled.map(stallGroup), 'none'),
+    '',
+    section('BOUNCES (delivery failed for good)', r.bounces.map((g, i) => replyGroup(g, i, 'remote servers')), 'none'),
+    '',
+    section('DEFERRALS (delivery will be retried)', r.deferrals.map((g, i) => replyGroup(g, i, 'remote servers')), 'none'),
+    '',
+    section(
+      'PROBLEMS (warning, fatal, panic)',
+      r.problems.map((p) => `  ${p.count} x ${termSafe(p.severity)} ${termSafe(p.program)}: ${termSafe(p.shape)}`),
+      'none',
+    ),
+    '',
+    section(
+      'UNPARSED LINES (not understood yet; kept by shape)',
+      r.unparsed.map((u) => `  ${u.count} x ${termSafe(u.program)}: ${termSafe(u.shape)}\n      e.g. ${termSafe(u.example)}`),
+      'none',
+    ),
+    '',
+  ];
+  return out.join('\n');
+}

@@ -1,0 +1,17 @@
+// --since / --until values: an ISO date or time, or a span back from now ("24h", "7d", "90m", "2w").
+
+const SPAN = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/i;
+const UNIT: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const ISO = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?$/;
+
+/** Returns epoch ms, or null when the value is not a time mxlens understands. */
+export function parseWhen(value: string, now: number): number | null {
+  const v = value.trim();
+  if (v === 'now') return now;
+  const span = SPAN.exec(v);
+  if (span) return now - Number(span[1]) * UNIT[span[2]!.toLowerCase()]!;
+  if (!ISO.test(v)) return null;
+  // a date or time without a zone is local time, like the logs' own stamps
+  const ms = v.length === 10 ? new Date(`${v}T00:00:00`).getTime() : new Date(v.replace(' ', 'T')).getTime();
+  return Number.isNaN(ms) ? null : ms;
+}

@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { StoreError, storeError } from './errors.js';
+import { migrate, loadMigrations, schemaVersion } from './migrate.js';
+
+export type Db = Database.Database;
+
+/** Opens (and creates or migrates) the database for writing. */
+export function openForWrite(path: string): Db {
+  let db: Db;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (err) {
+    throw storeError(err, path);
+  }
+  return db;
+}
+
+/** Opens an existing database read-only: statements that write fail. */
+export function openReadOnly(path: string): Db {
+  if (!existsSync(path)) throw new StoreError('cantopen', `${path}: no such database (run mxlens analyse first)`);
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    const v = schemaVersion(db);
+    const latest = loadMigrations().at(-1)?.version ?? 0;
+    if (v > latest) throw new StoreError('newer', `${path}: schema version ${v} is newer than this mxlens knows (${latest}); upgrade mxlens`);
+    if (v < latest) throw new StoreError('sql', `${path}: schema version ${v} is older than this mxlens (${latest}); run mxlens analyse once to upgrade it`);
+  } catch (err) {
+    throw storeError(err, path);
+  }
+  return db;
+}

@@ -1,0 +1,70 @@
+import type { Db } from './db.js';
+import type { SourceRow } from './writer.js';
+import type { MessageState, SessionState } from '../model/facts.js';
+import type { Mta } from '../model/types.js';
+
+// Read checkpoints and the open sessions/messages that span runs.
+
+export interface SourceIdentity {
+  path: string;
+  kind: 'file' | 'stdin' | 'journal';
+  dev: number | null;
+  ino: number | null;
+  fingerprint: string | null;
+}
+
+export class Sources {
+  constructor(private readonly db: Db) {}
+
+  all(): SourceRow[] {
+    return this.db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[];
+  }
+
+  byId(id: number): SourceRow | undefined {
+    return this.db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
+  }
+
+  create(s: SourceIdentity, now: number): SourceRow {
+    const info = this.db
+      .prepare('INSERT INTO sources (path, kind, dev, ino, fingerprint, byte_offset, lines, updated_at) VALUES (?,?,?,?,?,0,0,?)')
+      .run(s.path, s.kind, s.dev, s.ino, s.fingerprint, now);
+    return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  /** Points a source at a new name or inode (a rotated file seen under its new name). */
+  rename(id: number, path: string, dev: number | null, ino: number | null): void {
+    this.db.prepare('UPDATE sources SET path = ?, dev = ?, ino = ? WHERE id = ?').run(path, dev, ino, id);
+  }
+}
+
+interface SessionRowDb {
+  id: number; host: string; mta: string; program: string; pid: number | null; client_host: string | null; client_ip: string | null;
+  start_ts: number | null; counters: string | null; end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number;
+}
+interface MessageRowDb {
+  id: number; host: string; mta: string; queue_id: string; session_id: number | null; first_ts: number | null; last_ts: number | null;
+  origin: string | null; client_host: string | null; client_ip: string | null; sender: string | null; size: number | null;
+  nrcpt: number | null; message_id: string | null;
+}
+
+/** Sessions and messages still open in the database, newest first, bounded. */
+export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState[]; messages: MessageState[] } {
+  const srows = db.prepare("SELECT * FROM sessions WHERE end_ts IS NULL AND (end_reason IS NULL OR end_reason <> 'unterminated') ORDER BY id DESC LIMIT ?").all(limit) as SessionRowDb[];
+  const byId = new Map<number, SessionState>();
+  const sessions = srows.map((r) => {
+    const s: SessionState = {
+      rowId: r.id, key: `${r.host}\u0001${r.program}\u0001${r.pid ?? r.client_ip ?? ''}`, host: r.host, mta: r.mta as Mta, program: r.program,
+      pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, startTs: r.start_ts, endTs: null, counters: r.counters,
+      endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.start_ts,
+    };
+    byId.set(r.id, s);
+    return s;
+  });
+  const mrows = db.prepare("SELECT * FROM messages WHERE state = 'open' ORDER BY id DESC LIMIT ?").all(limit) as MessageRowDb[];
+  const messages = mrows.map((r): MessageState => ({
+    rowId: r.id, key: `${r.host}\u0001${r.queue_id}`, host: r.host, mta: r.mta as Mta, queueId: r.queue_id,
+    session: r.session_id === null ? null : byId.get(r.session_id) ?? null, firstTs: r.first_ts, lastTs: r.last_ts, origin: r.origin,
+    clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, state: 'open',
+  }));
+  return { sessions: sessions.reverse(), messages: messages.reverse() };
+}
