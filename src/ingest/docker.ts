@@ -11,6 +11,8 @@ export interface DockerLine {
   /** epoch ms of the (first part of the) line, null when absent or unreadable */
   time: number | null;
   stream: string | null;
+  /** the time as logged (nanoseconds), for resuming after the last line read */
+  rawTime?: string | null;
 }
 
 export interface DockerEntry {
@@ -24,6 +26,7 @@ export class DockerJoiner {
   private pending = '';
   private pendingTime: number | null = null;
   private pendingStream: string | null = null;
+  private pendingRaw: string | null = null;
   /** objects that had no string `log` field */
   invalid = 0;
 
@@ -36,6 +39,8 @@ export class DockerJoiner {
       this.pendingTime = typeof e.time === 'string' ? parseTime(e.time) : null;
       this.pendingStream = typeof e.stream === 'string' ? e.stream : null;
     }
+    // a split line resumes after its last part
+    this.pendingRaw = typeof e.time === 'string' ? e.time : this.pendingRaw;
     this.pending += e.log;
     if (!this.pending.endsWith('\n')) return null;
     return this.take();
@@ -49,8 +54,9 @@ export class DockerJoiner {
   private take(): DockerLine {
     let line = this.pending;
     if (line.endsWith('\n')) line = line.slice(0, line.endsWith('\r\n') ? -2 : -1);
-    const out = { line, time: this.pendingTime, stream: this.pendingStream };
+    const out = { line, time: this.pendingTime, stream: this.pendingStream, rawTime: this.pendingRaw };
     this.pending = '';
+    this.pendingRaw = null;
     return out;
   }
 }
@@ -61,6 +67,16 @@ export function parseTime(s: string): number | null {
   if (!m) return null;
   const ms = Date.parse(`${m[1]}.${((m[2] ?? '') + '000').slice(0, 3)}${m[3]}`);
   return Number.isNaN(ms) ? null : ms;
+}
+
+/** Nanoseconds since the epoch, exact (Docker writes RFC 3339 with up to 9 fraction digits). */
+export function timeNs(s: string | null | undefined): bigint | null {
+  if (!s) return null;
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(s);
+  if (!m) return null;
+  const secs = Date.parse(`${m[1]}${m[3]}`);
+  if (Number.isNaN(secs)) return null;
+  return BigInt(secs) * 1_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
 }
 
 // Postfix (maillog_file), rsyslog and Exim stamps all start with a digit or a month name.

@@ -23,7 +23,8 @@ export function classifyHead(head: string): InputKind {
   if (hasKey('__CURSOR') || hasKey('__REALTIME_TIMESTAMP') || (hasKey('MESSAGE') && hasKey('_HOSTNAME'))) {
     return { type: 'journald', shape: c === '[' ? 'array' : 'lines' };
   }
-  if (c === '{' && hasKey('log') && (hasKey('time') || hasKey('stream'))) return { type: 'docker' };
+  // a long first log line can push "stream" and "time" past the head: `{"log":` is enough
+  if (c === '{' && (/^\{\s*"log"\s*:/.test(body) || (hasKey('log') && (hasKey('time') || hasKey('stream'))))) return { type: 'docker' };
   return { type: 'text' };
 }
 

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { StoreError } from './errors.js';
 
 // One writer per database: `<db>.lock`, created with O_EXCL, holding the owner's pid and
 // start time. SQLite would serialise two writers anyway; the lock stops two runs from
@@ -83,8 +84,10 @@ function tryCreate(path: string, me: LockOwner): boolean {
   try {
     fd = openSync(path, 'wx', 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the directory is not writable' : code === 'ENOENT' ? 'no such directory' : code;
+    throw new StoreError(code === 'ENOENT' ? 'cantopen' : 'readonly', `${path}: cannot create the lock file (${why})`);
   }
   try {
     writeSync(fd, JSON.stringify(me) + '\n');

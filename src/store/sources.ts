@@ -7,7 +7,7 @@ import type { Mta } from '../model/types.js';
 
 export interface SourceIdentity {
   path: string;
-  kind: 'file' | 'stdin' | 'journal';
+  kind: 'file' | 'stdin' | 'journal' | 'docker';
   dev: number | null;
   ino: number | null;
   fingerprint: string | null;
@@ -29,6 +29,19 @@ export class Sources {
       .prepare('INSERT INTO sources (path, kind, dev, ino, fingerprint, byte_offset, lines, updated_at) VALUES (?,?,?,?,?,0,0,?)')
       .run(s.path, s.kind, s.dev, s.ino, s.fingerprint, now);
     return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  /** Records a file that is never to be read (it predates the first run on its live file). */
+  createFinal(s: SourceIdentity, offset: number, size: number, now: number): SourceRow {
+    const info = this.db
+      .prepare('INSERT INTO sources (path, kind, dev, ino, fingerprint, byte_offset, size, lines, updated_at, final) VALUES (?,?,?,?,?,?,?,0,?,1)')
+      .run(s.path, s.kind, s.dev, s.ino, s.fingerprint, offset, size, now);
+    return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  /** The source a JSON stream (journald, Docker) resumes from, by its name. */
+  byName(kind: SourceIdentity['kind'], path: string): SourceRow | undefined {
+    return this.db.prepare('SELECT * FROM sources WHERE kind = ? AND path = ? ORDER BY id DESC LIMIT 1').get(kind, path) as SourceRow | undefined;
   }
 
   /** Points a source at a new name or inode (a rotated file seen under its new name). */

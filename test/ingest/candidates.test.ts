@@ -3,17 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { expandInput, fileFacts, openAt } from '../../src/ingest/candidates.js';
+import { expandInput, factsOf, probeGroup } from '../../src/ingest/candidates.js';
+import { fileStages, probeFile } from '../../src/ingest/input.js';
 import { planReads } from '../../src/ingest/rotation.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mxlens-cand-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function text(s: NodeJS.ReadableStream): Promise<string> {
+async function text(stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream>): Promise<string> {
+  let s = stages[0] as NodeJS.ReadableStream;
+  for (const t of stages.slice(1)) s = s.pipe(t as NodeJS.ReadWriteStream);
   const parts: Buffer[] = [];
   for await (const c of s) parts.push(c as Buffer);
   return Buffer.concat(parts).toString();
 }
+const fileFacts = async (p: string) => factsOf(await probeFile(p));
+const openAt = (f: { path: string }, from: number) => fileStages({ ...f, gzip: f.path.endsWith('.gz') } as never, from);
 
 describe('finding and naming rotated files', () => {
   const dir = join(root, 'log');
@@ -43,9 +48,9 @@ describe('finding and naming rotated files', () => {
   });
 
   test('a gzip file is fingerprinted by its uncompressed bytes and read from an uncompressed offset', async () => {
-    const gz = await fileFacts(join(dir, 'mail.log.1.gz'), 64);
+    const gz = await fileFacts(join(dir, 'mail.log.1.gz'));
     writeFileSync(join(dir, 'plain-copy'), old);
-    const plain = await fileFacts(join(dir, 'plain-copy'), 64);
+    const plain = await fileFacts(join(dir, 'plain-copy'));
     expect(gz!.compressed).toBe(true);
     expect(gz!.fingerprint).toBe(plain!.fingerprint);
     expect(await text(openAt(gz!, 100))).toBe(old.slice(100));
@@ -53,8 +58,11 @@ describe('finding and naming rotated files', () => {
     rmSync(join(dir, 'plain-copy'));
   });
 
-  test('a vanished file gives null', async () => {
-    expect(await fileFacts(join(dir, 'nope'))).toBeNull();
+  test('a named file that does not exist is "no input"; a vanished sibling is left out', async () => {
+    await expect(expandInput(join(dir, 'nope'))).rejects.toThrow(/no such file/);
+    await expect(expandInput(join(dir, 'nope*'))).rejects.toThrow(/no file matches/);
+    const got = await probeGroup({ live: join(dir, 'mail.log'), files: [join(dir, 'mail.log'), join(dir, 'mail.log.9')], readRotatedOnFirstRun: false });
+    expect(got.map((f) => f.path)).toEqual([join(dir, 'mail.log')]);
   });
 
   test('rename + compress between runs on real files: finish the old file, then the new one', async () => {
@@ -73,7 +81,7 @@ describe('finding and naming rotated files', () => {
     rmSync(join(d, 'mail.log.1'));
     writeFileSync(live, 'Nov 28 00:00:01 mx d\n');
     const [g] = await expandInput(live);
-    const facts = (await Promise.all(g!.files.map((f) => fileFacts(f)))).filter((f) => f !== null);
+    const facts = (await probeGroup(g!)).map(factsOf);
     const plan = planReads({ live, candidates: facts, known: [ck], readRotatedOnFirstRun: false });
     const got = [];
     for (const r of plan.reads) got.push(await text(openAt(r.file, r.from)));

@@ -7,11 +7,11 @@ describe('docker json-file', () => {
   test('split long lines are joined, newline removed', () => {
     const j = new DockerJoiner();
     expect(j.push({ log: 'part one ', stream: 'stdout', time: '2026-11-28T18:00:00.123456789Z' })).toBeNull();
-    expect(j.push({ log: 'part two\n', stream: 'stdout', time: '2026-11-28T18:00:01Z' })).toEqual({
+    expect(j.push({ log: "part two\n", stream: "stdout", time: "2026-11-28T18:00:01Z" })).toMatchObject({
       line: 'part one part two', time: Date.parse('2026-11-28T18:00:00.123Z'), stream: 'stdout',
     });
     expect(j.push({ log: 'tail without newline' })).toBeNull();
-    expect(j.end()).toEqual({ line: 'tail without newline', time: null, stream: null });
+    expect(j.end()).toMatchObject({ line: "tail without newline", time: null, stream: null });
   });
 
   test('nanosecond and offset times', () => {
