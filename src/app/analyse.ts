@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Correlator } from '../model/correlate.js';
 import type { MtaChoice } from '../parse/index.js';
@@ -92,7 +93,10 @@ function headKind(fingerprint: string): InputKind {
 async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promise<SourceResult[]> {
   const out: SourceResult[] = [];
   const now = ctx.opts.now();
-  for (const g of await expandInput(input)) {
+  // a directory or glob may hold the database itself: never read it as a log
+  const db = resolve(ctx.opts.db);
+  const own = (p: string) => p === db || p.startsWith(`${db}-`) || p === `${db}.lock` || p === `${db}.lock.takeover`;
+  for (const g of await expandInput(input, own)) {
     const infos = await probeGroup(g);
     if (infos.length === 0) continue;
     const headHex = infos.find((i) => i.path === g.live)?.fingerprint ?? infos[0]!.fingerprint;

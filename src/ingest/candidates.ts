@@ -53,7 +53,14 @@ function group(paths: string[], readRotated: boolean): SourceGroup[] {
  * Expands what the user named: a file (plus its rotated siblings next to it), a
  * directory (every file in it), or a glob in the last path component (`mail.log*`).
  */
-export async function expandInput(arg: string): Promise<SourceGroup[]> {
+export async function expandInput(arg: string, exclude: (path: string) => boolean = () => false): Promise<SourceGroup[]> {
+  const groups = await expand(arg);
+  return groups
+    .map((g) => ({ ...g, files: g.files.filter((f) => !exclude(f)) }))
+    .filter((g) => g.files.length > 0);
+}
+
+async function expand(arg: string): Promise<SourceGroup[]> {
   const path = resolve(arg);
   const dir = dirname(path);
   const name = basename(path);
