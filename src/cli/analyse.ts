@@ -10,6 +10,7 @@ interface Args {
   files?: string[];
   'journal-file'?: string[];
   wait: number;
+  'batch-lines'?: number;
   progress: boolean;
   db?: string;
   mta: MtaChoice;
@@ -25,6 +26,7 @@ export const analyseCommand: Command<Args> = {
       .positional('files', { type: 'string', array: true, describe: "log files, directories or globs (mail.log*), or '-' for standard input" })
       .option('journal-file', { type: 'string', array: true, describe: 'a journald export (journalctl -o json), JSON Lines or one array' })
       .option('wait', { type: 'number', default: 0, describe: 'seconds to wait for another run on the same database before giving up (exit 75)' })
+      .option('batch-lines', { type: 'number', hidden: true, describe: 'lines per transaction (default 5000)' })
       .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr when it is a terminal (--no-progress: never)' })
       .option('mta', { choices: ['auto', 'postfix', 'exim'] as const, default: 'auto' as const, describe: 'which MTA wrote the log' })
       .option('year', { type: 'number', describe: 'year of the first line when timestamps carry none (default: from the file time)' })
@@ -38,6 +40,8 @@ export const analyseCommand: Command<Args> = {
     if (args.year !== undefined && (!Number.isInteger(args.year) || args.year < 1970 || args.year > 9999)) {
       throw new CliError(`--year must be a four-digit year, got ${args.year}`, EX.USAGE);
     }
+    const batch = args['batch-lines'];
+    if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new CliError(`--batch-lines must be a whole number of at least 1, got ${batch}`, EX.USAGE);
     if (!Number.isFinite(args.wait) || args.wait < 0) throw new CliError(`--wait must be a number of seconds, got ${args.wait}`, EX.USAGE);
     const files = (args.files ?? []).map((f) => (f === STDIN_TOKEN ? '-' : f));
     const journals = args['journal-file'] ?? [];
@@ -49,7 +53,7 @@ export const analyseCommand: Command<Args> = {
     try {
       results = await analyse({
         db: dbPath(args.db, io.env), inputs: files, journalFiles: journals, mta: args.mta, year: args.year,
-        stdin: io.stdin as never, now: io.now, waitSeconds: args.wait,
+        stdin: io.stdin as never, now: io.now, waitSeconds: args.wait, batchLines: args['batch-lines'],
         onProgress: (bytes, lines) => progress.update(bytes, lines),
       });
     } catch (err) {
