@@ -40,7 +40,9 @@ export class LineGuard extends Transform {
       this.lineLen = 0;
       start = nl + 1;
     }
-    cb(null, out);
+    // push with the encoding, or chars 0x80-0xff would be re-encoded as two UTF-8 bytes
+    if (out.length > 0) this.push(out, 'latin1');
+    cb();
   }
 }
 

@@ -69,7 +69,10 @@ export interface Totals {
   messages: number;
   received: number;
   delivered: number;
+  /** messages with at least one deferred delivery attempt */
   deferred: number;
+  /** deferred delivery attempts (one per recipient and try) */
+  deferrals: number;
   bounced: number;
   expired: number;
   rejected: { total: number; '4xx': number; '5xx': number };

@@ -69,6 +69,11 @@ export class ReportQueries {
     return this.count(`SELECT count(*) AS n FROM deliveries WHERE status = ? AND ${inWindow('ts')}`, status, ...w(win));
   }
 
+  /** messages with at least one deferred attempt (pflogsumm's "deferred") */
+  deferredMessages(win: Window): number {
+    return this.count(`SELECT count(DISTINCT host || ' ' || coalesce(queue_id, id)) AS n FROM deliveries WHERE status = 'deferred' AND ${inWindow('ts')}`, ...w(win));
+  }
+
   rejected(win: Window): { total: number; c4: number; c5: number } {
     const row = this.db
       .prepare(

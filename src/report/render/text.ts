@@ -73,7 +73,7 @@ export function renderText(r: Report): string {
     'TOTALS',
     `  lines ${t.lines}: parsed ${t.parsed}, unparsed ${t.unparsed}, other programs ${t.foreign}`,
     `  sessions ${t.sessions}, messages ${t.messages}, received ${t.received}`,
-    `  delivered ${t.delivered}, deferred ${t.deferred}, bounced ${t.bounced}, expired ${t.expired}`,
+    `  delivered ${t.delivered}, deferred ${t.deferred} (${t.deferrals} deferrals), bounced ${t.bounced}, expired ${t.expired}`,
     `  rejected ${t.rejected.total} (5xx ${t.rejected['5xx']}, 4xx ${t.rejected['4xx']}), stalled 354 sessions ${t.stalled_354}`,
     '',
     section('REJECTIONS (our server refused; * = code implied by the log line)', r.rejections.map((g, i) => replyGroup(g, i, 'clients')), 'none'),

@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { cli, fixture, scalar, tempDir } from '../helpers.js';
+
+// The built binary, the way a user runs it.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+describe('mxlens CLI', () => {
+  const db = join(tmp.dir, 'e2e.db');
+  const log = fixture('lab/postfix-maillog_file.log');
+
+  test('a missing file: one line on stderr, exit 66', () => {
+    const r = cli(['analyse', join(tmp.dir, 'nope.log'), '--db', db]);
+    expect(r.code).toBe(66);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/no such file/);
+  });
+
+  test('a bad flag: exit 64', () => {
+    const r = cli(['analyse', log, '--db', db, '--no-such-flag']);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/Unknown argument/);
+  });
+
+  test('no command: exit 64', () => {
+    expect(cli([]).code).toBe(64);
+  });
+
+  test('analyse, then again: the second run adds no rows', () => {
+    expect(cli(['analyse', log, '--db', db]).code).toBe(0);
+    const count = () => scalar(db, 'SELECT (SELECT count(*) FROM replies) + (SELECT count(*) FROM deliveries) + (SELECT count(*) FROM sessions) + (SELECT sum(lines) FROM line_stats)');
+    const first = count();
+    expect(first).toBeGreaterThan(0);
+    expect(cli(['analyse', log, '--db', db]).code).toBe(0);
+    expect(count()).toBe(first);
+  });
+
+  test('analyse is quiet when stdout is not a terminal', () => {
+    const r = cli(['analyse', log, '--db', join(tmp.dir, 'quiet.db')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  test('report --format json has the documented shape', () => {
+    const r = cli(['report', '--db', db, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['window', 'totals', 'rejections', 'stalled', 'deferrals', 'bounces', 'unparsed']));
+    expect(Object.keys(j.totals)).toEqual(expect.arrayContaining(['lines', 'parsed', 'unparsed', 'foreign', 'sessions', 'messages', 'received', 'delivered', 'deferred', 'bounced', 'expired', 'rejected', 'stalled_354']));
+    for (const g of j.rejections) expect(Object.keys(g.remedy)).toEqual(expect.arrayContaining(['id', 'title', 'meaning', 'when', 'fix']));
+  });
+
+  test('report on a missing database: clear error, non-zero exit', () => {
+    const r = cli(['report', '--db', join(tmp.dir, 'none.db')]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/no such database/);
+  });
+
+  test('report --since with garbage: exit 64', () => {
+    expect(cli(['report', '--db', db, '--since', 'yesterday-ish']).code).toBe(64);
+  });
+
+  test('query reads, in table, json and csv', () => {
+    const t = cli(['query', 'SELECT count(*) AS n FROM rejections', '--db', db]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/^n\n-+\n\d+/);
+    const j = JSON.parse(cli(['query', 'SELECT code, count(*) AS n FROM rejections GROUP BY code ORDER BY code', '--db', db, '--format', 'json']).stdout);
+    expect(j.length).toBeGreaterThan(0);
+    expect(cli(['query', 'SELECT 1 AS a, \'x,y\' AS b', '--db', db, '--format', 'csv']).stdout).toBe('a,b\r\n1,"x,y"\r\n');
+  });
+
+  test('query cannot write', () => {
+    const before = scalar(db, 'SELECT count(*) FROM replies');
+    for (const sql of ['DELETE FROM replies', 'DROP TABLE replies', "UPDATE replies SET text = 'x'", 'INSERT INTO misses VALUES (1,2,3,4,5,6)']) {
+      const r = cli(['query', sql, '--db', db]);
+      expect(r.code, sql).not.toBe(0);
+      expect(r.stderr.trim().split('\n'), sql).toHaveLength(1);
+    }
+    expect(scalar(db, 'SELECT count(*) FROM replies')).toBe(before);
+  });
+
+  test('standard input with -', () => {
+    const r = cli(['analyse', '-', '--db', join(tmp.dir, 'stdin.db')], { input: 'Nov 28 17:55:49 mx postfix/smtpd[4822]: connect from localhost[127.0.0.1]\n' });
+    expect(r.code).toBe(0);
+    expect(scalar(join(tmp.dir, 'stdin.db'), 'SELECT count(*) FROM sessions')).toBe(1);
+  });
+});

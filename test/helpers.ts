@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(ROOT, 'dist/src/cli/main.js');
+export const fixture = (p: string) => join(ROOT, 'fixtures', p);
+
+export function tempDir(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'mxlens-test-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the built CLI (npm test builds it first). */
+export function cli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input: opts.input, env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', ...opts.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every table's rows without ids, in a stable order: two databases with the same facts compare equal. */
+export function dumpFacts(dbPath: string): Record<string, unknown[]> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const out: Record<string, unknown[]> = {};
+    for (const t of ['replies', 'deliveries', 'stalls', 'problems', 'line_stats', 'misses']) {
+      const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name).filter((c) => !['id', 'session_id', 'message_row', 'reply_id'].includes(c));
+      out[t] = db.prepare(`SELECT ${cols.join(', ')} FROM ${t} ORDER BY ${cols.join(', ')}`).all();
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+export function scalar(dbPath: string, sql: string): unknown {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare(sql).pluck().get();
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { analyse } from '../../src/app/analyse.js';
+import { dumpFacts, fixture, scalar, tempDir } from '../helpers.js';
+
+// The stream at its seams: however the bytes arrive, every line is parsed or counted.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+let n = 0;
+
+function chunked(buf: Buffer, size: number): Readable {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += size) parts.push(buf.subarray(i, i + size));
+  return Readable.from(parts);
+}
+
+async function run(input: Buffer, size = 65536) {
+  const db = join(tmp.dir, `seam-${n++}.db`);
+  const [r] = await analyse({ db, inputs: ['-'], stdin: chunked(input, size), now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026 });
+  return { db, r: r! };
+}
+
+const lab = readFileSync(fixture('lab/postfix-maillog_file.log'));
+const labLines = lab.toString('utf8').split('\n').filter((l) => l.length > 0).length;
+
+describe('chunk boundaries', () => {
+  let whole: Record<string, unknown[]>;
+  test('whole file', async () => {
+    const { db, r } = await run(lab);
+    expect(r.lines).toBe(labLines);
+    expect(r.parsed + r.unparsed + r.foreign).toBe(r.lines);
+    expect(r.offset).toBe(lab.length);
+    whole = dumpFacts(db);
+  });
+  for (const size of [1, 7, 4096]) {
+    test(`chunks of ${size} bytes give the same rows`, async () => {
+      const { db, r } = await run(lab, size);
+      expect(r.lines).toBe(labLines);
+      expect(dumpFacts(db)).toEqual(whole);
+    });
+  }
+  test('gzip by magic bytes', async () => {
+    const { db, r } = await run(gzipSync(lab), 4096);
+    expect(r.lines).toBe(labLines);
+    expect(dumpFacts(db)).toEqual(whole);
+  });
+  test('CRLF line ends', async () => {
+    const crlf = Buffer.from(lab.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
+    const { db, r } = await run(crlf, 7);
+    expect(r.lines).toBe(labLines);
+    expect(r.offset).toBe(crlf.length);
+    expect(dumpFacts(db).replies).toEqual(whole.replies);
+  });
+});
+
+describe('odd input', () => {
+  const line = 'Nov 28 17:55:49 mx postfix/smtpd[4822]: connect from localhost[127.0.0.1]';
+  test('no final newline: the last line still counts', async () => {
+    const { r } = await run(Buffer.from(`${line}\n${line}`));
+    expect(r.lines).toBe(2);
+    expect(r.parsed).toBe(2);
+  });
+  test('invalid UTF-8 is decoded with replacement characters and counted', async () => {
+    const bad = Buffer.concat([Buffer.from('Nov 28 17:55:49 mx postfix/smtpd[4822]: weird \xff\xfe bytes\n', 'latin1'), Buffer.from(`${line}\n`)]);
+    const { db, r } = await run(bad, 3);
+    expect(r.lines).toBe(2);
+    expect(r.unparsed).toBe(1);
+    expect(String(scalar(db, 'SELECT example FROM misses'))).toContain('\ufffd');
+  });
+  test('a 1 MB line is cut, counted as one unparsed line, and the next line still parses', async () => {
+    const big = `Nov 28 17:55:49 mx postfix/smtpd[4822]: ${'x'.repeat(1024 * 1024)}`;
+    const input = Buffer.from(`${big}\n${line}\n`);
+    const { db, r } = await run(input, 4096);
+    expect(r.lines).toBe(2);
+    expect(r.unparsed).toBe(1);
+    expect(r.parsed).toBe(1);
+    expect(r.offset).toBe(input.length);
+    expect((scalar(db, 'SELECT length(example) FROM misses') as number) < 100_000).toBe(true);
+  });
+  test('an empty input reads nothing', async () => {
+    const { r } = await run(Buffer.alloc(0));
+    expect(r.lines).toBe(0);
+  });
+  test('a binary file does not crash: every line is counted as unparsed', async () => {
+    const bin = Buffer.alloc(20000);
+    let x = 7;
+    for (let i = 0; i < bin.length; i++) bin[i] = x = (x * 1103515245 + 12345) & 0xff;
+    const { r } = await run(bin, 4096);
+    expect(r.lines).toBeGreaterThan(0);
+    expect(r.unparsed + r.foreign).toBe(r.lines);
+    expect(r.offset).toBe(bin.length);
+  });
+});
