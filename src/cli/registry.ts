@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { analyseCommand } from './analyse.js';
 import { reportCommand } from './report.js';
 import { queryCommand } from './query.js';
+import { pruneCommand } from './prune.js';
 
 /** Every command, in help order. */
-export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand] as Command<never>[];
+export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand, pruneCommand] as Command<never>[];
