@@ -82,7 +82,8 @@ CREATE TABLE messages (
 CREATE INDEX messages_key ON messages (host, queue_id);
 CREATE INDEX messages_first ON messages (first_ts);
 
--- Every SMTP reply seen: our rejections (inbound) and remote servers' answers (outbound).
+-- SMTP replies not tied to a delivery attempt: our rejections (inbound) and remote servers' answers
+-- logged apart from a status line (outbound). Replies on delivery lines stay in deliveries.
 CREATE TABLE replies (
   id           INTEGER PRIMARY KEY,
   ts           INTEGER,
@@ -134,12 +135,13 @@ CREATE TABLE deliveries (
   delay        REAL,
   dsn          TEXT,
   status       TEXT NOT NULL,           -- sent | deferred | bounced | expired | ...
-  code         INTEGER,
-  enhanced     TEXT,
+  code         INTEGER,                 -- the remote's reply on this attempt, when quoted
+  code_derived INTEGER NOT NULL DEFAULT 0,
+  enhanced     TEXT,                    -- enhanced code, else the dsn
   stage        TEXT,
-  detail       TEXT,
-  reason       TEXT,
-  reply_id     INTEGER,
+  reply_text   TEXT,
+  detail       TEXT,                    -- the status text as logged
+  reason       TEXT,                    -- masked text of a failed attempt, for grouping
   remedy_id    TEXT,
   pattern      TEXT NOT NULL,
   line         TEXT NOT NULL
@@ -196,6 +198,14 @@ CREATE VIEW deferrals AS
 CREATE VIEW rejections_by_code AS
   SELECT code, enhanced, reason, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts
   FROM replies WHERE kind = 'reject' GROUP BY code, enhanced, reason ORDER BY n DESC;
+
+-- Every SMTP reply, whichever table holds it.
+CREATE VIEW all_replies AS
+  SELECT ts, host, mta, kind, direction, code, code_derived, enhanced, text, stage, queue_id, client_ip AS peer_ip, recipient, remedy_id, line
+  FROM replies
+  UNION ALL
+  SELECT ts, host, mta, 'delivery', 'outbound', code, code_derived, enhanced, reply_text, stage, queue_id, relay_ip, recipient, remedy_id, line
+  FROM deliveries WHERE code IS NOT NULL;
 
 CREATE VIEW stalls_by_kind AS
   SELECT direction, kind, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts

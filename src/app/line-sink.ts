@@ -16,14 +16,20 @@ export class LineAccounting {
 
   constructor(private readonly maskShape: (s: string) => string) {}
 
+  private last: LineStatsDelta | null = null;
+
   private bucket(ts: number | null, host: string, mta: string): LineStatsDelta {
     const hour = ts === null ? 0 : Math.floor(ts / HOUR) * HOUR;
+    const l = this.last;
+    // consecutive lines nearly always share hour, host and MTA
+    if (l !== null && l.hour === hour && l.host === host && l.mta === mta) return l;
     const key = `${hour}\u0001${host}\u0001${mta}`;
     let s = this.stats.get(key);
     if (!s) {
       s = { hour, host, mta, lines: 0, parsed: 0, unparsed: 0, foreign: 0 };
       this.stats.set(key, s);
     }
+    this.last = s;
     return s;
   }
 
@@ -74,6 +80,7 @@ export class LineAccounting {
     const out = { stats: [...this.stats.values()], misses: [...this.misses.values()] };
     this.stats = new Map();
     this.misses = new Map();
+    this.last = null;
     return out;
   }
 }

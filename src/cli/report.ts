@@ -1,6 +1,9 @@
 import type { Command } from './command.js';
 import { buildReport } from '../app/report.js';
 import { renderText } from '../report/render/text.js';
+import { renderMarkdown } from '../report/render/markdown.js';
+import { renderHtml } from '../report/render/html.js';
+import { renderReportCsv } from '../report/render/csv.js';
 import { renderProm } from '../report/render/prom.js';
 import { crossedRules, parseRule, RuleError, METRIC_NAMES, type Rule } from '../report/thresholds.js';
 import type { Report } from '../report/types.js';
@@ -14,16 +17,15 @@ interface Args {
   db?: string;
   since?: string;
   until?: string;
-  format: 'text' | 'json' | 'prom';
+  format: 'text' | 'json' | 'csv' | 'md' | 'html' | 'prom';
   top: number;
   'fail-on'?: string[];
   output?: string;
 }
 
 function render(report: Report, format: Args['format'], top: number): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'prom') return renderProm(report, { top: Math.max(top, 20) });
-  return renderText(report);
+  return RENDER[format](report);
 }
 
 function rules(texts: string[] | undefined): Rule[] {
@@ -42,6 +44,14 @@ function when(flag: string, value: string | undefined, now: number): number | nu
   return ms;
 }
 
+const RENDER: Record<Exclude<Args['format'], 'prom'>, (r: Report) => string> = {
+  text: renderText,
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  csv: renderReportCsv,
+  md: renderMarkdown,
+  html: renderHtml,
+};
+
 export const reportCommand: Command<Args> = {
   command: 'report',
   describe: 'rejections, stalled 354 sessions, bounces and deferrals, grouped, with what to do',
@@ -49,7 +59,7 @@ export const reportCommand: Command<Args> = {
     withDb(y)
       .option('since', { type: 'string', describe: 'from this time (ISO, or relative: 24h, 7d)' })
       .option('until', { type: 'string', describe: 'up to this time (ISO, or relative)' })
-      .option('format', { choices: ['text', 'json', 'prom'] as const, default: 'text' as const, describe: 'prom: Prometheus text exposition' })
+      .option('format', { choices: ['text', 'json', 'csv', 'md', 'html', 'prom'] as const, default: 'text' as const, describe: 'prom: Prometheus text exposition' })
       .option('fail-on', {
         type: 'string', array: true,
         describe: `exit ${EX.THRESHOLD} and print the report when a rule holds, print nothing otherwise; rule: <metric><op><number>, op one of > >= < <= == !=, metric one of ${METRIC_NAMES.join(' ')}`,

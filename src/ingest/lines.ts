@@ -19,7 +19,8 @@ export class LineGuard extends Transform {
   readonly dropped = new Map<number, number>();
 
   constructor(private readonly max = MAX_LINE) {
-    super({ decodeStrings: false, encoding: 'latin1' });
+    // strings in and out, unconverted: the file stream decodes latin1, split2 takes strings as they are
+    super({ decodeStrings: false, readableObjectMode: true });
   }
 
   override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -40,8 +41,7 @@ export class LineGuard extends Transform {
       this.lineLen = 0;
       start = nl + 1;
     }
-    // push with the encoding, or chars 0x80-0xff would be re-encoded as two UTF-8 bytes
-    if (out.length > 0) this.push(out, 'latin1');
+    if (out.length > 0) this.push(out);
     cb();
   }
 }
@@ -76,7 +76,7 @@ export function lineSplitter(guard: LineGuard, onLine: (l: FramedLine) => void):
     if (NON_ASCII.test(text)) text = Buffer.from(text, 'latin1').toString('utf8');
     onLine({ text, bytes, partial: flushing, cut: dropped !== undefined });
     return undefined;
-  }, { maxLength: MAX_LINE * 2 });
+  }, { maxLength: MAX_LINE * 2, writableObjectMode: true });
   const flush = splitter._flush.bind(splitter);
   splitter._flush = (cb: TransformCallback) => {
     flushing = true;

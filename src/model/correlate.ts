@@ -234,9 +234,8 @@ export class Correlator {
 
   private addDelivery(rec: LogRecord, mta: Mta, ev: MailEvent): void {
     const m = ev.queueId ? this.messageFor(rec, mta, ev.queueId) : null;
-    const reply = ev.reply ? this.replyRow(rec, mta, ev, ev.reply, m) : null;
-    if (reply) this.batch.replies.push(reply);
-    this.batch.deliveries.push(this.deliveryRow(rec, mta, ev, m, ev.status ?? 'sent', reply));
+    // the remote's reply stays on the delivery row: one row per attempt, not two
+    this.batch.deliveries.push(this.deliveryRow(rec, mta, ev, m, ev.status ?? 'sent', ev.reply ?? null));
     if (ev.stallKind) {
       // one stalled transfer is logged once per recipient: count it once per message and time
       const mark = `${rec.ts}|${ev.stallKind}|${ev.relayIp ?? ''}`;
@@ -246,7 +245,7 @@ export class Correlator {
     }
   }
 
-  private deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | null, status: string, reply: ReplyRow | null): DeliveryRow {
+  private deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | null, status: string, reply: Reply | null): DeliveryRow {
     const detail = ev.detail ?? null;
     const text = reply?.text ?? detail;
     const failed = status !== 'sent';
@@ -254,12 +253,12 @@ export class Correlator {
       ts: rec.ts, host: rec.host, mta, program: rec.program, queueId: ev.queueId ?? null, message: m,
       recipient: ev.recipient ?? null, recipientDomain: domainOf(ev.recipient), origRecipient: ev.origRecipient ?? null,
       relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null, delay: ev.delay ?? null, dsn: ev.dsn ?? null,
-      status, code: reply?.code ?? null, enhanced: reply?.enhanced ?? ev.dsn ?? null, stage: reply?.stage ?? null,
-      detail, reason: text === null ? null : this.deps.normalise(text),
-      reply,
+      status, code: reply?.code ?? null, codeDerived: reply?.codeDerived ?? false, enhanced: reply?.enhanced ?? ev.dsn ?? null,
+      stage: reply?.stage ?? null, replyText: reply?.text ?? null, detail,
+      // a successful delivery's text ("250 2.0.0 Ok: queued as X") is not worth grouping
+      reason: failed && text !== null ? this.deps.normalise(text) : null,
       remedyId: failed
-        ? reply?.remedyId ??
-          this.deps.remedyId({ code: null, enhanced: ev.dsn ?? null, text: text ?? '', direction: 'outbound', stallKind: ev.stallKind })
+        ? this.deps.remedyId({ code: reply?.code ?? null, enhanced: reply?.enhanced ?? ev.dsn ?? null, text: text ?? '', stage: reply?.stage, direction: 'outbound', stallKind: ev.stallKind })
         : null,
       pattern: ev.pattern, line: rec.raw,
     };

@@ -74,8 +74,6 @@ export interface ReplyRow {
   pattern: string;
   origin: string;
   line: string;
-  /** set by the store for deliveries that point at their reply */
-  rowId?: number;
 }
 
 export interface DeliveryRow {
@@ -94,11 +92,13 @@ export interface DeliveryRow {
   dsn: string | null;
   status: string;
   code: number | null;
+  codeDerived: boolean;
   enhanced: string | null;
   stage: string | null;
+  /** the remote's reply text, when the line quotes one */
+  replyText: string | null;
   detail: string | null;
   reason: string | null;
-  reply: ReplyRow | null;
   remedyId: string | null;
   pattern: string;
   line: string;

@@ -101,11 +101,10 @@ export class ReportQueries {
 
   private groups(table: 'replies' | 'deliveries', where: string, params: unknown[], limit: number): { groups: GroupRow[]; more: number } {
     const dir = table === 'replies' ? 'direction' : `'outbound'`;
-    const text = table === 'replies' ? 'text' : 'coalesce(detail, reason)';
-    const derived = table === 'replies' ? 'max(code_derived)' : '0';
+    const text = table === 'replies' ? 'text' : 'coalesce(reply_text, detail)';
     const all = this.db
       .prepare(
-        `SELECT code, ${derived} AS code_derived, enhanced, coalesce(reason, '') AS reason, ${dir} AS direction, max(stage) AS stage,
+        `SELECT code, max(code_derived) AS code_derived, enhanced, coalesce(reason, '') AS reason, ${dir} AS direction, max(stage) AS stage,
                 count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(${text}) AS text, max(remedy_id) AS remedy_id
          FROM ${table} r WHERE ${where}
          GROUP BY code, enhanced, coalesce(reason, ''), ${dir} ORDER BY n DESC, code, enhanced, reason`,

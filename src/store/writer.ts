@@ -71,8 +71,8 @@ export class Writer {
                      client_host, client_ip, relay_host, relay_ip, sender, recipient, recipient_domain, status, remedy_id, pattern, origin, line)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       insDelivery: p(`INSERT INTO deliveries (ts, host, mta, program, queue_id, message_row, recipient, recipient_domain, orig_recipient, relay_host, relay_ip, delay, dsn, status,
-                        code, enhanced, stage, detail, reason, reply_id, remedy_id, pattern, line)
-                      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+                        code, code_derived, enhanced, stage, reply_text, detail, reason, remedy_id, pattern, line)
+                      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       insStall: p(`INSERT INTO stalls (ts, host, mta, program, direction, kind, session_id, queue_id, peer_host, peer_ip, bytes, remedy_id, pattern, line)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       insProblem: p(`INSERT INTO problems (ts, host, mta, program, severity, shape, line) VALUES (?,?,?,?,?,?,?)`),
@@ -102,17 +102,16 @@ export class Writer {
     for (const s of batch.sessions) this.writeSession(s);
     for (const m of batch.messages) this.writeMessage(m);
     for (const r of batch.replies) {
-      const info = st.insReply.run(
+      st.insReply.run(
         r.ts, r.host, r.mta, r.program, r.pid, r.kind, r.direction, r.code, b(r.codeDerived), r.enhanced, r.text, r.reason, r.stage,
         r.queueId, r.session?.rowId ?? null, r.message?.rowId ?? null, r.clientHost, r.clientIp, r.relayHost, r.relayIp,
         r.sender, r.recipient, r.recipientDomain, r.status, r.remedyId, r.pattern, r.origin, r.line,
       );
-      r.rowId = Number(info.lastInsertRowid);
     }
     for (const d of batch.deliveries) {
       st.insDelivery.run(
         d.ts, d.host, d.mta, d.program, d.queueId, d.message?.rowId ?? null, d.recipient, d.recipientDomain, d.origRecipient,
-        d.relayHost, d.relayIp, d.delay, d.dsn, d.status, d.code, d.enhanced, d.stage, d.detail, d.reason, d.reply?.rowId ?? null,
+        d.relayHost, d.relayIp, d.delay, d.dsn, d.status, d.code, b(d.codeDerived), d.enhanced, d.stage, d.replyText, d.detail, d.reason,
         d.remedyId, d.pattern, d.line,
       );
     }

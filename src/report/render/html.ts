@@ -1,0 +1,39 @@
+import type { RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import { htmlSafe as h } from './escape.js';
+
+// A self-contained page (no scripts, no external assets). Every log-derived string is escaped.
+
+const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:75em;color:#222}table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#f4f4f4}
+code{font-size:12px;word-break:break-all}.n{text-align:right}details{margin:.3em 0}h2{margin-top:1.6em}`;
+
+function remedy(r: RemedyView): string {
+  return `<details><summary>${h(r.title)}</summary><p><b>Meaning.</b> ${h(r.meaning)}</p><p><b>When.</b> ${h(r.when)}</p><p><b>Fix.</b> ${h(r.fix)}</p><p><small>${h(r.id)}</small></p></details>`;
+}
+
+function groups(title: string, list: ReplyGroup[]): string {
+  if (list.length === 0) return `<h2>${title}</h2><p>None.</p>`;
+  const rows = list.map((g) => `<tr><td>${g.code ?? ''}${g.code_derived ? '*' : ''}</td><td>${h(g.enhanced ?? '')}</td><td>${h(g.reason)}${g.examples.map((e) => `<br><code>${h(e)}</code>`).join('')}</td>
+<td class="n">${g.count}</td><td>${g.top_clients.map((c) => `${h(c.value)} (${c.count})`).join('<br>')}</td><td>${remedy(g.remedy)}</td></tr>`);
+  return `<h2>${title}</h2><table><tr><th>code</th><th>enhanced</th><th>reason and examples</th><th>count</th><th>top peers</th><th>what to do</th></tr>${rows.join('\n')}</table>`;
+}
+
+function stalls(list: StallGroup[]): string {
+  if (list.length === 0) return '<h2>Stalled 354 sessions</h2><p>None.</p>';
+  const rows = list.map((s) => `<tr><td>${h(s.kind)}</td><td>${s.direction}</td><td class="n">${s.count}</td><td>${s.examples.map((e) => `<code>${h(e)}</code>`).join('<br>')}</td><td>${remedy(s.remedy)}</td></tr>`);
+  return `<h2>Stalled 354 sessions</h2><table><tr><th>kind</th><th>direction</th><th>count</th><th>examples</th><th>what to do</th></tr>${rows.join('\n')}</table>`;
+}
+
+export function renderHtml(r: Report): string {
+  const t = r.totals;
+  const totals: Array<[string, number]> = [['lines', t.lines], ['parsed', t.parsed], ['unparsed', t.unparsed], ['received', t.received], ['delivered', t.delivered],
+    ['deferred', t.deferred], ['bounced', t.bounced], ['rejected', t.rejected.total], ['rejected 5xx', t.rejected['5xx']], ['rejected 4xx', t.rejected['4xx']], ['stalled 354', t.stalled_354]];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>mxlens report</title><style>${CSS}</style></head><body><h1>mxlens report</h1>
+<p>Window: ${h(r.window.from ?? 'start')} .. ${h(r.window.to ?? 'end')}</p>
+<table><tr>${totals.map(([k]) => `<th>${k}</th>`).join('')}</tr><tr>${totals.map(([, v]) => `<td class="n">${v}</td>`).join('')}</tr></table>
+${groups('Rejections', r.rejections)}${stalls(r.stalled)}${groups('Bounces', r.bounces)}${groups('Deferrals', r.deferrals)}
+<h2>Unparsed lines</h2>${r.unparsed.length === 0 ? '<p>None.</p>' : `<ul>${r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`).join('')}</ul>`}
+</body></html>
+`;
+}
