@@ -32,6 +32,8 @@ export interface AnalyseOptions {
   waitSeconds?: number;
   /** bytes and lines read so far in this run */
   onProgress?(bytes: number, lines: number): void;
+  /** bytes about to be read (null: not knowable, as for gzip or stdin) */
+  onExpect?(bytes: number | null): void;
 }
 
 export interface SourceResult {
@@ -109,6 +111,7 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
       // JSON logs resume by cursor (journald) or time (Docker), not by offset: read the
       // group oldest first and skip what the stored position says was read
       const ordered = [...infos].sort((a, b) => (a.path === g.live ? 1 : b.path === g.live ? -1 : rotationName(a.path).rank - rotationName(b.path).rank));
+      ctx.opts.onExpect?.(null);
       out.push(await readJsonStream(ctx, kind, g.live, ordered));
       continue;
     }
@@ -124,6 +127,7 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
       out.push(upToDate(g.live, live?.offset ?? 0));
       continue;
     }
+    for (const r of plan.reads) ctx.opts.onExpect?.(r.file.compressed ? null : Math.max(0, r.file.size - r.from));
     for (const r of plan.reads) {
       const info = infos.find((i) => i.path === r.file.path)!;
       const matched = r.matched as (FileCheckpoint & { id: number }) | null;
@@ -140,6 +144,7 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
 
 /** Standard input: plain or gzip text, journald JSON or Docker json-file, told by its first bytes. */
 async function analyseStdin(ctx: RunCtx): Promise<SourceResult> {
+  ctx.opts.onExpect?.(null);
   const stages = await sniffGzip(ctx.opts.stdin ?? (process.stdin as Readable));
   let bytes: Readable = stages[0] as Readable;
   for (const s of stages.slice(1)) bytes = bytes.pipe(s as NodeJS.ReadWriteStream) as unknown as Readable;

@@ -1,5 +1,7 @@
 import { pipeline } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { Correlator } from '../model/correlate.js';
 import { LineParser, type ParseOutcome } from '../parse/index.js';
 import { maskShape } from '../parse/shape.js';
@@ -162,8 +164,9 @@ export async function readJsonStream(
 
   try {
     for (const input of inputs) {
+      // JSON wants bytes (the parser decodes UTF-8 itself), not the latin1 text lines get
       const stream = 'path' in input && 'fingerprint' in input
-        ? (fileStages(input, 0).reduce((s, t) => (s as Readable).pipe(t as NodeJS.ReadWriteStream)) as Readable)
+        ? (input.gzip ? createReadStream(input.path).pipe(createGunzip()) : createReadStream(input.path))
         : (input as Readable);
       if (kind.type === 'journald') {
         for await (const item of readJournal(stream, { shape: kind.shape, afterCursor: source.cursor })) {

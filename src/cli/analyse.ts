@@ -24,7 +24,7 @@ export const analyseCommand: Command<Args> = {
   builder: (y) =>
     withDb(y)
       .positional('files', { type: 'string', array: true, describe: "log files, directories or globs (mail.log*), or '-' for standard input" })
-      .option('journal-file', { type: 'string', array: true, describe: 'a journald export (journalctl -o json), JSON Lines or one array' })
+      .option('journal-file', { type: 'string', array: true, nargs: 1, describe: 'a journald export (journalctl -o json), JSON Lines or one array' })
       .option('wait', { type: 'number', default: 0, describe: 'seconds to wait for another run on the same database before giving up (exit 75)' })
       .option('batch-lines', { type: 'number', hidden: true, describe: 'lines per transaction (default 5000)' })
       .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr when it is a terminal (--no-progress: never)' })
@@ -55,6 +55,7 @@ export const analyseCommand: Command<Args> = {
         db: dbPath(args.db, io.env), inputs: files, journalFiles: journals, mta: args.mta, year: args.year,
         stdin: io.stdin as never, now: io.now, waitSeconds: args.wait, batchLines: args['batch-lines'],
         onProgress: (bytes, lines) => progress.update(bytes, lines),
+        onExpect: (bytes) => progress.expect(bytes),
       });
     } catch (err) {
       throw toCliError(err);

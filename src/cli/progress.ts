@@ -21,11 +21,13 @@ export interface ProgressOptions {
 
 export interface Progress {
   update(bytes: number, lines: number): void;
+  /** more bytes to come; null when a size cannot be known (gzip, stdin): no ETA then */
+  expect(bytes: number | null): void;
   /** clears the line (call on success and on failure) */
   done(): void;
 }
 
-const NOOP: Progress = { update() {}, done() {} };
+const NOOP: Progress = { update() {}, expect() {}, done() {} };
 
 export function progressEnabled(o: Pick<ProgressOptions, 'stream' | 'quiet' | 'progress' | 'env'>): boolean {
   return o.stream.isTTY === true && !o.quiet && o.progress !== false && o.env.TERM !== 'dumb';
@@ -77,13 +79,19 @@ export function createProgress(o: ProgressOptions): Progress {
   const color = !o.env.NO_COLOR;
   let last = -Infinity;
   let drawn = false;
+  let total: number | null = o.totalBytes ?? 0;
+  let unknown = o.totalBytes === null;
   return {
+    expect(bytes) {
+      if (bytes === null) unknown = true;
+      else total = (total ?? 0) + bytes;
+    },
     update(bytes, lines) {
       const t = o.now();
       if (t - last < interval) return;
       last = t;
       const width = Math.max(20, (o.stream.columns ?? 80) - 1);
-      o.stream.write(`\r\x1b[2K${frame({ bytes, lines, elapsedMs: t - start, totalBytes: o.totalBytes ?? null, width, color })}`);
+      o.stream.write(`\r\x1b[2K${frame({ bytes, lines, elapsedMs: t - start, totalBytes: unknown || !total ? null : total, width, color })}`);
       drawn = true;
     },
     done() {

@@ -61,7 +61,7 @@ export const reportCommand: Command<Args> = {
       .option('until', { type: 'string', describe: 'up to this time (ISO, or relative)' })
       .option('format', { choices: ['text', 'json', 'csv', 'md', 'html', 'prom'] as const, default: 'text' as const, describe: 'prom: Prometheus text exposition' })
       .option('fail-on', {
-        type: 'string', array: true,
+        type: 'string', array: true, nargs: 1,
         describe: `exit ${EX.THRESHOLD} and print the report when a rule holds, print nothing otherwise; rule: <metric><op><number>, op one of > >= < <= == !=, metric one of ${METRIC_NAMES.join(' ')}`,
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically: temp file + rename) instead of standard output' })

@@ -57,6 +57,21 @@ describe('progress bar', () => {
     expect(a.out.at(-1)).toBe('\r\x1b[2K');
   });
 
+  test('expected sizes add up to an ETA; one unknown size (gzip, stdin) removes it', () => {
+    let t = 0;
+    const a = tty();
+    const p = createProgress({ stream: a.stream, env: { NO_COLOR: '1' }, now: () => t });
+    p.expect(600);
+    p.expect(400);
+    t = 1000;
+    p.update(500, 10);
+    expect(a.out.at(-1)).toMatch(/50% .* \/ 1000 B  ETA 0:01$/);
+    p.expect(null);
+    t = 2000;
+    p.update(700, 20);
+    expect(a.out.at(-1)).not.toMatch(/ETA/);
+  });
+
   test('nothing is written when disabled', () => {
     const a = tty(false);
     const p = createProgress({ stream: a.stream, env: {}, now: () => 1e6, totalBytes: 10 });

@@ -91,6 +91,21 @@ describe.skipIf(!built)('journald and Docker input', () => {
   });
 });
 
+describe.skipIf(!built)('JSON input keeps UTF-8', () => {
+  test('a journald file and a Docker file with non-ASCII text store it as written', () => {
+    const db = join(t.dir, 'utf8.sqlite');
+    const msg = 'warning: hostname jörg.例え.example does not resolve';
+    const j = join(t.dir, 'utf8-journal.json');
+    writeFileSync(j, JSON.stringify({ __CURSOR: 's=u;i=1;b=b;m=1;t=1', __REALTIME_TIMESTAMP: '1795888800000000', _HOSTNAME: 'vm', SYSLOG_IDENTIFIER: 'postfix/smtpd', _PID: '9', MESSAGE: msg }) + '\n');
+    const d = join(t.dir, 'utf8-docker.log');
+    writeFileSync(d, JSON.stringify({ log: `2026-11-28T18:00:00.000Z vm postfix/smtpd[9]: ${msg} (docker)\n`, stream: 'stdout', time: '2026-11-28T18:00:00Z' }) + '\n');
+    expect(mxlens(['analyse', '--journal-file', j, d, '--db', db]).status).toBe(0);
+    const text = JSON.stringify(dump(db));
+    expect(text).toMatch(/jörg\.例え\.example does not resolve(?! \(docker\))/);
+    expect(text).toContain('jörg.例え.example does not resolve (docker)');
+  });
+});
+
 describe.skipIf(!built)('alerts and metrics', () => {
   const db = join(t.dir, 'alerts.sqlite');
 

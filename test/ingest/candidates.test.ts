@@ -14,7 +14,8 @@ async function text(stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream
   let s = stages[0] as NodeJS.ReadableStream;
   for (const t of stages.slice(1)) s = s.pipe(t as NodeJS.ReadWriteStream);
   const parts: Buffer[] = [];
-  for await (const c of s) parts.push(c as Buffer);
+  // plain files come as latin1 strings (one char per byte), gzip as buffers
+  for await (const c of s) parts.push(typeof c === 'string' ? Buffer.from(c, 'latin1') : (c as Buffer));
   return Buffer.concat(parts).toString();
 }
 const fileFacts = async (p: string) => factsOf(await probeFile(p));
