@@ -7,7 +7,7 @@ import { remedyId } from '../remedy/index.js';
 import { sniffStream as sniffGzip } from '../ingest/input.js';
 import { classifyHead, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
 import { expandInput, factsOf, probeGroup } from '../ingest/candidates.js';
-import { planReads, rotationName, type FileCheckpoint } from '../ingest/rotation.js';
+import { byAge, planReads, type FileCheckpoint } from '../ingest/rotation.js';
 import { openForWrite } from '../store/db.js';
 import { acquireLock } from '../store/lock.js';
 import { Sources, loadOpenState } from '../store/sources.js';
@@ -110,7 +110,8 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
     if (kind.type !== 'text') {
       // JSON logs resume by cursor (journald) or time (Docker), not by offset: read the
       // group oldest first and skip what the stored position says was read
-      const ordered = [...infos].sort((a, b) => (a.path === g.live ? 1 : b.path === g.live ? -1 : rotationName(a.path).rank - rotationName(b.path).rank));
+      const order = byAge(infos.map(factsOf), g.live).map((f) => f.path);
+      const ordered = [...infos].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
       ctx.opts.onExpect?.(null);
       out.push(await readJsonStream(ctx, kind, g.live, ordered));
       continue;

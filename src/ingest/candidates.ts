@@ -83,7 +83,7 @@ async function expand(arg: string): Promise<SourceGroup[]> {
 
 /** The facts rotation.ts decides on, from a probed file. */
 export function factsOf(info: FileInfo): FileFacts {
-  return { path: info.path, dev: info.dev, ino: info.ino, size: info.size, compressed: info.gzip, fingerprint: info.fingerprint };
+  return { path: info.path, dev: info.dev, ino: info.ino, size: info.size, compressed: info.gzip, fingerprint: info.fingerprint, mtimeMs: info.mtimeMs };
 }
 
 /** Probes every file of a group; files that vanished meanwhile are left out. */

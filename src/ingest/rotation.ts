@@ -15,6 +15,8 @@ export interface FileFacts {
   compressed: boolean;
   /** hex of the first up-to-N uncompressed bytes; '' for an empty file */
   fingerprint: string;
+  /** last modification; orders rotated files only when their names use different schemes */
+  mtimeMs?: number;
 }
 
 export interface FileCheckpoint {
@@ -65,18 +67,36 @@ export interface PlanInput {
   readRotatedOnFirstRun: boolean;
 }
 
-const ROTATED = /^(.*?)(?:\.(\d+)|-(\d{8}(?:\d{2}){0,3}|\d{4}-\d\d-\d\d|\d{10}))(\.gz)?$/;
+// NAME.N, NAME-YYYYMMDD[hh[mm[ss]]], NAME-YYYY-MM-DD, NAME-EPOCH, NAME-YYYYMMDD-EPOCH (dateformat -%Y%m%d-%s)
+const ROTATED = /^(.*?)(?:\.(\d+)|-(\d{8}(?:\d{2}){0,3}|\d{4}-\d\d-\d\d|\d{10})(?:-(\d{9,11}))?)(\.gz)?$/;
 
 /** The live name a rotated file belongs to, and its age rank (greater is newer). */
-export function rotationName(path: string): { base: string; rank: number } {
+export type NameScheme = 'live' | 'numbered' | 'dated' | 'epoch' | 'gz';
+
+export function rotationName(path: string): { base: string; rank: number; scheme: NameScheme } {
   const m = ROTATED.exec(path);
   if (m) {
     // dateext: the date read as digits orders files; numbered: .1 is the newest
-    if (m[3] !== undefined) return { base: m[1]!, rank: Number(m[3].replace(/-/g, '').padEnd(14, '0')) - 1e15 };
-    return { base: m[1]!, rank: -Number(m[2]) };
+    // a trailing epoch (several rotations a day) orders by itself
+    if (m[4] !== undefined) return { base: m[1]!, rank: Number(m[4]) - 1e15, scheme: 'epoch' };
+    if (m[3] !== undefined) return { base: m[1]!, rank: Number(m[3].replace(/-/g, '').padEnd(14, '0')) - 1e15, scheme: 'dated' };
+    return { base: m[1]!, rank: -Number(m[2]), scheme: 'numbered' };
   }
-  if (path.endsWith('.gz')) return { base: path.slice(0, -3), rank: -0.5 };
-  return { base: path, rank: Infinity };
+  if (path.endsWith('.gz')) return { base: path.slice(0, -3), rank: -0.5, scheme: 'gz' };
+  return { base: path, rank: Infinity, scheme: 'live' };
+}
+
+/**
+ * Oldest first, the live file last. Names order files of one scheme; when a
+ * configuration change left numbered and dated files side by side, names cannot be
+ * compared and modification times decide (logrotate keeps them when it compresses).
+ */
+export function byAge(files: readonly FileFacts[], live: string): FileFacts[] {
+  const rotated = files.filter((f) => f.path !== live);
+  const schemes = new Set(rotated.map((f) => rotationName(f.path).scheme));
+  const useTime = schemes.size > 1 && rotated.every((f) => f.mtimeMs !== undefined);
+  const key = (f: FileFacts) => (f.path === live ? Infinity : useTime ? f.mtimeMs! : rotationName(f.path).rank);
+  return [...files].sort((a, b) => key(a) - key(b) || a.path.localeCompare(b.path));
 }
 
 function sameFile(fpKnown: string, fpNow: string): boolean {
@@ -105,18 +125,14 @@ function preferred(a: FileFacts, b: FileFacts): FileFacts {
 }
 
 export function planReads(input: PlanInput): ReadPlan {
-  const byAge = [...input.candidates].sort((a, b) => {
-    const ra = a.path === input.live ? Infinity : rotationName(a.path).rank;
-    const rb = b.path === input.live ? Infinity : rotationName(b.path).rank;
-    return ra - rb || a.path.localeCompare(b.path);
-  });
+  const ordered = byAge(input.candidates, input.live);
   const reads: ReadStep[] = [];
   const skips: SkipStep[] = [];
   const firstRun = input.known.length === 0;
 
   // collapse copies: same non-empty fingerprint (one a prefix of the other) is one file
   const chosen: FileFacts[] = [];
-  for (const f of byAge) {
+  for (const f of ordered) {
     const twin = chosen.findIndex((c) => sameFile(c.fingerprint, f.fingerprint) || sameFile(f.fingerprint, c.fingerprint));
     if (twin < 0) {
       chosen.push(f);
@@ -163,6 +179,6 @@ export function planReads(input: PlanInput): ReadPlan {
     }
     reads.push({ file: f, from: k.offset, reason: 'resume', matched: k });
   }
-  reads.sort((a, b) => byAge.indexOf(a.file) - byAge.indexOf(b.file));
+  reads.sort((a, b) => ordered.indexOf(a.file) - ordered.indexOf(b.file));
   return { reads, skips };
 }

@@ -141,6 +141,24 @@ describe('read plan', () => {
   }
 });
 
+describe('age order', () => {
+  test('one naming scheme: names decide, whatever the times', () => {
+    const files = [file(`${L}.1`, B, 1), file(`${L}.2.gz`, A, 2), file(L, C, 3)].map((f, i) => ({ ...f, mtimeMs: 100 - i }));
+    expect(planReads({ live: L, candidates: files, known: [], readRotatedOnFirstRun: true }).reads.map((r) => r.file.path))
+      .toEqual([`${L}.2.gz`, `${L}.1`, L]);
+  });
+  test('numbered and dated side by side (a configuration change): modification times decide', () => {
+    const files = [
+      { ...file(`${L}-20261128.gz`, 'Nov 28 dated\n', 1), mtimeMs: 300 },
+      { ...file(`${L}.1`, B, 2), mtimeMs: 200 },
+      { ...file(`${L}.2.gz`, A, 3), mtimeMs: 100 },
+      { ...file(L, C, 4), mtimeMs: 50 },
+    ];
+    expect(planReads({ live: L, candidates: files, known: [], readRotatedOnFirstRun: true }).reads.map((r) => r.file.path))
+      .toEqual([`${L}.2.gz`, `${L}.1`, `${L}-20261128.gz`, L]);
+  });
+});
+
 describe('rotated names', () => {
   const names: [string, string][] = [
     ['/var/log/mail.log', '/var/log/mail.log'],
@@ -149,6 +167,8 @@ describe('rotated names', () => {
     ['/var/log/maillog-20261128', '/var/log/maillog'],
     ['/var/log/maillog-20261128.gz', '/var/log/maillog'],
     ['/var/log/maillog-2026112813', '/var/log/maillog'],
+    ['/var/log/maillog-20261128-1795892589.gz', '/var/log/maillog'],
+    ['/var/log/maillog-2026-11-28', '/var/log/maillog'],
     ['/var/log/exim4/mainlog', '/var/log/exim4/mainlog'],
   ];
   for (const [path, base] of names) test(path, () => expect(rotationName(path).base).toBe(base));
