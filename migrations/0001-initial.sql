@@ -58,7 +58,6 @@ CREATE TABLE sessions (
   rejects     INTEGER NOT NULL DEFAULT 0,
   messages    INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-CREATE INDEX sessions_open ON sessions (host, program, pid) WHERE end_ts IS NULL;
 CREATE INDEX sessions_start ON sessions (start_ts);
 
 -- One message: a Postfix queue id or an Exim message id, per host.
@@ -79,7 +78,6 @@ CREATE TABLE messages (
   message_id  TEXT,
   state       TEXT NOT NULL DEFAULT 'open' -- open | removed | expired | completed | rejected
 ) STRICT;
-CREATE INDEX messages_key ON messages (host, queue_id);
 CREATE INDEX messages_first ON messages (first_ts);
 
 -- SMTP replies not tied to a delivery attempt: our rejections (inbound) and remote servers' answers
@@ -115,7 +113,6 @@ CREATE TABLE replies (
   origin       TEXT NOT NULL DEFAULT 'log', -- log | rejectlog
   line         TEXT NOT NULL
 ) STRICT;
-CREATE INDEX replies_ts ON replies (ts);
 CREATE INDEX replies_kind_ts ON replies (kind, ts);
 
 -- One delivery attempt for one recipient (Postfix status=, Exim => -> == **).

@@ -10,8 +10,9 @@ import { expandInput, factsOf, probeGroup } from '../ingest/candidates.js';
 import { byAge, planReads, type FileCheckpoint } from '../ingest/rotation.js';
 import { openForWrite } from '../store/db.js';
 import { acquireLock } from '../store/lock.js';
-import { Sources, loadOpenState } from '../store/sources.js';
-import { Writer, type SourceRow } from '../store/writer.js';
+import { Sources, loadOpenState, nextIds } from '../store/sources.js';
+import type { SourceRow } from '../store/writer.js';
+import { AsyncWriter } from '../store/async-writer.js';
 import { readFileFrom, readJsonStream, readTextStream, type RunCtx } from './read-source.js';
 
 export interface AnalyseOptions {
@@ -60,11 +61,13 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
   const lock = await acquireLock(opts.db, { waitSeconds: opts.waitSeconds ?? 0 });
   try {
     const db = openForWrite(opts.db);
+    let writer: AsyncWriter | null = null;
     try {
-      const correlator = new Correlator({ remedyId, normalise: normaliseReason, maskShape });
+      writer = new AsyncWriter(opts.db);
+      const correlator = new Correlator({ remedyId, normalise: normaliseReason, maskShape }, nextIds(db));
       const open = loadOpenState(db);
       correlator.restore(open.sessions, open.messages);
-      const ctx: RunCtx = { writer: new Writer(db), sources: new Sources(db), correlator, opts, bytes: 0, lines: 0 };
+      const ctx: RunCtx = { writer, sources: new Sources(db), correlator, opts, bytes: 0, lines: 0 };
       const results: SourceResult[] = [];
       for (const input of opts.inputs) {
         if (input === '-') results.push(await analyseStdin(ctx));
@@ -73,7 +76,11 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
       for (const file of opts.journalFiles ?? []) results.push(...(await analysePath(ctx, file, 'journal')));
       return results;
     } finally {
-      db.close();
+      try {
+        await writer?.close();
+      } finally {
+        db.close();
+      }
     }
   } finally {
     lock.release();
@@ -114,6 +121,7 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
       const ordered = [...infos].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
       ctx.opts.onExpect?.(null);
       out.push(await readJsonStream(ctx, kind, g.live, ordered));
+      await ctx.writer.drain();
       continue;
     }
     const known = ctx.sources.all().filter((s) => s.kind === 'file').map(toCheckpoint);
@@ -138,6 +146,8 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
       }
       source ??= ctx.sources.create({ path: info.path, kind: 'file', dev: info.dev, ino: info.ino, fingerprint: info.fingerprint }, now);
       out.push(await readFileFrom(ctx, info, source, r.from));
+      // the next plan and checkpoint lookups must see this file's last batch
+      await ctx.writer.drain();
     }
   }
   return out;
@@ -150,6 +160,7 @@ async function analyseStdin(ctx: RunCtx): Promise<SourceResult> {
   let bytes: Readable = stages[0] as Readable;
   for (const s of stages.slice(1)) bytes = bytes.pipe(s as NodeJS.ReadWriteStream) as unknown as Readable;
   const { kind, stream } = await sniffJson(bytes);
-  if (kind.type !== 'text') return readJsonStream(ctx, kind, '-', [stream]);
-  return readTextStream(ctx, stream);
+  const result = kind.type !== 'text' ? await readJsonStream(ctx, kind, '-', [stream]) : await readTextStream(ctx, stream);
+  await ctx.writer.drain();
+  return result;
 }

@@ -5,13 +5,16 @@ import { createGunzip } from 'node:zlib';
 import type { Correlator } from '../model/correlate.js';
 import { LineParser, type ParseOutcome } from '../parse/index.js';
 import { maskShape } from '../parse/shape.js';
-import { fileStages, type FileInfo } from '../ingest/input.js';
+import { fileStages, IngestError, ioError, type FileInfo } from '../ingest/input.js';
+import { StoreError } from '../store/errors.js';
 import { LineGuard, lineSplitter, type FramedLine } from '../ingest/lines.js';
 import { readJournal } from '../ingest/journald.js';
 import { readDocker, timeNs, withTimePrefix } from '../ingest/docker.js';
 import type { InputKind } from '../ingest/sniff.js';
 import type { Sources } from '../store/sources.js';
-import type { SourceRow, Writer } from '../store/writer.js';
+import type { SourceRow } from '../store/writer.js';
+import type { AsyncWriter } from '../store/async-writer.js';
+import { encodeBatch } from '../store/encode.js';
 import { LineAccounting } from './line-sink.js';
 import type { AnalyseOptions, SourceResult } from './analyse.js';
 
@@ -19,7 +22,7 @@ import type { AnalyseOptions, SourceResult } from './analyse.js';
 // batches, each batch together with the source's checkpoint (offset or cursor).
 
 export interface RunCtx {
-  writer: Writer;
+  writer: AsyncWriter;
   sources: Sources;
   correlator: Correlator;
   opts: AnalyseOptions;
@@ -74,10 +77,10 @@ async function readLines(
 
   const commit = (final = false): void => {
     const { stats, misses } = acct.drain();
-    writer.commit(correlator.takeBatch(), stats, misses, {
+    writer.send(encodeBatch(correlator.takeBatch(), stats, misses, {
       sourceId: source.id, offset, lines, lastTs, size: info?.size ?? null,
       fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now, final,
-    });
+    }));
     inBatch = 0;
   };
 
@@ -103,7 +106,7 @@ async function readLines(
     }
   };
 
-  const guard = new LineGuard();
+  const guard = new LineGuard(undefined, () => writer.backpressure());
   const splitter = lineSplitter(guard, onLine);
   splitter.resume();
   try {
@@ -143,12 +146,12 @@ export async function readJsonStream(
 
   const commit = (): void => {
     const { stats, misses } = acct.drain();
-    writer.commit(correlator.takeBatch(), stats, misses, {
+    writer.send(encodeBatch(correlator.takeBatch(), stats, misses, {
       sourceId: source.id, offset: 0, lines, lastTs, size: null, fingerprint: null, cursor, updatedAt: now,
-    });
+    }));
     inBatch = 0;
   };
-  const take = (out: ParseOutcome, position: string | null): void => {
+  const take = (out: ParseOutcome, position: string | null): Promise<void> | null => {
     lines++;
     read++;
     ctx.lines++;
@@ -159,7 +162,10 @@ export async function readJsonStream(
     if (++inBatch >= batchLines) {
       commit();
       opts.onProgress?.(ctx.bytes, ctx.lines);
+      // the writer thread is behind: hold the reader back
+      return writer.backpressure();
     }
+    return null;
   };
 
   try {
@@ -171,19 +177,25 @@ export async function readJsonStream(
       if (kind.type === 'journald') {
         for await (const item of readJournal(stream, { shape: kind.shape, afterCursor: source.cursor })) {
           // an entry without MESSAGE is counted as a line nobody understood, never dropped
-          take(item.rec ? parser.parse(item.raw) : { type: 'miss', rec: null, mta: null, line: item.raw }, item.cursor);
+          const wait = take(item.rec ? parser.parse(item.raw) : { type: 'miss', rec: null, mta: null, line: item.raw }, item.cursor);
+          if (wait) await wait;
         }
       } else {
         for await (const d of readDocker(stream)) {
           const ns = timeNs(d.rawTime);
           if (startDocker !== null && ns !== null && ns <= startDocker) continue;
-          take(parser.parse(withTimePrefix(d, 'docker')), ns === null ? null : ns.toString());
+          const wait = take(parser.parse(withTimePrefix(d, 'docker')), ns === null ? null : ns.toString());
+          if (wait) await wait;
         }
       }
     }
   } catch (err) {
+    // keep what was read before the damage, then say where it is
     commit();
-    throw err;
+    if (err instanceof StoreError || err instanceof IngestError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT' || e.code === 'EACCES') throw ioError(name, err);
+    throw new IngestError('dataerr', `${name}: not valid ${kind.type === 'journald' ? 'journald' : 'Docker'} JSON (${e.message ?? String(err)})`);
   }
   commit();
   opts.onProgress?.(ctx.bytes, ctx.lines);

@@ -18,7 +18,14 @@ export class LineGuard extends Transform {
   /** line number (0-based) -> bytes dropped from it */
   readonly dropped = new Map<number, number>();
 
-  constructor(private readonly max = MAX_LINE) {
+  /**
+   * @param wait called after each chunk is handed on; a promise it returns holds the next
+   *   chunk back (the writer thread is behind), which keeps memory bounded
+   */
+  constructor(
+    private readonly max = MAX_LINE,
+    private readonly wait: () => Promise<void> | null = () => null,
+  ) {
     // strings in and out, unconverted: the file stream decodes latin1, split2 takes strings as they are
     super({ decodeStrings: false, readableObjectMode: true });
   }
@@ -42,7 +49,9 @@ export class LineGuard extends Transform {
       start = nl + 1;
     }
     if (out.length > 0) this.push(out);
-    cb();
+    const w = this.wait();
+    if (w === null) cb();
+    else w.then(() => cb(), cb);
   }
 }
 

@@ -34,7 +34,15 @@ export class Correlator {
   private readonly messages = new Map<string, MessageState>();
   private latestTs = 0;
 
-  constructor(private readonly deps: CorrelateDeps) {}
+  /** next free row ids, read from the database when the run starts */
+  private readonly ids: { session: number; message: number };
+
+  constructor(
+    private readonly deps: CorrelateDeps,
+    ids: { session: number; message: number } = { session: 1, message: 1 },
+  ) {
+    this.ids = { ...ids };
+  }
 
   /** Open states carried over from an earlier run. */
   restore(sessions: SessionState[], messages: MessageState[]): void {
@@ -125,7 +133,7 @@ export class Correlator {
       this.batch.sessions.add(old);
     }
     const s: SessionState = {
-      key, host: rec.host, mta, program: rec.program, pid: rec.pid,
+      rowId: this.ids.session++, stored: false, key, host: rec.host, mta, program: rec.program, pid: rec.pid,
       clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, startTs: rec.ts, endTs: null,
       counters: null, endReason: null, endStage: null, stalled: 0, rejects: 0, messages: 0, seenTs: rec.ts,
     };
@@ -163,7 +171,7 @@ export class Correlator {
     let m = this.messages.get(key);
     if (!m) {
       m = {
-        key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, origin: null,
+        rowId: this.ids.message++, stored: false, key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, origin: null,
         clientHost: null, clientIp: null, sender: null, size: null, nrcpt: null, messageId: null, state: 'open',
       };
       this.messages.set(key, m);

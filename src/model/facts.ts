@@ -4,7 +4,10 @@ import type { Direction, Mta } from './types.js';
 // carry the row id once written, so later rows can point at them.
 
 export interface SessionState {
-  rowId?: number;
+  /** row id, handed out by correlation so rows can point at it before it is written */
+  rowId: number;
+  /** true once the row has been handed to the store (later changes are updates) */
+  stored: boolean;
   key: string;
   host: string;
   mta: Mta;
@@ -25,7 +28,8 @@ export interface SessionState {
 }
 
 export interface MessageState {
-  rowId?: number;
+  rowId: number;
+  stored: boolean;
   key: string;
   host: string;
   mta: Mta;

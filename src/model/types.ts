@@ -49,7 +49,8 @@ export interface Reply {
   direction: Direction;
 }
 
-export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired' | 'undeliverable' | 'discarded';
+// 'deliverable' / 'undeliverable': address verification probes (verify(8), sendmail -bv)
+export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired' | 'undeliverable' | 'deliverable' | 'discarded';
 
 export type EventKind =
   /** a client connected (smtpd, postscreen, exim "SMTP connection from") */

@@ -1,15 +1,64 @@
-// Masking for grouping. Minimal first version; the full one comes with the Postfix table work.
+// Masking that turns many similar lines into one "shape", so misses and reply texts
+// can be grouped and counted. Pure, and cheap enough to run on every miss / every reply.
 
-export function normaliseReason(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, '<*>')
-    .replace(/\[[0-9a-fA-F:.]+\]/g, '[*]')
-    .replace(/\b\d+(?:\.\d+)*\b/g, 'N')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
+const MAX_SHAPE = 200;
+
+// Order matters: the wide tokens (addresses, <...>, peers) go first so the number mask
+// does not chew them into pieces.
+const SHAPE_STEPS: Array<[RegExp, string]> = [
+  [/"(?:[^"\\]|\\.)*"/g, '"…"'],
+  [/'[^'\s]*'/g, "'…'"],
+  [/<[^<>]*>/g, '<…>'],
+  [/[^\s<>@,;:()[\]"]+@[^\s<>,;:()[\]"]+/g, 'ADDR'],
+  // name[ip] and name[ip]:port, the way Postfix and Exim write peers
+  [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
+  [/\[[^\]\s]*\](?::\d+)?/g, '[…]'],
+  // clock times first, or the IPv6 mask would take "02:04:14" for an address
+  [/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, 'TIME'],
+  [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],
+  [/\b(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}\b/g, 'IP'],
+  // queue ids: short hex (Postfix default), long ids, Exim ids
+  [/\b(?=\d*[A-F])[0-9A-F]{6,12}\b/g, 'QID'],
+  [/\b(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{8,}\b/g, 'ID'],
+  [/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b/g, 'QID'],
+  [/\b0x[0-9a-fA-F]+\b/g, 'HEX'],
+  [/\b[0-9a-f]{16,}\b/g, 'HEX'],
+  [/\d+(?:\.\d+)*/g, 'N'],
+  [/\s+/g, ' '],
+];
+
+/** Masks the variable parts of a log message so lines of one kind share one shape. */
+export function maskShape(message: string): string {
+  let s = message.length > 4 * MAX_SHAPE ? message.slice(0, 4 * MAX_SHAPE) : message;
+  for (const [re, to] of SHAPE_STEPS) s = s.replace(re, to);
+  s = s.trim();
+  return s.length > MAX_SHAPE ? s.slice(0, MAX_SHAPE) + '…' : s;
 }
 
-export function maskShape(message: string): string {
-  return normaliseReason(message.replace(/^[0-9A-F]{6,12}: /, 'QID: '));
+const REASON_STEPS: Array<[RegExp, string]> = [
+  [/<[^<>@\s]*@[^<>\s]*>/g, '<ADDR>'],
+  [/[^\s<>@,;:()[\]"']+@[^\s<>,;:()[\]"']+/g, 'ADDR'],
+  [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
+  [/\[[^\]\s]*\]/g, '[…]'],
+  [/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, 'TIME'],
+  [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],
+  [/\b(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}\b/g, 'IP'],
+  [/\b(?=\d*[A-F])[0-9A-F]{8,12}\b/g, 'QID'],
+  [/\b(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{8,}\b/g, 'ID'],
+  [/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b/g, 'QID'],
+  [/\bhttps?:\/\/\S+/g, 'URL'],
+  [/\d+(?:\.\d+)*/g, 'N'],
+  [/\s+/g, ' '],
+];
+
+/**
+ * Masks addresses, peers, ids and numbers in a reply text, keeping its words:
+ * "<bob@x.org>: Recipient address rejected: User unknown in local recipient table"
+ * becomes "<ADDR>: Recipient address rejected: User unknown in local recipient table".
+ */
+export function normaliseReason(text: string): string {
+  let s = text.length > 1000 ? text.slice(0, 1000) : text;
+  for (const [re, to] of REASON_STEPS) s = s.replace(re, to);
+  s = s.trim();
+  return s.length > MAX_SHAPE ? s.slice(0, MAX_SHAPE) + '…' : s;
 }

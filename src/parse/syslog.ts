@@ -39,8 +39,28 @@ export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | 
   const month = MONTHS[m[1]!];
   if (month === undefined) return null;
   const year = ctx.years.resolve(month);
-  const ts = new Date(year, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionMs(m[6])).getTime();
+  const ts = minuteStart(year, month, m[2]!, m[3]!, m[4]!) + Number(m[5]) * 1000 + fractionMs(m[6]);
   return record(Number.isNaN(ts) ? null : ts, m[7]!, m[8]!, m[9], m[10]!, line);
+}
+
+// Local-time conversion is the dearest step of a line; consecutive lines mostly share
+// their minute, so the start of the last minute seen is kept (seconds never cross a DST change).
+let lastYear = -1;
+let lastMonth = -1;
+let lastDay = '';
+let lastHour = '';
+let lastMin = '';
+let lastMinute = NaN;
+function minuteStart(year: number, month: number, day: string, hour: string, minute: string): number {
+  if (minute !== lastMin || hour !== lastHour || day !== lastDay || month !== lastMonth || year !== lastYear) {
+    lastYear = year;
+    lastMonth = month;
+    lastDay = day;
+    lastHour = hour;
+    lastMin = minute;
+    lastMinute = new Date(year, month, Number(day), Number(hour), Number(minute), 0, 0).getTime();
+  }
+  return lastMinute;
 }
 
 export function parseRfc3339(line: string): LogRecord | null {

@@ -24,6 +24,30 @@ export interface CompiledTable {
   firstRow(rec: LogRecord): PatternRow | null;
 }
 
+/**
+ * The character every match must start with, when the pattern says so plainly ("^connect from ..."),
+ * else -1. Lets a line skip a row with one comparison instead of a regex call.
+ */
+export function leadChar(re: RegExp): number {
+  const src = re.source;
+  if (re.flags.includes('i') || re.flags.includes('m') || src[0] !== '^') return -1;
+  const c = src[1];
+  if (c === undefined || !/[A-Za-z0-9 <>=_,:-]/.test(c) || /[*+?{]/.test(src[2] ?? '')) return -1;
+  // a top-level alternative would not be anchored by the leading ^
+  let depth = 0;
+  let inClass = false;
+  for (let i = 1; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) return -1;
+  }
+  return c.charCodeAt(0);
+}
+
 /** Rows are tried in table order; per service the list is precomputed so a line tries only its own rows. */
 export function compileTable(rows: readonly PatternRow[]): CompiledTable {
   const ids = new Set<string>();
@@ -41,13 +65,23 @@ export function compileTable(rows: readonly PatternRow[]): CompiledTable {
     for (const r of rows) if (r.services === '*' || r.services.includes(service)) list.push(r);
   }
   const rowsFor = (service: string): PatternRow[] => byService.get(service) ?? wildcard;
+  const lead = new Map<PatternRow, number>(rows.map((r) => [r, leadChar(r.re)]));
+  const leadsFor = (list: PatternRow[]): number[] => list.map((r) => lead.get(r)!);
+  const wildcardLeads = leadsFor(wildcard);
+  const leadsByService = new Map<string, number[]>([...byService].map(([s, list]) => [s, leadsFor(list)]));
 
   function firstRow(rec: LogRecord): PatternRow | null {
     for (const r of rowsFor(rec.service)) if (r.re.test(rec.message)) return r;
     return null;
   }
   function match(rec: LogRecord): MailEvent | null {
-    for (const r of rowsFor(rec.service)) {
+    const list = rowsFor(rec.service);
+    const leads = leadsByService.get(rec.service) ?? wildcardLeads;
+    const first = rec.message.charCodeAt(0);
+    for (let i = 0; i < list.length; i++) {
+      const l = leads[i]!;
+      if (l !== -1 && l !== first) continue;
+      const r = list[i]!;
       const m = r.re.exec(rec.message);
       if (m) return r.build((m.groups ?? {}) as Groups, rec);
     }

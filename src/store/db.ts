@@ -14,7 +14,7 @@ export function openForWrite(path: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
-    db.pragma('cache_size = -65536');
+    db.pragma('cache_size = -16384');
     migrate(db);
   } catch (err) {
     throw storeError(err, path);

@@ -60,13 +60,19 @@ interface MessageRowDb {
   nrcpt: number | null; message_id: string | null;
 }
 
+/** The next free row ids of sessions and messages. */
+export function nextIds(db: Db): { session: number; message: number } {
+  const one = (t: string) => (db.prepare(`SELECT coalesce(max(id), 0) + 1 AS n FROM ${t}`).get() as { n: number }).n;
+  return { session: one('sessions'), message: one('messages') };
+}
+
 /** Sessions and messages still open in the database, newest first, bounded. */
 export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState[]; messages: MessageState[] } {
   const srows = db.prepare("SELECT * FROM sessions WHERE end_ts IS NULL AND (end_reason IS NULL OR end_reason <> 'unterminated') ORDER BY id DESC LIMIT ?").all(limit) as SessionRowDb[];
   const byId = new Map<number, SessionState>();
   const sessions = srows.map((r) => {
     const s: SessionState = {
-      rowId: r.id, key: `${r.host}\u0001${r.program}\u0001${r.pid ?? r.client_ip ?? ''}`, host: r.host, mta: r.mta as Mta, program: r.program,
+      rowId: r.id, stored: true, key: `${r.host}\u0001${r.program}\u0001${r.pid ?? r.client_ip ?? ''}`, host: r.host, mta: r.mta as Mta, program: r.program,
       pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, startTs: r.start_ts, endTs: null, counters: r.counters,
       endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.start_ts,
     };
@@ -75,7 +81,7 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
   });
   const mrows = db.prepare("SELECT * FROM messages WHERE state = 'open' ORDER BY id DESC LIMIT ?").all(limit) as MessageRowDb[];
   const messages = mrows.map((r): MessageState => ({
-    rowId: r.id, key: `${r.host}\u0001${r.queue_id}`, host: r.host, mta: r.mta as Mta, queueId: r.queue_id,
+    rowId: r.id, stored: true, key: `${r.host}\u0001${r.queue_id}`, host: r.host, mta: r.mta as Mta, queueId: r.queue_id,
     session: r.session_id === null ? null : byId.get(r.session_id) ?? null, firstTs: r.first_ts, lastTs: r.last_ts, origin: r.origin,
     clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, state: 'open',
   }));

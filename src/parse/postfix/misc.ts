@@ -1,0 +1,50 @@
+import type { PatternRow } from '../table.js';
+import { PEER, QID, client } from './common.js';
+
+// Notifications, TLS, SASL and the daemons' housekeeping lines. The generic problem row
+// (warning/fatal/panic/error) lives in problem.ts and comes after every specific row.
+
+export const miscRows: PatternRow[] = [
+  {
+    id: 'postfix.bounce.notice',
+    services: ['bounce', 'defer', 'trace'],
+    re: new RegExp(`^${QID}: (?<notice>(?:sender|postmaster) (?:non-delivery|delay|delivery status) notification): (?<notice_queue_id>\\w+)$`),
+    build: (g) => ({
+      kind: 'notice', pattern: 'postfix.bounce.notice', mta: 'postfix', queueId: g.queueId, detail: g.notice,
+      extra: { notice_queue_id: g.notice_queue_id! },
+    }),
+    samples: [
+      'Nov 28 17:55:54 mx postfix/bounce[4931]: 5B9BB1602B4: sender non-delivery notification: 5E39C1602BC',
+      'Nov 28 17:58:06 mx postfix/bounce[5991]: DEFD71602BF: sender delay notification: BA879160279',
+    ],
+  },
+  {
+    id: 'postfix.tls.established',
+    services: '*',
+    re: new RegExp(
+      `^(?<trust>Anonymous|Untrusted|Trusted|Verified) TLS connection established (?<dir>from|to) ${PEER}: (?<protocol>\\S+) with cipher (?<cipher>\\S+)(?: (?<rest>.*))?$`,
+    ),
+    build: (g) => ({
+      kind: 'tls', pattern: 'postfix.tls.established', mta: 'postfix',
+      ...(g.dir === 'from' ? client(g) : { relayHost: g.clientHost, relayIp: g.clientIp, relayPort: g.clientPort === undefined ? undefined : Number(g.clientPort) }),
+      protocol: g.protocol,
+      extra: { trust: g.trust!, protocol: g.protocol!, cipher: g.cipher! },
+    }),
+    samples: [
+      'Nov 28 17:55:51 mx postfix/smtpd[4822]: Anonymous TLS connection established from unknown[127.0.0.23]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256',
+      '2023-03-14T00:05:05.999028+01:00 helga postfix/tlsproxy[301555]: Anonymous TLS connection established from [122.189.87.41]:52908: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
+      'Jul 24 03:28:15 mail postfix/smtp[24052]: Verified TLS connection established to mx2.comcast.net[2001:558:fe21:2a::6]:25: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
+    ],
+  },
+  {
+    // placed before the generic warning row: these are authentication failures, not daemon trouble
+    id: 'postfix.smtpd.sasl-failed',
+    services: ['smtpd'],
+    re: new RegExp(`^warning: ${PEER}: SASL (?<mechanism>[\\w-]+) authentication failed: ?(?<detail>.*)$`),
+    build: (g) => ({
+      kind: 'sasl', pattern: 'postfix.smtpd.sasl-failed', mta: 'postfix', ...client(g), detail: g.detail,
+      extra: { sasl_method: g.mechanism! },
+    }),
+    samples: ['Dec 15 23:01:25 phoenix postfix/smtpd[24226]: warning: wsip-24-234-109-177.lv.lv.cox.net[24.234.109.177]: SASL LOGIN authentication failed: authentication failure'],
+  },
+];

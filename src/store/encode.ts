@@ -1,0 +1,61 @@
+import type { Batch } from '../model/facts.js';
+import type { Checkpoint, LineStatsDelta, MissDelta } from './writer.js';
+
+// A batch as plain arrays, in the column order of the writer's statements, so it can
+// cross to the writer thread cheaply (structured clone of arrays of primitives).
+
+export interface EncodedBatch {
+  /** [insert (1) or update (0), ...columns] */
+  sessions: unknown[][];
+  messages: unknown[][];
+  replies: unknown[][];
+  deliveries: unknown[][];
+  stalls: unknown[][];
+  problems: unknown[][];
+  stats: unknown[][];
+  misses: unknown[][];
+  checkpoint: Checkpoint | null;
+}
+
+const b = (v: boolean): number => (v ? 1 : 0);
+
+export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misses: Iterable<MissDelta>, cp: Checkpoint | null): EncodedBatch {
+  const sessions: unknown[][] = [];
+  for (const s of batch.sessions) {
+    sessions.push(
+      s.stored
+        ? [0, s.clientHost, s.clientIp, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.rowId]
+        : [1, s.rowId, s.host, s.mta, s.program, s.pid, s.clientHost, s.clientIp, s.startTs, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages],
+    );
+    s.stored = true;
+  }
+  const messages: unknown[][] = [];
+  for (const m of batch.messages) {
+    const sessionId = m.session?.rowId ?? null;
+    messages.push(
+      m.stored
+        ? [0, sessionId, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, m.rowId]
+        : [1, m.rowId, m.host, m.mta, m.queueId, sessionId, m.firstTs, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state],
+    );
+    m.stored = true;
+  }
+  return {
+    sessions,
+    messages,
+    replies: batch.replies.map((r) => [
+      r.ts, r.host, r.mta, r.program, r.pid, r.kind, r.direction, r.code, b(r.codeDerived), r.enhanced, r.text, r.reason, r.stage,
+      r.queueId, r.session?.rowId ?? null, r.message?.rowId ?? null, r.clientHost, r.clientIp, r.relayHost, r.relayIp,
+      r.sender, r.recipient, r.recipientDomain, r.status, r.remedyId, r.pattern, r.origin, r.line,
+    ]),
+    deliveries: batch.deliveries.map((d) => [
+      d.ts, d.host, d.mta, d.program, d.queueId, d.message?.rowId ?? null, d.recipient, d.recipientDomain, d.origRecipient,
+      d.relayHost, d.relayIp, d.delay, d.dsn, d.status, d.code, b(d.codeDerived), d.enhanced, d.stage, d.replyText, d.detail, d.reason,
+      d.remedyId, d.pattern, d.line,
+    ]),
+    stalls: batch.stalls.map((x) => [x.ts, x.host, x.mta, x.program, x.direction, x.kind, x.session?.rowId ?? null, x.queueId, x.peerHost, x.peerIp, x.bytes, x.remedyId, x.pattern, x.line]),
+    problems: batch.problems.map((p) => [p.ts, p.host, p.mta, p.program, p.severity, p.shape, p.line]),
+    stats: [...stats].map((s) => [s.hour, s.host, s.mta, s.lines, s.parsed, s.unparsed, s.foreign]),
+    misses: [...misses].map((m) => [m.program, m.shape, m.count, m.firstTs, m.lastTs, m.example]),
+    checkpoint: cp,
+  };
+}

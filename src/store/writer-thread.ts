@@ -1,0 +1,30 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openForWrite } from './db.js';
+import { StoreError } from './errors.js';
+import { Writer } from './writer.js';
+import type { EncodedBatch } from './encode.js';
+
+// The writer thread: applies batches in order, one transaction each, and answers each one.
+// After a failure it applies nothing more: later batches would skip past a lost one.
+
+const port = parentPort!;
+const db = openForWrite((workerData as { db: string }).db);
+const writer = new Writer(db);
+let failed = false;
+
+port.on('message', (msg: { seq: number; batch?: EncodedBatch; close?: boolean }) => {
+  if (msg.close) {
+    db.close();
+    port.postMessage({ seq: msg.seq, closed: true });
+    return;
+  }
+  if (failed) return;
+  try {
+    writer.apply(msg.batch!);
+    port.postMessage({ seq: msg.seq });
+  } catch (err) {
+    failed = true;
+    const e = err instanceof StoreError ? err : new StoreError('sql', String((err as Error)?.message ?? err));
+    port.postMessage({ seq: msg.seq, error: { code: e.code, message: e.message } });
+  }
+});

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { LineParser } from '../../src/parse/index.js';
+import { eventOf } from './postfix-expect.js';
+
+describe('Postfix 3.10 prefixes "after X" session ends with a queue id or NOQUEUE', () => {
+  // The lab ran Postfix 3.7, which writes no prefix; these lines are the lab's own lines
+  // with the prefix that 3.10 adds, so the same stall must come out either way.
+  const cases = [
+    {
+      line: 'Nov 28 17:56:07 mx postfix/smtpd[4822]: 4DD80160292: lost connection after DATA (36673 bytes) from unknown[127.0.0.23]',
+      kind: 'stall', queueId: '4DD80160292', stallKind: 'inbound.lost-after-data', afterStage: 'DATA', bytes: 36673,
+    },
+    {
+      line: 'Nov 28 17:56:17 mx postfix/smtpd[4822]: NOQUEUE: timeout after DATA (9149 bytes) from unknown[127.0.0.24]',
+      kind: 'stall', queueId: undefined, stallKind: 'inbound.timeout-after-data', afterStage: 'DATA', bytes: 9149,
+    },
+    {
+      line: 'Nov 28 17:56:37 mx postfix/smtpd[4822]: NOQUEUE: timeout after EHLO from unknown[127.0.0.25]',
+      kind: 'session-end', queueId: undefined, stallKind: undefined, afterStage: 'HELO', bytes: undefined,
+    },
+    {
+      line: 'Nov 28 17:56:07 mx postfix/smtpd[4822]: 4DD80160292: lost connection after BDAT (1024 bytes) from unknown[127.0.0.23]',
+      kind: 'stall', queueId: '4DD80160292', stallKind: 'inbound.lost-after-bdat', afterStage: 'BDAT', bytes: 1024,
+    },
+    {
+      // the message was complete: a dropped connection after the final dot is not a stalled 354
+      line: 'Nov 28 17:56:07 mx postfix/smtpd[4822]: 4DD80160292: lost connection after END-OF-MESSAGE from unknown[127.0.0.23]',
+      kind: 'session-end', queueId: '4DD80160292', stallKind: undefined, afterStage: 'END-OF-DATA', bytes: undefined,
+    },
+  ];
+  for (const c of cases) {
+    test(c.line, () => {
+      const e = eventOf(c.line);
+      expect(e.kind).toBe(c.kind);
+      expect(e.queueId).toBe(c.queueId);
+      expect(e.stallKind).toBe(c.stallKind);
+      expect(e.afterStage).toBe(c.afterStage);
+      expect(e.bytes).toBe(c.bytes);
+      expect(e.clientIp).toMatch(/^127\.0\.0\.2\d$/);
+    });
+  }
+});
+
+describe('multi-level program names reach the smtpd rows', () => {
+  const cases = [
+    {
+      line: 'Sep 23 15:57:40 mail postfix/submission/smtpd[3646210]: 838FC8A5F: client=unknown[fe80::1:2:3:4], sasl_method=PLAIN, sasl_username=out@example.org',
+      program: 'postfix/submission/smtpd', kind: 'client',
+    },
+    {
+      line: 'Mar 11 23:27:54 server postfix-smo/submission/smtpd[22427]: 44JCRG5tYPzCqt2: reject: BDAT from signing-milter.example.com[192.0.2.109]: 550 5.5.3 <DATA>: Data command rejected: Multi-recipient bounce; from=<> to=<some@example.com> proto=ESMTP helo=<domain.tld>',
+      program: 'postfix-smo/submission/smtpd', kind: 'reject',
+    },
+    {
+      // the same lab line under the smtps service name a multi-instance setup gives it
+      line: 'Nov 28 17:55:54 mx postfix-smo/smtps/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 551 5.1.6 <formeruser@lab.example>: Recipient address rejected: User not local; please try <formeruser@elsewhere.example>; from=<noreply@shop.test> to=<formeruser@lab.example> proto=ESMTP helo=<mail.partner.test>',
+      program: 'postfix-smo/smtps/smtpd', kind: 'reject',
+    },
+  ];
+  for (const c of cases) {
+    test(c.line, () => {
+      const out = new LineParser({ year: 2026 }).parse(c.line);
+      expect(out.type).toBe('event');
+      if (out.type !== 'event') return;
+      expect(out.rec.program).toBe(c.program);
+      expect(out.rec.service).toBe('smtpd');
+      expect(out.event.kind).toBe(c.kind);
+    });
+  }
+});
+
+describe('RFC 3339 prefixed lab log (rsyslog default format)', () => {
+  const lines = readFileSync('fixtures/lab/postfix-syslog-rfc3339.log', 'utf8').split('\n').filter((l) => l !== '');
+
+  test('every line of fixtures/lab/postfix-syslog-rfc3339.log parses as a Postfix event', () => {
+    const parser = new LineParser({ year: 2026 });
+    const misses = lines.filter((l) => parser.parse(l).type !== 'event');
+    expect(misses).toEqual([]);
+    expect(lines.length).toBeGreaterThan(700);
+  });
+
+  const cases = [
+    {
+      line: '2026-11-28T17:59:51.542233+00:00 vm postfix/smtpd[7163]: lost connection after DATA (24629 bytes) from unknown[127.0.0.41]',
+      ts: Date.parse('2026-11-28T17:59:51.542Z'), kind: 'stall', stallKind: 'inbound.lost-after-data',
+    },
+  ];
+  for (const c of cases) {
+    test(c.line, () => {
+      const out = new LineParser({ year: 2026 }).parse(c.line);
+      expect(out.type).toBe('event');
+      if (out.type !== 'event') return;
+      expect(out.rec.ts).toBe(c.ts);
+      expect(out.event.kind).toBe(c.kind);
+      expect(out.event.stallKind).toBe(c.stallKind);
+    });
+  }
+});
+
+describe('lines no row knows are misses, not swallowed', () => {
+  const lines = [
+    // a verbatim corpus line with a typo ("removedo")
+    'Jun 29 03:10:16 RHL058 postfix/qmgr[14505]: 8DDDD7C2CDD: removedo',
+    // a status line cut short by the syslog line-length limit before status=
+    'Nov 18 12:37:32 PostfixServer postfix/smtp[8372]: 1F2DF60508: to=<istoy.malasugi@site01.talakitok.com>, ',
+    'Nov 28 17:55:49 mx postfix/smtpd[4822]: something no Postfix release writes',
+  ];
+  for (const line of lines) {
+    test(line, () => {
+      const out = new LineParser({ year: 2026 }).parse(line);
+      expect(out.type).toBe('miss');
+      expect(out.mta).toBe('postfix');
+    });
+  }
+});
+
+describe('hostile 64 KB lines (the ingest limit) still end in an event or a miss', () => {
+  const fill = (s: string): string => s.repeat(Math.ceil((64 * 1024) / s.length));
+  const lines = [
+    `Nov 28 17:55:54 mx postfix/smtp[4822]: 4DD80160292: to=<a@b>, relay=none, delay=1, status=sent (${fill('host x[1] said: (in reply to ')}`,
+    `Nov 28 17:55:54 mx postfix/smtp[4822]: 4DD80160292: host a[1] said: ${fill(' (in reply to x command)x')}`,
+    `Nov 28 17:55:54 mx postfix/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 550 ${fill('x; from=<a> ')}`,
+    `Nov 28 17:55:54 mx postfix/cleanup[4822]: 4DD80160292: reject: header ${fill(' from local; from=<a>')}`,
+  ];
+  for (const line of lines) {
+    test(line.slice(0, 120), () => {
+      const out = new LineParser({ year: 2026 }).parse(line);
+      expect(['event', 'miss']).toContain(out.type);
+    });
+  }
+});

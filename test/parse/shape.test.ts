@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import { maskShape, normaliseReason } from '../../src/parse/shape.js';
+
+// [input, expected] pairs: miss messages (maskShape) and reply texts (normaliseReason).
+const shapes: Array<[string, string]> = [
+  ["8DDDD7C2CDD: removedo", "QID: removedo"],
+  ["connect from unknown[192.0.2.25]", "connect from PEER"],
+  ["warning: hostname 77-1-2-3.dynamic.example.net does not resolve to address 77.1.2.3: Name or service not known", "warning: hostname N-N-N-N.dynamic.example.net does not resolve to address IP: Name or service not known"],
+  ["warning: 2001:db8::1: address not listed for hostname mail.example.org", "warning: IP: address not listed for hostname mail.example.org"],
+  ["44JCRG5tYPzCqt2: to=<a@b.example>, relay=mx.example.net[203.0.113.5]:25, delay=1.2, status=sent (250 ok)", "ID: to=<…>, relay=PEER, delay=N, status=sent (N ok)"],
+  ["warning: /etc/postfix/main.cf, line 12: \"smtpd_foo\" is unused", "warning: /etc/postfix/main.cf, line N: \"…\" is unused"],
+  ["fatal: open database /etc/postfix/virtual.db: No such file or directory", "fatal: open database /etc/postfix/virtual.db: No such file or directory"],
+  ["statistics: max connection rate 3/60s for (smtp:94.156.37.30) at Oct 22 02:04:14", "statistics: max connection rate N/Ns for (smtp:IP) at Oct N TIME"],
+  ["PREGREET 11 after 0.23 from [180.214.239.18]:59187: EHLO User\\r\\n", "PREGREET N after N from PEER: EHLO User\\r\\n"],
+  ["warning: 0x7f3a  deadbeefcafebabe1234\tvalue", "warning: HEX ID value"],
+  ["Nov 18 sender bob@example.com   queued", "Nov N sender ADDR queued"],
+];
+
+const reasons: Array<[string, string]> = [
+  ["<formeruser@lab.example>: Recipient address rejected: User not local; please try <formeruser@elsewhere.example>", "<ADDR>: Recipient address rejected: User not local; please try <ADDR>"],
+  ["<bob@x.org>: Recipient address rejected: User unknown in local recipient table", "<ADDR>: Recipient address rejected: User unknown in local recipient table"],
+  ["Service unavailable; client [185.246.220.193] blocked using zen.spamhaus.org", "Service unavailable; client PEER blocked using zen.spamhaus.org"],
+  ["Client host rejected: cannot find your hostname, [178.215.236.114]", "Client host rejected: cannot find your hostname, PEER"],
+  ["<unknown[127.0.0.23]>: Client host rejected: Greylisted, see http://postgrey.schweikert.ch/help/lab.example.html", "<PEER>: Client host rejected: Greylisted, see URL"],
+  ["Greylisted, please try again in 180 seconds", "Greylisted, please try again in N seconds"],
+  ["OK 1404025818 bk4si20869922oec.67 - gsmtp", "OK N ID.N - gsmtp"],
+  ["Ok: queued as JIKKM9QHNR", "Ok: queued as ID"],
+  ["Ok: queued as 4DD80160292", "Ok: queued as QID"],
+  ["Message size exceeds fixed limit", "Message size exceeds fixed limit"],
+  ["mailbox bob@example.com is full", "mailbox ADDR is full"],
+  ["Intrusion prevention active for [8.19.240.91][P]", "Intrusion prevention active for PEER[…]"],
+];
+
+describe('maskShape', () => {
+  for (const [input, shape] of shapes) test(input, () => expect(maskShape(input)).toBe(shape));
+
+  test('lines that differ only in ids, peers and numbers share one shape', () => {
+    const a = maskShape('1F2DF60508: host mx1.example.com[192.0.2.1] said: 451 4.3.0 try again (in reply to RCPT TO command)');
+    const b = maskShape('9A8B7C6D5E: host mx2.example.net[198.51.100.7] said: 451 4.3.0 try again (in reply to RCPT TO command)');
+    expect(a).toBe(b);
+  });
+
+  test('a very long message is cut to about 200 characters', () => {
+    const shape = maskShape(`warning: ${'word '.repeat(500)}`);
+    expect(shape.length).toBeLessThanOrEqual(201);
+    expect(shape.endsWith('…')).toBe(true);
+  });
+});
+
+describe('normaliseReason', () => {
+  for (const [input, reason] of reasons) test(input, () => expect(normaliseReason(input)).toBe(reason));
+
+  test('replies to different recipients and clients group under one reason', () => {
+    expect(normaliseReason('<ann@a.example>: Recipient address rejected: User unknown in virtual mailbox table')).toBe(
+      normaliseReason('<bob@b.example>: Recipient address rejected: User unknown in virtual mailbox table'),
+    );
+  });
+});

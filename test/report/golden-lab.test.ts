@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { analyse } from '../../src/app/analyse.js';
+import { buildReport } from '../../src/app/report.js';
+import { renderText } from '../../src/report/render/text.js';
+import type { Report, ReplyGroup } from '../../src/report/types.js';
+import { fixture, tempDir } from '../helpers.js';
+
+// The lab's Postfix log (fixtures/lab/LAB-README.md lists each scenario and what the client got).
+// Scenario checks first, then the whole report against a reviewed golden file.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+let report: Report;
+
+const find = (groups: ReplyGroup[], code: number | null, enhanced: string | null, reason?: RegExp) =>
+  groups.filter((g) => g.code === code && g.enhanced === enhanced && (!reason || reason.test(g.reason)));
+
+beforeAll(async () => {
+  const db = join(tmp.dir, 'lab.db');
+  await analyse({ db, inputs: [fixture('lab/postfix-maillog_file.log')], now: () => Date.parse('2026-11-29T00:00:00Z') });
+  report = buildReport({ db, window: { from: null, to: null }, top: 50, now: () => Date.parse('2026-11-29T00:00:00Z') });
+});
+
+describe('lab Postfix log: scenarios', () => {
+  test('every line is understood', () => {
+    expect(report.totals.lines).toBe(724);
+    expect(report.totals.unparsed).toBe(0);
+  });
+
+  test('the same totals as pflogsumm (received, delivered, deferred, bounced)', () => {
+    expect(report.totals).toMatchObject({ received: 39, delivered: 45, deferred: 13, deferrals: 61, bounced: 11 });
+  });
+
+  test('3b: 551 5.1.6 from the access map is its own group, apart from relocated_maps 550 5.1.6', () => {
+    const g551 = find(report.rejections, 551, '5.1.6');
+    expect(g551).toHaveLength(1);
+    expect(g551[0]!.count).toBe(1);
+    expect(g551[0]!.stage).toBe('RCPT');
+    expect(g551[0]!.reason).toMatch(/User not local; please try/);
+    expect(g551[0]!.remedy.title.length).toBeGreaterThan(0);
+    expect(find(report.rejections, 550, '5.1.6', /User has moved/)[0]!.count).toBe(2);
+  });
+
+  test('8 and 9: the two inbound stalled DATA sessions', () => {
+    const inbound = report.stalled.filter((s) => s.direction === 'inbound');
+    expect(inbound.map((s) => [s.kind, s.count]).sort()).toEqual([
+      ['inbound.lost-after-data', 1],
+      ['inbound.timeout-after-data', 1],
+    ]);
+    expect(inbound.flatMap((s) => s.examples).join('\n')).toMatch(/lost connection after DATA \(36673 bytes\)/);
+  });
+
+  test('11: outbound stalls after 354, one per delivery attempt', () => {
+    const kinds = report.stalled.filter((s) => s.direction === 'outbound').map((s) => s.kind).sort();
+    expect(kinds).toEqual(['outbound.lost-end-of-data', 'outbound.lost-message-body', 'outbound.timeout-end-of-data', 'outbound.timeout-message-body']);
+  });
+
+  test('13: header/body checks and milter rejects are rejections at the end of data', () => {
+    const content = report.rejections.filter((g) => /spam subject|Virus found|lab milter/.test(g.reason));
+    expect(content.length).toBeGreaterThanOrEqual(3);
+    for (const g of content) expect(g.code === null ? null : Math.floor(g.code / 100)).not.toBeNull();
+    const milterDerived = report.rejections.find((g) => /Message rejected by lab milter/.test(g.reason));
+    expect(milterDerived).toMatchObject({ code: 550, code_derived: true, enhanced: '5.7.1', stage: 'END-OF-DATA' });
+  });
+
+  test('10b/10c: remote 5xx replies are bounces with their code and stage', () => {
+    expect(find(report.bounces, 550, '5.1.1')[0]).toMatchObject({ count: 1, stage: 'RCPT', direction: 'outbound' });
+    expect(find(report.bounces, 554, '5.7.1', /spam content/)[0]).toMatchObject({ stage: 'END-OF-DATA' });
+  });
+
+  test('every group carries remediation text', () => {
+    for (const g of [...report.rejections, ...report.bounces, ...report.deferrals, ...report.stalled]) {
+      expect(g.remedy.id).toBeTruthy();
+      expect(g.remedy.meaning.length).toBeGreaterThan(0);
+      expect(g.remedy.fix.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('lab Postfix log: golden report', () => {
+  test('JSON', async () => {
+    await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/postfix-lab-report.json');
+  });
+  test('text', async () => {
+    await expect(renderText(report)).toMatchFileSnapshot('../golden/postfix-lab-report.txt');
+  });
+});
