@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { DockerJoiner, parseTime, readDocker, withTimePrefix, type DockerLine } from '../../src/ingest/docker.js';
+import { DockerJoiner, parseTime, readDocker, timeNs, withTimePrefix, type DockerLine } from '../../src/ingest/docker.js';
 import { classifyHead, sniffStream } from '../../src/ingest/sniff.js';
 
 describe('docker json-file', () => {
@@ -12,6 +12,14 @@ describe('docker json-file', () => {
     });
     expect(j.push({ log: 'tail without newline' })).toBeNull();
     expect(j.end()).toMatchObject({ line: "tail without newline", time: null, stream: null });
+  });
+
+  test('resume positions compare in exact nanoseconds, whatever the fraction length', () => {
+    // Go trims trailing zeros: .12345 is .123450000, which is earlier than .123456789
+    expect(timeNs('2026-11-28T18:00:00.12345Z')! < timeNs('2026-11-28T18:00:00.123456789Z')!).toBe(true);
+    expect(timeNs('2026-11-28T18:00:00Z')).toBe(1795888800000000000n);
+    expect(timeNs('2026-11-28T19:00:00.000000001+01:00')).toBe(1795888800000000001n);
+    expect(timeNs('garbage')).toBeNull();
   });
 
   test('nanosecond and offset times', () => {
