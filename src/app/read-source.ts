@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Correlator } from '../model/correlate.js';
 import { LineParser, type ParseOutcome } from '../parse/index.js';
+import { LineAssembler, eximLogKindOf } from '../parse/assemble.js';
 import { maskShape } from '../parse/shape.js';
 import { fileStages, IngestError, ioError, type FileInfo } from '../ingest/input.js';
 import { StoreError } from '../store/errors.js';
@@ -75,11 +76,31 @@ async function readLines(
   let read = 0;
   let heldBack = false;
 
-  const commit = (final = false): void => {
+  // Exim entries can span lines (rejectlog headers, [n/m] syslog parts); the assembler
+  // holds the latest ones back, so a checkpoint stops before them and a resumed run reads them again.
+  const asm = new LineAssembler({ eximLog: run.info === null ? null : eximLogKindOf(run.path) });
+  let heldBytes = 0;
+  let heldLines = 0;
+  const parseLogical = (text: string): void => {
+    const out = parser.parse(text);
+    const ts = out.rec?.ts ?? null;
+    if (ts !== null) lastTs = ts;
+    acct.take(out, correlator);
+  };
+
+  const commit = (end = false): void => {
+    // at the end of a file still being written, the last Exim entry may not be complete yet:
+    // it stays held, and the next run reads it again from the checkpoint
+    const all = end && !run.holdPartial;
+    for (const t of all ? asm.flush() : asm.flushSplits()) parseLogical(t);
+    if (all || asm.pendingLines === 0) heldBytes = heldLines = 0;
+    else if (end) heldBack = true;
     const { stats, misses } = acct.drain();
     writer.send(encodeBatch(correlator.takeBatch(), stats, misses, {
-      sourceId: source.id, offset, lines, lastTs, size: info?.size ?? null,
-      fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now, final,
+      sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
+      fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now,
+      // a compressed file read to its end cannot change again
+      final: end && info?.gzip === true && heldBytes === 0,
     }));
     inBatch = 0;
   };
@@ -91,14 +112,25 @@ async function readLines(
     }
     offset += l.bytes;
     ctx.bytes += l.bytes;
+    let emitted = 0;
     if (l.text.length > 0) {
       lines++;
       read++;
       ctx.lines++;
-      const out = parser.parse(l.text);
-      const ts = out.rec?.ts ?? null;
-      if (ts !== null) lastTs = ts;
-      acct.take(out, correlator);
+      for (const t of asm.push(l.text)) {
+        parseLogical(t);
+        emitted++;
+      }
+    }
+    if (asm.pendingLines === 0) {
+      heldBytes = heldLines = 0;
+    } else if (emitted > 0) {
+      // what was held came out; this line starts the new hold
+      heldBytes = l.bytes;
+      heldLines = 1;
+    } else {
+      heldBytes += l.bytes;
+      if (l.text.length > 0) heldLines++;
     }
     if (++inBatch >= batchLines) {
       commit();
@@ -116,8 +148,7 @@ async function readLines(
     commit();
     throw err;
   }
-  // a compressed file read to its end cannot change again
-  commit(info?.gzip === true);
+  commit(true);
   opts.onProgress?.(ctx.bytes, ctx.lines);
   return { path: run.path, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign, offset, upToDate: false, heldBack };
 }

@@ -1,6 +1,6 @@
 import type { LogRecord, MailEvent, Mta } from '../model/types.js';
 import { parseSyslog } from './syslog.js';
-import { parseEximNative } from './exim/prefix.js';
+import { bareEximRecord, parseEximNative, unwrapEximRecord } from './exim/prefix.js';
 import { detectMta } from './mta.js';
 import { postfixTable } from './postfix/index.js';
 import { eximTable } from './exim/index.js';
@@ -32,9 +32,11 @@ export class LineParser {
   }
 
   parse(line: string): ParseOutcome {
-    const rec = parseSyslog(line, this) ?? parseEximNative(line);
+    let rec = parseSyslog(line, this) ?? parseEximNative(line);
+    if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
     if (rec === null) return { type: 'miss', rec: null, mta: null, line };
     const mta = detectMta(rec.program, rec.service);
+    if (mta === 'exim') rec = unwrapEximRecord(rec);
     if (mta === null || (this.force !== 'auto' && mta !== this.force)) return { type: 'foreign', rec };
     const event = TABLES[mta].match(rec);
     if (event === null) return { type: 'miss', rec, mta, line };

@@ -1,14 +1,114 @@
-import { compileTable, type PatternRow } from '../table.js';
+import type { LogRecord, MailEvent } from '../../model/types.js';
+import { compileTable, type CompiledTable, type Groups, type PatternRow } from '../table.js';
+import { EXIM_PART, PANICLOG_TAG, REJECTLOG_TAG } from '../assemble.js';
+import { QID } from './fields.js';
+import { messageRows } from './message.js';
+import { rejectRows } from './reject.js';
+import { sessionRows } from './session.js';
+import { miscRows } from './misc.js';
+import { noteRows } from './notes.js';
 
-/** Every Exim line shape, in matching order. */
-export const eximRows: readonly PatternRow[] = [
-  {
-    id: 'exim.daemon-started',
-    services: '*',
-    re: /^exim (?<version>\S+) daemon started: pid=(?<pid>\d+)/,
-    build: (g) => ({ kind: 'info', pattern: 'exim.daemon-started', mta: 'exim', detail: `daemon started ${g.version}` }),
-    samples: ['2026-11-28 18:12:52 exim 4.96 daemon started: pid=15584, -q20s, listening for SMTP on [127.0.0.1]:25'],
+/** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
+export const eximRows: readonly PatternRow[] = [...messageRows, ...rejectRows, ...sessionRows, ...miscRows, ...noteRows];
+
+compileTable(eximRows); // checks the ids are unique
+
+// Rows whose pattern may start anywhere in the line ("H=... F=<...> rejected RCPT ...")
+// are skipped unless the line holds the words they need: a cheap test before a regex
+// that would otherwise try every start position. The outcome is the same as trying them.
+const HINTS: Record<string, string> = {
+  'exim.warning': 'Warning: ',
+  'exim.verify-fail': ' verify ',
+  'exim.reject.rcpt': 'rejected RCPT',
+  'exim.reject.mail': 'rejected MAIL',
+  'exim.reject.data': 'rejected ',
+  'exim.reject.from': 'rejected from <',
+  'exim.reject.helo-syntax': 'syntactically invalid',
+  'exim.reject.helo': 'rejected ',
+  'exim.reject.connect': '"connect" ACL',
+  'exim.reject.other-acl': 'rejected ',
+  'exim.reject.dropped-acl': "dropped by '",
+  'exim.discard.rcpt': 'discarded by ',
+  'exim.session.incomplete': 'incomplete transaction',
+};
+const ordered = eximRows.map((row) => ({ row, hint: HINTS[row.id] }));
+
+const rows: CompiledTable = {
+  match(rec) {
+    const msg = rec.message;
+    for (const { row, hint } of ordered) {
+      if (hint !== undefined && !msg.includes(hint)) continue;
+      const m = row.re.exec(msg);
+      if (m) return row.build((m.groups ?? {}) as Groups, rec);
+    }
+    return null;
   },
-];
+  firstRow(rec) {
+    const msg = rec.message;
+    for (const { row, hint } of ordered) {
+      if (hint !== undefined && !msg.includes(hint)) continue;
+      if (row.re.test(msg)) return row;
+    }
+    return null;
+  },
+};
 
-export const eximTable = compileTable(eximRows);
+const ENVELOPE = /^Envelope-(from|to): (.*)$/;
+const HEADER_MSGID = /^I Message-I[Dd]: <?([^>\s]*)>?/;
+const LEADING_ID = new RegExp(`^${QID} `);
+
+/**
+ * An entry the assembler built ("line \0 rejectlog \0 Envelope-from: ... \0 header..."
+ * or "line \0 paniclog"). Rejectlog entries parse like their mainlog twin and are marked
+ * extra.origin = 'rejectlog' so they are not counted twice; paniclog entries are problems.
+ */
+function assembled(rec: LogRecord, cut: number): MailEvent | null {
+  const parts = rec.message.slice(cut + 1).split(EXIM_PART);
+  const head = rec.message.slice(0, cut);
+  const tag = parts[0];
+  if (tag === PANICLOG_TAG) {
+    const id = LEADING_ID.exec(head);
+    const detail = (id ? head.slice(id[0].length) : head).replace(/\n\s*/g, ' ');
+    const ev: MailEvent = { kind: 'problem', pattern: 'exim.paniclog', mta: 'exim', severity: 'panic', detail };
+    if (id) ev.queueId = id.groups!.queueId!;
+    ev.extra = { origin: 'paniclog' };
+    return ev;
+  }
+  const ev = match({ ...rec, message: head });
+  if (ev === null || tag !== REJECTLOG_TAG) return ev;
+  const extra: Record<string, string | number> = { ...ev.extra, origin: 'rejectlog' };
+  for (const p of parts.slice(1)) {
+    const e = ENVELOPE.exec(p);
+    if (e) {
+      const key = e[1] === 'from' ? 'envelope_from' : 'envelope_to';
+      extra[key] = extra[key] === undefined ? e[2]! : `${extra[key]} ${e[2]}`;
+      continue;
+    }
+    const m = HEADER_MSGID.exec(p);
+    if (m && ev.messageId === undefined) ev.messageId = m[1]!;
+  }
+  ev.extra = extra;
+  return ev;
+}
+
+function match(rec: LogRecord): MailEvent | null {
+  const nl = rec.message.indexOf('\n');
+  if (nl < 0) return rows.match(rec);
+  // an entry continued on indented lines: the first line has the shape, the rest is detail
+  const ev = rows.match({ ...rec, message: rec.message.slice(0, nl) });
+  if (ev !== null) ev.extra = { ...ev.extra, continuation: rec.message.slice(nl + 1).replace(/\n\s*/g, ' ').trim() };
+  return ev;
+}
+
+export const eximTable: CompiledTable = {
+  match(rec) {
+    const cut = rec.message.indexOf(EXIM_PART);
+    return cut < 0 ? match(rec) : assembled(rec, cut);
+  },
+  firstRow(rec) {
+    const cut = rec.message.indexOf(EXIM_PART);
+    const nl = rec.message.indexOf('\n');
+    const end = Math.min(cut < 0 ? Infinity : cut, nl < 0 ? Infinity : nl);
+    return rows.firstRow(end === Infinity ? rec : { ...rec, message: rec.message.slice(0, end) });
+  },
+};

@@ -1,0 +1,188 @@
+import type { DeliveryStatus, MailEvent } from '../../model/types.js';
+import type { Groups, PatternRow } from '../table.js';
+import { splitReply } from '../smtp-reply.js';
+import { QID, angle, duration, int, parseFields, type Fields } from './fields.js';
+import { remoteError } from './reply.js';
+
+// Lines about one message: arrival, each delivery attempt, completion, freezing.
+
+function put(extra: Record<string, string | number>, key: string, v: string | number | undefined): void {
+  if (v !== undefined && v !== '') extra[key] = v;
+}
+
+function common(f: Fields, extra: Record<string, string | number>): void {
+  const v = f.values;
+  put(extra, 'tls', v.X);
+  put(extra, 'cv', v.CV);
+  put(extra, 'dn', v.DN);
+  put(extra, 'auth', v.A);
+  put(extra, 'user', v.U);
+  put(extra, 'interface', v.I);
+}
+
+const FOR = /^for (.+)$/;
+
+function received(g: Groups, flag: string): MailEvent {
+  const sender = g.sender === '<>' ? '' : g.sender!;
+  const f = parseFields(g.rest ?? '');
+  const v = f.values;
+  const extra: Record<string, string | number> = {};
+  if (flag !== '<=') extra.flag = flag;
+  common(f, extra);
+  put(extra, 'subject', v.T);
+  if (sender === '' && v.R !== undefined) extra.bounce_of = v.R;
+  else put(extra, 'router', v.R);
+  const rcpts = FOR.exec(f.tail.trim());
+  const ev: MailEvent = {
+    kind: 'received', pattern: 'exim.received', mta: 'exim',
+    queueId: g.queueId, sender,
+  };
+  if (f.host) {
+    if (f.host.host !== undefined) ev.clientHost = f.host.host;
+    if (f.host.helo !== undefined) ev.helo = f.host.helo;
+    if (f.host.ip !== undefined) ev.clientIp = f.host.ip;
+    if (f.host.port !== undefined) ev.clientPort = f.host.port;
+  }
+  if (v.P !== undefined) ev.protocol = v.P;
+  if (int(v.S) !== undefined) ev.size = int(v.S)!;
+  if (v.id !== undefined) ev.messageId = v.id;
+  if (rcpts) {
+    extra.recipients = rcpts[1]!;
+    ev.nrcpt = rcpts[1]!.split(' ').length;
+  }
+  if (Object.keys(extra).length > 0) ev.extra = extra;
+  return ev;
+}
+
+const STATUS: Record<string, DeliveryStatus> = { '=>': 'sent', '->': 'sent', '>>': 'sent', '*>': 'sent', '==': 'deferred', '**': 'bounced' };
+const RCPT = /^(?<rcpt>"[^"]*"@\S+|\S+?)(?<colon>:)?(?: <(?<orig>[^>]*)>)?(?: \((?<parent>[^)]*)\))?(?=:| |$)/;
+const DEFER = /^(?:(?<routing>routing) )?defer \((?<errno>-?\d+)\)(?<rest>.*)$/s;
+
+function delivery(g: Groups): MailEvent {
+  const flag = g.flag!;
+  const status = STATUS[flag]!;
+  const extra: Record<string, string | number> = { flag };
+  let rest = g.rest!;
+  const r = RCPT.exec(rest);
+  let first = rest;
+  let orig: string | undefined;
+  if (r) {
+    first = r.groups!.rcpt!;
+    orig = r.groups!.orig;
+    put(extra, 'parent', r.groups!.parent);
+    rest = r.groups!.colon ? ':' + rest.slice(r[0].length) : rest.slice(r[0].length);
+  }
+  let f = parseFields(rest);
+  let text = f.tail;
+  const d = DEFER.exec(text.trimStart());
+  if (d) {
+    extra.errno = Number(d.groups!.errno);
+    if (d.groups!.routing) extra.routing = 'yes';
+    const more = parseFields(d.groups!.rest!);
+    f = { values: { ...f.values, ...more.values }, host: f.host ?? more.host, tail: more.tail };
+    text = more.tail;
+  }
+  text = text.replace(/^\s*:?\s*/, '');
+  const v = f.values;
+  common(f, extra);
+  put(extra, 'router', v.R);
+  put(extra, 'transport', v.T);
+  put(extra, 'sender', angle(v.F));
+  put(extra, 'dt', v.DT);
+  // "=> dave <dave@lab.example>": a local delivery names the user, the address is in <>
+  const recipient = orig !== undefined && !first.includes('@') ? orig : first;
+  const ev: MailEvent = { kind: 'delivery', pattern: 'exim.delivery', mta: 'exim', queueId: g.queueId, recipient, status };
+  if (orig !== undefined && orig !== recipient) ev.origRecipient = orig;
+  if (recipient !== first) extra.local = first;
+  if (f.host) {
+    if (f.host.host !== undefined) ev.relayHost = f.host.host;
+    if (f.host.ip !== undefined) ev.relayIp = f.host.ip;
+    if (f.host.port !== undefined) ev.relayPort = f.host.port;
+  }
+  if (int(v.S) !== undefined) ev.size = int(v.S)!;
+  const qt = duration(v.QT);
+  if (qt !== undefined) ev.delay = qt;
+  if (status === 'sent') {
+    if (v.C !== undefined) ev.reply = splitReply(v.C, 'outbound', 'END-OF-DATA');
+    if (text !== '') ev.detail = text;
+  } else if (text !== '') {
+    ev.detail = text;
+    const e = remoteError(text);
+    if (e.reply) ev.reply = e.reply;
+    if (e.stallKind) ev.stallKind = e.stallKind;
+    if (e.afterStage) ev.afterStage = e.afterStage;
+    if (e.bytes !== undefined) ev.bytes = e.bytes;
+    if (e.reason) extra.reason = e.reason;
+    if (!f.host && e.relay) {
+      if (e.relay.host !== undefined) ev.relayHost = e.relay.host;
+      if (e.relay.ip !== undefined) ev.relayIp = e.relay.ip;
+    }
+  }
+  if (ev.reply?.enhanced) ev.dsn = ev.reply.enhanced;
+  ev.extra = extra;
+  return ev;
+}
+
+export const messageRows: PatternRow[] = [
+  {
+    id: 'exim.received',
+    services: '*',
+    re: new RegExp(`^${QID} (?<flag><=|\\(=) (?<sender>\\S+)(?: (?<rest>.*))?$`, 's'),
+    build: (g) => received(g, g.flag!),
+    samples: [
+      '2026-11-28 18:12:54 1xXMus-00043V-1M <= j.smith@partner.test H=(client.lab.test) [127.0.0.1] P=esmtp S=457 id=20261128181254.015592@vm T="Re: your order" for dave@lab.example',
+      '2026-11-28 18:13:32 1xXMvU-0004D1-2F <= <> R=1xXMvU-0004Cw-1v U=Debian-exim P=local S=2909 T="Mail delivery failed: returning message to sender" for dave@lab.example',
+    ],
+  },
+  {
+    id: 'exim.delivery',
+    services: '*',
+    re: new RegExp(`^${QID} (?<flag>=>|->|>>|\\*>|==|\\*\\*) (?<rest>.*)$`, 's'),
+    build: delivery,
+    samples: [
+      '2026-11-28 18:13:32 1xXMvU-0004Cn-18 => ok-heidi@sink.test R=lab_manual T=lab_2526 S=484 H=127.0.0.1 [127.0.0.1] C="250 2.0.0 Ok: queued as WYMLWEA3P6"',
+      '2026-11-28 18:13:33 1xXMvV-0004DG-0G == r451-sales-team@bounce.test R=lab_manual T=lab_2526 defer (-44) H=127.0.0.1 [127.0.0.1]: SMTP error from remote mail server after RCPT TO:<r451-sales-team@bounce.test>: 451 4.3.0 <r451-sales-team@bounce.test>: Temporary lookup failure',
+      '2026-11-28 18:15:49 1xXMvW-0004Ds-0y ** dave@refuse.test: retry timeout exceeded',
+    ],
+  },
+  {
+    id: 'exim.completed',
+    services: '*',
+    re: new RegExp(`^${QID} Completed(?: QT=(?<qt>\\S+))?$`),
+    build: (g) => {
+      const ev: MailEvent = { kind: 'completed', pattern: 'exim.completed', mta: 'exim', queueId: g.queueId };
+      const qt = duration(g.qt);
+      if (qt !== undefined) ev.delay = qt;
+      return ev;
+    },
+    samples: ['2026-11-28 18:12:54 1xXMus-00043V-1M Completed'],
+  },
+  {
+    id: 'exim.frozen',
+    services: '*',
+    re: new RegExp(`^${QID} (?:Message is frozen|Frozen(?: \\((?<why>[^)]*)\\))?|frozen by (?<by>.+))$`),
+    build: (g) => ({
+      kind: 'hold', pattern: 'exim.frozen', mta: 'exim', queueId: g.queueId,
+      detail: g.by !== undefined ? `frozen by ${g.by}` : g.why !== undefined ? `frozen (${g.why})` : 'frozen',
+    }),
+    samples: [
+      '2026-11-28 18:13:32 1xXMvU-0004Cg-0L frozen by ACL',
+      '2026-11-28 18:13:32 1xXMvU-0004Cg-0L Message is frozen',
+      '2026-11-28 18:13:36 1xXMvY-0004FP-1m Frozen (delivery error message)',
+    ],
+  },
+  {
+    id: 'exim.unfrozen',
+    services: '*',
+    re: new RegExp(`^${QID} [Uu]nfrozen by (?<by>.+)$`),
+    build: (g) => ({ kind: 'info', pattern: 'exim.unfrozen', mta: 'exim', queueId: g.queueId, detail: `unfrozen by ${g.by}` }),
+    samples: ['2026-11-28 18:14:22 1xXMvU-0004Cg-0L unfrozen by root', '2026-11-28 18:15:49 1xXMvY-0004FP-1m Unfrozen by errmsg timer'],
+  },
+  {
+    id: 'exim.removed',
+    services: '*',
+    re: new RegExp(`^${QID} removed by (?<by>\\S+)(?<rest>.*)$`),
+    build: (g) => ({ kind: 'removed', pattern: 'exim.removed', mta: 'exim', queueId: g.queueId, detail: `removed by ${g.by}${g.rest}` }),
+    samples: ['2026-11-28 18:16:02 1xXMvY-0004Eh-0q removed by root'],
+  },
+];

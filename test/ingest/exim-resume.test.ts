@@ -1,0 +1,53 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyse } from '../../src/app/analyse.js';
+import { dumpFacts, fixture, tempDir } from '../helpers.js';
+
+// Exim entries span lines (rejectlog headers). A run that stops in the middle of one, resumed
+// after the rest of the file arrives, must store exactly what one run over the whole file stores.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const whole = readFileSync(fixture('lab/exim-rejectlog.log'), 'utf8');
+const lines = whole.split('\n');
+// cut inside the "rejected after DATA" entry: after its Envelope-to: line
+const cutAt = lines.findIndex((l) => l.startsWith('Envelope-to:') && lines[lines.indexOf(l) - 1]?.startsWith('Envelope-from:')) + 1;
+
+const run = (db: string, file: string, live: boolean, batchLines?: number) =>
+  analyse({ db, inputs: [file], now: () => Date.now(), year: 2026, liveWindowMs: live ? 3600_000 : 0, batchLines });
+
+describe('resuming inside an Exim entry', () => {
+  test('the cut falls inside an entry', () => {
+    expect(cutAt).toBeGreaterThan(1);
+    expect(lines[cutAt]).not.toMatch(/^\d{4}-/);
+  });
+
+  test('growing file, two runs == one run over the whole file', async () => {
+    const fullFile = join(tmp.dir, 'full-rejectlog.log');
+    writeFileSync(fullFile, whole);
+    const one = join(tmp.dir, 'one.db');
+    await run(one, fullFile, false);
+
+    const growing = join(tmp.dir, 'growing-rejectlog.log');
+    writeFileSync(growing, lines.slice(0, cutAt).join('\n') + '\n');
+    const two = join(tmp.dir, 'two.db');
+    const [first] = await run(two, growing, true);
+    expect(first!.heldBack).toBe(true);
+    appendFileSync(growing, lines.slice(cutAt).join('\n'));
+    await run(two, growing, false);
+
+    expect(dumpFacts(two)).toEqual(dumpFacts(one));
+  });
+
+  test('small batches: a checkpoint never splits an entry', async () => {
+    const file = join(tmp.dir, 'batched-rejectlog.log');
+    writeFileSync(file, whole);
+    const a = join(tmp.dir, 'batch-a.db');
+    const b = join(tmp.dir, 'batch-b.db');
+    await run(a, file, false);
+    await run(b, file, false, 3);
+    expect(dumpFacts(b)).toEqual(dumpFacts(a));
+  });
+});

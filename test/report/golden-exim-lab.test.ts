@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { analyse } from '../../src/app/analyse.js';
+import { buildReport } from '../../src/app/report.js';
+import { renderText } from '../../src/report/render/text.js';
+import type { Report } from '../../src/report/types.js';
+import { fixture, tempDir } from '../helpers.js';
+
+// The lab's Exim mainlog and rejectlog, whole report against reviewed golden files.
+// The scenario-by-scenario checks are in test/cli/exim-report.test.ts.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+let report: Report;
+
+beforeAll(async () => {
+  const db = join(tmp.dir, 'exim-lab.db');
+  const now = () => Date.parse('2026-11-29T00:00:00Z');
+  await analyse({ db, inputs: [fixture('lab/exim-mainlog.log'), fixture('lab/exim-rejectlog.log')], now });
+  report = buildReport({ db, window: { from: null, to: null }, top: 50, now });
+});
+
+describe('lab Exim logs: golden report', () => {
+  test('every group carries remediation text', () => {
+    for (const g of [...report.rejections, ...report.bounces, ...report.deferrals, ...report.stalled]) {
+      expect(g.remedy.id).toBeTruthy();
+      expect(g.remedy.fix.length).toBeGreaterThan(0);
+    }
+  });
+  test('JSON', async () => {
+    await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/exim-lab-report.json');
+  });
+  test('text', async () => {
+    await expect(renderText(report)).toMatchFileSnapshot('../golden/exim-lab-report.txt');
+  });
+});
