@@ -63,11 +63,17 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
     const db = openForWrite(opts.db);
     let writer: AsyncWriter | null = null;
     try {
-      writer = new AsyncWriter(opts.db);
       const correlator = new Correlator({ remedyId, normalise: normaliseReason, maskShape }, nextIds(db));
       const open = loadOpenState(db);
       correlator.restore(open.sessions, open.messages);
-      const ctx: RunCtx = { writer, sources: new Sources(db), correlator, opts, bytes: 0, lines: 0 };
+      // the writer thread starts with the first source that has something to read, so a
+      // cron run over an unchanged log costs no thread start-up
+      const ctx: RunCtx = {
+        get writer() {
+          return (writer ??= new AsyncWriter(opts.db));
+        },
+        sources: new Sources(db), correlator, opts, bytes: 0, lines: 0,
+      };
       const results: SourceResult[] = [];
       for (const input of opts.inputs) {
         if (input === '-') results.push(await analyseStdin(ctx));
@@ -77,7 +83,8 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
       return results;
     } finally {
       try {
-        await writer?.close();
+        // assigned inside the getter, which the compiler does not follow
+        await (writer as AsyncWriter | null)?.close();
       } finally {
         db.close();
       }
