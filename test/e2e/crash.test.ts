@@ -33,40 +33,44 @@ describe.skipIf(!built)('crash safety', () => {
   writeFileSync(log, bigLog());
   const refDb = join(t.dir, 'ref.sqlite');
 
-  test('SIGKILL at 20 random moments, each run resuming the killed one, then a full run: identical rows', async () => {
+  test('SIGKILL at 20 random moments (4 fresh databases, 5 kills each, each run resuming the killed one): identical rows', async () => {
+    const t0 = Date.now();
     const ref = mxlens(['analyse', log, '--db', refDb, '--batch-lines', '2000']);
+    const refMs = Date.now() - t0;
     expect(ref.status, ref.stderr).toBe(0);
     const want = dump(refDb);
     expect(counts(want).replies).toBeGreaterThan(500);
 
-    const db = join(t.dir, 'killed.sqlite');
     const r = rng(7);
     let killedMidRun = 0;
-    for (let i = 0; i < 20; i++) {
-      const child = mxlensAsync(['analyse', log, '--db', db, '--batch-lines', '2000', '--wait', '10']);
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-      const delay = 150 + Math.floor(r() * 1200);
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
-      const code = await exited;
-      clearTimeout(timer);
-      if (code === null) killedMidRun++;
-      else expect(code, stderr).toBe(0);
+    for (let chain = 0; chain < 4; chain++) {
+      const db = join(t.dir, `killed-${chain}.sqlite`);
+      for (let i = 0; i < 5; i++) {
+        const child = mxlensAsync(['analyse', log, '--db', db, '--batch-lines', '2000', '--wait', '10']);
+        let stderr = '';
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+        // anywhere from start-up to the end of a whole uninterrupted run
+        const timer = setTimeout(() => child.kill('SIGKILL'), 50 + Math.floor(r() * refMs));
+        const code = await exited;
+        clearTimeout(timer);
+        if (code === null) killedMidRun++;
+        else expect(code, stderr).toBe(0);
+      }
+      const last = mxlens(['analyse', log, '--db', db, '--batch-lines', '2000', '--wait', '10']);
+      expect(last.status, last.stderr).toBe(0);
+      const got = dump(db);
+      expect(counts(got)).toEqual(counts(want));
+      // per table, only the differing rows, so a failure says what changed
+      for (const table of Object.keys(want)) {
+        const w = new Set(want[table]);
+        const g = new Set(got[table]);
+        expect({ chain, table, extra: got[table]!.filter((x) => !w.has(x)).slice(0, 3), missing: want[table]!.filter((x) => !g.has(x)).slice(0, 3) })
+          .toEqual({ chain, table, extra: [], missing: [] });
+      }
     }
-    // most kills must land while the run is working, or the test proves nothing
+    // most kills must land while a run is working, or the test proves nothing
     expect(killedMidRun).toBeGreaterThanOrEqual(10);
-    const last = mxlens(['analyse', log, '--db', db, '--batch-lines', '2000', '--wait', '10']);
-    expect(last.status, last.stderr).toBe(0);
-    const got = dump(db);
-    expect(counts(got)).toEqual(counts(want));
-    // per table, only the differing rows, so a failure says what changed
-    for (const table of Object.keys(want)) {
-      const w = new Set(want[table]);
-      const g = new Set(got[table]);
-      expect({ table, extra: got[table]!.filter((r) => !w.has(r)).slice(0, 3), missing: want[table]!.filter((r) => !g.has(r)).slice(0, 3) })
-        .toEqual({ table, extra: [], missing: [] });
-    }
   });
 
   test('two analyses started together on one database store everything once', async () => {
@@ -87,7 +91,17 @@ describe.skipIf(!built)('crash safety', () => {
     const { existsSync } = await import('node:fs');
     while (!existsSync(`${db}.lock`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const b = mxlens(['analyse', log, '--db', db]);
+    // WAL: report and query read while analyse writes
+    let running = true;
+    void aDone.then(() => (running = false));
+    const rep = mxlens(['report', '--db', db, '--format', 'json']);
+    const stillRunning = running;
     expect(await aDone).toBe(0);
+    if (stillRunning) {
+      expect(rep.stderr).toBe('');
+      expect(rep.status).toBe(0);
+      expect(JSON.parse(rep.stdout).totals.lines).toBeGreaterThan(0);
+    }
     if (b.status === 0) return; // the first run finished before the second started: nothing to check
     expect(b.status).toBe(75);
     expect(b.stderr.trim().split('\n')).toHaveLength(1);
