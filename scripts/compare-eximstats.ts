@@ -128,7 +128,7 @@ const rows: Row[] = [
   {
     metric: 'received', eximstats: ex.received!, mxlens: t.received, comparable: t.received + mx.bounceArrivals + repeatedArrivals,
     why: [
-      `eximstats counts every "<=" line; the report leaves out ${mx.bounceArrivals} null-sender arrivals ("<= <>", bounces)`,
+      `eximstats counts every "<=" line; the report leaves out ${mx.bounceArrivals} bounces Exim made itself ("<= <>" with P=local)`,
       repeatedArrivals ? `and counts a message id once (${repeatedArrivals} "<=" lines repeat one)` : '',
     ].filter(Boolean).join(' '),
   },

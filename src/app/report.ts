@@ -1,7 +1,7 @@
 import { openReadOnly } from '../store/db.js';
 import { ReportQueries, type GroupRow, type Window } from '../store/queries.js';
 import { findRemedy } from '../remedy/index.js';
-import type { Direction, StallKind } from '../model/types.js';
+import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
 import type { Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
 
 export interface ReportOptions {
@@ -26,7 +26,7 @@ export function buildReport(opts: ReportOptions): Report {
     const lines = q.lineTotals(win);
     const rejected = q.rejected(win);
 
-    const replyGroups = (table: 'replies' | 'deliveries', where: string, params: unknown[], rows: GroupRow[]): ReplyGroup[] =>
+    const replyGroups = (table: 'replies' | 'deliveries', where: string, params: unknown[], rows: GroupRow[], status?: DeliveryStatus): ReplyGroup[] =>
       rows.map((g) => ({
         code: g.code,
         code_derived: g.code_derived === 1,
@@ -40,7 +40,7 @@ export function buildReport(opts: ReportOptions): Report {
         top_clients: q.topPeers(table, where, params, g, top),
         top_recipient_domains: q.topDomains(table, where, params, g, top),
         examples: q.examples(table, where, params, g, 3),
-        remedy: remedy({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: g.stage as never, direction: g.direction as Direction }),
+        remedy: remedy({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: g.stage as never, direction: g.direction as Direction, status }),
       }));
 
     const winParams = [win.from, win.from, win.to, win.to];
@@ -48,8 +48,8 @@ export function buildReport(opts: ReportOptions): Report {
     const rej = q.rejectionGroups(win, top);
     const twin = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
     const rejections = replyGroups('replies', `kind = 'reject' AND ${winSql} AND ${twin}`, winParams, rej.groups);
-    const deferrals = replyGroups('deliveries', `status = 'deferred' AND ${winSql}`, winParams, q.deliveryGroups('deferred', win, top).groups);
-    const bounces = replyGroups('deliveries', `status = 'bounced' AND ${winSql}`, winParams, q.deliveryGroups('bounced', win, top).groups);
+    const deferrals = replyGroups('deliveries', `status = 'deferred' AND ${winSql}`, winParams, q.deliveryGroups('deferred', win, top).groups, 'deferred');
+    const bounces = replyGroups('deliveries', `status = 'bounced' AND ${winSql}`, winParams, q.deliveryGroups('bounced', win, top).groups, 'bounced');
 
     const stalled: StallGroup[] = q.stallGroups(win).map((s) => ({
       kind: s.kind,

@@ -12,6 +12,7 @@ import { parseWhen } from '../report/time-window.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { dbPath, withDb } from './options.js';
+import { resolveLang } from '../remedy/index.js';
 
 interface Args {
   db?: string;
@@ -21,6 +22,7 @@ interface Args {
   top: number;
   'fail-on'?: string[];
   output?: string;
+  lang?: string;
 }
 
 function render(report: Report, format: Args['format'], top: number): string {
@@ -66,6 +68,7 @@ export const reportCommand: Command<Args> = {
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically: temp file + rename) instead of standard output' })
       .option('top', { type: 'number', default: 10, describe: 'groups per section and entries per top list' })
+      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the remedy texts (default: from LC_ALL / LANG, else en)' })
       .example('$0 report --since 24h', 'the last day')
       .example('$0 report --format json | jq .totals', 'totals as data')
       .example("$0 report --since 1h --fail-on 'rejected.5xx>100' --fail-on 'stalled_354>5'", 'cron alert: silent unless a threshold is crossed')
@@ -77,7 +80,7 @@ export const reportCommand: Command<Args> = {
     const failOn = rules(args['fail-on']);
     let report;
     try {
-      report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now });
+      report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env) });
     } catch (err) {
       throw toCliError(err);
     }

@@ -1,4 +1,4 @@
-import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
+import type { DeliveryStatus, LogRecord, MailEvent, Mta, Reply } from './types.js';
 import type { RemedyQuery } from './remedy-query.js';
 import {
   emptyBatch,
@@ -203,7 +203,8 @@ export class Correlator {
         break;
       case 'received':
         // Exim <= lines are the arrival itself; Postfix qmgr from= repeats on every queue run
-        if (mta === 'exim') m.origin ??= ev.sender === '' ? 'bounce' : ev.protocol === 'local' ? 'local' : 'smtp';
+        // a null sender over SMTP is mail a client sent us; only Exim's own bounces (P=local) are not
+        if (mta === 'exim') m.origin ??= ev.protocol === 'local' || ev.protocol === undefined ? (ev.sender === '' ? 'bounce' : 'local') : 'smtp';
         m.sender = ev.sender ?? m.sender;
         m.size = ev.size ?? m.size;
         m.nrcpt = ev.nrcpt ?? m.nrcpt;
@@ -266,7 +267,7 @@ export class Correlator {
       // a successful delivery's text ("250 2.0.0 Ok: queued as X") is not worth grouping
       reason: failed && text !== null ? this.deps.normalise(text) : null,
       remedyId: failed
-        ? this.deps.remedyId({ code: reply?.code ?? null, enhanced: reply?.enhanced ?? ev.dsn ?? null, text: text ?? '', stage: reply?.stage, direction: 'outbound', stallKind: ev.stallKind })
+        ? this.deps.remedyId({ code: reply?.code ?? null, enhanced: reply?.enhanced ?? ev.dsn ?? null, text: text ?? '', stage: reply?.stage, direction: 'outbound', stallKind: ev.stallKind, status: status as DeliveryStatus })
         : null,
       pattern: ev.pattern, line: rec.raw,
     };

@@ -1,4 +1,4 @@
-import type { Direction, Stage, StallKind } from './types.js';
+import type { DeliveryStatus, Direction, Stage, StallKind } from './types.js';
 
 /** What the remediation catalogue matches on. */
 export interface RemedyQuery {
@@ -8,4 +8,6 @@ export interface RemedyQuery {
   stage?: Stage | null;
   direction?: Direction;
   stallKind?: StallKind;
+  /** for deliveries: when neither code nor enhanced code was logged (Exim "==" lines), deferred picks the 4xx fallback */
+  status?: DeliveryStatus;
 }

@@ -1,31 +1,54 @@
-import type { Remedy } from '../model/types.js';
+import type { Direction, Remedy } from '../model/types.js';
 import type { RemedyQuery } from '../model/remedy-query.js';
+import type { Entry } from './types.js';
+import { matchAll, matchFirst } from './matcher.js';
+import { translation } from './i18n/index.js';
 
+export type { Entry } from './types.js';
+export { catalogue, byId } from './catalogue.js';
 export type { RemedyQuery };
 
-// Placeholder catalogue: the class-level answers only. The full catalogue replaces this module.
-const CLASS: Record<string, Remedy> = {
-  '4': {
-    id: 'class.4xx',
-    title: 'Temporary failure (4xx)',
-    meaning: 'The server refused for now and expects the client to try again later.',
-    when: 'Greylisting, rate limits, a busy or misconfigured server, a lookup that failed for a moment.',
-    fix: 'Usually nothing: the sender retries. If the same 4xx repeats for hours, read the text and fix its cause.',
-  },
-  '5': {
-    id: 'class.5xx',
-    title: 'Permanent failure (5xx)',
-    meaning: 'The server refused and will refuse again: the client must not retry unchanged.',
-    when: 'Unknown recipients, policy blocks, relay denial, content rejection.',
-    fix: 'Read the reply text: it names the restriction. Fix the address, the policy or the sending host, then resend.',
-  },
+export type Lang = 'en' | 'vi';
+
+/** An entry's text as reports show it; the same shape as the report's RemedyView (kept here so remedy/ depends on model/ only). */
+export type RemedyView = Remedy & {
+  /** language of the text; 'en' when a translation was missing */
+  lang?: string;
+  /** true when the text fell back to English */
+  fallback?: boolean;
 };
 
-export function findRemedy(q: RemedyQuery): Remedy {
-  const cls = q.code !== null ? String(q.code)[0]! : q.enhanced ? q.enhanced[0]! : '5';
-  return CLASS[cls] ?? CLASS['5']!;
+/** --lang, else LC_ALL, else LANG (vi_VN.UTF-8 -> vi), else en. */
+export function resolveLang(flag: string | undefined, env: Record<string, string | undefined>): Lang {
+  for (const v of [flag, env.LC_ALL, env.LANG]) {
+    if (v === undefined || v === '') continue;
+    return /^vi(?:[_.@-]|$)/i.test(v) ? 'vi' : 'en';
+  }
+  return 'en';
 }
 
+/** An entry's text in a language, with the fix chosen for the direction (both sides when none). */
+export function viewOf(entry: Entry, lang: Lang = 'en', direction?: Direction): RemedyView {
+  const t = lang === 'en' ? undefined : translation(lang, entry.id);
+  const src = t ?? entry;
+  const fix =
+    direction === 'inbound' ? (src.fixInbound ?? src.fix) : direction === 'outbound' ? (src.fixOutbound ?? src.fix) : src.fix;
+  const view: RemedyView = { id: entry.id, title: src.title, meaning: src.meaning, when: src.when, fix, lang: t ? lang : 'en' };
+  if (lang !== 'en' && !t) view.fallback = true;
+  return view;
+}
+
+/** The most specific entry for a reply; never throws, the class fallback comes last. */
+export function findRemedy(q: RemedyQuery, lang: Lang = 'en'): RemedyView {
+  return viewOf(matchFirst(q), lang, q.direction);
+}
+
+/** The winning entry's id only: what a stored reply row keeps. */
 export function remedyId(q: RemedyQuery): string {
-  return findRemedy(q).id;
+  return matchFirst(q).id;
+}
+
+/** Every entry that applies (text, enhanced, basic code), most specific first. */
+export function findAllRemedies(q: RemedyQuery): Entry[] {
+  return matchAll(q);
 }

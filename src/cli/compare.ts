@@ -1,0 +1,37 @@
+import type { Command } from './command.js';
+import { CliError, EX } from './exit-codes.js';
+import { compare, explain } from '../remedy/describe.js';
+import { renderCompare } from '../remedy/render.js';
+import { resolveLang } from '../remedy/index.js';
+
+interface Args {
+  a?: string;
+  b?: string;
+  format: 'text' | 'json';
+  lang?: string;
+}
+
+export const compareCommand: Command<Args> = {
+  command: 'compare <a> <b>',
+  describe: 'two SMTP replies side by side: class, meaning, when you see them, how to fix them, key differences',
+  builder: (y) =>
+    y
+      .positional('a', { type: 'string', describe: 'first code (354, 5.1.6, "550 5.7.26")' })
+      .positional('b', { type: 'string', describe: 'second code' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
+      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language (default: from LC_ALL / LANG, else en)' })
+      .example('$0 compare 354 551', 'the classic pair')
+      .example('$0 compare 450 550 --lang vi', 'in Vietnamese'),
+  handler: async (args, io) => {
+    if (args.a === undefined || args.b === undefined) throw new CliError('compare needs two codes, e.g. mxlens compare 354 551', EX.USAGE);
+    const lang = resolveLang(args.lang, io.env);
+    const [a, b] = [String(args.a), String(args.b)].map((s) => {
+      const x = explain(s, lang);
+      if (x === null) throw new CliError(`no SMTP reply code or known reason in '${s.slice(0, 80)}'`, EX.DATAERR);
+      return x;
+    });
+    const c = compare(a!, b!, lang);
+    io.stdout.write(args.format === 'json' ? `${JSON.stringify(c, null, 2)}\n` : renderCompare(c, lang));
+    return EX.OK;
+  },
+};

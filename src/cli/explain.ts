@@ -1,0 +1,34 @@
+import type { Command } from './command.js';
+import { CliError, EX } from './exit-codes.js';
+import { explain } from '../remedy/describe.js';
+import { renderExplain } from '../remedy/render.js';
+import { resolveLang } from '../remedy/index.js';
+
+interface Args {
+  code: string[];
+  format: 'text' | 'json';
+  lang?: string;
+}
+
+export const explainCommand: Command<Args> = {
+  command: 'explain <code..>',
+  describe: 'what an SMTP reply code, enhanced status code or log line means, and how to fix it',
+  builder: (y) =>
+    y
+      .positional('code', { type: 'string', array: true, describe: 'a code (551, 5.1.6, "550 5.7.26") or a whole reply or log line' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
+      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language (default: from LC_ALL / LANG, else en)' })
+      .example('$0 explain 551', 'a basic reply code')
+      .example('$0 explain 5.7.26', 'an enhanced status code')
+      .example("$0 explain '550 5.1.1 <a@b>: Recipient address rejected: User unknown in local recipient table'", 'a reply as logged'),
+  handler: async (args, io) => {
+    const input = args.code.join(' ');
+    const lang = resolveLang(args.lang, io.env);
+    const x = explain(input, lang);
+    if (x === null) {
+      throw new CliError(`no SMTP reply code or known reason in '${input.slice(0, 80)}' (try a code such as 550, 5.1.1 or "550 5.1.1")`, EX.DATAERR);
+    }
+    io.stdout.write(args.format === 'json' ? `${JSON.stringify(x, null, 2)}\n` : renderExplain(x, lang));
+    return EX.OK;
+  },
+};

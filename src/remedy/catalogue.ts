@@ -1,0 +1,33 @@
+import type { Entry } from './types.js';
+import { stalls } from './stalls.js';
+import { providerTexts } from './text-providers.js';
+import { postfixTexts } from './text-postfix.js';
+import { eximTexts } from './text-exim.js';
+import { networkTexts } from './text-network.js';
+import { genericTexts } from './text-generic.js';
+import { enhancedAddress } from './enhanced-address.js';
+import { enhancedNetwork } from './enhanced-network.js';
+import { enhancedSecurity } from './enhanced-security.js';
+import { basicCodes } from './basic-codes.js';
+import { classEntries } from './classes.js';
+
+/**
+ * Every entry, in the order text patterns are tried: stall wording first (most precise), then
+ * named providers and blocklists, then MTA restriction texts, then network errors, then the
+ * generic wordings that many servers share.
+ */
+export const catalogue: readonly Entry[] = [
+  ...stalls,
+  ...providerTexts,
+  ...postfixTexts,
+  ...eximTexts,
+  ...networkTexts,
+  ...genericTexts,
+  ...enhancedAddress,
+  ...enhancedNetwork,
+  ...enhancedSecurity,
+  ...basicCodes,
+  ...classEntries,
+];
+
+export const byId: ReadonlyMap<string, Entry> = new Map(catalogue.map((e) => [e.id, e]));

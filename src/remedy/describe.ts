@@ -1,0 +1,135 @@
+import type { RemedyQuery } from '../model/remedy-query.js';
+import type { Entry } from './types.js';
+import { matchAll } from './matcher.js';
+import { viewOf, type Lang } from './index.js';
+import { translation } from './i18n/index.js';
+import { labels } from './i18n/labels.js';
+
+// What `explain` and `compare` show, as data. Pure: the CLI renders and prints it.
+
+const CODE = '([2-5]\\d\\d)';
+const ENH = '([245]\\.\\d{1,3}\\.\\d{1,3})';
+const EXACT = new RegExp(`^${CODE}?(?:^|[ -])?${ENH}?(?:[ -](.*))?$`, 's');
+const IN_LINE = new RegExp(`(?:^|: )${CODE}(?:[ -]${ENH})?(?:[ -]|$)`);
+const DSN = /\bdsn=([245]\.\d{1,3}\.\d{1,3})\b/;
+
+/** Reads "551", "5.1.6", "550 5.7.26", "550 5.7.26 text" or a whole pasted log line. */
+export function parseCodeArg(input: string): RemedyQuery {
+  const s = input.trim();
+  const m = EXACT.exec(s);
+  if (m && (m[1] || m[2])) return { code: m[1] ? Number(m[1]) : null, enhanced: m[2] ?? null, text: (m[3] ?? '').trim() };
+  // A pasted log line: the codes come after "...]: " or "said: "; the whole line is the text,
+  // so that reasons written before the code (stall wording, Exim ACL names) still count.
+  const l = IN_LINE.exec(s);
+  if (l) return { code: Number(l[1]), enhanced: l[2] ?? null, text: s };
+  const d = DSN.exec(s);
+  return { code: null, enhanced: d ? d[1]! : null, text: s };
+}
+
+export interface ClassInfo {
+  /** '5xx' or '5.X.X' */
+  class: string;
+  name: string;
+  /** "mail system (x5x)" or "addressing (X.1.X)" */
+  category: string;
+}
+
+export function classInfo(q: RemedyQuery, lang: Lang): ClassInfo | null {
+  const L = labels(lang);
+  if (q.code !== null) {
+    const c = String(q.code);
+    const sub = q.enhanced?.split('.')[1];
+    const extra = sub !== undefined && L.subjectNames[sub] ? `; ${L.subjectNames[sub]} (X.${sub}.X)` : '';
+    return { class: `${c[0]}xx`, name: L.classNames[c[0]!]!, category: `${L.categoryNames[c[1]!] ?? '?'} (x${c[1]}x)${extra}` };
+  }
+  if (q.enhanced !== null) {
+    const [c, s] = q.enhanced.split('.');
+    return { class: `${c}.X.X`, name: L.classNames[c!]!, category: `${L.subjectNames[s!] ?? '?'} (X.${s}.X)` };
+  }
+  return null;
+}
+
+export interface EntryOut {
+  id: string;
+  title: string;
+  meaning: string;
+  when: string;
+  fix: string;
+  fix_inbound?: string;
+  fix_outbound?: string;
+  refs: readonly string[];
+  lang: string;
+  fallback?: boolean;
+}
+
+export function entryOut(e: Entry, lang: Lang): EntryOut {
+  const v = viewOf(e, lang);
+  const t = lang === 'en' ? e : (translation(lang, e.id) ?? e);
+  const out: EntryOut = { id: e.id, title: v.title, meaning: v.meaning, when: v.when, fix: v.fix, refs: e.refs, lang: v.lang ?? 'en' };
+  if (t.fixInbound) out.fix_inbound = t.fixInbound;
+  if (t.fixOutbound) out.fix_outbound = t.fixOutbound;
+  if (v.fallback) out.fallback = true;
+  return out;
+}
+
+export interface Explained {
+  input: string;
+  code: number | null;
+  enhanced: string | null;
+  text: string;
+  class: ClassInfo | null;
+  entries: EntryOut[];
+}
+
+/** null when nothing but a class fallback applies: the input is no known code or reason. */
+export function explain(input: string, lang: Lang): Explained | null {
+  const q = parseCodeArg(input);
+  const all = matchAll(q);
+  if (all.every((e) => e.id.startsWith('class.'))) return null;
+  return { input, code: q.code, enhanced: q.enhanced, text: q.text, class: classInfo(q, lang), entries: all.map((e) => entryOut(e, lang)) };
+}
+
+export interface Compared {
+  lang: string;
+  title: string;
+  summary: string;
+  a: Explained;
+  b: Explained;
+  differences: string[];
+  act_on: string;
+  fixes: string[];
+}
+
+const label = (x: Explained): string => [x.code, x.enhanced].filter((v) => v !== null).join(' ') || x.input;
+const digit = (x: Explained): string => (x.code !== null ? String(x.code)[0]! : (x.enhanced ?? '5')[0]!);
+
+export function compare(a: Explained, b: Explained, lang: Lang): Compared {
+  const L = labels(lang);
+  const [la, lb] = [label(a), label(b)];
+  const [ea, eb] = [a.entries[0]!, b.entries[0]!];
+  const [da, db] = [digit(a), digit(b)];
+  const clsA = a.class ? L.isClass(la, a.class.class, a.class.name) : la;
+  const clsB = b.class ? L.isClass(lb, b.class.class, b.class.name) : lb;
+  const classLine = a.class && b.class && a.class.class === b.class.class ? L.sameClass(la, lb, a.class.class, a.class.name) : L.classDiff(clsA, clsB);
+  const differences = [
+    classLine,
+    L.meaningOf(la, ea.meaning),
+    L.meaningOf(lb, eb.meaning),
+    L.whenOf(la, ea.when),
+    L.whenOf(lb, eb.when),
+    L.nextDiff(la, L.next[da]!, lb, L.next[db]!),
+  ];
+  const failing = (d: string): boolean => d === '4' || d === '5';
+  let act: string;
+  if (failing(da) && failing(db)) act = L.actOnBoth;
+  else if (failing(da)) act = L.actOnOne(la, lb);
+  else if (failing(db)) act = L.actOnOne(lb, la);
+  else act = L.actOnNone;
+  return {
+    lang: ea.lang === lang && eb.lang === lang ? lang : 'en',
+    title: `${L.vs(la, lb)}`,
+    summary: classLine,
+    a, b, differences, act_on: act,
+    fixes: [L.forCode(la, ea.title, ea.fix), L.forCode(lb, eb.title, eb.fix)],
+  };
+}

@@ -1,0 +1,81 @@
+import type { Lang } from '../index.js';
+
+// Headings and phrases of explain and compare. Sentences are functions so word order can differ.
+
+export interface Labels {
+  meaning: string;
+  when: string;
+  fix: string;
+  inbound: string;
+  outbound: string;
+  refs: string;
+  differences: string;
+  actOn: string;
+  fallback: string;
+  classNames: Record<string, string>;
+  categoryNames: Record<string, string>;
+  subjectNames: Record<string, string>;
+  category: string;
+  next: Record<string, string>;
+  vs: (a: string, b: string) => string;
+  isClass: (code: string, cls: string, name: string) => string;
+  classDiff: (a: string, b: string) => string;
+  sameClass: (a: string, b: string, cls: string, name: string) => string;
+  meaningOf: (code: string, text: string) => string;
+  whenOf: (code: string, text: string) => string;
+  nextDiff: (a: string, na: string, b: string, nb: string) => string;
+  actOnOne: (act: string, other: string) => string;
+  actOnBoth: string;
+  actOnNone: string;
+  forCode: (code: string, title: string, fix: string) => string;
+}
+
+const lc = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+const en: Labels = {
+  meaning: 'Meaning', when: 'When you see this code', fix: 'How to fix it',
+  inbound: 'If your server sent it (a client was refused)', outbound: 'If a remote server sent it to you',
+  refs: 'References', differences: 'Key differences', actOn: 'Which one to act on', fallback: '(no translation yet: English text)',
+  classNames: { '2': 'Positive Completion', '3': 'Positive Intermediate', '4': 'Transient Negative Completion', '5': 'Permanent Negative Completion' },
+  categoryNames: { '0': 'syntax', '1': 'information', '2': 'connections', '3': 'unspecified', '4': 'unspecified', '5': 'mail system' },
+  subjectNames: { '0': 'other', '1': 'addressing', '2': 'mailbox', '3': 'mail system', '4': 'network and routing', '5': 'mail delivery protocol', '6': 'message content or media', '7': 'security or policy' },
+  category: 'category',
+  next: { '2': 'the command succeeded and the dialogue goes on', '3': 'the client continues with the next step', '4': 'the client keeps the message and retries later', '5': 'the client must not retry unchanged' },
+  vs: (a, b) => `SMTP ${a} vs ${b}`,
+  isClass: (code, cls, name) => `${code} is a ${cls} ${name} reply`,
+  classDiff: (a, b) => `${a}, while ${lc(b)}.`,
+  sameClass: (a, b, cls, name) => `${a} and ${b} are both ${cls} ${name} replies.`,
+  meaningOf: (code, text) => `SMTP ${code}: ${text}`,
+  whenOf: (code, text) => `You see ${code} ${lc(text)}`,
+  nextDiff: (a, na, b, nb) => `After ${a} ${na}; after ${b} ${nb}.`,
+  actOnOne: (act, other) => `Act on ${act}: it is the failure. ${other} is not an error in itself.`,
+  actOnBoth: 'Both report a failure: fix each as described below, starting with the permanent one.',
+  actOnNone: 'Neither is an error: both are normal steps of an SMTP dialogue.',
+  forCode: (code, title, fix) => `For ${code} (${title}): ${fix}`,
+};
+
+const vi: Labels = {
+  meaning: 'Mô tả', when: 'Khi bạn thấy mã này', fix: 'Cách khắc phục',
+  inbound: 'Nếu máy chủ của bạn trả lời (một máy khách bị từ chối)', outbound: 'Nếu máy chủ bên kia trả lời bạn',
+  refs: 'Tham khảo', differences: 'Sự khác biệt chính', actOn: 'Nên xử lý mã nào', fallback: '(chưa có bản dịch: nội dung tiếng Anh)',
+  classNames: { '2': 'Hoàn tất tích cực', '3': 'Trung gian tích cực', '4': 'Phủ định tạm thời', '5': 'Phủ định vĩnh viễn' },
+  categoryNames: { '0': 'cú pháp', '1': 'thông tin', '2': 'kết nối', '3': 'không xác định', '4': 'không xác định', '5': 'hệ thống thư' },
+  subjectNames: { '0': 'khác', '1': 'địa chỉ', '2': 'hộp thư', '3': 'hệ thống thư', '4': 'mạng và định tuyến', '5': 'giao thức gửi thư', '6': 'nội dung hoặc định dạng', '7': 'bảo mật hoặc chính sách' },
+  category: 'nhóm',
+  next: { '2': 'lệnh đã thành công và hội thoại tiếp tục', '3': 'máy khách tiếp tục bước kế tiếp', '4': 'máy khách giữ thư và thử lại sau', '5': 'máy khách không được gửi lại y nguyên' },
+  vs: (a, b) => `SMTP ${a} và ${b}`,
+  isClass: (code, cls, name) => `${code} là mã trả lời ${cls} (${name})`,
+  classDiff: (a, b) => `${a}, còn ${b}.`,
+  sameClass: (a, b, cls, name) => `${a} và ${b} đều là mã trả lời ${cls} (${name}).`,
+  meaningOf: (code, text) => `SMTP ${code}: ${text}`,
+  whenOf: (code, text) => `Bạn gặp ${code}: ${lc(text)}`,
+  nextDiff: (a, na, b, nb) => `Sau ${a}, ${na}; sau ${b}, ${nb}.`,
+  actOnOne: (act, other) => `Hãy xử lý ${act}: đó là mã báo lỗi. Bản thân ${other} không phải là lỗi.`,
+  actOnBoth: 'Cả hai đều báo lỗi: hãy xử lý từng mã như mô tả dưới đây, bắt đầu với mã lỗi vĩnh viễn.',
+  actOnNone: 'Không mã nào là lỗi: cả hai đều là bước bình thường của hội thoại SMTP.',
+  forCode: (code, title, fix) => `Với ${code} (${title}): ${fix}`,
+};
+
+export function labels(lang: Lang): Labels {
+  return lang === 'vi' ? vi : en;
+}

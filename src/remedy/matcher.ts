@@ -1,0 +1,133 @@
+import type { StallKind } from '../model/types.js';
+import type { RemedyQuery } from '../model/remedy-query.js';
+import type { Entry } from './types.js';
+import { catalogue } from './catalogue.js';
+
+// The catalogue compiled once into lookup structures, so that matching one reply costs a few map
+// lookups plus only the text patterns whose code filters allow them.
+
+interface TextRule {
+  entry: Entry;
+  text: RegExp;
+  enhanced?: (e: string) => boolean;
+  codes?: ReadonlySet<number>;
+}
+
+const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})$/;
+
+function enhancedTest(m: string | RegExp): (e: string) => boolean {
+  if (m instanceof RegExp) return (e) => m.test(e);
+  if (m.startsWith('X.')) return (e) => e.slice(1) === m.slice(1);
+  return (e) => e === m;
+}
+
+const stallByKind = new Map<StallKind, Entry>();
+const withEnhanced: TextRule[] = [];
+const textOnly: TextRule[] = [];
+const enhExact = new Map<string, Entry>();
+const enhPatterns: Array<[RegExp, Entry]> = [];
+const byCode = new Map<number, Entry>();
+const byClass = new Map<string, Entry>();
+
+for (const entry of catalogue) {
+  const m = entry.match;
+  if (m.stallKind) stallByKind.set(m.stallKind, entry);
+  if (m.text) {
+    const codes = m.code === undefined ? undefined : new Set(typeof m.code === 'number' ? [m.code] : m.code);
+    const rule: TextRule = { entry, text: m.text, codes, enhanced: m.enhanced ? enhancedTest(m.enhanced) : undefined };
+    (m.enhanced ? withEnhanced : textOnly).push(rule);
+  } else if (m.enhanced instanceof RegExp) {
+    enhPatterns.push([m.enhanced, entry]);
+  } else if (m.enhanced) {
+    enhExact.set(m.enhanced, entry);
+  } else if (typeof m.code === 'number') {
+    byCode.set(m.code, entry);
+  } else if (m.class) {
+    byClass.set(m.subject === undefined ? m.class : `${m.class}.${m.subject}`, entry);
+  }
+}
+
+function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string | null): Entry | undefined {
+  for (const r of rules) {
+    if (r.enhanced && (enhanced === null || !r.enhanced(enhanced))) continue;
+    if (r.codes && (q.code === null || !r.codes.has(q.code))) continue;
+    if (r.entry.match.direction && q.direction && r.entry.match.direction !== q.direction) continue;
+    if (r.text.test(q.text)) return r.entry;
+  }
+  return undefined;
+}
+
+function enhancedEntry(e: string | null): Entry | undefined {
+  if (e === null) return undefined;
+  const exact = enhExact.get(e);
+  if (exact) return exact;
+  for (const [re, entry] of enhPatterns) if (re.test(e)) return entry;
+  return enhExact.get(`X${e.slice(1)}`);
+}
+
+function classEntry(q: RemedyQuery, enhanced: string | null): Entry {
+  const temporary = q.stallKind !== undefined || q.status === 'deferred';
+  const cls = q.code !== null ? String(q.code)[0]! : enhanced !== null ? enhanced[0]! : temporary ? '4' : '5';
+  if (enhanced !== null && enhanced[0] === cls) {
+    const sub = byClass.get(`${cls}.${enhanced.split('.')[1]}`);
+    if (sub) return sub;
+  }
+  return byClass.get(cls) ?? byClass.get('5')!;
+}
+
+function cleanEnhanced(e: string | null): string | null {
+  return e !== null && ENHANCED.test(e) ? e : null;
+}
+
+/** Every entry that applies, most specific first; the class fallback only when nothing else does. */
+export function matchAll(q: RemedyQuery): Entry[] {
+  const enhanced = cleanEnhanced(q.enhanced);
+  const out: Entry[] = [];
+  const add = (e: Entry | undefined): void => {
+    if (e && !out.includes(e)) out.push(e);
+  };
+  if (q.stallKind) add(stallByKind.get(q.stallKind));
+  add(firstText(withEnhanced, q, enhanced) ?? firstText(textOnly, q, enhanced));
+  add(enhancedEntry(enhanced));
+  if (q.code !== null) add(byCode.get(q.code));
+  if (out.length === 0) add(classEntry(q, enhanced));
+  return out;
+}
+
+function firstUncached(q: RemedyQuery, enhanced: string | null): Entry {
+  return (
+    (q.stallKind && stallByKind.get(q.stallKind)) ||
+    firstText(withEnhanced, q, enhanced) ||
+    firstText(textOnly, q, enhanced) ||
+    enhancedEntry(enhanced) ||
+    (q.code !== null ? byCode.get(q.code) : undefined) ||
+    classEntry(q, enhanced)
+  );
+}
+
+// Reply texts repeat with only addresses, IPs and numbers changing, and no pattern decides on
+// those, so results are memoised by the text with them masked. Bounded: cleared when full.
+const MEMO_MAX = 20_000;
+const memo = new Map<string, Entry>();
+const MASK = /<[^>]*>|\[[^\]]*\]|\d+/g;
+
+/** The winning entry, with early exit at the first tier that answers. */
+export function matchFirst(q: RemedyQuery): Entry {
+  const enhanced = cleanEnhanced(q.enhanced);
+  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stallKind ?? ''}|${q.status ?? ''}|${q.text.length > 300 ? q.text : q.text.replace(MASK, '#')}`;
+  let e = memo.get(key);
+  if (e === undefined) {
+    e = firstUncached(q, enhanced);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, e);
+  }
+  return e;
+}
+
+/** Whether a basic code or enhanced code is one the catalogue names (for explain's input check). */
+export function knownCode(code: number): boolean {
+  return byCode.has(code);
+}
+export function knownEnhanced(e: string): boolean {
+  return ENHANCED.test(e) && enhancedEntry(e) !== undefined;
+}

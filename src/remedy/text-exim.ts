@@ -1,0 +1,87 @@
+import type { Entry } from './types.js';
+
+// Exim ACL and router/transport texts as they appear in mainlog and rejectlog.
+
+export const eximTexts: Entry[] = [
+  {
+    id: 'text.exim.unrouteable', match: { text: /Unrouteable|all relevant MX records point to non-existent hosts|an MX or SRV record indicated no SMTP service/i },
+    title: 'Unrouteable address',
+    meaning: 'Exim found no route for the address: the domain has no usable MX or A record, or no router accepted it.',
+    when: 'At RCPT ("rejected RCPT <x>: Unrouteable address", from verify = recipient) or as a bounce ("** x: Unrouteable address").',
+    fix: 'Check the domain spelling and its DNS (dig MX). For your own domains, check that a router handles them (local_domains, relay_to_domains, routers order).',
+    fixInbound: 'Your server could not route the recipient. If the domain is yours, add it to local_domains or relay_to_domains and check the routers; if not, the sender has a wrong address.',
+    refs: ['Exim verify = recipient', 'Exim routers'],
+  },
+  {
+    id: 'text.exim.sender-verify', match: { text: /Sender verify failed|sender verify fail|Could not complete sender verify|callout verification failure|recipient verify callout|Could not complete recipient verify/i },
+    title: 'Sender or recipient verification failed',
+    meaning: 'Exim tried to verify the address (by routing it, or by a callout to its MX) and the check failed or could not complete.',
+    when: 'ACLs with verify = sender or verify = recipient/callout; "Previous (cached) callout verification failure" repeats an earlier result.',
+    fix: 'Sending side: use an envelope sender that exists and whose MX accepts RCPT for it. Receiving side: callouts to broken servers cause false refusals; relax verify = sender/callout for known senders, and clear stale results from the callout cache (exim_tidydb).',
+    refs: ['Exim verify = sender', 'Exim callout verification'],
+  },
+  {
+    id: 'text.exim.rate-limit', match: { text: /rate ?limit|sending rate|too fast|Too many (?:connections|messages)|concurrency limit/i },
+    title: 'Rate limit reached',
+    meaning: 'The client sent more messages or recipients in a time window than the server allows.',
+    when: 'Exim ratelimit ACL conditions, Postfix anvil limits (smtpd_client_message_rate_limit), provider rate limits.',
+    fix: 'Sending side: slow down (lower concurrency, spread bulk mail). Receiving side: raise the limit for known bulk senders if they are legitimate.',
+    refs: ['Exim ratelimit ACL condition', 'Postfix smtpd_client_message_rate_limit'],
+  },
+  {
+    id: 'text.exim.no-helo', match: { text: /no HELO\/EHLO given|syntactically invalid argument|HELO\/EHLO required/i },
+    title: 'Missing or invalid HELO',
+    meaning: 'The client sent MAIL without saying HELO/EHLO first, or gave an invalid HELO argument.',
+    when: 'Exim "rejected MAIL from [ip]: no HELO/EHLO given", "rejected HELO from x: syntactically invalid argument(s)".',
+    fix: 'Configure the client to start with EHLO and its fully qualified hostname. Bots cause most of these.',
+    refs: ['Exim helo_verify_hosts', 'RFC 5321 §4.1.1.1'],
+  },
+  {
+    id: 'text.exim.encryption-required', match: { text: /encryption required|certificate not verified|Must issue a STARTTLS|TLS required/i },
+    title: 'TLS required by the server',
+    meaning: 'The server refuses to continue without an encrypted session, or without a verified client certificate.',
+    when: 'Exim ACLs with "encrypted = *" or certificate checks; servers that require STARTTLS before MAIL.',
+    fix: 'Enable STARTTLS on the client, and a valid certificate where one is required.',
+    refs: ['Exim encrypted ACL condition', 'RFC 3207'],
+  },
+  {
+    id: 'text.exim.local-scan', match: { text: /rejected by local_scan|local_scan\(\) function timed out/i },
+    title: 'Refused by local_scan',
+    meaning: 'Exim\'s compiled-in local_scan function refused the message or timed out.',
+    when: 'On installations with a local_scan module (spam or policy plug-ins).',
+    fix: 'Check the local_scan module\'s own logs and configuration.',
+    refs: ['Exim local_scan()'],
+  },
+  {
+    id: 'text.exim.host-rejected', match: { text: /host_reject_connection|rejected connection in "connect" ACL|host deferred/i },
+    title: 'Connection refused by host list or connect ACL',
+    meaning: 'Exim refused or deferred the client at connection time because of host_reject_connection or the connect ACL.',
+    when: 'Right after connect, before any command.',
+    fix: 'If the client is legitimate, remove it from the host list or adjust the connect ACL.',
+    refs: ['Exim host_reject_connection', 'Exim acl_smtp_connect'],
+  },
+  {
+    id: 'text.exim.retry-time', match: { text: /retry time not (?:yet )?reached|retry timeout exceeded/i },
+    title: 'Retry time not reached / retry timeout exceeded',
+    meaning: 'Exim is waiting between retries of a failing destination ("not reached"), or gave up after the retry rules\' total time ("exceeded", the message bounces).',
+    when: 'On every queue run for a destination that keeps failing; "retry timeout exceeded" at the end.',
+    fix: 'Find the original error of the first failed attempt for that host or address (exim -Mvl, or earlier "==" lines) and fix it; exinext shows the retry data.',
+    refs: ['Exim retry configuration', 'Exim exinext'],
+  },
+  {
+    id: 'text.exim.forced-defer', match: { text: /forced (?:defer|failure|freeze)|forcibly deferred|forced to defer|SMTP delivery explicitly queued|deliberate|domain is held|queue_domains|first-pass only routing|control=queue|deferred by/i },
+    title: 'Delivery deferred by configuration',
+    meaning: 'A router or ACL deferred the address on purpose (a ":defer:" alias, a defer router, queue_smtp_domains).',
+    when: 'With redirect or manualroute data that says :defer:, or on systems that queue SMTP deliveries for a later run.',
+    fix: 'Nothing if intended. Otherwise find the router named by R= and remove the defer rule.',
+    refs: ['Exim redirect router :defer:', 'Exim queue_smtp_domains'],
+  },
+  {
+    id: 'text.exim.temporary-local-problem', match: { text: /Temporary local problem/i },
+    title: 'Temporary local problem on the server',
+    meaning: 'The server had a temporary problem of its own and asked for a retry, without saying what.',
+    when: 'Exim\'s default text for a "defer" ACL verb or an internal error ("451 Temporary local problem - please try later").',
+    fix: 'Senders retry automatically. On the receiving server, the paniclog and mainlog at the same time say what failed (database, DNS, a filter).',
+    refs: ['Exim ACL verb defer'],
+  },
+];

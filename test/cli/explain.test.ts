@@ -1,0 +1,117 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { runCli } from './memory-io.js';
+
+const RFC_CODES = ['211', '214', '220', '221', '250', '251', '252', '354', '421', '450', '451', '452', '455', '500', '501', '502', '503', '504', '521', '550', '551', '552', '553', '554', '555', '556'];
+
+describe('mxlens explain', () => {
+  for (const c of RFC_CODES) {
+    test(`explain ${c}`, async () => {
+      const r = await runCli(['explain', c]);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`[code.${c}]`);
+      expect(r.out).toMatch(/Meaning\n {2}\S/);
+      expect(r.err).toBe('');
+    });
+  }
+
+  test('an enhanced code', async () => {
+    const r = await runCli(['explain', '5.1.6']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[enh.X.1.6]');
+  });
+
+  test('code and enhanced code: the enhanced entry first, then the basic code', async () => {
+    const r = await runCli(['explain', '550 5.7.26']);
+    expect(r.code).toBe(0);
+    expect(r.out.indexOf('[enh.X.7.26]')).toBeGreaterThan(-1);
+    expect(r.out.indexOf('[enh.X.7.26]')).toBeLessThan(r.out.indexOf('[code.550]'));
+  });
+
+  test('a pasted log line: text match, enhanced entry, basic code, most specific first', async () => {
+    const line = 'Nov 28 17:55:54 mx postfix/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 550 5.1.1 <info2@lab.example>: Recipient address rejected: User unknown in local recipient table; from=<noreply@shop.test> to=<info2@lab.example> proto=ESMTP helo=<mail.partner.test>';
+    const r = await runCli(['explain', line, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const x = JSON.parse(r.out) as { code: number; enhanced: string; entries: Array<{ id: string }> };
+    expect(x.code).toBe(550);
+    expect(x.enhanced).toBe('5.1.1');
+    expect(x.entries.map((e) => e.id)).toEqual(['text.postfix.user-unknown', 'enh.X.1.1', 'code.550']);
+  });
+
+  test('a pasted stall line without any code', async () => {
+    const r = await runCli(['explain', 'Nov 28 17:56:07 mx postfix/smtpd[4822]: lost connection after DATA (36673 bytes) from unknown[127.0.0.23]']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[stall.inbound.lost-after-data]');
+  });
+
+  test('several words are one reply', async () => {
+    const r = await runCli(['explain', '550', '5.1.1', 'User', 'unknown', '--format', 'json']);
+    expect(JSON.parse(r.out).entries[0].id).toBe('text.user-unknown');
+  });
+
+  test('--lang vi, and LANG from the environment', async () => {
+    const a = await runCli(['explain', '551', '--lang', 'vi']);
+    expect(a.out).toContain('Mô tả');
+    expect(a.out).toContain('Cách khắc phục');
+    const b = await runCli(['explain', '551'], { LANG: 'vi_VN.UTF-8' });
+    expect(b.out).toBe(a.out);
+    const c = await runCli(['explain', '551', '--lang', 'en'], { LANG: 'vi_VN.UTF-8' });
+    expect(c.out).toContain('How to fix it');
+  });
+
+  test('--lang vi: every entry of every code comes back in Vietnamese', async () => {
+    for (const c of [...RFC_CODES, '5.6.6', '4.7.28', '5.7.606']) {
+      const r = await runCli(['explain', c, '--lang', 'vi', '--format', 'json']);
+      for (const e of JSON.parse(r.out).entries) expect(e, `${c} ${e.id}`).toMatchObject({ lang: 'vi' });
+    }
+  });
+
+  for (const bad of ['999', '6.1.1', 'hello', '', '5.9.99', '12345', '<script>']) {
+    test(`garbage ${JSON.stringify(bad)} -> one stderr line, exit 65`, async () => {
+      const r = await runCli(['explain', bad]);
+      expect(r.code).toBe(65);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/no SMTP reply code or known reason/);
+    });
+  }
+});
+
+// Golden files: set UPDATE_GOLDEN=1 to rewrite them after a reviewed change.
+function golden(name: string, actual: string): void {
+  const path = new URL(`../golden/${name}`, import.meta.url);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('mxlens compare', () => {
+  for (const lang of ['en', 'vi']) {
+    test(`compare 354 551 --lang ${lang} (golden)`, async () => {
+      const r = await runCli(['compare', '354', '551', '--lang', lang]);
+      expect(r.code).toBe(0);
+      golden(`compare-354-551.${lang}.txt`, r.out);
+    });
+    test(`compare 354 551 --format json --lang ${lang} (golden)`, async () => {
+      const r = await runCli(['compare', '354', '551', '--format', 'json', '--lang', lang]);
+      expect(r.code).toBe(0);
+      golden(`compare-354-551.${lang}.json`, r.out);
+    });
+  }
+
+  test('numbered key differences and which one to act on', async () => {
+    const r = await runCli(['compare', '450', '550']);
+    expect(r.out).toMatch(/Key differences\n1\. .*\n(?:.*\n)*6\. /);
+    expect(r.out).toMatch(/Both report a failure/);
+  });
+
+  test('garbage on either side -> exit 65', async () => {
+    const r = await runCli(['compare', '354', 'nonsense']);
+    expect(r.code).toBe(65);
+    expect(r.err).toMatch(/nonsense/);
+  });
+
+  test('a missing argument is a usage error', async () => {
+    const r = await runCli(['compare', '354']);
+    expect(r.code).toBe(64);
+  });
+});

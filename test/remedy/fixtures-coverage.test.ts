@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest';
+import { fileCoverage, fixtureFiles } from '../../scripts/remedy-coverage.js';
+import { vi } from '../../src/remedy/i18n/index.js';
+import { ROOT } from '../helpers.js';
+
+// What the reports will show for the lab and corpus logs: nearly every grouped line must get a
+// specific remedy (not a class.* fallback), and every entry they show must read in Vietnamese.
+describe('remedies for the fixture logs', () => {
+  const all = fixtureFiles(ROOT).map(fileCoverage);
+  const grouped = all.reduce((n, c) => n + c.grouped, 0);
+  const specific = all.reduce((n, c) => n + c.specific, 0);
+
+  test('at least 95% of grouped lines get a specific entry', () => {
+    expect(grouped).toBeGreaterThan(1000);
+    expect(specific / grouped).toBeGreaterThanOrEqual(0.95);
+  });
+  test('every lab file reaches 95% on its own', () => {
+    for (const c of all.filter((x) => x.file.includes('/lab/') && x.grouped > 0)) {
+      expect(c.specific / c.grouped, c.file).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+  test('every entry the fixture reports show has a Vietnamese text', () => {
+    const shown = new Set(all.flatMap((c) => [...c.ids.keys()]));
+    expect([...shown].filter((id) => !vi[id]).sort()).toEqual([]);
+  });
+});
