@@ -4,77 +4,197 @@ import type { YearResolver } from './year.js';
 // The prefixes a mail log line can carry. Each returns null when the line is not its shape.
 // Timestamps without a zone are read as local time, which is what syslog daemons write.
 
-const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
-};
+// Month names keyed by their three character codes, so the prefix needs no substring to look up.
+const MONTHS = new Map<number, number>(
+  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [
+    (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2), i,
+  ]),
+);
 
-// "Nov  8 10:00:00 host prog[pid]: msg" (rsyslog traditional), "Nov 08 ..." (Postfix maillog_file)
-const TRADITIONAL =
-  /^([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? (\S+) ([^\s[\]]+?)(?:\[(\d+)\])?: ?(.*)$/s;
-// "2026-11-28T17:59:30.806217+00:00 host prog[pid]: msg" (rsyslog's default file format)
-const RFC3339 =
-  /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(Z|[+-]\d\d:?\d\d)? (\S+) ([^\s[\]]+?)(?:\[(\d+)\])?: ?(.*)$/s;
-
+// Every line passes through here, so the two prefixes are read by hand rather than by regular
+// expressions (which cost a substring per group and a Number() per field). They accept exactly:
+//   traditional  /^[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d{1,6})? (\S+) TAG/  "Nov  8 ..." (rsyslog), "Nov 08 ..." (maillog_file)
+//   RFC 3339     /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? (\S+) TAG/  (rsyslog's default file format)
+//   TAG          /([^\s[\]]+?)(?:\[(\d+)\])?: ?(.*)$/s   the program is the shortest name followed by "[pid]:" or ":"
 export interface PrefixContext {
   years: YearResolver;
 }
 
-function fractionMs(frac: string | undefined): number {
-  if (!frac) return 0;
-  return Math.floor(Number((frac + '00').slice(0, 3)));
+/** JavaScript's \s: what (\S+) and [^\s] exclude */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** two ASCII digits at i as a number, or -1 */
+function two(line: string, i: number): number {
+  const a = line.charCodeAt(i) - 48;
+  const b = line.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+// "hh:mm:ss" at i, read into these (one clock per line, no array per line)
+let hh = 0;
+let mm = 0;
+let ss = 0;
+function clock(line: string, i: number): boolean {
+  hh = two(line, i);
+  mm = two(line, i + 3);
+  ss = two(line, i + 6);
+  return hh >= 0 && mm >= 0 && ss >= 0 && line.charCodeAt(i + 2) === 58 && line.charCodeAt(i + 5) === 58;
+}
+
+// a file has few program names: the last one's service is kept rather than sliced again
+let lastProgram = '';
+let lastService = '';
 function serviceOf(program: string): string {
+  if (program === lastProgram) return lastService;
   const slash = program.lastIndexOf('/');
-  return slash < 0 ? program : program.slice(slash + 1);
+  lastProgram = program;
+  lastService = slash < 0 ? program : program.slice(slash + 1);
+  return lastService;
 }
 
-function record(ts: number | null, host: string, program: string, pid: string | undefined, message: string, raw: string): LogRecord {
-  return { ts, host, program, service: serviceOf(program), pid: pid === undefined ? null : Number(pid), message, raw };
+// Building a local-time Date is the costliest step of a prefix (the zone rules are consulted),
+// and consecutive lines nearly always share the minute: keep the last minute's start. Zone
+// offsets and DST changes fall on whole minutes, so adding seconds to a minute's start is exact.
+let cachedMinuteKey = -1;
+let cachedMinuteMs = NaN;
+
+function localMs(year: number, month: number, day: number, h: number, min: number, s: number, ms: number): number {
+  // out-of-range fields ("Nov 45", ":61") are left to Date's own roll-over, as before
+  if (day > 31 || h > 23 || min > 59 || s > 59) return new Date(year, month, day, h, min, s, ms).getTime();
+  const key = ((((year * 12 + month) * 32 + day) * 24 + h) * 60 + min);
+  if (key !== cachedMinuteKey) {
+    cachedMinuteMs = new Date(year, month, day, h, min).getTime();
+    cachedMinuteKey = key;
+  }
+  return cachedMinuteMs + s * 1000 + ms;
+}
+
+/** "host TAG" from `i` on: the record, or null when the rest is not that shape */
+function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
+  const n = line.length;
+  const hostStart = i;
+  while (i < n && !isSpace(line.charCodeAt(i))) i++;
+  if (i === hostStart || line.charCodeAt(i) !== 32) return null;
+  const host = line.slice(hostStart, i);
+  const progStart = ++i;
+  let c = line.charCodeAt(i);
+  if (i >= n || isSpace(c) || c === 91 || c === 93) return null;
+  let pid: number | null = null;
+  let rest: number;
+  for (i++; ; i++) {
+    if (i >= n) return null;
+    c = line.charCodeAt(i);
+    if (c === 58) {
+      rest = i + 1;
+      break;
+    }
+    if (c === 91) {
+      let j = i + 1;
+      while (isDigit(line.charCodeAt(j))) j++;
+      if (j === i + 1 || line.charCodeAt(j) !== 93 || line.charCodeAt(j + 1) !== 58) return null;
+      pid = Number(line.slice(i + 1, j));
+      rest = j + 2;
+      break;
+    }
+    if (isSpace(c) || c === 93) return null;
+  }
+  const program = line.slice(progStart, i);
+  if (line.charCodeAt(rest) === 32) rest++;
+  return { ts: Number.isNaN(ts) ? null : ts, host, program, service: serviceOf(program), pid, message: line.slice(rest), raw: line };
 }
 
 export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | null {
-  const m = TRADITIONAL.exec(line);
-  if (!m) return null;
-  const month = MONTHS[m[1]!];
+  const c0 = line.charCodeAt(0);
+  const c1 = line.charCodeAt(1);
+  const c2 = line.charCodeAt(2);
+  if (!(c0 >= 65 && c0 <= 90 && c1 >= 97 && c1 <= 122 && c2 >= 97 && c2 <= 122) || line.charCodeAt(3) !== 32) return null;
+  let i = 4;
+  while (line.charCodeAt(i) === 32) i++;
+  let day = -1;
+  if (isDigit(line.charCodeAt(i))) {
+    day = line.charCodeAt(i++) - 48;
+    if (isDigit(line.charCodeAt(i))) day = day * 10 + line.charCodeAt(i++) - 48;
+  }
+  if (day < 0 || line.charCodeAt(i) !== 32) return null;
+  if (!clock(line, i + 1)) return null;
+  const h = hh, min = mm, sec = ss;
+  i += 9;
+  let ms = 0;
+  if (line.charCodeAt(i) === 46) {
+    const from = ++i;
+    while (isDigit(line.charCodeAt(i))) i++;
+    if (i === from || i - from > 6) return null;
+    ms = fraction(line, from, i);
+  }
+  if (line.charCodeAt(i) !== 32) return null;
+  // the month is checked last, as the regular expression did: its roll-over state must not
+  // move for a line that is not a prefix after all
+  const month = MONTHS.get((c0 << 16) | (c1 << 8) | c2);
   if (month === undefined) return null;
+  const rec = hostAndTag(line, i + 1, 0);
+  if (rec === null) return null;
   const year = ctx.years.resolve(month);
-  const ts = minuteStart(year, month, m[2]!, m[3]!, m[4]!) + Number(m[5]) * 1000 + fractionMs(m[6]);
-  return record(Number.isNaN(ts) ? null : ts, m[7]!, m[8]!, m[9], m[10]!, line);
+  const ts = localMs(year, month, day, h, min, sec, ms);
+  rec.ts = Number.isNaN(ts) ? null : ts;
+  return rec;
 }
 
-// Local-time conversion is the dearest step of a line; consecutive lines mostly share
-// their minute, so the start of the last minute seen is kept (seconds never cross a DST change).
-let lastYear = -1;
-let lastMonth = -1;
-let lastDay = '';
-let lastHour = '';
-let lastMin = '';
-let lastMinute = NaN;
-function minuteStart(year: number, month: number, day: string, hour: string, minute: string): number {
-  if (minute !== lastMin || hour !== lastHour || day !== lastDay || month !== lastMonth || year !== lastYear) {
-    lastYear = year;
-    lastMonth = month;
-    lastDay = day;
-    lastHour = hour;
-    lastMin = minute;
-    lastMinute = new Date(year, month, Number(day), Number(hour), Number(minute), 0, 0).getTime();
-  }
-  return lastMinute;
+/** milliseconds of a fraction written with digits from..to ("5" -> 500, "806217" -> 806) */
+function fraction(line: string, from: number, to: number): number {
+  let ms = 0;
+  for (let k = 0; k < 3; k++) ms = ms * 10 + (from + k < to ? line.charCodeAt(from + k) - 48 : 0);
+  return ms;
 }
 
 export function parseRfc3339(line: string): LogRecord | null {
-  const m = RFC3339.exec(line);
-  if (!m) return null;
-  const ms = fractionMs(m[7]);
-  let ts: number;
-  if (m[8] === undefined) {
-    ts = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms).getTime();
-  } else {
-    const zone = m[8] === 'Z' ? 'Z' : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
-    ts = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${String(ms).padStart(3, '0')}${zone}`);
+  const y = two(line, 0) * 100 + two(line, 2);
+  const mo = two(line, 5);
+  const d = two(line, 8);
+  if (y < 0 || two(line, 0) < 0 || two(line, 2) < 0 || mo < 0 || d < 0 || line.charCodeAt(4) !== 45 || line.charCodeAt(7) !== 45 || line.charCodeAt(10) !== 84) return null;
+  if (!clock(line, 11)) return null;
+  const h = hh, min = mm, sec = ss;
+  let i = 19;
+  let ms = 0;
+  let c = line.charCodeAt(i);
+  if (c === 46 || c === 44) {
+    const from = ++i;
+    while (isDigit(line.charCodeAt(i))) i++;
+    if (i === from || i - from > 9) return null;
+    ms = fraction(line, from, i);
+    c = line.charCodeAt(i);
   }
-  return record(Number.isNaN(ts) ? null : ts, m[9]!, m[10]!, m[11], m[12]!, line);
+  let offsetMin: number | null = null;
+  if (c === 90) {
+    offsetMin = 0;
+    i++;
+  } else if (c === 43 || c === 45) {
+    const hh = two(line, i + 1);
+    const colon = line.charCodeAt(i + 3) === 58 ? 1 : 0;
+    const mm = two(line, i + 3 + colon);
+    if (hh < 0 || mm < 0) return null;
+    offsetMin = (c === 45 ? -1 : 1) * (hh * 60 + mm);
+    i += 5 + colon;
+  }
+  if (line.charCodeAt(i) !== 32) return null;
+  const rec = hostAndTag(line, i + 1, 0);
+  if (rec === null) return null;
+  let ts: number;
+  if (offsetMin === null) {
+    ts = localMs(y, mo - 1, d, h, min, sec, ms);
+  } else {
+    // an impossible date is no time at all (Date.UTC would roll it over)
+    const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 24 && min <= 59 && sec <= 59;
+    ts = valid ? Date.UTC(y, mo - 1, d, h, min, sec, ms) - offsetMin * 60_000 : NaN;
+  }
+  rec.ts = Number.isNaN(ts) ? null : ts;
+  return rec;
 }
 
 /** Syslog-wrapped lines: traditional first (the common case), then RFC 3339. */

@@ -71,3 +71,23 @@ describe('year of year-less stamps', () => {
     expect(z.resolve(10)).toBe(2026);
   });
 });
+
+describe('timestamps of consecutive lines', () => {
+  test('seconds, minutes and a step back in time each get their own instant', () => {
+    const p = new LineParser({ year: 2026 });
+    const at = (stamp: string) => iso(p.parse(`${stamp} mx postfix/smtpd[1]: connect from a[192.0.2.1]`).rec!.ts);
+    const local = (...f: [number, number, number, number, number]) => new Date(2026, ...f).toISOString();
+    expect(at('Mar  1 00:00:59')).toBe(local(2, 1, 0, 0, 59));
+    expect(at('Mar  1 00:01:00')).toBe(local(2, 1, 0, 1, 0));
+    expect(at('Mar  1 00:00:30')).toBe(local(2, 1, 0, 0, 30));
+    expect(at('Mar  2 00:01:00')).toBe(local(2, 2, 0, 1, 0));
+  });
+
+  test('RFC 3339 offsets are applied, and an impossible date has no time', () => {
+    const p = new LineParser({ year: 2026 });
+    const ts = (stamp: string) => p.parse(`${stamp} vm postfix/smtpd[1]: connect from a[192.0.2.1]`).rec!.ts;
+    expect(iso(ts('2026-11-28T12:00:00.25-05:30'))).toBe('2026-11-28T17:30:00.250Z');
+    expect(iso(ts('2026-11-28T12:00:00+0100'))).toBe('2026-11-28T11:00:00.000Z');
+    expect(ts('2026-13-28T12:00:00Z')).toBeNull();
+  });
+});

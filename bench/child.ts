@@ -1,0 +1,31 @@
+import { createReadStream } from 'node:fs';
+import split2 from 'split2';
+import { LineParser } from '../src/parse/index.js';
+
+// One measurement, in its own process so its peak RSS is its own:
+//   node dist/bench/child.js split FILE   read + split only (the floor any parser stands on)
+//   node dist/bench/child.js parse FILE   read + split + LineParser.parse on every line
+// Prints one JSON line with the counts, so the parent can check every line was seen.
+
+const [mode, file] = process.argv.slice(2);
+if ((mode !== 'split' && mode !== 'parse') || file === undefined) {
+  process.stderr.write('usage: child.js split|parse FILE\n');
+  process.exit(64);
+}
+
+const counts = { lines: 0, event: 0, miss: 0, foreign: 0 };
+const parser = new LineParser({ year: 2026 });
+const lines = createReadStream(file).pipe(split2({ maxLength: 1 << 20 }));
+if (mode === 'split') {
+  lines.on('data', () => {
+    counts.lines++;
+  });
+} else {
+  lines.on('data', (line: string) => {
+    counts.lines++;
+    counts[parser.parse(line).type]++;
+  });
+}
+lines.on('end', () => {
+  process.stdout.write(JSON.stringify(counts) + '\n');
+});
