@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -138,52 +138,4 @@ describe.skipIf(!built)('incremental runs of the built CLI', () => {
     expectSame(join(d, 'db.sqlite'), reference());
   });
 
-  test('dateext names, then compressed, read through a glob', () => {
-    const d = fresh();
-    const f = join(d, 'maillog');
-    writeFileSync(f, LOG.subarray(0, third));
-    analyse(d, `${f}*`);
-    appendFileSync(f, LOG.subarray(third, half));
-    renameSync(f, `${f}-20261127`);
-    writeFileSync(f, LOG.subarray(half, twoThirds));
-    analyse(d, `${f}*`);
-    writeFileSync(`${f}-20261127.gz`, gzipSync(readFileSync(`${f}-20261127`)));
-    rmSync(`${f}-20261127`);
-    appendFileSync(f, LOG.subarray(twoThirds));
-    renameSync(f, `${f}-20261128`);
-    writeFileSync(f, '');
-    analyse(d, `${f}*`);
-    // a rotated file already read is never read again, whatever its name
-    analyse(d, d);
-    analyse(d, `${f}*`);
-    expectSame(join(d, 'db.sqlite'), reference());
-  });
-
-  test('the cron line, run 3 times around a logrotate with compress and without delaycompress', () => {
-    const d = fresh();
-    const f = join(d, 'mail.log');
-    // what logrotate does: shift old .N.gz, rename the live file, create a new one, gzip .1
-    const logrotate = () => {
-      for (let i = 3; i >= 1; i--) {
-        try {
-          renameSync(`${f}.${i}.gz`, `${f}.${i + 1}.gz`);
-        } catch {
-          /* not there yet */
-        }
-      }
-      renameSync(f, `${f}.1`);
-      writeFileSync(f, '');
-      writeFileSync(`${f}.1.gz`, gzipSync(readFileSync(`${f}.1`)));
-      rmSync(`${f}.1`);
-    };
-    writeFileSync(f, LOG.subarray(0, third));
-    analyse(d, f, '--quiet');
-    appendFileSync(f, LOG.subarray(third, half));
-    logrotate();
-    appendFileSync(f, LOG.subarray(half, twoThirds));
-    analyse(d, f, '--quiet');
-    appendFileSync(f, LOG.subarray(twoThirds));
-    analyse(d, f, '--quiet');
-    expectSame(join(d, 'db.sqlite'), reference());
-  });
 });
