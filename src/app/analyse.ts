@@ -1,24 +1,26 @@
-import { pipeline } from 'node:stream/promises';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Correlator } from '../model/correlate.js';
-import { LineParser, type MtaChoice } from '../parse/index.js';
-import { LineAssembler, eximLogKindOf } from '../parse/assemble.js';
+import type { MtaChoice } from '../parse/index.js';
 import { maskShape, normaliseReason } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
-import { LineGuard, lineSplitter, type FramedLine } from '../ingest/lines.js';
-import { fileStages, probeFile, sniffStream, type FileInfo } from '../ingest/input.js';
-import { openForWrite, type Db } from '../store/db.js';
+import { sniffStream as sniffGzip } from '../ingest/input.js';
+import { classifyHead, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
+import { expandInput, factsOf, probeGroup } from '../ingest/candidates.js';
+import { byAge, planReads, type FileCheckpoint } from '../ingest/rotation.js';
+import { openForWrite } from '../store/db.js';
+import { acquireLock } from '../store/lock.js';
 import { Sources, loadOpenState, nextIds } from '../store/sources.js';
 import type { SourceRow } from '../store/writer.js';
 import { AsyncWriter } from './async-writer.js';
-import { encodeBatch } from '../store/encode.js';
-import { LineAccounting } from './line-sink.js';
-import { planResume } from '../ingest/resume.js';
+import { readFileFrom, readJsonStream, readTextStream, type RunCtx } from './read-source.js';
 
 export interface AnalyseOptions {
   db: string;
-  /** file paths; '-' reads `stdin` */
+  /** file paths, directories or globs; '-' reads `stdin` */
   inputs: string[];
+  /** journald JSON exports (`journalctl -o json`), JSON Lines or one array */
+  journalFiles?: string[];
   mta?: MtaChoice;
   year?: number;
   stdin?: Readable;
@@ -27,6 +29,12 @@ export interface AnalyseOptions {
   batchLines?: number;
   /** a file's unterminated last line is held back while the file is younger than this (ms) */
   liveWindowMs?: number;
+  /** how long to wait for another run on the same database (seconds, default 0) */
+  waitSeconds?: number;
+  /** bytes and lines read so far in this run */
+  onProgress?(bytes: number, lines: number): void;
+  /** bytes about to be read (null: not knowable, as for gzip or stdin) */
+  onExpect?(bytes: number | null): void;
 }
 
 export interface SourceResult {
@@ -44,147 +52,122 @@ export interface SourceResult {
   heldBack: boolean;
 }
 
-const DEFAULT_BATCH = 5000;
+export function upToDate(path: string, offset: number): SourceResult {
+  return { path, lines: 0, parsed: 0, unparsed: 0, foreign: 0, offset, upToDate: true, heldBack: false };
+}
 
 export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
-  const db = openForWrite(opts.db);
-  let writer: AsyncWriter | null = null;
+  // one writer per database: a second cron run waits or leaves (exit 75)
+  const lock = await acquireLock(opts.db, { waitSeconds: opts.waitSeconds ?? 0 });
   try {
-    writer = new AsyncWriter(opts.db);
-    const sources = new Sources(db);
-    const correlator = new Correlator({ remedyId, normalise: normaliseReason, maskShape }, nextIds(db));
-    const open = loadOpenState(db);
-    correlator.restore(open.sessions, open.messages);
-    const results: SourceResult[] = [];
-    for (const input of opts.inputs) {
-      results.push(await analyseOne(db, writer, sources, correlator, input, opts));
-      // the next input's checkpoint lookup must see this one's last batch
-      await writer.drain();
-    }
-    return results;
-  } finally {
+    const db = openForWrite(opts.db);
+    let writer: AsyncWriter | null = null;
     try {
-      await writer?.close();
+      const correlator = new Correlator({ remedyId, normalise: normaliseReason, maskShape }, nextIds(db));
+      const open = loadOpenState(db);
+      correlator.restore(open.sessions, open.messages);
+      // the writer thread starts with the first source that has something to read, so a
+      // cron run over an unchanged log costs no thread start-up
+      const ctx: RunCtx = {
+        get writer() {
+          return (writer ??= new AsyncWriter(opts.db));
+        },
+        sources: new Sources(db), correlator, opts, bytes: 0, lines: 0,
+      };
+      const results: SourceResult[] = [];
+      for (const input of opts.inputs) {
+        if (input === '-') results.push(await analyseStdin(ctx));
+        else results.push(...(await analysePath(ctx, input)));
+      }
+      for (const file of opts.journalFiles ?? []) results.push(...(await analysePath(ctx, file, 'journal')));
+      return results;
     } finally {
-      db.close();
+      try {
+        // assigned inside the getter, which the compiler does not follow
+        await (writer as AsyncWriter | null)?.close();
+      } finally {
+        db.close();
+      }
     }
+  } finally {
+    lock.release();
   }
 }
 
-async function analyseOne(
-  _db: Db, writer: AsyncWriter, sources: Sources, correlator: Correlator, input: string, opts: AnalyseOptions,
-): Promise<SourceResult> {
-  const now = opts.now();
-  let info: FileInfo | null = null;
-  let source: SourceRow;
-  let offset = 0;
-  let stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream>;
-  if (input === '-') {
-    source = sources.create({ path: '-', kind: 'stdin', dev: null, ino: null, fingerprint: null }, now);
-    stages = await sniffStream(opts.stdin ?? (process.stdin as Readable));
-  } else {
-    info = await probeFile(input);
-    const plan = planResume(sources.all(), info);
-    if (plan.source) {
-      source = plan.source;
-      if (plan.source.path !== input || plan.source.dev !== info.dev || plan.source.ino !== info.ino) {
-        sources.rename(plan.source.id, input, info.dev, info.ino);
-      }
-    } else {
-      source = sources.create({ path: input, kind: 'file', dev: info.dev, ino: info.ino, fingerprint: info.fingerprint }, now);
-    }
-    offset = plan.offset;
-    if (!info.gzip && offset >= info.size) {
-      return { path: input, lines: 0, parsed: 0, unparsed: 0, foreign: 0, offset, upToDate: true, heldBack: false };
-    }
-    stages = fileStages(info, offset);
-  }
-
-  const resumeTs = offset > 0 ? source.last_ts : null;
-  const parser = new LineParser({
-    mta: opts.mta ?? 'auto',
-    year: opts.year,
-    refMs: info?.mtimeMs ?? now,
-    resumeMs: resumeTs ?? undefined,
-  });
-  const acct = new LineAccounting(maskShape);
-  const batchLines = opts.batchLines ?? DEFAULT_BATCH;
-  const liveWindow = opts.liveWindowMs ?? 10 * 60_000;
-  const holdPartial = info !== null && !info.gzip && now - info.mtimeMs < liveWindow;
-  let lines = source.lines;
-  let lastTs = source.last_ts;
-  let inBatch = 0;
-  let read = 0;
-  let heldBack = false;
-
-  // Exim entries can span lines (rejectlog headers, [n/m] syslog parts); the assembler
-  // holds the latest ones back, so a checkpoint stops before them and a resumed run reads them again.
-  const asm = new LineAssembler({ eximLog: input === '-' ? null : eximLogKindOf(input) });
-  let heldBytes = 0;
-  let heldLines = 0;
-  const parseLogical = (text: string): void => {
-    const out = parser.parse(text);
-    const ts = out.rec?.ts ?? null;
-    if (ts !== null) lastTs = ts;
-    acct.take(out, correlator);
-  };
-
-  const commit = (final = false): void => {
-    // at the end of a file still being written, the last Exim entry may not be complete yet:
-    // it stays held, and the next run reads it again from the checkpoint
-    const all = final && !holdPartial;
-    for (const t of all ? asm.flush() : asm.flushSplits()) parseLogical(t);
-    if (all || asm.pendingLines === 0) heldBytes = heldLines = 0;
-    else if (final) heldBack = true;
-    const { stats, misses } = acct.drain();
-    writer.send(encodeBatch(correlator.takeBatch(), stats, misses, {
-      sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
-      fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now,
-    }));
-    inBatch = 0;
-  };
-
-  const onLine = (l: FramedLine): void => {
-    if (l.partial && holdPartial) {
-      heldBack = true;
-      return;
-    }
-    offset += l.bytes;
-    let emitted = 0;
-    if (l.text.length > 0) {
-      lines++;
-      read++;
-      for (const t of asm.push(l.text)) {
-        parseLogical(t);
-        emitted++;
-      }
-    }
-    if (asm.pendingLines === 0) {
-      heldBytes = heldLines = 0;
-    } else if (emitted > 0) {
-      // what was held came out; this line starts the new hold
-      heldBytes = l.bytes;
-      heldLines = 1;
-    } else {
-      heldBytes += l.bytes;
-      if (l.text.length > 0) heldLines++;
-    }
-    if (++inBatch >= batchLines) commit();
-  };
-
-  const guard = new LineGuard(undefined, () => writer.backpressure());
-  const splitter = lineSplitter(guard, onLine);
-  splitter.resume();
-  try {
-    await pipeline([...(stages as [NodeJS.ReadableStream]), guard, splitter]);
-  } catch (err) {
-    // what was read before the failure is kept; the error is still reported
-    commit();
-    throw err;
-  }
-  commit(true);
+function toCheckpoint(s: SourceRow): FileCheckpoint & { id: number } {
   return {
-    path: input, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign,
-    offset, upToDate: false, heldBack,
+    id: s.id, path: s.path, dev: s.dev ?? -1, ino: s.ino ?? -1, fingerprint: s.fingerprint ?? '',
+    offset: s.byte_offset, size: s.size ?? 0, final: s.final === 1,
   };
+}
+
+function headKind(fingerprint: string): InputKind {
+  return classifyHead(Buffer.from(fingerprint, 'hex').toString('utf8'));
+}
+
+/** A file, a directory or a glob: each live log with its rotated siblings, oldest first. */
+async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promise<SourceResult[]> {
+  const out: SourceResult[] = [];
+  const now = ctx.opts.now();
+  // a directory or glob may hold the database itself: never read it as a log
+  const db = resolve(ctx.opts.db);
+  const own = (p: string) => p === db || p.startsWith(`${db}-`) || p === `${db}.lock` || p === `${db}.lock.takeover`;
+  for (const g of await expandInput(input, own)) {
+    const infos = await probeGroup(g);
+    if (infos.length === 0) continue;
+    const headHex = infos.find((i) => i.path === g.live)?.fingerprint ?? infos[0]!.fingerprint;
+    let kind = headKind(headHex);
+    if (force === 'journal' && kind.type !== 'journald') {
+      // named as a journal export: read it as one even when the first keys are unusual
+      kind = { type: 'journald', shape: Buffer.from(headHex, 'hex').toString('utf8').trimStart().startsWith('[') ? 'array' : 'lines' };
+    }
+    if (kind.type !== 'text') {
+      // JSON logs resume by cursor (journald) or time (Docker), not by offset: read the
+      // group oldest first and skip what the stored position says was read
+      const order = byAge(infos.map(factsOf), g.live).map((f) => f.path);
+      const ordered = [...infos].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
+      ctx.opts.onExpect?.(null);
+      out.push(await readJsonStream(ctx, kind, g.live, ordered));
+      await ctx.writer.drain();
+      continue;
+    }
+    const known = ctx.sources.all().filter((s) => s.kind === 'file').map(toCheckpoint);
+    const plan = planReads({ live: g.live, candidates: infos.map(factsOf), known, readRotatedOnFirstRun: g.readRotatedOnFirstRun });
+    for (const s of plan.skips) {
+      if (s.reason !== 'predates') continue;
+      const f = s.file;
+      ctx.sources.createFinal({ path: f.path, kind: 'file', dev: f.dev, ino: f.ino, fingerprint: f.fingerprint }, f.compressed ? 0 : f.size, f.size, now);
+    }
+    if (plan.reads.length === 0) {
+      const live = known.find((k) => infos.some((i) => i.path === g.live && i.fingerprint.startsWith(k.fingerprint) && k.fingerprint !== ''));
+      out.push(upToDate(g.live, live?.offset ?? 0));
+      continue;
+    }
+    for (const r of plan.reads) ctx.opts.onExpect?.(r.file.compressed ? null : Math.max(0, r.file.size - r.from));
+    for (const r of plan.reads) {
+      const info = infos.find((i) => i.path === r.file.path)!;
+      const matched = r.matched as (FileCheckpoint & { id: number }) | null;
+      let source = matched ? ctx.sources.byId(matched.id) : undefined;
+      if (source && (source.path !== info.path || source.dev !== info.dev || source.ino !== info.ino)) {
+        ctx.sources.rename(source.id, info.path, info.dev, info.ino);
+      }
+      source ??= ctx.sources.create({ path: info.path, kind: 'file', dev: info.dev, ino: info.ino, fingerprint: info.fingerprint }, now);
+      out.push(await readFileFrom(ctx, info, source, r.from));
+      // the next plan and checkpoint lookups must see this file's last batch
+      await ctx.writer.drain();
+    }
+  }
+  return out;
+}
+
+/** Standard input: plain or gzip text, journald JSON or Docker json-file, told by its first bytes. */
+async function analyseStdin(ctx: RunCtx): Promise<SourceResult> {
+  ctx.opts.onExpect?.(null);
+  const stages = await sniffGzip(ctx.opts.stdin ?? (process.stdin as Readable));
+  let bytes: Readable = stages[0] as Readable;
+  for (const s of stages.slice(1)) bytes = bytes.pipe(s as NodeJS.ReadWriteStream) as unknown as Readable;
+  const { kind, stream } = await sniffJson(bytes);
+  const result = kind.type !== 'text' ? await readJsonStream(ctx, kind, '-', [stream]) : await readTextStream(ctx, stream);
+  await ctx.writer.drain();
+  return result;
 }

@@ -4,9 +4,14 @@ import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { dbPath, withDb } from './options.js';
 import type { MtaChoice } from '../parse/index.js';
+import { createProgress } from './progress.js';
 
 interface Args {
-  files: string[];
+  files?: string[];
+  'journal-file'?: string[];
+  wait: number;
+  'batch-lines'?: number;
+  progress: boolean;
   db?: string;
   mta: MtaChoice;
   year?: number;
@@ -14,32 +19,48 @@ interface Args {
 }
 
 export const analyseCommand: Command<Args> = {
-  command: ['analyse <files..>', 'analyze'],
-  describe: 'read Postfix/Exim logs (plain, gzip, or - for stdin) into the database',
+  command: ['analyse [files..]', 'analyze'],
+  describe: 'read Postfix/Exim logs (plain, gzip, journald or Docker JSON, or - for stdin) into the database',
   builder: (y) =>
     withDb(y)
-      .positional('files', { type: 'string', array: true, describe: "log files, or '-' for standard input" })
+      .positional('files', { type: 'string', array: true, describe: "log files, directories or globs (mail.log*), or '-' for standard input" })
+      .option('journal-file', { type: 'string', array: true, nargs: 1, describe: 'a journald export (journalctl -o json), JSON Lines or one array' })
+      .option('wait', { type: 'number', default: 0, describe: 'seconds to wait for another run on the same database before giving up (exit 75)' })
+      .option('batch-lines', { type: 'number', hidden: true, describe: 'lines per transaction (default 5000)' })
+      .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr when it is a terminal (--no-progress: never)' })
       .option('mta', { choices: ['auto', 'postfix', 'exim'] as const, default: 'auto' as const, describe: 'which MTA wrote the log' })
       .option('year', { type: 'number', describe: 'year of the first line when timestamps carry none (default: from the file time)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success' })
       .example('$0 analyse /var/log/mail.log', 'analyse a log into ./mxlens.db')
       .example('$0 analyse /var/log/mail.log.2.gz /var/log/mail.log.1 /var/log/mail.log', 'rotated files, oldest first')
-      .example('journalctl -u postfix -o short-iso | $0 analyse -', 'read standard input'),
+      .example('$0 analyse /var/log/mail.log --quiet', 'from cron: new lines only, rotation handled, silent on success')
+      .example('journalctl -u postfix -o json | $0 analyse -', 'journald JSON on standard input, resumed by cursor')
+      .example('$0 analyse --journal-file export.json', 'a saved journald export'),
   handler: async (args, io) => {
     if (args.year !== undefined && (!Number.isInteger(args.year) || args.year < 1970 || args.year > 9999)) {
       throw new CliError(`--year must be a four-digit year, got ${args.year}`, EX.USAGE);
     }
-    const files = args.files.map((f) => (f === STDIN_TOKEN ? '-' : f));
+    const batch = args['batch-lines'];
+    if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new CliError(`--batch-lines must be a whole number of at least 1, got ${batch}`, EX.USAGE);
+    if (!Number.isFinite(args.wait) || args.wait < 0) throw new CliError(`--wait must be a number of seconds, got ${args.wait}`, EX.USAGE);
+    const files = (args.files ?? []).map((f) => (f === STDIN_TOKEN ? '-' : f));
+    const journals = args['journal-file'] ?? [];
+    if (files.length === 0 && journals.length === 0) throw new CliError('name at least one log file, directory, glob, --journal-file, or - for standard input', EX.USAGE);
     const stdinUses = files.filter((f) => f === '-').length;
     if (stdinUses > 1) throw new CliError("'-' (standard input) can be given only once", EX.USAGE);
+    const progress = createProgress({ stream: io.stderr, env: io.env, now: io.now, quiet: args.quiet, progress: args.progress });
     let results;
     try {
       results = await analyse({
-        db: dbPath(args.db, io.env), inputs: files, mta: args.mta, year: args.year,
-        stdin: io.stdin as never, now: io.now,
+        db: dbPath(args.db, io.env), inputs: files, journalFiles: journals, mta: args.mta, year: args.year,
+        stdin: io.stdin as never, now: io.now, waitSeconds: args.wait, batchLines: args['batch-lines'],
+        onProgress: (bytes, lines) => progress.update(bytes, lines),
+        onExpect: (bytes) => progress.expect(bytes),
       });
     } catch (err) {
       throw toCliError(err);
+    } finally {
+      progress.done();
     }
     if (!args.quiet && io.stdout.isTTY) {
       for (const r of results) {

@@ -1,5 +1,6 @@
 import { IngestError } from '../ingest/input.js';
 import { StoreError } from '../store/errors.js';
+import { LockBusyError } from '../store/lock.js';
 import { CliError, EX } from './exit-codes.js';
 
 /** Operational errors from the layers below, as one line and an exit code. */
@@ -8,6 +9,7 @@ export function toCliError(err: unknown): unknown {
     const code = err.code === 'noinput' ? EX.NOINPUT : err.code === 'dataerr' ? EX.DATAERR : EX.IOERR;
     return new CliError(err.message, code);
   }
+  if (err instanceof LockBusyError) return new CliError(err.message, EX.TEMPFAIL);
   if (err instanceof StoreError) {
     const code =
       err.code === 'busy' ? EX.TEMPFAIL

@@ -4,6 +4,7 @@ import { reportCommand } from './report.js';
 import { queryCommand } from './query.js';
 import { explainCommand } from './explain.js';
 import { compareCommand } from './compare.js';
+import { pruneCommand } from './prune.js';
 
 /** Every command, in help order. */
-export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand, explainCommand, compareCommand] as Command<never>[];
+export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand, explainCommand, compareCommand, pruneCommand] as Command<never>[];

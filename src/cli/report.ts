@@ -4,7 +4,10 @@ import { renderText } from '../report/render/text.js';
 import { renderMarkdown } from '../report/render/markdown.js';
 import { renderHtml } from '../report/render/html.js';
 import { renderReportCsv } from '../report/render/csv.js';
+import { renderProm } from '../report/render/prom.js';
+import { crossedRules, parseRule, RuleError, METRIC_NAMES, type Rule } from '../report/thresholds.js';
 import type { Report } from '../report/types.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { parseWhen } from '../report/time-window.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
@@ -15,9 +18,25 @@ interface Args {
   db?: string;
   since?: string;
   until?: string;
-  format: 'text' | 'json' | 'csv' | 'md' | 'html';
+  format: 'text' | 'json' | 'csv' | 'md' | 'html' | 'prom';
   top: number;
+  'fail-on'?: string[];
+  output?: string;
   lang?: string;
+}
+
+function render(report: Report, format: Args['format'], top: number): string {
+  if (format === 'prom') return renderProm(report, { top: Math.max(top, 20) });
+  return RENDER[format](report);
+}
+
+function rules(texts: string[] | undefined): Rule[] {
+  try {
+    return (texts ?? []).map(parseRule);
+  } catch (err) {
+    if (err instanceof RuleError) throw new CliError(err.message, EX.USAGE);
+    throw err;
+  }
 }
 
 function when(flag: string, value: string | undefined, now: number): number | null {
@@ -27,7 +46,7 @@ function when(flag: string, value: string | undefined, now: number): number | nu
   return ms;
 }
 
-const RENDER: Record<Args['format'], (r: Report) => string> = {
+const RENDER: Record<Exclude<Args['format'], 'prom'>, (r: Report) => string> = {
   text: renderText,
   json: (r) => `${JSON.stringify(r, null, 2)}\n`,
   csv: renderReportCsv,
@@ -42,22 +61,46 @@ export const reportCommand: Command<Args> = {
     withDb(y)
       .option('since', { type: 'string', describe: 'from this time (ISO, or relative: 24h, 7d)' })
       .option('until', { type: 'string', describe: 'up to this time (ISO, or relative)' })
-      .option('format', { choices: ['text', 'json', 'csv', 'md', 'html'] as const, default: 'text' as const })
+      .option('format', { choices: ['text', 'json', 'csv', 'md', 'html', 'prom'] as const, default: 'text' as const, describe: 'prom: Prometheus text exposition' })
+      .option('fail-on', {
+        type: 'string', array: true, nargs: 1,
+        describe: `exit ${EX.THRESHOLD} and print the report when a rule holds, print nothing otherwise; rule: <metric><op><number>, op one of > >= < <= == !=, metric one of ${METRIC_NAMES.join(' ')}`,
+      })
+      .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically: temp file + rename) instead of standard output' })
       .option('top', { type: 'number', default: 10, describe: 'groups per section and entries per top list' })
       .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the remedy texts (default: from LC_ALL / LANG, else en)' })
       .example('$0 report --since 24h', 'the last day')
-      .example('$0 report --format json | jq .totals', 'totals as data'),
+      .example('$0 report --format json | jq .totals', 'totals as data')
+      .example("$0 report --since 1h --fail-on 'rejected.5xx>100' --fail-on 'stalled_354>5'", 'cron alert: silent unless a threshold is crossed')
+      .example('$0 report --format prom --output /var/lib/node_exporter/textfile/mxlens.prom', 'metrics for the textfile collector'),
   handler: async (args, io) => {
     const now = io.now();
     if (!Number.isInteger(args.top) || args.top < 1) throw new CliError(`--top must be a whole number of at least 1, got ${args.top}`, EX.USAGE);
     const window = { from: when('since', args.since, now), to: when('until', args.until, now) };
+    const failOn = rules(args['fail-on']);
     let report;
     try {
       report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env) });
     } catch (err) {
       throw toCliError(err);
     }
-    io.stdout.write(RENDER[args.format](report));
-    return EX.OK;
+    const text = render(report, args.format, args.top);
+    if (args.output !== undefined) {
+      try {
+        writeFileAtomic(args.output, text);
+      } catch (err) {
+        throw new CliError(`${args.output}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`, EX.CANTCREAT);
+      }
+    }
+    if (failOn.length === 0) {
+      if (args.output === undefined) io.stdout.write(text);
+      return EX.OK;
+    }
+    const crossed = crossedRules(report, failOn);
+    if (crossed.length === 0) return EX.OK;
+    // the alert itself: the report as asked for, or as text when it went to a file
+    io.stdout.write(args.output === undefined ? text : renderText(report));
+    io.stderr.write(`mxlens: threshold crossed: ${crossed.map((c) => `${c.rule.text} (is ${c.actual})`).join(', ')}\n`);
+    return EX.THRESHOLD;
   },
 };

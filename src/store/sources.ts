@@ -7,7 +7,7 @@ import type { Mta } from '../model/types.js';
 
 export interface SourceIdentity {
   path: string;
-  kind: 'file' | 'stdin' | 'journal';
+  kind: 'file' | 'stdin' | 'journal' | 'docker';
   dev: number | null;
   ino: number | null;
   fingerprint: string | null;
@@ -29,6 +29,19 @@ export class Sources {
       .prepare('INSERT INTO sources (path, kind, dev, ino, fingerprint, byte_offset, lines, updated_at) VALUES (?,?,?,?,?,0,0,?)')
       .run(s.path, s.kind, s.dev, s.ino, s.fingerprint, now);
     return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  /** Records a file that is never to be read (it predates the first run on its live file). */
+  createFinal(s: SourceIdentity, offset: number, size: number, now: number): SourceRow {
+    const info = this.db
+      .prepare('INSERT INTO sources (path, kind, dev, ino, fingerprint, byte_offset, size, lines, updated_at, final) VALUES (?,?,?,?,?,?,?,0,?,1)')
+      .run(s.path, s.kind, s.dev, s.ino, s.fingerprint, offset, size, now);
+    return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  /** The source a JSON stream (journald, Docker) resumes from, by its name. */
+  byName(kind: SourceIdentity['kind'], path: string): SourceRow | undefined {
+    return this.db.prepare('SELECT * FROM sources WHERE kind = ? AND path = ? ORDER BY id DESC LIMIT 1').get(kind, path) as SourceRow | undefined;
   }
 
   /** Points a source at a new name or inode (a rotated file seen under its new name). */
@@ -57,16 +70,23 @@ export function nextIds(db: Db): { session: number; message: number } {
 export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState[]; messages: MessageState[] } {
   const srows = db.prepare("SELECT * FROM sessions WHERE end_ts IS NULL AND (end_reason IS NULL OR end_reason <> 'unterminated') ORDER BY id DESC LIMIT ?").all(limit) as SessionRowDb[];
   const byId = new Map<number, SessionState>();
-  const sessions = srows.map((r) => {
+  const toState = (r: SessionRowDb & { end_ts?: number | null }): SessionState => {
     const s: SessionState = {
       rowId: r.id, stored: true, key: `${r.host}\u0001${r.program}\u0001${r.pid ?? r.client_ip ?? ''}`, host: r.host, mta: r.mta as Mta, program: r.program,
-      pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, startTs: r.start_ts, endTs: null, counters: r.counters,
+      pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, startTs: r.start_ts, endTs: r.end_ts ?? null, counters: r.counters,
       endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.start_ts,
     };
     byId.set(r.id, s);
     return s;
-  });
+  };
+  const sessions = srows.map(toState);
   const mrows = db.prepare("SELECT * FROM messages WHERE state = 'open' ORDER BY id DESC LIMIT ?").all(limit) as MessageRowDb[];
+  // an open message may belong to a session that has already ended: it stays linked to it,
+  // as it would have in one uninterrupted run (the link decides whether a later client=
+  // line of a reused queue id counts for another session)
+  const ended = db.prepare(`SELECT s.* FROM sessions s WHERE s.id IN (SELECT session_id FROM messages WHERE state = 'open' AND session_id IS NOT NULL)`)
+    .all() as Array<SessionRowDb & { end_ts: number | null }>;
+  for (const r of ended) if (!byId.has(r.id)) toState(r);
   const messages = mrows.map((r): MessageState => ({
     rowId: r.id, stored: true, key: `${r.host}\u0001${r.queue_id}`, host: r.host, mta: r.mta as Mta, queueId: r.queue_id,
     session: r.session_id === null ? null : byId.get(r.session_id) ?? null, firstTs: r.first_ts, lastTs: r.last_ts, origin: r.origin,

@@ -33,6 +33,8 @@ export interface Checkpoint {
   fingerprint: string | null;
   cursor: string | null;
   updatedAt: number;
+  /** the source can never change again (a compressed file read to its end) */
+  final?: boolean;
 }
 
 export interface SourceRow {
@@ -47,6 +49,8 @@ export interface SourceRow {
   lines: number;
   last_ts: number | null;
   cursor: string | null;
+  /** 1 when the source is never read again */
+  final?: number;
 }
 
 function statements(db: Db) {
@@ -74,7 +78,7 @@ function statements(db: Db) {
                ON CONFLICT (program, shape) DO UPDATE SET count = count + excluded.count,
                first_ts = min(coalesce(first_ts, excluded.first_ts), coalesce(excluded.first_ts, first_ts)),
                last_ts = max(coalesce(last_ts, excluded.last_ts), coalesce(excluded.last_ts, last_ts))`),
-    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=? WHERE id=?`),
+    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?) WHERE id=?`),
   };
 }
 
@@ -111,6 +115,6 @@ export class Writer {
     for (const s of e.stats) st.upStats.run(s);
     for (const m of e.misses) st.upMiss.run(m);
     const cp = e.checkpoint;
-    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.sourceId);
+    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.sourceId);
   }
 }

@@ -1,0 +1,69 @@
+import { PassThrough, type Readable } from 'node:stream';
+
+// Which of the accepted inputs a byte stream is, from its first bytes only, so that
+// stdin (which cannot be re-read) works as well as a file.
+
+export type InputKind =
+  | { type: 'text' }
+  | { type: 'journald'; shape: 'lines' | 'array' }
+  | { type: 'docker' };
+
+const HEAD_LIMIT = 64 * 1024;
+
+/** Pure: decides from the head of the input (the first object's keys are enough). */
+export function classifyHead(head: string): InputKind {
+  let i = 0;
+  // a UTF-8 byte-order mark, then JSON whitespace
+  if (head.charCodeAt(0) === 0xfeff) i = 1;
+  while (i < head.length && ' \t\r\n'.includes(head[i]!)) i++;
+  const c = head[i];
+  if (c !== '{' && c !== '[') return { type: 'text' };
+  const body = head.slice(i, i + HEAD_LIMIT);
+  const hasKey = (k: string) => body.includes(`"${k}"`);
+  if (hasKey('__CURSOR') || hasKey('__REALTIME_TIMESTAMP') || (hasKey('MESSAGE') && hasKey('_HOSTNAME'))) {
+    return { type: 'journald', shape: c === '[' ? 'array' : 'lines' };
+  }
+  // a long first log line can push "stream" and "time" past the head: `{"log":` is enough
+  if (c === '{' && (/^\{\s*"log"\s*:/.test(body) || (hasKey('log') && (hasKey('time') || hasKey('stream'))))) return { type: 'docker' };
+  return { type: 'text' };
+}
+
+/**
+ * Reads enough of `input` to classify it, then hands back a stream that replays those
+ * bytes followed by the rest, so nothing read for the decision is lost.
+ */
+export async function sniffStream(input: Readable): Promise<{ kind: InputKind; stream: Readable }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const iterator = input[Symbol.asyncIterator]();
+  let done = false;
+  while (size < 4096) {
+    const r = await iterator.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as string);
+    chunks.push(b);
+    size += b.length;
+    // the first object's keys: a journald or docker line is far shorter than this
+    if (b.includes(0x0a) && size >= 512) break;
+  }
+  const head = Buffer.concat(chunks);
+  const kind = classifyHead(head.subarray(0, HEAD_LIMIT).toString('utf8'));
+  const out = new PassThrough();
+  void (async () => {
+    try {
+      if (head.length > 0 && !out.write(head)) await new Promise((r) => out.once('drain', r));
+      while (!done) {
+        const r = await iterator.next();
+        if (r.done) break;
+        if (!out.write(r.value)) await new Promise((r) => out.once('drain', r));
+      }
+      out.end();
+    } catch (err) {
+      out.destroy(err as Error);
+    }
+  })();
+  return { kind, stream: out };
+}

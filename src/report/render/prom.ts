@@ -1,0 +1,121 @@
+import type { Report, ReplyGroup } from '../types.js';
+
+// Prometheus text exposition (format 0.0.4) for node_exporter's textfile collector.
+// Every value counts events inside the report's window, which moves from run to run and
+// shrinks after a prune, so the families are gauges, not counters.
+// Label sets are bounded: the largest `top` sets of a family are kept and the rest are
+// summed into one series whose labels all read "other".
+
+export interface PromOptions {
+  /** label sets kept per family before the rest is folded into "other" (default 20) */
+  top?: number;
+}
+
+type Labels = Record<string, string>;
+interface Sample {
+  labels: Labels;
+  value: number;
+}
+
+export function escapeLabel(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function escapeHelp(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+function labelText(labels: Labels): string {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return '';
+  return `{${keys.map((k) => `${k}="${escapeLabel(labels[k]!)}"`).join(',')}}`;
+}
+
+/** Sums samples that end up with the same labels (a duplicate series is invalid). */
+function merge(samples: Sample[]): Sample[] {
+  const byKey = new Map<string, Sample>();
+  for (const s of samples) {
+    const key = labelText(s.labels);
+    const have = byKey.get(key);
+    if (have) have.value += s.value;
+    else byKey.set(key, { labels: { ...s.labels }, value: s.value });
+  }
+  return [...byKey.values()];
+}
+
+/** Keeps the `top` largest label sets; the rest become one "other" series. */
+export function bound(samples: Sample[], top: number): Sample[] {
+  const merged = merge(samples).sort((a, b) => b.value - a.value || labelText(a.labels).localeCompare(labelText(b.labels)));
+  if (merged.length <= top) return merged;
+  const kept = merged.slice(0, top);
+  const rest = merged.slice(top);
+  const other: Labels = {};
+  for (const k of Object.keys(rest[0]!.labels)) other[k] = 'other';
+  return merge([...kept, { labels: other, value: rest.reduce((n, s) => n + s.value, 0) }]);
+}
+
+class Exposition {
+  private readonly out: string[] = [];
+  constructor(private readonly top: number) {}
+
+  family(name: string, help: string, samples: Sample[], bounded = true): void {
+    this.out.push(`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} gauge`);
+    for (const s of bounded ? bound(samples, this.top) : samples) {
+      this.out.push(`${name}${labelText(s.labels)} ${Number.isFinite(s.value) ? s.value : 0}`);
+    }
+  }
+
+  text(): string {
+    return this.out.join('\n') + '\n';
+  }
+}
+
+function replySamples(groups: ReplyGroup[]): Sample[] {
+  return groups.map((g) => ({
+    labels: {
+      code: g.code === null ? 'none' : String(g.code),
+      enhanced: g.enhanced ?? 'none',
+      direction: g.direction,
+      // the remedy id names the kind of reason with a bounded vocabulary; the reason text does not
+      reason_class: g.remedy?.id ?? 'unknown',
+    },
+    value: g.count,
+  }));
+}
+
+export function renderProm(report: Report, opts: PromOptions = {}): string {
+  const e = new Exposition(Math.max(1, opts.top ?? 20));
+  const t = report.totals;
+  const one = (value: number): Sample[] => [{ labels: {}, value }];
+  e.family('mxlens_log_lines', 'Log lines read in the report window, by outcome.', [
+    { labels: { outcome: 'parsed' }, value: t.parsed },
+    { labels: { outcome: 'unparsed' }, value: t.unparsed },
+    { labels: { outcome: 'foreign' }, value: t.foreign },
+  ], false);
+  e.family('mxlens_sessions', 'SMTP client sessions seen in the report window.', one(t.sessions), false);
+  e.family('mxlens_messages', 'Messages (queue ids) seen in the report window.', one(t.messages), false);
+  e.family('mxlens_messages_received', 'Messages received into the queue in the report window.', one(t.received), false);
+  e.family('mxlens_deliveries', 'Delivery attempts per recipient in the report window, by status.', [
+    { labels: { status: 'delivered' }, value: t.delivered },
+    { labels: { status: 'deferred' }, value: t.deferred },
+    { labels: { status: 'bounced' }, value: t.bounced },
+    { labels: { status: 'expired' }, value: t.expired },
+  ], false);
+  e.family('mxlens_rejections', 'Rejections in the report window, by reply class.', [
+    { labels: { class: '4xx' }, value: t.rejected['4xx'] },
+    { labels: { class: '5xx' }, value: t.rejected['5xx'] },
+  ], false);
+  e.family('mxlens_rejections_by_reply',
+    'Rejections in the report window by basic code, enhanced code, direction and reason class.',
+    replySamples(report.rejections));
+  e.family('mxlens_stalled_354', 'Sessions stalled after 354 in the report window.', one(t.stalled_354), false);
+  e.family('mxlens_stalled_354_by_kind', 'Sessions stalled after 354 in the report window, by kind and direction.',
+    report.stalled.map((s) => ({ labels: { kind: s.kind, direction: s.direction }, value: s.count })));
+  e.family('mxlens_deferrals_by_reply', 'Deferred deliveries in the report window by reply.', replySamples(report.deferrals));
+  e.family('mxlens_bounces_by_reply', 'Bounced deliveries in the report window by reply.', replySamples(report.bounces));
+  e.family('mxlens_unparsed_lines_by_program', 'Mail-server lines mxlens did not understand, by program.',
+    report.unparsed.map((u) => ({ labels: { program: u.program }, value: u.count })));
+  e.family('mxlens_problems', 'Warning, error, fatal and panic lines of the mail server, by severity.',
+    report.problems.map((p) => ({ labels: { severity: p.severity }, value: p.count })));
+  return e.text();
+}

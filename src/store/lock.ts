@@ -1,0 +1,185 @@
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { StoreError } from './errors.js';
+
+// One writer per database: `<db>.lock`, created with O_EXCL, holding the owner's pid and
+// start time. SQLite would serialise two writers anyway; the lock stops two runs from
+// reading the same new bytes of a log and racing to store them.
+
+export interface LockOwner {
+  pid: number;
+  started: string;
+  host: string;
+}
+
+/** Another live run holds the lock and the wait ran out (the CLI exits 75). */
+export class LockBusyError extends Error {
+  constructor(
+    readonly path: string,
+    readonly owner: LockOwner | null,
+    readonly waitedSeconds: number,
+  ) {
+    const who = owner ? `pid ${owner.pid} since ${owner.started}` : 'another run';
+    super(`database is busy: ${who} holds ${path}` + (waitedSeconds > 0 ? ` (waited ${waitedSeconds}s)` : ' (use --wait SECONDS)'));
+  }
+}
+
+export interface LockOptions {
+  /** how long to poll for a busy lock; 0 tries once */
+  waitSeconds?: number;
+  pollMs?: number;
+  now?: () => number;
+  /** release on process exit, SIGINT and SIGTERM (default true) */
+  releaseOnExit?: boolean;
+}
+
+export interface Lock {
+  path: string;
+  release(): void;
+}
+
+// a lock file that is still empty this long after its creation lost its writer
+const EMPTY_GRACE_MS = 5000;
+
+function readOwner(path: string): LockOwner | null | 'gone' {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    throw err;
+  }
+  try {
+    const o = JSON.parse(text) as LockOwner;
+    return typeof o.pid === 'number' ? o : null;
+  } catch {
+    return null;
+  }
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isStale(path: string, owner: LockOwner | null, now: number): boolean {
+  if (owner === null) {
+    try {
+      return now - statSync(path).mtimeMs > EMPTY_GRACE_MS;
+    } catch {
+      return true;
+    }
+  }
+  // a lock from another machine (shared file system) cannot be checked: never stale
+  return owner.host === hostname() && !pidAlive(owner.pid);
+}
+
+function tryCreate(path: string, me: LockOwner): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o644);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the directory is not writable' : code === 'ENOENT' ? 'no such directory' : code;
+    throw new StoreError(code === 'ENOENT' ? 'cantopen' : 'readonly', `${path}: cannot create the lock file (${why})`);
+  }
+  try {
+    writeSync(fd, JSON.stringify(me) + '\n');
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Takes over a stale lock. Two runs may find the same stale lock; a second O_EXCL file
+ * lets only one of them remove it, so neither deletes a lock the other just made.
+ */
+function takeOver(path: string, stale: string, me: LockOwner, now: number): boolean {
+  const guard = `${path}.takeover`;
+  if (!tryCreate(guard, me)) {
+    const g = readOwner(guard);
+    if (g !== 'gone' && isStale(guard, g, now)) unlinkQuiet(guard);
+    return false;
+  }
+  try {
+    let current: string;
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      current = '';
+    }
+    if (current === stale) unlinkQuiet(path);
+    return tryCreate(path, me);
+  } finally {
+    unlinkQuiet(guard);
+  }
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function acquireLock(dbPath: string, opts: LockOptions = {}): Promise<Lock> {
+  const path = `${dbPath}.lock`;
+  const now = opts.now ?? Date.now;
+  const waitMs = Math.max(0, (opts.waitSeconds ?? 0) * 1000);
+  const start = now();
+  const me: LockOwner = { pid: process.pid, started: new Date(start).toISOString(), host: hostname() };
+  for (;;) {
+    if (tryCreate(path, me)) break;
+    let stale: string | null = null;
+    try {
+      stale = readFileSync(path, 'utf8');
+    } catch {
+      continue; // released between our two calls: try again at once
+    }
+    const owner = readOwner(path);
+    if (owner !== 'gone' && isStale(path, owner, now()) && takeOver(path, stale, me, now())) break;
+    const waited = now() - start;
+    if (waited >= waitMs) {
+      throw new LockBusyError(path, owner === 'gone' ? null : owner, Math.round(waited / 1000));
+    }
+    await sleep(Math.min(opts.pollMs ?? 200, waitMs - waited));
+  }
+  return holdLock(path, JSON.stringify(me) + '\n', opts.releaseOnExit ?? true);
+}
+
+function holdLock(path: string, mine: string, onExit: boolean): Lock {
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    // remove it only while it is still ours
+    try {
+      if (readFileSync(path, 'utf8') === mine) unlinkSync(path);
+    } catch {
+      /* gone already */
+    }
+    process.off('exit', release);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    release();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+  };
+  if (onExit) {
+    process.on('exit', release);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  return { path, release };
+}

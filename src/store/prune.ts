@@ -1,0 +1,66 @@
+import type { Db } from './db.js';
+import { storeError } from './errors.js';
+
+// Retention: rows older than a cut-off go, in small transactions so a concurrent reader
+// (report, query) is never blocked for long. A parent row (session, message) goes only
+// when its last sign of life is older than the cut-off, so every row that remains still
+// finds the session or message it points to, and a report over the remaining window
+// counts exactly what it counted before.
+
+const PLAN: Array<{ table: string; where: string }> = [
+  { table: 'replies', where: 'ts < ?' },
+  { table: 'deliveries', where: 'ts < ?' },
+  { table: 'stalls', where: 'ts < ?' },
+  { table: 'problems', where: 'ts < ?' },
+  { table: 'messages', where: 'coalesce(last_ts, first_ts) < ?' },
+  { table: 'sessions', where: 'coalesce(end_ts, start_ts) < ?' },
+  // hour 0 holds lines without a time: they cannot be dated, so they stay
+  { table: 'line_stats', where: 'hour > 0 AND hour + 3600000 <= ?' },
+  { table: 'misses', where: 'last_ts < ?' },
+];
+
+export interface PruneResult {
+  deleted: Record<string, number>;
+  vacuumed: 'full' | 'incremental' | 'none';
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+function fileBytes(db: Db): number {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const size = db.pragma('page_size', { simple: true }) as number;
+  return pages * size;
+}
+
+export function prune(db: Db, cutoffMs: number, opts: { vacuum?: boolean; batch?: number } = {}): PruneResult {
+  const batch = opts.batch ?? 5000;
+  const deleted: Record<string, number> = {};
+  const bytesBefore = fileBytes(db);
+  try {
+    for (const { table, where } of PLAN) {
+      // rowid batches: each DELETE is its own short transaction
+      const del = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ?)`);
+      let total = 0;
+      for (;;) {
+        const n = db.transaction(() => del.run(cutoffMs, batch).changes).immediate();
+        total += n;
+        if (n < batch) break;
+      }
+      deleted[table] = total;
+    }
+    let vacuumed: PruneResult['vacuumed'] = 'none';
+    if (opts.vacuum) {
+      // VACUUM rewrites the file; afterwards incremental vacuum works on later prunes
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+      vacuumed = 'full';
+    } else if ((db.pragma('auto_vacuum', { simple: true }) as number) === 2) {
+      db.pragma('incremental_vacuum');
+      vacuumed = 'incremental';
+    }
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return { deleted, vacuumed, bytesBefore, bytesAfter: fileBytes(db) };
+  } catch (err) {
+    throw storeError(err, 'pruning the database');
+  }
+}

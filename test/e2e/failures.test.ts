@@ -1,0 +1,78 @@
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, test } from 'vitest';
+import { built, dump, mxlens, tempDir } from './helpers.js';
+
+// Operational failures: a clear one-line error, a non-zero exit, and nothing lost.
+
+const t = tempDir('fail');
+afterAll(() => t.cleanup());
+const LOG = resolve('fixtures/lab/postfix-syslog.log');
+
+function oneLine(stderr: string) {
+  expect(stderr.trim().split('\n')).toHaveLength(1);
+  expect(stderr).toMatch(/^mxlens: /);
+}
+
+// root ignores directory permissions: then the check runs as nobody, if nobody can run the CLI here
+const isRoot = process.getuid?.() === 0;
+if (isRoot) chmodSync(t.dir, 0o755);
+const nobodyOk = !isRoot || (built && mxlens(['--version'], { uid: 65534, gid: 65534 }).status === 0);
+
+describe.skipIf(!built)('failures', () => {
+  test.skipIf(!nobodyOk)('a read-only database directory: exit 73, nothing written', () => {
+    const dir = join(t.dir, 'ro');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    const asNobody = isRoot ? { uid: 65534, gid: 65534 } : {};
+    const r = mxlens(['analyse', LOG, '--db', join(dir, 'db.sqlite')], asNobody);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/not writable|read-only|cannot/);
+    expect(r.status).toBe(73);
+  });
+
+  test('a corrupt database file: exit 65, the file is left as it was', () => {
+    const db = join(t.dir, 'corrupt.sqlite');
+    const junk = Buffer.alloc(8192, 0x5a);
+    writeFileSync(db, junk);
+    const r = mxlens(['analyse', LOG, '--db', db]);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/damaged|not a database/);
+    expect(r.status).toBe(65);
+    expect(readFileSync(db).equals(junk)).toBe(true);
+  });
+
+  test('a database from a newer mxlens: exit 78, its rows untouched', () => {
+    const db = join(t.dir, 'newer.sqlite');
+    expect(mxlens(['analyse', LOG, '--db', db]).status).toBe(0);
+    const before = dump(db);
+    const h = new Database(db);
+    h.pragma('user_version = 999');
+    h.close();
+    const copy = join(t.dir, 'other.log');
+    copyFileSync(LOG, copy);
+    const r = mxlens(['analyse', copy, '--db', db]);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/newer/);
+    expect(r.status).toBe(78);
+    expect(dump(db)).toEqual(before);
+    const rep = mxlens(['report', '--db', db]);
+    expect(rep.status).toBe(78);
+  });
+
+  test('a missing glob: exit 66', () => {
+    const r = mxlens(['analyse', join(t.dir, 'nothing-here*'), '--db', join(t.dir, 'x.sqlite')]);
+    oneLine(r.stderr);
+    expect(r.status).toBe(66);
+  });
+
+  test('a lock file left by a killed run is taken over', () => {
+    const db = join(t.dir, 'stale.sqlite');
+    writeFileSync(`${db}.lock`, JSON.stringify({ pid: 2 ** 22 + 17, started: 'earlier', host: hostname() }) + '\n');
+    const r = mxlens(['analyse', LOG, '--db', db]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

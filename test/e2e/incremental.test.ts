@@ -1,0 +1,141 @@
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, test } from 'vitest';
+import { built, counts, dump, mxlens, tempDir } from './helpers.js';
+
+/** Counts first, so a failure shows a small difference before the full one. */
+function expectSame(dbPath: string, want: Record<string, string[]>) {
+  const got = dump(dbPath);
+  expect(counts(got)).toEqual(counts(want));
+  expect(got).toEqual(want);
+}
+
+// Incremental runs of the built CLI must store exactly what one run over the whole log stores.
+
+const LOG = readFileSync(resolve('fixtures/lab/postfix-syslog.log'));
+const t = tempDir('incr');
+afterAll(() => t.cleanup());
+let n = 0;
+const fresh = () => {
+  const d = join(t.dir, `case${n++}`);
+  mkdirSync(d);
+  return d;
+};
+
+function analyse(dir: string, ...args: string[]) {
+  const r = mxlens(['analyse', ...args, '--db', join(dir, 'db.sqlite')], { cwd: dir });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  // not a terminal: a successful run prints nothing
+  expect(r.stdout).toBe('');
+  return r;
+}
+
+/** The database one uninterrupted run over the whole text gives. */
+const reference = (() => {
+  let cached: ReturnType<typeof dump> | null = null;
+  return () => {
+    if (cached) return cached;
+    const d = fresh();
+    writeFileSync(join(d, 'mail.log'), LOG);
+    analyse(d, join(d, 'mail.log'));
+    cached = dump(join(d, 'db.sqlite'));
+    return cached;
+  };
+})();
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+
+/** Byte offsets where the log is cut: some mid-line, some at line ends. */
+function cuts(count: number, seed: number): number[] {
+  const r = rng(seed);
+  const out = new Set<number>();
+  while (out.size < count) out.add(1 + Math.floor(r() * (LOG.length - 2)));
+  return [...out].sort((a, b) => a - b);
+}
+
+describe.skipIf(!built)('incremental runs of the built CLI', () => {
+  test('reference run stores facts', () => {
+    const c = counts(reference());
+    expect(c.replies).toBeGreaterThan(10);
+    expect(c.sessions).toBeGreaterThan(10);
+  });
+
+  test('a log split at random byte offsets (also mid-line) across runs gives the same rows', () => {
+    const d = fresh();
+    const f = join(d, 'mail.log');
+    writeFileSync(f, '');
+    let at = 0;
+    for (const cut of [...cuts(5, 42), LOG.length]) {
+      appendFileSync(f, LOG.subarray(at, cut));
+      at = cut;
+      analyse(d, f);
+    }
+    expectSame(join(d, 'db.sqlite'), reference());
+  });
+
+  test('an unchanged file reads nothing and adds nothing', () => {
+    const d = fresh();
+    const f = join(d, 'mail.log');
+    writeFileSync(f, LOG);
+    analyse(d, f);
+    const before = dump(join(d, 'db.sqlite'));
+    const t0 = Date.now();
+    analyse(d, f);
+    const ms = Date.now() - t0;
+    expect(dump(join(d, 'db.sqlite'))).toEqual(before);
+    // the whole process, node start-up included
+    expect(ms).toBeLessThan(3000);
+  });
+
+  const half = LOG.indexOf('\n', Math.floor(LOG.length / 2)) + 1;
+  const third = LOG.indexOf('\n', Math.floor(LOG.length / 3)) + 1;
+  const twoThirds = LOG.indexOf('\n', Math.floor((LOG.length * 2) / 3)) + 1;
+
+  test('rename + create: the rest of the old file is finished, then the new one', () => {
+    const d = fresh();
+    const f = join(d, 'mail.log');
+    writeFileSync(f, LOG.subarray(0, third));
+    analyse(d, f);
+    appendFileSync(f, LOG.subarray(third, half));
+    renameSync(f, `${f}.1`);
+    writeFileSync(f, LOG.subarray(half));
+    analyse(d, f);
+    analyse(d, f);
+    expectSame(join(d, 'db.sqlite'), reference());
+  });
+
+  test('compressed between runs (compress, no delaycompress): offsets count uncompressed bytes', () => {
+    const d = fresh();
+    const f = join(d, 'mail.log');
+    writeFileSync(f, LOG.subarray(0, third));
+    analyse(d, f);
+    writeFileSync(`${f}.1.gz`, gzipSync(LOG.subarray(0, half)));
+    writeFileSync(f, LOG.subarray(half));
+    analyse(d, f);
+    expectSame(join(d, 'db.sqlite'), reference());
+  });
+
+  test('copytruncate: the live file shrinks, nothing is doubled', () => {
+    const d = fresh();
+    const f = join(d, 'mail.log');
+    writeFileSync(f, LOG.subarray(0, third));
+    analyse(d, f);
+    appendFileSync(f, LOG.subarray(third, half));
+    copyFileSync(f, `${f}.1`);
+    truncateSync(f, 0);
+    appendFileSync(f, LOG.subarray(half, twoThirds));
+    analyse(d, f);
+    appendFileSync(f, LOG.subarray(twoThirds));
+    analyse(d, f);
+    expectSame(join(d, 'db.sqlite'), reference());
+  });
+
+});

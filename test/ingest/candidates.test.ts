@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, test } from 'vitest';
+import { expandInput, factsOf, probeGroup } from '../../src/ingest/candidates.js';
+import { fileStages, probeFile } from '../../src/ingest/input.js';
+import { planReads } from '../../src/ingest/rotation.js';
+
+const root = mkdtempSync(join(tmpdir(), 'mxlens-cand-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function text(stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream>): Promise<string> {
+  let s = stages[0] as NodeJS.ReadableStream;
+  for (const t of stages.slice(1)) s = s.pipe(t as NodeJS.ReadWriteStream);
+  const parts: Buffer[] = [];
+  // plain files come as latin1 strings (one char per byte), gzip as buffers
+  for await (const c of s) parts.push(typeof c === 'string' ? Buffer.from(c, 'latin1') : (c as Buffer));
+  return Buffer.concat(parts).toString();
+}
+const fileFacts = async (p: string) => factsOf(await probeFile(p));
+const openAt = (f: { path: string }, from: number) => fileStages({ ...f, gzip: f.path.endsWith('.gz') } as never, from);
+
+describe('finding and naming rotated files', () => {
+  const dir = join(root, 'log');
+  mkdirSync(dir);
+  const old = 'Nov 27 00:00:01 mx postfix/qmgr[1]: A: removed\n'.repeat(30);
+  writeFileSync(join(dir, 'mail.log'), 'Nov 28 00:00:01 mx postfix/qmgr[1]: B: removed\n');
+  writeFileSync(join(dir, 'mail.log.1.gz'), gzipSync(old));
+  writeFileSync(join(dir, 'maillog-20261128'), 'x\n');
+  writeFileSync(join(dir, 'syslog'), 'y\n');
+
+  test('a single file brings its siblings, not other logs', async () => {
+    const groups = await expandInput(join(dir, 'mail.log'));
+    expect(groups).toEqual([{ live: join(dir, 'mail.log'), files: [join(dir, 'mail.log'), join(dir, 'mail.log.1.gz')], readRotatedOnFirstRun: false }]);
+  });
+
+  test('a glob groups by live name', async () => {
+    const groups = await expandInput(join(dir, 'mail*'));
+    expect(groups.map((g) => [g.live, g.files.length, g.readRotatedOnFirstRun])).toEqual([
+      [join(dir, 'mail.log'), 2, true],
+      [join(dir, 'maillog'), 1, true],
+    ]);
+  });
+
+  test('a directory takes every file', async () => {
+    expect((await expandInput(dir)).map((g) => g.live).sort()).toEqual(
+      ['mail.log', 'maillog', 'syslog'].map((n) => join(dir, n)));
+  });
+
+  test('a gzip file is fingerprinted by its uncompressed bytes and read from an uncompressed offset', async () => {
+    const gz = await fileFacts(join(dir, 'mail.log.1.gz'));
+    writeFileSync(join(dir, 'plain-copy'), old);
+    const plain = await fileFacts(join(dir, 'plain-copy'));
+    expect(gz!.compressed).toBe(true);
+    expect(gz!.fingerprint).toBe(plain!.fingerprint);
+    expect(await text(openAt(gz!, 100))).toBe(old.slice(100));
+    expect(await text(openAt(plain!, 100))).toBe(old.slice(100));
+    rmSync(join(dir, 'plain-copy'));
+  });
+
+  test('a named file that does not exist is "no input"; a vanished sibling is left out', async () => {
+    await expect(expandInput(join(dir, 'nope'))).rejects.toThrow(/no such file/);
+    await expect(expandInput(join(dir, 'nope*'))).rejects.toThrow(/no file matches/);
+    const got = await probeGroup({ live: join(dir, 'mail.log'), files: [join(dir, 'mail.log'), join(dir, 'mail.log.9')], readRotatedOnFirstRun: false });
+    expect(got.map((f) => f.path)).toEqual([join(dir, 'mail.log')]);
+  });
+
+  test('rename + compress between runs on real files: finish the old file, then the new one', async () => {
+    const d = join(root, 'rot');
+    mkdirSync(d);
+    const live = join(d, 'mail.log');
+    const first = 'Nov 27 00:00:01 mx a\nNov 27 00:00:02 mx b\n';
+    writeFileSync(live, first);
+    const before = (await fileFacts(live))!;
+    const ck = { ...before, offset: first.length };
+    // logrotate with compress, without delaycompress
+    const more = first + 'Nov 27 23:59:59 mx c\n';
+    writeFileSync(live, more);
+    renameSync(live, join(d, 'mail.log.1'));
+    writeFileSync(join(d, 'mail.log.1.gz'), gzipSync(more));
+    rmSync(join(d, 'mail.log.1'));
+    writeFileSync(live, 'Nov 28 00:00:01 mx d\n');
+    const [g] = await expandInput(live);
+    const facts = (await probeGroup(g!)).map(factsOf);
+    const plan = planReads({ live, candidates: facts, known: [ck], readRotatedOnFirstRun: false });
+    const got = [];
+    for (const r of plan.reads) got.push(await text(openAt(r.file, r.from)));
+    expect(got.join('')).toBe('Nov 27 23:59:59 mx c\nNov 28 00:00:01 mx d\n');
+  });
+});

@@ -1,0 +1,152 @@
+import { Readable } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { journalEntryToItem, readJournal, seenBefore, parseCursor, type JournalItem } from '../../src/ingest/journald.js';
+import { LineParser } from '../../src/parse/index.js';
+
+const cursor = (i: number, s = 'abc') =>
+  `s=${s};i=${i.toString(16)};b=0f;m=1a;t=${(1795000000000000 + i).toString(16)};x=99`;
+
+function entry(i: number, message: unknown, extra: Record<string, unknown> = {}) {
+  return {
+    __CURSOR: cursor(i),
+    __REALTIME_TIMESTAMP: String(1795896000123456 + i * 1_000_000),
+    _HOSTNAME: 'mx1',
+    SYSLOG_IDENTIFIER: 'postfix/smtpd',
+    _PID: '4242',
+    MESSAGE: message,
+    ...extra,
+  };
+}
+
+const bytes = (s: string) => [...Buffer.from(s, 'utf8')];
+
+/** Feeds text in small chunks so that objects and strings split across reads. */
+function chunked(text: string, size: number): Readable {
+  const buf = Buffer.from(text, 'utf8');
+  const parts: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += size) parts.push(buf.subarray(i, i + size));
+  return Readable.from(parts);
+}
+
+async function collect(it: AsyncIterable<JournalItem>) {
+  const out: JournalItem[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('journald entry to record', () => {
+  const cases = [
+    { name: 'string MESSAGE', message: 'connect from a.example[192.0.2.1]', want: 'connect from a.example[192.0.2.1]' },
+    { name: 'MESSAGE as UTF-8 bytes', message: bytes('reject: RCPT from x: 550 5.1.1 <jörg@example.org>'), want: 'reject: RCPT from x: 550 5.1.1 <jörg@example.org>' },
+    { name: 'repeated field: first string wins', message: ['first', 'second'], want: 'first' },
+    { name: 'repeated field: bytes then string', message: [bytes('bin\x01'), 'text'], want: 'bin\x01' },
+    { name: 'invalid UTF-8 bytes become U+FFFD', message: [0x61, 0xff, 0x62], want: 'a\ufffdb' },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const item = journalEntryToItem(entry(1, c.message) as never);
+      expect(item.rec).toMatchObject({
+        message: c.want, host: 'mx1', program: 'postfix/smtpd', service: 'smtpd', pid: 4242, ts: 1795896001123,
+      });
+      expect(item.cursor).toBe(cursor(1));
+    });
+  }
+
+  test('null MESSAGE gives no record but a described raw line', () => {
+    const item = journalEntryToItem(entry(1, null) as never);
+    expect(item.rec).toBeNull();
+    expect(item.raw).toContain('MESSAGE null');
+  });
+
+  test('the raw line reads back through the syslog parser to the same record', () => {
+    const item = journalEntryToItem(entry(3, 'connect from a.example[192.0.2.1]') as never);
+    const out = new LineParser().parse(item.raw);
+    expect(out.type).toBe('event');
+    if (out.type !== 'event') return;
+    const { raw: _a, ...back } = out.rec;
+    const { raw: _b, ...orig } = item.rec!;
+    expect(back).toEqual(orig);
+  });
+
+  test('SYSLOG_PID and _COMM stand in when _PID and SYSLOG_IDENTIFIER are missing', () => {
+    const item = journalEntryToItem({ MESSAGE: 'x', _COMM: 'exim4', SYSLOG_PID: '7' } as never);
+    expect(item.rec).toMatchObject({ program: 'exim4', service: 'exim4', pid: 7, ts: null, host: '' });
+  });
+});
+
+describe('cursor order', () => {
+  test('same source compares sequence numbers', () => {
+    const after = parseCursor(cursor(5));
+    expect(seenBefore(cursor(5), after)).toBe(true);
+    expect(seenBefore(cursor(4), after)).toBe(true);
+    expect(seenBefore(cursor(6), after)).toBe(false);
+  });
+  test('another source compares realtime', () => {
+    const after = parseCursor(cursor(5));
+    expect(seenBefore(cursor(4, 'other'), after)).toBe(true);
+    expect(seenBefore(cursor(9, 'other'), after)).toBe(false);
+  });
+  test('garbage cursors are never skipped', () => {
+    expect(seenBefore('nonsense', parseCursor(cursor(5)))).toBe(false);
+    expect(parseCursor('nonsense')).toBeNull();
+  });
+});
+
+describe('reading a journald export', () => {
+  const entries = [
+    entry(1, 'connect from a.example[192.0.2.1]'),
+    entry(2, bytes('disconnect from a.example[192.0.2.1] ehlo=1 quit=1 commands=2')),
+    entry(3, null),
+    entry(4, ['lost connection after DATA from a.example[192.0.2.1]', 'dup']),
+  ];
+  const jsonl = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
+  const array = '[\n' + entries.map((e) => JSON.stringify(e, null, 1)).join(',\n') + '\n]\n';
+
+  for (const size of [1, 7, 4096]) {
+    test(`JSON Lines in ${size}-byte chunks`, async () => {
+      const got = await collect(readJournal(chunked(jsonl, size), { shape: 'lines' }));
+      expect(got.map((g) => g.rec?.message ?? null)).toEqual([
+        'connect from a.example[192.0.2.1]',
+        'disconnect from a.example[192.0.2.1] ehlo=1 quit=1 commands=2',
+        null,
+        'lost connection after DATA from a.example[192.0.2.1]',
+      ]);
+      expect(got.map((g) => g.cursor)).toEqual([1, 2, 3, 4].map((i) => cursor(i)));
+    });
+    test(`one JSON array in ${size}-byte chunks`, async () => {
+      const got = await collect(readJournal(chunked(array, size), { shape: 'array' }));
+      expect(got.map((g) => g.rec?.message ?? null)).toEqual([
+        'connect from a.example[192.0.2.1]',
+        'disconnect from a.example[192.0.2.1] ehlo=1 quit=1 commands=2',
+        null,
+        'lost connection after DATA from a.example[192.0.2.1]',
+      ]);
+    });
+  }
+
+  test('resuming after a cursor skips what was read', async () => {
+    const got = await collect(readJournal(chunked(jsonl, 64), { shape: 'lines', afterCursor: cursor(2) }));
+    expect(got.map((g) => g.cursor)).toEqual([cursor(3), cursor(4)]);
+  });
+
+  test('a scalar in the stream is reported, not dropped', async () => {
+    const got = await collect(readJournal(chunked('42\n' + JSON.stringify(entries[0]) + '\n', 5), { shape: 'lines' }));
+    expect(got).toHaveLength(2);
+    expect(got[0]!.rec).toBeNull();
+    expect(got[0]!.raw).toContain('not a journal entry');
+  });
+
+  test('truncated JSON rejects with an error', async () => {
+    await expect(collect(readJournal(chunked('{"MESSAGE": "abc', 4), { shape: 'lines' }))).rejects.toThrow();
+  });
+
+  test('many entries stream in bounded memory', async () => {
+    const n = 5_000;
+    function* gen() {
+      for (let i = 0; i < n; i++) yield JSON.stringify(entry(i, `message number ${i}`)) + '\n';
+    }
+    let count = 0;
+    for await (const x of readJournal(Readable.from(gen()), { shape: 'lines' })) if (x.rec) count++;
+    expect(count).toBe(n);
+  });
+});

@@ -1,0 +1,127 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { writeFileAtomic } from '../../src/cli/atomic-write.js';
+import { escapeLabel, renderProm } from '../../src/report/render/prom.js';
+import type { Report, ReplyGroup } from '../../src/report/types.js';
+
+// A small reader of the text exposition format: every line must be a comment, a
+// HELP/TYPE line or a sample, and every sample must belong to a family with a TYPE.
+interface Parsed {
+  types: Map<string, string>;
+  samples: { name: string; labels: Record<string, string>; value: number }[];
+}
+function parseExposition(text: string): Parsed {
+  const types = new Map<string, string>();
+  const samples: Parsed['samples'] = [];
+  const seen = new Set<string>();
+  expect(text.endsWith('\n')).toBe(true);
+  for (const line of text.slice(0, -1).split('\n')) {
+    let m = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)$/.exec(line);
+    if (m) {
+      if (m[1] === 'TYPE') {
+        expect(['counter', 'gauge', 'histogram', 'summary', 'untyped']).toContain(m[3]);
+        expect(types.has(m[2]!), `second TYPE for ${m[2]}`).toBe(false);
+        types.set(m[2]!, m[3]!);
+      } else expect(m[3]).not.toMatch(/(^|[^\\])\\[^\\n]/);
+      continue;
+    }
+    m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+]+|NaN|[+-]Inf)$/.exec(line);
+    expect(m, `unparsable line: ${line}`).not.toBeNull();
+    const labels: Record<string, string> = {};
+    let rest = m![2] ?? '';
+    while (rest.length > 0) {
+      const lm = /^([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\\\|\\"|\\n)*)"(,|$)/.exec(rest);
+      expect(lm, `bad labels in: ${line}`).not.toBeNull();
+      labels[lm![1]!] = lm![2]!.replace(/\\(.)/g, (_s, c: string) => (c === 'n' ? '\n' : c));
+      rest = rest.slice(lm![0].length);
+    }
+    const name = m![1]!;
+    expect(types.has(name), `sample without TYPE: ${name}`).toBe(true);
+    const key = `${name}${JSON.stringify(Object.entries(labels).sort())}`;
+    expect(seen.has(key), `duplicate series ${key}`).toBe(false);
+    seen.add(key);
+    samples.push({ name, labels, value: Number(m![3]) });
+  }
+  return { types, samples };
+}
+
+const remedy = (id: string) => ({ id, title: 't', meaning: 'm', when: 'w', fix: 'f' });
+function group(code: number | null, enhanced: string | null, remedyId: string, count: number, reason = 'r'): ReplyGroup {
+  return {
+    code, code_derived: false, enhanced, reason, direction: 'inbound', stage: 'RCPT', count, first: null, last: null,
+    top_clients: [], top_recipient_domains: [], examples: [], remedy: remedy(remedyId),
+  };
+}
+
+function report(rejections: ReplyGroup[]): Report {
+  return {
+    generated_at: '2026-11-28T18:00:00.000Z',
+    window: { from: null, to: null },
+    totals: {
+      lines: 100, parsed: 90, unparsed: 7, foreign: 3, sessions: 10, messages: 8, received: 8, delivered: 6, deferred: 2,
+      bounced: 1, expired: 0, rejected: { total: 12, '4xx': 2, '5xx': 10 }, stalled_354: 2,
+    },
+    rejections,
+    stalled: [{ kind: 'inbound.lost-after-data', direction: 'inbound', count: 2, first: null, last: null, top_peers: [], examples: [], remedy: remedy('stall') }],
+    deferrals: [group(450, '4.7.1', 'greylist', 2)],
+    bounces: [],
+    problems: [{ severity: 'warning', program: 'postfix/smtpd', shape: 's', count: 4, example: 'e' }],
+    unparsed: [{ program: 'postfix/smtpd "odd"\\name\n', shape: 'x', count: 7, example: 'e' }],
+  };
+}
+
+describe('prometheus exposition', () => {
+  test('every line parses, every sample has a TYPE, values match the report', () => {
+    const text = renderProm(report([group(550, '5.1.1', 'unknown-user', 8), group(554, null, 'rbl', 2), group(450, '4.2.0', 'greylist', 2)]));
+    const p = parseExposition(text);
+    const get = (name: string, labels: Record<string, string> = {}) =>
+      p.samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+    expect(get('mxlens_rejections', { class: '5xx' })).toBe(10);
+    expect(get('mxlens_rejections_by_reply', { code: '550', enhanced: '5.1.1', reason_class: 'unknown-user' })).toBe(8);
+    expect(get('mxlens_rejections_by_reply', { code: '554', enhanced: 'none' })).toBe(2);
+    expect(get('mxlens_stalled_354_by_kind', { kind: 'inbound.lost-after-data', direction: 'inbound' })).toBe(2);
+    expect(get('mxlens_log_lines', { outcome: 'unparsed' })).toBe(7);
+    // the awkward program name survives escaping
+    expect(get('mxlens_unparsed_lines_by_program', { program: 'postfix/smtpd "odd"\\name\n' })).toBe(7);
+  });
+
+  test('label cardinality is bounded and nothing is lost in the fold', () => {
+    const many = Array.from({ length: 50 }, (_, i) => group(550, `5.7.${i}`, `r${i}`, 100 - i));
+    const p = parseExposition(renderProm(report(many), { top: 5 }));
+    const rows = p.samples.filter((s) => s.name === 'mxlens_rejections_by_reply');
+    expect(rows).toHaveLength(6);
+    expect(rows.map((r) => r.labels.enhanced).slice(0, 5)).toEqual(['5.7.0', '5.7.1', '5.7.2', '5.7.3', '5.7.4']);
+    expect(rows[5]!.labels).toEqual({ code: 'other', enhanced: 'other', direction: 'other', reason_class: 'other' });
+    expect(rows.reduce((n, r) => n + r.value, 0)).toBe(many.reduce((n, g) => n + g.count, 0));
+  });
+
+  test('groups that differ only in reason text are summed, not duplicated', () => {
+    const p = parseExposition(renderProm(report([group(550, '5.1.1', 'u', 3, 'a'), group(550, '5.1.1', 'u', 4, 'b')])));
+    const rows = p.samples.filter((s) => s.name === 'mxlens_rejections_by_reply');
+    expect(rows).toEqual([{ name: 'mxlens_rejections_by_reply', labels: { code: '550', enhanced: '5.1.1', direction: 'inbound', reason_class: 'u' }, value: 7 }]);
+  });
+
+  test('label escaping', () => {
+    expect(escapeLabel('a\\b"c\nd')).toBe('a\\\\b\\"c\\nd');
+  });
+});
+
+describe('atomic write', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mxlens-atomic-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('replaces the file and leaves no temp file', () => {
+    const f = join(dir, 'mxlens.prom');
+    writeFileSync(f, 'old\n');
+    writeFileAtomic(f, 'new\n');
+    expect(readFileSync(f, 'utf8')).toBe('new\n');
+    expect(readdirSync(dir)).toEqual(['mxlens.prom']);
+  });
+
+  test('a missing directory throws and leaves nothing behind', () => {
+    expect(() => writeFileAtomic(join(dir, 'nope', 'x.prom'), 'x')).toThrow(/ENOENT/);
+    expect(readdirSync(dir)).toEqual(['mxlens.prom']);
+  });
+});
