@@ -96,7 +96,7 @@ async function readLines(
     if (all || asm.pendingLines === 0) heldBytes = heldLines = 0;
     else if (end) heldBack = true;
     const { stats, misses } = acct.drain();
-    writer.send(encodeBatch(correlator.takeBatch(), stats, misses, {
+    writer.send(encodeBatch(correlator.takeBatch(end), stats, misses, {
       sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
       fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now,
       // a compressed file read to its end cannot change again
@@ -175,9 +175,9 @@ export async function readJsonStream(
   let inBatch = 0;
   let read = 0;
 
-  const commit = (): void => {
+  const commit = (final = false): void => {
     const { stats, misses } = acct.drain();
-    writer.send(encodeBatch(correlator.takeBatch(), stats, misses, {
+    writer.send(encodeBatch(correlator.takeBatch(final), stats, misses, {
       sourceId: source.id, offset: 0, lines, lastTs, size: null, fingerprint: null, cursor, updatedAt: now,
     }));
     inBatch = 0;
@@ -228,7 +228,7 @@ export async function readJsonStream(
     if (e.code === 'ENOENT' || e.code === 'EACCES') throw ioError(name, err);
     throw new IngestError('dataerr', `${name}: not valid ${kind.type === 'journald' ? 'journald' : 'Docker'} JSON (${e.message ?? String(err)})`);
   }
-  commit();
+  commit(true);
   opts.onProgress?.(ctx.bytes, ctx.lines);
   return { path: name, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign, offset: 0, upToDate: read === 0, heldBack: false };
 }

@@ -55,10 +55,15 @@ export class Correlator {
 
   private batches = 0;
 
-  takeBatch(): Batch {
+  /**
+   * Hands out the rows gathered since the last call. `final` (the end of an input) sweeps
+   * silent sessions first, so every run that ends at the same line leaves the same rows.
+   */
+  takeBatch(final = false): Batch {
+    if (final) this.evict();
     const b = this.batch;
     this.batch = emptyBatch();
-    if (++this.batches % 8 === 0) this.evict();
+    if (!final && ++this.batches % 8 === 0) this.evict();
     return b;
   }
 
@@ -133,18 +138,42 @@ export class Correlator {
     return `${rec.host}\u0001${rec.program}\u0001${rec.pid ?? ev.clientIp ?? ''}`;
   }
 
+  /**
+   * The open session under key, unless it has been silent longer than any session lasts: then
+   * it ended unseen, whether or not a sweep got to it first (outcomes must not depend on when
+   * sweeps run, only on the log).
+   */
+  private live(key: string, ts: number | null): SessionState | undefined {
+    const s = this.sessions.get(key);
+    if (s === undefined) return undefined;
+    if (ts !== null && s.seenTs !== null && ts - s.seenTs > SESSION_TTL_MS) {
+      this.expire(s);
+      this.sessions.delete(key);
+      return undefined;
+    }
+    return s;
+  }
+
+  private expire(s: SessionState): void {
+    s.endReason ??= 'unterminated';
+    this.batch.sessions.add(s);
+  }
+
   private sessionOf(rec: LogRecord, _mta: Mta, ev: MailEvent): SessionState | null {
-    return this.sessions.get(this.sessionKey(rec, ev)) ?? null;
+    const s = this.live(this.sessionKey(rec, ev), rec.ts);
+    if (s === undefined) return null;
+    if (rec.ts !== null && rec.ts !== s.seenTs) {
+      s.seenTs = rec.ts;
+      this.batch.sessions.add(s);
+    }
+    return s;
   }
 
   private openSession(rec: LogRecord, mta: Mta, ev: MailEvent): SessionState {
     const key = this.sessionKey(rec, ev);
-    const old = this.sessions.get(key);
-    if (old) {
-      // the same process took a new client without a disconnect line: the old one ended unseen
-      old.endReason ??= 'unterminated';
-      this.batch.sessions.add(old);
-    }
+    // the same process took a new client without a disconnect line: the old one ended unseen
+    const old = this.live(key, rec.ts);
+    if (old) this.expire(old);
     const s: SessionState = {
       rowId: this.ids.session++, stored: false, key, host: rec.host, mta, program: rec.program, pid: rec.pid,
       clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, startTs: rec.ts, endTs: null,
@@ -157,7 +186,7 @@ export class Correlator {
 
   private closeSession(rec: LogRecord, mta: Mta, ev: MailEvent, reason: string): void {
     const key = this.sessionKey(rec, ev);
-    const s = this.sessions.get(key) ?? this.openSession(rec, mta, ev);
+    const s = this.live(key, rec.ts) ?? this.openSession(rec, mta, ev);
     s.endTs = rec.ts;
     s.counters = ev.counters ?? s.counters;
     s.endReason ??= reason;
@@ -182,6 +211,8 @@ export class Correlator {
   private messageFor(rec: LogRecord, mta: Mta, queueId: string): MessageState {
     const key = this.messageKey(rec.host, queueId);
     let m = this.messages.get(key);
+    // a queue id silent for longer than mail stays queued is a new message that reuses it
+    if (m && rec.ts !== null && m.lastTs !== null && rec.ts - m.lastTs > MESSAGE_TTL_MS) m = undefined;
     if (!m) {
       m = {
         rowId: this.ids.message++, stored: false, key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, origin: null,
@@ -338,9 +369,8 @@ export class Correlator {
     if (now === 0) return;
     for (const [k, s] of this.sessions) {
       if (s.seenTs !== null && now - s.seenTs > SESSION_TTL_MS) {
-        s.endReason ??= 'unterminated';
+        this.expire(s);
         this.sessions.delete(k);
-        this.batch.sessions.add(s);
       }
     }
     for (const [k, m] of this.messages) {

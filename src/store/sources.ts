@@ -52,7 +52,7 @@ export class Sources {
 
 interface SessionRowDb {
   id: number; host: string; mta: string; program: string; pid: number | null; client_host: string | null; client_ip: string | null;
-  start_ts: number | null; counters: string | null; end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number;
+  start_ts: number | null; counters: string | null; end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number; seen_ts: number | null;
 }
 interface MessageRowDb {
   id: number; host: string; mta: string; queue_id: string; session_id: number | null; first_ts: number | null; last_ts: number | null;
@@ -74,7 +74,7 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
     const s: SessionState = {
       rowId: r.id, stored: true, key: `${r.host}\u0001${r.program}\u0001${r.pid ?? r.client_ip ?? ''}`, host: r.host, mta: r.mta as Mta, program: r.program,
       pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, startTs: r.start_ts, endTs: r.end_ts ?? null, counters: r.counters,
-      endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.start_ts,
+      endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.seen_ts ?? r.start_ts,
     };
     byId.set(r.id, s);
     return s;
