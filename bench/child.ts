@@ -5,6 +5,7 @@ import { LineParser } from '../src/parse/index.js';
 // One measurement, in its own process so its peak RSS is its own:
 //   node dist/bench/child.js split FILE   read + split only (the floor any parser stands on)
 //   node dist/bench/child.js parse FILE   read + split + LineParser.parse on every line
+//   ... parse FILE --mta exim              the same with the MTA forced, as `analyse --mta` does
 // Prints one JSON line with the counts, so the parent can check every line was seen.
 
 const [mode, file] = process.argv.slice(2);
@@ -14,7 +15,13 @@ if ((mode !== 'split' && mode !== 'parse') || file === undefined) {
 }
 
 const counts = { lines: 0, event: 0, miss: 0, foreign: 0 };
-const parser = new LineParser({ year: 2026 });
+const mtaAt = process.argv.indexOf('--mta');
+const mta = mtaAt >= 0 ? process.argv[mtaAt + 1] : 'auto';
+if (mta !== 'auto' && mta !== 'postfix' && mta !== 'exim') {
+  process.stderr.write(`unknown --mta ${mta}\n`);
+  process.exit(64);
+}
+const parser = new LineParser({ year: 2026, mta });
 const lines = createReadStream(file).pipe(split2({ maxLength: 1 << 20 }));
 if (mode === 'split') {
   lines.on('data', () => {

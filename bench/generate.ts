@@ -36,7 +36,7 @@ const START = Date.UTC(2026, 2, 1, 0, 0, 0);
 const MEAN_ARRIVAL_MS = 1500;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-interface Pending {
+export interface Pending {
   t: number;
   seq: number;
   steps: Step[];
@@ -44,7 +44,7 @@ interface Pending {
 }
 
 /** a binary min-heap on (t, seq): the next line due across all running scenarios */
-class Queue {
+export class Queue {
   private readonly a: Pending[] = [];
   get size(): number {
     return this.a.length;
