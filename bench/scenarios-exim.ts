@@ -43,11 +43,11 @@ function local(w: World): string {
   return `${w.rng.pick(LOCAL_USERS)}@${w.rng.pick(['example.org', 'mail.example.net'])}`;
 }
 
-function arrival(x: EximWorld, id: string, from: string, c: Client, rcpt: string): string {
+function arrival(x: EximWorld, id: string, from: string, c: Client, rcpt: string, size: number): string {
   const w = x.w;
   const tls = w.rng.chance(0.8) ? ` P=esmtps X=${w.rng.pick(TLS)} CV=no` : ' P=esmtp';
   const msgid = w.messageId(x.host).slice(1, -1);
-  return `${id} <= ${from} ${peer(c)}${tls} S=${w.size()} id=${msgid} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`;
+  return `${id} <= ${from} ${peer(c)}${tls} S=${size} id=${msgid} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`;
 }
 
 const connect = (c: Client, n: number): string => `SMTP connection from [${c.ip}] (TCP/IP connection count = ${n})`;
@@ -58,16 +58,17 @@ export function eximInbound(x: EximWorld): Step[] {
   const c = w.client();
   const id = x.ids.next();
   const from = w.remoteAddress();
+  const size = w.size();
   const rcpts = [local(w)];
   if (w.rng.chance(0.2)) rcpts.push(local(w));
   const steps: Step[] = [
     { dt: 0, host, text: connect(c, w.rng.int(1, 6)) },
-    { dt: w.rng.int(200, 2000), host, text: arrival(x, id, from, c, rcpts.join(' ')) },
+    { dt: w.rng.int(200, 2000), host, text: arrival(x, id, from, c, rcpts.join(' '), size) },
     { dt: w.rng.int(5, 100), host, text: quit(c) },
   ];
   for (const r of rcpts) {
     const user = r.slice(0, r.indexOf('@'));
-    steps.push({ dt: w.rng.int(5, 300), host, text: `${id} => ${user} <${r}> R=local_user T=local_delivery S=${w.size()}` });
+    steps.push({ dt: w.rng.int(5, 300), host, text: `${id} => ${user} <${r}> R=local_user T=local_delivery S=${size + 150}` });
   }
   steps.push({ dt: 1, host, text: `${id} Completed` });
   return steps;
