@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 
 // Runs the built CLI (npm test builds first) on temp files and compares databases.
 
@@ -47,4 +48,42 @@ export function dump(dbPath: string): Record<string, string[]> {
 
 export function counts(d: Record<string, string[]>): Record<string, number> {
   return Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.length]));
+}
+
+/** Counts first, so a failure shows a small difference before the full one. */
+export function expectSame(dbPath: string, want: Record<string, string[]>) {
+  const got = dump(dbPath);
+  expect(counts(got)).toEqual(counts(want));
+  expect(got).toEqual(want);
+}
+
+/**
+ * A folder per case, `analyse` that must succeed silently (stdout is not a terminal), and the
+ * database one uninterrupted run over the whole log gives, computed once.
+ */
+export function e2eCases(tag: string, log: Buffer) {
+  const t = tempDir(tag);
+  let n = 0;
+  const fresh = (): string => {
+    const d = join(t.dir, `case${n++}`);
+    mkdirSync(d);
+    return d;
+  };
+  const analyse = (dir: string, ...args: string[]) => {
+    const r = mxlens(['analyse', ...args, '--db', join(dir, 'db.sqlite')], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    return r;
+  };
+  let cached: Record<string, string[]> | null = null;
+  const reference = (): Record<string, string[]> => {
+    if (cached) return cached;
+    const d = fresh();
+    writeFileSync(join(d, 'mail.log'), log);
+    analyse(d, join(d, 'mail.log'));
+    cached = dump(join(d, 'db.sqlite'));
+    return cached;
+  };
+  return { t, fresh, analyse, reference };
 }

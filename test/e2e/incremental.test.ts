@@ -1,49 +1,14 @@
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { built, counts, dump, mxlens, tempDir } from './helpers.js';
-
-/** Counts first, so a failure shows a small difference before the full one. */
-function expectSame(dbPath: string, want: Record<string, string[]>) {
-  const got = dump(dbPath);
-  expect(counts(got)).toEqual(counts(want));
-  expect(got).toEqual(want);
-}
+import { built, counts, dump, e2eCases, expectSame } from './helpers.js';
 
 // Incremental runs of the built CLI must store exactly what one run over the whole log stores.
 
 const LOG = readFileSync(resolve('fixtures/lab/postfix-syslog.log'));
-const t = tempDir('incr');
+const { t, fresh, analyse, reference } = e2eCases('incr', LOG);
 afterAll(() => t.cleanup());
-let n = 0;
-const fresh = () => {
-  const d = join(t.dir, `case${n++}`);
-  mkdirSync(d);
-  return d;
-};
-
-function analyse(dir: string, ...args: string[]) {
-  const r = mxlens(['analyse', ...args, '--db', join(dir, 'db.sqlite')], { cwd: dir });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  // not a terminal: a successful run prints nothing
-  expect(r.stdout).toBe('');
-  return r;
-}
-
-/** The database one uninterrupted run over the whole text gives. */
-const reference = (() => {
-  let cached: ReturnType<typeof dump> | null = null;
-  return () => {
-    if (cached) return cached;
-    const d = fresh();
-    writeFileSync(join(d, 'mail.log'), LOG);
-    analyse(d, join(d, 'mail.log'));
-    cached = dump(join(d, 'db.sqlite'));
-    return cached;
-  };
-})();
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
 function rng(seed: number) {
