@@ -62,6 +62,9 @@ export function buildReport(opts: ReportOptions): Report {
       remedy: remedy({ code: null, enhanced: null, text: '', stallKind: s.kind as StallKind, direction: s.direction as Direction }),
     }));
 
+    // a handful of the oldest is enough to go and look; the count says how many there are
+    const open = q.incomplete(win, Math.min(top, 10));
+
     return {
       generated_at: new Date(opts.now()).toISOString(),
       window: { from: iso(win.from), to: iso(win.to) },
@@ -80,11 +83,16 @@ export function buildReport(opts: ReportOptions): Report {
         expired: q.deliveries('expired', win),
         rejected: { total: rejected.total, '4xx': rejected.c4, '5xx': rejected.c5 },
         stalled_354: q.stalledCount(win),
+        incomplete: open.count,
       },
       rejections,
       stalled,
       deferrals,
       bounces,
+      incomplete: {
+        count: open.count,
+        examples: open.examples.map((m) => ({ host: m.host, queue_id: m.queue_id, first: iso(m.first_ts), last: iso(m.last_ts), sender: m.sender })),
+      },
       problems: q.problems(win, top).map((p) => ({ severity: p.severity, program: p.program, shape: p.shape, count: p.n, example: p.example })),
       unparsed: q.misses(win, top).map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
     };

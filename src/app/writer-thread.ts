@@ -6,7 +6,8 @@ import type { EncodedBatch } from '../store/encode.js';
 import { deriveColumns } from './derive.js';
 
 // The writer thread: applies batches in order, one transaction each, and answers each one.
-// After a failure it applies nothing more: later batches would skip past a lost one.
+// After a failure it applies nothing more (later batches would skip past a lost one), but
+// still answers each one: the sender waits for every batch it sent before it gives up.
 
 const port = parentPort!;
 const db = openForWrite((workerData as { db: string }).db);
@@ -19,7 +20,10 @@ port.on('message', (msg: { seq: number; batch?: EncodedBatch; close?: boolean })
     port.postMessage({ seq: msg.seq, closed: true });
     return;
   }
-  if (failed) return;
+  if (failed) {
+    port.postMessage({ seq: msg.seq, skipped: true });
+    return;
+  }
   try {
     deriveColumns(msg.batch!);
     writer.apply(msg.batch!);

@@ -77,6 +77,17 @@ export interface Totals {
   expired: number;
   rejected: { total: number; '4xx': number; '5xx': number };
   stalled_354: number;
+  /** messages first seen in the window with no Completed (Exim) / removed (Postfix) line yet */
+  incomplete?: number;
+}
+
+/** A message still open: never reached Completed / removed in what was analysed. */
+export interface IncompleteMessage {
+  host: string;
+  queue_id: string;
+  first: string | null;
+  last: string | null;
+  sender: string | null;
 }
 
 export interface Report {
@@ -87,6 +98,8 @@ export interface Report {
   stalled: StallGroup[];
   deferrals: ReplyGroup[];
   bounces: ReplyGroup[];
+  /** always set by buildReport; optional so report objects built elsewhere stay valid */
+  incomplete?: { count: number; examples: IncompleteMessage[] };
   problems: ProblemGroup[];
   unparsed: UnparsedGroup[];
 }

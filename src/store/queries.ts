@@ -84,6 +84,19 @@ export class ReportQueries {
     return { total: row.total, c4: row.c4 ?? 0, c5: row.c5 ?? 0 };
   }
 
+  /** Messages first seen in the window that never reached Completed (Exim) or removed (Postfix): oldest first. */
+  incomplete(win: Window, limit: number): { count: number; examples: Array<{ host: string; queue_id: string; first_ts: number | null; last_ts: number | null; sender: string | null }> } {
+    // A Postfix queue file that qmgr never announced (no `from=, size=, nrcpt=` line) was
+    // rejected or abandoned during DATA: cleanup deletes it without any `removed` line, and it
+    // is already counted as a rejection or a stall. Only mail that entered the queue is open.
+    const where = `state = 'open' AND (mta <> 'postfix' OR nrcpt IS NOT NULL) AND ${inWindow('first_ts')}`;
+    const count = this.count(`SELECT count(*) AS n FROM messages WHERE ${where}`, ...w(win));
+    const examples = this.db
+      .prepare(`SELECT host, queue_id, first_ts, last_ts, sender FROM messages WHERE ${where} ORDER BY first_ts, host, queue_id LIMIT ?`)
+      .all(...w(win), limit) as never;
+    return { count, examples };
+  }
+
   stalledCount(win: Window): number {
     return this.count(`SELECT count(*) AS n FROM stalls WHERE ${inWindow('ts')}`, ...w(win));
   }

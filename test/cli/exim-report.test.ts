@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, fixture, tempDir } from '../helpers.js';
 
@@ -14,6 +15,7 @@ interface Report {
   bounces: Group[];
   stalled: Stall[];
   unparsed: unknown[];
+  incomplete: { count: number; examples: Array<{ queue_id: string; sender: string | null }> };
 }
 
 const tmp = tempDir();
@@ -126,5 +128,26 @@ describe('lab Exim report', () => {
       // the remote reset during the body on six delivery attempts of the same message
       'outbound.closed-data-block': 6,
     });
+  });
+
+  // every id with `<=` in the lab mainlog also has its `Completed` (the five ids without one
+  // were rejected or abandoned during DATA and never received)
+  test('incomplete messages: none in the whole lab log', () => {
+    expect(both.totals.incomplete).toBe(0);
+    expect(both.incomplete).toEqual({ count: 0, examples: [] });
+  });
+
+  test('incomplete messages: the log cut after line 160 leaves two received, never Completed', () => {
+    // line 154: 1xXMvU-0004Cg-0L is received and frozen (Completed only on line 478);
+    // line 159: 1xXMvU-0004Cn-18 is received (Completed on line 163)
+    const cut = join(tmp.dir, 'cut.log');
+    writeFileSync(cut, readFileSync(fixture('lab/exim-mainlog.log'), 'utf8').split('\n').slice(0, 160).join('\n') + '\n');
+    const r = analyse('cut', [cut]);
+    expect(r.totals.incomplete).toBe(2);
+    expect(r.incomplete.count).toBe(2);
+    expect(r.incomplete.examples.map((m) => [m.queue_id, m.sender])).toEqual([
+      ['1xXMvU-0004Cg-0L', 'j.smith@partner.test'],
+      ['1xXMvU-0004Cn-18', 'dave@lab.example'],
+    ]);
   });
 });

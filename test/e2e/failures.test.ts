@@ -1,9 +1,10 @@
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
-import { built, dump, mxlens, tempDir } from './helpers.js';
+import { built, counts, dump, mxlens, tempDir } from './helpers.js';
 
 // Operational failures: a clear one-line error, a non-zero exit, and nothing lost.
 
@@ -74,5 +75,54 @@ describe.skipIf(!built)('failures', () => {
     const r = mxlens(['analyse', LOG, '--db', db]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+// A real full disk: a small tmpfs (root only). The size is chosen so the database fills it
+// after some batches have committed, so the re-run has to resume, not start over.
+describe.skipIf(!built)('a full disk', () => {
+  const mnt = join(t.dir, 'small-disk');
+  const mounted = () => readFileSync('/proc/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === mnt);
+  const umount = () => {
+    if (mounted()) spawnSync('umount', [mnt]);
+  };
+  afterAll(umount);
+
+  test('exit 74, one line, and the re-run with room stores exactly one uninterrupted run', (ctx) => {
+    const log = join(t.dir, 'repeated.log');
+    const lab = readFileSync(resolve('fixtures/lab/postfix-maillog_file.log'));
+    writeFileSync(log, Buffer.concat([lab, lab, lab, lab]));
+    const args = [log, '--batch-lines', '300'];
+    const refDb = join(t.dir, 'roomy.sqlite');
+    expect(mxlens(['analyse', ...args, '--db', refDb]).status).toBe(0);
+    const want = dump(refDb);
+
+    mkdirSync(mnt);
+    const m = isRoot ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=320k', 'tmpfs', mnt], { encoding: 'utf8' }) : null;
+    if (!m || m.status !== 0) {
+      const why = !m ? 'not root' : `mount failed: ${(m.stderr || m.error?.message || '').trim()}`;
+      console.warn(`skipped the full-disk test: cannot mount a tmpfs (${why})`);
+      ctx.skip(`cannot mount a tmpfs (${why})`);
+    }
+    try {
+      const db = join(mnt, 'db.sqlite');
+      const r = mxlens(['analyse', ...args, '--db', db]);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(/disk is full/);
+      expect(r.status).toBe(74);
+      expect(existsSync(`${db}.lock`)).toBe(false);
+      const partial = counts(dump(db));
+      expect(partial.replies).toBeGreaterThan(0);
+      expect(partial.replies).toBeLessThan(want.replies!.length);
+
+      // room again (what freeing space does): the same command finishes the job
+      expect(spawnSync('mount', ['-o', 'remount,size=4m', mnt]).status).toBe(0);
+      const again = mxlens(['analyse', ...args, '--db', db]);
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+      expect(dump(db)).toEqual(want);
+    } finally {
+      umount();
+    }
   });
 });

@@ -24,15 +24,23 @@ function stalls(list: StallGroup[]): string {
   return `<h2>Stalled 354 sessions</h2><table><tr><th>kind</th><th>direction</th><th>count</th><th>examples</th><th>what to do</th></tr>${rows.join('\n')}</table>`;
 }
 
+function incomplete(r: Report): string {
+  const inc = r.incomplete;
+  const title = '<h2>Incomplete messages (no Completed/removed line in the window)</h2>';
+  if (!inc || inc.count === 0) return `${title}<p>None.</p>`;
+  const rows = inc.examples.map((m) => `<tr><td>${h(m.host)}</td><td><code>${h(m.queue_id)}</code></td><td>${h(m.first ?? '')}</td><td>${h(m.last ?? '')}</td><td>${h(m.sender ?? '')}</td></tr>`);
+  return `${title}<p>${inc.count} in all, oldest first:</p><table><tr><th>host</th><th>queue id</th><th>first</th><th>last</th><th>sender</th></tr>${rows.join('\n')}</table>`;
+}
+
 export function renderHtml(r: Report): string {
   const t = r.totals;
   const totals: Array<[string, number]> = [['lines', t.lines], ['parsed', t.parsed], ['unparsed', t.unparsed], ['received', t.received], ['delivered', t.delivered],
-    ['deferred', t.deferred], ['bounced', t.bounced], ['rejected', t.rejected.total], ['rejected 5xx', t.rejected['5xx']], ['rejected 4xx', t.rejected['4xx']], ['stalled 354', t.stalled_354]];
+    ['deferred', t.deferred], ['bounced', t.bounced], ['rejected', t.rejected.total], ['rejected 5xx', t.rejected['5xx']], ['rejected 4xx', t.rejected['4xx']], ['stalled 354', t.stalled_354], ['incomplete', t.incomplete ?? 0]];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>mxlens report</title><style>${CSS}</style></head><body><h1>mxlens report</h1>
 <p>Window: ${h(r.window.from ?? 'start')} .. ${h(r.window.to ?? 'end')}</p>
 <table><tr>${totals.map(([k]) => `<th>${k}</th>`).join('')}</tr><tr>${totals.map(([, v]) => `<td class="n">${v}</td>`).join('')}</tr></table>
-${groups('Rejections', r.rejections)}${stalls(r.stalled)}${groups('Bounces', r.bounces)}${groups('Deferrals', r.deferrals)}
+${groups('Rejections', r.rejections)}${stalls(r.stalled)}${groups('Bounces', r.bounces)}${groups('Deferrals', r.deferrals)}${incomplete(r)}
 <h2>Unparsed lines</h2>${r.unparsed.length === 0 ? '<p>None.</p>' : `<ul>${r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`).join('')}</ul>`}
 </body></html>
 `;

@@ -18,6 +18,14 @@ function stallTable(groups: StallGroup[]): string {
   return ['## Stalled 354 sessions', '', '| kind | direction | count | what to do |', '|---|---|---:|---|', ...groups.map((s) => `| ${cell(s.kind)} | ${s.direction} | ${s.count} | ${cell(s.remedy.fix)} |`), ''].join('\n');
 }
 
+function incompleteList(r: Report): string {
+  const inc = r.incomplete;
+  const title = '## Incomplete messages (no Completed/removed line in the window)';
+  if (!inc || inc.count === 0) return `${title}\n\nNone.\n`;
+  const rows = inc.examples.map((m) => `| ${cell(m.host)} | ${code(m.queue_id)} | ${m.first ?? ''} | ${m.last ?? ''} | ${cell(m.sender ?? '')} |`);
+  return [title, '', `${inc.count} in all, oldest first:`, '', '| host | queue id | first | last | sender |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
 export function renderMarkdown(r: Report): string {
   const t = r.totals;
   return [
@@ -25,14 +33,15 @@ export function renderMarkdown(r: Report): string {
     '',
     `Window: ${r.window.from ?? 'start'} .. ${r.window.to ?? 'end'}`,
     '',
-    '| lines | parsed | unparsed | received | delivered | deferred | bounced | rejected (5xx/4xx) | stalled 354 |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} |`,
+    '| lines | parsed | unparsed | received | delivered | deferred | bounced | rejected (5xx/4xx) | stalled 354 | incomplete |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.incomplete ?? 0} |`,
     '',
     groupTable('Rejections', r.rejections),
     stallTable(r.stalled),
     groupTable('Bounces', r.bounces),
     groupTable('Deferrals', r.deferrals),
+    incompleteList(r),
     '## Unparsed lines',
     '',
     ...(r.unparsed.length === 0 ? ['None.'] : r.unparsed.map((u) => `- ${u.count} x ${cell(u.program)}: ${code(u.shape)}`)),

@@ -1,4 +1,4 @@
-import type { Ranked, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import type { IncompleteMessage, Ranked, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
 import { termSafe } from './escape.js';
 
 // The terminal report: what happened, then each group with what to do about it.
@@ -60,6 +60,14 @@ function stallGroup(s: StallGroup, i: number): string {
   return lines.filter((l): l is string => l !== null).join('\n');
 }
 
+function incompleteLines(r: Report): string[] {
+  const inc = r.incomplete;
+  if (!inc || inc.count === 0) return [];
+  const one = (m: IncompleteMessage) => `  ${m.host ? `${termSafe(m.host)} ` : ''}${termSafe(m.queue_id)}  ${short(m.first)} .. ${short(m.last)}  from <${termSafe(m.sender ?? '')}>`;
+  const more = inc.count - inc.examples.length;
+  return [[`  ${inc.count} message${inc.count === 1 ? '' : 's'}, oldest first:`, ...inc.examples.map(one), ...(more > 0 ? [`  ... and ${more} more`] : [])].join('\n')];
+}
+
 function section(title: string, body: string[], empty: string): string {
   return `${title}\n${body.length === 0 ? `  ${empty}` : body.join('\n\n')}`;
 }
@@ -72,7 +80,7 @@ export function renderText(r: Report): string {
     '',
     'TOTALS',
     `  lines ${t.lines}: parsed ${t.parsed}, unparsed ${t.unparsed}, other programs ${t.foreign}`,
-    `  sessions ${t.sessions}, messages ${t.messages}, received ${t.received}`,
+    `  sessions ${t.sessions}, messages ${t.messages}, received ${t.received}, incomplete ${t.incomplete ?? 0}`,
     `  delivered ${t.delivered}, deferred ${t.deferred} (${t.deferrals} deferrals), bounced ${t.bounced}, expired ${t.expired}`,
     `  rejected ${t.rejected.total} (5xx ${t.rejected['5xx']}, 4xx ${t.rejected['4xx']}), stalled 354 sessions ${t.stalled_354}`,
     '',
@@ -83,6 +91,8 @@ export function renderText(r: Report): string {
     section('BOUNCES (delivery failed for good)', r.bounces.map((g, i) => replyGroup(g, i, 'remote servers')), 'none'),
     '',
     section('DEFERRALS (delivery will be retried)', r.deferrals.map((g, i) => replyGroup(g, i, 'remote servers')), 'none'),
+    '',
+    section('INCOMPLETE MESSAGES (no Completed/removed line in the window; mail still queued for retry counts too)', incompleteLines(r), 'none'),
     '',
     section(
       'PROBLEMS (warning, fatal, panic)',
