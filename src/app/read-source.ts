@@ -78,7 +78,8 @@ async function readLines(
 
   // Exim entries can span lines (rejectlog headers, [n/m] syslog parts); the assembler
   // holds the latest ones back, so a checkpoint stops before them and a resumed run reads them again.
-  const asm = new LineAssembler({ eximLog: run.info === null ? null : eximLogKindOf(run.path) });
+  const logKind = run.info === null ? null : eximLogKindOf(run.path);
+  const asm = new LineAssembler({ eximLog: logKind });
   let heldBytes = 0;
   let heldLines = 0;
   const parseLogical = (text: string): void => {
@@ -89,9 +90,11 @@ async function readLines(
   };
 
   const commit = (end = false): void => {
-    // at the end of a file still being written, the last Exim entry may not be complete yet:
-    // it stays held, and the next run reads it again from the checkpoint
-    const all = end && !run.holdPartial;
+    // At the end of a rejectlog still being written, the last entry's header lines may still be
+    // on their way: it stays held and the next run reads it again from the checkpoint. Any other
+    // log's last line ended with a newline, so its entry is complete and comes out now (an
+    // unterminated last line never reached the assembler, see onLine).
+    const all = end && !(run.holdPartial && logKind === 'reject');
     for (const t of all ? asm.flush() : asm.flushSplits()) parseLogical(t);
     if (all || asm.pendingLines === 0) heldBytes = heldLines = 0;
     else if (end) heldBack = true;

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../../src/app/analyse.js';
-import { dumpFacts, fixture, tempDir } from '../helpers.js';
+import { dumpFacts, fixture, scalar, tempDir } from '../helpers.js';
 
 // Exim entries span lines (rejectlog headers). A run that stops in the middle of one, resumed
 // after the rest of the file arrives, must store exactly what one run over the whole file stores.
@@ -49,5 +49,22 @@ describe('resuming inside an Exim entry', () => {
     await run(a, file, false);
     await run(b, file, false, 3);
     expect(dumpFacts(b)).toEqual(dumpFacts(a));
+  });
+});
+
+describe('the last line of a live Exim mainlog', () => {
+  test('is read now: a mainlog entry is complete once its line ends', async () => {
+    const file = join(tmp.dir, 'mainlog');
+    writeFileSync(file, [
+      '2026-11-28 18:13:32 1xXMvU-0004Cn-18 <= dave@lab.example U=dave P=local S=484 T="lab test message" for ok-heidi@sink.test',
+      '2026-11-28 18:13:32 1xXMvU-0004Cn-18 => ok-heidi@sink.test R=lab_manual T=lab_2526 S=484 H=127.0.0.1 [127.0.0.1] C="250 2.0.0 Ok: queued as WYMLWEA3P6"',
+      '2026-11-28 18:13:32 1xXMvU-0004Cn-18 Completed',
+      '',
+    ].join('\n'));
+    const db = join(tmp.dir, 'live-main.db');
+    const [r] = await run(db, file, true);
+    expect(r!.lines).toBe(3);
+    expect(r!.heldBack).toBe(false);
+    expect(scalar(db, "SELECT state FROM messages WHERE queue_id = '1xXMvU-0004Cn-18'")).toBe('completed');
   });
 });
