@@ -120,7 +120,7 @@ export class ReportQueries {
         `SELECT code, max(code_derived) AS code_derived, enhanced, coalesce(reason, '') AS reason, ${dir} AS direction, max(stage) AS stage,
                 count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(${text}) AS text, max(remedy_id) AS remedy_id
          FROM ${table} r WHERE ${where}
-         GROUP BY code, enhanced, coalesce(reason, ''), ${dir} ORDER BY n DESC, code, enhanced, reason`,
+         GROUP BY code, enhanced, coalesce(reason, ''), ${dir} ORDER BY coalesce(code, 0) >= 500 DESC, n DESC, code, enhanced, reason`,
       )
       .all(...params) as GroupRow[];
     return { groups: all.slice(0, limit), more: Math.max(0, all.length - limit) };

@@ -84,7 +84,7 @@ export function renderText(r: Report): string {
     `  delivered ${t.delivered}, deferred ${t.deferred} (${t.deferrals} deferrals), bounced ${t.bounced}, expired ${t.expired}`,
     `  rejected ${t.rejected.total} (5xx ${t.rejected['5xx']}, 4xx ${t.rejected['4xx']}), stalled 354 sessions ${t.stalled_354}`,
     '',
-    section('REJECTIONS (our server refused; * = code implied by the log line)', r.rejections.map((g, i) => replyGroup(g, i, 'clients')), 'none'),
+    section('REJECTIONS (our server refused; permanent 5xx first; * = code implied by the log line)', r.rejections.map((g, i) => replyGroup(g, i, 'clients')), 'none'),
     '',
     section('STALLED 354 SESSIONS (DATA accepted, message never completed)', r.stalled.map(stallGroup), 'none'),
     '',
