@@ -25,6 +25,16 @@ const MESSAGE_TTL_MS = 8 * 24 * 3600_000;
 
 const PASSED = /^(?:PASS|ALLOWLISTED|WHITELISTED)/;
 
+/**
+ * Sessions are keyed by host + program + pid; one postscreen process screens many clients at
+ * once, so its sessions are keyed by client address and port instead. Also used to find open
+ * sessions again when a run resumes.
+ */
+export function sessionKeyOf(host: string, program: string, pid: number | null, clientIp: string | null, clientPort: number | null): string {
+  if (program === 'postscreen' || program.endsWith('/postscreen')) return `${host}\u0001${program}\u0001${clientIp ?? ''}:${clientPort ?? ''}`;
+  return `${host}\u0001${program}\u0001${pid ?? clientIp ?? ''}`;
+}
+
 export function domainOf(address: string | null | undefined): string | null {
   if (!address) return null;
   const at = address.lastIndexOf('@');
@@ -133,9 +143,7 @@ export class Correlator {
   }
 
   private sessionKey(rec: LogRecord, ev: MailEvent): string {
-    // one postscreen process screens many clients at once: its sessions are keyed by client address
-    if (rec.service === 'postscreen') return `${rec.host}\u0001${rec.program}\u0001${ev.clientIp ?? ''}:${ev.clientPort ?? ''}`;
-    return `${rec.host}\u0001${rec.program}\u0001${rec.pid ?? ev.clientIp ?? ''}`;
+    return sessionKeyOf(rec.host, rec.program, rec.pid, ev.clientIp ?? null, ev.clientPort ?? null);
   }
 
   /**
@@ -176,7 +184,7 @@ export class Correlator {
     if (old) this.expire(old);
     const s: SessionState = {
       rowId: this.ids.session++, stored: false, key, host: rec.host, mta, program: rec.program, pid: rec.pid,
-      clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, startTs: rec.ts, endTs: null,
+      clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, clientPort: ev.clientPort ?? null, startTs: rec.ts, endTs: null,
       counters: null, endReason: null, endStage: null, stalled: 0, rejects: 0, messages: 0, seenTs: rec.ts,
     };
     this.sessions.set(key, s);

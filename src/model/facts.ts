@@ -15,6 +15,7 @@ export interface SessionState {
   pid: number | null;
   clientHost: string | null;
   clientIp: string | null;
+  clientPort: number | null;
   startTs: number | null;
   endTs: number | null;
   counters: string | null;

@@ -25,7 +25,7 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     sessions.push(
       s.stored
         ? [0, s.clientHost, s.clientIp, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.rowId]
-        : [1, s.rowId, s.host, s.mta, s.program, s.pid, s.clientHost, s.clientIp, s.startTs, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs],
+        : [1, s.rowId, s.host, s.mta, s.program, s.pid, s.clientHost, s.clientIp, s.startTs, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.clientPort],
     );
     s.stored = true;
   }

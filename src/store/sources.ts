@@ -2,6 +2,7 @@ import type { Db } from './db.js';
 import type { SourceRow } from './writer.js';
 import type { MessageState, SessionState } from '../model/facts.js';
 import type { Mta } from '../model/types.js';
+import { sessionKeyOf } from '../model/correlate.js';
 
 // Read checkpoints and the open sessions/messages that span runs.
 
@@ -52,7 +53,7 @@ export class Sources {
 
 interface SessionRowDb {
   id: number; host: string; mta: string; program: string; pid: number | null; client_host: string | null; client_ip: string | null;
-  start_ts: number | null; counters: string | null; end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number; seen_ts: number | null;
+  start_ts: number | null; counters: string | null; end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number; seen_ts: number | null; client_port: number | null;
 }
 interface MessageRowDb {
   id: number; host: string; mta: string; queue_id: string; session_id: number | null; first_ts: number | null; last_ts: number | null;
@@ -72,8 +73,8 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
   const byId = new Map<number, SessionState>();
   const toState = (r: SessionRowDb & { end_ts?: number | null }): SessionState => {
     const s: SessionState = {
-      rowId: r.id, stored: true, key: `${r.host}\u0001${r.program}\u0001${r.pid ?? r.client_ip ?? ''}`, host: r.host, mta: r.mta as Mta, program: r.program,
-      pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, startTs: r.start_ts, endTs: r.end_ts ?? null, counters: r.counters,
+      rowId: r.id, stored: true, key: sessionKeyOf(r.host, r.program, r.pid, r.client_ip, r.client_port), host: r.host, mta: r.mta as Mta, program: r.program,
+      pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, clientPort: r.client_port, startTs: r.start_ts, endTs: r.end_ts ?? null, counters: r.counters,
       endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.seen_ts ?? r.start_ts,
     };
     byId.set(r.id, s);
