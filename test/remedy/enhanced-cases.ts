@@ -97,6 +97,9 @@ export const enhancedCases: EnhancedCase[] = [
   { src: 'https://www.managedserver.eu/gmail-introduce-nuovi-messaggi-di-rifiuto-legati-allo-spam-cosa-devi-sapere/', expected: 'text.gmail.rate-limited', code: 421, enhanced: '4.7.28',
     text: 'Gmail has detected an unusual rate of unsolicited mail originating from your SPF domain. To protect our users from spam, mail sent from your domain has been temporarily rate limited.', direction: o,
     line: '421 4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your SPF domain. To protect our users from spam, mail sent from your domain has been temporarily rate limited.' },
+  // Yahoo's own wording; before the fix the generic "policy reasons" entry won, as the text names no provider
+  { src: 'https://trustyourinbox.com/kb/troubleshooting/yahoo-554-5-7-9-dmarc', expected: 'text.yahoo.policy', code: 554, enhanced: '5.7.9', text: 'Message not accepted for policy reasons.', direction: o,
+    line: '554 5.7.9 Message not accepted for policy reasons.' },
   { src: 'https://smtp.codes/yahoo', expected: 'text.yahoo.tss', code: 421, enhanced: '4.7.0',
     text: '[TSS04] Messages from 0.0.0.0 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', direction: o,
     line: '421 4.7.0 [TSS04] Messages from 0.0.0.0 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes' },
