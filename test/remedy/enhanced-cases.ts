@@ -115,6 +115,8 @@ export const enhancedCases: EnhancedCase[] = [
   // Yahoo's own wording; before the fix the generic "policy reasons" entry won, as the text names no provider
   { src: 'https://trustyourinbox.com/kb/troubleshooting/yahoo-554-5-7-9-dmarc', expected: 'text.yahoo.policy', code: 554, enhanced: '5.7.9', text: 'Message not accepted for policy reasons.', direction: o,
     line: '554 5.7.9 Message not accepted for policy reasons.' },
+  { src: 'https://mxio.io/learn/errors/starttls-required', expected: 'text.gmail.tls-required', code: 530, enhanced: '5.7.0', text: 'Must issue a STARTTLS command first', direction: o,
+    line: '530 5.7.0 Must issue a STARTTLS command first' },
   { src: 'https://smtp.codes/yahoo', expected: 'text.yahoo.tss', code: 421, enhanced: '4.7.0',
     text: '[TSS04] Messages from 0.0.0.0 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', direction: o,
     line: '421 4.7.0 [TSS04] Messages from 0.0.0.0 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes' },
