@@ -76,7 +76,7 @@ export const providerTexts: Entry[] = [
     refs: ['Yahoo Sender Hub: SMTP error codes'],
   },
   {
-    id: 'text.yahoo.policy', match: { text: /Yahoo|AOL/i, enhanced: /^5\.7\.9$/ },
+    id: 'text.yahoo.policy', match: { text: /Yahoo|AOL|^Message not accepted for policy reasons/i, enhanced: /^5\.7\.9$/ },
     title: 'Yahoo/AOL: permanently refused by policy (5.7.9)',
     meaning: 'Yahoo or AOL refused the message for policy reasons, often failed authentication or DMARC.',
     when: '"554 5.7.9 Message not accepted for policy reasons".',

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { catalogue, remedyId } from '../../src/remedy/index.js';
+import { LineParser } from '../../src/parse/index.js';
+import { enhancedCases, MISSING } from './enhanced-cases.js';
+
+const fileText = new Map<string, string>();
+const read = (path: string): string => {
+  let t = fileText.get(path);
+  if (t === undefined) fileText.set(path, (t = readFileSync(path, 'utf8')));
+  return t;
+};
+
+describe('a real reply line with an enhanced code picks its entry', () => {
+  for (const c of enhancedCases) {
+    test(`${c.expected} <- ${c.code ?? '-'} ${c.enhanced} ${c.text.slice(0, 60)}`, () => {
+      expect(remedyId({ code: c.code, enhanced: c.enhanced, text: c.text, direction: c.direction })).toBe(c.expected);
+    });
+  }
+});
+
+describe('every case is a real line', () => {
+  for (const c of enhancedCases) {
+    test(`${c.src}: ${c.line.slice(0, 60)}`, () => {
+      if (!c.src.startsWith('fixtures/')) {
+        expect(c.src).toMatch(/^(?:https:\/\/|RFC \d+)/);
+        // pages print the parts differently (Google: 421, "4.4.5", text); each part must be there
+        for (const part of [String(c.code), c.enhanced, c.text]) expect(c.line).toContain(part);
+        return;
+      }
+      expect(read(c.src)).toContain(c.line);
+      if (!c.src.endsWith('.log')) {
+        // a transcript: the reply as the server sent it
+        expect(c.line).toContain(`${c.code} ${c.enhanced} ${c.text}`);
+        return;
+      }
+      // a log line: the parser hands over exactly these fields (the enhanced code from dsn= when
+      // the remote reply had none, postscreen's implied reply when it logs no code)
+      const out = new LineParser({ year: 2026 }).parse(c.line);
+      expect(out.type).toBe('event');
+      if (out.type !== 'event') return;
+      const r = out.event.reply;
+      expect({ code: r?.code ?? null, enhanced: r?.enhanced ?? out.event.dsn ?? null, text: r?.text ?? '' }).toEqual({
+        code: c.code,
+        enhanced: c.enhanced,
+        text: c.text,
+      });
+    });
+  }
+});
+
+describe('coverage of the enhanced-code entries', () => {
+  const enhIds = catalogue.filter((e) => e.id.startsWith('enh.')).map((e) => e.id);
+  const covered = new Set(enhancedCases.map((c) => c.expected).filter((id) => id.startsWith('enh.')));
+
+  test('every enhanced entry has a real line, or is listed in MISSING', () => {
+    expect(enhIds.filter((id) => !covered.has(id) && !MISSING.includes(id))).toEqual([]);
+  });
+  test('MISSING names only real entries that still lack a line (so it shrinks as lines are found)', () => {
+    expect(MISSING.filter((id) => !enhIds.includes(id))).toEqual([]);
+    expect(MISSING.filter((id) => covered.has(id))).toEqual([]);
+  });
+});
