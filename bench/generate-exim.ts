@@ -1,7 +1,5 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Queue } from './generate.js';
+import { writeInterleaved } from './interleave.js';
 import { Rng } from './prng.js';
 import { World, type Step } from './world.js';
 import {
@@ -52,44 +50,8 @@ export function generateExim(opts: GenerateEximOptions): number {
   const w = new World(rng);
   const x: EximWorld = { w, ids: new EximIds(rng, START), host: w.hosts[0]! };
   const stamp = stamper();
-  const queue = new Queue();
-  let seq = 0;
-  let nextArrival = START;
-  let written = 0;
-  let bytes = 0;
-  let buf: string[] = [];
-  mkdirSync(dirname(opts.out), { recursive: true });
-  const fd = openSync(opts.out, 'w');
-  const flush = (): void => {
-    const chunk = buf.join('');
-    bytes += Buffer.byteLength(chunk);
-    writeSync(fd, chunk);
-    buf = [];
-  };
-  try {
-    while (written < opts.lines) {
-      const head = queue.peek();
-      if (head === undefined || nextArrival <= head.t) {
-        const steps = MIX[rng.weighted(WEIGHTS)]![0](x);
-        if (steps.length > 0) queue.push({ t: nextArrival + steps[0]!.dt, seq: seq++, steps, i: 0 });
-        nextArrival += Math.max(1, Math.round(rng.exp(MEAN_ARRIVAL_MS)));
-        continue;
-      }
-      const p = queue.pop();
-      buf.push(`${stamp(p.t)} ${p.steps[p.i]!.text}\n`);
-      written++;
-      if (buf.length >= 8192) flush();
-      p.i++;
-      if (p.i < p.steps.length) {
-        p.t += Math.max(0, p.steps[p.i]!.dt);
-        queue.push(p);
-      }
-    }
-    flush();
-  } finally {
-    closeSync(fd);
-  }
-  return bytes;
+  const next = (): Step[] => MIX[rng.weighted(WEIGHTS)]![0](x);
+  return writeInterleaved({ lines: opts.lines, out: opts.out, rng, start: START, meanArrivalMs: MEAN_ARRIVAL_MS }, next, (t, step) => `${stamp(t)} ${step.text}\n`);
 }
 
 function arg(name: string, fallback: string): string {

@@ -1,7 +1,6 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Rng } from './prng.js';
+import { writeInterleaved } from './interleave.js';
 import { World, type Host, type Step } from './world.js';
 import { inboundAccepted, inboundNoise, inboundRejected, inboundStall, postscreenDrop } from './scenarios-in.js';
 import { foreign, localPickup, outbound } from './scenarios-out.js';
@@ -36,58 +35,6 @@ const START = Date.UTC(2026, 2, 1, 0, 0, 0);
 const MEAN_ARRIVAL_MS = 1500;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export interface Pending {
-  t: number;
-  seq: number;
-  steps: Step[];
-  i: number;
-}
-
-/** a binary min-heap on (t, seq): the next line due across all running scenarios */
-export class Queue {
-  private readonly a: Pending[] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  peek(): Pending | undefined {
-    return this.a[0];
-  }
-  private less(x: Pending, y: Pending): boolean {
-    return x.t < y.t || (x.t === y.t && x.seq < y.seq);
-  }
-  push(p: Pending): void {
-    const a = this.a;
-    a.push(p);
-    let i = a.length - 1;
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (!this.less(a[i]!, a[up]!)) break;
-      [a[i], a[up]] = [a[up]!, a[i]!];
-      i = up;
-    }
-  }
-  pop(): Pending {
-    const a = this.a;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
@@ -120,47 +67,11 @@ export function generate(opts: GenerateOptions): number {
   const rng = new Rng(opts.seed);
   const world = new World(rng);
   const stamp = stamper(opts.format ?? 'traditional');
-  const queue = new Queue();
-  let seq = 0;
-  let nextArrival = START;
-  let written = 0;
-  let bytes = 0;
-  let buf: string[] = [];
-  mkdirSync(dirname(opts.out), { recursive: true });
-  const fd = openSync(opts.out, 'w');
-  const flush = (): void => {
-    const chunk = buf.join('');
-    bytes += Buffer.byteLength(chunk);
-    writeSync(fd, chunk);
-    buf = [];
+  const next = (): Step[] => {
+    const [scenario, , hosts] = MIX[rng.weighted(WEIGHTS)]!;
+    return scenario(world, world.hosts[rng.pick(hosts)]!);
   };
-  try {
-    while (written < opts.lines) {
-      const head = queue.peek();
-      if (head === undefined || nextArrival <= head.t) {
-        const [scenario, , hosts] = MIX[rng.weighted(WEIGHTS)]!;
-        const host = world.hosts[rng.pick(hosts)]!;
-        const steps = scenario(world, host);
-        if (steps.length > 0) queue.push({ t: nextArrival + steps[0]!.dt, seq: seq++, steps, i: 0 });
-        nextArrival += Math.max(1, Math.round(rng.exp(MEAN_ARRIVAL_MS)));
-        continue;
-      }
-      const p = queue.pop();
-      const step = p.steps[p.i]!;
-      buf.push(`${stamp(p.t)} ${step.host.name} ${step.text}\n`);
-      written++;
-      if (buf.length >= 8192) flush();
-      p.i++;
-      if (p.i < p.steps.length) {
-        p.t += Math.max(0, p.steps[p.i]!.dt);
-        queue.push(p);
-      }
-    }
-    flush();
-  } finally {
-    closeSync(fd);
-  }
-  return bytes;
+  return writeInterleaved({ lines: opts.lines, out: opts.out, rng, start: START, meanArrivalMs: MEAN_ARRIVAL_MS }, next, (t, step) => `${stamp(t)} ${step.host.name} ${step.text}\n`);
 }
 
 function arg(name: string, fallback: string): string {
