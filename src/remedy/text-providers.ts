@@ -52,6 +52,16 @@ export const providerTexts: Entry[] = [
     refs: ['Microsoft: Use the delist portal to remove yourself from the blocked senders list', 'Microsoft: Email non-delivery reports in Exchange Online'],
   },
   {
+    // Exchange Online answers an unknown recipient with 5.4.1 "Recipient address rejected: Access denied"
+    // (directory-based edge blocking), not with 5.1.1
+    id: 'text.microsoft.recipient-unknown', match: { enhanced: '5.4.1', text: /Recipient address rejected: Access denied/i },
+    title: 'Microsoft 365: recipient not found (5.4.1 Access denied)',
+    meaning: 'Exchange Online checked the recipient against the organisation\'s directory before accepting the message and did not find it.',
+    when: '"550 5.4.1 Recipient address rejected: Access denied" from an Outlook.com or Microsoft 365 server, often with an AS(201806281) tag.',
+    fix: 'Treat it as an unknown user: check the address with the recipient and remove it from your lists. If the address is right, the recipient\'s admin must add it (or the domain\'s accepted-domain setting) in Microsoft 365.',
+    refs: ['Microsoft: Email non-delivery reports in Exchange Online (5.4.1)'],
+  },
+  {
     id: 'text.microsoft.banned-range', match: { enhanced: /^5\.7\.6(?:0[6-9]|[1-4]\d)$/ },
     title: 'Microsoft: access denied, banned sending IP (5.7.606-5.7.649)',
     meaning: 'Microsoft 365 / Outlook.com refuses the sending IP; the code range 5.7.606 to 5.7.649 is used for banned IP addresses.',

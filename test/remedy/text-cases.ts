@@ -8,6 +8,8 @@ const i = 'inbound' as const;
 const o = 'outbound' as const;
 
 export const textCases: Case[] = [
+  // Microsoft 365 bounce (fixtures/corpus/postfix/louisitvn-pflgviewer.log)
+  { id: 'text.microsoft.recipient-unknown', src: 'fx corpus/postfix/louisitvn', code: 550, enhanced: '5.4.1', text: '[Kevin.Huntingtrim@dmnkin.info]: Recipient address rejected: Access denied', direction: o },
   // Postfix lab (fixtures/lab/postfix-maillog_file.log)
   { id: 'text.postfix.user-unknown', src: 'fx lab/postfix', code: 550, enhanced: '5.1.1', text: '<info2@lab.example>: Recipient address rejected: User unknown in local recipient table', direction: i },
   { id: 'text.postfix.moved', src: 'fx lab/postfix', code: 550, enhanced: '5.1.6', text: '<trent@lab.example>: Recipient address rejected: User has moved to trent@elsewhere.example', direction: i },
