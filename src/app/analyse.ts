@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Correlator } from '../model/correlate.js';
 import type { MtaChoice } from '../parse/index.js';
-import { maskShape, normaliseReason } from '../parse/shape.js';
+import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
 import { sniffStream as sniffGzip } from '../ingest/input.js';
 import { classifyHead, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
@@ -63,7 +63,7 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
     const db = openForWrite(opts.db);
     let writer: AsyncWriter | null = null;
     try {
-      const correlator = new Correlator({ remedyId, normalise: normaliseReason, maskShape }, nextIds(db));
+      const correlator = new Correlator({ remedyId, maskShape }, nextIds(db));
       const open = loadOpenState(db);
       correlator.restore(open.sessions, open.messages);
       // the writer thread starts with the first source that has something to read, so a

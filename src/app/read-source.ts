@@ -142,7 +142,7 @@ async function readLines(
   };
 
   const guard = new LineGuard(undefined, () => writer.backpressure());
-  const splitter = lineSplitter(guard, onLine);
+  const splitter = lineSplitter(onLine);
   splitter.resume();
   try {
     await pipeline([...(stages as [NodeJS.ReadableStream]), guard, splitter]);

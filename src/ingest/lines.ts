@@ -104,7 +104,7 @@ export interface FramedLine {
  * across I/O. Pieces split2 emits while transforming are followed by a newline; the one it
  * emits from its flush is the input's unterminated last line.
  */
-export function lineSplitter(_guard: LineGuard, onLine: (l: FramedLine) => void): Transform {
+export function lineSplitter(onLine: (l: FramedLine) => void): Transform {
   let flushing = false;
   const splitter = split2('\n', (raw: string) => {
     let dropped = 0;

@@ -14,7 +14,6 @@ import {
 
 export interface CorrelateDeps {
   remedyId(q: RemedyQuery): string;
-  normalise(text: string): string;
   maskShape(text: string): string;
 }
 

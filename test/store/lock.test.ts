@@ -67,8 +67,9 @@ describe('database lock', () => {
 
   // Needs the compiled module (npm test builds first).
   const built = resolve('dist/src/store/lock.js');
-  test.skipIf(!existsSync(built))('another process holds it, then releases it on SIGTERM', async () => {
-    const p = db();
+
+  /** Another process that takes the lock and keeps it until it is killed. */
+  async function holder(p: string) {
     const child = spawn(process.execPath, ['--input-type=module', '-e', `
       const { acquireLock } = await import(${JSON.stringify(built)});
       await acquireLock(${JSON.stringify(p)});
@@ -76,6 +77,11 @@ describe('database lock', () => {
       setInterval(() => {}, 1000);
     `], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((res) => child.stdout!.once('data', () => res()));
+    return child;
+  }
+  test.skipIf(!existsSync(built))('another process holds it, then releases it on SIGTERM', async () => {
+    const p = db();
+    const child = await holder(p);
     await expect(acquireLock(p, { releaseOnExit: false })).rejects.toThrow(`pid ${child.pid}`);
     const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
     child.kill('SIGTERM');
@@ -86,13 +92,7 @@ describe('database lock', () => {
 
   test.skipIf(!existsSync(built))('a SIGKILLed holder leaves a stale lock that the next run takes over', async () => {
     const p = db();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', `
-      const { acquireLock } = await import(${JSON.stringify(built)});
-      await acquireLock(${JSON.stringify(p)});
-      process.stdout.write('held\\n');
-      setInterval(() => {}, 1000);
-    `], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((res) => child.stdout!.once('data', () => res()));
+    const child = await holder(p);
     const exited = new Promise((res) => child.once('exit', res));
     child.kill('SIGKILL');
     await exited;
