@@ -119,4 +119,12 @@ export const problemRows: PatternRow[] = [
     build: (g) => problem('exim.bind-failed', 'warning', `bind of ${g.addr} failed`, g.queueId),
     samples: ['1999-03-02 09:44:33 bind of [1.1.1.1]:10001 failed'],
   },
+  {
+    id: 'exim.scanner-error',
+    services: '*',
+    // a malware scanner failed and the ACL said defer_ok: the message went on unscanned
+    re: new RegExp(`^${QID} internal scanner error \\(ignored\\): (?<text>.*)$`, 's'),
+    build: (g) => problem('exim.scanner-error', 'warning', `malware scanner error (ignored): ${g.text}`, g.queueId),
+    samples: ['1999-03-02 09:44:33 10HmbC-000000005vi-0000 internal scanner error (ignored): /bin/error\t[E]0.0\tError 42110 The\\ file\\ is\\ a\\ decompression\\ bomb'],
+  },
 ];

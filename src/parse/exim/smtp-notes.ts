@@ -153,4 +153,34 @@ export const smtpNoteRows: PatternRow[] = [
     build: (g) => ({ ...note('exim.daemon-hup', 'SIGHUP received: re-exec daemon'), extra: { pid: g.pid! } }),
     samples: ['2017-07-30 18:51:05.712 pid p1234: SIGHUP received: re-exec daemon'],
   },
+  {
+    id: 'exim.daemon-backlog',
+    services: '*',
+    // smtp_backlog_monitor: connections queued on a listening socket
+    re: /^listen backlog (?<n>\d+) I=(?<iface>\S+)$/,
+    build: (g) => ({ ...note('exim.daemon-backlog', `listen backlog ${g.n}`), extra: { backlog: Number(g.n), interface: g.iface! } }),
+    samples: ['2017-07-30 18:51:05.712 listen backlog 2 I=[127.0.0.1]:10002'],
+  },
+  {
+    id: 'exim.ocsp',
+    services: '*',
+    // our client checking the OCSP status the server stapled; the "==" line that follows has the deferral
+    re: new RegExp(`^${QID} (?<text>Required TLS certificate status not received|Server certificate revoked(?:; reason: .*)?|OCSP dates invalid)$`),
+    build: (g) => ({ kind: 'tls', pattern: 'exim.ocsp', mta: 'exim', queueId: g.queueId, detail: g.text! }),
+    samples: [
+      '1999-03-02 09:44:33 10HmbD-000000005vi-0000 Required TLS certificate status not received',
+      '1999-03-02 09:44:33 10HmbE-000000005vi-0000 Server certificate revoked; reason: superseded',
+      '1999-03-02 09:44:33 10HmbF-000000005vi-0000 OCSP dates invalid',
+    ],
+  },
+  {
+    id: 'exim.arc',
+    services: '*',
+    re: new RegExp(`^${QID} ARC: (?<text>.*)$`, 's'),
+    build: (g) => ({ ...note('exim.arc', g.text!, g.queueId), extra: { arc: 'note' } }),
+    samples: [
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 ARC: bad message body-hash',
+      '1999-03-02 09:44:33 10HmbR-000000005vi-0000 ARC: AMS signing: privkey PEM-block import: error:1E08010C:DECODER routines::unsupported',
+    ],
+  },
 ];
