@@ -2,12 +2,11 @@ import type { MailEvent } from '../../model/types.js';
 import type { PatternRow } from '../table.js';
 import { splitReply } from '../smtp-reply.js';
 import { QID, parseHost } from './fields.js';
-import { inboundReply } from './reply.js';
 import { withHost, withPeer } from './peer.js';
 
 // SMTP-side lines with no row elsewhere: ETRN/ATRN requests, failed VRFYs, per-recipient
-// PRDR outcomes, our client failing to authenticate or to set up DANE, header lines too
-// long to accept, and DNS list answers Exim threw away.
+// PRDR outcomes, our client failing to authenticate or to set up DANE, headers too long
+// to accept, and DNS list answers Exim threw away.
 
 const OPT_QID = `(?:${QID} )?`;
 
@@ -124,13 +123,14 @@ export const smtpNoteRows: PatternRow[] = [
     samples: ['2017-07-30 18:51:05.712 10HmaX-000000005vi-0000 peer close after all rcpt responses; converting i/o-error to no-error'],
   },
   {
-    id: 'exim.reject.header-too-long',
+    id: 'exim.header-too-long',
     services: '*',
-    // the client was answered 552 and the message dropped
+    // the message is dropped; only local submissions are seen in the fixtures, so no SMTP
+    // reply is derived here
     re: new RegExp(`^${OPT_QID}(?<what>overlong message header line|ridiculously long message header) received from (?<peer>.*?) \\(more than (?<max>\\d+) characters\\): message abandoned$`),
     build: (g) => {
-      const e: MailEvent = { kind: 'reject', pattern: 'exim.reject.header-too-long', mta: 'exim', reply: inboundReply(g.what!, 'END-OF-DATA', 552), extra: { max_chars: Number(g.max) } };
-      if (g.queueId !== undefined) e.queueId = g.queueId;
+      const e = note('exim.header-too-long', `${g.what} (more than ${g.max} characters): message abandoned`, g.queueId);
+      e.extra = { max_chars: Number(g.max) };
       return g.peer!.includes('[') ? withHost(e, g.peer) : { ...e, extra: { ...e.extra, user: g.peer! } };
     },
     samples: [
