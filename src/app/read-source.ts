@@ -120,9 +120,15 @@ async function readLines(
       lines++;
       read++;
       ctx.lines++;
-      for (const t of asm.push(l.text)) {
-        parseLogical(t);
+      const alone = asm.passThrough(l.text);
+      if (alone !== null) {
+        parseLogical(alone);
         emitted++;
+      } else {
+        for (const t of asm.push(l.text)) {
+          parseLogical(t);
+          emitted++;
+        }
       }
     }
     if (asm.pendingLines === 0) {

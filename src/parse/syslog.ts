@@ -48,15 +48,18 @@ function clock(line: string, i: number): boolean {
   return hh >= 0 && mm >= 0 && ss >= 0 && line.charCodeAt(i + 2) === 58 && line.charCodeAt(i + 5) === 58;
 }
 
-// a file has few program names: the last one's service is kept rather than sliced again
-let lastProgram = '';
-let lastService = '';
+// a file has few program names (and they are shared strings, see intern): each one's service
+// is kept rather than sliced again
+const services = new Map<string, string>();
 function serviceOf(program: string): string {
-  if (program === lastProgram) return lastService;
-  const slash = program.lastIndexOf('/');
-  lastProgram = program;
-  lastService = slash < 0 ? program : program.slice(slash + 1);
-  return lastService;
+  let service = services.get(program);
+  if (service === undefined) {
+    const slash = program.lastIndexOf('/');
+    service = slash < 0 ? program : program.slice(slash + 1);
+    if (services.size > 1000) services.clear();
+    services.set(program, service);
+  }
+  return service;
 }
 
 // Building a local-time Date is the costliest step of a prefix (the zone rules are consulted),
