@@ -14,6 +14,19 @@ const POSTFIX_DAEMONS = new Set([
 
 const EXIM_PROGRAM = /^exim\d*(?:[-_.][\w.-]*)?$/;
 
+const known = new Map<string, Mta | null>();
+
+/** detectMta, remembered per program name (a file has few) */
+export function mtaOfProgram(program: string, service: string): Mta | null {
+  let mta = known.get(program);
+  if (mta === undefined) {
+    mta = detectMta(program, service);
+    if (known.size > 1000) known.clear();
+    known.set(program, mta);
+  }
+  return mta;
+}
+
 export function detectMta(program: string, service: string): Mta | null {
   if (program.startsWith('postfix')) return 'postfix';
   if (EXIM_PROGRAM.test(program)) return 'exim';
