@@ -6,6 +6,11 @@ export interface Match {
   text?: RegExp;
   /** '5.7.26' exact, 'X.1.1' any class, or a pattern for ranges (Microsoft 5.7.606-649) */
   enhanced?: string | RegExp;
+  /**
+   * enhanced-code classes the entry applies to, when its `enhanced` is an 'X.' code and not all
+   * of 2, 4 and 5 make sense (a failure detail reused in a success reply, like 250 2.6.0)
+   */
+  classes?: readonly ('2' | '4' | '5')[];
   /** basic code, or several */
   code?: number | readonly number[];
   /** class fallbacks: first digit of the code (or of the enhanced code) */

@@ -103,6 +103,16 @@ export const enhancedCases: EnhancedCase[] = [
   { src: RFC4954, expected: 'enh.X.7.9', code: 534, enhanced: '5.7.9', text: 'Authentication mechanism is too weak', line: '534 5.7.9 Authentication mechanism is too weak' },
   { src: RFC4954, expected: 'enh.X.7.12', code: 432, enhanced: '4.7.12', text: 'A password transition is needed', line: '432 4.7.12 A password transition is needed' },
 
+  // ---- success replies that reuse a failure detail: the basic code answers, not the failure entry ----
+  { src: 'fixtures/corpus/postfix/mailgraph-postfix.log', expected: 'code.250', code: 250, enhanced: '2.6.0', text: 'Ok, id=04682-01-3, from MTA: 250 Ok: queued as D2FF7D9649', direction: o,
+    line: 'Feb  6 00:22:27 ntardis postfix/lmtp[4716]:    3A452D963D: to=<cuche@vaw.baug.ethz.ch>, relay=127.0.0.1[127.0.0.1], delay=1, status=sent (250 2.6.0 Ok, id=04682-01-3, from MTA: 250 Ok: queued as D2FF7D9649)' },
+  { src: 'fixtures/corpus/exim/gvengel-exim-exporter-mainlog.log', expected: 'code.250', code: 250, enhanced: '2.6.0',
+    text: '<E1jmH1t-0000dO-Un@smtp.test.corp> 16655 bytes in 0.342, 47.543 KB/sec Queued mail for delivery -> 250 2.1.5', direction: o,
+    line: '2020-06-19 06:26:03 1jmH1t-0000dO-Un => harry@bar.corp R=dnslookup T=remote_smtp H=mail.bar.corp [7.7.7.7] X=TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256 CV=yes DN="C=US,ST=Notia,L=Nowhere,O=Bar Corp,CN=mail.bar.corp" C="250 2.6.0 <E1jmH1t-0000dO-Un@smtp.test.corp> 16655 bytes in 0.342, 47.543 KB/sec Queued mail for delivery -> 250 2.1.5"' },
+  // Postfix's answer to a non-SMTP command (an HTTP request on port 25, smtpd_forbidden_commands): it closes, it refuses no mail
+  { src: 'fixtures/lab/postfix-file-transcript.txt', expected: 'code.221', code: 221, enhanced: '2.7.0', text: 'Error: I can break rules, too. Goodbye.',
+    line: '221 2.7.0 Error: I can break rules, too. Goodbye.' },
+
   // ---- the text decides: these lines carry an enhanced code but name a more specific entry ----
   { src: 'fixtures/lab/postfix-maillog_file.log', expected: 'text.size-limit', code: 552, enhanced: '5.3.4', text: 'Message size exceeds fixed limit', direction: i,
     line: 'Nov 28 17:55:56 mx postfix/smtpd[4822]: NOQUEUE: reject: MAIL from unknown[127.0.0.24]: 552 5.3.4 Message size exceeds fixed limit; from=<noreply@shop.test> proto=ESMTP helo=<smtp.vendor.test>' },
