@@ -49,7 +49,8 @@ for (const entry of catalogue) {
 
 function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string | null): Entry | undefined {
   for (const r of rules) {
-    if (r.enhanced && (enhanced === null || !r.enhanced(enhanced) || !classAllowed(r.entry, enhanced))) continue;
+    if (r.enhanced && (enhanced === null || !r.enhanced(enhanced))) continue;
+    if (!replyClassAllowed(r.entry, q, enhanced)) continue;
     if (r.codes && (q.code === null || !r.codes.has(q.code))) continue;
     if (r.entry.match.direction && q.direction && r.entry.match.direction !== q.direction) continue;
     if (r.text.test(q.text)) return r.entry;
@@ -61,6 +62,11 @@ const classAllowed = (entry: Entry, e: string): boolean => {
   const cls = entry.match.classes;
   return cls === undefined || (cls as readonly string[]).includes(e[0]!);
 };
+
+function replyClassAllowed(entry: Entry, q: RemedyQuery, enhanced: string | null): boolean {
+  const cls = q.code !== null ? String(q.code)[0]! : enhanced?.[0];
+  return cls === undefined || classAllowed(entry, cls);
+}
 
 function enhancedEntry(e: string | null): Entry | undefined {
   if (e === null) return undefined;
