@@ -76,13 +76,34 @@ function localMs(year: number, month: number, day: number, h: number, min: numbe
   return cachedMinuteMs + s * 1000 + ms;
 }
 
+// A file names few hosts and programs. Handing out the same string for each line that names
+// one saves an allocation per line, and a string seen before has its hash computed already
+// (they key every map of open sessions and messages).
+const INTERNED = 16;
+const hosts: string[] = [];
+const programs: string[] = [];
+function intern(cache: string[], line: string, from: number, to: number): string {
+  const len = to - from;
+  next: for (let k = 0; k < cache.length; k++) {
+    const h = cache[k]!;
+    if (h.length !== len) continue;
+    // from the end: names of one file share their beginnings ("mx1", "mx2"; "postfix/...")
+    for (let j = len - 1; j >= 0; j--) if (h.charCodeAt(j) !== line.charCodeAt(from + j)) continue next;
+    return h;
+  }
+  const s = line.slice(from, to);
+  if (cache.length >= INTERNED) cache.pop();
+  cache.unshift(s);
+  return s;
+}
+
 /** "host TAG" from `i` on: the record, or null when the rest is not that shape */
 function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
   const n = line.length;
   const hostStart = i;
   while (i < n && !isSpace(line.charCodeAt(i))) i++;
   if (i === hostStart || line.charCodeAt(i) !== 32) return null;
-  const host = line.slice(hostStart, i);
+  const hostEnd = i;
   const progStart = ++i;
   let c = line.charCodeAt(i);
   if (i >= n || isSpace(c) || c === 91 || c === 93) return null;
@@ -105,7 +126,8 @@ function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
     }
     if (isSpace(c) || c === 93) return null;
   }
-  const program = line.slice(progStart, i);
+  const host = intern(hosts, line, hostStart, hostEnd);
+  const program = intern(programs, line, progStart, i);
   if (line.charCodeAt(rest) === 32) rest++;
   return { ts: Number.isNaN(ts) ? null : ts, host, program, service: serviceOf(program), pid, message: line.slice(rest), raw: line };
 }
