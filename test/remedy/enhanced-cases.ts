@@ -26,6 +26,7 @@ const RGN = 'https://clinician.rgnmed.com/support-admin/bounced-emails';
 const SISIMAI = 'https://libsisimai.org/en/reason';
 const GOOGLE = 'https://support.google.com/a/answer/3726730';
 const RFC4954 = 'RFC 4954 §6 (reply texts given by the RFC)';
+const RFC4468 = 'RFC 4468 §6 (reply texts given by the RFC for BURL submission)';
 // replies that users quoted in public issue threads, as their servers sent them
 const GH = 'https://github.com/';
 
@@ -142,6 +143,15 @@ export const enhancedCases: EnhancedCase[] = [
   { src: RFC4954, expected: 'enh.X.5.6', code: 500, enhanced: '5.5.6', text: 'Authentication Exchange line is too long', line: '500 5.5.6 Authentication Exchange line is too long' },
   { src: RFC4954, expected: 'enh.X.7.9', code: 534, enhanced: '5.7.9', text: 'Authentication mechanism is too weak', line: '534 5.7.9 Authentication mechanism is too weak' },
   { src: RFC4954, expected: 'enh.X.7.12', code: 432, enhanced: '4.7.12', text: 'A password transition is needed', line: '432 4.7.12 A password transition is needed' },
+  // the encryption entry's advice (STARTTLS first) is the one that fits; the line also belongs to X.7.11
+  { src: RFC4954, expected: 'text.exim.encryption-required', code: 538, enhanced: '5.7.11', text: 'Encryption required for requested authentication mechanism',
+    line: '538 5.7.11 Encryption required for requested authentication mechanism' },
+  { src: RFC4468, expected: 'enh.X.6.6', code: 554, enhanced: '5.6.6', text: 'IMAP URL resolution failed', line: '554 5.6.6 IMAP URL resolution failed' },
+  { src: RFC4468, expected: 'enh.X.6.3', code: 554, enhanced: '5.6.3', text: 'Conversion required but not supported', line: '554 5.6.3 Conversion required but not supported' },
+  { src: RFC4468, expected: 'enh.X.6.4', code: 250, enhanced: '2.6.4', text: 'MIME header conversion with loss performed', line: '250 2.6.4 MIME header conversion with loss performed' },
+  // RFC 4468 printed 5.7.8 here; the verified erratum 896 corrects the reply to X.7.14
+  { src: 'https://rfc-editor.org/errata/rfc4468', expected: 'enh.X.7.14', code: 554, enhanced: '5.7.14', text: 'URL resolution requires trust relationship',
+    line: '554 5.7.14 URL resolution requires trust relationship' },
 
   // Microsoft uses 5.1.10 for a recipient missing from its directory, not for RFC 7505's null MX; the text says so
   { src: `${GH}sisimai/rb-sisimai/issues/91`, expected: 'text.user-unknown', code: 550, enhanced: '5.1.10',
@@ -223,9 +233,9 @@ export const MISSING: readonly string[] = [
   'enh.X.2.4',
   'enh.X.3.6',
   'enh.X.5.5',
-  'enh.X.6.1', 'enh.X.6.2', 'enh.X.6.3', 'enh.X.6.4', 'enh.X.6.5', 'enh.X.6.6', 'enh.X.6.8', 'enh.X.6.10',
+  'enh.X.6.1', 'enh.X.6.2', 'enh.X.6.5', 'enh.X.6.8', 'enh.X.6.10',
   'enh.X.7.2', 'enh.X.7.5', 'enh.X.7.6', 'enh.X.7.7',
-  'enh.X.7.10', 'enh.X.7.11', 'enh.X.7.13', 'enh.X.7.14', 'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
+  'enh.X.7.10', 'enh.X.7.13', 'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
   'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22', 'enh.X.7.24', 'enh.X.7.27',
   'enh.X.7.29', 'enh.X.7.30',
 ];
