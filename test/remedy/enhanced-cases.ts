@@ -133,6 +133,11 @@ export const enhancedCases: EnhancedCase[] = [
   // Postfix 3 refusing a recipient domain that publishes a null MX (RFC 7505), from a session transcript
   { src: `${GH}PHPMailer/PHPMailer/pull/1668`, expected: 'enh.X.1.10', code: 556, enhanced: '5.1.10', text: '<zz@yahooo.com>: Recipient address rejected: Domain yahooo.com does not accept mail (nullMX)',
     line: '556 5.1.10 <zz@yahooo.com>: Recipient address rejected: Domain yahooo.com does not accept mail (nullMX)' },
+  // Postfix refusing a sender domain that publishes a null MX, from a provider's list of the Postfix replies its
+  // servers send; before the fix the generic sender-rejected entry (access-map advice) answered
+  { src: 'https://support.mailroute.net/hc/en-us/articles/360063327833-Postfix-SMTP-Response-Errors', expected: 'enh.X.7.27', code: 550, enhanced: '5.7.27',
+    text: '<sname@nullmx.porcupine.org>: Sender address rejected: Domain nullmx.porcupine.org does not accept mail', direction: i,
+    line: '550 5.7.27 <sname@nullmx.porcupine.org>: Sender address rejected: Domain nullmx.porcupine.org does not accept mail' },
   // ImprovMX refusing a client IP without PTR (wrapped in the bounce; joined here); before the fix the
   // temporary-lookup entry answered this permanent refusal
   { src: `${GH}NixOS/SC-election-2024/issues/61`, expected: 'enh.X.7.25', code: 550, enhanced: '5.7.25', text: 'IP name lookup failed. No valid PTR record found for the given IP address. - ImprovMX v2024.06.06', direction: o,
@@ -236,6 +241,5 @@ export const MISSING: readonly string[] = [
   'enh.X.6.1', 'enh.X.6.2', 'enh.X.6.5', 'enh.X.6.8', 'enh.X.6.10',
   'enh.X.7.2', 'enh.X.7.5', 'enh.X.7.6', 'enh.X.7.7',
   'enh.X.7.10', 'enh.X.7.13', 'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
-  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22', 'enh.X.7.24', 'enh.X.7.27',
-  'enh.X.7.29', 'enh.X.7.30',
+  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22', 'enh.X.7.24',   'enh.X.7.29', 'enh.X.7.30',
 ];
