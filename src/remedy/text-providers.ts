@@ -71,6 +71,16 @@ export const providerTexts: Entry[] = [
     refs: ['Microsoft: Exchange Online SMTP AUTH client submission'],
   },
   {
+    // Microsoft's retirement of password login for SMTP submission: 550 5.7.30 (a REQUIRETLS code elsewhere) and
+    // 535 5.7.139; neither the REQUIRETLS nor the wrong-password advice applies
+    id: 'text.microsoft.basic-auth-disabled', match: { text: /basic authentication is (?:not supported|disabled)|SmtpClientAuthentication is disabled/i },
+    title: 'Microsoft 365: password (Basic) login for SMTP refused',
+    meaning: 'Exchange Online no longer accepts a user name and password for SMTP submission from this tenant or mailbox; the credentials may well be right.',
+    when: '"550 5.7.30 Basic authentication is not supported for Client Submission" or "535 5.7.139 Authentication unsuccessful, basic authentication is disabled" when a device, script or relay logs in to smtp.office365.com with a password.',
+    fix: 'Switch the client to OAuth 2.0 (SASL XOAUTH2), or send through a Microsoft 365 connector / SMTP relay that authorises your IP or certificate; a Postfix relayhost needs an OAuth-capable SASL plugin or a local relay in front. Changing the password does not help.',
+    refs: ['Microsoft: Exchange Online SMTP AUTH client submission', 'Microsoft: Authenticate an IMAP, POP or SMTP connection using OAuth'],
+  },
+  {
     id: 'text.microsoft.banned-range', match: { enhanced: /^5\.7\.6(?:0[6-9]|[1-4]\d)$/ },
     title: 'Microsoft: access denied, banned sending IP (5.7.606-5.7.649)',
     meaning: 'Microsoft 365 / Outlook.com refuses the sending IP; the code range 5.7.606 to 5.7.649 is used for banned IP addresses.',

@@ -146,6 +146,11 @@ export const enhancedCases: EnhancedCase[] = [
   // Exchange's NDR when the next hop takes no 8BITMIME (there: a firewall's SMTP fixup hid the extension), from Microsoft's KB 320027
   { src: 'https://support.microsoft.com/kb/320027', expected: 'enh.X.6.1', code: 554, enhanced: '5.6.1', text: 'Body type not supported by Remote Host.', direction: o,
     line: '554 5.6.1 Body type not supported by Remote Host.' },
+  // Exchange Online's answer to password (Basic) SMTP AUTH after Microsoft retired it, as a migration guide quotes it:
+  // 5.7.30 here is no REQUIRETLS refusal, so before the fix the X.7.30 entry gave the wrong advice
+  { src: 'https://www.captaindns.com/en/blog/microsoft-exchange-basic-auth-smtp-end', expected: 'text.microsoft.basic-auth-disabled', code: 550, enhanced: '5.7.30',
+    text: 'Basic authentication is not supported for Client Submission', direction: o,
+    line: '550 5.7.30 Basic authentication is not supported for Client Submission' },
   // ImprovMX refusing a client IP without PTR (wrapped in the bounce; joined here); before the fix the
   // temporary-lookup entry answered this permanent refusal
   { src: `${GH}NixOS/SC-election-2024/issues/61`, expected: 'enh.X.7.25', code: 550, enhanced: '5.7.25', text: 'IP name lookup failed. No valid PTR record found for the given IP address. - ImprovMX v2024.06.06', direction: o,
@@ -249,5 +254,4 @@ export const MISSING: readonly string[] = [
   'enh.X.6.2', 'enh.X.6.5', 'enh.X.6.8', 'enh.X.6.10',
   'enh.X.7.2', 'enh.X.7.5', 'enh.X.7.6', 'enh.X.7.7',
   'enh.X.7.10', 'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
-  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22', 'enh.X.7.24',   'enh.X.7.29', 'enh.X.7.30',
-];
+  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22', 'enh.X.7.24',   'enh.X.7.29', ];

@@ -92,6 +92,12 @@ export const textCases: Case[] = [
   { id: 'text.microsoft.send-as-denied', src: 'doc github.com/MicrosoftDocs/OfficeDocs-Support/issues/1187', code: 554, enhanced: '5.2.0', text: 'STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to process message due to a permanent exception with message Cannot submit message.', direction: o },
   { id: 'text.microsoft.banned-range', src: 'doc Microsoft NDR reference', code: 550, enhanced: '5.7.649', text: '', direction: o },
   { id: 'text.microsoft.tenant-blocked', src: 'doc Microsoft NDR reference', code: 550, enhanced: '5.7.708', text: 'Service unavailable. Access denied, traffic not accepted from this IP.', direction: o },
+  // Exchange Online refusing password login for SMTP submission (simonrob/email-oauth2-proxy#193, rpremraj/mailR#107):
+  // the wrong-password advice of text.auth-failed does not apply
+  { id: 'text.microsoft.basic-auth-disabled', src: 'issue github.com/simonrob/email-oauth2-proxy/issues/193', code: 535, enhanced: '5.7.139',
+    text: 'Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. [MN2PR05CA0004.namprd05.prod.outlook.com 2023-09-12T20:59:57.214Z 08DBB276B7E699C4]', direction: o },
+  { id: 'text.microsoft.basic-auth-disabled', src: 'issue github.com/rpremraj/mailR/issues/107', code: 535, enhanced: '5.7.139',
+    text: 'Authentication unsuccessful, basic authentication is disabled. [BM1P287CA0015.INDP287.PROD.OUTLOOK.COM]', direction: o },
   { id: 'text.yahoo.tss', src: 'doc Yahoo Sender Hub', code: 421, enhanced: '4.7.0', text: '[TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', direction: o },
   { id: 'text.yahoo.policy', src: 'doc Yahoo Sender Hub', code: 554, enhanced: '5.7.9', text: 'Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes', direction: o },
   // Stall wording in deferral details: the text alone must find the stall entry
