@@ -20,6 +20,15 @@ export const providerTexts: Entry[] = [
     refs: ['Google: Email sender guidelines', 'Google Postmaster Tools'],
   },
   {
+    // Gmail's 523 5.7.10 names TLS, but the session broke RFC 3207's rule, not a TLS requirement
+    id: 'text.gmail.starttls-pipelining', match: { text: /no commands allowed to pipeline after STARTTLS/i, enhanced: /^[45]\.[57]\.\d+$/ },
+    title: 'Commands pipelined after STARTTLS',
+    meaning: 'The client sent further commands in the same packet as STARTTLS, before the TLS handshake; RFC 3207 forbids this, because such commands could have been injected in clear text.',
+    when: 'Gmail "523 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS"; a buggy client library, or a middlebox that rewrites the SMTP dialogue.',
+    fix: 'Make the client wait for the 220 answer to STARTTLS, complete the handshake and send EHLO again before anything else: update or fix the sending library, and turn off SMTP inspection on a firewall in the path.',
+    refs: ['RFC 3207 §4.2', 'Google: Gmail SMTP errors and codes'],
+  },
+  {
     id: 'text.gmail.tls-required', match: { text: /(?:TLS|STARTTLS|encrypt)/i, enhanced: /^[45]\.7\.(?:0|3|10)$/ },
     title: 'TLS required or TLS negotiation failed',
     meaning: 'The receiver wanted an encrypted session and the TLS handshake failed or was not attempted.',

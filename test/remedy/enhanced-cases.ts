@@ -29,6 +29,8 @@ const RFC4954 = 'RFC 4954 §6 (reply texts given by the RFC)';
 const RFC4468 = 'RFC 4468 §6 (reply texts given by the RFC for BURL submission)';
 // replies that users quoted in public issue threads, as their servers sent them
 const GH = 'https://github.com/';
+// Gmail's documented replies as sisimai quotes them in comments (wrapped there; joined here)
+const SISIMAI_GMAIL = 'https://github.com/sisimai/rb-sisimai/blob/03ab0da036c8e86e805dc94f554d5e88faf9bab4/lib/sisimai/rhost/google.rb';
 
 export const enhancedCases: EnhancedCase[] = [
   // ---- from fixtures/ ----
@@ -151,6 +153,13 @@ export const enhancedCases: EnhancedCase[] = [
   { src: 'https://www.captaindns.com/en/blog/microsoft-exchange-basic-auth-smtp-end', expected: 'text.microsoft.basic-auth-disabled', code: 550, enhanced: '5.7.30',
     text: 'Basic authentication is not supported for Client Submission', direction: o,
     line: '550 5.7.30 Basic authentication is not supported for Client Submission' },
+  { src: SISIMAI_GMAIL, expected: 'text.spf-dmarc', code: 550, enhanced: '5.7.24',
+    text: 'The SPF record of the sending domain has one or more suspicious entries. For more information, go to Email sender guidelines.', direction: o,
+    line: '550 5.7.24 The SPF record of the sending domain has one or more suspicious entries. For more information, go to Email sender guidelines.' },
+  // before the fix the TLS-required entry answered (advice: turn TLS on), but TLS was on: the client pipelined after STARTTLS
+  { src: SISIMAI_GMAIL, expected: 'text.gmail.starttls-pipelining', code: 523, enhanced: '5.7.10',
+    text: 'SMTP protocol violation, no commands allowed to pipeline after STARTTLS. For more information, go to About SMTP error messages and review RFC 3207 specifications.', direction: o,
+    line: '523 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS. For more information, go to About SMTP error messages and review RFC 3207 specifications.' },
   // ImprovMX refusing a client IP without PTR (wrapped in the bounce; joined here); before the fix the
   // temporary-lookup entry answered this permanent refusal
   { src: `${GH}NixOS/SC-election-2024/issues/61`, expected: 'enh.X.7.25', code: 550, enhanced: '5.7.25', text: 'IP name lookup failed. No valid PTR record found for the given IP address. - ImprovMX v2024.06.06', direction: o,
@@ -253,5 +262,5 @@ export const MISSING: readonly string[] = [
   'enh.X.5.5',
   'enh.X.6.2', 'enh.X.6.5', 'enh.X.6.8', 'enh.X.6.10',
   'enh.X.7.2', 'enh.X.7.5', 'enh.X.7.6', 'enh.X.7.7',
-  'enh.X.7.10', 'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
-  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22', 'enh.X.7.24',   'enh.X.7.29', ];
+  'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
+  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22',   'enh.X.7.29', ];
