@@ -29,6 +29,7 @@ const RFC4954 = 'RFC 4954 §6 (reply texts given by the RFC)';
 const RFC4468 = 'RFC 4468 §6 (reply texts given by the RFC for BURL submission)';
 // replies that users quoted in public issue threads, as their servers sent them
 const GH = 'https://github.com/';
+const VSMTP = 'https://github.com/stappersg/vBook/blob/d9329f5e9c5115a9f7c93adf77d42d4b49a640d1/src/ref/vSL/api/fn::global::code.md';
 // Gmail's documented replies as sisimai quotes them in comments (wrapped there; joined here)
 const SISIMAI_GMAIL = 'https://github.com/sisimai/rb-sisimai/blob/03ab0da036c8e86e805dc94f554d5e88faf9bab4/lib/sisimai/rhost/google.rb';
 
@@ -160,6 +161,13 @@ export const enhancedCases: EnhancedCase[] = [
   { src: SISIMAI_GMAIL, expected: 'text.gmail.starttls-pipelining', code: 523, enhanced: '5.7.10',
     text: 'SMTP protocol violation, no commands allowed to pipeline after STARTTLS. For more information, go to About SMTP error messages and review RFC 3207 specifications.', direction: o,
     line: '523 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS. For more information, go to About SMTP error messages and review RFC 3207 specifications.' },
+  // vSMTP's documentation of the replies its DKIM deny codes send (the IANA sample texts, sent as they are)
+  { src: VSMTP, expected: 'text.spf-dmarc', code: 550, enhanced: '5.7.20', text: 'No passing DKIM signature found', direction: o,
+    line: '// Will send "550 5.7.20 No passing DKIM signature found" to the client.' },
+  { src: VSMTP, expected: 'text.spf-dmarc', code: 550, enhanced: '5.7.21', text: 'No acceptable DKIM signature found', direction: o,
+    line: '// Will send "550 5.7.21 No acceptable DKIM signature found" to the client.' },
+  { src: VSMTP, expected: 'text.spf-dmarc', code: 550, enhanced: '5.7.22', text: 'No valid author-matched DKIM signature found', direction: o,
+    line: '// Will send "550 5.7.22 No valid author-matched DKIM signature found" to the client.' },
   // ImprovMX refusing a client IP without PTR (wrapped in the bounce; joined here); before the fix the
   // temporary-lookup entry answered this permanent refusal
   { src: `${GH}NixOS/SC-election-2024/issues/61`, expected: 'enh.X.7.25', code: 550, enhanced: '5.7.25', text: 'IP name lookup failed. No valid PTR record found for the given IP address. - ImprovMX v2024.06.06', direction: o,
@@ -263,4 +271,4 @@ export const MISSING: readonly string[] = [
   'enh.X.6.2', 'enh.X.6.5', 'enh.X.6.8', 'enh.X.6.10',
   'enh.X.7.2', 'enh.X.7.5', 'enh.X.7.6', 'enh.X.7.7',
   'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
-  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22',   'enh.X.7.29', ];
+    'enh.X.7.29', ];
