@@ -256,7 +256,7 @@ export const enhancedCases: EnhancedCase[] = [
 /**
  * Enhanced entries for which no real reply line has been found yet (fixtures, provider pages,
  * RFC reply texts, replies quoted in public issue threads). Most are codes that mail servers rarely
- * send (MT-PRIORITY, RRVS, security conversion, the DKIM and ARC codes). An entry counts as having a
+ * send (MT-PRIORITY, RRVS, the cryptographic and conversion details, ARC). An entry counts as having a
  * line when a case's line is one it matches, even where a text entry wins that line by design (the
  * case names the winner): X.2.2 (mailbox full), X.3.4 (size limit), X.6.7 (SMTPUTF8), X.7.23 and
  * X.7.26 (SPF, DMARC), X.7.28 (Gmail rate limit), X.7.8 and Microsoft's X.7.3 (authentication, TLS).
@@ -271,4 +271,5 @@ export const MISSING: readonly string[] = [
   'enh.X.6.2', 'enh.X.6.5', 'enh.X.6.8', 'enh.X.6.10',
   'enh.X.7.2', 'enh.X.7.5', 'enh.X.7.6', 'enh.X.7.7',
   'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
-    'enh.X.7.29', ];
+  'enh.X.7.29',
+];
