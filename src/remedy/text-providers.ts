@@ -37,6 +37,16 @@ export const providerTexts: Entry[] = [
     refs: ['RFC 3207', 'Postfix smtp_tls_security_level'],
   },
   {
+    // before the TLS entry would see "web browser": Google sends 5.7.14 here, whose registry meaning
+    // (a trust relationship) says nothing useful to the person who must act
+    id: 'text.gmail.web-login', match: { text: /Please log in (?:via|with) your web browser/i },
+    title: 'Gmail refused the SMTP login: sign in through the web first',
+    meaning: 'Google refused our SMTP AUTH because it does not trust this sign-in: the account must be used through the web, or it needs an app password or OAuth instead of its plain password.',
+    when: 'When a program or relay logs in to smtp.gmail.com with a Google account\'s password ("534-5.7.14 <https://accounts.google.com/signin/continue?...> Please log in via your web browser and then try again", "534-5.7.9 Please log in with your web browser"): a new place of login, a blocked "less secure app", or two-step verification turned on.',
+    fix: 'Sign in to the account in a browser and confirm the blocked sign-in. Then give the relay an app password (with two-step verification on) or set it up for OAuth 2.0; Google no longer accepts an account\'s plain password from most programs. On Postfix, put the app password in smtp_sasl_password_maps and run postmap.',
+    refs: ['RFC 4954', 'Postfix smtp_sasl_password_maps', 'Google: Sign in with app passwords'],
+  },
+  {
     id: 'text.gmail.low-reputation', match: { text: /(?:likely unsolicited mail|low reputation|poor reputation|suspicious due to the very low reputation|has been blocked)/i },
     title: 'Refused for reputation or as likely spam',
     meaning: 'The receiver judged the mail as unsolicited, usually because the sending IP or domain has a poor reputation.',
