@@ -130,7 +130,7 @@ export function parseEximNative(line: string): LogRecord | null {
   if (!readStamp(line)) return tagged(null, line, line, EXIM_TAGGED);
   const ts = stamp.ts;
   const at = stamp.rest;
-  if (mayBeTagged(line, at)) {
+  if (line.includes(']: ', at) && mayBeTagged(line, at)) {
     const t = tagged(ts, line.slice(at), line, TAGGED);
     if (t !== null) return t;
   }
