@@ -165,6 +165,25 @@ export function requiredText(src: string): string {
   return best;
 }
 
+/** The literal every match of `src` (no leading "^") ends with, when it ends in "literal$"; '' otherwise. */
+export function trailingText(src: string): string {
+  if (topLevelAlternative(src)) return '';
+  let run = '';
+  for (let i = 0; i < src.length;) {
+    const tk = token(src, i);
+    if (tk === null) return '';
+    const q = quantAt(src, tk.end);
+    if (tk.t === 'char' && !q) {
+      run += tk.ch;
+    } else {
+      if (tk.t === 'other' && src[i] === '$' && tk.end === src.length) return run;
+      run = '';
+    }
+    i = q ? q.end : tk.end;
+  }
+  return '';
+}
+
 /** Whether the row's expression may be read at all: flags that change what a literal or "^" means are not. */
 export function readableFlags(re: RegExp): boolean {
   return !/[imgyv]/.test(re.flags);

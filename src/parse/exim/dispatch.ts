@@ -1,5 +1,5 @@
 import type { PatternRow } from '../table.js';
-import { leadingTexts, readableFlags, requiredText } from '../regex-literals.js';
+import { leadingTexts, readableFlags, requiredText, trailingText } from '../regex-literals.js';
 import { QID } from './fields.js';
 
 // Most Exim lines are "<message id> <flag or word> ..." or start with a fixed phrase
@@ -16,6 +16,8 @@ export interface Lead {
   texts: string[];
   /** a literal every match contains (besides its leading text), tested before the pattern; '' none */
   contains: string;
+  /** a literal every match ends with; '' none */
+  ends: string;
 }
 
 const QID_SOURCE = new RegExp(QID).source;
@@ -24,12 +26,13 @@ const MAYBE_ID = `^(?:${QID_SOURCE} )?`;
 
 export function leadOf(re: RegExp): Lead {
   const src = re.source;
-  if (!readableFlags(re) || !src.startsWith('^')) return { id: 'none', texts: [''], contains: '' };
+  if (!readableFlags(re) || !src.startsWith('^')) return { id: 'none', texts: [''], contains: '', ends: '' };
   const id = src.startsWith(WITH_ID) ? 'required' : src.startsWith(MAYBE_ID) ? 'optional' : 'none';
   const rest = src.slice(id === 'required' ? WITH_ID.length : id === 'optional' ? MAYBE_ID.length : 1);
-  const contains = requiredText(rest);
-  // a word this short is in most lines: testing for it costs more than it saves
-  return { id, texts: leadingTexts(rest), contains: contains.length >= 4 ? contains : '' };
+  const ends = trailingText(rest);
+  // the end is checked for nothing, and a word this short is in most lines: no search for those
+  const contains = ends.length < 4 ? requiredText(rest) : '';
+  return { id, texts: leadingTexts(rest), contains: contains.length >= 4 ? contains : '', ends };
 }
 
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -66,8 +69,9 @@ export interface Candidate {
   always: boolean;
   /** index of the row's `contains` text in Dispatch.texts, -1 for none */
   contains: number;
-  /** `always` with a `contains` text: the bucket's gate covers it */
+  /** `always` with a `contains` text: the bucket's first gate covers it; the other `contains` texts, the second */
   gated: boolean;
+  ends: string;
 }
 
 const OTHER = 128;
@@ -87,11 +91,19 @@ export interface Dispatch {
    * rows that may match anywhere ("... rejected RCPT ..."). Most lines hold none of them, and one
    * search for all is several times cheaper than one includes() each.
    */
-  withIdGate: (RegExp | null)[];
-  withoutGate: (RegExp | null)[];
-  /** for the current line: the gate to use, and 0 not run yet, 1 some text found, -1 none */
-  gate: RegExp | null;
+  withIdGate: Gates[];
+  withoutGate: Gates[];
+  /** for the current line: the gates to use, and per gate 0 not run yet, 1 some text found, -1 none */
+  gate: Gates;
   gateState: number;
+  otherState: number;
+}
+
+interface Gates {
+  /** the texts of the rows that may match anywhere */
+  anywhere: RegExp | null;
+  /** the texts of the rest, which run only once their leading text is there */
+  others: RegExp | null;
 }
 
 function bucketsFor(texts: readonly string[]): Set<number> | 'all' {
@@ -124,21 +136,25 @@ export function buildDispatch(rows: readonly PatternRow[]): Dispatch {
     const startTexts = lead.id === 'required' ? [] : lead.texts.filter(idCompatible);
     const idBuckets = startTexts.length > 0 ? 'all' : bucketsFor(afterIdTexts);
     const always = startTexts.includes('') || afterIdTexts.includes('');
-    const cand: Candidate = { row, afterId: afterIdTexts, atStart: startTexts, always, contains, gated: always && contains >= 0 };
+    const cand: Candidate = { row, afterId: afterIdTexts, atStart: startTexts, always, contains, gated: always && contains >= 0, ends: lead.ends };
     for (let c = 0; c <= OTHER; c++) if (idBuckets === 'all' || idBuckets.has(c)) withId[c]!.push(cand);
     if (lead.id === 'required') return;
     const plainBuckets = bucketsFor(lead.texts);
     const plainAlways = lead.texts.includes('');
-    const plain: Candidate = { row, afterId: [], atStart: lead.texts, always: plainAlways, contains, gated: plainAlways && contains >= 0 };
+    const plain: Candidate = { row, afterId: [], atStart: lead.texts, always: plainAlways, contains, gated: plainAlways && contains >= 0, ends: lead.ends };
     for (let c = 0; c <= OTHER; c++) if (plainBuckets === 'all' || plainBuckets.has(c)) without[c]!.push(plain);
   });
-  const gateOf = (list: Candidate[]): RegExp | null => {
-    const words = [...new Set(list.filter((c) => c.gated).map((c) => texts[c.contains]!))];
-    return words.length === 0 ? null : new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-  };
+  const anyOf = (words: string[]): RegExp | null =>
+    words.length === 0 ? null : new RegExp([...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  const gateOf = (list: Candidate[]): Gates => ({
+    anywhere: anyOf(list.filter((c) => c.gated).map((c) => texts[c.contains]!)),
+    others: anyOf(list.filter((c) => !c.gated && c.contains >= 0).map((c) => texts[c.contains]!)),
+  });
+  const withIdGate = withId.map(gateOf);
+  const withoutGate = without.map(gateOf);
   return {
     withId, without, texts, inside, seen: new Int8Array(texts.length),
-    withIdGate: withId.map(gateOf), withoutGate: without.map(gateOf), gate: null, gateState: 0,
+    withIdGate, withoutGate, gate: withoutGate[0]!, gateState: 0, otherState: 0,
   };
 }
 
@@ -154,6 +170,7 @@ export function candidates(d: Dispatch, msg: string, at: number): Candidate[] {
   const b = c < OTHER ? c : OTHER;
   d.gate = (at > 0 ? d.withIdGate : d.withoutGate)[b]!;
   d.gateState = 0;
+  d.otherState = 0;
   return (at > 0 ? d.withId : d.without)[b]!;
 }
 
@@ -169,9 +186,14 @@ function present(d: Dispatch, msg: string, t: number): boolean {
 /** Whether a candidate row is worth running its pattern on (call `candidates` for the line first). */
 export function worthTrying(d: Dispatch, cand: Candidate, msg: string, at: number): boolean {
   if (!cand.always && !startsWithAny(msg, cand.afterId, at) && !startsWithAny(msg, cand.atStart, 0)) return false;
+  if (cand.ends !== '' && !msg.endsWith(cand.ends)) return false;
+  if (cand.contains < 0) return true;
   if (cand.gated) {
-    if (d.gateState === 0) d.gateState = d.gate!.test(msg) ? 1 : -1;
+    if (d.gateState === 0) d.gateState = d.gate.anywhere!.test(msg) ? 1 : -1;
     if (d.gateState < 0) return false;
+  } else {
+    if (d.otherState === 0) d.otherState = d.gate.others!.test(msg) ? 1 : -1;
+    if (d.otherState < 0) return false;
   }
-  return cand.contains < 0 || present(d, msg, cand.contains);
+  return present(d, msg, cand.contains);
 }

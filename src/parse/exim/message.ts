@@ -22,6 +22,12 @@ function common(f: Fields, extra: Record<string, string | number>): void {
 
 const FOR = /^for (.+)$/;
 
+function spaces(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(' '); i >= 0; i = s.indexOf(' ', i + 1)) n++;
+  return n;
+}
+
 function received(g: Groups, flag: string): MailEvent {
   const sender = g.sender === '<>' ? '' : g.sender!;
   const f = parseFields(g.rest ?? '');
@@ -48,7 +54,7 @@ function received(g: Groups, flag: string): MailEvent {
   if (v.id !== undefined) ev.messageId = v.id;
   if (rcpts) {
     extra.recipients = rcpts[1]!;
-    ev.nrcpt = rcpts[1]!.split(' ').length;
+    ev.nrcpt = spaces(rcpts[1]!) + 1;
   }
   if (Object.keys(extra).length > 0) ev.extra = extra;
   return ev;
@@ -74,7 +80,7 @@ function delivery(g: Groups): MailEvent {
   }
   let f = parseFields(rest);
   let text = f.tail;
-  const d = DEFER.exec(text.trimStart());
+  const d = text.includes('defer (') ? DEFER.exec(text.trimStart()) : null;
   if (d) {
     extra.errno = Number(d.groups!.errno);
     if (d.groups!.routing) extra.routing = 'yes';
