@@ -14,7 +14,18 @@ const POSTFIX_DAEMONS = new Set([
 
 const EXIM_PROGRAM = /^exim\d*(?:[-_.][\w.-]*)?$/;
 
+// a file has few program names: the last answer is kept (the service follows from the program)
+let lastProgram = '';
+let lastMta: Mta | null = null;
+
 export function detectMta(program: string, service: string): Mta | null {
+  if (program === lastProgram) return lastMta;
+  lastMta = decide(program, service);
+  lastProgram = program;
+  return lastMta;
+}
+
+function decide(program: string, service: string): Mta | null {
   if (program.startsWith('postfix')) return 'postfix';
   if (EXIM_PROGRAM.test(program)) return 'exim';
   if (program.includes('/') && POSTFIX_DAEMONS.has(service)) return 'postfix';

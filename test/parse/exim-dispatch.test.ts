@@ -110,7 +110,7 @@ describe('the Exim dispatch picks the same row as trying every row in order', ()
     const d = buildDispatch(rows);
     const first = (m: string): string | null => {
       const at = afterId(m);
-      return candidates(d, m, at).find((c) => worthTrying(d, c, m, at) && c.row.re.test(m))?.row.id ?? null;
+      return candidates(d, m, at).find((c) => worthTrying(d, c, m) && c.row.re.test(m))?.row.id ?? null;
     };
     expect(leadOf(added.re)).toMatchObject({ id: 'required', texts: ['Zapped by '] });
     for (const m of ['1xXMus-00043V-1M Zapped by root', '1xXMus-00043V-1M Completed', 'SMTP connection from [192.0.2.1] zapped', 'all zapped']) {

@@ -61,49 +61,56 @@ function idCompatible(text: string): boolean {
 /** One row as a line with or without an id sees it. */
 export interface Candidate {
   row: PatternRow;
-  /** texts one of which must follow the id */
-  afterId: readonly string[];
-  /** texts one of which must start the message (the pattern's id group left out) */
-  atStart: readonly string[];
-  /** true when nothing needs checking before `contains` */
+  /** indexes into Dispatch.leads: one of these must follow the id */
+  afterId: Int16Array;
+  /** indexes into Dispatch.leads: one of these must start the message (the pattern's id group left out) */
+  atStart: Int16Array;
+  /** true when no leading text needs checking */
   always: boolean;
+  /** a literal the message must end with ('' none) */
+  ends: string;
   /** index of the row's `contains` text in Dispatch.texts, -1 for none */
   contains: number;
-  /** `always` with a `contains` text: the bucket's first gate covers it; the other `contains` texts, the second */
+  /** `always` with a `contains` text: the bucket's gate covers it */
   gated: boolean;
-  ends: string;
 }
 
 const OTHER = 128;
 
-/** Candidates per first character (0..127, 128 for the rest and for nothing), for lines with an id and without. */
+/**
+ * Candidates per first character (0..127, 128 for the rest and for nothing), for lines with an id
+ * and without, and what one line has shown so far: rows share leading texts ("SMTP connection
+ * from ") and required texts ("rejected "), so each is looked for at most once per line.
+ */
 export interface Dispatch {
   withId: Candidate[][];
   without: Candidate[][];
-  /** the rows' distinct `contains` texts; several rows often share one or one's part ("rejected ") */
+  /** the rows' distinct leading texts */
+  leads: string[];
+  /** the rows' distinct `contains` texts */
   texts: string[];
   /** per text, the longest other text inside it (-1: none): when that one is missing, so is this */
   inside: Int16Array;
-  /** per text, for the current line: 0 not tested yet, 1 present, -1 absent */
-  seen: Int8Array;
   /**
-   * Per bucket, one expression that finds any `contains` text of the bucket's gated rows: the
-   * rows that may match anywhere ("... rejected RCPT ..."). Most lines hold none of them, and one
-   * search for all is several times cheaper than one includes() each.
+   * Per bucket, one expression that finds any `contains` text of the bucket's gated rows (the
+   * rows that may match anywhere: "... rejected RCPT ..."). Most lines hold none of them, and
+   * one search for them all costs a fraction of one includes() each.
    */
-  withIdGate: Gates[];
-  withoutGate: Gates[];
-  /** for the current line: the gates to use, and per gate 0 not run yet, 1 some text found, -1 none */
-  gate: Gates;
+  withIdGate: (RegExp | null)[];
+  withoutGate: (RegExp | null)[];
+  /**
+   * What the current line showed, per lead text at the id's end / at the start and per text:
+   * `line` is the line's number, and an entry holds 2 * line + 1 when the text is there, 2 * line
+   * when it is not, anything smaller when it has not been looked for (no clearing per line).
+   */
+  afterSeen: Float64Array;
+  startSeen: Float64Array;
+  textSeen: Float64Array;
+  line: number;
+  /** for the current line: its bucket's gate, and 0 not run yet, 1 some text found, -1 none */
+  gate: RegExp | null;
   gateState: number;
-  otherState: number;
-}
-
-interface Gates {
-  /** the texts of the rows that may match anywhere */
-  anywhere: RegExp | null;
-  /** the texts of the rest, which run only once their leading text is there */
-  others: RegExp | null;
+  at: number;
 }
 
 function bucketsFor(texts: readonly string[]): Set<number> | 'all' {
@@ -116,11 +123,15 @@ function bucketsFor(texts: readonly string[]): Set<number> | 'all' {
   return out;
 }
 
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function buildDispatch(rows: readonly PatternRow[]): Dispatch {
   const withId: Candidate[][] = Array.from({ length: OTHER + 1 }, () => []);
   const without: Candidate[][] = Array.from({ length: OTHER + 1 }, () => []);
-  const leads = rows.map((row) => leadOf(row.re));
-  const texts = [...new Set(leads.map((l) => l.contains).filter((t) => t !== ''))];
+  const rowLeads = rows.map((row) => leadOf(row.re));
+  const leads = [...new Set(rowLeads.flatMap((l) => l.texts).filter((t) => t !== ''))];
+  const leadIds = (texts: readonly string[]): Int16Array => Int16Array.from(texts.filter((t) => t !== ''), (t) => leads.indexOf(t));
+  const texts = [...new Set(rowLeads.map((l) => l.contains).filter((t) => t !== ''))];
   const inside = Int16Array.from(texts, (t) => {
     let best = -1;
     texts.forEach((o, j) => {
@@ -129,71 +140,74 @@ export function buildDispatch(rows: readonly PatternRow[]): Dispatch {
     return best;
   });
   rows.forEach((row, k) => {
-    const lead = leads[k]!;
+    const lead = rowLeads[k]!;
     const contains = lead.contains === '' ? -1 : texts.indexOf(lead.contains);
+    const base = { row, ends: lead.ends, contains };
     // with an id: the text after it, or (pattern without an id, or the id group skipped) at the start
     const afterIdTexts = lead.id === 'none' ? [] : lead.texts;
     const startTexts = lead.id === 'required' ? [] : lead.texts.filter(idCompatible);
     const idBuckets = startTexts.length > 0 ? 'all' : bucketsFor(afterIdTexts);
     const always = startTexts.includes('') || afterIdTexts.includes('');
-    const cand: Candidate = { row, afterId: afterIdTexts, atStart: startTexts, always, contains, gated: always && contains >= 0, ends: lead.ends };
+    const cand: Candidate = { ...base, afterId: leadIds(afterIdTexts), atStart: leadIds(startTexts), always, gated: always && contains >= 0 };
     for (let c = 0; c <= OTHER; c++) if (idBuckets === 'all' || idBuckets.has(c)) withId[c]!.push(cand);
     if (lead.id === 'required') return;
     const plainBuckets = bucketsFor(lead.texts);
     const plainAlways = lead.texts.includes('');
-    const plain: Candidate = { row, afterId: [], atStart: lead.texts, always: plainAlways, contains, gated: plainAlways && contains >= 0, ends: lead.ends };
+    const plain: Candidate = { ...base, afterId: new Int16Array(0), atStart: leadIds(lead.texts), always: plainAlways, gated: plainAlways && contains >= 0 };
     for (let c = 0; c <= OTHER; c++) if (plainBuckets === 'all' || plainBuckets.has(c)) without[c]!.push(plain);
   });
-  const anyOf = (words: string[]): RegExp | null =>
-    words.length === 0 ? null : new RegExp([...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-  const gateOf = (list: Candidate[]): Gates => ({
-    anywhere: anyOf(list.filter((c) => c.gated).map((c) => texts[c.contains]!)),
-    others: anyOf(list.filter((c) => !c.gated && c.contains >= 0).map((c) => texts[c.contains]!)),
-  });
-  const withIdGate = withId.map(gateOf);
+  const gateOf = (list: Candidate[]): RegExp | null => {
+    const words = [...new Set(list.filter((c) => c.gated).map((c) => texts[c.contains]!))];
+    return words.length === 0 ? null : new RegExp(words.map(escape).join('|'));
+  };
   const withoutGate = without.map(gateOf);
   return {
-    withId, without, texts, inside, seen: new Int8Array(texts.length),
-    withIdGate, withoutGate, gate: withoutGate[0]!, gateState: 0, otherState: 0,
+    withId, without, leads, texts, inside, withIdGate: withId.map(gateOf), withoutGate,
+    afterSeen: new Float64Array(leads.length), startSeen: new Float64Array(leads.length), textSeen: new Float64Array(texts.length),
+    line: 0, gate: null, gateState: 0, at: 0,
   };
-}
-
-function startsWithAny(s: string, texts: readonly string[], at: number): boolean {
-  for (let i = 0; i < texts.length; i++) if (s.startsWith(texts[i]!, at)) return true;
-  return false;
 }
 
 /** The rows `msg` may match, in table order; `at` is where the text after the id starts (0: no id). */
 export function candidates(d: Dispatch, msg: string, at: number): Candidate[] {
-  d.seen.fill(0);
+  d.line++;
   const c = msg.charCodeAt(at);
   const b = c < OTHER ? c : OTHER;
   d.gate = (at > 0 ? d.withIdGate : d.withoutGate)[b]!;
   d.gateState = 0;
-  d.otherState = 0;
+  d.at = at;
   return (at > 0 ? d.withId : d.without)[b]!;
 }
 
+function leadAt(d: Dispatch, msg: string, ids: Int16Array, seen: Float64Array, at: number): boolean {
+  const none = 2 * d.line;
+  for (let i = 0; i < ids.length; i++) {
+    const t = ids[i]!;
+    let known = seen[t]!;
+    if (known < none) seen[t] = known = msg.startsWith(d.leads[t]!, at) ? none + 1 : none;
+    if (known > none) return true;
+  }
+  return false;
+}
+
 function present(d: Dispatch, msg: string, t: number): boolean {
-  const known = d.seen[t]!;
-  if (known !== 0) return known > 0;
+  const none = 2 * d.line;
+  const known = d.textSeen[t]!;
+  if (known >= none) return known > none;
   const inner = d.inside[t]!;
   const yes = (inner < 0 || present(d, msg, inner)) && msg.includes(d.texts[t]!);
-  d.seen[t] = yes ? 1 : -1;
+  d.textSeen[t] = yes ? none + 1 : none;
   return yes;
 }
 
 /** Whether a candidate row is worth running its pattern on (call `candidates` for the line first). */
-export function worthTrying(d: Dispatch, cand: Candidate, msg: string, at: number): boolean {
-  if (!cand.always && !startsWithAny(msg, cand.afterId, at) && !startsWithAny(msg, cand.atStart, 0)) return false;
+export function worthTrying(d: Dispatch, cand: Candidate, msg: string): boolean {
+  if (!cand.always && !leadAt(d, msg, cand.afterId, d.afterSeen, d.at) && !leadAt(d, msg, cand.atStart, d.startSeen, 0)) return false;
   if (cand.ends !== '' && !msg.endsWith(cand.ends)) return false;
   if (cand.contains < 0) return true;
   if (cand.gated) {
-    if (d.gateState === 0) d.gateState = d.gate.anywhere!.test(msg) ? 1 : -1;
+    if (d.gateState === 0) d.gateState = d.gate!.test(msg) ? 1 : -1;
     if (d.gateState < 0) return false;
-  } else {
-    if (d.otherState === 0) d.otherState = d.gate.others!.test(msg) ? 1 : -1;
-    if (d.otherState < 0) return false;
   }
   return present(d, msg, cand.contains);
 }

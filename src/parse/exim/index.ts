@@ -24,7 +24,7 @@ const rows: CompiledTable = {
     const list = candidates(dispatch, msg, at);
     for (let i = 0; i < list.length; i++) {
       const cand = list[i]!;
-      if (!worthTrying(dispatch, cand, msg, at)) continue;
+      if (!worthTrying(dispatch, cand, msg)) continue;
       const m = cand.row.re.exec(msg);
       if (m) return cand.row.build((m.groups ?? {}) as Groups, rec);
     }
@@ -34,7 +34,7 @@ const rows: CompiledTable = {
     const msg = rec.message;
     const at = afterId(msg);
     for (const cand of candidates(dispatch, msg, at)) {
-      if (worthTrying(dispatch, cand, msg, at) && cand.row.re.test(msg)) return cand.row;
+      if (worthTrying(dispatch, cand, msg) && cand.row.re.test(msg)) return cand.row;
     }
     return null;
   },
