@@ -107,6 +107,11 @@ export interface Dispatch {
   startSeen: Float64Array;
   textSeen: Float64Array;
   line: number;
+  /** per bucket, per candidate: where the run of gated candidates it starts ends (all skipped when the gate is shut) */
+  withIdSkip: Int16Array[];
+  withoutSkip: Int16Array[];
+  /** the current line's bucket's */
+  skip: Int16Array;
   /** for the current line: its bucket's gate, and 0 not run yet, 1 some text found, -1 none */
   gate: RegExp | null;
   gateState: number;
@@ -161,7 +166,14 @@ export function buildDispatch(rows: readonly PatternRow[]): Dispatch {
     return words.length === 0 ? null : new RegExp(words.map(escape).join('|'));
   };
   const withoutGate = without.map(gateOf);
+  const skipOf = (list: Candidate[]): Int16Array => {
+    const skip = new Int16Array(list.length);
+    for (let i = list.length - 1; i >= 0; i--) skip[i] = list[i]!.gated && i + 1 < list.length && list[i + 1]!.gated ? skip[i + 1]! : i + 1;
+    return skip;
+  };
+  const withoutSkip = without.map(skipOf);
   return {
+    withIdSkip: withId.map(skipOf), withoutSkip, skip: withoutSkip[0]!,
     withId, without, leads, texts, inside, withIdGate: withId.map(gateOf), withoutGate,
     afterSeen: new Float64Array(leads.length), startSeen: new Float64Array(leads.length), textSeen: new Float64Array(texts.length),
     line: 0, gate: null, gateState: 0, at: 0,
@@ -174,6 +186,7 @@ export function candidates(d: Dispatch, msg: string, at: number): Candidate[] {
   const c = msg.charCodeAt(at);
   const b = c < OTHER ? c : OTHER;
   d.gate = (at > 0 ? d.withIdGate : d.withoutGate)[b]!;
+  d.skip = (at > 0 ? d.withIdSkip : d.withoutSkip)[b]!;
   d.gateState = 0;
   d.at = at;
   return (at > 0 ? d.withId : d.without)[b]!;
@@ -198,6 +211,11 @@ function present(d: Dispatch, msg: string, t: number): boolean {
   const yes = (inner < 0 || present(d, msg, inner)) && msg.includes(d.texts[t]!);
   d.textSeen[t] = yes ? none + 1 : none;
   return yes;
+}
+
+/** The next candidate to look at after the one at `i` was not worth trying. */
+export function nextAfter(d: Dispatch, cand: Candidate, i: number): number {
+  return cand.gated && d.gateState < 0 ? d.skip[i]! : i + 1;
 }
 
 /** Whether a candidate row is worth running its pattern on (call `candidates` for the line first). */

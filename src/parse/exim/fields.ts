@@ -20,6 +20,10 @@ export interface HostSpec {
 
 /** Reads a host spec at `at`; `end` is where it stops. */
 export function parseHost(s: string, at = 0): { spec: HostSpec; end: number } | null {
+  if (s.charCodeAt(at) === 91) {
+    const b = bracketed(s, at);
+    if (b !== null) return b;
+  }
   HOST_SPEC.lastIndex = at;
   const m = HOST_SPEC.exec(s);
   if (m) {
@@ -33,6 +37,36 @@ export function parseHost(s: string, at = 0): { spec: HostSpec; end: number } | 
   BARE_HOST.lastIndex = at;
   const bare = BARE_HOST.exec(s);
   return bare ? { spec: { host: bare[0] }, end: BARE_HOST.lastIndex } : null;
+}
+
+/** JavaScript's \s */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * "[ip]:port*" at `at` (a client with no name, the most common host spec), read as HOST_SPEC reads
+ * it when it starts with "[": \[([^\]\s]*)\](?::(\d+))?\*?   null: not that shape.
+ */
+function bracketed(s: string, at: number): { spec: HostSpec; end: number } | null {
+  let i = at + 1;
+  for (let c = s.charCodeAt(i); c !== 93 && i < s.length && !isSpace(c); c = s.charCodeAt(++i));
+  if (s.charCodeAt(i) !== 93) return null;
+  const spec: HostSpec = { ip: s.slice(at + 1, i) };
+  let end = i + 1;
+  if (s.charCodeAt(end) === 58) {
+    let j = end + 1;
+    while (s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (j > end + 1) {
+      spec.port = Number(s.slice(end + 1, j));
+      end = j;
+    }
+  }
+  if (s.charCodeAt(end) === 42) end++;
+  return { spec, end };
 }
 
 export interface Fields {

@@ -7,7 +7,7 @@ import { rejectRows } from './reject.js';
 import { sessionRows } from './session.js';
 import { miscRows } from './misc.js';
 import { noteRows } from './notes.js';
-import { afterId, buildDispatch, candidates, worthTrying } from './dispatch.js';
+import { afterId, buildDispatch, candidates, nextAfter, worthTrying } from './dispatch.js';
 
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
 export const eximRows: readonly PatternRow[] = [...messageRows, ...rejectRows, ...sessionRows, ...miscRows, ...noteRows];
@@ -22,11 +22,15 @@ const rows: CompiledTable = {
     const msg = rec.message;
     const at = afterId(msg);
     const list = candidates(dispatch, msg, at);
-    for (let i = 0; i < list.length; i++) {
+    for (let i = 0; i < list.length;) {
       const cand = list[i]!;
-      if (!worthTrying(dispatch, cand, msg)) continue;
+      if (!worthTrying(dispatch, cand, msg)) {
+        i = nextAfter(dispatch, cand, i);
+        continue;
+      }
       const m = cand.row.re.exec(msg);
       if (m) return cand.row.build((m.groups ?? {}) as Groups, rec);
+      i++;
     }
     return null;
   },

@@ -22,6 +22,12 @@ function common(f: Fields, extra: Record<string, string | number>): void {
 
 const FOR = /^for (.+)$/;
 
+/** A letter or digit first (or nothing): no leading space or colon to take off. */
+function startsWithWord(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return s === '' || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 function spaces(s: string): number {
   let n = 0;
   for (let i = s.indexOf(' '); i >= 0; i = s.indexOf(' ', i + 1)) n++;
@@ -88,7 +94,7 @@ function delivery(g: Groups): MailEvent {
     f = { values: { ...f.values, ...more.values }, host: f.host ?? more.host, tail: more.tail };
     text = more.tail;
   }
-  text = text.replace(/^\s*:?\s*/, '');
+  if (!startsWithWord(text)) text = text.replace(/^\s*:?\s*/, '');
   const v = f.values;
   common(f, extra);
   put(extra, 'router', v.R);
