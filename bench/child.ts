@@ -22,7 +22,8 @@ if (mta !== 'auto' && mta !== 'postfix' && mta !== 'exim') {
   process.exit(64);
 }
 const parser = new LineParser({ year: 2026, mta });
-const lines = createReadStream(file).pipe(split2({ maxLength: 1 << 20 }));
+// split on '\n' as analyse does (its splitter strips a CR itself)
+const lines = createReadStream(file).pipe(split2('\n', { maxLength: 1 << 20 }));
 if (mode === 'split') {
   lines.on('data', () => {
     counts.lines++;

@@ -18,7 +18,9 @@ export class AsyncWriter {
     // under the test runner this module is TypeScript source: the thread runs the built file
     const here = import.meta.url;
     const url = here.endsWith('.ts') ? new URL('../../dist/src/app/writer-thread.js', here) : new URL('./writer-thread.js', here);
-    this.worker = new Worker(url, { workerData: { db } });
+    // the thread holds a batch or two at a time: a small young generation is plenty, and V8's
+    // default (up to 32 MB of semi-spaces) would show as that much more resident memory
+    this.worker = new Worker(url, { workerData: { db }, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
     this.worker.on('message', (m: { seq: number; error?: { code: StoreErrorCode; message: string } }) => {
       if (m.error) this.error ??= new StoreError(m.error.code, m.error.message);
       this.acked = Math.max(this.acked, m.seq);

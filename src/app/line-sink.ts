@@ -16,20 +16,21 @@ export class LineAccounting {
 
   constructor(private readonly maskShape: (s: string) => string) {}
 
-  private last: LineStatsDelta | null = null;
+  /** the bucket each host and MTA had last: lines of several hosts interleave, hours rarely change */
+  private last = new Map<string, LineStatsDelta>();
 
   private bucket(ts: number | null, host: string, mta: string): LineStatsDelta {
     const hour = ts === null ? 0 : Math.floor(ts / HOUR) * HOUR;
-    const l = this.last;
-    // consecutive lines nearly always share hour, host and MTA
-    if (l !== null && l.hour === hour && l.host === host && l.mta === mta) return l;
+    const lastKey = mta === 'postfix' ? host : `${host}\u0001${mta}`;
+    const l = this.last.get(lastKey);
+    if (l !== undefined && l.hour === hour && l.host === host && l.mta === mta) return l;
     const key = `${hour}\u0001${host}\u0001${mta}`;
     let s = this.stats.get(key);
     if (!s) {
       s = { hour, host, mta, lines: 0, parsed: 0, unparsed: 0, foreign: 0 };
       this.stats.set(key, s);
     }
-    this.last = s;
+    this.last.set(lastKey, s);
     return s;
   }
 
@@ -80,7 +81,7 @@ export class LineAccounting {
     const out = { stats: [...this.stats.values()], misses: [...this.misses.values()] };
     this.stats = new Map();
     this.misses = new Map();
-    this.last = null;
+    this.last = new Map();
     return out;
   }
 }

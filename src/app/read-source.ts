@@ -8,7 +8,7 @@ import { LineAssembler, eximLogKindOf } from '../parse/assemble.js';
 import { maskShape } from '../parse/shape.js';
 import { fileStages, IngestError, ioError, type FileInfo } from '../ingest/input.js';
 import { StoreError } from '../store/errors.js';
-import { LineGuard, lineSplitter, type FramedLine } from '../ingest/lines.js';
+import { ChunkMarks, LineGuard, lineSplitter, type FramedLine } from '../ingest/lines.js';
 import { readJournal } from '../ingest/journald.js';
 import { readDocker, timeNs, withTimePrefix } from '../ingest/docker.js';
 import type { InputKind } from '../ingest/sniff.js';
@@ -120,9 +120,15 @@ async function readLines(
       lines++;
       read++;
       ctx.lines++;
-      for (const t of asm.push(l.text)) {
-        parseLogical(t);
+      const alone = asm.passThrough(l.text);
+      if (alone !== null) {
+        parseLogical(alone);
         emitted++;
+      } else {
+        for (const t of asm.push(l.text)) {
+          parseLogical(t);
+          emitted++;
+        }
       }
     }
     if (asm.pendingLines === 0) {
@@ -141,8 +147,9 @@ async function readLines(
     }
   };
 
-  const guard = new LineGuard(undefined, () => writer.backpressure());
-  const splitter = lineSplitter(onLine);
+  const marks = new ChunkMarks();
+  const guard = new LineGuard(undefined, () => writer.backpressure(), marks);
+  const splitter = lineSplitter(onLine, marks);
   splitter.resume();
   try {
     await pipeline([...(stages as [NodeJS.ReadableStream]), guard, splitter]);

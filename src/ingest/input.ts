@@ -103,8 +103,8 @@ export function skipBytes(n: number): Transform {
 
 /** The byte streams (to hand to stream.pipeline) that read a file from an uncompressed offset. */
 export function fileStages(info: FileInfo, offset: number): Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> {
-  if (!info.gzip) return [createReadStream(info.path, { start: offset, highWaterMark: 64 * 1024, encoding: 'latin1' })];
-  const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> = [createReadStream(info.path, { highWaterMark: 64 * 1024 }), createGunzip()];
+  if (!info.gzip) return [createReadStream(info.path, { start: offset, highWaterMark: 64 * 1024 })];
+  const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> = [createReadStream(info.path, { highWaterMark: 64 * 1024 }), createGunzip({ chunkSize: 64 * 1024 })];
   if (offset > 0) stages.push(skipBytes(offset));
   return stages;
 }

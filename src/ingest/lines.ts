@@ -1,9 +1,18 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { isAscii } from 'node:buffer';
 import split2 from 'split2';
 
 // Framing: bytes -> lines, with exact byte accounting so checkpoints land on line boundaries.
 // Input is decoded as latin1 (one char per byte) so a line's byte length is its string length;
-// each line is then decoded as UTF-8 on its own (invalid sequences become U+FFFD).
+// each line is then decoded as UTF-8 on its own (invalid sequences become U+FFFD). Only lines
+// that drew on a read chunk holding a byte above 0x7F need that second decoding: the guard
+// notes which chunks do, the splitter which chunks a line came from.
+
+/** Shared by a LineGuard and the splitter after it: chunks are numbered in the order both see them. */
+export class ChunkMarks {
+  /** number of the last chunk holding a byte above 0x7F (0: none yet); chunks count from 1 */
+  lastNonAscii = 0;
+}
 
 /** Lines longer than this are cut; the rest of the line is skipped but still counted in bytes. */
 export const MAX_LINE = 64 * 1024;
@@ -27,9 +36,13 @@ export class LineGuard extends Transform {
    * @param wait called after each chunk is handed on; a promise it returns holds the next
    *   chunk back (the writer thread is behind), which keeps memory bounded
    */
+  /** chunks handed on so far */
+  private pushed = 0;
+
   constructor(
     private readonly max = MAX_LINE,
     private readonly wait: () => Promise<void> | null = () => null,
+    private readonly marks = new ChunkMarks(),
   ) {
     // strings in and out, unconverted: the file stream decodes latin1, split2 takes strings as they are
     super({ decodeStrings: false, readableObjectMode: true });
@@ -37,8 +50,13 @@ export class LineGuard extends Transform {
 
   override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
     const s = typeof chunk === 'string' ? chunk : chunk.toString('latin1');
+    const ascii = typeof chunk === 'string' ? !NON_ASCII.test(chunk) : isAscii(chunk);
     const out = this.dropping === 0 && this.fits(s) ? s : this.cut(s);
-    if (out.length > 0) this.push(out);
+    if (out.length > 0) {
+      this.pushed++;
+      if (!ascii) this.marks.lastNonAscii = this.pushed;
+      this.push(out);
+    }
     const w = this.wait();
     if (w === null) cb();
     else w.then(() => cb(), cb);
@@ -104,8 +122,11 @@ export interface FramedLine {
  * across I/O. Pieces split2 emits while transforming are followed by a newline; the one it
  * emits from its flush is the input's unterminated last line.
  */
-export function lineSplitter(onLine: (l: FramedLine) => void): Transform {
+export function lineSplitter(onLine: (l: FramedLine) => void, marks?: ChunkMarks): Transform {
   let flushing = false;
+  // the chunk being split, and the chunk the line in progress began in
+  let chunk = 0;
+  let lineFrom = 1;
   const splitter = split2('\n', (raw: string) => {
     let dropped = 0;
     if (raw.charCodeAt(raw.length - 1) === CUT_CODE) {
@@ -116,11 +137,20 @@ export function lineSplitter(onLine: (l: FramedLine) => void): Transform {
     const bytes = raw.length + dropped + (flushing ? 0 : 1);
     let text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     // a line is a slice of a 64 KiB read chunk: copy it, or anything kept from it pins the chunk
-    if (NON_ASCII.test(text)) text = Buffer.from(text, 'latin1').toString('utf8');
+    // (the guard may be chunks ahead: a later mark only makes the test run when not needed)
+    const maybeUtf8 = marks === undefined || marks.lastNonAscii >= lineFrom;
+    // the next line begins in this chunk (or the next: counting this one too is harmless)
+    lineFrom = chunk;
+    if (maybeUtf8 && NON_ASCII.test(text)) text = Buffer.from(text, 'latin1').toString('utf8');
     else text = (' ' + text).slice(1);
     onLine({ text, bytes, partial: flushing, cut: dropped > 0 });
     return undefined;
   }, { maxLength: MAX_LINE * 2, writableObjectMode: true });
+  const transform = splitter._transform.bind(splitter);
+  splitter._transform = (c: unknown, enc: BufferEncoding, cb: TransformCallback) => {
+    chunk++;
+    transform(c, enc, cb);
+  };
   const flush = splitter._flush.bind(splitter);
   splitter._flush = (cb: TransformCallback) => {
     flushing = true;

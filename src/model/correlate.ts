@@ -21,6 +21,22 @@ export interface CorrelateDeps {
 // No SMTP session lasts an hour of log time (Postfix's smtpd_timeout is at most minutes per command).
 const SESSION_TTL_MS = 3600_000;
 const MESSAGE_TTL_MS = 8 * 24 * 3600_000;
+// A Postfix message that never reached the queue manager (no qmgr "from=" line) is a transaction
+// that ended without a queued message: qmgr picks a finished queue file up within seconds, and
+// Postfix logs no "removed" for one that never got there. A day of silence closes it as 'abandoned'.
+const UNQUEUED_TTL_MS = 24 * 3600_000;
+
+function neverQueued(m: MessageState): boolean {
+  return m.mta === 'postfix' && m.state === 'open' && m.nrcpt === null;
+}
+
+/** silent for longer than a message of its kind stays in the queue */
+function stale(m: MessageState, ts: number): boolean {
+  return m.lastTs !== null && ts - m.lastTs > (neverQueued(m) ? UNQUEUED_TTL_MS : MESSAGE_TTL_MS);
+}
+
+/** stages at which a refusal refuses the whole message, not one recipient */
+const WHOLE_MESSAGE = new Set(['DATA', 'END-OF-DATA']);
 
 const PASSED = /^(?:PASS|ALLOWLISTED|WHITELISTED)/;
 
@@ -135,8 +151,16 @@ export class Correlator {
         // postscreen hands a client that passed to smtpd: its own part of the session ends there
         if (ev.pattern === 'postfix.postscreen.verdict' && PASSED.test(ev.detail ?? '')) this.closeSession(rec, mta, ev, 'pass');
         return;
+      case 'hold':
+        // a held message waits, maybe for days, until someone releases it: it is not abandoned
+        if (ev.queueId && mta === 'postfix') {
+          const m = this.messageFor(rec, mta, ev.queueId);
+          if (m.state === 'open') m.state = 'held';
+        }
+        if (ev.reply) this.addReply(rec, mta, ev, ev.reply);
+        return;
       default:
-        // hold, discard, content-warning, notice, tls, sasl, info: parsed and counted, nothing to link
+        // discard, content-warning, notice, tls, sasl, info: parsed and counted, nothing to link
         if (ev.reply) this.addReply(rec, mta, ev, ev.reply);
     }
   }
@@ -219,7 +243,10 @@ export class Correlator {
     const key = this.messageKey(rec.host, queueId);
     let m = this.messages.get(key);
     // a queue id silent for longer than mail stays queued is a new message that reuses it
-    if (m && rec.ts !== null && m.lastTs !== null && rec.ts - m.lastTs > MESSAGE_TTL_MS) m = undefined;
+    if (m && rec.ts !== null && stale(m, rec.ts)) {
+      this.retire(m);
+      m = undefined;
+    }
     if (!m) {
       m = {
         rowId: this.ids.message++, stored: false, key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, origin: null,
@@ -349,6 +376,13 @@ export class Correlator {
       row.session.rejects += 1;
       this.batch.sessions.add(row.session);
     }
+    // refused at DATA or after it, before the queue manager saw it: the queue file is gone
+    if (ev.kind === 'reject' && m && neverQueued(m) && r.stage !== null && WHOLE_MESSAGE.has(r.stage)) {
+      m.state = 'rejected';
+      m.lastTs = rec.ts ?? m.lastTs;
+      this.messages.delete(m.key);
+      this.batch.messages.add(m);
+    }
   }
 
   private addStall(rec: LogRecord, mta: Mta, ev: MailEvent, s: SessionState | null): void {
@@ -381,7 +415,17 @@ export class Correlator {
       }
     }
     for (const [k, m] of this.messages) {
-      if (m.lastTs !== null && now - m.lastTs > MESSAGE_TTL_MS) this.messages.delete(k);
+      if (stale(m, now)) {
+        this.retire(m);
+        this.messages.delete(k);
+      }
     }
+  }
+
+  /** A message dropped from memory: one that never reached the queue is closed for good. */
+  private retire(m: MessageState): void {
+    if (!neverQueued(m)) return;
+    m.state = 'abandoned';
+    this.batch.messages.add(m);
   }
 }

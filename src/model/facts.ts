@@ -45,7 +45,12 @@ export interface MessageState {
   size: number | null;
   nrcpt: number | null;
   messageId: string | null;
-  state: 'open' | 'removed' | 'expired' | 'completed' | 'rejected';
+  /**
+   * open: in the queue or not yet seen to leave it; held: on Postfix's hold queue; rejected: refused
+   * whole at DATA or end of data; abandoned: a Postfix message the queue manager never saw, silent
+   * for a day (the client went away or the transaction was refused: Postfix logs no "removed").
+   */
+  state: 'open' | 'held' | 'removed' | 'expired' | 'completed' | 'rejected' | 'abandoned';
   /** outbound stalls already recorded for this message: "ts|kind" of the last one */
   lastStall?: string;
 }

@@ -79,6 +79,20 @@ export class LineAssembler {
     return n;
   }
 
+  /**
+   * The line itself when it needs no assembling (nothing is held, and it neither starts an Exim
+   * entry nor is a split part): what push would return alone, without its array. Else null, and
+   * the caller pushes it.
+   */
+  passThrough(line: string): string | null {
+    if (this.held !== null || this.splits.size > 0 || this.tag !== null) return null;
+    const c = line.charCodeAt(0);
+    // an Exim stamp starts with a digit; syslog prefixes with a letter ("Nov") or a digit (RFC 3339)
+    if (c >= 48 && c <= 57 && NATIVE_STAMP.test(line)) return null;
+    if (line.includes(']: [')) return null;
+    return line;
+  }
+
   push(line: string): string[] {
     const out: string[] = [];
     if (this.held !== null && this.held.physical >= MAX_ENTRY_LINES) out.push(this.emitHeld());

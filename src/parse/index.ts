@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta } from '../model/types.js';
 import { parseSyslog } from './syslog.js';
 import { bareEximRecord, parseEximNative, unwrapEximRecord } from './exim/prefix.js';
-import { detectMta } from './mta.js';
+import { mtaOfProgram } from './mta.js';
 import { postfixTable } from './postfix/index.js';
 import { eximTable } from './exim/index.js';
 import { YearResolver, type YearOptions } from './year.js';
@@ -37,7 +37,7 @@ export class LineParser {
     let rec = (native ? null : parseSyslog(line, this)) ?? parseEximNative(line);
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
     if (rec === null) return { type: 'miss', rec: null, mta: null, line };
-    const mta = detectMta(rec.program, rec.service);
+    const mta = mtaOfProgram(rec.program, rec.service);
     if (mta === 'exim') rec = unwrapEximRecord(rec);
     if (mta === null || (this.force !== 'auto' && mta !== this.force)) return { type: 'foreign', rec };
     const event = TABLES[mta].match(rec);

@@ -14,18 +14,20 @@ const POSTFIX_DAEMONS = new Set([
 
 const EXIM_PROGRAM = /^exim\d*(?:[-_.][\w.-]*)?$/;
 
-// a file has few program names: the last answer is kept (the service follows from the program)
-let lastProgram = '';
-let lastMta: Mta | null = null;
+const known = new Map<string, Mta | null>();
 
-export function detectMta(program: string, service: string): Mta | null {
-  if (program === lastProgram) return lastMta;
-  lastMta = decide(program, service);
-  lastProgram = program;
-  return lastMta;
+/** detectMta, remembered per program name (a file has few) */
+export function mtaOfProgram(program: string, service: string): Mta | null {
+  let mta = known.get(program);
+  if (mta === undefined) {
+    mta = detectMta(program, service);
+    if (known.size > 1000) known.clear();
+    known.set(program, mta);
+  }
+  return mta;
 }
 
-function decide(program: string, service: string): Mta | null {
+export function detectMta(program: string, service: string): Mta | null {
   if (program.startsWith('postfix')) return 'postfix';
   if (EXIM_PROGRAM.test(program)) return 'exim';
   if (program.includes('/') && POSTFIX_DAEMONS.has(service)) return 'postfix';

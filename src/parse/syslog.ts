@@ -48,15 +48,18 @@ function clock(line: string, i: number): boolean {
   return hh >= 0 && mm >= 0 && ss >= 0 && line.charCodeAt(i + 2) === 58 && line.charCodeAt(i + 5) === 58;
 }
 
-// a file has few program names: the last one's service is kept rather than sliced again
-let lastProgram = '';
-let lastService = '';
+// a file has few program names (and they are shared strings, see intern): each one's service
+// is kept rather than sliced again
+const services = new Map<string, string>();
 function serviceOf(program: string): string {
-  if (program === lastProgram) return lastService;
-  const slash = program.lastIndexOf('/');
-  lastProgram = program;
-  lastService = slash < 0 ? program : program.slice(slash + 1);
-  return lastService;
+  let service = services.get(program);
+  if (service === undefined) {
+    const slash = program.lastIndexOf('/');
+    service = slash < 0 ? program : program.slice(slash + 1);
+    if (services.size > 1000) services.clear();
+    services.set(program, service);
+  }
+  return service;
 }
 
 // Building a local-time Date is the costliest step of a prefix (the zone rules are consulted),
@@ -76,13 +79,34 @@ function localMs(year: number, month: number, day: number, h: number, min: numbe
   return cachedMinuteMs + s * 1000 + ms;
 }
 
+// A file names few hosts and programs. Handing out the same string for each line that names
+// one saves an allocation per line, and a string seen before has its hash computed already
+// (they key every map of open sessions and messages).
+const INTERNED = 16;
+const hosts: string[] = [];
+const programs: string[] = [];
+function intern(cache: string[], line: string, from: number, to: number): string {
+  const len = to - from;
+  next: for (let k = 0; k < cache.length; k++) {
+    const h = cache[k]!;
+    if (h.length !== len) continue;
+    // from the end: names of one file share their beginnings ("mx1", "mx2"; "postfix/...")
+    for (let j = len - 1; j >= 0; j--) if (h.charCodeAt(j) !== line.charCodeAt(from + j)) continue next;
+    return h;
+  }
+  const s = line.slice(from, to);
+  if (cache.length >= INTERNED) cache.pop();
+  cache.unshift(s);
+  return s;
+}
+
 /** "host TAG" from `i` on: the record, or null when the rest is not that shape */
 function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
   const n = line.length;
   const hostStart = i;
   while (i < n && !isSpace(line.charCodeAt(i))) i++;
   if (i === hostStart || line.charCodeAt(i) !== 32) return null;
-  const host = line.slice(hostStart, i);
+  const hostEnd = i;
   const progStart = ++i;
   let c = line.charCodeAt(i);
   if (i >= n || isSpace(c) || c === 91 || c === 93) return null;
@@ -105,7 +129,8 @@ function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
     }
     if (isSpace(c) || c === 93) return null;
   }
-  const program = line.slice(progStart, i);
+  const host = intern(hosts, line, hostStart, hostEnd);
+  const program = intern(programs, line, progStart, i);
   if (line.charCodeAt(rest) === 32) rest++;
   return { ts: Number.isNaN(ts) ? null : ts, host, program, service: serviceOf(program), pid, message: line.slice(rest), raw: line };
 }

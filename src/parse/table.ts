@@ -66,17 +66,17 @@ export function compileTable(rows: readonly PatternRow[]): CompiledTable {
   }
   const rowsFor = (service: string): PatternRow[] => byService.get(service) ?? wildcard;
   const lead = new Map<PatternRow, number>(rows.map((r) => [r, leadChar(r.re)]));
-  const leadsFor = (list: PatternRow[]): number[] => list.map((r) => lead.get(r)!);
-  const wildcardLeads = leadsFor(wildcard);
-  const leadsByService = new Map<string, number[]>([...byService].map(([s, list]) => [s, leadsFor(list)]));
+  // one lookup per line: a service's rows with their lead characters side by side
+  const plan = (list: PatternRow[]): { list: PatternRow[]; leads: number[] } => ({ list, leads: list.map((r) => lead.get(r)!) });
+  const wildcardPlan = plan(wildcard);
+  const plans = new Map([...byService].map(([s, list]) => [s, plan(list)]));
 
   function firstRow(rec: LogRecord): PatternRow | null {
     for (const r of rowsFor(rec.service)) if (r.re.test(rec.message)) return r;
     return null;
   }
   function match(rec: LogRecord): MailEvent | null {
-    const list = rowsFor(rec.service);
-    const leads = leadsByService.get(rec.service) ?? wildcardLeads;
+    const { list, leads } = plans.get(rec.service) ?? wildcardPlan;
     const first = rec.message.charCodeAt(0);
     for (let i = 0; i < list.length; i++) {
       const l = leads[i]!;

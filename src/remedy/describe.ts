@@ -1,6 +1,6 @@
 import type { RemedyQuery } from '../model/remedy-query.js';
 import type { Entry } from './types.js';
-import { matchAll } from './matcher.js';
+import { knownEnhanced, matchAll } from './matcher.js';
 import { viewOf, type Lang } from './index.js';
 import { translation } from './i18n/index.js';
 import { labels } from './i18n/labels.js';
@@ -85,7 +85,8 @@ export interface Explained {
 export function explain(input: string, lang: Lang): Explained | null {
   const q = parseCodeArg(input);
   const all = matchAll(q);
-  if (all.every((e) => e.id.startsWith('class.'))) return null;
+  // a registered code whose entry names a failure, given with class 2 (2.6.0), is still a known code
+  if (all.every((e) => e.id.startsWith('class.')) && !(q.enhanced !== null && knownEnhanced(q.enhanced))) return null;
   return { input, code: q.code, enhanced: q.enhanced, text: q.text, class: classInfo(q, lang), entries: all.map((e) => entryOut(e, lang)) };
 }
 

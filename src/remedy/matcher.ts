@@ -50,6 +50,7 @@ for (const entry of catalogue) {
 function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string | null): Entry | undefined {
   for (const r of rules) {
     if (r.enhanced && (enhanced === null || !r.enhanced(enhanced))) continue;
+    if (!replyClassAllowed(r.entry, q, enhanced)) continue;
     if (r.codes && (q.code === null || !r.codes.has(q.code))) continue;
     if (r.entry.match.direction && q.direction && r.entry.match.direction !== q.direction) continue;
     if (r.text.test(q.text)) return r.entry;
@@ -57,12 +58,23 @@ function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string 
   return undefined;
 }
 
+const classAllowed = (entry: Entry, e: string): boolean => {
+  const cls = entry.match.classes;
+  return cls === undefined || (cls as readonly string[]).includes(e[0]!);
+};
+
+function replyClassAllowed(entry: Entry, q: RemedyQuery, enhanced: string | null): boolean {
+  const cls = q.code !== null ? String(q.code)[0]! : enhanced?.[0];
+  return cls === undefined || classAllowed(entry, cls);
+}
+
 function enhancedEntry(e: string | null): Entry | undefined {
   if (e === null) return undefined;
   const exact = enhExact.get(e);
   if (exact) return exact;
   for (const [re, entry] of enhPatterns) if (re.test(e)) return entry;
-  return enhExact.get(`X${e.slice(1)}`);
+  const any = enhExact.get(`X${e.slice(1)}`);
+  return any && classAllowed(any, e) ? any : undefined;
 }
 
 function classEntry(q: RemedyQuery, enhanced: string | null): Entry {
@@ -128,6 +140,7 @@ export function matchFirst(q: RemedyQuery): Entry {
 export function knownCode(code: number): boolean {
   return byCode.has(code);
 }
+/** Also true for a success class of a failure-only entry (2.6.0): the code exists, the entry does not apply. */
 export function knownEnhanced(e: string): boolean {
-  return ENHANCED.test(e) && enhancedEntry(e) !== undefined;
+  return ENHANCED.test(e) && (enhancedEntry(e) !== undefined || enhExact.has(`X${e.slice(1)}`));
 }

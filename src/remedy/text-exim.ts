@@ -21,10 +21,10 @@ export const eximTexts: Entry[] = [
     refs: ['Exim verify = sender', 'Exim callout verification'],
   },
   {
-    id: 'text.exim.rate-limit', match: { text: /rate ?limit|sending rate|too fast|Too many (?:connections|messages)|concurrency limit/i },
+    id: 'text.exim.rate-limit', match: { text: /rate ?limit|sending rate|submission rate|too fast|Too many (?:connections|messages)|concurrency limit/i },
     title: 'Rate limit reached',
     meaning: 'The client sent more messages or recipients in a time window than the server allows.',
-    when: 'Exim ratelimit ACL conditions, Postfix anvil limits (smtpd_client_message_rate_limit), provider rate limits.',
+    when: 'Exim ratelimit ACL conditions, Postfix anvil limits (smtpd_client_message_rate_limit), provider rate limits (Exchange: "4.4.2 Message submission rate for this client has exceeded the configured limit").',
     fix: 'Sending side: slow down (lower concurrency, spread bulk mail). Receiving side: raise the limit for known bulk senders if they are legitimate.',
     refs: ['Exim ratelimit ACL condition', 'Postfix smtpd_client_message_rate_limit'],
   },

@@ -45,7 +45,7 @@ export const genericTexts: Entry[] = [
     refs: ['Postfix smtpd_recipient_limit', 'Exim recipients_max'],
   },
   {
-    id: 'text.user-unknown', match: { text: /(?:no such (?:user|mailbox|recipient|person)|user unknown|unknown user|mailbox (?:not found|does not exist)|does not exist|recipient not found|invalid recipient|Recipient not OK|not a valid mailbox)/i },
+    id: 'text.user-unknown', match: { text: /(?:no such (?:user|mailbox|recipient|person)|user unknown|unknown user|Addressee unknown|mailbox (?:not found|does not exist)|does not exist|recipient ?not ?found|invalid recipient|Recipient not OK|not a valid mailbox)/i },
     title: 'Recipient does not exist',
     meaning: 'The receiving server has no mailbox for this address.',
     when: 'At RCPT or in a bounce, as 550 5.1.1 or with server-specific wording.',
@@ -63,10 +63,10 @@ export const genericTexts: Entry[] = [
     refs: ['Exim ACL verb deny'],
   },
   {
-    id: 'text.auth-failed', match: { text: /Incorrect authentication data|authentication (?:failed|failure|required)|AUTH is required|Authentication credentials invalid|SASL/i },
+    id: 'text.auth-failed', match: { text: /Incorrect authentication data|authentication (?:failed|failure|required|unsuccessful)|AUTH is required|Authentication credentials invalid|SASL/i },
     title: 'Authentication failed or required',
     meaning: 'The client must log in (SMTP AUTH) and did not, or its credentials were wrong.',
-    when: 'On submission ports, and as password-guessing noise from bots.',
+    when: 'On submission ports (Microsoft 365: "535 5.7.3 Authentication unsuccessful"), and as password-guessing noise from bots.',
     fix: 'Configure the client with the right user name and password over TLS. Repeated failures from unknown IPs are brute force: rate-limit or ban them.',
     refs: ['RFC 4954', 'Postfix smtpd_sasl_auth_enable'],
   },

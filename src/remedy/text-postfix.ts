@@ -167,7 +167,8 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix queue_minfree', 'Postfix message_size_limit'],
   },
   {
-    id: 'text.temporary-lookup', match: { text: /Temporary lookup failure|lookup (?:or other )?defer|failed to lookup|temporary failure in name resolution|lookup (?:failed|error)|Name service error[^)]*try again/i },
+    // a 5xx "lookup failed" is a verdict (ImprovMX's 550 5.7.25 "IP name lookup failed" means no PTR), not a retry
+    id: 'text.temporary-lookup', match: { text: /Temporary lookup failure|lookup (?:or other )?defer|failed to lookup|temporary failure in name resolution|lookup (?:failed|error)|Name service error[^)]*try again/i, classes: ['4'] },
     title: 'Temporary lookup failure',
     meaning: 'A table or DNS lookup needed to accept the address failed for the moment.',
     when: 'Postfix "451 4.3.0 Temporary lookup failure" when a map (LDAP, SQL, hash file) cannot be read; DNS timeouts.',

@@ -20,10 +20,10 @@ export const providerTexts: Entry[] = [
     refs: ['Google: Email sender guidelines', 'Google Postmaster Tools'],
   },
   {
-    id: 'text.gmail.tls-required', match: { text: /(?:TLS|STARTTLS|encrypt)/i, enhanced: /^[45]\.7\.(?:0|10)$/ },
+    id: 'text.gmail.tls-required', match: { text: /(?:TLS|STARTTLS|encrypt)/i, enhanced: /^[45]\.7\.(?:0|3|10)$/ },
     title: 'TLS required or TLS negotiation failed',
     meaning: 'The receiver wanted an encrypted session and the TLS handshake failed or was not attempted.',
-    when: 'Gmail "4.7.0 TLS Negotiation failed"; servers that require STARTTLS ("Must issue a STARTTLS command first").',
+    when: 'Gmail "4.7.0 TLS Negotiation failed"; servers that require STARTTLS ("Must issue a STARTTLS command first", Microsoft 365 "5.7.3 STARTTLS is required to send mail").',
     fix: 'Enable opportunistic TLS on the sending side (Postfix smtp_tls_security_level = may) and make sure the client supports TLS 1.2 or newer with current ciphers.',
     refs: ['RFC 3207', 'Postfix smtp_tls_security_level'],
   },
@@ -60,6 +60,15 @@ export const providerTexts: Entry[] = [
     when: '"550 5.4.1 Recipient address rejected: Access denied" from an Outlook.com or Microsoft 365 server, often with an AS(201806281) tag.',
     fix: 'Treat it as an unknown user: check the address with the recipient and remove it from your lists. If the address is right, the recipient\'s admin must add it (or the domain\'s accepted-domain setting) in Microsoft 365.',
     refs: ['Microsoft: Email non-delivery reports in Exchange Online (5.4.1)'],
+  },
+  {
+    // 5.2.0 is a mailbox-status code, but here the mailbox is the sender's own: the fix is a permission, not the recipient
+    id: 'text.microsoft.send-as-denied', match: { text: /SendAsDenied/i },
+    title: 'Microsoft 365: not allowed to send as this address',
+    meaning: 'The account that logged in to Exchange Online or Microsoft 365 may not send with the From address the message carries.',
+    when: 'SMTP AUTH submission ("554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied") when an application or device logs in as one mailbox and writes another address in From.',
+    fix: 'Send with the From address of the account that logs in, or have the Microsoft 365 admin grant that account Send As permission on the other mailbox (or shared mailbox).',
+    refs: ['Microsoft: Exchange Online SMTP AUTH client submission'],
   },
   {
     id: 'text.microsoft.banned-range', match: { enhanced: /^5\.7\.6(?:0[6-9]|[1-4]\d)$/ },

@@ -6,6 +6,12 @@ export interface Match {
   text?: RegExp;
   /** '5.7.26' exact, 'X.1.1' any class, or a pattern for ranges (Microsoft 5.7.606-649) */
   enhanced?: string | RegExp;
+  /**
+   * reply classes the entry applies to, when not all of 2, 4 and 5 make sense: for an 'X.' enhanced
+   * entry the class of the enhanced code (250 2.6.0 is no content error), for a text entry the first
+   * digit of the code, else of the enhanced code (a reply with neither passes)
+   */
+  classes?: readonly ('2' | '4' | '5')[];
   /** basic code, or several */
   code?: number | readonly number[];
   /** class fallbacks: first digit of the code (or of the enhanced code) */

@@ -58,7 +58,7 @@ interface SessionRowDb {
 interface MessageRowDb {
   id: number; host: string; mta: string; queue_id: string; session_id: number | null; first_ts: number | null; last_ts: number | null;
   origin: string | null; client_host: string | null; client_ip: string | null; sender: string | null; size: number | null;
-  nrcpt: number | null; message_id: string | null;
+  nrcpt: number | null; message_id: string | null; state: string;
 }
 
 /** The next free row ids of sessions and messages. */
@@ -81,17 +81,17 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
     return s;
   };
   const sessions = srows.map(toState);
-  const mrows = db.prepare("SELECT * FROM messages WHERE state = 'open' ORDER BY id DESC LIMIT ?").all(limit) as MessageRowDb[];
+  const mrows = db.prepare("SELECT * FROM messages WHERE state IN ('open', 'held') ORDER BY id DESC LIMIT ?").all(limit) as MessageRowDb[];
   // an open message may belong to a session that has already ended: it stays linked to it,
   // as it would have in one uninterrupted run (the link decides whether a later client=
   // line of a reused queue id counts for another session)
-  const ended = db.prepare(`SELECT s.* FROM sessions s WHERE s.id IN (SELECT session_id FROM messages WHERE state = 'open' AND session_id IS NOT NULL)`)
+  const ended = db.prepare(`SELECT s.* FROM sessions s WHERE s.id IN (SELECT session_id FROM messages WHERE state IN ('open', 'held') AND session_id IS NOT NULL)`)
     .all() as Array<SessionRowDb & { end_ts: number | null }>;
   for (const r of ended) if (!byId.has(r.id)) toState(r);
   const messages = mrows.map((r): MessageState => ({
     rowId: r.id, stored: true, key: `${r.host}\u0001${r.queue_id}`, host: r.host, mta: r.mta as Mta, queueId: r.queue_id,
     session: r.session_id === null ? null : byId.get(r.session_id) ?? null, firstTs: r.first_ts, lastTs: r.last_ts, origin: r.origin,
-    clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, state: 'open',
+    clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, state: r.state === 'held' ? 'held' : 'open',
   }));
   return { sessions: sessions.reverse(), messages: messages.reverse() };
 }

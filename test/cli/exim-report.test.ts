@@ -149,5 +149,10 @@ describe('lab Exim report', () => {
       ['1xXMvU-0004Cg-0L', 'j.smith@partner.test'],
       ['1xXMvU-0004Cn-18', 'dave@lab.example'],
     ]);
+    // the same, for spreadsheets and for node_exporter
+    const db = join(tmp.dir, 'cut.db');
+    const csv = cli(['report', '--db', db, '--format', 'csv']).stdout.split('\r\n').filter((l) => l.startsWith('incomplete,'));
+    expect(csv.map((l) => l.split(',')[4])).toEqual(['1xXMvU-0004Cg-0L', '1xXMvU-0004Cn-18']);
+    expect(cli(['report', '--db', db, '--format', 'prom']).stdout).toMatch(/^mxlens_messages_incomplete 2$/m);
   });
 });

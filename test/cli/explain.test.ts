@@ -21,6 +21,13 @@ describe('mxlens explain', () => {
     expect(r.out).toContain('[enh.X.1.6]');
   });
 
+  test('a failure detail given with class 2 is a known code that means success', async () => {
+    const r = await runCli(['explain', '2.6.0']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[class.2xx]');
+    expect(r.out).not.toContain('[enh.X.6.0]');
+  });
+
   test('code and enhanced code: the enhanced entry first, then the basic code', async () => {
     const r = await runCli(['explain', '550 5.7.26']);
     expect(r.code).toBe(0);

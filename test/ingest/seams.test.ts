@@ -71,6 +71,18 @@ describe('odd input', () => {
     expect(r.unparsed).toBe(1);
     expect(String(scalar(db, 'SELECT example FROM misses'))).toContain('\ufffd');
   });
+  test('UTF-8 is decoded wherever the read chunks fall', async () => {
+    // the non-ASCII bytes sit at the start, the middle and the end of lines, so with these
+    // chunk sizes they land in chunks before, inside and after the ones a line began in
+    const texts = ['Zürich first', `${'a'.repeat(40)} Zürich middle ${'b'.repeat(40)}`, `plain ${'c'.repeat(50)} end é`, 'é', 'plain ascii'];
+    const input = Buffer.from(texts.map((t, i) => `Nov 28 17:55:49 mx postfix/smtpd[4822]: odd${i} ${t}\n`).join(''), 'utf8');
+    for (const size of [3, 16, 61, 4096]) {
+      const { db, r } = await run(input, size);
+      expect(r.unparsed).toBe(texts.length);
+      const examples = (dumpFacts(db).misses as Array<{ example: string }>).map((x) => x.example).sort();
+      expect(examples).toEqual(texts.map((t, i) => `Nov 28 17:55:49 mx postfix/smtpd[4822]: odd${i} ${t}`).sort());
+    }
+  });
   test('a 1 MB line is cut, counted as one unparsed line, and the next line still parses', async () => {
     const big = `Nov 28 17:55:49 mx postfix/smtpd[4822]: ${'x'.repeat(1024 * 1024)}`;
     const input = Buffer.from(`${big}\n${line}\n`);

@@ -25,7 +25,8 @@ describe('every case is a real line', () => {
       if (!c.src.startsWith('fixtures/')) {
         expect(c.src).toMatch(/^(?:https:\/\/|RFC \d+)/);
         // pages print the parts differently (Google: 421, "4.4.5", text); each part must be there
-        for (const part of [String(c.code), c.enhanced, c.text]) expect(c.line).toContain(part);
+        // a delivery line without a remote reply has no basic code (Postfix's own client refused)
+        for (const part of [c.code === null ? null : String(c.code), c.enhanced, c.text]) if (part !== null) expect(c.line).toContain(part);
         return;
       }
       expect(read(c.src)).toContain(c.line);

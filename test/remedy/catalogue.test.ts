@@ -42,6 +42,12 @@ describe('catalogue entries', () => {
       }
     }
   });
+  test('a failure detail in a success reply is no failure: 2.6.0 and 2.7.0 fall to the basic code, 2.1.5 keeps its entry', () => {
+    expect(remedyId({ code: 250, enhanced: '2.6.0', text: 'Ok' })).toBe('code.250');
+    expect(remedyId({ code: 235, enhanced: '2.7.0', text: 'Authentication successful' })).toBe('class.2xx');
+    expect(remedyId({ code: 250, enhanced: '2.1.5', text: 'Ok' })).toBe('enh.X.1.5');
+    expect(remedyId({ code: 554, enhanced: '5.6.0', text: 'Mail message is malformed. Not accepted.' })).toBe('enh.X.6.0');
+  });
   test('every stall kind has its entry', () => {
     for (const k of STALL_KINDS) expect(remedyId({ code: null, enhanced: null, text: '', stallKind: k })).toBe(`stall.${k}`);
   });

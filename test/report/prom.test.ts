@@ -61,7 +61,7 @@ function report(rejections: ReplyGroup[]): Report {
     window: { from: null, to: null },
     totals: {
       lines: 100, parsed: 90, unparsed: 7, foreign: 3, sessions: 10, messages: 8, received: 8, delivered: 6, deferred: 2,
-      bounced: 1, expired: 0, rejected: { total: 12, '4xx': 2, '5xx': 10 }, stalled_354: 2,
+      bounced: 1, expired: 0, rejected: { total: 12, '4xx': 2, '5xx': 10 }, stalled_354: 2, incomplete: 3,
     },
     rejections,
     stalled: [{ kind: 'inbound.lost-after-data', direction: 'inbound', count: 2, first: null, last: null, top_peers: [], examples: [], remedy: remedy('stall') }],
@@ -83,6 +83,7 @@ describe('prometheus exposition', () => {
     expect(get('mxlens_rejections_by_reply', { code: '554', enhanced: 'none' })).toBe(2);
     expect(get('mxlens_stalled_354_by_kind', { kind: 'inbound.lost-after-data', direction: 'inbound' })).toBe(2);
     expect(get('mxlens_log_lines', { outcome: 'unparsed' })).toBe(7);
+    expect(get('mxlens_messages_incomplete')).toBe(3);
     // the awkward program name survives escaping
     expect(get('mxlens_unparsed_lines_by_program', { program: 'postfix/smtpd "odd"\\name\n' })).toBe(7);
   });

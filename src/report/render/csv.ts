@@ -19,6 +19,10 @@ export function renderReportCsv(r: Report): string {
   }
   add('bounce', r.bounces);
   add('deferral', r.deferrals);
+  // one row per incomplete message listed (the report lists the oldest few; the total is in the report's totals)
+  for (const m of r.incomplete?.examples ?? []) {
+    rows.push(['incomplete', null, 0, null, m.queue_id, null, null, 1, m.first, m.last, m.host, null, null, null, m.sender === null ? null : `from <${m.sender}>`]);
+  }
   for (const u of r.unparsed) rows.push(['unparsed', null, 0, null, u.shape, null, null, u.count, null, null, u.program, null, null, null, u.example]);
   return renderCsv(cols, rows);
 }

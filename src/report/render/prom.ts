@@ -109,6 +109,8 @@ export function renderProm(report: Report, opts: PromOptions = {}): string {
     'Rejections in the report window by basic code, enhanced code, direction and reason class.',
     replySamples(report.rejections));
   e.family('mxlens_stalled_354', 'Sessions stalled after 354 in the report window.', one(t.stalled_354), false);
+  e.family('mxlens_messages_incomplete',
+    'Messages received in the report window with no Completed (Exim) or removed (Postfix) line yet.', one(t.incomplete ?? 0), false);
   e.family('mxlens_stalled_354_by_kind', 'Sessions stalled after 354 in the report window, by kind and direction.',
     report.stalled.map((s) => ({ labels: { kind: s.kind, direction: s.direction }, value: s.count })));
   e.family('mxlens_deferrals_by_reply', 'Deferred deliveries in the report window by reply.', replySamples(report.deferrals));
