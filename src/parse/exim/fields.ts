@@ -8,7 +8,7 @@ export const ID = '[0-9A-Za-z]{6}-(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{2}|[0-9A-Za-z]{1
 export const QID = `(?<queueId>${ID})`;
 
 /** "name (helo) [ip]:port", "(helo) [ip]", "[ip]", "name [ip]"; a trailing '*' marks a reused connection */
-const HOST_SPEC = /(?:([^\s()[\]]+) )?(?:\(([^)]*)\) )?\[([^\]\s]*)\](?::(\d+))?\*?/y;
+//   HOST_SPEC = /(?:([^\s()[\]]+) )?(?:\(([^)]*)\) )?\[([^\]\s]*)\](?::(\d+))?\*?/y  (read by hand below)
 const BARE_HOST = /[^\s:]+/y;
 
 export interface HostSpec {
@@ -20,19 +20,8 @@ export interface HostSpec {
 
 /** Reads a host spec at `at`; `end` is where it stops. */
 export function parseHost(s: string, at = 0): { spec: HostSpec; end: number } | null {
-  if (s.charCodeAt(at) === 91) {
-    const b = bracketed(s, at);
-    if (b !== null) return b;
-  }
-  HOST_SPEC.lastIndex = at;
-  const m = HOST_SPEC.exec(s);
-  if (m) {
-    const spec: HostSpec = { ip: m[3] };
-    if (m[1] !== undefined) spec.host = m[1];
-    if (m[2] !== undefined) spec.helo = m[2];
-    if (m[4] !== undefined) spec.port = Number(m[4]);
-    return { spec, end: HOST_SPEC.lastIndex };
-  }
+  const h = hostByHand(s, at);
+  if (h !== null) return h;
   // "H=name" alone (local deliveries through a named host, test suites)
   BARE_HOST.lastIndex = at;
   const bare = BARE_HOST.exec(s);
@@ -47,15 +36,40 @@ function isSpace(c: number): boolean {
     c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** A character HOST_SPEC's name part cannot hold: \s ( ) [ ] */
+const notInName = (c: number): boolean => c === 40 || c === 41 || c === 91 || c === 93 || isSpace(c);
+
 /**
- * "[ip]:port*" at `at` (a client with no name, the most common host spec), read as HOST_SPEC reads
- * it when it starts with "[": \[([^\]\s]*)\](?::(\d+))?\*?   null: not that shape.
+ * HOST_SPEC read by hand (every received line and most session lines carry one), with the same
+ * result: the name and "(helo)" parts are each taken only when followed by a space, and the two
+ * cannot both be skipped for a name starting with a character other than "(" or "[".
+ * null when the expression would not match at `at`.
  */
-function bracketed(s: string, at: number): { spec: HostSpec; end: number } | null {
-  let i = at + 1;
+function hostByHand(s: string, at: number): { spec: HostSpec; end: number } | null {
+  let p = at;
+  let host: string | undefined;
+  let helo: string | undefined;
+  const first = s.charCodeAt(at);
+  if (first !== 40 && first !== 91) {
+    let i = at;
+    while (i < s.length && !notInName(s.charCodeAt(i))) i++;
+    if (i === at || s.charCodeAt(i) !== 32) return null;
+    host = s.slice(at, i);
+    p = i + 1;
+  }
+  if (s.charCodeAt(p) === 40) {
+    const close = s.indexOf(')', p + 1);
+    if (close < 0 || s.charCodeAt(close + 1) !== 32) return null;
+    helo = s.slice(p + 1, close);
+    p = close + 2;
+  }
+  if (s.charCodeAt(p) !== 91) return null;
+  let i = p + 1;
   for (let c = s.charCodeAt(i); c !== 93 && i < s.length && !isSpace(c); c = s.charCodeAt(++i));
   if (s.charCodeAt(i) !== 93) return null;
-  const spec: HostSpec = { ip: s.slice(at + 1, i) };
+  const spec: HostSpec = { ip: s.slice(p + 1, i) };
+  if (host !== undefined) spec.host = host;
+  if (helo !== undefined) spec.helo = helo;
   let end = i + 1;
   if (s.charCodeAt(end) === 58) {
     let j = end + 1;
