@@ -7,10 +7,15 @@ import { rejectRows } from './reject.js';
 import { sessionRows } from './session.js';
 import { miscRows } from './misc.js';
 import { noteRows } from './notes.js';
+import { queueNoteRows } from './queue-notes.js';
+import { smtpNoteRows } from './smtp-notes.js';
+import { problemRows } from './problems.js';
 import { afterId, buildDispatch, candidates, nextAfter, worthTrying } from './dispatch.js';
 
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
-export const eximRows: readonly PatternRow[] = [...messageRows, ...rejectRows, ...sessionRows, ...miscRows, ...noteRows];
+export const eximRows: readonly PatternRow[] = [
+  ...messageRows, ...rejectRows, ...sessionRows, ...miscRows, ...noteRows, ...queueNoteRows, ...smtpNoteRows, ...problemRows,
+];
 
 compileTable(eximRows); // checks the ids are unique
 

@@ -100,9 +100,19 @@ export const miscRows: PatternRow[] = [
   {
     id: 'exim.queue-run',
     services: '*',
-    re: /^(?<what>Start|End) queue run: pid=/,
-    build: (g) => info('exim.queue-run', `${g.what!.toLowerCase()} queue run`),
-    samples: ['2026-11-28 18:12:52 Start queue run: pid=15586', '2026-11-28 18:12:52 End queue run: pid=15586'],
+    // named queues (4.88+) are quoted; ODMR runs serve an ATRN client
+    re: /^(?<what>Start|End) (?<odmr>ODMR )?(?:'(?<queue>[^']*)' )?queue run: pid=/,
+    build: (g) => {
+      const e = info('exim.queue-run', `${g.what!.toLowerCase()} ${g.odmr !== undefined ? 'ODMR ' : ''}queue run`);
+      if (g.queue !== undefined) e.extra = { queue: g.queue };
+      return e;
+    },
+    samples: [
+      '2026-11-28 18:12:52 Start queue run: pid=15586',
+      '2026-11-28 18:12:52 End queue run: pid=15586',
+      "1999-03-02 09:44:33 Start 'nosuchqueue' queue run: pid=p1235",
+      '1999-03-02 09:44:33 Start ODMR queue run: pid=p1235 -qq -Rr @(clientdom.net)',
+    ],
   },
   {
     id: 'exim.spool-locked',
@@ -114,9 +124,13 @@ export const miscRows: PatternRow[] = [
   {
     id: 'exim.error-ignored',
     services: '*',
-    re: new RegExp(`^${QID} (?<rcpt>\\S+)(?: <[^>]*>)?: error ignored$`),
-    build: (g) => ({ ...info('exim.error-ignored', 'error ignored', g.queueId), recipient: g.rcpt! }),
-    samples: ['2026-11-28 18:15:49 1xXMvY-0004FP-1m r550-bounceback@bounce.test: error ignored'],
+    // with a reason when DSN NOTIFY=NEVER (RFC 3461) asked for no failure report
+    re: new RegExp(`^${QID} (?<rcpt>\\S+)(?: <[^>]*>)?: error ignored(?:: (?<why>.*))?$`),
+    build: (g) => ({ ...info('exim.error-ignored', g.why !== undefined ? `error ignored: ${g.why}` : 'error ignored', g.queueId), recipient: g.rcpt! }),
+    samples: [
+      '2026-11-28 18:15:49 1xXMvY-0004FP-1m r550-bounceback@bounce.test: error ignored',
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 rmt_reject@test.ex: error ignored: RFC 3461 DSN, failure notify not requested',
+    ],
   },
   {
     id: 'exim.local-host-loop',
@@ -139,15 +153,20 @@ export const miscRows: PatternRow[] = [
   {
     id: 'exim.no-address-for-host',
     services: '*',
-    re: /^no IP address found for host (?<name>\S+) \(during SMTP connection from (?<peer>.*?)\)$/,
+    // with a message id: a host named in a route or a list had no address
+    re: new RegExp(`^${OPT_QID}no IP address found for host (?<name>\\S+)(?: \\(during SMTP connection from (?<peer>.*?)\\))?$`),
     build: (g) => {
-      const e = info('exim.no-address-for-host', `no IP address found for host ${g.name}`);
-      const h = parseHost(g.peer!);
+      const e = info('exim.no-address-for-host', `no IP address found for host ${g.name}`, g.queueId);
+      if (g.peer === undefined) return { ...e, extra: { host: g.name! } };
+      const h = parseHost(g.peer);
       if (h?.spec.ip !== undefined) e.clientIp = h.spec.ip;
       e.clientHost = g.name!;
       return e;
     },
-    samples: ['2020-02-22 01:05:46 no IP address found for host net6-ip9.linkbg.com (during SMTP connection from [87.246.7.9])'],
+    samples: [
+      '2020-02-22 01:05:46 no IP address found for host net6-ip9.linkbg.com (during SMTP connection from [87.246.7.9])',
+      '1999-03-02 09:44:33 10HmbC-000000005vi-0000 no IP address found for host nonexist.test.ex',
+    ],
   },
   {
     id: 'exim.frozen-timeout',

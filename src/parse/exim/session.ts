@@ -11,6 +11,8 @@ const OPT_QID = `(?:${QID} )?`;
 const PEER = '(?<peer>(?:H=)?(?:\\S+ )?(?:\\([^)]*\\) )?\\[[^\\]]*\\](?::\\d+)?|[^\\s\\[(=]+(?: process)?)';
 // what log_selector adds after the peer: I=[ip]:port Ci=conn-id D=duration C=command-list
 const KV = '(?<kv>(?: [A-Za-z]{1,3}=\\S+)*)';
+// log_selector +connection_id (Exim 4.98 and later): "SMTP connection Ci=1234 from ..."
+const CONN = 'SMTP connection (?:Ci=(?<ci>\\S+) )?from';
 
 function kv(s: string | undefined, key: string): string | undefined {
   if (!s) return undefined;
@@ -35,17 +37,28 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.quit',
     services: '*',
-    re: new RegExp(`^SMTP connection from ${PEER}${KV} closed by QUIT$`),
+    re: new RegExp(`^${CONN} ${PEER}${KV} closed by QUIT$`),
     build: (g) => ev('disconnect', 'exim.session.quit', undefined, g.peer),
     samples: [
       '2026-11-28 18:12:54 SMTP connection from (client.lab.test) [127.0.0.1] closed by QUIT',
       '1999-03-02 09:44:33 SMTP connection from localhost (myhost.test.ex) [127.0.0.1] D=qqs closed by QUIT',
+      '1999-03-02 09:44:33 SMTP connection Ci=p1239 from (test) [ip4.ip4.ip4.ip4]:10003 I=[ip4.ip4.ip4.ip4]:PORT_D D=qqs closed by QUIT',
+    ],
+  },
+  {
+    id: 'exim.session.eof',
+    services: '*',
+    // the client closed the connection without QUIT
+    re: new RegExp(`^${CONN} ${PEER}${KV} closed by EOF$`),
+    build: (g) => ended('exim.session.eof', g, 'eof', undefined),
+    samples: [
+      '1999-03-02 09:44:33 SMTP connection from (close.rhu.barb) [127.0.0.1] D=qqs closed by EOF',
     ],
   },
   {
     id: 'exim.session.lost-data',
     services: '*',
-    re: new RegExp(`^${OPT_QID}SMTP connection from ${PEER} lost while reading message data(?: \\((?<why>[^)]*)\\))?(?<rest>.*)$`),
+    re: new RegExp(`^${OPT_QID}${CONN} ${PEER} lost while reading message data(?: \\((?<why>[^)]*)\\))?(?<rest>.*)$`),
     build: (g) => {
       const e = ev('stall', 'exim.session.lost-data', g.queueId, g.peer);
       e.stallKind = 'inbound.lost-after-data';
@@ -82,7 +95,7 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.drop-acl',
     services: '*',
-    re: new RegExp(`^${OPT_QID}SMTP connection from ${PEER}${KV} closed by DROP in ACL$`),
+    re: new RegExp(`^${OPT_QID}${CONN} ${PEER}${KV} closed by DROP in ACL$`),
     // the refusal itself was logged on its own "rejected ..." line just before
     build: (g) => ended('exim.session.drop-acl', g, 'drop-acl', undefined),
     samples: ['2016-03-21 04:07:49 [25874] 1ahr79-0006jK-G9 SMTP connection from (voyeur.webair.com) [174.137.147.204]:44884 I=[172.89.0.6]:25 closed by DROP in ACL'],
@@ -90,7 +103,7 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.lost',
     services: '*',
-    re: new RegExp(`^${OPT_QID}SMTP connection from ${PEER}${KV} lost(?<rest>.*)$`),
+    re: new RegExp(`^${OPT_QID}${CONN} ${PEER}${KV} lost(?<rest>.*)$`),
     build: (g) => {
       const e = ended('exim.session.lost', g, 'lost', undefined);
       if (g.rest) e.detail = g.rest.trim();
@@ -101,13 +114,13 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.connect',
     services: '*',
-    re: new RegExp(`^SMTP connection from ${PEER}${KV}(?: \\(TCP/IP connection count = (?<n>\\d+)\\))?$`),
+    re: new RegExp(`^${CONN} ${PEER}${KV}(?: \\(TCP/IP connection count = (?<n>\\d+)\\))?$`),
     build: (g) => {
       const e = ev('connect', 'exim.session.connect', undefined, g.peer);
       if (g.n !== undefined) e.extra = { connection_count: Number(g.n) };
       return e;
     },
-    samples: ['2026-11-28 18:12:54 SMTP connection from [127.0.0.1] (TCP/IP connection count = 1)'],
+    samples: ['2026-11-28 18:12:54 SMTP connection from [127.0.0.1] (TCP/IP connection count = 1)', '1999-03-02 09:44:33 SMTP connection Ci=p1234 from root'],
   },
   {
     id: 'exim.session.command-timeout',
@@ -154,12 +167,17 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.tls-error',
     services: '*',
-    re: /^TLS error on connection from (?<peer>.*?) \((?<op>[^)]*)\): (?<err>.*)$/s,
+    // "(library call): error", or a plain message when our own TLS settings are at fault
+    re: new RegExp(`^${OPT_QID}TLS error on connection from (?<peer>[^[]*\\[[^\\]]*\\](?::\\d+)?)(?: \\((?<op>[^)]*)\\):| ) ?(?<err>.*)$`, 's'),
     build: (g) => {
       const e = ended('exim.session.tls-error', g, 'tls-error', 'STARTTLS');
-      e.detail = `${g.op}: ${g.err}`;
+      e.detail = g.op !== undefined ? `${g.op}: ${g.err}` : g.err!;
       return e;
     },
-    samples: ['1999-03-02 09:44:33 TLS error on connection from (timeout.rhu.barb) [127.0.0.1] (tls lib accept fn): timed out'],
+    samples: [
+      '1999-03-02 09:44:33 TLS error on connection from (timeout.rhu.barb) [127.0.0.1] (tls lib accept fn): timed out',
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 TLS error on connection from (test) [127.0.0.1] (recv): The TLS connection was non-properly terminated.',
+      "1999-03-02 09:44:33 TLS error on connection from localhost (myhost.test.ex) [127.0.0.1] Unknown curve name in tls_eccurve 'bogus'",
+    ],
   },
 ];
