@@ -17,6 +17,13 @@ const digit = (s: string, i: number): number => {
   const d = s.charCodeAt(i) - 48;
   return d >= 0 && d <= 9 ? d : -1;
 };
+/** two ASCII digits at i (inside the string) as a number, or -1 */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
 function num(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
@@ -42,14 +49,19 @@ function pidEnd(s: string, i: number): number {
 
 /** Reads a native stamp at the start of `s` into `stamp`; false when there is none. */
 function readStamp(s: string): boolean {
-  const y = num(s, 0, 4);
-  const mo = num(s, 5, 2);
-  const d = num(s, 8, 2);
-  const h = num(s, 11, 2);
-  const mi = num(s, 14, 2);
-  const sec = num(s, 17, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 ||
-    s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  // the separators first: most lines that are not native fail there, and the rest of the
+  // fixed part is then known to be inside the string
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 ||
+    s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const y1 = two(s, 0);
+  const y2 = two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  const sec = two(s, 17);
+  if ((y1 | y2 | mo | d | h | mi | sec) < 0) return false;
+  const y = y1 * 100 + y2;
   let i = 19;
   let frac = 0;
   if (s.charCodeAt(i) === 46) {
