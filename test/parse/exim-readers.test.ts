@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseEximNative } from '../../src/parse/exim/prefix.js';
 import { parseFields, parseHost } from '../../src/parse/exim/fields.js';
+import { readRecipient } from '../../src/parse/exim/recipient.js';
 
 // The Exim stamp, host specs and KEY= fields are read by hand for speed. These tests hold each
 // reader to the regular expression it stands for, on the shapes where they could part ways.
@@ -88,5 +89,28 @@ describe('host specs and fields', () => {
     expect([long.values, long.tail]).toEqual([{ R: 'r' }, 'ABCDEFGHIJKLM=13 rest']);
     expect(parseFields('1X=a').tail).toBe('1X=a');
     expect(parseFields('x_1=a S=5').values).toEqual({ x_1: 'a', S: '5' });
+  });
+});
+
+describe('the recipient a delivery line starts with, read as the expression reads it', () => {
+  const RCPT = /^(?<rcpt>"[^"]*"@\S+|\S+?)(?<colon>:)?(?: <(?<orig>[^>]*)>)?(?: \((?<parent>[^)]*)\))?(?=:| |$)/;
+  const byRegex = (s: string): unknown => {
+    const m = RCPT.exec(s);
+    if (!m) return null;
+    const g = m.groups!;
+    return { rcpt: g.rcpt, colon: g.colon !== undefined, orig: g.orig, parent: g.parent, end: m[0].length };
+  };
+  const addrs = ['a@b.example', 'dave', '"x y"@b.example', '"x"y', ':a', 'a:b', 'a\tb', ' a', ''];
+  const afters = ['', ':', ': text', ':x', ' <o@b.example>', ':<o@b>', ': <o@b.example>', ' <o@b', ' <o>x', ' (p@b.example)', ' (p', ' <o> (p)', ' <o> (p)x', ' (p) <o>'];
+  const tails = ['', ' R=r T=t', ': error', 'x', '\tx'];
+  const lines = addrs.flatMap((a) => afters.flatMap((m) => tails.map((t) => a + m + t)));
+
+  test(`${lines.length} built lines`, () => {
+    const differ = lines.filter((l) => {
+      const r = readRecipient(l);
+      const got = r === null ? null : { rcpt: r.rcpt, colon: r.colon, orig: r.orig, parent: r.parent, end: r.end };
+      return JSON.stringify(got) !== JSON.stringify(byRegex(l));
+    });
+    expect(differ).toEqual([]);
   });
 });

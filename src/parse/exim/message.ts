@@ -3,6 +3,7 @@ import type { Groups, PatternRow } from '../table.js';
 import { splitReply } from '../smtp-reply.js';
 import { QID, angle, duration, int, parseFields, type Fields } from './fields.js';
 import { remoteError } from './reply.js';
+import { readRecipient } from './recipient.js';
 
 // Lines about one message: arrival, each delivery attempt, completion, freezing.
 
@@ -67,7 +68,6 @@ function received(g: Groups, flag: string): MailEvent {
 }
 
 const STATUS: Record<string, DeliveryStatus> = { '=>': 'sent', '->': 'sent', '>>': 'sent', '*>': 'sent', '==': 'deferred', '**': 'bounced' };
-const RCPT = /^(?<rcpt>"[^"]*"@\S+|\S+?)(?<colon>:)?(?: <(?<orig>[^>]*)>)?(?: \((?<parent>[^)]*)\))?(?=:| |$)/;
 const DEFER = /^(?:(?<routing>routing) )?defer \((?<errno>-?\d+)\)(?<rest>.*)$/s;
 
 function delivery(g: Groups): MailEvent {
@@ -75,14 +75,14 @@ function delivery(g: Groups): MailEvent {
   const status = STATUS[flag]!;
   const extra: Record<string, string | number> = { flag };
   let rest = g.rest!;
-  const r = RCPT.exec(rest);
+  const r = readRecipient(rest);
   let first = rest;
   let orig: string | undefined;
   if (r) {
-    first = r.groups!.rcpt!;
-    orig = r.groups!.orig;
-    put(extra, 'parent', r.groups!.parent);
-    rest = r.groups!.colon ? ':' + rest.slice(r[0].length) : rest.slice(r[0].length);
+    first = r.rcpt;
+    orig = r.orig;
+    put(extra, 'parent', r.parent);
+    rest = r.colon ? ':' + rest.slice(r.end) : rest.slice(r.end);
   }
   let f = parseFields(rest);
   let text = f.tail;
