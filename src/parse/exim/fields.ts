@@ -8,7 +8,7 @@ export const ID = '[0-9A-Za-z]{6}-(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{2}|[0-9A-Za-z]{1
 export const QID = `(?<queueId>${ID})`;
 
 /** "name (helo) [ip]:port", "(helo) [ip]", "[ip]", "name [ip]"; a trailing '*' marks a reused connection */
-//   HOST_SPEC = /(?:([^\s()[\]]+) )?(?:\(([^)]*)\) )?\[([^\]\s]*)\](?::(\d+))?\*?/y  (read by hand below)
+const HOST_SPEC = /(?:([^\s()[\]]+) )?(?:\(([^)]*)\) )?\[([^\]\s]*)\](?::(\d+))?\*?/y;
 const BARE_HOST = /[^\s:]+/y;
 
 export interface HostSpec {
@@ -20,67 +20,19 @@ export interface HostSpec {
 
 /** Reads a host spec at `at`; `end` is where it stops. */
 export function parseHost(s: string, at = 0): { spec: HostSpec; end: number } | null {
-  const h = hostByHand(s, at);
-  if (h !== null) return h;
+  HOST_SPEC.lastIndex = at;
+  const m = HOST_SPEC.exec(s);
+  if (m) {
+    const spec: HostSpec = { ip: m[3] };
+    if (m[1] !== undefined) spec.host = m[1];
+    if (m[2] !== undefined) spec.helo = m[2];
+    if (m[4] !== undefined) spec.port = Number(m[4]);
+    return { spec, end: HOST_SPEC.lastIndex };
+  }
   // "H=name" alone (local deliveries through a named host, test suites)
   BARE_HOST.lastIndex = at;
   const bare = BARE_HOST.exec(s);
   return bare ? { spec: { host: bare[0] }, end: BARE_HOST.lastIndex } : null;
-}
-
-/** JavaScript's \s */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** A character HOST_SPEC's name part cannot hold: \s ( ) [ ] */
-const notInName = (c: number): boolean => c === 40 || c === 41 || c === 91 || c === 93 || isSpace(c);
-
-/**
- * HOST_SPEC read by hand (every received line and most session lines carry one), with the same
- * result: the name and "(helo)" parts are each taken only when followed by a space, and the two
- * cannot both be skipped for a name starting with a character other than "(" or "[".
- * null when the expression would not match at `at`.
- */
-function hostByHand(s: string, at: number): { spec: HostSpec; end: number } | null {
-  let p = at;
-  let host: string | undefined;
-  let helo: string | undefined;
-  const first = s.charCodeAt(at);
-  if (first !== 40 && first !== 91) {
-    let i = at;
-    while (i < s.length && !notInName(s.charCodeAt(i))) i++;
-    if (i === at || s.charCodeAt(i) !== 32) return null;
-    host = s.slice(at, i);
-    p = i + 1;
-  }
-  if (s.charCodeAt(p) === 40) {
-    const close = s.indexOf(')', p + 1);
-    if (close < 0 || s.charCodeAt(close + 1) !== 32) return null;
-    helo = s.slice(p + 1, close);
-    p = close + 2;
-  }
-  if (s.charCodeAt(p) !== 91) return null;
-  let i = p + 1;
-  for (let c = s.charCodeAt(i); c !== 93 && i < s.length && !isSpace(c); c = s.charCodeAt(++i));
-  if (s.charCodeAt(i) !== 93) return null;
-  const spec: HostSpec = { ip: s.slice(p + 1, i) };
-  if (host !== undefined) spec.host = host;
-  if (helo !== undefined) spec.helo = helo;
-  let end = i + 1;
-  if (s.charCodeAt(end) === 58) {
-    let j = end + 1;
-    while (s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-    if (j > end + 1) {
-      spec.port = Number(s.slice(end + 1, j));
-      end = j;
-    }
-  }
-  if (s.charCodeAt(end) === 42) end++;
-  return { spec, end };
 }
 
 export interface Fields {
@@ -92,6 +44,9 @@ export interface Fields {
 
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isWordChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+
+// one-letter keys (H= S= R= T= ...) are most of them: the same string each time, not a new slice
+const LETTERS = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 /** The end of a key ("KEY=" as /[A-Za-z][A-Za-z0-9_]{0,11}=/y reads it) starting at `i`: the index of '=', or -1. */
 function keyEnd(s: string, i: number): number {
@@ -127,7 +82,7 @@ export function parseFields(s: string): Fields {
     while (s.charCodeAt(i) === 32) i++;
     const eq = keyEnd(s, i);
     if (eq < 0) break;
-    const key = s.slice(i, eq);
+    const key = eq === i + 1 ? LETTERS[s.charCodeAt(i)]! : s.slice(i, eq);
     const j = eq + 1;
     if (key === 'H' && host === undefined) {
       const h = parseHost(s, j);
