@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { catalogue, remedyId } from '../../src/remedy/index.js';
+import { catalogue, findAllRemedies, remedyId } from '../../src/remedy/index.js';
 import { LineParser } from '../../src/parse/index.js';
 import { enhancedCases, MISSING } from './enhanced-cases.js';
 
@@ -37,7 +37,7 @@ describe('every case is a real line', () => {
       }
       // a log line: the parser hands over exactly these fields (the enhanced code from dsn= when
       // the remote reply had none, postscreen's implied reply when it logs no code)
-      const out = new LineParser({ year: 2026 }).parse(c.line);
+      const out = new LineParser({ year: 2026 }).parse(c.program ? `Jan  1 00:00:00 mx ${c.program}[1]: ${c.line}` : c.line);
       expect(out.type).toBe('event');
       if (out.type !== 'event') return;
       const r = out.event.reply;
@@ -52,7 +52,16 @@ describe('every case is a real line', () => {
 
 describe('coverage of the enhanced-code entries', () => {
   const enhIds = catalogue.filter((e) => e.id.startsWith('enh.')).map((e) => e.id);
-  const covered = new Set(enhancedCases.map((c) => c.expected).filter((id) => id.startsWith('enh.')));
+  // An entry is covered by a real line that it matches, whichever entry wins that line: a text
+  // entry wins over the enhanced one by design (Gmail's 5.7.26 text over X.7.26), and the case
+  // says which. Every entry that applies is listed by the same matcher `explain` uses.
+  const matching = (c: (typeof enhancedCases)[number]) =>
+    findAllRemedies({ code: c.code, enhanced: c.enhanced, text: c.text, direction: c.direction }).map((e) => e.id);
+  const covered = new Set(enhancedCases.flatMap((c) => [c.expected, ...matching(c)]).filter((id) => id.startsWith('enh.')));
+
+  test('the winner of every case is the first entry that applies to it', () => {
+    for (const c of enhancedCases) expect(matching(c)[0], c.line).toBe(c.expected);
+  });
 
   test('every enhanced entry has a real line, or is listed in MISSING', () => {
     expect(enhIds.filter((id) => !covered.has(id) && !MISSING.includes(id))).toEqual([]);

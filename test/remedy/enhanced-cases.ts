@@ -16,6 +16,8 @@ export interface EnhancedCase {
   text: string;
   direction?: Direction;
   expected: string;
+  /** the fixture line carries no syslog prefix: it is parsed as this program's message */
+  program?: string;
 }
 
 const i = 'inbound' as const;
@@ -172,6 +174,11 @@ export const enhancedCases: EnhancedCase[] = [
   { src: 'https://github.com/ActiveCampaign/smtp-field-manual/blob/master/data/codes/550.json', expected: 'text.user-unknown', code: 550, enhanced: '5.2.1',
     text: '<EXAMPLE@PRODIGY.NET>... Addressee unknown, relay=[x.xx.xx.xx]', direction: o, line: 'smtp;550 5.2.1 <EXAMPLE@PRODIGY.NET>... Addressee unknown, relay=[x.xx.xx.xx]' },
 
+  // Postfix's smtp client when the relay refuses our SASL login (the fixture keeps messages only); the text entry wins
+  { src: 'fixtures/corpus/postfix/whyscream-postfix-grok-patterns.log', expected: 'text.auth-failed', code: 535, enhanced: '5.7.8', program: 'postfix/smtp',
+    text: 'Error: authentication failed: authentication failure', direction: o,
+    line: 'D0F29603B4: SASL authentication failed; server xyz.example.com[1.2.3.4] said: 535 5.7.8 Error: authentication failed: authentication failure' },
+
   // ---- success replies that reuse a failure detail: the basic code answers, not the failure entry ----
   { src: 'fixtures/corpus/postfix/mailgraph-postfix.log', expected: 'code.250', code: 250, enhanced: '2.6.0', text: 'Ok, id=04682-01-3, from MTA: 250 Ok: queued as D2FF7D9649', direction: o,
     line: 'Feb  6 00:22:27 ntardis postfix/lmtp[4716]:    3A452D963D: to=<cuche@vaw.baug.ethz.ch>, relay=127.0.0.1[127.0.0.1], delay=1, status=sent (250 2.6.0 Ok, id=04682-01-3, from MTA: 250 Ok: queued as D2FF7D9649)' },
@@ -204,21 +211,21 @@ export const enhancedCases: EnhancedCase[] = [
 /**
  * Enhanced entries for which no real reply line has been found yet (fixtures, provider pages,
  * RFC reply texts, replies quoted in public issue threads). Most are codes that mail servers rarely
- * send (MT-PRIORITY, RRVS, security conversion, the DKIM and ARC codes). Others are common, but every
- * real line found names a more specific reason, so a text entry wins by design: X.2.2 (mailbox full),
- * X.3.4 (size limit), X.6.7 (SMTPUTF8), X.7.8 (authentication), X.7.23 and X.7.26 (SPF, DMARC),
- * X.7.28 (Gmail rate limit), and Microsoft's reuse of X.7.3 for TLS and AUTH.
- * Remove an id from here when adding its case; the test fails if an id here gains a case, or if an
+ * send (MT-PRIORITY, RRVS, security conversion, the DKIM and ARC codes). An entry counts as having a
+ * line when a case's line is one it matches, even where a text entry wins that line by design (the
+ * case names the winner): X.2.2 (mailbox full), X.3.4 (size limit), X.6.7 (SMTPUTF8), X.7.23 and
+ * X.7.26 (SPF, DMARC), X.7.28 (Gmail rate limit), X.7.8 and Microsoft's X.7.3 (authentication, TLS).
+ * Remove an id from here when adding its case; the test fails if an id here gains a line, or if an
  * id outside it has none.
  */
 export const MISSING: readonly string[] = [
   'enh.X.1.4', 'enh.X.1.9',
-  'enh.X.2.0', 'enh.X.2.2', 'enh.X.2.4',
-  'enh.X.3.4', 'enh.X.3.6',
+  'enh.X.2.4',
+  'enh.X.3.6',
   'enh.X.5.5',
-  'enh.X.6.1', 'enh.X.6.2', 'enh.X.6.3', 'enh.X.6.4', 'enh.X.6.5', 'enh.X.6.6', 'enh.X.6.7', 'enh.X.6.8', 'enh.X.6.10',
-  'enh.X.7.2', 'enh.X.7.3', 'enh.X.7.5', 'enh.X.7.6', 'enh.X.7.7', 'enh.X.7.8',
+  'enh.X.6.1', 'enh.X.6.2', 'enh.X.6.3', 'enh.X.6.4', 'enh.X.6.5', 'enh.X.6.6', 'enh.X.6.8', 'enh.X.6.10',
+  'enh.X.7.2', 'enh.X.7.5', 'enh.X.7.6', 'enh.X.7.7',
   'enh.X.7.10', 'enh.X.7.11', 'enh.X.7.13', 'enh.X.7.14', 'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
-  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22', 'enh.X.7.23', 'enh.X.7.24', 'enh.X.7.26', 'enh.X.7.27', 'enh.X.7.28',
+  'enh.X.7.20', 'enh.X.7.21', 'enh.X.7.22', 'enh.X.7.24', 'enh.X.7.27',
   'enh.X.7.29', 'enh.X.7.30',
 ];

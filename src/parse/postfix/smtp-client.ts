@@ -30,6 +30,21 @@ export const smtpClientRows: PatternRow[] = [
     ],
   },
   {
+    // the remote refused our login on a relay that needs SASL (smtp_sasl_auth_enable); the
+    // message is deferred next, with the same text
+    id: 'postfix.smtp.sasl-failed',
+    services: CLIENT,
+    re: new RegExp(`^${QID}: SASL authentication failed; server ${RELAY} said: (?<reply>.*)$`),
+    build: (g) => ({
+      kind: 'remote-error', pattern: 'postfix.smtp.sasl-failed', mta: 'postfix', queueId: g.queueId, ...relay(g),
+      reply: splitReply(g.reply!, 'outbound', 'AUTH'),
+    }),
+    samples: [
+      // (message-only corpus line, prefix added)
+      'Jul 21 10:00:00 mx postfix/smtp[1]: D0F29603B4: SASL authentication failed; server xyz.example.com[1.2.3.4] said: 535 5.7.8 Error: authentication failed: authentication failure',
+    ],
+  },
+  {
     id: 'postfix.smtp.remote-reply',
     services: CLIENT,
     re: new RegExp(`^${QID}: host ${RELAY} (?:said: (?:(?<reply>.*) \\(in reply to (?<stage>[^()]{1,40}) command\\)|(?<bare>.*))|refused to talk to me: (?<greeting>.*))$`),
