@@ -76,7 +76,8 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix access(5)'],
   },
   {
-    id: 'text.postfix.sender-rejected', match: { text: /Sender address rejected/i },
+    // Postfix's null MX refusal (5.7.27, "Domain X does not accept mail") is no access-map rule: X.7.27 answers it
+    id: 'text.postfix.sender-rejected', match: { text: /Sender address rejected(?!: Domain \S+ does not accept mail)/i },
     title: 'Sender address rejected',
     meaning: 'A rule about the envelope sender refused the message (an access map entry, a sender login mismatch, a local policy).',
     when: 'check_sender_access REJECT entries, reject_sender_login_mismatch, and similar; the text after the colon is the rule\'s own message.',

@@ -20,6 +20,15 @@ export const providerTexts: Entry[] = [
     refs: ['Google: Email sender guidelines', 'Google Postmaster Tools'],
   },
   {
+    // Gmail's 523 5.7.10 names TLS, but the session broke RFC 3207's rule, not a TLS requirement
+    id: 'text.gmail.starttls-pipelining', match: { text: /no commands allowed to pipeline after STARTTLS/i, enhanced: /^[45]\.[57]\.\d+$/ },
+    title: 'Commands pipelined after STARTTLS',
+    meaning: 'The client sent further commands in the same packet as STARTTLS, before the TLS handshake; RFC 3207 forbids this, because such commands could have been injected in clear text.',
+    when: 'Gmail "523 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS"; a buggy client library, or a middlebox that rewrites the SMTP dialogue.',
+    fix: 'Make the client wait for the 220 answer to STARTTLS, complete the handshake and send EHLO again before anything else: update or fix the sending library, and turn off SMTP inspection on a firewall in the path.',
+    refs: ['RFC 3207 §4.2', 'Google: Gmail SMTP errors and codes'],
+  },
+  {
     id: 'text.gmail.tls-required', match: { text: /(?:TLS|STARTTLS|encrypt)/i, enhanced: /^[45]\.7\.(?:0|3|10)$/ },
     title: 'TLS required or TLS negotiation failed',
     meaning: 'The receiver wanted an encrypted session and the TLS handshake failed or was not attempted.',
@@ -69,6 +78,16 @@ export const providerTexts: Entry[] = [
     when: 'SMTP AUTH submission ("554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied") when an application or device logs in as one mailbox and writes another address in From.',
     fix: 'Send with the From address of the account that logs in, or have the Microsoft 365 admin grant that account Send As permission on the other mailbox (or shared mailbox).',
     refs: ['Microsoft: Exchange Online SMTP AUTH client submission'],
+  },
+  {
+    // Microsoft's retirement of password login for SMTP submission: 550 5.7.30 (a REQUIRETLS code elsewhere) and
+    // 535 5.7.139; neither the REQUIRETLS nor the wrong-password advice applies
+    id: 'text.microsoft.basic-auth-disabled', match: { text: /basic authentication is (?:not supported|disabled)|SmtpClientAuthentication is disabled/i },
+    title: 'Microsoft 365: password (Basic) login for SMTP refused',
+    meaning: 'Exchange Online no longer accepts a user name and password for SMTP submission from this tenant or mailbox; the credentials may well be right.',
+    when: '"550 5.7.30 Basic authentication is not supported for Client Submission" or "535 5.7.139 Authentication unsuccessful, basic authentication is disabled" when a device, script or relay logs in to smtp.office365.com with a password.',
+    fix: 'Switch the client to OAuth 2.0 (SASL XOAUTH2), or send through a Microsoft 365 connector / SMTP relay that authorises your IP or certificate; a Postfix relayhost needs an OAuth-capable SASL plugin or a local relay in front. Changing the password does not help.',
+    refs: ['Microsoft: Exchange Online SMTP AUTH client submission', 'Microsoft: Authenticate an IMAP, POP or SMTP connection using OAuth'],
   },
   {
     id: 'text.microsoft.banned-range', match: { enhanced: /^5\.7\.6(?:0[6-9]|[1-4]\d)$/ },
