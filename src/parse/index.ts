@@ -32,7 +32,9 @@ export class LineParser {
   }
 
   parse(line: string): ParseOutcome {
-    let rec = parseSyslog(line, this) ?? parseEximNative(line);
+    // "2026-11-28 18:12:52 ...": Exim's own stamp, which no syslog prefix reader accepts (RFC 3339 has a 'T')
+    const native = line.charCodeAt(10) === 32 && line.charCodeAt(0) >= 48 && line.charCodeAt(0) <= 57;
+    let rec = (native ? null : parseSyslog(line, this)) ?? parseEximNative(line);
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
     if (rec === null) return { type: 'miss', rec: null, mta: null, line };
     const mta = mtaOfProgram(rec.program, rec.service);

@@ -42,7 +42,19 @@ export interface Fields {
   tail: string;
 }
 
-const KEY = /([A-Za-z][A-Za-z0-9_]{0,11})=/y;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isWordChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+
+// one-letter keys (H= S= R= T= ...) are most of them: the same string each time, not a new slice
+const LETTERS = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
+/** The end of a key ("KEY=" as /[A-Za-z][A-Za-z0-9_]{0,11}=/y reads it) starting at `i`: the index of '=', or -1. */
+function keyEnd(s: string, i: number): number {
+  if (!isLetter(s.charCodeAt(i))) return -1;
+  let j = i + 1;
+  while (isWordChar(s.charCodeAt(j))) j++;
+  return j - i <= 12 && s.charCodeAt(j) === 61 ? j : -1;
+}
 
 /** A "quoted" value starting at the quote `at`: its text (backslash escapes undone) and the index after it. */
 function quoted(s: string, at: number): { v: string; end: number } {
@@ -68,11 +80,10 @@ export function parseFields(s: string): Fields {
   let i = 0;
   for (;;) {
     while (s.charCodeAt(i) === 32) i++;
-    KEY.lastIndex = i;
-    const k = KEY.exec(s);
-    if (!k) break;
-    const key = k[1]!;
-    const j = KEY.lastIndex;
+    const eq = keyEnd(s, i);
+    if (eq < 0) break;
+    const key = eq === i + 1 ? LETTERS[s.charCodeAt(i)]! : s.slice(i, eq);
+    const j = eq + 1;
     if (key === 'H' && host === undefined) {
       const h = parseHost(s, j);
       if (!h) break;

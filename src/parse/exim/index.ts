@@ -10,6 +10,7 @@ import { noteRows } from './notes.js';
 import { queueNoteRows } from './queue-notes.js';
 import { smtpNoteRows } from './smtp-notes.js';
 import { problemRows } from './problems.js';
+import { afterId, buildDispatch, candidates, nextAfter, worthTrying } from './dispatch.js';
 
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
 export const eximRows: readonly PatternRow[] = [
@@ -18,41 +19,31 @@ export const eximRows: readonly PatternRow[] = [
 
 compileTable(eximRows); // checks the ids are unique
 
-// Rows whose pattern may start anywhere in the line ("H=... F=<...> rejected RCPT ...")
-// are skipped unless the line holds the words they need: a cheap test before a regex
-// that would otherwise try every start position. The outcome is the same as trying them.
-const HINTS: Record<string, string> = {
-  'exim.warning': 'Warning: ',
-  'exim.verify-fail': ' verify ',
-  'exim.reject.rcpt': 'rejected RCPT',
-  'exim.reject.mail': 'rejected MAIL',
-  'exim.reject.data': 'rejected ',
-  'exim.reject.from': 'rejected from <',
-  'exim.reject.helo-syntax': 'syntactically invalid',
-  'exim.reject.helo': 'rejected ',
-  'exim.reject.connect': '"connect" ACL',
-  'exim.reject.other-acl': 'rejected ',
-  'exim.reject.dropped-acl': "dropped by '",
-  'exim.discard.rcpt': 'discarded by ',
-  'exim.session.incomplete': 'incomplete transaction',
-};
-const ordered = eximRows.map((row) => ({ row, hint: HINTS[row.id] }));
+// A line tries only the rows that can start the way it does (see dispatch.ts), in table order.
+const dispatch = buildDispatch(eximRows);
 
 const rows: CompiledTable = {
   match(rec) {
     const msg = rec.message;
-    for (const { row, hint } of ordered) {
-      if (hint !== undefined && !msg.includes(hint)) continue;
-      const m = row.re.exec(msg);
-      if (m) return row.build((m.groups ?? {}) as Groups, rec);
+    const at = afterId(msg);
+    const list = candidates(dispatch, msg, at);
+    for (let i = 0; i < list.length;) {
+      const cand = list[i]!;
+      if (!worthTrying(dispatch, cand, msg)) {
+        i = nextAfter(dispatch, cand, i);
+        continue;
+      }
+      const m = cand.row.re.exec(msg);
+      if (m) return cand.row.build((m.groups ?? {}) as Groups, rec);
+      i++;
     }
     return null;
   },
   firstRow(rec) {
     const msg = rec.message;
-    for (const { row, hint } of ordered) {
-      if (hint !== undefined && !msg.includes(hint)) continue;
-      if (row.re.test(msg)) return row;
+    const at = afterId(msg);
+    for (const cand of candidates(dispatch, msg, at)) {
+      if (worthTrying(dispatch, cand, msg) && cand.row.re.test(msg)) return cand.row;
     }
     return null;
   },

@@ -3,6 +3,7 @@ import type { Groups, PatternRow } from '../table.js';
 import { splitReply } from '../smtp-reply.js';
 import { QID, angle, duration, int, parseFields, type Fields } from './fields.js';
 import { remoteError } from './reply.js';
+import { readRecipient } from './recipient.js';
 
 // Lines about one message: arrival, each delivery attempt, completion, freezing.
 
@@ -20,7 +21,23 @@ function common(f: Fields, extra: Record<string, string | number>): void {
   put(extra, 'interface', v.I);
 }
 
-const FOR = /^for (.+)$/;
+// "for a@b c@d" ends an arrival line: what /^for (.+)$/ captures, without running it on every arrival
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+function recipientsOf(t: string): string | null {
+  return t.length > 4 && t.startsWith('for ') && !LINE_BREAK.test(t) ? t.slice(4) : null;
+}
+
+/** A letter or digit first (or nothing): no leading space or colon to take off. */
+function startsWithWord(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return s === '' || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function spaces(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(' '); i >= 0; i = s.indexOf(' ', i + 1)) n++;
+  return n;
+}
 
 function received(g: Groups, flag: string): MailEvent {
   const sender = g.sender === '<>' ? '' : g.sender!;
@@ -32,7 +49,7 @@ function received(g: Groups, flag: string): MailEvent {
   put(extra, 'subject', v.T);
   if (sender === '' && v.R !== undefined) extra.bounce_of = v.R;
   else put(extra, 'router', v.R);
-  const rcpts = FOR.exec(f.tail.trim());
+  const rcpts = recipientsOf(f.tail.trim());
   const ev: MailEvent = {
     kind: 'received', pattern: 'exim.received', mta: 'exim',
     queueId: g.queueId, sender,
@@ -46,16 +63,15 @@ function received(g: Groups, flag: string): MailEvent {
   if (v.P !== undefined) ev.protocol = v.P;
   if (int(v.S) !== undefined) ev.size = int(v.S)!;
   if (v.id !== undefined) ev.messageId = v.id;
-  if (rcpts) {
-    extra.recipients = rcpts[1]!;
-    ev.nrcpt = rcpts[1]!.split(' ').length;
+  if (rcpts !== null) {
+    extra.recipients = rcpts;
+    ev.nrcpt = spaces(rcpts) + 1;
   }
   if (Object.keys(extra).length > 0) ev.extra = extra;
   return ev;
 }
 
 const STATUS: Record<string, DeliveryStatus> = { '=>': 'sent', '->': 'sent', '>>': 'sent', '*>': 'sent', '==': 'deferred', '**': 'bounced' };
-const RCPT = /^(?<rcpt>"[^"]*"@\S+|\S+?)(?<colon>:)?(?: <(?<orig>[^>]*)>)?(?: \((?<parent>[^)]*)\))?(?=:| |$)/;
 const DEFER = /^(?:(?<routing>routing) )?defer \((?<errno>-?\d+)\)(?<rest>.*)$/s;
 
 function delivery(g: Groups): MailEvent {
@@ -63,18 +79,18 @@ function delivery(g: Groups): MailEvent {
   const status = STATUS[flag]!;
   const extra: Record<string, string | number> = { flag };
   let rest = g.rest!;
-  const r = RCPT.exec(rest);
+  const r = readRecipient(rest);
   let first = rest;
   let orig: string | undefined;
   if (r) {
-    first = r.groups!.rcpt!;
-    orig = r.groups!.orig;
-    put(extra, 'parent', r.groups!.parent);
-    rest = r.groups!.colon ? ':' + rest.slice(r[0].length) : rest.slice(r[0].length);
+    first = r.rcpt;
+    orig = r.orig;
+    put(extra, 'parent', r.parent);
+    rest = r.colon ? ':' + rest.slice(r.end) : rest.slice(r.end);
   }
   let f = parseFields(rest);
   let text = f.tail;
-  const d = DEFER.exec(text.trimStart());
+  const d = text.includes('defer (') ? DEFER.exec(text.trimStart()) : null;
   if (d) {
     extra.errno = Number(d.groups!.errno);
     if (d.groups!.routing) extra.routing = 'yes';
@@ -82,7 +98,7 @@ function delivery(g: Groups): MailEvent {
     f = { values: { ...f.values, ...more.values }, host: f.host ?? more.host, tail: more.tail };
     text = more.tail;
   }
-  text = text.replace(/^\s*:?\s*/, '');
+  if (!startsWithWord(text)) text = text.replace(/^\s*:?\s*/, '');
   const v = f.values;
   common(f, extra);
   put(extra, 'router', v.R);

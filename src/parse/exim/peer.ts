@@ -16,13 +16,17 @@ export function withPeer(ev: MailEvent, pre: string | undefined): MailEvent {
   }
   const v = f.values;
   if (v.F !== undefined && ev.sender === undefined) ev.sender = angle(v.F)!;
-  const extra: Record<string, string | number> = { ...ev.extra };
-  if (v.U !== undefined) extra.user = v.U;
-  if (v.A !== undefined) extra.auth = v.A;
-  if (v.X !== undefined) extra.tls = v.X;
-  if (v.I !== undefined) extra.interface = v.I;
+  // a new extra only when there is something to add (most peers carry only H= and F=)
+  let extra: Record<string, string | number> | undefined;
+  if (v.U !== undefined || v.A !== undefined || v.X !== undefined || v.I !== undefined) {
+    extra = { ...ev.extra };
+    if (v.U !== undefined) extra.user = v.U;
+    if (v.A !== undefined) extra.auth = v.A;
+    if (v.X !== undefined) extra.tls = v.X;
+    if (v.I !== undefined) extra.interface = v.I;
+  }
   if (v.P !== undefined) ev.protocol = v.P;
-  if (Object.keys(extra).length > 0) ev.extra = extra;
+  if (extra !== undefined) ev.extra = extra;
   return ev;
 }
 

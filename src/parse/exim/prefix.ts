@@ -1,31 +1,115 @@
 import type { LogRecord } from '../../model/types.js';
 
-// Exim's own files: "2026-11-28 18:12:52[.mmm][ +zzzz][ [pid]] message".
-const NATIVE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(?: ([+-]\d{4}))?(?: \[(\d+)\])? (.*)$/s;
+// Exim's own files: "2026-11-28 18:12:52[.mmm][ +zzzz][ [pid]] message". Every line of a
+// mainlog passes here, so the stamp is read by hand; it accepts exactly what this would:
+//   /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(?: ([+-]\d{4}))?(?: \[(\d+)\])? (.*)$/s
+// including its backtracking: a zone or [pid] not followed by a space is message text.
 
-// Consecutive lines mostly share their second: the last conversion is kept.
-let lastKey = '';
-let lastMs: number | null = null;
+/** What a native stamp says; `rest` is where the message starts (-1: not a native stamp). */
+interface Stamp {
+  rest: number;
+  ts: number | null;
+  pid: number | null;
+}
+const stamp: Stamp = { rest: -1, ts: null, pid: null };
 
-function stampMs(m: RegExpExecArray): number | null {
-  const key = `${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6]}${m[8] ?? ''}`;
-  const frac = Number(m[7] ?? 0);
-  if (key === lastKey) return lastMs === null ? null : lastMs + frac;
-  lastKey = key;
-  lastMs = wholeSecondMs(m);
-  return lastMs === null ? null : lastMs + frac;
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+};
+/** two ASCII digits at i (inside the string) as a number, or -1 */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-function wholeSecondMs(m: RegExpExecArray): number | null {
-  const ms = 0;
-  let ts: number;
-  if (m[8] === undefined) {
-    ts = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms).getTime();
-  } else {
-    const z = `${m[8].slice(0, 3)}:${m[8].slice(3)}`;
-    ts = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${String(ms).padStart(3, '0')}${z}`);
+function num(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const d = digit(s, i + k);
+    if (d < 0) return -1;
+    v = v * 10 + d;
   }
-  return Number.isNaN(ts) ? null : ts;
+  return v;
+}
+
+// Consecutive lines mostly share their second: the last conversion is kept.
+let lastKey = -1;
+let lastZone = 0;
+let lastMs: number | null = null;
+
+/** " [digits]" at i: the index after "]", or -1 */
+function pidEnd(s: string, i: number): number {
+  if (s.charCodeAt(i) !== 32 || s.charCodeAt(i + 1) !== 91) return -1;
+  let j = i + 2;
+  while (digit(s, j) >= 0) j++;
+  return j > i + 2 && s.charCodeAt(j) === 93 ? j + 1 : -1;
+}
+
+/** Reads a native stamp at the start of `s` into `stamp`; false when there is none. */
+function readStamp(s: string): boolean {
+  // the separators first: most lines that are not native fail there, and the rest of the
+  // fixed part is then known to be inside the string
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 ||
+    s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const y1 = two(s, 0);
+  const y2 = two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  const sec = two(s, 17);
+  if ((y1 | y2 | mo | d | h | mi | sec) < 0) return false;
+  const y = y1 * 100 + y2;
+  let i = 19;
+  let frac = 0;
+  if (s.charCodeAt(i) === 46) {
+    frac = num(s, 20, 3);
+    if (frac < 0) return false;
+    i = 23;
+  }
+  // the zone, then the pid, each taken only when what follows still lets the line match
+  const zc = s.charCodeAt(i + 1);
+  const zone = s.charCodeAt(i) === 32 && (zc === 43 || zc === 45) ? num(s, i + 2, 4) : -1;
+  for (let k = zone >= 0 ? 0 : 1; k < 2; k++) {
+    const withZone = k === 0;
+    const at = withZone ? i + 6 : i;
+    const p = pidEnd(s, at);
+    let end = -1;
+    let pid: number | null = null;
+    if (p >= 0 && s.charCodeAt(p) === 32) {
+      end = p;
+      pid = Number(s.slice(at + 2, p - 1));
+    } else if (s.charCodeAt(at) === 32) {
+      end = at;
+    }
+    if (end < 0) continue;
+    stamp.rest = end + 1;
+    stamp.pid = pid;
+    const z = withZone ? (zc === 45 ? -1 : 1) * (zone + 1) : 0;
+    stamp.ts = wholeSecondMs(s, y, mo, d, h, mi, sec, z, i);
+    if (stamp.ts !== null) stamp.ts += frac;
+    return true;
+  }
+  return false;
+}
+
+/** `z`: 0 for no zone, else the signed zone digits + 1 (so "+0000" is not 0); `zoneAt`: where " +zzzz" starts */
+function wholeSecondMs(s: string, y: number, mo: number, d: number, h: number, mi: number, sec: number, z: number, zoneAt: number): number | null {
+  const key = ((((y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi) * 100 + sec;
+  if (key === lastKey && z === lastZone) return lastMs;
+  lastKey = key;
+  lastZone = z;
+  let ts: number;
+  if (z === 0) {
+    ts = new Date(y, mo - 1, d, h, mi, sec, 0).getTime();
+  } else {
+    const zone = `${s.slice(zoneAt + 1, zoneAt + 4)}:${s.slice(zoneAt + 4, zoneAt + 6)}`;
+    ts = Date.parse(`${s.slice(0, 10)}T${s.slice(11, 19)}.000${zone}`);
+  }
+  lastMs = Number.isNaN(ts) ? null : ts;
+  return lastMs;
 }
 
 // "host prog[pid]: msg" after a native-looking stamp: syslog templates that write ISO time
@@ -33,6 +117,17 @@ function wholeSecondMs(m: RegExpExecArray): number | null {
 const TAGGED = /^([^\s[\]]+) ([^\s[\]]+)\[(\d+)\]: ?(.*)$/s;
 // the same with no time at all is only taken for Exim (exporters that drop the syslog time)
 const EXIM_TAGGED = /^([^\s[\]]+) (exim[\w.-]*)\[(\d+)\]: ?(.*)$/s;
+
+// TAGGED needs "word word[": the first two runs of characters other than space and brackets,
+// the first ended by a space and the second by "[". Checked by hand before the regex runs.
+function mayBeTagged(s: string, from: number): boolean {
+  let i = from;
+  for (let c = s.charCodeAt(i); c !== 32 && c !== 91 && c !== 93 && i < s.length; c = s.charCodeAt(++i));
+  if (i === from || s.charCodeAt(i) !== 32) return false;
+  const second = ++i;
+  for (let c = s.charCodeAt(i); c !== 32 && c !== 91 && c !== 93 && i < s.length; c = s.charCodeAt(++i));
+  return i > second && s.charCodeAt(i) === 91;
+}
 
 function tagged(ts: number | null, rest: string, raw: string, re: RegExp): LogRecord | null {
   if (!rest.includes(']: ')) return null;
@@ -44,13 +139,14 @@ function tagged(ts: number | null, rest: string, raw: string, re: RegExp): LogRe
 }
 
 export function parseEximNative(line: string): LogRecord | null {
-  const m = NATIVE.exec(line);
-  if (!m) return tagged(null, line, line, EXIM_TAGGED);
-  const ts = stampMs(m);
-  return tagged(ts, m[10]!, line, TAGGED) ?? {
-    ts, host: '', program: 'exim', service: 'exim',
-    pid: m[9] === undefined ? null : Number(m[9]), message: m[10]!, raw: line,
-  };
+  if (!readStamp(line)) return tagged(null, line, line, EXIM_TAGGED);
+  const ts = stamp.ts;
+  const at = stamp.rest;
+  if (line.includes(']: ', at) && mayBeTagged(line, at)) {
+    const t = tagged(ts, line.slice(at), line, TAGGED);
+    if (t !== null) return t;
+  }
+  return { ts, host: '', program: 'exim', service: 'exim', pid: stamp.pid, message: line.slice(at), raw: line };
 }
 
 /** A line with no prefix at all, read as an Exim message when the user says the log is Exim's. */
@@ -78,10 +174,9 @@ export function unwrapEximRecord(rec: LogRecord): LogRecord {
   }
   const c = message.charCodeAt(0);
   if (c >= 48 && c <= 57 && rec.host !== '') {
-    const m = NATIVE.exec(message);
-    if (m) {
-      const ts = stampMs(m);
-      return { ...rec, ts: ts ?? rec.ts, pid: rec.pid ?? (m[9] === undefined ? null : Number(m[9])), message: m[10]! };
+    if (readStamp(message)) {
+      const ts = stamp.ts;
+      return { ...rec, ts: ts ?? rec.ts, pid: rec.pid ?? stamp.pid, message: message.slice(stamp.rest) };
     }
   }
   return message === rec.message ? rec : { ...rec, message };
