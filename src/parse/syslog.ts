@@ -121,9 +121,11 @@ function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
     }
     if (c === 91) {
       let j = i + 1;
-      while (isDigit(line.charCodeAt(j))) j++;
+      let p = 0;
+      for (let d = line.charCodeAt(j); isDigit(d); d = line.charCodeAt(++j)) p = p * 10 + d - 48;
       if (j === i + 1 || line.charCodeAt(j) !== 93 || line.charCodeAt(j + 1) !== 58) return null;
-      pid = Number(line.slice(i + 1, j));
+      // (a pid too long to be exact as a number reads as Number() would read it)
+      pid = j - i - 1 > 15 ? Number(line.slice(i + 1, j)) : p;
       rest = j + 2;
       break;
     }
