@@ -5,7 +5,9 @@ import type { EncodedBatch } from '../store/encode.js';
 // Hands batches to the writer thread so parsing (this thread) and SQLite (that one) use
 // both cores. Batches are applied in the order they were sent.
 
-const MAX_IN_FLIGHT = 3;
+// Batches sent and not yet written. Both threads stall now and then (a WAL checkpoint, a burst of
+// work on this side); a queue a few batches deep lets each ride out the other's stalls.
+const MAX_IN_FLIGHT = 6;
 
 export class AsyncWriter {
   private readonly worker: Worker;
