@@ -47,7 +47,11 @@ const PASSED = /^(?:PASS|ALLOWLISTED|WHITELISTED)/;
  */
 export function sessionKeyOf(host: string, program: string, pid: number | null, clientIp: string | null, clientPort: number | null): string {
   if (program === 'postscreen' || program.endsWith('/postscreen')) return `${host}\u0001${program}\u0001${clientIp ?? ''}:${clientPort ?? ''}`;
-  return `${host}\u0001${program}\u0001${pid ?? clientIp ?? ''}`;
+  if (pid !== null) return `${host}\u0001${program}\u0001${pid}`;
+  // Exim's own log names no process unless log_selector has +pid: the client's address stands in,
+  // with its port when +incoming_port logs one (then every line of the session carries it, and two
+  // connections from one address at once stay apart)
+  return `${host}\u0001${program}\u0001${clientIp ?? ''}${clientPort === null ? '' : `:${clientPort}`}`;
 }
 
 export function domainOf(address: string | null | undefined): string | null {
