@@ -1,5 +1,6 @@
 import type { LogRecord } from '../model/types.js';
 import type { YearResolver } from './year.js';
+import { isDigit, isSpace } from './chars.js';
 
 // The prefixes a mail log line can carry. Each returns null when the line is not its shape.
 // Timestamps without a zone are read as local time, which is what syslog daemons write.
@@ -20,15 +21,7 @@ export interface PrefixContext {
   years: YearResolver;
 }
 
-/** JavaScript's \s: what (\S+) and [^\s] exclude */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** two ASCII digits at i as a number, or -1 */
 function two(line: string, i: number): number {

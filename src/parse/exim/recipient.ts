@@ -1,3 +1,5 @@
+import { isSpace } from '../chars.js';
+
 // The address a delivery line starts with: "addr", "addr <original>", "addr (parent)",
 // "addr:" before an error text. Every delivery line passes here, so the common shapes are read
 // by hand; whatever is unusual (a quoted local part, a tab, ...) goes to the expression, whose
@@ -14,13 +16,6 @@ export interface Recipient {
   end: number;
 }
 
-/** JavaScript's \s */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 function byPattern(s: string): Recipient | null {
   const m = RCPT.exec(s);
