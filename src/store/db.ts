@@ -10,6 +10,9 @@ export function openForWrite(path: string): Db {
   let db: Db;
   try {
     db = new Database(path);
+    // A new database only (an existing one keeps its size): rows are appended in bulk, and a commit
+    // writes its pages to the WAL one by one; 16 KiB pages mean a quarter of the writes.
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
