@@ -290,6 +290,8 @@ export class Correlator {
         m.sender = ev.sender ?? m.sender;
         m.size = ev.size ?? m.size;
         m.nrcpt = ev.nrcpt ?? m.nrcpt;
+        // the queue manager took a held message: it was released and is queued again
+        if (m.state === 'held') m.state = 'open';
         if (ev.clientIp) {
           m.clientHost = ev.clientHost ?? m.clientHost;
           m.clientIp = ev.clientIp;
