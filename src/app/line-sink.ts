@@ -16,21 +16,22 @@ export class LineAccounting {
 
   constructor(private readonly maskShape: (s: string) => string) {}
 
-  /** the bucket each host and MTA had last: lines of several hosts interleave, hours rarely change */
-  private last = new Map<string, LineStatsDelta>();
+  /** the bucket each MTA and host had last (lines of several hosts interleave; hours rarely change) */
+  private last = new Map<string, Map<string, LineStatsDelta>>();
 
   private bucket(ts: number | null, host: string, mta: string): LineStatsDelta {
     const hour = ts === null ? 0 : Math.floor(ts / HOUR) * HOUR;
-    const lastKey = mta === 'postfix' ? host : `${host}\u0001${mta}`;
-    const l = this.last.get(lastKey);
-    if (l !== undefined && l.hour === hour && l.host === host && l.mta === mta) return l;
+    let byHost = this.last.get(mta);
+    if (byHost === undefined) this.last.set(mta, (byHost = new Map()));
+    const l = byHost.get(host);
+    if (l !== undefined && l.hour === hour) return l;
     const key = `${hour}\u0001${host}\u0001${mta}`;
     let s = this.stats.get(key);
     if (!s) {
       s = { hour, host, mta, lines: 0, parsed: 0, unparsed: 0, foreign: 0 };
       this.stats.set(key, s);
     }
-    this.last.set(lastKey, s);
+    byHost.set(host, s);
     return s;
   }
 
