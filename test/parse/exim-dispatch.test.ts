@@ -55,7 +55,8 @@ describe('what a pattern promises about its text', () => {
     expect(requiredText('(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected RCPT <?(?<rcpt>[^>]*?)>?(?:: (?<text>.*))?$')).toBe('rejected RCPT ');
     expect(requiredText('SMTP connection from (?<p>\\S+) lost(?<rest>.*)$')).toBe(' lost'); // the leading run is left out
     expect(requiredText('(?:x)? abc|def')).toBe('');
-    expect(requiredText('(?:ab)?cd?e')).toBe('c');
+    expect(requiredText('(?:ab)?cd?e')).toBe('e'); // of equal lengths, the later
+    expect(requiredText('(?:Ci=(?<ci>\\S+) )?from (?<p>\\S+) lost(?<rest>.*)$')).toBe(' lost');
     expect(trailingText('SMTP connection from (?<p>\\S+) closed by QUIT$')).toBe(' closed by QUIT');
     expect(trailingText('a (?<n>\\d+)?$')).toBe('');
     expect(trailingText('ab\\$')).toBe(''); // an escaped dollar is a character, not the end

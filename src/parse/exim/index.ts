@@ -11,6 +11,7 @@ import { queueNoteRows } from './queue-notes.js';
 import { smtpNoteRows } from './smtp-notes.js';
 import { problemRows } from './problems.js';
 import { afterId, buildDispatch, candidates, nextAfter, worthTrying } from './dispatch.js';
+import { afterIdShortcut } from './after-id.js';
 
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
 export const eximRows: readonly PatternRow[] = [
@@ -26,6 +27,10 @@ const rows: CompiledTable = {
   match(rec) {
     const msg = rec.message;
     const at = afterId(msg);
+    if (at > 0) {
+      const ev = afterIdShortcut(msg, at, rec);
+      if (ev !== null) return ev;
+    }
     const list = candidates(dispatch, msg, at);
     for (let i = 0; i < list.length;) {
       const cand = list[i]!;

@@ -95,6 +95,24 @@ function readStamp(s: string): boolean {
   return false;
 }
 
+// Local time is converted once per hour: within an hour whose last second is 3599 s after its
+// first (no clock change inside it), a minute and second are plain additions.
+let hourKey = -1;
+let hourMs = NaN;
+
+function localMs(y: number, mo: number, d: number, h: number, mi: number, sec: number): number {
+  const key = ((y * 100 + mo) * 100 + d) * 100 + h;
+  if (key !== hourKey) {
+    hourKey = key;
+    const start = new Date(y, mo - 1, d, h, 0, 0, 0).getTime();
+    const end = new Date(y, mo - 1, d, h, 59, 59, 0).getTime();
+    hourMs = end - start === 3_599_000 && mo >= 1 && mo <= 12 && d >= 1 && h <= 23 ? start : NaN;
+  }
+  // an hour with a clock change in it, or fields out of range (the Date rolls them over)
+  if (Number.isNaN(hourMs) || mi > 59 || sec > 59) return new Date(y, mo - 1, d, h, mi, sec, 0).getTime();
+  return hourMs + mi * 60_000 + sec * 1000;
+}
+
 /** `z`: 0 for no zone, else the signed zone digits + 1 (so "+0000" is not 0); `zoneAt`: where " +zzzz" starts */
 function wholeSecondMs(s: string, y: number, mo: number, d: number, h: number, mi: number, sec: number, z: number, zoneAt: number): number | null {
   const key = ((((y * 100 + mo) * 100 + d) * 100 + h) * 100 + mi) * 100 + sec;
@@ -103,7 +121,7 @@ function wholeSecondMs(s: string, y: number, mo: number, d: number, h: number, m
   lastZone = z;
   let ts: number;
   if (z === 0) {
-    ts = new Date(y, mo - 1, d, h, mi, sec, 0).getTime();
+    ts = localMs(y, mo, d, h, mi, sec);
   } else {
     const zone = `${s.slice(zoneAt + 1, zoneAt + 4)}:${s.slice(zoneAt + 4, zoneAt + 6)}`;
     ts = Date.parse(`${s.slice(0, 10)}T${s.slice(11, 19)}.000${zone}`);
@@ -142,7 +160,8 @@ export function parseEximNative(line: string): LogRecord | null {
   if (!readStamp(line)) return tagged(null, line, line, EXIM_TAGGED);
   const ts = stamp.ts;
   const at = stamp.rest;
-  if (line.includes(']: ', at) && mayBeTagged(line, at)) {
+  // the two words first: a search of the whole line for "]: " costs more, and few lines get past them
+  if (mayBeTagged(line, at) && line.includes(']: ', at)) {
     const t = tagged(ts, line.slice(at), line, TAGGED);
     if (t !== null) return t;
   }

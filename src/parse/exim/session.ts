@@ -14,9 +14,12 @@ const KV = '(?<kv>(?: [A-Za-z]{1,3}=\\S+)*)';
 // log_selector +connection_id (Exim 4.98 and later): "SMTP connection Ci=1234 from ..."
 const CONN = 'SMTP connection (?:Ci=(?<ci>\\S+) )?from';
 
+const KEYS = new Map<string, RegExp>();
 function kv(s: string | undefined, key: string): string | undefined {
   if (!s) return undefined;
-  const m = new RegExp(` ${key}=(\\S+)`).exec(s);
+  let re = KEYS.get(key);
+  if (re === undefined) KEYS.set(key, (re = new RegExp(` ${key}=(\\S+)`)));
+  const m = re.exec(s);
   return m ? m[1] : undefined;
 }
 

@@ -1,0 +1,69 @@
+import type { LogRecord, MailEvent } from '../../model/types.js';
+import type { Groups, PatternRow } from '../table.js';
+import { messageRows } from './message.js';
+
+// Half of a busy mainlog is "<id> <= ...", "<id> => ..." (or another delivery flag) and
+// "<id> Completed". Their rows are the first three of the table, and the few characters after
+// the id settle which of them matches: for those lines the groups are read here, by hand, and
+// the row's own build makes the event, so neither the dispatch nor a pattern runs. Anything
+// this cannot settle (an odd sender, "Completed QT=...") returns null and takes the usual way.
+// test/parse/exim-after-id.test.ts holds this to the rule it stands for (first matching row).
+
+const row = (id: string): PatternRow => {
+  const r = messageRows.find((x) => x.id === id);
+  if (r === undefined) throw new Error(`no row ${id}`);
+  return r;
+};
+export const RECEIVED = row('exim.received');
+export const DELIVERY = row('exim.delivery');
+export const COMPLETED = row('exim.completed');
+
+/** JavaScript's \s past the ASCII control range check (space itself is handled by the caller) */
+function isOtherSpace(c: number): boolean {
+  if (c <= 13) return c >= 9;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** "=>", "->", ">>", "*>", "==", "**" as two character codes */
+function deliveryFlag(a: number, b: number): boolean {
+  if (b === 62) return a === 61 || a === 45 || a === 62 || a === 42; // => -> >> *>
+  return (a === 61 && b === 61) || (a === 42 && b === 42); // == **
+}
+
+/**
+ * The event of the first row that matches `msg`, when `msg` is one of the three shapes above;
+ * `at` is where the text after "<message id> " starts (afterId, so > 0). Null: not settled here.
+ */
+export function afterIdShortcut(msg: string, at: number, rec: LogRecord): MailEvent | null {
+  const a = msg.charCodeAt(at);
+  const b = msg.charCodeAt(at + 1);
+  const n = msg.length;
+  if (msg.charCodeAt(at + 2) === 32 && deliveryFlag(a, b)) {
+    // /^QID (?<flag>=>|...) (?<rest>.*)$/s takes every such line
+    const g: Groups = { queueId: msg.slice(0, at - 1), flag: msg.slice(at, at + 2), rest: msg.slice(at + 3) };
+    return DELIVERY.build(g, rec);
+  }
+  if (b === 61 && (a === 60 || a === 40) && msg.charCodeAt(at + 2) === 32) {
+    // /^QID (?<flag><=|\(=) (?<sender>\S+)(?: (?<rest>.*))?$/s: the sender runs to the first
+    // white space, which must be a plain space or the end (anything else fails the pattern)
+    const from = at + 3;
+    let k = from;
+    for (; k < n; k++) {
+      const c = msg.charCodeAt(k);
+      if (c === 32) break;
+      if (isOtherSpace(c)) return null;
+    }
+    if (k === from) return null;
+    const g: Groups = {
+      queueId: msg.slice(0, at - 1), flag: msg.slice(at, at + 2), sender: msg.slice(from, k),
+      rest: k < n ? msg.slice(k + 1) : undefined,
+    };
+    return RECEIVED.build(g, rec);
+  }
+  if (a === 67 && n === at + 9 && msg.startsWith('Completed', at)) {
+    return COMPLETED.build({ queueId: msg.slice(0, at - 1), qt: undefined }, rec);
+  }
+  return null;
+}
