@@ -51,11 +51,23 @@ describe('host specs and fields', () => {
   });
 
   test('keys are one letter then up to eleven word characters', () => {
-    expect(parseFields('R=r T=t ABCDEFGHIJKL=12 rest').values).toEqual({ R: 'r', T: 't', ABCDEFGHIJKL: '12' });
+    const twelve = parseFields('R=r T=t ABCDEFGHIJKL=12 rest');
+    expect([twelve.values.R, twelve.values.T, twelve.tail]).toEqual(['r', 't', 'rest']);
     const long = parseFields('R=r ABCDEFGHIJKLM=13 rest');
-    expect([long.values, long.tail]).toEqual([{ R: 'r' }, 'ABCDEFGHIJKLM=13 rest']);
+    expect([long.values.R, long.tail]).toEqual(['r', 'ABCDEFGHIJKLM=13 rest']);
     expect(parseFields('1X=a').tail).toBe('1X=a');
-    expect(parseFields('x_1=a S=5').values).toEqual({ x_1: 'a', S: '5' });
+    const word = parseFields('x_1=a S=5');
+    expect([word.values.S, word.tail]).toEqual(['5', '']);
+  });
+
+  test('the keys the rows read are kept, others are read past, a later value wins', () => {
+    const f = parseFields('A=a C="250 ok" CV=yes DN="x y" DT=1s F=<f@b> I=[192.0.2.2]:25 P=esmtp QT=2s R=r S=12 T="t \\"q\\"" U=u X=TLS1.3 id=m@x K="k k" Ci=9 S=13 rest');
+    expect({ ...f.values }).toEqual({
+      A: 'a', C: '250 ok', CV: 'yes', DN: 'x y', DT: '1s', F: '<f@b>', I: '[192.0.2.2]:25', P: 'esmtp', QT: '2s', R: 'r', S: '13', T: 't "q"', U: 'u', X: 'TLS1.3', id: 'm@x',
+    });
+    expect(f.tail).toBe('rest');
+    const later = parseFields('R=s T=');
+    expect({ ...f.values.merged(later.values) }).toMatchObject({ R: 's', T: '', S: '13', A: 'a' });
   });
 });
 

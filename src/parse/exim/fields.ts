@@ -35,8 +35,67 @@ export function parseHost(s: string, at = 0): { spec: HostSpec; end: number } | 
   return bare ? { spec: { host: bare[0] }, end: BARE_HOST.lastIndex } : null;
 }
 
+/**
+ * The KEY= values the rows read, each undefined when the line has none. Other keys (Ci=, K=,
+ * a second H=, ...) are read past and not kept: a fixed set of slots costs far less per line
+ * than an object that gains a property per key.
+ */
+export class FieldValues {
+  A: string | undefined = undefined;
+  C: string | undefined = undefined;
+  CV: string | undefined = undefined;
+  DN: string | undefined = undefined;
+  DT: string | undefined = undefined;
+  F: string | undefined = undefined;
+  I: string | undefined = undefined;
+  P: string | undefined = undefined;
+  QT: string | undefined = undefined;
+  R: string | undefined = undefined;
+  S: string | undefined = undefined;
+  T: string | undefined = undefined;
+  U: string | undefined = undefined;
+  X: string | undefined = undefined;
+  id: string | undefined = undefined;
+
+  /** `later`'s values over this one's (as when a line's fields go on after a "defer (n)") */
+  merged(later: FieldValues): FieldValues {
+    const o = new FieldValues();
+    for (const k of KEPT) o[k] = later[k] ?? this[k];
+    return o;
+  }
+}
+
+const KEPT = ['A', 'C', 'CV', 'DN', 'DT', 'F', 'I', 'P', 'QT', 'R', 'S', 'T', 'U', 'X', 'id'] as const;
+
+/** Keeps `value` when the key s[i, i + len) is one of the kept ones. */
+function keep(v: FieldValues, s: string, i: number, len: number, value: string): void {
+  const a = s.charCodeAt(i);
+  if (len === 1) {
+    switch (a) {
+      case 65: v.A = value; break;
+      case 67: v.C = value; break;
+      case 70: v.F = value; break;
+      case 73: v.I = value; break;
+      case 80: v.P = value; break;
+      case 82: v.R = value; break;
+      case 83: v.S = value; break;
+      case 84: v.T = value; break;
+      case 85: v.U = value; break;
+      case 88: v.X = value; break;
+    }
+    return;
+  }
+  if (len !== 2) return;
+  const b = s.charCodeAt(i + 1);
+  if (a === 67 && b === 86) v.CV = value;
+  else if (a === 68 && b === 78) v.DN = value;
+  else if (a === 68 && b === 84) v.DT = value;
+  else if (a === 81 && b === 84) v.QT = value;
+  else if (a === 105 && b === 100) v.id = value;
+}
+
 export interface Fields {
-  values: Record<string, string>;
+  values: FieldValues;
   host?: HostSpec;
   /** text after the last field ("": none) */
   tail: string;
@@ -44,9 +103,6 @@ export interface Fields {
 
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isWordChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) || c === 95;
-
-// one-letter keys (H= S= R= T= ...) are most of them: the same string each time, not a new slice
-const LETTERS = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 /** The end of a key ("KEY=" as /[A-Za-z][A-Za-z0-9_]{0,11}=/y reads it) starting at `i`: the index of '=', or -1. */
 function keyEnd(s: string, i: number): number {
@@ -75,34 +131,33 @@ function quoted(s: string, at: number): { v: string; end: number } {
 
 /** Reads "K=v K="quoted" H=name (helo) [ip]:port ..." until the first word that is not a field. */
 export function parseFields(s: string): Fields {
-  const values: Record<string, string> = {};
+  const values = new FieldValues();
   let host: HostSpec | undefined;
   let i = 0;
   for (;;) {
     while (s.charCodeAt(i) === 32) i++;
     const eq = keyEnd(s, i);
     if (eq < 0) break;
-    const key = eq === i + 1 ? LETTERS[s.charCodeAt(i)]! : s.slice(i, eq);
     const j = eq + 1;
-    if (key === 'H' && host === undefined) {
+    if (eq === i + 1 && s.charCodeAt(i) === 72 && host === undefined) {
       const h = parseHost(s, j);
       if (!h) break;
       host = h.spec;
       i = h.end;
     } else if (s.charCodeAt(j) === 34) {
       const q = quoted(s, j);
-      values[key] = q.v;
+      keep(values, s, i, eq - i, q.v);
       i = q.end;
     } else {
       let e = s.indexOf(' ', j);
       if (e < 0) e = s.length;
       if (s.charCodeAt(e - 1) === 58 && e - 1 > j) {
         // "R=system_aliases: User has left": the colon opens the error text
-        values[key] = s.slice(j, e - 1);
+        keep(values, s, i, eq - i, s.slice(j, e - 1));
         i = e - 1;
         break;
       }
-      values[key] = s.slice(j, e);
+      keep(values, s, i, eq - i, s.slice(j, e));
       i = e;
     }
   }
@@ -120,7 +175,16 @@ export function angle(s: string | undefined): string | undefined {
 
 export function int(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
-  const n = Number.parseInt(s, 10);
+  // plain digits (a size) summed by hand; up to 15 of them the sum is exact, as parseInt's is
+  let n = 0;
+  let k = 0;
+  for (; k < s.length && k < 16; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  if (k > 0 && k < 16) return n;
+  n = Number.parseInt(s, 10);
   return Number.isNaN(n) ? undefined : n;
 }
 

@@ -61,7 +61,8 @@ function received(g: Groups, flag: string): MailEvent {
     if (f.host.port !== undefined) ev.clientPort = f.host.port;
   }
   if (v.P !== undefined) ev.protocol = v.P;
-  if (int(v.S) !== undefined) ev.size = int(v.S)!;
+  const size = int(v.S);
+  if (size !== undefined) ev.size = size;
   if (v.id !== undefined) ev.messageId = v.id;
   if (rcpts !== null) {
     extra.recipients = rcpts;
@@ -95,7 +96,7 @@ function delivery(g: Groups): MailEvent {
     extra.errno = Number(d.groups!.errno);
     if (d.groups!.routing) extra.routing = 'yes';
     const more = parseFields(d.groups!.rest!);
-    f = { values: { ...f.values, ...more.values }, host: f.host ?? more.host, tail: more.tail };
+    f = { values: f.values.merged(more.values), host: f.host ?? more.host, tail: more.tail };
     text = more.tail;
   }
   if (!startsWithWord(text)) text = text.replace(/^\s*:?\s*/, '');
@@ -115,7 +116,8 @@ function delivery(g: Groups): MailEvent {
     if (f.host.ip !== undefined) ev.relayIp = f.host.ip;
     if (f.host.port !== undefined) ev.relayPort = f.host.port;
   }
-  if (int(v.S) !== undefined) ev.size = int(v.S)!;
+  const size = int(v.S);
+  if (size !== undefined) ev.size = size;
   const qt = duration(v.QT);
   if (qt !== undefined) ev.delay = qt;
   if (status === 'sent') {
