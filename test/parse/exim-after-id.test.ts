@@ -1,50 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { eximRows, eximTable } from '../../src/parse/exim/index.js';
 import { afterIdShortcut, COMPLETED, DELIVERY, RECEIVED } from '../../src/parse/exim/after-id.js';
 import { afterId } from '../../src/parse/exim/dispatch.js';
-import { LineParser } from '../../src/parse/index.js';
-import type { LogRecord, MailEvent } from '../../src/model/types.js';
-import type { Groups } from '../../src/parse/table.js';
+import { fixtureMessages, form, plain, rec } from './exim-plain-rule.js';
 
-// The commonest lines skip the dispatch and the patterns (after-id.ts). These tests hold the
-// whole match, shortcut included, to the plain rule: the first row whose pattern matches builds
-// the event from its groups. Events are compared key by key, in order, undefined included.
-
-const rec = (message: string): LogRecord => ({ ts: null, host: '', program: 'exim', service: 'exim', pid: null, message, raw: message });
-
-function plain(message: string): MailEvent | null {
-  const r = rec(message);
-  for (const row of eximRows) {
-    const m = row.re.exec(message);
-    if (m) return row.build((m.groups ?? {}) as Groups, r);
-  }
-  return null;
-}
-
-/** a strict text form: key order and undefined values count */
-function form(v: unknown): string {
-  if (v === undefined) return 'undefined';
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(form).join(',')}]`;
-  return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${form(x)}`).join(',')}}`;
-}
-
-function fixtureMessages(): string[] {
-  const files = [
-    ...readdirSync('fixtures/corpus/exim').map((f) => join('fixtures/corpus/exim', f)),
-    'fixtures/lab/exim-mainlog.log', 'fixtures/lab/exim-rejectlog.log',
-  ];
-  const lines = [...files.flatMap((f) => readFileSync(f, 'utf8').split('\n')), ...eximRows.flatMap((r) => r.samples)];
-  const parser = new LineParser({ year: 2026, mta: 'exim' });
-  const out = new Set<string>();
-  for (const line of lines) {
-    const o = parser.parse(line);
-    if (o.rec !== null && o.type !== 'foreign' && !o.rec.message.includes('\u0000') && !o.rec.message.includes('\n')) out.add(o.rec.message);
-  }
-  return [...out];
-}
+// The commonest lines after a message id skip the dispatch and the patterns (after-id.ts).
+// These tests hold the whole match, shortcut included, to the plain rule (exim-plain-rule.ts).
 
 const ID16 = '1xXMus-00043V-1M';
 const ID23 = '10HmaX-000000005vi-0000';

@@ -12,6 +12,7 @@ import { smtpNoteRows } from './smtp-notes.js';
 import { problemRows } from './problems.js';
 import { afterId, buildDispatch, candidates, nextAfter, worthTrying } from './dispatch.js';
 import { afterIdShortcut } from './after-id.js';
+import { connectionShortcut } from './connection.js';
 
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
 export const eximRows: readonly PatternRow[] = [
@@ -27,10 +28,9 @@ const rows: CompiledTable = {
   match(rec) {
     const msg = rec.message;
     const at = afterId(msg);
-    if (at > 0) {
-      const ev = afterIdShortcut(msg, at, rec);
-      if (ev !== null) return ev;
-    }
+    // the commonest shapes are settled by hand (after-id.ts, connection.ts); null: not settled
+    const ev = at > 0 ? afterIdShortcut(msg, at, rec) : msg.charCodeAt(0) === 83 ? connectionShortcut(msg, rec) : null;
+    if (ev !== null) return ev;
     const list = candidates(dispatch, msg, at);
     for (let i = 0; i < list.length;) {
       const cand = list[i]!;
