@@ -160,8 +160,7 @@ export function parseEximNative(line: string): LogRecord | null {
   if (!readStamp(line)) return tagged(null, line, line, EXIM_TAGGED);
   const ts = stamp.ts;
   const at = stamp.rest;
-  // the two words first: a search of the whole line for "]: " costs more, and few lines get past them
-  if (mayBeTagged(line, at) && line.includes(']: ', at)) {
+  if (line.includes(']: ', at) && mayBeTagged(line, at)) {
     const t = tagged(ts, line.slice(at), line, TAGGED);
     if (t !== null) return t;
   }
