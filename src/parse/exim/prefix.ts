@@ -47,21 +47,11 @@ function pidEnd(s: string, i: number): number {
   return j > i + 2 && s.charCodeAt(j) === 93 ? j + 1 : -1;
 }
 
-// Consecutive lines mostly share their "YYYY-MM-DD HH:MM:SS": when a line starts with the last
-// one read, its fields are known, and one comparison stands in for reading them again.
-let lastHead = '';
-let lastY = 0;
-let lastMo = 0;
-let lastD = 0;
-let lastH = 0;
-let lastMi = 0;
-let lastSec = 0;
-
-/** Reads "YYYY-MM-DD HH:MM:SS" at the start of `s` (at least 20 long) into the last* fields; false if it is not one. */
-function readSecond(s: string): boolean {
-  if (s.startsWith(lastHead) && lastHead !== '') return true;
-  // the separators first: most lines that are not native fail there
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 ||
+/** Reads a native stamp at the start of `s` into `stamp`; false when there is none. */
+function readStamp(s: string): boolean {
+  // the separators first: most lines that are not native fail there, and the rest of the
+  // fixed part is then known to be inside the string
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 ||
     s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
   const y1 = two(s, 0);
   const y2 = two(s, 2);
@@ -71,25 +61,7 @@ function readSecond(s: string): boolean {
   const mi = two(s, 14);
   const sec = two(s, 17);
   if ((y1 | y2 | mo | d | h | mi | sec) < 0) return false;
-  lastHead = s.slice(0, 19);
-  lastY = y1 * 100 + y2;
-  lastMo = mo;
-  lastD = d;
-  lastH = h;
-  lastMi = mi;
-  lastSec = sec;
-  return true;
-}
-
-/** Reads a native stamp at the start of `s` into `stamp`; false when there is none. */
-function readStamp(s: string): boolean {
-  if (s.length < 20 || !readSecond(s)) return false;
-  const y = lastY;
-  const mo = lastMo;
-  const d = lastD;
-  const h = lastH;
-  const mi = lastMi;
-  const sec = lastSec;
+  const y = y1 * 100 + y2;
   let i = 19;
   let frac = 0;
   if (s.charCodeAt(i) === 46) {
