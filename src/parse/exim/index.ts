@@ -29,7 +29,7 @@ const rows: CompiledTable = {
     const msg = rec.message;
     const at = afterId(msg);
     // the commonest shapes are settled by hand (after-id.ts, connection.ts); null: not settled
-    const ev = at > 0 ? afterIdShortcut(msg, at, rec) : msg.charCodeAt(0) === 83 ? connectionShortcut(msg, rec) : null;
+    const ev = at > 0 ? afterIdShortcut(msg, at, rec) : msg.charCodeAt(0) === 83 ? connectionShortcut(msg) : null;
     if (ev !== null) return ev;
     const list = candidates(dispatch, msg, at);
     for (let i = 0; i < list.length;) {
