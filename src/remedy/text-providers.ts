@@ -48,7 +48,8 @@ export const providerTexts: Entry[] = [
     refs: ['RFC 4954', 'Postfix smtp_sasl_password_maps', 'Google: Sign in with app passwords'],
   },
   {
-    id: 'text.gmail.low-reputation', match: { text: /(?:likely unsolicited mail|low reputation|poor reputation|suspicious due to the very low reputation|has been blocked)/i },
+    // "blocked because the sender is unauthenticated" (Naver's 5.7.2) is an authentication refusal, not reputation
+    id: 'text.gmail.low-reputation', match: { text: /(?:likely unsolicited mail|low reputation|poor reputation|suspicious due to the very low reputation|has been blocked(?!.*\bunauthenticated\b))/i },
     title: 'Refused for reputation or as likely spam',
     meaning: 'The receiver judged the mail as unsolicited, usually because the sending IP or domain has a poor reputation.',
     when: 'Gmail "550 5.7.1 Our system has detected that this message is likely unsolicited mail", "421 4.7.0 ... very low reputation of the sending IP/domain".',

@@ -34,6 +34,10 @@ const VSMTP = 'https://github.com/stappersg/vBook/blob/d9329f5e9c5115a9f7c93adf7
 const SISIMAI_GMAIL = 'https://github.com/sisimai/rb-sisimai/blob/03ab0da036c8e86e805dc94f554d5e88faf9bab4/lib/sisimai/rhost/google.rb';
 // a real Zoho Mail refusal as sisimai quotes it in a comment (wrapped there; joined here)
 const SISIMAI_ZOHO = 'https://github.com/sisimai/rb-sisimai/blob/068849444ff83092292a489f54a484ed30be4b2c/lib/sisimai/rhost/zoho.rb';
+// a relay's SMTP log published in a knowledge-base article: the replies of Naver's MX as they arrived
+const NAVER_LOG = 'https://github.com/newkennybaik/portfolio/blob/104221d72fbb6b7708152a7cbab813f309d6339f/knowledge_base/퀄리티아_메일_안티스팸_솔루션/250408_[mail]basic_concept_mail_sending_process.md';
+// Qsmtp's SMTP server: the literal reply text in its source
+const QSMTPD = 'https://github.com/DerDakon/Qsmtp/blob/e1b59af3b8ce205cb77979ac2f31cb5f723a1023/qsmtpd/qsmtpd.c';
 // Stalwart's SMTP server: the literal reply text in its source (no documentation page quotes it)
 const STALWART_DATA = 'https://github.com/stalwartlabs/mail-server/blob/c10a8827c66d6d7885b9986b9900ad07f0817de1/crates/smtp/src/inbound/data.rs';
 
@@ -176,6 +180,14 @@ export const enhancedCases: EnhancedCase[] = [
   // Zoho's policy refusal under 5.7.7; before the fix the message-integrity entry (X.7.7) gave advice that does not fit
   { src: SISIMAI_ZOHO, expected: 'text.zoho.policy-violation', code: 554, enhanced: '5.7.7', text: 'Email policy violation detected', direction: o,
     line: '<*******@zoho.com>: host smtpin.zoho.com[204.141.33.23] said: 554 5.7.7 Email policy violation detected (in reply to end of DATA command)' },
+  // Naver puts its unauthenticated-sender refusal under 5.7.2 (registry: list expansion prohibited); before the fix
+  // the reputation entry answered it, on "has been blocked"
+  { src: NAVER_LOG, expected: 'text.spf-dmarc', code: 550, enhanced: '5.7.2',
+    text: 'Your email has been blocked because the sender is unauthenticated. For more information, go to https://help.naver.com/alias/mail/newmail10.naver piHy3W9tQeeZMnv+-t7Azw - nsmtp', direction: o,
+    line: '2025/04/05 12:20:43 [3361164/3873525568/3] [7489663442285853448] >>> 550 5.7.2 Your email has been blocked because the sender is unauthenticated. For more information, go to https://help.naver.com/alias/mail/newmail10.naver piHy3W9tQeeZMnv+-t7Azw - nsmtp' },
+  // Qsmtp when reading the TLS-encrypted session fails (EPROTO); the server's literal reply text
+  { src: QSMTPD, expected: 'enh.X.7.5', code: 550, enhanced: '5.7.5', text: 'data encryption error', direction: o,
+    line: '550 5.7.5 data encryption error' },
   // vSMTP's documentation of the replies its DKIM deny codes send (the IANA sample texts, sent as they are)
   { src: VSMTP, expected: 'text.spf-dmarc', code: 550, enhanced: '5.7.20', text: 'No passing DKIM signature found', direction: o,
     line: '// Will send "550 5.7.20 No passing DKIM signature found" to the client.' },
@@ -284,6 +296,6 @@ export const MISSING: readonly string[] = [
   'enh.X.3.6',
   'enh.X.5.5',
   'enh.X.6.2', 'enh.X.6.5', 'enh.X.6.8', 'enh.X.6.10',
-  'enh.X.7.2', 'enh.X.7.5', 'enh.X.7.6',
+  'enh.X.7.6',
   'enh.X.7.15', 'enh.X.7.16', 'enh.X.7.17', 'enh.X.7.18', 'enh.X.7.19',
 ];
