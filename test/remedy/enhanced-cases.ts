@@ -40,6 +40,8 @@ const NAVER_LOG = 'https://github.com/newkennybaik/portfolio/blob/104221d72fbb6b
 const QSMTPD = 'https://github.com/DerDakon/Qsmtp/blob/e1b59af3b8ce205cb77979ac2f31cb5f723a1023/qsmtpd/qsmtpd.c';
 // OpenSMTPD's lookup agent: the literal reply text in its source, sent when alias or virtual expansion fails
 const OPENSMTPD_LKA = 'https://github.com/OpenSMTPD/OpenSMTPD/blob/24455892ad7753fab2b24cff1d12398b6ce25722/usr.sbin/smtpd/lka_session.c';
+// CSharp-SMTP-Server: its own test asserts these replies byte for byte on the wire
+const CSHARP_SMTPD_TEST = 'https://github.com/krugertech/CSharp-SMTP-Server/blob/4a4cb067e3ca56f7dbb05ee21b627bb81deaa8f6/CSharp-SMTP-Server.Tests/RcptToTests.cs';
 // Stalwart's SMTP server: the literal reply text in its source (no documentation page quotes it)
 const STALWART_DATA = 'https://github.com/stalwartlabs/mail-server/blob/c10a8827c66d6d7885b9986b9900ad07f0817de1/crates/smtp/src/inbound/data.rs';
 
@@ -187,6 +189,9 @@ export const enhancedCases: EnhancedCase[] = [
   { src: NAVER_LOG, expected: 'text.spf-dmarc', code: 550, enhanced: '5.7.2',
     text: 'Your email has been blocked because the sender is unauthenticated. For more information, go to https://help.naver.com/alias/mail/newmail10.naver piHy3W9tQeeZMnv+-t7Azw - nsmtp', direction: o,
     line: '2025/04/05 12:20:43 [3361164/3873525568/3] [7489663442285853448] >>> 550 5.7.2 Your email has been blocked because the sender is unauthenticated. For more information, go to https://help.naver.com/alias/mail/newmail10.naver piHy3W9tQeeZMnv+-t7Azw - nsmtp' },
+  // CSharp-SMTP-Server's answer to RCPT when its delivery backend reports that the address matches several mailboxes
+  { src: CSHARP_SMTPD_TEST, expected: 'enh.X.1.4', code: 550, enhanced: '5.1.4', text: 'Requested action not taken: Destination mailbox address ambiguous', direction: o,
+    line: '550 5.1.4 Requested action not taken: Destination mailbox address ambiguous' },
   // OpenSMTPD refusing a recipient whose alias or virtual-table expansion failed (no entry, a loop, a bad .forward)
   { src: OPENSMTPD_LKA, expected: 'enh.X.2.4', code: 524, enhanced: '5.2.4', text: 'Mailing list expansion problem', direction: o,
     line: '524 5.2.4 Mailing list expansion problem' },
@@ -296,7 +301,7 @@ export const enhancedCases: EnhancedCase[] = [
  * id outside it has none.
  */
 export const MISSING: readonly string[] = [
-  'enh.X.1.4', 'enh.X.1.9',
+  'enh.X.1.9',
   'enh.X.3.6',
   'enh.X.5.5',
   'enh.X.6.2', 'enh.X.6.5', 'enh.X.6.8', 'enh.X.6.10',
