@@ -292,11 +292,14 @@ export const enhancedCases: EnhancedCase[] = [
 
 /**
  * Enhanced entries for which no real reply line has been found yet (fixtures, provider pages,
- * RFC reply texts, replies quoted in public issue threads). Most are codes that mail servers rarely
- * send (MT-PRIORITY, RRVS, the cryptographic and conversion details, ARC). An entry counts as having a
- * line when a case's line is one it matches, even where a text entry wins that line by design (the
- * case names the winner): X.2.2 (mailbox full), X.3.4 (size limit), X.6.7 (SMTPUTF8), X.7.23 and
- * X.7.26 (SPF, DMARC), X.7.28 (Gmail rate limit), X.7.8 and Microsoft's X.7.3 (authentication, TLS).
+ * RFC reply texts, replies quoted in public issue threads, servers' literal reply texts). They are
+ * codes that mail servers rarely send: MT-PRIORITY (X.3.6, X.7.15, X.7.16) and RRVS (X.7.17 to X.7.19),
+ * whose RFC examples could not be read verbatim here; the UTF-8 reply codes (X.6.8, X.6.10); the
+ * conversion details (X.6.2, X.6.5); X.1.9, X.5.5 and X.7.6. An entry counts as having a line when a
+ * case's line is one it matches, even where a text entry wins that line by design (the case names
+ * the winner): X.2.2 (mailbox full), X.3.4 (size limit), X.6.7 (SMTPUTF8), X.7.23 and X.7.26 (SPF,
+ * DMARC), X.7.28 (Gmail rate limit), X.7.8 and Microsoft's X.7.3 (authentication, TLS), Naver's X.7.2
+ * (unauthenticated sender) and Zoho's X.7.7 (policy refusal).
  * Remove an id from here when adding its case; the test fails if an id here gains a line, or if an
  * id outside it has none.
  */
