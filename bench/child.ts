@@ -25,7 +25,7 @@ const parser = new LineParser({ year: 2026, mta });
 // read as analyse reads a plain file, split on '\n' as analyse does (its splitter strips a CR itself);
 // the text stays latin1, as the generated logs are ASCII (analyse decodes a non-ASCII line again)
 const reader = new FileTextReader(file);
-const lines = split2('\n', { maxLength: 1 << 20 });
+const lines = split2('\n', { maxLength: 1 << 20, writableObjectMode: true });
 reader.on('data', (c: TextChunk) => lines.write(c.text));
 reader.on('end', () => lines.end());
 reader.on('error', (err) => {
