@@ -110,6 +110,22 @@ export function fileStages(info: FileInfo, offset: number): Array<NodeJS.Readabl
   return stages;
 }
 
+/**
+ * A named pipe, socket or character device (`mxlens analyse <(ssh mx cat /var/log/mail.log)`)
+ * cannot be probed, seeked or resumed: it is opened as a stream and read like stdin. Null for
+ * anything else, including a path that does not exist (the caller reports that).
+ */
+export async function openPipe(path: string): Promise<Readable | null> {
+  let st;
+  try {
+    st = await fsp.stat(path);
+  } catch {
+    return null;
+  }
+  if (!st.isFIFO() && !st.isSocket() && !st.isCharacterDevice()) return null;
+  return createReadStream(path);
+}
+
 /** stdin, or any byte stream, gunzipped when it starts with the gzip magic bytes. */
 export async function sniffStream(src: Readable): Promise<Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream>> {
   const parts: Buffer[] = [];
