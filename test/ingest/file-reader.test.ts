@@ -57,6 +57,20 @@ describe('FileTextReader', () => {
     expect(await chunks(new FileTextReader(file, bytes.length))).toEqual([]);
   });
 
+  test('a consumer that takes its time still gets every byte once, in order', async () => {
+    const got: string[] = [];
+    const sink = new Writable({
+      objectMode: true,
+      highWaterMark: 1,
+      write: (c: TextChunk, _e, cb) => {
+        got.push(c.text);
+        setTimeout(cb, 1);
+      },
+    });
+    await pipeline(new FileTextReader(file, 0, 9, 30), sink);
+    expect(got.join('')).toBe(bytes.toString('latin1'));
+  });
+
   test('a missing file fails the pipeline with ENOENT', async () => {
     const sink = new Writable({ objectMode: true, write: (_c, _e, cb) => cb() });
     await expect(pipeline(new FileTextReader(join(tmp.dir, 'nope.log')), sink)).rejects.toMatchObject({ code: 'ENOENT' });
