@@ -4,7 +4,7 @@ import { Correlator } from '../model/correlate.js';
 import type { MtaChoice } from '../parse/index.js';
 import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
-import { sniffStream as sniffGzip } from '../ingest/input.js';
+import { openPipe, sniffStream as sniffGzip } from '../ingest/input.js';
 import { classifyHead, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
 import { expandInput, factsOf, probeGroup } from '../ingest/candidates.js';
 import { byAge, planReads, type FileCheckpoint } from '../ingest/rotation.js';
@@ -76,7 +76,8 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
       };
       const results: SourceResult[] = [];
       for (const input of opts.inputs) {
-        if (input === '-') results.push(await analyseStdin(ctx));
+        const pipe = input === '-' ? (ctx.opts.stdin ?? (process.stdin as Readable)) : await openPipe(input);
+        if (pipe !== null) results.push(await analyseStream(ctx, pipe, input));
         else results.push(...(await analysePath(ctx, input)));
       }
       for (const file of opts.journalFiles ?? []) results.push(...(await analysePath(ctx, file, 'journal')));
@@ -160,14 +161,14 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
   return out;
 }
 
-/** Standard input: plain or gzip text, journald JSON or Docker json-file, told by its first bytes. */
-async function analyseStdin(ctx: RunCtx): Promise<SourceResult> {
+/** Standard input or a pipe: plain or gzip text, journald JSON or Docker json-file, told by its first bytes. */
+async function analyseStream(ctx: RunCtx, src: Readable, name: string): Promise<SourceResult> {
   ctx.opts.onExpect?.(null);
-  const stages = await sniffGzip(ctx.opts.stdin ?? (process.stdin as Readable));
+  const stages = await sniffGzip(src);
   let bytes: Readable = stages[0] as Readable;
   for (const s of stages.slice(1)) bytes = bytes.pipe(s as NodeJS.ReadWriteStream) as unknown as Readable;
   const { kind, stream } = await sniffJson(bytes);
-  const result = kind.type !== 'text' ? await readJsonStream(ctx, kind, '-', [stream]) : await readTextStream(ctx, stream);
+  const result = kind.type !== 'text' ? await readJsonStream(ctx, kind, name, [stream]) : await readTextStream(ctx, stream, name);
   await ctx.writer.drain();
   return result;
 }

@@ -44,11 +44,11 @@ export async function readFileFrom(ctx: RunCtx, info: FileInfo, source: SourceRo
   });
 }
 
-/** Plain text on standard input: no identity, so no resuming. */
-export async function readTextStream(ctx: RunCtx, stream: Readable): Promise<SourceResult> {
+/** Plain text on standard input or a pipe (named `name`): no identity, so no resuming. */
+export async function readTextStream(ctx: RunCtx, stream: Readable, name = '-'): Promise<SourceResult> {
   const now = ctx.opts.now();
-  const source = ctx.sources.create({ path: '-', kind: 'stdin', dev: null, ino: null, fingerprint: null }, now);
-  return readLines(ctx, source, [stream], { path: '-', offset: 0, info: null, holdPartial: false, refMs: now });
+  const source = ctx.sources.create({ path: name, kind: 'stdin', dev: null, ino: null, fingerprint: null }, now);
+  return readLines(ctx, source, [stream], { path: name, offset: 0, info: null, holdPartial: false, refMs: now });
 }
 
 interface LineRun {

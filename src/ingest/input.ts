@@ -1,6 +1,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { FileTextReader } from './file-reader.js';
 
 // Opening inputs: files (plain or gzip, told apart by magic bytes, not by name) and stdin.
 
@@ -103,10 +104,26 @@ export function skipBytes(n: number): Transform {
 
 /** The byte streams (to hand to stream.pipeline) that read a file from an uncompressed offset. */
 export function fileStages(info: FileInfo, offset: number): Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> {
-  if (!info.gzip) return [createReadStream(info.path, { start: offset, highWaterMark: 64 * 1024 })];
+  if (!info.gzip) return [new FileTextReader(info.path, offset)];
   const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream> = [createReadStream(info.path, { highWaterMark: 64 * 1024 }), createGunzip({ chunkSize: 64 * 1024 })];
   if (offset > 0) stages.push(skipBytes(offset));
   return stages;
+}
+
+/**
+ * A named pipe, socket or character device (`mxlens analyse <(ssh mx cat /var/log/mail.log)`)
+ * cannot be probed, seeked or resumed: it is opened as a stream and read like stdin. Null for
+ * anything else, including a path that does not exist (the caller reports that).
+ */
+export async function openPipe(path: string): Promise<Readable | null> {
+  let st;
+  try {
+    st = await fsp.stat(path);
+  } catch {
+    return null;
+  }
+  if (!st.isFIFO() && !st.isSocket() && !st.isCharacterDevice()) return null;
+  return createReadStream(path);
 }
 
 /** stdin, or any byte stream, gunzipped when it starts with the gzip magic bytes. */

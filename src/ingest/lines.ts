@@ -1,6 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { isAscii } from 'node:buffer';
 import split2 from 'split2';
+import { isTextChunk, type TextChunk } from './file-reader.js';
 
 // Framing: bytes -> lines, with exact byte accounting so checkpoints land on line boundaries.
 // Input is decoded as latin1 (one char per byte) so a line's byte length is its string length;
@@ -44,13 +45,23 @@ export class LineGuard extends Transform {
     private readonly wait: () => Promise<void> | null = () => null,
     private readonly marks = new ChunkMarks(),
   ) {
-    // strings in and out, unconverted: the file stream decodes latin1, split2 takes strings as they are
-    super({ decodeStrings: false, readableObjectMode: true });
+    // Buffers, strings or a file reader's TextChunks in; strings out, which split2 takes as they are
+    super({ decodeStrings: false, writableObjectMode: true, writableHighWaterMark: 1, readableObjectMode: true });
   }
 
-  override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
-    const s = typeof chunk === 'string' ? chunk : chunk.toString('latin1');
-    const ascii = typeof chunk === 'string' ? !NON_ASCII.test(chunk) : isAscii(chunk);
+  override _transform(chunk: Buffer | string | TextChunk, _enc: BufferEncoding, cb: TransformCallback): void {
+    let s: string;
+    let ascii: boolean;
+    if (typeof chunk === 'string') {
+      s = chunk;
+      ascii = !NON_ASCII.test(chunk);
+    } else if (isTextChunk(chunk)) {
+      s = chunk.text;
+      ascii = chunk.ascii;
+    } else {
+      s = chunk.toString('latin1');
+      ascii = isAscii(chunk);
+    }
     const out = this.dropping === 0 && this.fits(s) ? s : this.cut(s);
     if (out.length > 0) {
       this.pushed++;

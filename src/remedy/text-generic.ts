@@ -12,10 +12,10 @@ export const genericTexts: Entry[] = [
     refs: ['Exim malware ACL condition', 'Postfix body_checks', 'Postfix MILTER_README'],
   },
   {
-    id: 'text.spf-dmarc', match: { text: /\bSPF\b|\bDMARC\b|\bDKIM\b|not authorized to send|sender policy framework/i },
+    id: 'text.spf-dmarc', match: { text: /\bSPF\b|\bDMARC\b|\bDKIM\b|not authorized to send|sender policy framework|sender is unauthenticated/i },
     title: 'Sender authentication failed (SPF, DKIM or DMARC)',
     meaning: 'The receiver checked whether the sending server may send for the domain (SPF), whether the message is signed (DKIM), and the domain\'s DMARC policy; the check failed.',
-    when: 'At MAIL or after DATA, often "SPF fail - not authorized" or a DMARC reject policy.',
+    when: 'At MAIL or after DATA, often "SPF fail - not authorized", a DMARC reject policy, or Naver\'s "550 5.7.2 Your email has been blocked because the sender is unauthenticated".',
     fix: 'Sender: add every server that sends for the domain to its SPF record, sign with DKIM aligned with the From domain, and check the DMARC record. Forwarded mail breaks SPF: forwarders should rewrite the sender (SRS).',
     fixInbound: 'Your server refused mail that failed SPF/DKIM/DMARC. If a legitimate forwarder is hit, allow it in the policy daemon or milter configuration.',
     refs: ['RFC 7208', 'RFC 6376', 'RFC 7489'],

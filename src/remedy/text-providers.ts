@@ -29,10 +29,11 @@ export const providerTexts: Entry[] = [
     refs: ['RFC 3207 §4.2', 'Google: Gmail SMTP errors and codes'],
   },
   {
-    id: 'text.gmail.tls-required', match: { text: /(?:TLS|STARTTLS|encrypt)/i, enhanced: /^[45]\.7\.(?:0|3|10)$/ },
+    // Gmail puts its bulk-sender TLS rule under 4.7.29/5.7.29, which the registry gives to ARC
+    id: 'text.gmail.tls-required', match: { text: /(?:TLS|STARTTLS|encrypt)/i, enhanced: /^[45]\.7\.(?:0|3|10|29)$/ },
     title: 'TLS required or TLS negotiation failed',
     meaning: 'The receiver wanted an encrypted session and the TLS handshake failed or was not attempted.',
-    when: 'Gmail "4.7.0 TLS Negotiation failed"; servers that require STARTTLS ("Must issue a STARTTLS command first", Microsoft 365 "5.7.3 STARTTLS is required to send mail").',
+    when: 'Gmail "4.7.0 TLS Negotiation failed" and "4.7.29 ... this message wasn\'t sent over a TLS connection" (bulk senders); servers that require STARTTLS ("Must issue a STARTTLS command first", Microsoft 365 "5.7.3 STARTTLS is required to send mail").',
     fix: 'Enable opportunistic TLS on the sending side (Postfix smtp_tls_security_level = may) and make sure the client supports TLS 1.2 or newer with current ciphers.',
     refs: ['RFC 3207', 'Postfix smtp_tls_security_level'],
   },
@@ -47,7 +48,8 @@ export const providerTexts: Entry[] = [
     refs: ['RFC 4954', 'Postfix smtp_sasl_password_maps', 'Google: Sign in with app passwords'],
   },
   {
-    id: 'text.gmail.low-reputation', match: { text: /(?:likely unsolicited mail|low reputation|poor reputation|suspicious due to the very low reputation|has been blocked)/i },
+    // "blocked because the sender is unauthenticated" (Naver's 5.7.2) is an authentication refusal, not reputation
+    id: 'text.gmail.low-reputation', match: { text: /(?:likely unsolicited mail|low reputation|poor reputation|suspicious due to the very low reputation|has been blocked(?!.*\bunauthenticated\b))/i },
     title: 'Refused for reputation or as likely spam',
     meaning: 'The receiver judged the mail as unsolicited, usually because the sending IP or domain has a poor reputation.',
     when: 'Gmail "550 5.7.1 Our system has detected that this message is likely unsolicited mail", "421 4.7.0 ... very low reputation of the sending IP/domain".',
@@ -122,6 +124,15 @@ export const providerTexts: Entry[] = [
     when: '"421 4.7.0 [TSS04] Messages from x temporarily deferred due to unexpected volume or user complaints".',
     fix: 'Reduce the sending rate, stop mailing people who complain or never engage, authenticate the mail, and register for Yahoo\'s complaint feedback loop. Retries usually succeed later.',
     refs: ['Yahoo Sender Hub: SMTP error codes'],
+  },
+  {
+    // Zoho answers its policy refusals with 5.7.7, whose registry meaning (message integrity) misleads
+    id: 'text.zoho.policy-violation', match: { text: /Email policy violation detected/i, enhanced: /^5\.7\.7$/ },
+    title: 'Zoho Mail: refused as a policy violation',
+    meaning: 'The receiving Zoho Mail server refused the message under its own mail policy. Despite the 5.7.7 code, nothing says the message was altered in transit; the reply does not name the rule.',
+    when: '"554 5.7.7 Email policy violation detected" after the end of DATA, from Zoho-hosted recipients.',
+    fix: 'Check that the message passes SPF and DKIM for its From domain, above all mail that claims a domain hosted at Zoho but leaves through another service (a web form, a newsletter tool): add that service to the SPF record and sign with DKIM, or send through the domain\'s own Zoho SMTP. If the mail is authenticated, ask the recipient\'s administrator why Zoho refused it.',
+    refs: ['RFC 7208 (SPF)', 'RFC 6376 (DKIM)', 'RFC 3463 §3.8'],
   },
   {
     id: 'text.yahoo.policy', match: { text: /Yahoo|AOL|^Message not accepted for policy reasons/i, enhanced: /^5\.7\.9$/ },

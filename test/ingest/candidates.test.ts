@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { expandInput, factsOf, probeGroup } from '../../src/ingest/candidates.js';
 import { fileStages, probeFile } from '../../src/ingest/input.js';
+import { isTextChunk } from '../../src/ingest/file-reader.js';
 import { planReads } from '../../src/ingest/rotation.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mxlens-cand-'));
@@ -14,8 +15,8 @@ async function text(stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream
   let s = stages[0] as NodeJS.ReadableStream;
   for (const t of stages.slice(1)) s = s.pipe(t as NodeJS.ReadWriteStream);
   const parts: Buffer[] = [];
-  // plain files come as latin1 strings (one char per byte), gzip as buffers
-  for await (const c of s) parts.push(typeof c === 'string' ? Buffer.from(c, 'latin1') : (c as Buffer));
+  // plain files come as latin1 text chunks (one char per byte), gzip as buffers
+  for await (const c of s) parts.push(isTextChunk(c) ? Buffer.from(c.text, 'latin1') : (c as Buffer));
   return Buffer.concat(parts).toString();
 }
 const fileFacts = async (p: string) => factsOf(await probeFile(p));

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -105,5 +106,24 @@ describe('odd input', () => {
     expect(r.lines).toBeGreaterThan(0);
     expect(r.unparsed + r.foreign).toBe(r.lines);
     expect(r.offset).toBe(bin.length);
+  });
+});
+
+describe('a named pipe', () => {
+  test('is read like standard input, gzip or not, under its own name; a re-run reads what the pipe gives again', async () => {
+    const fifo = join(tmp.dir, 'mail.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const db = join(tmp.dir, `pipe-${n++}.db`);
+    const now = () => Date.parse('2026-11-29T00:00:00Z');
+    for (const data of [lab, gzipSync(lab)]) {
+      // the writer's open waits for the reader, so it runs alongside analyse
+      const fed = new Promise<void>((done, fail) => createWriteStream(fifo).on('error', fail).end(data, done));
+      const [r] = await analyse({ db, inputs: [fifo], now, year: 2026 });
+      await fed;
+      expect(r!.lines).toBe(labLines);
+      expect(r!.parsed + r!.unparsed + r!.foreign).toBe(labLines);
+    }
+    expect(scalar(db, "SELECT group_concat(DISTINCT path || ' ' || kind) FROM sources")).toBe(`${fifo} stdin`);
+    expect(scalar(db, 'SELECT sum(lines) FROM sources')).toBe(2 * labLines);
   });
 });

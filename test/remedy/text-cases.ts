@@ -102,6 +102,11 @@ export const textCases: Case[] = [
   { id: 'text.microsoft.basic-auth-disabled', src: 'issue github.com/rpremraj/mailR/issues/107', code: 535, enhanced: '5.7.139',
     text: 'Authentication unsuccessful, basic authentication is disabled. [BM1P287CA0015.INDP287.PROD.OUTLOOK.COM]', direction: o },
   { id: 'text.yahoo.tss', src: 'doc Yahoo Sender Hub', code: 421, enhanced: '4.7.0', text: '[TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', direction: o },
+  { id: 'text.spf-dmarc', src: 'log github.com/newkennybaik/portfolio (Naver MX)', code: 550, enhanced: '5.7.2',
+    text: 'Your email has been blocked because the sender is unauthenticated. For more information, go to https://help.naver.com/alias/mail/newmail10.naver piHy3W9tQeeZMnv+-t7Azw - nsmtp', direction: o },
+  { id: 'text.zoho.policy-violation', src: 'quoted github.com/sisimai/rb-sisimai lib/sisimai/rhost/zoho.rb', code: 554, enhanced: '5.7.7', text: 'Email policy violation detected', direction: o },
+  { id: 'text.gmail.tls-required', src: 'quoted github.com/sisimai/rb-sisimai lib/sisimai/rhost/google.rb', code: 421, enhanced: '4.7.29',
+    text: "Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.", direction: o },
   { id: 'text.yahoo.policy', src: 'doc Yahoo Sender Hub', code: 554, enhanced: '5.7.9', text: 'Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes', direction: o },
   // Stall wording in deferral details: the text alone must find the stall entry
   { id: 'stall.outbound.timeout-message-body', src: 'fx lab/postfix', code: null, enhanced: '4.4.2', text: 'conversation with 127.0.0.1[127.0.0.1] timed out while sending message body', direction: o },
