@@ -13,7 +13,7 @@ import { problemRows } from './problems.js';
 import { afterId, buildDispatch, candidates, nextAfter, worthTrying } from './dispatch.js';
 import { afterIdShortcut } from './after-id.js';
 import { connectionShortcut } from './connection.js';
-import { hostLineShortcut } from './host-lines.js';
+import { hostLineShortcut, noMailShortcut } from './host-lines.js';
 
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
 export const eximRows: readonly PatternRow[] = [
@@ -31,7 +31,8 @@ const rows: CompiledTable = {
     const at = afterId(msg);
     // the commonest shapes are settled by hand (after-id.ts, connection.ts, host-lines.ts); null: not settled
     const c = msg.charCodeAt(0);
-    const ev = at > 0 ? afterIdShortcut(msg, at, rec) : c === 83 ? connectionShortcut(msg) : c === 72 ? hostLineShortcut(msg, rec) : null;
+    const ev = at > 0 ? afterIdShortcut(msg, at, rec)
+      : c === 83 ? connectionShortcut(msg) : c === 72 ? hostLineShortcut(msg, rec) : c === 110 ? noMailShortcut(msg, rec) : null;
     if (ev !== null) return ev;
     const list = candidates(dispatch, msg, at);
     for (let i = 0; i < list.length;) {
