@@ -18,13 +18,8 @@ export const RECEIVED = row('exim.received');
 export const DELIVERY = row('exim.delivery');
 export const COMPLETED = row('exim.completed');
 
-/** JavaScript's \s past the ASCII control range check (space itself is handled by the caller) */
-function isOtherSpace(c: number): boolean {
-  if (c <= 13) return c >= 9;
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
+// the sender: a run of what \S takes (a search here costs less than a loop over the characters)
+const NON_SPACE = /\S+/y;
 
 /** "=>", "->", ">>", "*>", "==", "**" as two character codes */
 function deliveryFlag(a: number, b: number): boolean {
@@ -49,13 +44,10 @@ export function afterIdShortcut(msg: string, at: number, rec: LogRecord): MailEv
     // /^QID (?<flag><=|\(=) (?<sender>\S+)(?: (?<rest>.*))?$/s: the sender runs to the first
     // white space, which must be a plain space or the end (anything else fails the pattern)
     const from = at + 3;
-    let k = from;
-    for (; k < n; k++) {
-      const c = msg.charCodeAt(k);
-      if (c === 32) break;
-      if (isOtherSpace(c)) return null;
-    }
-    if (k === from) return null;
+    NON_SPACE.lastIndex = from;
+    if (!NON_SPACE.test(msg)) return null;
+    const k = NON_SPACE.lastIndex;
+    if (k < n && msg.charCodeAt(k) !== 32) return null;
     const g: Groups = {
       queueId: msg.slice(0, at - 1), flag: msg.slice(at, at + 2), sender: msg.slice(from, k),
       rest: k < n ? msg.slice(k + 1) : undefined,

@@ -29,10 +29,10 @@ const rows: CompiledTable = {
   match(rec) {
     const msg = rec.message;
     const at = afterId(msg);
-    // the commonest shapes are settled by hand (after-id.ts, connection.ts, host-lines.ts); null: not settled
+    // the commonest shapes are settled by hand (after-id.ts, host-lines.ts; connection.ts in eximTable.match); null: not settled
     const c = msg.charCodeAt(0);
     const ev = at > 0 ? afterIdShortcut(msg, at, rec)
-      : c === 83 ? connectionShortcut(msg) : c === 72 ? hostLineShortcut(msg, rec) : c === 110 ? noMailShortcut(msg, rec) : null;
+      : c === 72 ? hostLineShortcut(msg, rec) : c === 110 ? noMailShortcut(msg, rec) : null;
     if (ev !== null) return ev;
     const list = candidates(dispatch, msg, at);
     for (let i = 0; i < list.length;) {
@@ -106,6 +106,12 @@ function match(rec: LogRecord): MailEvent | null {
 
 export const eximTable: CompiledTable = {
   match(rec) {
+    // a plain connect or QUIT line holds no assembled part and no line break: its shortcut comes
+    // before the two searches for them
+    if (rec.message.charCodeAt(0) === 83) {
+      const ev = connectionShortcut(rec.message);
+      if (ev !== null) return ev;
+    }
     const cut = rec.message.indexOf(EXIM_PART);
     return cut < 0 ? match(rec) : assembled(rec, cut);
   },
