@@ -57,16 +57,18 @@ function afterAddress(s: string, p: number, r: Recipient): boolean {
   return parentThenEnd(s, p, r);
 }
 
+/** the address after its first character: everything up to a ':' or white space */
+const ADDRESS = /[^:\s]*/y;
+
 export function readRecipient(s: string): Recipient | null {
   const first = s.charCodeAt(0);
   if (s.length === 0 || first === 34 || isSpace(first)) return byPattern(s);
-  // \S+? stops at the first place the rest can match: a ':' or ' ' (or the end)
-  let k = 1;
-  for (; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c === 58 || c === 32) break;
-    if (isSpace(c)) return byPattern(s);
-  }
+  // \S+? stops at the first place the rest can match: a ':' or ' ' (or the end); found by a
+  // search, which costs less than a loop over the characters
+  ADDRESS.lastIndex = 1;
+  ADDRESS.test(s);
+  const k = ADDRESS.lastIndex;
+  if (k < s.length && s.charCodeAt(k) !== 58 && s.charCodeAt(k) !== 32) return byPattern(s); // other white space
   const r: Recipient = { rcpt: s.slice(0, k), colon: false, end: k };
   if (k === s.length) return r;
   if (s.charCodeAt(k) === 58) {
