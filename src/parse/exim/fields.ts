@@ -20,6 +20,15 @@ export interface HostSpec {
 
 /** Reads a host spec at `at`; `end` is where it stops. */
 export function parseHost(s: string, at = 0): { spec: HostSpec; end: number } | null {
+  const spec = hostAt(s, at);
+  return spec === null ? null : { spec, end: hostEnd };
+}
+
+/** where the last hostAt stopped */
+let hostEnd = 0;
+
+/** parseHost without the wrapper object (the fields reader runs it on most lines) */
+function hostAt(s: string, at: number): HostSpec | null {
   HOST_SPEC.lastIndex = at;
   const m = HOST_SPEC.exec(s);
   if (m) {
@@ -27,12 +36,15 @@ export function parseHost(s: string, at = 0): { spec: HostSpec; end: number } | 
     if (m[1] !== undefined) spec.host = m[1];
     if (m[2] !== undefined) spec.helo = m[2];
     if (m[4] !== undefined) spec.port = Number(m[4]);
-    return { spec, end: HOST_SPEC.lastIndex };
+    hostEnd = HOST_SPEC.lastIndex;
+    return spec;
   }
   // "H=name" alone (local deliveries through a named host, test suites)
   BARE_HOST.lastIndex = at;
   const bare = BARE_HOST.exec(s);
-  return bare ? { spec: { host: bare[0] }, end: BARE_HOST.lastIndex } : null;
+  if (bare === null) return null;
+  hostEnd = BARE_HOST.lastIndex;
+  return { host: bare[0] };
 }
 
 /**
@@ -140,10 +152,10 @@ export function parseFields(s: string): Fields {
     if (eq < 0) break;
     const j = eq + 1;
     if (eq === i + 1 && s.charCodeAt(i) === 72 && host === undefined) {
-      const h = parseHost(s, j);
-      if (!h) break;
-      host = h.spec;
-      i = h.end;
+      const h = hostAt(s, j);
+      if (h === null) break;
+      host = h;
+      i = hostEnd;
     } else if (s.charCodeAt(j) === 34) {
       const q = quoted(s, j);
       keep(values, s, i, eq - i, q.v);

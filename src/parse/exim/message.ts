@@ -33,6 +33,12 @@ function startsWithWord(s: string): boolean {
   return s === '' || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/** Object.keys(o).length === 0, with no array built */
+function isEmpty(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return false;
+  return true;
+}
+
 function spaces(s: string): number {
   let n = 0;
   for (let i = s.indexOf(' '); i >= 0; i = s.indexOf(' ', i + 1)) n++;
@@ -68,7 +74,7 @@ function received(g: Groups, flag: string): MailEvent {
     extra.recipients = rcpts;
     ev.nrcpt = spaces(rcpts) + 1;
   }
-  if (Object.keys(extra).length > 0) ev.extra = extra;
+  if (!isEmpty(extra)) ev.extra = extra;
   return ev;
 }
 
