@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseEximNative } from '../../src/parse/exim/prefix.js';
-import { parseFields, parseHost } from '../../src/parse/exim/fields.js';
+import { mergedValues, parseFields, parseHost } from '../../src/parse/exim/fields.js';
 import { readRecipient } from '../../src/parse/exim/recipient.js';
 
 // The Exim stamp, host specs and KEY= fields are read by hand for speed. These tests hold each
@@ -67,7 +67,7 @@ describe('host specs and fields', () => {
     });
     expect(f.tail).toBe('rest');
     const later = parseFields('R=s T=');
-    expect({ ...f.values.merged(later.values) }).toMatchObject({ R: 's', T: '', S: '13', A: 'a' });
+    expect({ ...mergedValues(f.values, later.values) }).toMatchObject({ R: 's', T: '', S: '13', A: 'a' });
   });
 });
 

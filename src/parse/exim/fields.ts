@@ -52,29 +52,37 @@ function hostAt(s: string, at: number): HostSpec | null {
  * a second H=, ...) are read past and not kept: a fixed set of slots costs far less per line
  * than an object that gains a property per key.
  */
-export class FieldValues {
-  A: string | undefined = undefined;
-  C: string | undefined = undefined;
-  CV: string | undefined = undefined;
-  DN: string | undefined = undefined;
-  DT: string | undefined = undefined;
-  F: string | undefined = undefined;
-  I: string | undefined = undefined;
-  P: string | undefined = undefined;
-  QT: string | undefined = undefined;
-  R: string | undefined = undefined;
-  S: string | undefined = undefined;
-  T: string | undefined = undefined;
-  U: string | undefined = undefined;
-  X: string | undefined = undefined;
-  id: string | undefined = undefined;
+export interface FieldValues {
+  A: string | undefined;
+  C: string | undefined;
+  CV: string | undefined;
+  DN: string | undefined;
+  DT: string | undefined;
+  F: string | undefined;
+  I: string | undefined;
+  P: string | undefined;
+  QT: string | undefined;
+  R: string | undefined;
+  S: string | undefined;
+  T: string | undefined;
+  U: string | undefined;
+  X: string | undefined;
+  id: string | undefined;
+}
 
-  /** `later`'s values over this one's (as when a line's fields go on after a "defer (n)") */
-  merged(later: FieldValues): FieldValues {
-    const o = new FieldValues();
-    for (const k of KEPT) o[k] = later[k] ?? this[k];
-    return o;
-  }
+/** a new set of slots, all empty (one literal: cheaper to make than a class with field initialisers) */
+function emptyValues(): FieldValues {
+  return {
+    A: undefined, C: undefined, CV: undefined, DN: undefined, DT: undefined, F: undefined, I: undefined, P: undefined,
+    QT: undefined, R: undefined, S: undefined, T: undefined, U: undefined, X: undefined, id: undefined,
+  };
+}
+
+/** `later`'s values over `first`'s (as when a line's fields go on after a "defer (n)") */
+export function mergedValues(first: FieldValues, later: FieldValues): FieldValues {
+  const o = emptyValues();
+  for (const k of KEPT) o[k] = later[k] ?? first[k];
+  return o;
 }
 
 const KEPT = ['A', 'C', 'CV', 'DN', 'DT', 'F', 'I', 'P', 'QT', 'R', 'S', 'T', 'U', 'X', 'id'] as const;
@@ -143,7 +151,7 @@ function quoted(s: string, at: number): { v: string; end: number } {
 
 /** Reads "K=v K="quoted" H=name (helo) [ip]:port ..." until the first word that is not a field. */
 export function parseFields(s: string): Fields {
-  const values = new FieldValues();
+  const values = emptyValues();
   let host: HostSpec | undefined;
   let i = 0;
   for (;;) {

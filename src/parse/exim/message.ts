@@ -1,7 +1,7 @@
 import type { DeliveryStatus, MailEvent } from '../../model/types.js';
 import type { Groups, PatternRow } from '../table.js';
 import { splitReply } from '../smtp-reply.js';
-import { QID, angle, duration, int, parseFields, type Fields } from './fields.js';
+import { QID, angle, duration, int, mergedValues, parseFields, type Fields } from './fields.js';
 import { remoteError } from './reply.js';
 import { readRecipient } from './recipient.js';
 
@@ -102,7 +102,7 @@ function delivery(g: Groups): MailEvent {
     extra.errno = Number(d.groups!.errno);
     if (d.groups!.routing) extra.routing = 'yes';
     const more = parseFields(d.groups!.rest!);
-    f = { values: f.values.merged(more.values), host: f.host ?? more.host, tail: more.tail };
+    f = { values: mergedValues(f.values, more.values), host: f.host ?? more.host, tail: more.tail };
     text = more.tail;
   }
   if (!startsWithWord(text)) text = text.replace(/^\s*:?\s*/, '');
