@@ -89,7 +89,8 @@ function readStamp(s: string): boolean {
     stamp.pid = pid;
     const z = withZone ? (zc === 45 ? -1 : 1) * (zone + 1) : 0;
     stamp.ts = wholeSecondMs(s, y, mo, d, h, mi, sec, z, i);
-    if (stamp.ts !== null) stamp.ts += frac;
+    // no sum when there are no milliseconds: the cached number is reused, not a new one made
+    if (stamp.ts !== null && frac !== 0) stamp.ts += frac;
     return true;
   }
   return false;
