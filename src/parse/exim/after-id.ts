@@ -21,10 +21,16 @@ export const COMPLETED = row('exim.completed');
 // the sender: a run of what \S takes (a search here costs less than a loop over the characters)
 const NON_SPACE = /\S+/y;
 
-/** "=>", "->", ">>", "*>", "==", "**" as two character codes */
-function deliveryFlag(a: number, b: number): boolean {
-  if (b === 62) return a === 61 || a === 45 || a === 62 || a === 42; // => -> >> *>
-  return (a === 61 && b === 61) || (a === 42 && b === 42); // == **
+/**
+ * "=>", "->", ">>", "*>", "==", "**" from their two character codes, else null. The flag is
+ * one of these constants rather than a slice of the line: no new string per line, and the
+ * status table finds it at once.
+ */
+function deliveryFlag(a: number, b: number): string | null {
+  if (b === 62) return a === 61 ? '=>' : a === 45 ? '->' : a === 62 ? '>>' : a === 42 ? '*>' : null;
+  if (a === 61 && b === 61) return '==';
+  if (a === 42 && b === 42) return '**';
+  return null;
 }
 
 /**
@@ -35,9 +41,10 @@ export function afterIdShortcut(msg: string, at: number, rec: LogRecord): MailEv
   const a = msg.charCodeAt(at);
   const b = msg.charCodeAt(at + 1);
   const n = msg.length;
-  if (msg.charCodeAt(at + 2) === 32 && deliveryFlag(a, b)) {
+  const flag = msg.charCodeAt(at + 2) === 32 ? deliveryFlag(a, b) : null;
+  if (flag !== null) {
     // /^QID (?<flag>=>|...) (?<rest>.*)$/s takes every such line
-    const g: Groups = { queueId: msg.slice(0, at - 1), flag: msg.slice(at, at + 2), rest: msg.slice(at + 3) };
+    const g: Groups = { queueId: msg.slice(0, at - 1), flag, rest: msg.slice(at + 3) };
     return DELIVERY.build(g, rec);
   }
   if (b === 61 && (a === 60 || a === 40) && msg.charCodeAt(at + 2) === 32) {
@@ -49,7 +56,7 @@ export function afterIdShortcut(msg: string, at: number, rec: LogRecord): MailEv
     const k = NON_SPACE.lastIndex;
     if (k < n && msg.charCodeAt(k) !== 32) return null;
     const g: Groups = {
-      queueId: msg.slice(0, at - 1), flag: msg.slice(at, at + 2), sender: msg.slice(from, k),
+      queueId: msg.slice(0, at - 1), flag: a === 60 ? '<=' : '(=', sender: msg.slice(from, k),
       rest: k < n ? msg.slice(k + 1) : undefined,
     };
     return RECEIVED.build(g, rec);
