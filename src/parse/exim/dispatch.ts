@@ -1,6 +1,6 @@
 import type { PatternRow } from '../table.js';
 import { leadingTexts, readableFlags, requiredText, trailingText } from '../regex-literals.js';
-import { QID } from './fields.js';
+import { ID, QID } from './fields.js';
 
 // Most Exim lines are "<message id> <flag or word> ..." or start with a fixed phrase
 // ("SMTP connection from"). Rather than trying every row in turn, a line tries only the rows
@@ -36,17 +36,15 @@ export function leadOf(re: RegExp): Lead {
 }
 
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-function alnums(s: string, from: number, n: number): boolean {
-  for (let i = from; i < from + n; i++) if (!isAlnum(s.charCodeAt(i))) return false;
-  return true;
-}
+
+// a leading id and its space, either form (one search costs less than a loop over the characters)
+const LEADING_ID = new RegExp(`^${ID} `);
 
 /** Where the text after a leading "<message id> " starts (either id form), or 0 when there is none. */
 export function afterId(s: string): number {
-  if (s.charCodeAt(6) !== 45 || !alnums(s, 0, 6)) return 0;
-  if (s.charCodeAt(13) === 45 && s.charCodeAt(16) === 32 && alnums(s, 7, 6) && alnums(s, 14, 2)) return 17;
-  if (s.charCodeAt(18) === 45 && s.charCodeAt(23) === 32 && alnums(s, 7, 11) && alnums(s, 19, 4)) return 24;
-  return 0;
+  if (s.charCodeAt(6) !== 45 || !LEADING_ID.test(s)) return 0;
+  // the short form has its space at 16, where the long form has a letter or digit
+  return s.charCodeAt(16) === 32 ? 17 : 24;
 }
 
 /** Whether a line that starts with a message id can also start with `text`. */

@@ -181,9 +181,8 @@ export function parseFields(s: string): Fields {
       i = e;
     }
   }
-  const out: Fields = { values, tail: s.slice(i) };
-  if (host) out.host = host;
-  return out;
+  // host always set (undefined when there is none): one shape for every result
+  return { values, host, tail: s.slice(i) };
 }
 
 /** Strips a trailing ':' a field value picks up before an error text ("CV=yes:"), and unquotes <x>. */
