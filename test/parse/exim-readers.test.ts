@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseEximNative } from '../../src/parse/exim/prefix.js';
-import { mergedValues, parseFields, parseHost } from '../../src/parse/exim/fields.js';
+import { int, mergedValues, parseFields, parseHost } from '../../src/parse/exim/fields.js';
 import { readRecipient } from '../../src/parse/exim/recipient.js';
 
 // The Exim stamp, host specs and KEY= fields are read by hand for speed. These tests hold each
@@ -68,6 +68,17 @@ describe('host specs and fields', () => {
     expect(f.tail).toBe('rest');
     const later = parseFields('R=s T=');
     expect({ ...mergedValues(f.values, later.values) }).toMatchObject({ R: 's', T: '', S: '13', A: 'a' });
+  });
+});
+
+describe('sizes', () => {
+  test('read by hand as parseInt reads them', () => {
+    const probes = ['0', '007', '393418', '12x', '999999999999999', '9999999999999999', '12345678901234567890', ' 5', '-3', '+4', 'x', '', '1e3', '0x10'];
+    for (const p of probes) {
+      const n = Number.parseInt(p, 10);
+      expect(int(p), p).toBe(Number.isNaN(n) ? undefined : n);
+    }
+    expect(int(undefined)).toBeUndefined();
   });
 });
 
