@@ -132,8 +132,11 @@ function keyEnd(s: string, i: number): number {
   return j - i <= 12 && s.charCodeAt(j) === 61 ? j : -1;
 }
 
-/** A "quoted" value starting at the quote `at`: its text (backslash escapes undone) and the index after it. */
-function quoted(s: string, at: number): { v: string; end: number } {
+/** where the last quoted value ended (the index after its closing quote) */
+let quotedEnd = 0;
+
+/** A "quoted" value starting at the quote `at`: its text (backslash escapes undone); quotedEnd is set. */
+function quoted(s: string, at: number): string {
   let v = '';
   let from = at + 1;
   for (;;) {
@@ -144,8 +147,12 @@ function quoted(s: string, at: number): { v: string; end: number } {
       from = b + 2;
       continue;
     }
-    if (q < 0) return { v: v + s.slice(from), end: s.length };
-    return { v: v + s.slice(from, q), end: q + 1 };
+    if (q < 0) {
+      quotedEnd = s.length;
+      return v + s.slice(from);
+    }
+    quotedEnd = q + 1;
+    return v + s.slice(from, q);
   }
 }
 
@@ -165,9 +172,8 @@ export function parseFields(s: string): Fields {
       host = h;
       i = hostEnd;
     } else if (s.charCodeAt(j) === 34) {
-      const q = quoted(s, j);
-      keep(values, s, i, eq - i, q.v);
-      i = q.end;
+      keep(values, s, i, eq - i, quoted(s, j));
+      i = quotedEnd;
     } else {
       let e = s.indexOf(' ', j);
       if (e < 0) e = s.length;
