@@ -87,9 +87,8 @@ export function mergedValues(first: FieldValues, later: FieldValues): FieldValue
 
 const KEPT = ['A', 'C', 'CV', 'DN', 'DT', 'F', 'I', 'P', 'QT', 'R', 'S', 'T', 'U', 'X', 'id'] as const;
 
-/** Keeps `value` when the key s[i, i + len) is one of the kept ones. */
-function keep(v: FieldValues, s: string, i: number, len: number, value: string): void {
-  const a = s.charCodeAt(i);
+/** Keeps `value` when the key (`len` long, first two characters `a`, `b`) is one of the kept ones. */
+function keep(v: FieldValues, len: number, a: number, b: number, value: string): void {
   if (len === 1) {
     switch (a) {
       case 65: v.A = value; break;
@@ -106,7 +105,6 @@ function keep(v: FieldValues, s: string, i: number, len: number, value: string):
     return;
   }
   if (len !== 2) return;
-  const b = s.charCodeAt(i + 1);
   if (a === 67 && b === 86) v.CV = value;
   else if (a === 68 && b === 78) v.DN = value;
   else if (a === 68 && b === 84) v.DT = value;
@@ -124,11 +122,15 @@ export interface Fields {
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isWordChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) || c === 95;
 
-/** The end of a key ("KEY=" as /[A-Za-z][A-Za-z0-9_]{0,11}=/y reads it) starting at `i`: the index of '=', or -1. */
-function keyEnd(s: string, i: number): number {
-  if (!isLetter(s.charCodeAt(i))) return -1;
+/**
+ * The end of a key ("KEY=" as /[A-Za-z][A-Za-z0-9_]{0,11}=/y reads it) starting at `i`, whose
+ * first two characters are `a` and `b`: the index of '=', or -1.
+ */
+function keyEnd(s: string, i: number, a: number, b: number): number {
+  if (!isLetter(a)) return -1;
+  if (b === 61) return i + 1;
   let j = i + 1;
-  while (isWordChar(s.charCodeAt(j))) j++;
+  if (isWordChar(b)) for (j = i + 2; isWordChar(s.charCodeAt(j));) j++;
   return j - i <= 12 && s.charCodeAt(j) === 61 ? j : -1;
 }
 
@@ -162,28 +164,32 @@ export function parseFields(s: string): Fields {
   let host: HostSpec | undefined;
   let i = 0;
   for (;;) {
-    while (s.charCodeAt(i) === 32) i++;
-    const eq = keyEnd(s, i);
+    // each character read once where it can be: the key's first two go to keyEnd and keep
+    let a = s.charCodeAt(i);
+    while (a === 32) a = s.charCodeAt(++i);
+    const b = s.charCodeAt(i + 1);
+    const eq = keyEnd(s, i, a, b);
     if (eq < 0) break;
+    const len = eq - i;
     const j = eq + 1;
-    if (eq === i + 1 && s.charCodeAt(i) === 72 && host === undefined) {
+    if (len === 1 && a === 72 && host === undefined) {
       const h = hostAt(s, j);
       if (h === null) break;
       host = h;
       i = hostEnd;
     } else if (s.charCodeAt(j) === 34) {
-      keep(values, s, i, eq - i, quoted(s, j));
+      keep(values, len, a, b, quoted(s, j));
       i = quotedEnd;
     } else {
       let e = s.indexOf(' ', j);
       if (e < 0) e = s.length;
       if (s.charCodeAt(e - 1) === 58 && e - 1 > j) {
         // "R=system_aliases: User has left": the colon opens the error text
-        keep(values, s, i, eq - i, s.slice(j, e - 1));
+        keep(values, len, a, b, s.slice(j, e - 1));
         i = e - 1;
         break;
       }
-      keep(values, s, i, eq - i, s.slice(j, e));
+      keep(values, len, a, b, s.slice(j, e));
       i = e;
     }
   }
