@@ -7,18 +7,17 @@ import { readRecipient } from './recipient.js';
 
 // Lines about one message: arrival, each delivery attempt, completion, freezing.
 
-function put(extra: Record<string, string | number>, key: string, v: string | number | undefined): void {
-  if (v !== undefined && v !== '') extra[key] = v;
-}
+/** a value worth keeping in extra (named stores below, not a store by a key variable: those are slow) */
+const has = (v: string | undefined): v is string => v !== undefined && v !== '';
 
 function common(f: Fields, extra: Record<string, string | number>): void {
   const v = f.values;
-  put(extra, 'tls', v.X);
-  put(extra, 'cv', v.CV);
-  put(extra, 'dn', v.DN);
-  put(extra, 'auth', v.A);
-  put(extra, 'user', v.U);
-  put(extra, 'interface', v.I);
+  if (has(v.X)) extra.tls = v.X;
+  if (has(v.CV)) extra.cv = v.CV;
+  if (has(v.DN)) extra.dn = v.DN;
+  if (has(v.A)) extra.auth = v.A;
+  if (has(v.U)) extra.user = v.U;
+  if (has(v.I)) extra.interface = v.I;
 }
 
 // "for a@b c@d" ends an arrival line: what /^for (.+)$/ captures, without running it on every arrival
@@ -52,9 +51,9 @@ function received(g: Groups, flag: string): MailEvent {
   const extra: Record<string, string | number> = {};
   if (flag !== '<=') extra.flag = flag;
   common(f, extra);
-  put(extra, 'subject', v.T);
+  if (has(v.T)) extra.subject = v.T;
   if (sender === '' && v.R !== undefined) extra.bounce_of = v.R;
-  else put(extra, 'router', v.R);
+  else if (has(v.R)) extra.router = v.R;
   const rcpts = recipientsOf(f.tail.trim());
   const ev: MailEvent = {
     kind: 'received', pattern: 'exim.received', mta: 'exim',
@@ -92,7 +91,7 @@ function delivery(g: Groups): MailEvent {
   if (r) {
     first = r.rcpt;
     orig = r.orig;
-    put(extra, 'parent', r.parent);
+    if (has(r.parent)) extra.parent = r.parent;
     rest = r.colon ? ':' + rest.slice(r.end) : rest.slice(r.end);
   }
   let f = parseFields(rest);
@@ -108,10 +107,11 @@ function delivery(g: Groups): MailEvent {
   if (!startsWithWord(text)) text = text.replace(/^\s*:?\s*/, '');
   const v = f.values;
   common(f, extra);
-  put(extra, 'router', v.R);
-  put(extra, 'transport', v.T);
-  put(extra, 'sender', angle(v.F));
-  put(extra, 'dt', v.DT);
+  if (has(v.R)) extra.router = v.R;
+  if (has(v.T)) extra.transport = v.T;
+  const from = angle(v.F);
+  if (has(from)) extra.sender = from;
+  if (has(v.DT)) extra.dt = v.DT;
   // "=> dave <dave@lab.example>": a local delivery names the user, the address is in <>
   const recipient = orig !== undefined && !first.includes('@') ? orig : first;
   const ev: MailEvent = { kind: 'delivery', pattern: 'exim.delivery', mta: 'exim', queueId: g.queueId, recipient, status };
