@@ -17,6 +17,7 @@ import type { SourceRow } from '../store/writer.js';
 import type { AsyncWriter } from './async-writer.js';
 import { encodeBatch } from '../store/encode.js';
 import { LineAccounting } from './line-sink.js';
+import { HeapTrim } from './heap-trim.js';
 import type { AnalyseOptions, SourceResult } from './analyse.js';
 
 // Reading one source into the store: lines are parsed, correlated and committed in
@@ -33,6 +34,7 @@ export interface RunCtx {
 }
 
 const DEFAULT_BATCH = 5000;
+const heapTrim = new HeapTrim();
 
 /** Lines of a file from an uncompressed offset; the checkpoint moves with each batch. */
 export async function readFileFrom(ctx: RunCtx, info: FileInfo, source: SourceRow, from: number): Promise<SourceResult> {
@@ -106,6 +108,7 @@ async function readLines(
       final: end && info?.gzip === true && heldBytes === 0,
     }));
     inBatch = 0;
+    heapTrim.batch();
   };
 
   const onLine = (l: FramedLine): void => {
@@ -191,6 +194,7 @@ export async function readJsonStream(
       sourceId: source.id, offset: 0, lines, lastTs, size: null, fingerprint: null, cursor, updatedAt: now,
     }));
     inBatch = 0;
+    heapTrim.batch();
   };
   const take = (out: ParseOutcome, position: string | null): Promise<void> | null => {
     lines++;
