@@ -18,6 +18,13 @@ export interface PatternRow {
   samples: readonly string[];
 }
 
+/** The row with this id; a missing one is a programming error, caught when the module loads. */
+export function rowById(rows: readonly PatternRow[], id: string): PatternRow {
+  const r = rows.find((x) => x.id === id);
+  if (r === undefined) throw new Error(`no row ${id}`);
+  return r;
+}
+
 export interface CompiledTable {
   match(rec: LogRecord): MailEvent | null;
   /** the first row that matches, for tests and `mxlens explain-line` style tooling */

@@ -1,5 +1,5 @@
 import type { LogRecord, MailEvent } from '../../model/types.js';
-import type { Groups, PatternRow } from '../table.js';
+import { rowById, type Groups, type PatternRow } from '../table.js';
 import { messageRows } from './message.js';
 
 // Half of a busy mainlog is "<id> <= ...", "<id> => ..." (or another delivery flag) and
@@ -9,11 +9,7 @@ import { messageRows } from './message.js';
 // this cannot settle (an odd sender, "Completed QT=...") returns null and takes the usual way.
 // test/parse/exim-after-id.test.ts holds this to the rule it stands for (first matching row).
 
-const row = (id: string): PatternRow => {
-  const r = messageRows.find((x) => x.id === id);
-  if (r === undefined) throw new Error(`no row ${id}`);
-  return r;
-};
+const row = (id: string): PatternRow => rowById(messageRows, id);
 export const RECEIVED = row('exim.received');
 export const DELIVERY = row('exim.delivery');
 export const COMPLETED = row('exim.completed');

@@ -1,5 +1,5 @@
 import type { MailEvent } from '../../model/types.js';
-import type { PatternRow } from '../table.js';
+import { rowById, type PatternRow } from '../table.js';
 import { sessionRows } from './session.js';
 
 // A third of a busy mainlog is "SMTP connection from name (helo) [ip]:port" followed by
@@ -15,11 +15,7 @@ import { sessionRows } from './session.js';
 // and "lost..." names are left to the patterns. Anything else unusual (H=, Ci=, D=, a helo with
 // a space) is left to them too. test/parse/exim-connection.test.ts holds this to the plain rule.
 
-const row = (id: string): PatternRow => {
-  const r = sessionRows.find((x) => x.id === id);
-  if (r === undefined) throw new Error(`no row ${id}`);
-  return r;
-};
+const row = (id: string): PatternRow => rowById(sessionRows, id);
 export const QUIT = row('exim.session.quit');
 export const CONNECT = row('exim.session.connect');
 

@@ -1,5 +1,5 @@
 import type { LogRecord, MailEvent } from '../../model/types.js';
-import type { Groups, PatternRow } from '../table.js';
+import { rowById, type Groups, type PatternRow } from '../table.js';
 import { rejectRows } from './reject.js';
 import { sessionRows } from './session.js';
 import { miscRows } from './misc.js';
@@ -18,15 +18,10 @@ import { miscRows } from './misc.js';
 // and "Warning: " before the verify row. test/parse/exim-host-lines.test.ts holds this to the
 // plain rule.
 
-const find = (rows: readonly PatternRow[], id: string): PatternRow => {
-  const r = rows.find((x) => x.id === id);
-  if (r === undefined) throw new Error(`no row ${id}`);
-  return r;
-};
-export const RCPT = find(rejectRows, 'exim.reject.rcpt');
-export const INCOMPLETE = find(sessionRows, 'exim.session.incomplete');
-export const NO_MAIL = find(sessionRows, 'exim.session.no-mail');
-export const VERIFY = find(miscRows, 'exim.verify-fail');
+export const RCPT = rowById(rejectRows, 'exim.reject.rcpt');
+export const INCOMPLETE = rowById(sessionRows, 'exim.session.incomplete');
+export const NO_MAIL = rowById(sessionRows, 'exim.session.no-mail');
+export const VERIFY = rowById(miscRows, 'exim.verify-fail');
 
 function run(row: PatternRow, msg: string, rec: LogRecord): MailEvent | null {
   const m = row.re.exec(msg);
