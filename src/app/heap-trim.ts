@@ -18,8 +18,7 @@ function collector(): (() => void) | null {
   if (collect === undefined) {
     try {
       setFlagsFromString('--expose-gc');
-      const gc = runInNewContext('typeof gc === "function" ? gc : null') as (() => void) | null;
-      collect = gc;
+      collect = runInNewContext('typeof gc === "function" ? gc : null') as (() => void) | null;
     } catch {
       collect = null;
     }
