@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { join } from 'node:path';
+import { copyFileSync, utimesSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { analyse } from '../../src/app/analyse.js';
 import { buildReport } from '../../src/app/report.js';
 import { renderText } from '../../src/report/render/text.js';
@@ -16,7 +17,17 @@ let report: Report;
 beforeAll(async () => {
   const db = join(tmp.dir, 'exim-lab.db');
   const now = () => Date.parse('2026-11-29T00:00:00Z');
-  await analyse({ db, inputs: [fixture('lab/exim-mainlog.log'), fixture('lab/exim-rejectlog.log')], now });
+  // A file modified in the last ten minutes may still be written to, so a rejectlog's last entry
+  // waits for the next run. A fresh checkout dates the fixtures to the moment of cloning, which
+  // can fall near this fixed clock or after it: the copies read here carry the lab run's time.
+  const labTime = new Date('2026-11-28T18:20:00Z');
+  const inputs = ['lab/exim-mainlog.log', 'lab/exim-rejectlog.log'].map((f) => {
+    const copy = join(tmp.dir, basename(f));
+    copyFileSync(fixture(f), copy);
+    utimesSync(copy, labTime, labTime);
+    return copy;
+  });
+  await analyse({ db, inputs, now });
   report = buildReport({ db, window: { from: null, to: null }, top: 50, now });
 });
 
