@@ -1,0 +1,159 @@
+import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
+import type { DeliveryRow, MessageState } from './facts.js';
+import { domainOf, type CorrelateState } from './correlate-state.js';
+import { addStall, sessionOf } from './correlate-sessions.js';
+
+// The message side of correlation: queued messages keyed by host + queue id, their message-ids,
+// deliveries and expiry.
+
+const MESSAGE_TTL_MS = 8 * 24 * 3600_000;
+// A Postfix message that never reached the queue manager (no qmgr "from=" line) is a transaction
+// that ended without a queued message: qmgr picks a finished queue file up within seconds, and
+// Postfix logs no "removed" for one that never got there. A day of silence closes it as 'abandoned'.
+const UNQUEUED_TTL_MS = 24 * 3600_000;
+
+export function neverQueued(m: MessageState): boolean {
+  return m.mta === 'postfix' && m.state === 'open' && m.nrcpt === null;
+}
+
+/** silent for longer than a message of its kind stays in the queue */
+function stale(m: MessageState, ts: number): boolean {
+  return m.lastTs !== null && ts - m.lastTs > (neverQueued(m) ? UNQUEUED_TTL_MS : MESSAGE_TTL_MS);
+}
+
+export function messageKey(host: string, queueId: string): string {
+  return `${host}\u0001${queueId}`;
+}
+
+/** The open message under the line's queue id, created when there is none. */
+export function messageFor(st: CorrelateState, rec: LogRecord, mta: Mta, queueId: string): MessageState {
+  const key = messageKey(rec.host, queueId);
+  let m = st.messages.get(key);
+  // a queue id silent for longer than mail stays queued is a new message that reuses it
+  if (m && rec.ts !== null && stale(m, rec.ts)) {
+    retire(st, m);
+    m = undefined;
+  }
+  if (!m) {
+    m = {
+      rowId: st.ids.message++, stored: false, key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, origin: null,
+      clientHost: null, clientIp: null, sender: null, size: null, nrcpt: null, messageId: null, state: 'open',
+    };
+    st.messages.set(key, m);
+  }
+  m.lastTs = rec.ts ?? m.lastTs;
+  st.batch.messages.add(m);
+  return m;
+}
+
+export function touchMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
+  if (!ev.queueId) return;
+  const m = messageFor(st, rec, mta, ev.queueId);
+  switch (ev.kind) {
+    case 'client': {
+      m.origin ??= 'smtp';
+      m.clientHost = ev.clientHost ?? m.clientHost;
+      m.clientIp = ev.clientIp ?? m.clientIp;
+      const s = sessionOf(st, rec, ev);
+      if (s && m.session === null) {
+        m.session = s;
+        s.messages += 1;
+        st.batch.sessions.add(s);
+      }
+      break;
+    }
+    case 'pickup':
+      m.origin ??= 'pickup';
+      m.sender = ev.sender ?? m.sender;
+      break;
+    case 'received':
+      // Exim <= lines are the arrival itself; Postfix qmgr from= repeats on every queue run
+      // a null sender over SMTP is mail a client sent us; only Exim's own bounces (P=local) are not
+      if (mta === 'exim') m.origin ??= ev.protocol === 'local' || ev.protocol === undefined ? (ev.sender === '' ? 'bounce' : 'local') : 'smtp';
+      m.sender = ev.sender ?? m.sender;
+      m.size = ev.size ?? m.size;
+      m.nrcpt = ev.nrcpt ?? m.nrcpt;
+      // the queue manager took a held message: it was released and is queued again
+      if (m.state === 'held') m.state = 'open';
+      if (ev.clientIp) {
+        m.clientHost = ev.clientHost ?? m.clientHost;
+        m.clientIp = ev.clientIp;
+      }
+      break;
+    case 'message-id':
+      m.messageId = ev.messageId ?? m.messageId;
+      break;
+  }
+}
+
+export function touchMessageIfKnown(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
+  if (!ev.queueId) return;
+  const m = st.messages.get(messageKey(rec.host, ev.queueId));
+  if (m) m.lastTs = rec.ts ?? m.lastTs;
+}
+
+export function finishMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, state: MessageState['state']): void {
+  if (!ev.queueId) return;
+  const m = messageFor(st, rec, mta, ev.queueId);
+  m.state = state;
+  st.messages.delete(m.key);
+}
+
+export function addExpired(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
+  const m = ev.queueId ? messageFor(st, rec, mta, ev.queueId) : null;
+  if (m) {
+    m.state = 'expired';
+    m.sender = ev.sender ?? m.sender;
+  }
+  st.batch.deliveries.push(deliveryRow(rec, mta, ev, m, 'expired', null));
+}
+
+export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
+  const m = ev.queueId ? messageFor(st, rec, mta, ev.queueId) : null;
+  // the remote's reply stays on the delivery row: one row per attempt, not two
+  st.batch.deliveries.push(deliveryRow(rec, mta, ev, m, ev.status ?? 'sent', ev.reply ?? null));
+  if (ev.stallKind) {
+    // one stalled transfer is logged once per recipient: count it once per message and time
+    const mark = `${rec.ts}|${ev.stallKind}|${ev.relayIp ?? ''}`;
+    if (m && m.lastStall === mark) return;
+    if (m) m.lastStall = mark;
+    addStall(st, rec, mta, ev, null);
+  }
+}
+
+function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | null, status: string, reply: Reply | null): DeliveryRow {
+  const detail = ev.detail ?? null;
+  const failed = status !== 'sent';
+  return {
+    ts: rec.ts, host: rec.host, mta, program: rec.program, queueId: ev.queueId ?? null, message: m,
+    recipient: ev.recipient ?? null, recipientDomain: domainOf(ev.recipient), origRecipient: ev.origRecipient ?? null,
+    relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null, delay: ev.delay ?? null, dsn: ev.dsn ?? null,
+    status, code: reply?.code ?? null, codeDerived: reply?.codeDerived ?? false, enhanced: reply?.enhanced ?? ev.dsn ?? null,
+    // a successful attempt keeps its fields and status text (with the remote's queue id), not a
+    // second copy of it: most rows are these, and they are never shown as examples
+    stage: reply?.stage ?? null, replyText: failed ? reply?.text ?? null : null, detail,
+    // a successful delivery's text ("250 2.0.0 Ok: queued as X") is not worth grouping
+    // reason and remedy are derived on the writer's side (see app/derive.ts)
+    reason: null,
+    remedyId: null,
+    stallKind: ev.stallKind ?? null,
+    pattern: ev.pattern, line: failed ? rec.raw : null,
+  };
+}
+
+/** Forgets messages silent for longer than one of their kind stays queued, as of log time `now`. */
+export function evictMessages(st: CorrelateState, now: number): void {
+  for (const [k, m] of st.messages) {
+    if (stale(m, now)) {
+      retire(st, m);
+      st.messages.delete(k);
+    }
+  }
+}
+
+/** A message dropped from memory: one that never reached the queue is closed for good. */
+function retire(st: CorrelateState, m: MessageState): void {
+  if (!neverQueued(m)) return;
+  m.state = 'abandoned';
+  st.batch.messages.add(m);
+}

@@ -1,0 +1,125 @@
+import type { LogRecord, MailEvent, Mta } from './types.js';
+import type { SessionState } from './facts.js';
+import type { CorrelateState } from './correlate-state.js';
+
+// The session side of correlation: SMTP sessions opened, closed and found stalled, keyed by
+// host + program + pid.
+
+/** Open states older than this (by log time) are dropped from memory; their rows stay. */
+// No SMTP session lasts an hour of log time (Postfix's smtpd_timeout is at most minutes per command).
+const SESSION_TTL_MS = 3600_000;
+
+/**
+ * Sessions are keyed by host + program + pid; one postscreen process screens many clients at
+ * once, so its sessions are keyed by client address and port instead. Also used to find open
+ * sessions again when a run resumes.
+ */
+export function sessionKeyOf(host: string, program: string, pid: number | null, clientIp: string | null, clientPort: number | null): string {
+  if (program === 'postscreen' || program.endsWith('/postscreen')) return `${host}\u0001${program}\u0001${clientIp ?? ''}:${clientPort ?? ''}`;
+  if (pid !== null) return `${host}\u0001${program}\u0001${pid}`;
+  // Exim's own log names no process unless log_selector has +pid: the client's address stands in,
+  // with its port when +incoming_port logs one (then every line of the session carries it, and two
+  // connections from one address at once stay apart)
+  return `${host}\u0001${program}\u0001${clientIp ?? ''}${clientPort === null ? '' : `:${clientPort}`}`;
+}
+
+function sessionKey(rec: LogRecord, ev: MailEvent): string {
+  return sessionKeyOf(rec.host, rec.program, rec.pid, ev.clientIp ?? null, ev.clientPort ?? null);
+}
+
+/**
+ * The open session under key, unless it has been silent longer than any session lasts: then
+ * it ended unseen, whether or not a sweep got to it first (outcomes must not depend on when
+ * sweeps run, only on the log).
+ */
+function live(st: CorrelateState, key: string, ts: number | null): SessionState | undefined {
+  const s = st.sessions.get(key);
+  if (s === undefined) return undefined;
+  if (ts !== null && s.seenTs !== null && ts - s.seenTs > SESSION_TTL_MS) {
+    expire(st, s);
+    st.sessions.delete(key);
+    return undefined;
+  }
+  return s;
+}
+
+function expire(st: CorrelateState, s: SessionState): void {
+  s.endReason ??= 'unterminated';
+  st.batch.sessions.add(s);
+}
+
+/** The open session a line belongs to, marked as seen at the line's time. */
+export function sessionOf(st: CorrelateState, rec: LogRecord, ev: MailEvent): SessionState | null {
+  const s = live(st, sessionKey(rec, ev), rec.ts);
+  if (s === undefined) return null;
+  if (rec.ts !== null && rec.ts !== s.seenTs) {
+    s.seenTs = rec.ts;
+    st.batch.sessions.add(s);
+  }
+  return s;
+}
+
+export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): SessionState {
+  const key = sessionKey(rec, ev);
+  // the same process took a new client without a disconnect line: the old one ended unseen
+  const old = live(st, key, rec.ts);
+  if (old) expire(st, old);
+  const s: SessionState = {
+    rowId: st.ids.session++, stored: false, key, host: rec.host, mta, program: rec.program, pid: rec.pid,
+    clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, clientPort: ev.clientPort ?? null, startTs: rec.ts, endTs: null,
+    counters: null, endReason: null, endStage: null, stalled: 0, rejects: 0, messages: 0, seenTs: rec.ts,
+  };
+  st.sessions.set(key, s);
+  st.batch.sessions.add(s);
+  return s;
+}
+
+export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, reason: string): void {
+  const key = sessionKey(rec, ev);
+  const s = live(st, key, rec.ts) ?? openSession(st, rec, mta, ev);
+  s.endTs = rec.ts;
+  s.counters = ev.counters ?? s.counters;
+  s.endReason ??= reason;
+  s.seenTs = rec.ts;
+  st.sessions.delete(key);
+  st.batch.sessions.add(s);
+}
+
+export function endSession(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
+  const s = sessionOf(st, rec, ev);
+  if (!s) return;
+  s.endReason = ev.endReason ?? 'lost';
+  s.endStage = ev.afterStage ?? null;
+  s.seenTs = rec.ts;
+  st.batch.sessions.add(s);
+}
+
+/** A stalled transfer: its row, and the session it ended when one is known. */
+export function addStall(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, s: SessionState | null): void {
+  const kind = ev.stallKind ?? 'inbound.lost-after-data';
+  const direction = kind.startsWith('outbound') ? 'outbound' : 'inbound';
+  if (s) {
+    s.stalled = 1;
+    s.endReason = ev.endReason ?? (kind.includes('timeout') ? 'timeout' : 'lost');
+    s.endStage = ev.afterStage ?? 'DATA';
+    st.batch.sessions.add(s);
+  }
+  st.batch.stalls.push({
+    ts: rec.ts, host: rec.host, mta, program: rec.program, direction, kind, session: s, queueId: ev.queueId ?? null,
+    peerHost: direction === 'inbound' ? ev.clientHost ?? s?.clientHost ?? null : ev.relayHost ?? null,
+    peerIp: direction === 'inbound' ? ev.clientIp ?? s?.clientIp ?? null : ev.relayIp ?? null,
+    bytes: ev.bytes ?? null,
+    remedyId: st.deps.remedyId({ code: null, enhanced: null, text: '', stallKind: ev.stallKind, direction }),
+    pattern: ev.pattern, line: rec.raw,
+  });
+}
+
+/** Forgets sessions silent for longer than any session lasts, as of log time `now`. */
+export function evictSessions(st: CorrelateState, now: number): void {
+  for (const [k, s] of st.sessions) {
+    if (s.seenTs !== null && now - s.seenTs > SESSION_TTL_MS) {
+      expire(st, s);
+      st.sessions.delete(k);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { RemedyQuery } from './remedy-query.js';
+import type { Batch, MessageState, SessionState } from './facts.js';
+
+// What the correlation functions share. One object, created once per run and passed as it is to
+// plain functions, so a line costs no more lookups than methods on the class would.
+
+export interface CorrelateDeps {
+  remedyId(q: RemedyQuery): string;
+  maskShape(text: string): string;
+}
+
+export interface CorrelateState {
+  /** rows gathered since the last takeBatch */
+  batch: Batch;
+  /** open sessions by sessionKeyOf */
+  readonly sessions: Map<string, SessionState>;
+  /** open messages by host + queue id */
+  readonly messages: Map<string, MessageState>;
+  /** next free row ids, read from the database when the run starts */
+  readonly ids: { session: number; message: number };
+  readonly deps: CorrelateDeps;
+}
+
+export function domainOf(address: string | null | undefined): string | null {
+  if (!address) return null;
+  const at = address.lastIndexOf('@');
+  return at < 0 ? null : address.slice(at + 1).toLowerCase();
+}
