@@ -45,11 +45,16 @@ export function buildReport(opts: ReportOptions): Report {
 
     const winParams = [win.from, win.from, win.to, win.to];
     const winSql = '(? IS NULL OR ts >= ?) AND (? IS NULL OR ts < ?)';
-    const rej = q.rejectionGroups(win, top);
+    const rej5 = q.rejectionGroups(win, top, '5xx');
+    const rej4 = q.rejectionGroups(win, top, '4xx');
     const twin = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
-    const rejections = replyGroups('replies', `kind = 'reject' AND ${winSql} AND ${twin}`, winParams, rej.groups);
-    const deferrals = replyGroups('deliveries', `status = 'deferred' AND ${winSql}`, winParams, q.deliveryGroups('deferred', win, top).groups, 'deferred');
-    const bounces = replyGroups('deliveries', `status = 'bounced' AND ${winSql}`, winParams, q.deliveryGroups('bounced', win, top).groups, 'bounced');
+    const rejections = replyGroups('replies', `kind = 'reject' AND ${winSql} AND ${twin}`, winParams, [...rej5.groups, ...rej4.groups]);
+    const def = q.deliveryGroups('deferred', win, top);
+    const bnc = q.deliveryGroups('bounced', win, top);
+    const deferrals = replyGroups('deliveries', `status = 'deferred' AND ${winSql}`, winParams, def.groups, 'deferred');
+    const bounces = replyGroups('deliveries', `status = 'bounced' AND ${winSql}`, winParams, bnc.groups, 'bounced');
+    const problems = q.problems(win, top);
+    const misses = q.misses(win, top);
 
     const stalled: StallGroup[] = q.stallGroups(win).map((s) => ({
       kind: s.kind,
@@ -93,8 +98,10 @@ export function buildReport(opts: ReportOptions): Report {
         count: open.count,
         examples: open.examples.map((m) => ({ host: m.host, queue_id: m.queue_id, first: iso(m.first_ts), last: iso(m.last_ts), sender: m.sender })),
       },
-      problems: q.problems(win, top).map((p) => ({ severity: p.severity, program: p.program, shape: p.shape, count: p.n, example: p.example })),
-      unparsed: q.misses(win, top).map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
+      problems: problems.rows.map((p) => ({ severity: p.severity, program: p.program, shape: p.shape, count: p.n, first: iso(p.first_ts), last: iso(p.last_ts), example: p.example })),
+      unparsed: misses.rows.map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
+      left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, problems: problems.more, unparsed: misses.more },
+      retry_skipped: q.retrySkips(win),
     };
   } finally {
     db.close();

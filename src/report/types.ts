@@ -57,7 +57,16 @@ export interface ProblemGroup {
   program: string;
   shape: string;
   count: number;
+  /** first and last time seen (ISO, UTC) */
+  first?: string | null;
+  last?: string | null;
   example: string;
+}
+
+/** What a list limited by --top did not show: groups and the log lines in them. */
+export interface LeftOut {
+  groups: number;
+  lines: number;
 }
 
 export interface Totals {
@@ -102,4 +111,20 @@ export interface Report {
   incomplete?: { count: number; examples: IncompleteMessage[] };
   problems: ProblemGroup[];
   unparsed: UnparsedGroup[];
+  /**
+   * Groups each limited list did not show. `rejections` holds the permanent (5xx, and the rare
+   * uncoded) groups first and then the temporary (4xx) ones, each part limited by --top on its own.
+   */
+  left_out?: {
+    rejections: { '5xx': LeftOut; '4xx': LeftOut };
+    deferrals: LeftOut;
+    bounces: LeftOut;
+    problems: LeftOut;
+    unparsed: LeftOut;
+  };
+  /**
+   * Exim `==` lines that only say a recipient's retry time was not reached: no host was tried.
+   * They count in totals.deferred / totals.deferrals (as eximstats counts them) but not in `deferrals`.
+   */
+  retry_skipped?: { lines: number; messages: number };
 }

@@ -26,6 +26,27 @@ export interface Ranked {
   count: number;
 }
 
+/** What a limited list did not show. */
+export interface LeftOut {
+  groups: number;
+  lines: number;
+}
+
+export interface Groups {
+  groups: GroupRow[];
+  more: LeftOut;
+}
+
+/** Which rejections a list holds: temporary (4xx) or everything else (5xx, and the rare row with no code). */
+export type RejectClass = '4xx' | '5xx';
+
+// Exim logs a `==` line each time a queue run finds a recipient's retry time not yet reached:
+// no host was tried, so it is a skipped attempt, not a failure. Matched on the masked reason
+// ("retry time not reached", "retry time not reached for any host for 'x'", "Retry time not yet reached").
+const RETRY_SKIP = `lower(coalesce(reason, '')) LIKE 'retry time not%reached%'`;
+
+const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.length, lines: rest.reduce((t, g) => t + g.n, 0) });
+
 const inWindow = (col: string) => `(? IS NULL OR ${col} >= ?) AND (? IS NULL OR ${col} < ?)`;
 const w = (win: Window) => [win.from, win.from, win.to, win.to];
 
@@ -101,18 +122,31 @@ export class ReportQueries {
     return this.count(`SELECT count(*) AS n FROM stalls WHERE ${inWindow('ts')}`, ...w(win));
   }
 
-  /** Rejections grouped by code, enhanced code, normalised reason and direction. */
-  rejectionGroups(win: Window, limit: number): { groups: GroupRow[]; more: number } {
-    const where = `kind = 'reject' AND ${inWindow('ts')} AND ${NOT_TWIN}`;
+  /**
+   * Rejections of one class grouped by code, enhanced code, normalised reason and direction.
+   * Temporary and permanent refusals are listed apart so that many 5xx groups never hide a 4xx one.
+   */
+  rejectionGroups(win: Window, limit: number, cls: RejectClass): Groups {
+    const klass = cls === '4xx' ? 'code >= 400 AND code < 500' : 'NOT coalesce(code >= 400 AND code < 500, 0)';
+    const where = `kind = 'reject' AND ${klass} AND ${inWindow('ts')} AND ${NOT_TWIN}`;
     return this.groups('replies', where, w(win), limit);
   }
 
-  deliveryGroups(status: string, win: Window, limit: number): { groups: GroupRow[]; more: number } {
-    const where = `status = ? AND ${inWindow('ts')}`;
+  /** Delivery groups of one status; Exim's skipped retries are left out of the deferrals (see retrySkips). */
+  deliveryGroups(status: string, win: Window, limit: number): Groups {
+    const where = `status = ? AND ${inWindow('ts')}${status === 'deferred' ? ` AND NOT ${RETRY_SKIP}` : ''}`;
     return this.groups('deliveries', where, [status, ...w(win)], limit);
   }
 
-  private groups(table: 'replies' | 'deliveries', where: string, params: unknown[], limit: number): { groups: GroupRow[]; more: number } {
+  /** Exim `==` lines that only say the retry time was not reached: how many, for how many messages. */
+  retrySkips(win: Window): { lines: number; messages: number } {
+    const row = this.db
+      .prepare(`SELECT count(*) AS lines, count(DISTINCT host || ' ' || coalesce(queue_id, id)) AS messages FROM deliveries WHERE status = 'deferred' AND ${RETRY_SKIP} AND ${inWindow('ts')}`)
+      .get(...w(win)) as { lines: number; messages: number };
+    return { lines: row.lines, messages: row.messages };
+  }
+
+  private groups(table: 'replies' | 'deliveries', where: string, params: unknown[], limit: number): Groups {
     const dir = table === 'replies' ? 'direction' : `'outbound'`;
     const text = table === 'replies' ? 'text' : 'coalesce(reply_text, detail)';
     const all = this.db
@@ -123,7 +157,7 @@ export class ReportQueries {
          GROUP BY code, enhanced, coalesce(reason, ''), ${dir} ORDER BY coalesce(code, 0) >= 500 DESC, n DESC, code, enhanced, reason`,
       )
       .all(...params) as GroupRow[];
-    return { groups: all.slice(0, limit), more: Math.max(0, all.length - limit) };
+    return { groups: all.slice(0, limit), more: leftOut(all.slice(limit)) };
   }
 
   private groupFilter(table: string, g: GroupRow): { sql: string; params: unknown[] } {
@@ -169,15 +203,17 @@ export class ReportQueries {
     return rows.map((r) => r.line);
   }
 
-  problems(win: Window, limit: number): Array<{ severity: string; program: string; shape: string; n: number; example: string }> {
-    return this.db
-      .prepare(`SELECT severity, program, shape, count(*) AS n, min(line) AS example FROM problems WHERE ${inWindow('ts')} GROUP BY severity, program, shape ORDER BY n DESC, shape LIMIT ?`)
-      .all(...w(win), limit) as never;
+  problems(win: Window, limit: number): { rows: Array<{ severity: string; program: string; shape: string; n: number; first_ts: number | null; last_ts: number | null; example: string }>; more: LeftOut } {
+    const all = this.db
+      .prepare(`SELECT severity, program, shape, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(line) AS example FROM problems WHERE ${inWindow('ts')} GROUP BY severity, program, shape ORDER BY n DESC, shape`)
+      .all(...w(win)) as Array<{ severity: string; program: string; shape: string; n: number; first_ts: number | null; last_ts: number | null; example: string }>;
+    return { rows: all.slice(0, limit), more: leftOut(all.slice(limit)) };
   }
 
-  misses(win: Window, limit: number): Array<{ program: string; shape: string; count: number; example: string }> {
-    return this.db
-      .prepare(`SELECT program, shape, count, example FROM misses WHERE (? IS NULL OR last_ts IS NULL OR last_ts >= ?) AND (? IS NULL OR first_ts IS NULL OR first_ts < ?) ORDER BY count DESC, program, shape LIMIT ?`)
-      .all(...w(win), limit) as never;
+  misses(win: Window, limit: number): { rows: Array<{ program: string; shape: string; count: number; example: string }>; more: LeftOut } {
+    const where = `(? IS NULL OR last_ts IS NULL OR last_ts >= ?) AND (? IS NULL OR first_ts IS NULL OR first_ts < ?)`;
+    const rows = this.db.prepare(`SELECT program, shape, count, example FROM misses WHERE ${where} ORDER BY count DESC, program, shape LIMIT ?`).all(...w(win), limit) as never as Array<{ program: string; shape: string; count: number; example: string }>;
+    const all = this.db.prepare(`SELECT count(*) AS groups, coalesce(sum(count), 0) AS lines FROM misses WHERE ${where}`).get(...w(win)) as LeftOut;
+    return { rows, more: { groups: all.groups - rows.length, lines: all.lines - rows.reduce((t, r) => t + r.count, 0) } };
   }
 }

@@ -109,7 +109,6 @@ describe('lab Exim report', () => {
     ['10d 452 at RCPT', 452, '4.2.2', /Mailbox full, try again later/],
     ['10e 421 greeting', 421, '4.3.2', /Service not available/],
     ['10e refused port', null, null, /^Connection refused$/],
-    ['10f retry time not reached', null, null, /^retry time not reached$/],
     ['10g :defer: alias', null, null, /^Mailbox migration in progress$/],
   ];
   for (const [name, code, enhanced, reason] of deferrals) {
@@ -117,6 +116,11 @@ describe('lab Exim report', () => {
       expect(find(both.deferrals, code, enhanced, reason).length).toBeGreaterThan(0);
     });
   }
+
+  test('10f retry time not reached: a skipped attempt, counted apart from the deferral groups', () => {
+    expect(both.deferrals.filter((g) => /retry time not reached/.test(g.reason))).toEqual([]);
+    expect(both.retry_skipped!.lines).toBeGreaterThan(0);
+  });
 
   test('stalled 354 sessions, both directions (8, 9, 11, 11b, 11c)', () => {
     const byKind = Object.fromEntries(both.stalled.map((s) => [s.kind, s.count]));

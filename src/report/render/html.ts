@@ -1,4 +1,5 @@
-import type { RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import { isTemporary, leftOutNote } from './left-out.js';
 import { htmlSafe as h } from './escape.js';
 
 // A self-contained page (no scripts, no external assets). Every log-derived string is escaped.
@@ -11,11 +12,21 @@ function remedy(r: RemedyView): string {
   return `<details><summary>${h(r.title)}</summary><p><b>Meaning.</b> ${h(r.meaning)}</p><p><b>When.</b> ${h(r.when)}</p><p><b>Fix.</b> ${h(r.fix)}</p><p><small>${h(r.id)}</small></p></details>`;
 }
 
-function groups(title: string, list: ReplyGroup[]): string {
-  if (list.length === 0) return `<h2>${title}</h2><p>None.</p>`;
+function note(shown: number, more: LeftOut | undefined): string {
+  const n = leftOutNote(shown, more);
+  return n ? `<p>${h(n)}</p>` : '';
+}
+
+function groups(title: string, list: ReplyGroup[], more?: LeftOut, tail = ''): string {
+  if (list.length === 0) return `<h2>${title}</h2><p>None.</p>${note(0, more)}${tail}`;
   const rows = list.map((g) => `<tr><td>${g.code ?? ''}${g.code_derived ? '*' : ''}</td><td>${h(g.enhanced ?? '')}</td><td>${h(g.reason)}${g.examples.map((e) => `<br><code>${h(e)}</code>`).join('')}</td>
 <td class="n">${g.count}</td><td>${g.top_clients.map((c) => `${h(c.value)} (${c.count})`).join('<br>')}</td><td>${remedy(g.remedy)}</td></tr>`);
-  return `<h2>${title}</h2><table><tr><th>code</th><th>enhanced</th><th>reason and examples</th><th>count</th><th>top peers</th><th>what to do</th></tr>${rows.join('\n')}</table>`;
+  return `<h2>${title}</h2><table><tr><th>code</th><th>enhanced</th><th>reason and examples</th><th>count</th><th>top peers</th><th>what to do</th></tr>${rows.join('\n')}</table>${note(list.length, more)}${tail}`;
+}
+
+function retrySkipped(r: Report): string {
+  const s = r.retry_skipped;
+  return !s || s.lines === 0 ? '' : `<p>Also ${s.lines} skipped retries on ${s.messages} messages (&ldquo;retry time not reached&rdquo;: no host was tried; counted in the totals, not listed above).</p>`;
 }
 
 function stalls(list: StallGroup[]): string {
@@ -40,8 +51,11 @@ export function renderHtml(r: Report): string {
 <title>mxlens report</title><style>${CSS}</style></head><body><h1>mxlens report</h1>
 <p>Window: ${h(r.window.from ?? 'start')} .. ${h(r.window.to ?? 'end')}</p>
 <table><tr>${totals.map(([k]) => `<th>${k}</th>`).join('')}</tr><tr>${totals.map(([, v]) => `<td class="n">${v}</td>`).join('')}</tr></table>
-${groups('Rejections', r.rejections)}${stalls(r.stalled)}${groups('Bounces', r.bounces)}${groups('Deferrals', r.deferrals)}${incomplete(r)}
-<h2>Unparsed lines</h2>${r.unparsed.length === 0 ? '<p>None.</p>' : `<ul>${r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`).join('')}</ul>`}
+${groups('Rejections, permanent (5xx)', r.rejections.filter((g) => !isTemporary(g)), r.left_out?.rejections['5xx'])}
+${groups('Rejections, temporary (4xx)', r.rejections.filter(isTemporary), r.left_out?.rejections['4xx'])}
+${stalls(r.stalled)}${groups('Bounces', r.bounces, r.left_out?.bounces)}${groups('Deferrals', r.deferrals, r.left_out?.deferrals, retrySkipped(r))}${incomplete(r)}
+<h2>Problems (warning, fatal, panic)</h2>${r.problems.length === 0 ? '<p>None.</p>' : `<ul>${r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code></li>`).join('')}</ul>`}${note(r.problems.length, r.left_out?.problems)}
+<h2>Unparsed lines</h2>${r.unparsed.length === 0 ? '<p>None.</p>' : `<ul>${r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`).join('')}</ul>`}${note(r.unparsed.length, r.left_out?.unparsed)}
 </body></html>
 `;
 }

@@ -1,4 +1,5 @@
-import type { Report, ReplyGroup, StallGroup } from '../types.js';
+import type { LeftOut, Report, ReplyGroup, StallGroup } from '../types.js';
+import { isTemporary, leftOutNote } from './left-out.js';
 import { termSafe } from './escape.js';
 
 // Markdown for tickets and wikis. Table cells escape pipes; log text goes in code spans.
@@ -6,11 +7,16 @@ import { termSafe } from './escape.js';
 const cell = (s: string): string => termSafe(s).replace(/\|/g, '\\|');
 const code = (s: string): string => `\`${cell(s).replace(/`/g, "'")}\``;
 
-function groupTable(title: string, groups: ReplyGroup[]): string {
-  if (groups.length === 0) return `## ${title}\n\nNone.\n`;
+const note = (shown: number, more: LeftOut | undefined): string[] => {
+  const n = leftOutNote(shown, more);
+  return n ? [n, ''] : [];
+};
+
+function groupTable(title: string, groups: ReplyGroup[], more?: LeftOut, tail: string[] = []): string {
+  if (groups.length === 0) return [`## ${title}`, '', 'None.', '', ...note(0, more), ...tail].join('\n');
   const rows = groups.map((g) => `| ${g.code ?? ''}${g.code_derived ? '*' : ''} | ${g.enhanced ?? ''} | ${cell(g.reason)} | ${g.count} | ${cell(g.top_clients.map((c) => `${c.value} (${c.count})`).join(', '))} | ${cell(g.remedy.title)} |`);
   const details = groups.map((g) => `- **${g.code ?? ''} ${g.enhanced ?? ''} ${cell(g.reason)}**: ${cell(g.remedy.fix)}${g.examples[0] ? `\n  ${code(g.examples[0])}` : ''}`);
-  return [`## ${title}`, '', '| code | enhanced | reason | count | top peers | what it is |', '|---|---|---|---:|---|---|', ...rows, '', ...details, ''].join('\n');
+  return [`## ${title}`, '', '| code | enhanced | reason | count | top peers | what it is |', '|---|---|---|---:|---|---|', ...rows, '', ...note(groups.length, more), ...details, '', ...tail].join('\n');
 }
 
 function stallTable(groups: StallGroup[]): string {
@@ -26,6 +32,11 @@ function incompleteList(r: Report): string {
   return [title, '', `${inc.count} in all, oldest first:`, '', '| host | queue id | first | last | sender |', '|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
+function retrySkipped(r: Report): string[] {
+  const s = r.retry_skipped;
+  return !s || s.lines === 0 ? [] : [`Also ${s.lines} skipped retries on ${s.messages} messages ("retry time not reached": no host was tried; counted in the totals, not listed above).`, ''];
+}
+
 export function renderMarkdown(r: Report): string {
   const t = r.totals;
   return [
@@ -37,14 +48,21 @@ export function renderMarkdown(r: Report): string {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.incomplete ?? 0} |`,
     '',
-    groupTable('Rejections', r.rejections),
+    groupTable('Rejections, permanent (5xx)', r.rejections.filter((g) => !isTemporary(g)), r.left_out?.rejections['5xx']),
+    groupTable('Rejections, temporary (4xx)', r.rejections.filter(isTemporary), r.left_out?.rejections['4xx']),
     stallTable(r.stalled),
-    groupTable('Bounces', r.bounces),
-    groupTable('Deferrals', r.deferrals),
+    groupTable('Bounces', r.bounces, r.left_out?.bounces),
+    groupTable('Deferrals', r.deferrals, r.left_out?.deferrals, retrySkipped(r)),
     incompleteList(r),
+    '## Problems (warning, fatal, panic)',
+    '',
+    ...(r.problems.length === 0 ? ['None.'] : r.problems.map((p) => `- ${p.count} x ${cell(p.severity)} ${cell(p.program)}: ${code(p.shape)}`)),
+    '',
+    ...note(r.problems.length, r.left_out?.problems),
     '## Unparsed lines',
     '',
     ...(r.unparsed.length === 0 ? ['None.'] : r.unparsed.map((u) => `- ${u.count} x ${cell(u.program)}: ${code(u.shape)}`)),
     '',
+    ...note(r.unparsed.length, r.left_out?.unparsed),
   ].join('\n');
 }

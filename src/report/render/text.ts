@@ -1,4 +1,5 @@
-import type { IncompleteMessage, Ranked, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import { isTemporary, leftOutNote } from './left-out.js';
 import { termSafe } from './escape.js';
 
 // The terminal report: what happened, then each group with what to do about it.
@@ -68,8 +69,16 @@ function incompleteLines(r: Report): string[] {
   return [[`  ${inc.count} message${inc.count === 1 ? '' : 's'}, oldest first:`, ...inc.examples.map(one), ...(more > 0 ? [`  ... and ${more} more`] : [])].join('\n')];
 }
 
-function section(title: string, body: string[], empty: string): string {
-  return `${title}\n${body.length === 0 ? `  ${empty}` : body.join('\n\n')}`;
+function section(title: string, body: string[], empty: string, more?: LeftOut, tail: string[] = [], sep = '\n\n'): string {
+  const note = leftOutNote(body.length, more);
+  const all = [body.length === 0 ? `  ${empty}` : body.join(sep), ...(note ? [`  ${note}`] : []), ...tail];
+  return `${title}\n${all.join(sep)}`;
+}
+
+function retrySkipped(r: Report): string[] {
+  const s = r.retry_skipped;
+  if (!s || s.lines === 0) return [];
+  return [wrap(`+ ${s.lines} skipped retr${s.lines === 1 ? 'y' : 'ies'} on ${s.messages} message${s.messages === 1 ? '' : 's'}: "retry time not reached", no host was tried (counted in the totals, not listed above)`, '  ')];
 }
 
 export function renderText(r: Report): string {
@@ -84,13 +93,17 @@ export function renderText(r: Report): string {
     `  delivered ${t.delivered}, deferred ${t.deferred} (${t.deferrals} deferrals), bounced ${t.bounced}, expired ${t.expired}`,
     `  rejected ${t.rejected.total} (5xx ${t.rejected['5xx']}, 4xx ${t.rejected['4xx']}), stalled 354 sessions ${t.stalled_354}`,
     '',
-    section('REJECTIONS (our server refused; permanent 5xx first; * = code implied by the log line)', r.rejections.map((g, i) => replyGroup(g, i, 'clients')), 'none'),
+    section('REJECTIONS, PERMANENT (5xx: our server refused for good; * = code implied by the log line)',
+      r.rejections.filter((g) => !isTemporary(g)).map((g, i) => replyGroup(g, i, 'clients')), 'none', r.left_out?.rejections['5xx']),
+    '',
+    section('REJECTIONS, TEMPORARY (4xx: our server asked the client to try again later)',
+      r.rejections.filter(isTemporary).map((g, i) => replyGroup(g, i, 'clients')), 'none', r.left_out?.rejections['4xx']),
     '',
     section('STALLED 354 SESSIONS (DATA accepted, message never completed)', r.stalled.map(stallGroup), 'none'),
     '',
-    section('BOUNCES (delivery failed for good)', r.bounces.map((g, i) => replyGroup(g, i, 'remote servers')), 'none'),
+    section('BOUNCES (delivery failed for good)', r.bounces.map((g, i) => replyGroup(g, i, 'remote servers')), 'none', r.left_out?.bounces),
     '',
-    section('DEFERRALS (delivery will be retried)', r.deferrals.map((g, i) => replyGroup(g, i, 'remote servers')), 'none'),
+    section('DEFERRALS (delivery will be retried)', r.deferrals.map((g, i) => replyGroup(g, i, 'remote servers')), 'none', r.left_out?.deferrals, retrySkipped(r)),
     '',
     section('INCOMPLETE MESSAGES (no Completed/removed line in the window; mail still queued for retry counts too)', incompleteLines(r), 'none'),
     '',
@@ -98,12 +111,14 @@ export function renderText(r: Report): string {
       'PROBLEMS (warning, fatal, panic)',
       r.problems.map((p) => `  ${p.count} x ${termSafe(p.severity)} ${termSafe(p.program)}: ${termSafe(p.shape)}`),
       'none',
+      r.left_out?.problems,
     ),
     '',
     section(
       'UNPARSED LINES (not understood yet; kept by shape)',
       r.unparsed.map((u) => `  ${u.count} x ${termSafe(u.program)}: ${termSafe(u.shape)}\n      e.g. ${termSafe(u.example)}`),
       'none',
+      r.left_out?.unparsed,
     ),
     '',
   ];

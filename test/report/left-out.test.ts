@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { analyse } from '../../src/app/analyse.js';
+import { buildReport } from '../../src/app/report.js';
+import { renderText } from '../../src/report/render/text.js';
+import { renderMarkdown } from '../../src/report/render/markdown.js';
+import { renderHtml } from '../../src/report/render/html.js';
+import type { Report } from '../../src/report/types.js';
+import { fixture, tempDir } from '../helpers.js';
+
+// A default report must not hide a whole class of problems: temporary refusals are listed
+// apart from permanent ones, every limited list says what it left out, and Exim's skipped
+// retries do not push real deferrals out of the list.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const now = () => Date.parse('2026-11-29T00:00:00Z');
+let kdent: Report;
+let exim: Report;
+
+beforeAll(async () => {
+  const k = join(tmp.dir, 'kdent.db');
+  await analyse({ db: k, inputs: [fixture('corpus/postfix/kdent-postfix-log-analysis.log')], now });
+  kdent = buildReport({ db: k, window: { from: null, to: null }, top: 5, now });
+  const e = join(tmp.dir, 'exim.db');
+  await analyse({ db: e, inputs: [fixture('lab/exim-mainlog.log')], now });
+  exim = buildReport({ db: e, window: { from: null, to: null }, top: 5, now });
+});
+
+describe('rejections: 4xx are listed even when there are more than --top 5xx groups', () => {
+  test('our own "452 4.3.1 Insufficient system storage" is shown with --top 5', () => {
+    const g = kdent.rejections.find((x) => x.code === 452 && x.enhanced === '4.3.1');
+    expect(g?.count).toBe(17);
+  });
+  test('each class is limited by --top on its own', () => {
+    expect(kdent.rejections.filter((g) => g.code! >= 500)).toHaveLength(5);
+    expect(kdent.rejections.filter((g) => g.code! < 500)).toHaveLength(5);
+  });
+  test('the text report has a temporary section', () => {
+    const text = renderText(kdent);
+    const temp = text.slice(text.indexOf('REJECTIONS, TEMPORARY'));
+    expect(temp.slice(0, temp.indexOf('STALLED'))).toMatch(/452 4\.3\.1 +x17/);
+  });
+});
+
+describe('limited lists say what they left out', () => {
+  test('JSON carries groups and lines left out, and they add up to the totals', () => {
+    const lo = kdent.left_out!;
+    const shown = (min: number, max: number) => kdent.rejections.filter((g) => g.code! >= min && g.code! < max).reduce((n, g) => n + g.count, 0);
+    expect(lo.rejections['5xx'].groups).toBeGreaterThan(0);
+    expect(shown(500, 600) + lo.rejections['5xx'].lines).toBe(kdent.totals.rejected['5xx']);
+    expect(shown(400, 500) + lo.rejections['4xx'].lines).toBe(kdent.totals.rejected['4xx']);
+    expect(lo.problems.groups).toBeGreaterThan(0);
+  });
+  test('text, markdown and html print "… N more groups (M lines); use --top K"', () => {
+    const lo = kdent.left_out!.rejections['5xx'];
+    const line = `… ${lo.groups} more groups (${lo.lines} lines); use --top ${5 + lo.groups} to see them all`;
+    for (const out of [renderText(kdent), renderMarkdown(kdent), renderHtml(kdent)]) expect(out).toContain(line);
+  });
+  test('nothing is said when nothing was left out', () => {
+    const all = buildReport({ db: join(tmp.dir, 'exim.db'), window: { from: null, to: null }, top: 1000, now });
+    expect(renderText(all)).not.toMatch(/more groups?/);
+    expect(all.left_out!.deferrals).toEqual({ groups: 0, lines: 0 });
+  });
+});
+
+describe('Exim skipped retries are not deferral groups', () => {
+  test('no "retry time not reached" group, and real deferrals take their place', () => {
+    expect(exim.deferrals.map((g) => g.reason).filter((r) => /retry time not/i.test(r))).toEqual([]);
+    expect(exim.deferrals.map((g) => g.reason)).toContain('Connection refused');
+  });
+  test('they are counted apart, and the totals still count every == line', () => {
+    expect(exim.retry_skipped).toEqual({ lines: 49, messages: expect.any(Number) });
+    const listed = exim.deferrals.reduce((n, g) => n + g.count, 0) + exim.left_out!.deferrals.lines;
+    expect(listed + exim.retry_skipped!.lines).toBe(exim.totals.deferrals);
+    expect(renderText(exim)).toMatch(/\+ 49 skipped retries on \d+ messages/);
+  });
+});
