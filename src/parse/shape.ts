@@ -9,6 +9,9 @@ const SHAPE_STEPS: Array<[RegExp, string]> = [
   [/"(?:[^"\\]|\\.)*"/g, '"…"'],
   [/'[^'\s]*'/g, "'…'"],
   [/<[^<>]*>/g, '<…>'],
+  // "address not listed for hostname X", "hostname X does not resolve to address": one shape per
+  // warning, not one per client name
+  [/\bhostname [^\s:,;()[\]]+/g, 'hostname HOST'],
   [/[^\s<>@,;:()[\]"]+@[^\s<>,;:()[\]"]+/g, 'ADDR'],
   // name[ip] and name[ip]:port, the way Postfix and Exim write peers
   [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
@@ -36,9 +39,19 @@ export function maskShape(message: string): string {
 }
 
 const REASON_STEPS: Array<[RegExp, string]> = [
+  // a URL first: it may hold an IP, an id or an address, and is one token whatever it holds
+  [/\bhttps?:\/\/\S+/g, 'URL'],
+  // A multi-line reply logged as one line keeps each line's "550-5.7.26 " prefix (Gmail):
+  // drop the inner ones, or they split one reason by their codes.
+  [/ [2-5]\d\d-[2-5]\.\d{1,3}\.\d{1,3}(?= )/g, ''],
   [/<[^<>@\s]*@[^<>\s]*>/g, '<ADDR>'],
   [/[^\s<>@,;:()[\]"']+@[^\s<>,;:()[\]"']+/g, 'ADDR'],
   [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
+  // "<name>: Helo command rejected", "<user>: Recipient address rejected": a name the client
+  // chose, echoed back; one group per cause, not per name
+  [/^<(?!(?:ADDR|PEER)>)[^<>\s]+>:/, '<NAME>:'],
+  // "Name service error for name=example.com type=MX"
+  [/\bname=[^\s:;,]+/g, 'name=NAME'],
   [/\[[^\]\s]*\]/g, '[…]'],
   [/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, 'TIME'],
   [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],
@@ -46,9 +59,11 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   [/\b(?=\d*[A-F])[0-9A-F]{8,12}\b/g, 'QID'],
   [/\b(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{8,}\b/g, 'ID'],
   [/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b/g, 'QID'],
-  [/\bhttps?:\/\/\S+/g, 'URL'],
   [/\d+(?:\.\d+)*/g, 'N'],
   [/\s+/g, ' '],
+  // a DNSBL's TXT record is a lookup link per listed address ("…zen.spamhaus.org; URL / URL"):
+  // with or without it, one list is one reason
+  [/;\s*URL(?:\s*\/\s*URL)*\s*$/, ''],
 ];
 
 /**

@@ -5,8 +5,12 @@ import { maskShape, normaliseReason } from '../../src/parse/shape.js';
 const shapes: Array<[string, string]> = [
   ["8DDDD7C2CDD: removedo", "QID: removedo"],
   ["connect from unknown[192.0.2.25]", "connect from PEER"],
-  ["warning: hostname 77-1-2-3.dynamic.example.net does not resolve to address 77.1.2.3: Name or service not known", "warning: hostname N-N-N-N.dynamic.example.net does not resolve to address IP: Name or service not known"],
-  ["warning: 2001:db8::1: address not listed for hostname mail.example.org", "warning: IP: address not listed for hostname mail.example.org"],
+  ["warning: hostname 77-1-2-3.dynamic.example.net does not resolve to address 77.1.2.3: Name or service not known", "warning: hostname HOST does not resolve to address IP: Name or service not known"],
+  ["warning: 2001:db8::1: address not listed for hostname mail.example.org", "warning: IP: address not listed for hostname HOST"],
+  // kdent-postfix-log-analysis.log: 92 warnings for one staticrdns name pattern, 16 for another
+  ["warning: 185.234.219.62: address not listed for hostname 185-234-219-62.staticrdns.eonix.net", "warning: IP: address not listed for hostname HOST"],
+  ["warning: 191.253.193.1: address not listed for hostname 191-253-193-1.static.gvt.net.br", "warning: IP: address not listed for hostname HOST"],
+  ["warning: valid_hostname: misplaced delimiter: .", "warning: valid_hostname: misplaced delimiter: ."],
   ["44JCRG5tYPzCqt2: to=<a@b.example>, relay=mx.example.net[203.0.113.5]:25, delay=1.2, status=sent (250 ok)", "ID: to=<…>, relay=PEER, delay=N, status=sent (N ok)"],
   ["warning: /etc/postfix/main.cf, line 12: \"smtpd_foo\" is unused", "warning: /etc/postfix/main.cf, line N: \"…\" is unused"],
   ["fatal: open database /etc/postfix/virtual.db: No such file or directory", "fatal: open database /etc/postfix/virtual.db: No such file or directory"],
@@ -29,6 +33,23 @@ const reasons: Array<[string, string]> = [
   ["Message size exceeds fixed limit", "Message size exceeds fixed limit"],
   ["mailbox bob@example.com is full", "mailbox ADDR is full"],
   ["Intrusion prevention active for [8.19.240.91][P]", "Intrusion prevention active for PEER[…]"],
+  // kdent-postfix-log-analysis.log: the HELO name the client chose, echoed back
+  ["<avulsingr>: Helo command rejected: need fully-qualified hostname", "<NAME>: Helo command rejected: need fully-qualified hostname"],
+  ["<abts-kk-dynamic-012.84.179.122.airtelbroadband.in>: Helo command rejected: Host not found", "<NAME>: Helo command rejected: Host not found"],
+  ["<unknown[127.0.0.23]>: Client host rejected: Greylisted", "<PEER>: Client host rejected: Greylisted"],
+  ["<>: Sender address rejected: null sender", "<>: Sender address rejected: null sender"],
+  ["Message contains bare <LF>: see RFC 5321", "Message contains bare <LF>: see RFC N"],
+  // Postfix smtp bounce (fixtures/corpus/postfix/*.log): one group per cause, not per domain
+  ["Host or domain name not found. Name service error for name=glub.net type=MX: Host not found, try again", "Host or domain name not found. Name service error for name=NAME type=MX: Host not found, try again"],
+  // kdent: Spamhaus with and without its TXT record, and with two links
+  ["Service unavailable; Client host [45.9.20.101] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/45.9.20.101", "Service unavailable; Client host PEER blocked using zen.spamhaus.org"],
+  ["Service unavailable; Client host [45.9.20.101] blocked using zen.spamhaus.org; http://www.spamhaus.org/sbl/query/SBLCSS / https://www.spamhaus.org/query/ip/45.9.20.101", "Service unavailable; Client host PEER blocked using zen.spamhaus.org"],
+  ["JunkMail rejected - test.com [1.2.3.4]:53343 is in an RBL: https://www.spamhaus.org/sbl/query/SBLCSS", "JunkMail rejected - test.com PEER is in an RBL: URL"],
+  // Gmail's multi-line replies keep each line's code in the logged text
+  ["5.7.26 Unauthenticated email from example.com is not accepted due to 550-5.7.26 domain's DMARC policy. Please contact the administrator of example.com domain if 550-5.7.26 this was a legitimate mail.",
+    "N Unauthenticated email from example.com is not accepted due to domain's DMARC policy. Please contact the administrator of example.com domain if this was a legitimate mail."],
+  ["[1.2.3.4      15] Our system has detected an unusual rate of 421-4.7.0 unsolicited mail originating from your IP address.", "[IP N] Our system has detected an unusual rate of unsolicited mail originating from your IP address."],
+  ["please call 555-1234 or 250-line", "please call N-N or N-line"],
 ];
 
 describe('maskShape', () => {
