@@ -27,21 +27,27 @@ export function buildReport(opts: ReportOptions): Report {
     const rejected = q.rejected(win);
 
     const replyGroups = (table: 'replies' | 'deliveries', where: string, params: unknown[], rows: GroupRow[], status?: DeliveryStatus): ReplyGroup[] =>
-      rows.map((g) => ({
-        code: g.code,
-        code_derived: g.code_derived === 1,
-        enhanced: g.enhanced,
-        reason: g.reason,
-        direction: g.direction as Direction,
-        stage: g.stage,
-        count: g.n,
-        first: iso(g.first_ts),
-        last: iso(g.last_ts),
-        top_clients: q.topPeers(table, where, params, g, top),
-        top_recipient_domains: q.topDomains(table, where, params, g, top),
-        examples: q.examples(table, where, params, g, 3),
-        remedy: remedy({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: g.stage as never, direction: g.direction as Direction, status }),
-      }));
+      rows.map((g) => {
+        const stages = q.stages(table, where, params, g);
+        // the most common stage stands for the group; all of them are listed when there are several
+        const stage = stages[0]?.value ?? null;
+        return {
+          code: g.code,
+          code_derived: g.code_derived === 1,
+          enhanced: g.enhanced,
+          reason: g.reason,
+          direction: g.direction as Direction,
+          stage,
+          stages,
+          count: g.n,
+          first: iso(g.first_ts),
+          last: iso(g.last_ts),
+          top_clients: q.topPeers(table, where, params, g, top),
+          top_recipient_domains: q.topDomains(table, where, params, g, top),
+          examples: q.examples(table, where, params, g, 3),
+          remedy: remedy({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: stage as never, direction: g.direction as Direction, status }),
+        };
+      });
 
     const winParams = [win.from, win.from, win.to, win.to];
     const winSql = '(? IS NULL OR ts >= ?) AND (? IS NULL OR ts < ?)';

@@ -23,8 +23,10 @@ export interface ReplyGroup {
   /** normalised reason: addresses, IPs and numbers masked */
   reason: string;
   direction: Direction;
-  /** SMTP stage the reply answered, when known */
+  /** SMTP stage the reply answered, when known; the most common one when the rows differ */
   stage: string | null;
+  /** every stage the group's rows answered, with counts, most common first */
+  stages?: Ranked[];
   count: number;
   first: string | null;
   last: string | null;

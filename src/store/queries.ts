@@ -13,7 +13,6 @@ export interface GroupRow {
   enhanced: string | null;
   reason: string;
   direction: string;
-  stage: string | null;
   n: number;
   first_ts: number | null;
   last_ts: number | null;
@@ -151,7 +150,7 @@ export class ReportQueries {
     const text = table === 'replies' ? 'text' : 'coalesce(reply_text, detail)';
     const all = this.db
       .prepare(
-        `SELECT code, max(code_derived) AS code_derived, enhanced, coalesce(reason, '') AS reason, ${dir} AS direction, max(stage) AS stage,
+        `SELECT code, max(code_derived) AS code_derived, enhanced, coalesce(reason, '') AS reason, ${dir} AS direction,
                 count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(${text}) AS text, max(remedy_id) AS remedy_id
          FROM ${table} r WHERE ${where}
          GROUP BY code, enhanced, coalesce(reason, ''), ${dir} ORDER BY coalesce(code, 0) >= 500 DESC, n DESC, code, enhanced, reason`,
@@ -178,6 +177,14 @@ export class ReportQueries {
     return this.db
       .prepare(`SELECT recipient_domain AS value, count(*) AS count FROM ${table} r WHERE ${where} AND ${f.sql} AND recipient_domain IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
       .all(...params, ...f.params, limit) as Ranked[];
+  }
+
+  /** The stages a group's rows answered, most common first (a milter refusal can come at CONNECT, HELO or MAIL). */
+  stages(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow): Ranked[] {
+    const f = this.groupFilter(table, g);
+    return this.db
+      .prepare(`SELECT stage AS value, count(*) AS count FROM ${table} r WHERE ${where} AND ${f.sql} AND stage IS NOT NULL GROUP BY stage ORDER BY count DESC, stage`)
+      .all(...params, ...f.params) as Ranked[];
   }
 
   examples(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow, limit: number): string[] {

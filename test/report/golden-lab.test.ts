@@ -70,6 +70,16 @@ describe('lab Postfix log: scenarios', () => {
     expect(find(report.bounces, 554, '5.7.1', /spam content/)[0]).toMatchObject({ stage: 'END-OF-DATA' });
   });
 
+  test('12: a milter refusal answered at several stages shows all of them, not one', () => {
+    const g = find(report.rejections, 451, '4.7.1', /^Service unavailable - try again later$/)[0]!;
+    expect(g.stages).toEqual([{ value: 'CONNECT', count: 1 }, { value: 'HELO', count: 1 }, { value: 'MAIL', count: 1 }]);
+    expect(renderText({ ...report, rejections: [g] })).toContain('inbound at CONNECT (1), HELO (1), MAIL (1)');
+  });
+
+  test("a group's stage is its most common one", () => {
+    for (const g of [...report.rejections, ...report.bounces, ...report.deferrals]) expect(g.stage).toBe(g.stages![0]?.value ?? null);
+  });
+
   test('stalls get their own remediation, not a generic class answer', () => {
     for (const s of report.stalled) expect(s.remedy.id).toMatch(/^stall\./);
   });

@@ -39,7 +39,8 @@ function codeLabel(g: ReplyGroup): string {
 }
 
 function replyGroup(g: ReplyGroup, i: number, peerLabel: string): string {
-  const stage = g.stage ? ` at ${g.stage}` : '';
+  const several = (g.stages?.length ?? 0) > 1;
+  const stage = several ? ` at ${g.stages!.map((st) => `${termSafe(st.value)} (${st.count})`).join(', ')}` : g.stage ? ` at ${g.stage}` : '';
   const lines = [
     `  ${i + 1}. ${codeLabel(g)}  x${g.count}  ${g.direction}${stage}  ${short(g.first)} .. ${short(g.last)}`,
     wrap(g.reason || '(no text)', '      '),
