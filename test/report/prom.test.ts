@@ -60,7 +60,7 @@ function report(rejections: ReplyGroup[]): Report {
     generated_at: '2026-11-28T18:00:00.000Z',
     window: { from: null, to: null },
     totals: {
-      lines: 100, parsed: 90, unparsed: 7, foreign: 3, sessions: 10, messages: 8, received: 8, delivered: 6, deferred: 2,
+      lines: 100, parsed: 90, unparsed: 7, foreign: 3, sessions: 10, messages: 8, received: 8, delivered: 6, deferred: 2, deferrals: 9,
       bounced: 1, expired: 0, rejected: { total: 12, '4xx': 2, '5xx': 10 }, stalled_354: 2, incomplete: 3,
     },
     rejections,
@@ -69,6 +69,7 @@ function report(rejections: ReplyGroup[]): Report {
     bounces: [],
     problems: [{ severity: 'warning', program: 'postfix/smtpd', shape: 's', count: 4, example: 'e' }],
     unparsed: [{ program: 'postfix/smtpd "odd"\\name\n', shape: 'x', count: 7, example: 'e' }],
+    retry_skipped: { lines: 4, messages: 1 },
   };
 }
 
@@ -84,6 +85,12 @@ describe('prometheus exposition', () => {
     expect(get('mxlens_stalled_354_by_kind', { kind: 'inbound.lost-after-data', direction: 'inbound' })).toBe(2);
     expect(get('mxlens_log_lines', { outcome: 'unparsed' })).toBe(7);
     expect(get('mxlens_messages_incomplete')).toBe(3);
+    // one unit per family: mxlens_deliveries counts attempts per recipient for every status,
+    // the messages with a deferral have their own family, Exim's skipped retries are not attempts
+    expect(get('mxlens_deliveries', { status: 'deferred' })).toBe(9 - 4);
+    expect(get('mxlens_deliveries', { status: 'delivered' })).toBe(6);
+    expect(get('mxlens_messages_deferred')).toBe(2);
+    expect(get('mxlens_retries_skipped')).toBe(4);
     // the awkward program name survives escaping
     expect(get('mxlens_unparsed_lines_by_program', { program: 'postfix/smtpd "odd"\\name\n' })).toBe(7);
   });

@@ -95,12 +95,17 @@ export function renderProm(report: Report, opts: PromOptions = {}): string {
   e.family('mxlens_sessions', 'SMTP client sessions seen in the report window.', one(t.sessions), false);
   e.family('mxlens_messages', 'Messages (queue ids) seen in the report window.', one(t.messages), false);
   e.family('mxlens_messages_received', 'Messages received into the queue in the report window.', one(t.received), false);
+  // one unit for every status: a recipient's delivery attempt (totals.deferred counts messages)
+  const skipped = report.retry_skipped?.lines ?? 0;
   e.family('mxlens_deliveries', 'Delivery attempts per recipient in the report window, by status.', [
     { labels: { status: 'delivered' }, value: t.delivered },
-    { labels: { status: 'deferred' }, value: t.deferred },
+    { labels: { status: 'deferred' }, value: t.deferrals - skipped },
     { labels: { status: 'bounced' }, value: t.bounced },
     { labels: { status: 'expired' }, value: t.expired },
   ], false);
+  e.family('mxlens_messages_deferred', 'Messages with at least one deferred delivery attempt in the report window.', one(t.deferred), false);
+  e.family('mxlens_retries_skipped',
+    'Exim queue-run entries in the report window that tried no host because the retry time was not reached.', one(skipped), false);
   e.family('mxlens_rejections', 'Rejections in the report window, by reply class.', [
     { labels: { class: '4xx' }, value: t.rejected['4xx'] },
     { labels: { class: '5xx' }, value: t.rejected['5xx'] },
