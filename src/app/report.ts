@@ -78,6 +78,7 @@ export function buildReport(opts: ReportOptions): Report {
 
     return {
       generated_at: new Date(opts.now()).toISOString(),
+      lang: opts.lang === 'vi' ? 'vi' : 'en',
       window: { from: iso(win.from), to: iso(win.to) },
       totals: {
         lines: lines.lines,

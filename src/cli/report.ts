@@ -46,12 +46,16 @@ function when(flag: string, value: string | undefined, now: number): number | nu
   return ms;
 }
 
+// People match the report's times against log lines written in local time: text, md and html
+// print them in the local offset of each moment (JSON and CSV keep ISO UTC).
+const utcOffset = (ms: number): number => -new Date(ms).getTimezoneOffset();
+
 const RENDER: Record<Exclude<Args['format'], 'prom'>, (r: Report) => string> = {
-  text: renderText,
+  text: (r) => renderText(r, { utcOffset }),
   json: (r) => `${JSON.stringify(r, null, 2)}\n`,
   csv: renderReportCsv,
-  md: renderMarkdown,
-  html: renderHtml,
+  md: (r) => renderMarkdown(r, { utcOffset }),
+  html: (r) => renderHtml(r, { utcOffset }),
 };
 
 export const reportCommand: Command<Args> = {
@@ -99,7 +103,7 @@ export const reportCommand: Command<Args> = {
     const crossed = crossedRules(report, failOn);
     if (crossed.length === 0) return EX.OK;
     // the alert itself: the report as asked for, or as text when it went to a file
-    io.stdout.write(args.output === undefined ? text : renderText(report));
+    io.stdout.write(args.output === undefined ? text : renderText(report, { utcOffset }));
     io.stderr.write(`mxlens: threshold crossed: ${crossed.map((c) => `${c.rule.text} (is ${c.actual})`).join(', ')}\n`);
     return EX.THRESHOLD;
   },

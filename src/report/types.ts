@@ -103,6 +103,8 @@ export interface IncompleteMessage {
 
 export interface Report {
   generated_at: string;
+  /** language of the remedy texts and the text report's labels (en, vi) */
+  lang?: string;
   window: { from: string | null; to: string | null };
   totals: Totals;
   rejections: ReplyGroup[];

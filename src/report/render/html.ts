@@ -1,6 +1,7 @@
 import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
 import { isTemporary, leftOutNote } from './left-out.js';
 import { htmlSafe as h } from './escape.js';
+import { localStamp, type UtcOffset } from './clock.js';
 
 // A self-contained page (no scripts, no external assets). Every log-derived string is escaped.
 
@@ -35,25 +36,29 @@ function stalls(list: StallGroup[]): string {
   return `<h2>Stalled 354 sessions</h2><table><tr><th>kind</th><th>direction</th><th>count</th><th>examples</th><th>what to do</th></tr>${rows.join('\n')}</table>`;
 }
 
-function incomplete(r: Report): string {
+function incomplete(r: Report, at: (iso: string | null) => string): string {
   const inc = r.incomplete;
   const title = '<h2>Incomplete messages (no Completed/removed line in the window)</h2>';
   if (!inc || inc.count === 0) return `${title}<p>None.</p>`;
-  const rows = inc.examples.map((m) => `<tr><td>${h(m.host)}</td><td><code>${h(m.queue_id)}</code></td><td>${h(m.first ?? '')}</td><td>${h(m.last ?? '')}</td><td>${h(m.sender ?? '')}</td></tr>`);
+  const rows = inc.examples.map((m) => `<tr><td>${h(m.host)}</td><td><code>${h(m.queue_id)}</code></td><td>${h(at(m.first))}</td><td>${h(at(m.last))}</td><td>${h(m.sender ?? '')}</td></tr>`);
   return `${title}<p>${inc.count} in all, oldest first:</p><table><tr><th>host</th><th>queue id</th><th>first</th><th>last</th><th>sender</th></tr>${rows.join('\n')}</table>`;
 }
 
-export function renderHtml(r: Report): string {
+export function renderHtml(r: Report, opts: { utcOffset?: UtcOffset } = {}): string {
   const t = r.totals;
+  const at = (iso: string | null) => localStamp(iso, opts.utcOffset);
+  const window = r.window.from || r.window.to
+    ? `${r.window.from ? `from ${at(r.window.from)}` : 'from the first line'} until ${r.window.to ? at(r.window.to) : 'the last line'}`
+    : 'everything in the database';
   const totals: Array<[string, number]> = [['lines', t.lines], ['parsed', t.parsed], ['unparsed', t.unparsed], ['received', t.received], ['delivered', t.delivered],
     ['deferred', t.deferred], ['bounced', t.bounced], ['rejected', t.rejected.total], ['rejected 5xx', t.rejected['5xx']], ['rejected 4xx', t.rejected['4xx']], ['stalled 354', t.stalled_354], ['incomplete', t.incomplete ?? 0]];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>mxlens report</title><style>${CSS}</style></head><body><h1>mxlens report</h1>
-<p>Window: ${h(r.window.from ?? 'start')} .. ${h(r.window.to ?? 'end')}</p>
+<p>Window: ${h(window)}</p>
 <table><tr>${totals.map(([k]) => `<th>${k}</th>`).join('')}</tr><tr>${totals.map(([, v]) => `<td class="n">${v}</td>`).join('')}</tr></table>
 ${groups('Rejections, permanent (5xx)', r.rejections.filter((g) => !isTemporary(g)), r.left_out?.rejections['5xx'])}
 ${groups('Rejections, temporary (4xx)', r.rejections.filter(isTemporary), r.left_out?.rejections['4xx'])}
-${stalls(r.stalled)}${groups('Bounces', r.bounces, r.left_out?.bounces)}${groups('Deferrals', r.deferrals, r.left_out?.deferrals, retrySkipped(r))}${incomplete(r)}
+${stalls(r.stalled)}${groups('Bounces', r.bounces, r.left_out?.bounces)}${groups('Deferrals', r.deferrals, r.left_out?.deferrals, retrySkipped(r))}${incomplete(r, at)}
 <h2>Problems (warning, fatal, panic)</h2>${r.problems.length === 0 ? '<p>None.</p>' : `<ul>${r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code></li>`).join('')}</ul>`}${note(r.problems.length, r.left_out?.problems)}
 <h2>Unparsed lines</h2>${r.unparsed.length === 0 ? '<p>None.</p>' : `<ul>${r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`).join('')}</ul>`}${note(r.unparsed.length, r.left_out?.unparsed)}
 </body></html>

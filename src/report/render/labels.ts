@@ -1,0 +1,117 @@
+// The words around the data in the text report, per language (the remedy texts are translated
+// in the catalogue). Sentences are functions so the word order can differ.
+
+export interface ReportLabels {
+  title: string;
+  everything: string;
+  totals: string;
+  lines: (n: number, parsed: number, unparsed: number, foreign: number) => string;
+  sessions: (n: number, messages: number, received: number, incomplete: number) => string;
+  deliveries: (delivered: number, deferred: number, deferrals: number, bounced: number, expired: number) => string;
+  rejected: (n: number, c5: number, c4: number, stalled: number) => string;
+  permanent: string;
+  temporary: string;
+  stalled: string;
+  bounces: string;
+  deferrals: string;
+  incomplete: string;
+  problems: string;
+  unparsed: string;
+  none: string;
+  noText: string;
+  whatToDo: string;
+  noTranslation: string;
+  meaning: string;
+  when: string;
+  fix: string;
+  clients: string;
+  remotes: string;
+  domains: string;
+  eg: string;
+  at: string;
+  direction: Record<string, string>;
+  more: (groups: number, lines: number, top: number) => string;
+  retrySkipped: (lines: number, messages: number) => string;
+  oldestFirst: (n: number) => string;
+  andMore: (n: number) => string;
+  from: string;
+}
+
+const s = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+const en: ReportLabels = {
+  title: 'mxlens report',
+  everything: 'everything in the database',
+  totals: 'TOTALS',
+  lines: (n, p, u, f) => `lines ${n}: parsed ${p}, unparsed ${u}, other programs ${f}`,
+  sessions: (n, m, r, i) => `sessions ${n}, messages ${m}, received ${r}, incomplete ${i}`,
+  deliveries: (d, df, dfs, b, e) => `delivered ${d}, deferred ${df} (${dfs} deferrals), bounced ${b}, expired ${e}`,
+  rejected: (n, c5, c4, st) => `rejected ${n} (5xx ${c5}, 4xx ${c4}), stalled 354 sessions ${st}`,
+  permanent: 'REJECTIONS, PERMANENT (5xx: our server refused for good; * = code implied by the log line)',
+  temporary: 'REJECTIONS, TEMPORARY (4xx: our server asked the client to try again later)',
+  stalled: 'STALLED 354 SESSIONS (DATA accepted, message never completed)',
+  bounces: 'BOUNCES (delivery failed for good)',
+  deferrals: 'DEFERRALS (delivery will be retried)',
+  incomplete: 'INCOMPLETE MESSAGES (no Completed/removed line in the window; mail still queued for retry counts too)',
+  problems: 'PROBLEMS (warning, fatal, panic)',
+  unparsed: 'UNPARSED LINES (not understood yet; kept by shape)',
+  none: 'none',
+  noText: '(no text)',
+  whatToDo: 'What to do',
+  noTranslation: 'English: no translation yet',
+  meaning: 'Meaning',
+  when: 'When',
+  fix: 'Fix',
+  clients: 'clients',
+  remotes: 'remote servers',
+  domains: 'recipient domains',
+  eg: 'e.g.',
+  at: 'at',
+  direction: { inbound: 'inbound', outbound: 'outbound' },
+  more: (g, l, top) => `… ${s(g, 'more group', 'more groups')} (${s(l, 'line', 'lines')}); use --top ${top} to see them all`,
+  retrySkipped: (l, m) =>
+    `+ ${s(l, 'skipped retry', 'skipped retries')} on ${s(m, 'message', 'messages')}: "retry time not reached", no host was tried (counted in the totals, not listed above)`,
+  oldestFirst: (n) => `${s(n, 'message', 'messages')}, oldest first:`,
+  andMore: (n) => `... and ${n} more`,
+  from: 'from',
+};
+
+const vi: ReportLabels = {
+  title: 'Báo cáo mxlens',
+  everything: 'toàn bộ dữ liệu',
+  totals: 'TỔNG SỐ',
+  lines: (n, p, u, f) => `dòng ${n}: đã hiểu ${p}, chưa hiểu ${u}, chương trình khác ${f}`,
+  sessions: (n, m, r, i) => `phiên ${n}, thư ${m}, đã nhận ${r}, chưa hoàn tất ${i}`,
+  deliveries: (d, df, dfs, b, e) => `đã gửi ${d}, bị hoãn ${df} (${dfs} lần hoãn), bị trả lại ${b}, hết hạn ${e}`,
+  rejected: (n, c5, c4, st) => `bị từ chối ${n} (5xx ${c5}, 4xx ${c4}), phiên 354 bị treo ${st}`,
+  permanent: 'TỪ CHỐI VĨNH VIỄN (5xx: máy chủ của bạn từ chối hẳn; * = mã suy ra từ dòng log)',
+  temporary: 'TỪ CHỐI TẠM THỜI (4xx: máy chủ của bạn yêu cầu máy khách thử lại sau)',
+  stalled: 'PHIÊN 354 BỊ TREO (đã chấp nhận DATA, thư không bao giờ hoàn tất)',
+  bounces: 'THƯ BỊ TRẢ LẠI (gửi thất bại hẳn)',
+  deferrals: 'THƯ BỊ HOÃN (sẽ được gửi lại)',
+  incomplete: 'THƯ CHƯA HOÀN TẤT (không có dòng Completed/removed trong khoảng thời gian; thư còn chờ gửi lại cũng được tính)',
+  problems: 'SỰ CỐ (warning, fatal, panic)',
+  unparsed: 'DÒNG CHƯA HIỂU (chưa nhận dạng được; gom theo dạng)',
+  none: 'không có',
+  noText: '(không có nội dung)',
+  whatToDo: 'Cách xử lý',
+  noTranslation: 'tiếng Anh: chưa có bản dịch',
+  meaning: 'Mô tả',
+  when: 'Khi nào',
+  fix: 'Cách khắc phục',
+  clients: 'máy khách',
+  remotes: 'máy chủ bên kia',
+  domains: 'tên miền người nhận',
+  eg: 'vd.',
+  at: 'ở bước',
+  direction: { inbound: 'chiều vào', outbound: 'chiều ra' },
+  more: (g, l, top) => `… còn ${g} nhóm nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
+  retrySkipped: (l, m) => `+ ${l} lần thử lại bị bỏ qua trên ${m} thư: "retry time not reached", chưa thử máy chủ nào (có trong tổng số, không liệt kê ở trên)`,
+  oldestFirst: (n) => `${n} thư, cũ nhất trước:`,
+  andMore: (n) => `... và ${n} thư nữa`,
+  from: 'từ',
+};
+
+export function reportLabels(lang: string | undefined): ReportLabels {
+  return lang === 'vi' ? vi : en;
+}

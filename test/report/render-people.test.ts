@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { analyse } from '../../src/app/analyse.js';
+import { buildReport } from '../../src/app/report.js';
+import { renderText } from '../../src/report/render/text.js';
+import { renderMarkdown } from '../../src/report/render/markdown.js';
+import { localStamp } from '../../src/report/render/clock.js';
+import type { Report } from '../../src/report/types.js';
+import { cli, fixture, tempDir } from '../helpers.js';
+
+// What a person reads: labels in the language asked for, times that match the log's own clock,
+// Markdown that survives being rendered, a problems list to scan.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const now = () => Date.parse('2026-11-29T00:00:00Z');
+const db = join(tmp.dir, 'lab.db');
+let en: Report;
+let vi: Report;
+
+beforeAll(async () => {
+  await analyse({ db, inputs: [fixture('lab/postfix-maillog_file.log')], now });
+  en = buildReport({ db, window: { from: null, to: null }, top: 50, now });
+  vi = buildReport({ db, window: { from: null, to: null }, top: 50, now, lang: 'vi' });
+});
+
+describe('--lang vi translates the report around the remedy texts', () => {
+  test('headings and labels are Vietnamese, as explain does', () => {
+    const text = renderText(vi);
+    for (const word of ['TỔNG SỐ', 'TỪ CHỐI VĨNH VIỄN', 'TỪ CHỐI TẠM THỜI', 'THƯ BỊ HOÃN', 'Mô tả:', 'Khi nào:', 'Cách khắc phục:', 'Cách xử lý:']) expect(text).toContain(word);
+    for (const word of ['TOTALS', 'REJECTIONS', 'DEFERRALS', '\n      Meaning:', '\n      Fix:', 'What to do:']) expect(text).not.toContain(word);
+  });
+  test('English stays the default', () => {
+    expect(renderText(en)).toMatch(/^mxlens report \(everything in the database\)\n\nTOTALS\n/);
+  });
+});
+
+describe('times a person can match against the log', () => {
+  test('a stamp in the given offset, with the offset written out', () => {
+    expect(localStamp('2026-11-28T22:59:38.000Z', () => -300)).toBe('2026-11-28 17:59:38 -0500');
+    expect(localStamp('2026-11-28T22:59:38.000Z', () => 330)).toBe('2026-11-29 04:29:38 +0530');
+    expect(localStamp('2026-11-28T22:59:38.000Z')).toBe('2026-11-28 22:59:38 +0000');
+    expect(localStamp(null)).toBe('?');
+  });
+  test('the CLI prints the local time of the log lines (TZ=America/New_York)', () => {
+    const env = { TZ: 'America/New_York' };
+    const d = join(tmp.dir, 'ny.db');
+    expect(cli(['analyse', '--db', d, '--quiet', '--year', '2026', fixture('lab/postfix-maillog_file.log')], { env }).code).toBe(0);
+    const out = cli(['report', '--db', d, '--top', '1'], { env }).stdout;
+    // the first rejection group's first line is "Nov 28 17:55:54 …" in the log
+    expect(out).toMatch(/1\. 550 5\.1\.1 .* 2026-11-28 17:55:54 -0500 \.\. /);
+    expect(out).not.toMatch(/\d\dZ\b/);
+  });
+});
+
+describe('markdown', () => {
+  test('the window says what it covers, no placeholders', () => {
+    const md = renderMarkdown(en);
+    expect(md).toContain('Window: everything in the database');
+    expect(md).not.toMatch(/start \.\. end/);
+    const since = renderMarkdown({ ...en, window: { from: '2026-11-28T17:00:00.000Z', to: null } });
+    expect(since).toContain('Window: from 2026-11-28 17:00:00 +0000 until the last line');
+  });
+  test('< and > outside code spans are entities, so a Markdown renderer does not eat "<ADDR>"', () => {
+    const md = renderMarkdown(en);
+    const outsideCode = md.split('\n').map((l) => l.replace(/`[^`]*`/g, '')).join('\n');
+    expect(outsideCode).toContain('&lt;ADDR&gt;: Recipient address rejected');
+    expect(outsideCode).not.toMatch(/<ADDR>/);
+    expect(md).toMatch(/`Nov 28 17:55:54 mx postfix\/smtpd\[4822\]: NOQUEUE: reject: RCPT from unknown\[127\.0\.0\.23\]: 550 5\.1\.1 <info2@lab\.example>/);
+  });
+});
+
+describe('problems section', () => {
+  test('one line per problem kind, no blank lines between, with first and last time', () => {
+    const text = renderText(en);
+    const section = text.slice(text.indexOf('PROBLEMS'), text.indexOf('UNPARSED'));
+    const entries = section.trim().split('\n').slice(1);
+    expect(entries.length).toBe(en.problems.length);
+    for (const e of entries) expect(e).toMatch(/^ {2}\d+ x \S+ .* \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 \.\. \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$/);
+  });
+});
