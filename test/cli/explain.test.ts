@@ -45,6 +45,13 @@ describe('mxlens explain', () => {
     expect(x.entries.map((e) => e.id)).toEqual(['text.postfix.user-unknown', 'enh.X.1.1', 'code.550']);
   });
 
+  test('a temporary mailbox status is not a disabled mailbox', async () => {
+    const r = await runCli(['explain', '452 4.2.1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[enh.4.2.1]');
+    expect(r.out).not.toMatch(/stop mailing/);
+  });
+
   test('a pasted stall line without any code', async () => {
     const r = await runCli(['explain', 'Nov 28 17:56:07 mx postfix/smtpd[4822]: lost connection after DATA (36673 bytes) from unknown[127.0.0.23]']);
     expect(r.code).toBe(0);
