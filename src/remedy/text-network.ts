@@ -25,8 +25,8 @@ export const networkTexts: Entry[] = [
     title: 'Connection timed out',
     meaning: 'No answer came to the TCP connection attempt: the packets are dropped somewhere.',
     when: 'Outbound port 25 is blocked by your provider or firewall (very common in clouds and on home lines), or the remote host is down.',
-    fix: 'Test from the server: nc -vz mx.example 25. If every destination times out, outbound port 25 is blocked: ask your provider, or relay through a smarthost on port 587 (Postfix relayhost). If only one does, the remote is down.',
-    refs: ['Postfix smtp_connect_timeout', 'Postfix relayhost'],
+    fix: 'Test from the server: nc -vz mx.example 25. If every destination times out, outbound port 25 is blocked: ask your provider, or relay through a smarthost on port 587 (Postfix relayhost, Exim a manualroute router to the smarthost). If only one does, the remote is down.',
+    refs: ['Postfix smtp_connect_timeout', 'Postfix relayhost', 'Exim manualroute router'],
   },
   {
     id: 'text.net.unreachable', match: { text: /No route to host|Network is unreachable/i },

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fileCoverage, fixtureFiles } from '../../scripts/remedy-coverage.js';
 import { vi } from '../../src/remedy/i18n/index.js';
+import { byId } from '../../src/remedy/index.js';
 import { ROOT } from '../helpers.js';
 
 // What the reports will show for the lab and corpus logs: nearly every grouped line must get a
@@ -22,5 +23,14 @@ describe('remedies for the fixture logs', () => {
   test('every entry the fixture reports show has a Vietnamese text', () => {
     const shown = new Set(all.flatMap((c) => [...c.ids.keys()]));
     expect([...shown].filter((id) => !vi[id]).sort()).toEqual([]);
+  });
+  test('an entry the Exim logs show gives the Exim knob wherever it names a Postfix one', () => {
+    const POSTFIX = /Postfix|smtpd_|reject_\w+|check_\w+_access|postmap|postscreen|mynetworks|_maps\b|queue_minfree|milter_default/;
+    const shownForExim = new Set(all.filter((c) => c.file.includes('exim')).flatMap((c) => [...c.ids.keys()]));
+    const postfixOnly = [...shownForExim].filter((id) => {
+      const e = byId.get(id)!;
+      return [e.fix, e.fixInbound, e.fixOutbound].some((t) => t !== undefined && POSTFIX.test(t) && !/exim/i.test(t));
+    });
+    expect(postfixOnly.sort()).toEqual([]);
   });
 });
