@@ -179,6 +179,7 @@ export const postfixTexts: Entry[] = [
     meaning: 'A table or DNS lookup needed to accept the address failed for the moment.',
     when: 'Postfix "451 4.3.0 Temporary lookup failure" when a map (LDAP, SQL, hash file) cannot be read; DNS timeouts.',
     fix: 'On the server that said it: find the "warning:" line about the table or resolver at the same time, and fix that backend. Senders retry.',
+    fixOutbound: 'The remote could not complete a lookup of its own (a table or DNS). Nothing to change on your side: your queue retries. Contact the remote postmaster if it lasts a day.',
     refs: ['Postfix DATABASE_README'],
   },
   {

@@ -47,3 +47,25 @@ describe('an Exim line gets Exim advice', () => {
   });
 });
 
+describe('our own refusals get the receiving side\'s fix (lab: transport_maps error: and retry: entries enforced at RCPT)', () => {
+  const inbound = (code: number, enhanced: string, text: string) => findRemedy({ code, enhanced, text, direction: 'inbound' });
+  const outbound = (code: number, enhanced: string, text: string) => findRemedy({ code, enhanced, text, direction: 'outbound' });
+  test('450 4.4.1 from our server: no "check outbound port 25", but the retry: transport', () => {
+    const f = inbound(450, '4.4.1', '<ops@later.lab.test>: Recipient address rejected: lab maintenance window, try later').fix;
+    expect(f).not.toMatch(/port 25|Sending side/);
+    expect(f).toMatch(/retry:/);
+    expect(outbound(450, '4.4.1', 'connect to mx.example[192.0.2.1]:25: No route').fix).not.toMatch(/retry: entry/);
+  });
+  test('550 5.1.2 from our server: the error: transport or the domain list, not "check the DNS"', () => {
+    const f = inbound(550, '5.1.2', '<old@gone.lab.test>: Recipient address rejected: this domain no longer accepts mail').fix;
+    expect(f).not.toMatch(/dig MX/);
+    expect(f).toMatch(/error:/);
+  });
+  test('452 4.5.3 from our server names our recipient limit', () => {
+    expect(inbound(452, '4.5.3', 'Try again').fix).toMatch(/smtpd_recipient_limit/);
+  });
+  test('a remote\'s temporary lookup failure is not ours to fix', () => {
+    expect(outbound(451, '4.3.0', '<r451-olduser@bounce.test>: Temporary lookup failure').fix).toMatch(/Nothing to change on your side/);
+  });
+});
+
