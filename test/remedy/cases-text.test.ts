@@ -19,6 +19,13 @@ describe('direction picks the fix for the reader', () => {
   test('outbound: the sender checks where it sends', () => {
     expect(findRemedy({ ...base, direction: 'outbound' }).fix).toMatch(/will not relay for you/);
   });
+  test('a 554 greeting gets connection-stage advice, not SPF/DKIM; the same text later in the dialogue does not', () => {
+    const greet = findRemedy({ code: 554, enhanced: '5.7.1', text: 'rude.lab.test No SMTP service here', stage: 'CONNECT', direction: 'outbound', status: 'deferred' });
+    expect(greet.id).toBe('text.net.no-smtp-service');
+    expect(greet.fix).not.toMatch(/SPF, DKIM and DMARC|SPF, DKIM or DMARC/);
+    expect(greet.fix).toMatch(/MX/);
+    expect(remedyId({ code: 554, enhanced: '5.7.1', text: 'Go away', stage: 'RCPT', direction: 'outbound' })).not.toBe('text.net.no-smtp-service');
+  });
   test('a stall kind wins over any text', () => {
     expect(remedyId({ code: 550, enhanced: '5.1.1', text: 'User unknown', stallKind: 'inbound.lost-after-data' })).toBe('stall.inbound.lost-after-data');
   });

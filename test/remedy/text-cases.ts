@@ -54,6 +54,10 @@ export const textCases: Case[] = [
   { id: 'text.blocklist.spamcop', src: 'fx corpus/postfix/wazuh', code: 550, enhanced: '5.7.1', text: 'Service unavailable; client [157.122.148.242] blocked using bl.spamcop.net', direction: i },
   { id: 'text.blocklist.generic', src: 'fx corpus/postfix (postscreen)', code: 550, enhanced: '5.7.1', text: 'Service unavailable; client [216.245.194.173] blocked using rbl.example.com', direction: i },
   // Network and local delivery (Postfix status=deferred/bounced details)
+  // a refusal instead of the greeting (RFC 5321 §3.1): whatever the wording, connection-stage advice, not SPF/DKIM
+  { id: 'text.net.no-smtp-service', src: 'fx lab/postfix', code: 554, enhanced: '5.7.1', text: 'rude.lab.test No SMTP service here', stage: 'CONNECT', direction: o, status: 'deferred' },
+  { id: 'text.net.no-smtp-service', src: 'fx corpus/exim/testsuite', code: 554, enhanced: null, text: 'no smtp service here', stage: 'CONNECT', direction: o },
+  { id: 'text.net.no-smtp-service', src: 'fx corpus/exim/testsuite', code: 550, enhanced: null, text: 'Go away (A)', stage: 'CONNECT', direction: o, status: 'bounced' },
   { id: 'text.net.connection-refused', src: 'fx lab/postfix', code: null, enhanced: '4.4.1', text: 'connect to 127.0.0.1[127.0.0.1]:2599: Connection refused', direction: o },
   { id: 'text.net.connection-timeout', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'connect to unioncityschools.com[208.87.149.250]:25: Connection timed out', direction: o },
   { id: 'text.net.unreachable', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'delivery temporarily suspended: connect to inbound.smtp.vt.edu[2001:468:c80:2105:0:232:8670:19fe]:25: Network is unreachable', direction: o },
