@@ -23,6 +23,8 @@ export const explainCommand: Command<Args> = {
       .example("$0 explain '550 5.1.1 <a@b>: Recipient address rejected: User unknown in local recipient table'", 'a reply as logged'),
   handler: async (args, io) => {
     const input = args.code.join(' ');
+    // nothing to explain is a missing argument (usage, 64), not a bad code (65)
+    if (input.trim() === '') throw new CliError('explain needs a code or a reply line, e.g. mxlens explain 550 or mxlens explain "550 5.1.1"', EX.USAGE);
     const lang = resolveLang(args.lang, io.env);
     const x = explain(input, lang);
     if (x === null) {
