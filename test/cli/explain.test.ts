@@ -101,6 +101,15 @@ describe('mxlens explain', () => {
     });
   }
 
+  test('two codes are not silently read as one reply: usage error pointing at compare', async () => {
+    for (const args of [['explain', '550', '551'], ['explain', '5.1.1 5.1.2']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(64);
+      expect(r.err).toMatch(/mxlens compare/);
+    }
+    expect((await runCli(['explain', '550', '5.1.1'])).code).toBe(0);
+  });
+
   test('an empty code is a usage error (64), like a missing one', async () => {
     for (const args of [['explain', ''], ['explain', '  '], ['compare', '354', '']]) {
       const r = await runCli(args);
