@@ -21,7 +21,7 @@ describe('mxlens CLI', () => {
   test('a bad flag: exit 64', () => {
     const r = cli(['analyse', log, '--db', db, '--no-such-flag']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toMatch(/Unknown argument/);
+    expect(r.stderr).toMatch(/unknown option --no-such-flag/);
   });
 
   test('no command: exit 64', () => {
