@@ -48,3 +48,15 @@ describe('usage errors come before the command runs', () => {
     for (const name of ['analyse', 'report', 'query', 'explain', 'compare', 'prune']) expect(r.stderr).toContain(name);
   });
 });
+
+describe('report window', () => {
+  for (const [since, until] of [['24h', '48h'], ['2026-11-29', '2026-11-01']]) {
+    test(`--since ${since} --until ${until} (reversed): exit 64`, () => {
+      const r = cli(['report', '--db', join(tmp.dir, 'none.db'), '--since', since!, '--until', until!]);
+      expect(r.code).toBe(64);
+      expect(r.stdout).toBe('');
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(/--since .* is after --until/);
+    });
+  }
+});
