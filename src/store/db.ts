@@ -38,7 +38,7 @@ export function openForWrite(path: string): Db {
 
 /** Opens an existing database read-only: statements that write fail. */
 export function openReadOnly(path: string): Db {
-  if (!existsSync(path)) throw new StoreError('cantopen', `${path}: no such database (run mxlens analyse first)`);
+  if (!existsSync(path)) throw new StoreError('missing', `${path}: no such database (run mxlens analyse first)`);
   let db: Db;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
