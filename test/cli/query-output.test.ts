@@ -63,3 +63,14 @@ describe('query and CSV output', () => {
     expect(cli(['query', 'PRAGMA journal_mode', '--db', db]).stdout).toContain('wal');
   });
 });
+
+describe('--fail-on', () => {
+  test('accepts deferrals, a field of the JSON totals', () => {
+    const totals = JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout).totals;
+    expect(totals).toHaveProperty('deferrals');
+    const crossed = cli(['report', '--db', db, '--fail-on', `deferrals>=${totals.deferrals}`]);
+    expect(crossed.stderr).toMatch(/threshold crossed: deferrals>=/);
+    expect(crossed.code).toBe(3);
+    expect(cli(['report', '--db', db, '--fail-on', `deferrals>${totals.deferrals}`]).code).toBe(0);
+  });
+});
