@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { built, dump, mxlens, tempDir } from './helpers.js';
@@ -30,6 +30,11 @@ function journal(): string {
 }
 
 const replies = (db: string) => dump(db).replies!.length;
+
+// root reads a mode 000 file anyway: then that run is done as nobody, who cannot
+const isRoot = process.getuid?.() === 0;
+if (isRoot) chmodSync(t.dir, 0o755);
+const nobodyOk = !isRoot || (built && mxlens(['--version'], { uid: 65534, gid: 65534 }).status === 0);
 
 describe.skipIf(!built)('inputs', () => {
   const json = join(t.dir, 'export.json');
@@ -75,5 +80,22 @@ describe.skipIf(!built)('inputs', () => {
     expect(r.status).toBe(66);
     expect(r.stderr.trim().split('\n')).toEqual([`mxlens: ${gone1}: no such file`, `mxlens: ${gone2}: no such file`]);
     expect(dump(db)).toEqual(dump(alone));
+  });
+
+  test.skipIf(!nobodyOk)('an unreadable file before a readable one: the readable one is still read, exit 66', () => {
+    const dir = join(t.dir, 'unreadable');
+    mkdirSync(dir);
+    const locked = join(dir, 'locked.log');
+    const ok = join(dir, 'ok.log');
+    writeFileSync(locked, readFileSync(LOG));
+    writeFileSync(ok, readFileSync(LOG));
+    chmodSync(locked, 0o000);
+    chmodSync(ok, 0o644);
+    if (isRoot) chownSync(dir, 65534, 65534);
+    const db = join(dir, 'x.db');
+    const r = mxlens(['analyse', locked, ok, '--db', db], isRoot ? { uid: 65534, gid: 65534 } : {});
+    expect(r.stderr.trim()).toBe(`mxlens: ${locked}: permission denied`);
+    expect(r.status).toBe(66);
+    expect(replies(db)).toBeGreaterThan(0);
   });
 });
