@@ -3,6 +3,7 @@
 const INVALID = /^Invalid values:\s*Argument: (\S+), Given: (.+?), Choices: (.+)$/s;
 const UNKNOWN = /^Unknown arguments?: (.+)$/s;
 const MISSING = /^Missing required arguments?: (.+)$/s;
+const FEW = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/;
 
 /** `argv` tells a flag yargs names without its dashes from an extra positional argument. */
 export function usageLine(msg: string | null | undefined, argv: string[]): string {
@@ -22,5 +23,7 @@ export function usageLine(msg: string | null | undefined, argv: string[]): strin
   }
   const missing = MISSING.exec(text);
   if (missing) return `${missing[1]!.split(', ').map((a) => `--${a.trim()}`).join(', ')} must be given`;
+  const few = FEW.exec(text);
+  if (few) return `missing argument: got ${few[1]}, need ${few[2]}`;
   return text.replace(/\s*\n\s*/g, '; ');
 }

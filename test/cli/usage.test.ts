@@ -25,6 +25,7 @@ describe('usage errors come before the command runs', () => {
     { name: 'report --format xml', args: (db) => ['report', '--db', db, '--format', 'xml'], says: /--format "xml" is not one of/ },
     { name: 'prune without --older-than', args: (db) => ['prune', '--db', db], says: /--older-than must be given/ },
     { name: 'compare with a third code', args: () => ['compare', '550', '551', '552'], says: /unexpected extra argument '552'/ },
+    { name: 'compare with one code', args: () => ['compare', '550'], says: /missing argument: got 1, need 2/ },
     { name: 'an unknown command', args: () => ['bogus'], says: /unknown command 'bogus'/ },
   ];
   for (const c of cases) {
