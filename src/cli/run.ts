@@ -8,6 +8,17 @@ import { usageLine } from './usage-message.js';
 const names = commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((s) => s.split(' ')[0]!));
 const listed = commands.map((c) => (Array.isArray(c.command) ? c.command[0]! : c.command).split(' ')[0]!).join(', ');
 
+/**
+ * Every option that is not a switch needs a value: without this, `report --format` with
+ * nothing after it quietly fell back to the default and `--top` alone to 10.
+ */
+function valuesRequired(y: Argv): Argv {
+  // getOptions is how yargs exposes what a builder declared; its typings leave it out
+  const o = (y as unknown as { getOptions(): { key: Record<string, unknown>; boolean: string[] } }).getOptions();
+  const keys = Object.keys(o.key).filter((k) => !o.boolean.includes(k) && k !== 'help' && k !== 'version');
+  return keys.length > 0 ? y.requiresArg(keys) : y;
+}
+
 /** The one place where errors become exit codes. */
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let code: number = EX.OK;
@@ -28,14 +39,15 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
+      // yargs's own parse errors (an option without its value) are usage errors; any other is the handler's
+      if (err && err.name !== 'YError') throw err;
       // Throwing is what stops yargs: a fail callback that returns lets it go on and run the
       // command's handler with the arguments it has just refused (unknown flags, bad choices,
       // missing required options), so a refused run would still read files or create a database.
-      throw new CliError(`${usageLine(msg, argv)} (see mxlens --help)`, EX.USAGE);
+      throw new CliError(`${usageLine(msg ?? err?.message, argv)} (see mxlens --help)`, EX.USAGE);
     });
   for (const c of commands) {
-    parser.command(c.command, c.describe, c.builder, async (args) => {
+    parser.command(c.command, c.describe, (y) => valuesRequired(c.builder(y)), async (args) => {
       code = await c.handler(args as never, io);
     });
   }

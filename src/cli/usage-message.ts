@@ -23,6 +23,8 @@ export function usageLine(msg: string | null | undefined, argv: string[]): strin
   }
   const missing = MISSING.exec(text);
   if (missing) return `${missing[1]!.split(', ').map((a) => `--${a.trim()}`).join(', ')} must be given`;
+  const valueless = /^Not enough arguments following: (\S+)$/.exec(text);
+  if (valueless) return `--${valueless[1]} needs a value`;
   const few = FEW.exec(text);
   if (few) return `missing argument: got ${few[1]}, need ${few[2]}`;
   return text.replace(/\s*\n\s*/g, '; ');

@@ -26,6 +26,8 @@ describe('usage errors come before the command runs', () => {
     { name: 'prune without --older-than', args: (db) => ['prune', '--db', db], says: /--older-than must be given/ },
     { name: 'compare with a third code', args: () => ['compare', '550', '551', '552'], says: /unexpected extra argument '552'/ },
     { name: 'compare with one code', args: () => ['compare', '550'], says: /missing argument: got 1, need 2/ },
+    { name: 'report --format with no value', args: (db) => ['report', '--db', db, '--format'], says: /--format needs a value/ },
+    { name: 'analyse --journal-file with no value', args: (db) => ['analyse', '--db', db, '--journal-file'], says: /--journal-file needs a value/ },
     { name: 'an unknown command', args: () => ['bogus'], says: /unknown command 'bogus'/ },
   ];
   for (const c of cases) {
