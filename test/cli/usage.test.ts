@@ -28,6 +28,7 @@ describe('usage errors come before the command runs', () => {
     { name: 'compare with one code', args: () => ['compare', '550'], says: /missing argument: got 1, need 2/ },
     { name: 'report --format with no value', args: (db) => ['report', '--db', db, '--format'], says: /--format needs a value/ },
     { name: 'analyse --journal-file with no value', args: (db) => ['analyse', '--db', db, '--journal-file'], says: /--journal-file needs a value/ },
+    { name: 'explain with two codes', args: () => ['explain', '550', '551'], says: /compare/ },
     { name: 'an unknown command', args: () => ['bogus'], says: /unknown command 'bogus'/ },
   ];
   for (const c of cases) {
