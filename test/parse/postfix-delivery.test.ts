@@ -46,15 +46,16 @@ const cases: Case[] = [
   },
   {
     line: "Nov 28 17:57:26 mx postfix/error[6355]: 9B4EF1602CB: to=<dropend-w@slow.test>, relay=none, delay=20, delays=20/0.01/0/0, dsn=4.4.2, status=deferred (delivery temporarily suspended: conversation with 127.0.0.1[127.0.0.1] timed out while sending message body)",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "9B4EF1602CB", recipient: "dropend-w@slow.test", relayHost: "none", status: "deferred", dsn: "4.4.2", delay: 20, delays: "20/0.01/0/0", detail: "delivery temporarily suspended: conversation with 127.0.0.1[127.0.0.1] timed out while sending message body"},
+    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "9B4EF1602CB", recipient: "dropend-w@slow.test", relayHost: "127.0.0.1", relayIp: "127.0.0.1", status: "deferred", dsn: "4.4.2", delay: 20, delays: "20/0.01/0/0", detail: "delivery temporarily suspended: conversation with 127.0.0.1[127.0.0.1] timed out while sending message body"},
   },
   {
     line: "Nov 28 17:57:13 mx postfix/smtp[5979]: 0914D1602C1: to=<info@nogreet.test>, relay=127.0.0.1[127.0.0.1]:2528, delay=8.1, delays=0.1/0/8/0, dsn=4.4.2, status=deferred (conversation with 127.0.0.1[127.0.0.1] timed out while receiving the initial server greeting)",
     event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "0914D1602C1", recipient: "info@nogreet.test", relayHost: "127.0.0.1", relayIp: "127.0.0.1", relayPort: 2528, status: "deferred", dsn: "4.4.2", delay: 8.1, delays: "0.1/0/8/0", detail: "conversation with 127.0.0.1[127.0.0.1] timed out while receiving the initial server greeting"},
   },
   {
+    // relay=none, but the detail names the server that was tried: that is the peer
     line: "Nov 28 17:57:04 mx postfix/smtp[5979]: C01401602B2: to=<dave@refuse.test>, relay=none, delay=0.09, delays=0.09/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2599: Connection refused)",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "C01401602B2", recipient: "dave@refuse.test", relayHost: "none", status: "deferred", dsn: "4.4.1", delay: 0.09, delays: "0.09/0/0/0", detail: "connect to 127.0.0.1[127.0.0.1]:2599: Connection refused"},
+    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "C01401602B2", recipient: "dave@refuse.test", relayHost: "127.0.0.1", relayIp: "127.0.0.1", relayPort: 2599, status: "deferred", dsn: "4.4.1", delay: 0.09, delays: "0.09/0/0/0", detail: "connect to 127.0.0.1[127.0.0.1]:2599: Connection refused"},
   },
   {
     line: "Nov 28 17:55:54 mx postfix/local[4827]: 14FD51602BA: to=<dave@lab.example>, orig_to=<team@lab.example>, relay=local, delay=0.09, delays=0.09/0/0/0, dsn=2.0.0, status=sent (delivered to mailbox)",
@@ -86,7 +87,7 @@ const cases: Case[] = [
   },
   {
     line: "Jun 29 03:14:52 RHL058 postfix/error[27865]: 6B4A57C916D: to=<lizziej@projety.com>, relay=none, delay=306970, delays=306969/0.3/0/0.03, dsn=4.7.1, status=deferred (delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P])",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "6B4A57C916D", recipient: "lizziej@projety.com", relayHost: "none", status: "deferred", dsn: "4.7.1", delay: 306970, delays: "306969/0.3/0/0.03", detail: "delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P]"},
+    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "6B4A57C916D", recipient: "lizziej@projety.com", relayHost: "mail.kenotronix.com", relayIp: "66.254.58.79", status: "deferred", dsn: "4.7.1", delay: 306970, delays: "306969/0.3/0/0.03", detail: "delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P]"},
   },
   {
     line: "Feb 25 13:58:28 server1 postfix/smtp[3262]: AE11A4011B7B: to=<info.htreasure@gmail.com>, relay=gmail-smtp-in.l.google.com[74.125.206.26]:25, delay=2, delays=0.07/0.01/1.5/0.34, dsn=2.1.5, status=deliverable (250 2.1.5 OK z9-20020adfdf89$",

@@ -39,6 +39,16 @@ export function outboundReply(detail: string, status: string): Reply | undefined
   return undefined;
 }
 
+// relay=none: no server answered, but the detail names the one that was tried (also when the
+// failure is repeated as "delivery temporarily suspended: ..."); that server is the peer.
+const NAMED_PEER = /^(?:delivery temporarily suspended: )?(?:connect to|host|lost connection with|conversation with) (?<peer>[^\s[]*\[[^\]]*\](?::\d+)?)[: ]/;
+
+/** The server a relay=none detail names, as relay fields; null when it names none. */
+export function namedPeer(detail: string): Pick<MailEvent, 'relayHost' | 'relayIp' | 'relayPort'> | null {
+  const m = NAMED_PEER.exec(detail);
+  return m ? relayFields(m.groups!.peer!) : null;
+}
+
 /** "host[ip]:port" -> its parts; "local", "none", "private/dovecot-lmtp" stay whole in relayHost. */
 export function relayFields(relay: string): Pick<MailEvent, 'relayHost' | 'relayIp' | 'relayPort'> {
   const open = relay.indexOf('[');
@@ -63,7 +73,7 @@ export const deliveryRows: PatternRow[] = [
       const status = g.status!;
       // "delivery temporarily suspended: ..." repeats an earlier failure; no connection was made now
       const now = !detail.startsWith('delivery temporarily suspended');
-      const r = relayFields(g.relay!);
+      const r = (g.relay === 'none' && detail !== '' ? namedPeer(detail) : null) ?? relayFields(g.relay!);
       return {
         kind: 'delivery', pattern: 'postfix.delivery.status', mta: 'postfix', queueId: g.queueId,
         recipient: g.recipient, origRecipient: g.origRecipient,
