@@ -23,7 +23,9 @@ export const compareCommand: Command<Args> = {
       .example('$0 compare 354 551', 'the classic pair')
       .example('$0 compare 450 550 --lang vi', 'in Vietnamese'),
   handler: async (args, io) => {
-    if (args.a === undefined || args.b === undefined) throw new CliError('compare needs two codes, e.g. mxlens compare 354 551', EX.USAGE);
+    if (args.a === undefined || args.b === undefined || String(args.a).trim() === '' || String(args.b).trim() === '') {
+      throw new CliError('compare needs two codes, e.g. mxlens compare 354 551', EX.USAGE);
+    }
     const lang = resolveLang(args.lang, io.env);
     const [a, b] = [String(args.a), String(args.b)].map((s) => {
       const x = explain(s, lang);

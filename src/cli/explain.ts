@@ -1,6 +1,6 @@
 import type { Command } from './command.js';
 import { CliError, EX } from './exit-codes.js';
-import { explain } from '../remedy/describe.js';
+import { explain, parseCodeArg } from '../remedy/describe.js';
 import { renderExplain } from '../remedy/render.js';
 import { resolveLang } from '../remedy/index.js';
 
@@ -23,6 +23,12 @@ export const explainCommand: Command<Args> = {
       .example("$0 explain '550 5.1.1 <a@b>: Recipient address rejected: User unknown in local recipient table'", 'a reply as logged'),
   handler: async (args, io) => {
     const input = args.code.join(' ');
+    // nothing to explain is a missing argument (usage, 64), not a bad code (65)
+    if (input.trim() === '') throw new CliError('explain needs a code or a reply line, e.g. mxlens explain 550 or mxlens explain "550 5.1.1"', EX.USAGE);
+    // "explain 550 551" would read 551 as the reply text and quietly ignore it
+    if (/^(?:[2-5]\d\d|[245]\.\d{1,3}\.\d{1,3})$/.test(parseCodeArg(input).text)) {
+      throw new CliError(`explain takes one reply; to put two codes side by side use: mxlens compare ${args.code.slice(0, 2).join(' ')}`, EX.USAGE);
+    }
     const lang = resolveLang(args.lang, io.env);
     const x = explain(input, lang);
     if (x === null) {

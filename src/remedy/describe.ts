@@ -1,6 +1,6 @@
 import type { RemedyQuery } from '../model/remedy-query.js';
 import type { Entry } from './types.js';
-import { knownEnhanced, matchAll } from './matcher.js';
+import { knownCode, knownEnhanced, matchAll } from './matcher.js';
 import { viewOf, type Lang } from './index.js';
 import { translation } from './i18n/index.js';
 import { labels } from './i18n/labels.js';
@@ -40,11 +40,11 @@ export function classInfo(q: RemedyQuery, lang: Lang): ClassInfo | null {
     const c = String(q.code);
     const sub = q.enhanced?.split('.')[1];
     const extra = sub !== undefined && L.subjectNames[sub] ? `; ${L.subjectNames[sub]} (X.${sub}.X)` : '';
-    return { class: `${c[0]}xx`, name: L.classNames[c[0]!]!, category: `${L.categoryNames[c[1]!] ?? '?'} (x${c[1]}x)${extra}` };
+    return { class: `${c[0]}xx`, name: L.classNames[c[0]!]!, category: `${L.categoryNames[c[1]!] ?? L.undefinedCategory} (x${c[1]}x)${extra}` };
   }
   if (q.enhanced !== null) {
     const [c, s] = q.enhanced.split('.');
-    return { class: `${c}.X.X`, name: L.classNames[c!]!, category: `${L.subjectNames[s!] ?? '?'} (X.${s}.X)` };
+    return { class: `${c}.X.X`, name: L.classNames[c!]!, category: `${L.subjectNames[s!] ?? L.undefinedCategory} (X.${s}.X)` };
   }
   return null;
 }
@@ -78,16 +78,34 @@ export interface Explained {
   enhanced: string | null;
   text: string;
   class: ClassInfo | null;
+  /** what the reader should know before the entries: codes that disagree or are not registered */
+  notes?: string[];
   entries: EntryOut[];
 }
 
-/** null when nothing but a class fallback applies: the input is no known code or reason. */
+function notesOf(q: RemedyQuery, all: readonly Entry[], lang: Lang): string[] {
+  const L = labels(lang);
+  const notes: string[] = [];
+  // RFC 3463 §2: the class of the enhanced code must agree with the first digit of the reply code
+  if (q.code !== null && q.enhanced !== null && String(q.code)[0] !== q.enhanced[0]) notes.push(L.classMismatch(String(q.code), q.enhanced));
+  if (q.code !== null && !knownCode(q.code)) notes.push(L.unknownCode(String(q.code)));
+  // a registered code whose entry names a failure, given with class 2 (2.6.0), is still a known code
+  if (q.enhanced !== null && !knownEnhanced(q.enhanced)) notes.push(L.unknownEnhanced(q.enhanced, all.some((e) => /^class\.\d\.\d$/.test(e.id))));
+  return notes;
+}
+
+/**
+ * null when the input holds neither a reply code nor a known reason. A well-formed code without an
+ * entry of its own (599, 5.9.9) gets its class's meaning, with a note saying so.
+ */
 export function explain(input: string, lang: Lang): Explained | null {
   const q = parseCodeArg(input);
   const all = matchAll(q);
-  // a registered code whose entry names a failure, given with class 2 (2.6.0), is still a known code
-  if (all.every((e) => e.id.startsWith('class.')) && !(q.enhanced !== null && knownEnhanced(q.enhanced))) return null;
-  return { input, code: q.code, enhanced: q.enhanced, text: q.text, class: classInfo(q, lang), entries: all.map((e) => entryOut(e, lang)) };
+  if (q.code === null && q.enhanced === null && all.every((e) => e.id.startsWith('class.'))) return null;
+  const notes = notesOf(q, all, lang);
+  const x: Explained = { input, code: q.code, enhanced: q.enhanced, text: q.text, class: classInfo(q, lang), entries: all.map((e) => entryOut(e, lang)) };
+  if (notes.length > 0) x.notes = notes;
+  return x;
 }
 
 export interface Compared {
@@ -111,18 +129,20 @@ export function compare(a: Explained, b: Explained, lang: Lang): Compared {
   const [da, db] = [digit(a), digit(b)];
   const clsA = a.class ? L.isClass(la, a.class.class, a.class.name) : la;
   const clsB = b.class ? L.isClass(lb, b.class.class, b.class.name) : lb;
-  const classLine = a.class && b.class && a.class.class === b.class.class ? L.sameClass(la, lb, a.class.class, a.class.name) : L.classDiff(clsA, clsB);
+  // "while" only for a real contrast: 550 and 5.1.1 are the same class written two ways
+  const classLine = da === db ? L.sameClass(la, lb, `${da}xx`, L.classNames[da]!) : L.classDiff(clsA, clsB);
+  // The differences add what the two Meaning/When blocks do not say side by side: names, categories,
+  // what the client does next. Repeating those blocks word for word tells the reader nothing new.
+  const [ca, cb] = [a.class?.category, b.class?.category];
   const differences = [
     classLine,
-    L.meaningOf(la, ea.meaning),
-    L.meaningOf(lb, eb.meaning),
-    L.whenOf(la, ea.when),
-    L.whenOf(lb, eb.when),
-    L.nextDiff(la, L.next[da]!, lb, L.next[db]!),
+    L.says(la, ea.title, lb, eb.title),
+    ...(ca && cb ? [ca === cb ? L.sameCategory(ca) : L.categoryDiff(la, ca, lb, cb)] : []),
+    da === db ? L.sameNext(L.next[da]!) : L.nextDiff(la, L.next[da]!, lb, L.next[db]!),
   ];
   const failing = (d: string): boolean => d === '4' || d === '5';
   let act: string;
-  if (failing(da) && failing(db)) act = L.actOnBoth;
+  if (failing(da) && failing(db)) act = da === db ? L.actOnBothSame : L.actOnBoth;
   else if (failing(da)) act = L.actOnOne(la, lb);
   else if (failing(db)) act = L.actOnOne(lb, la);
   else act = L.actOnNone;

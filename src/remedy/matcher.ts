@@ -53,7 +53,7 @@ function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string 
     if (!replyClassAllowed(r.entry, q, enhanced)) continue;
     if (r.codes && (q.code === null || !r.codes.has(q.code))) continue;
     if (r.entry.match.direction && q.direction && r.entry.match.direction !== q.direction) continue;
-    if (r.text.test(q.text)) return r.entry;
+    if (r.text.test(q.text) || (r.entry.match.orStage !== undefined && q.stage === r.entry.match.orStage)) return r.entry;
   }
   return undefined;
 }
@@ -126,7 +126,7 @@ const MASK = /<[^>]*>|\[[^\]]*\]|\d+/g;
 /** The winning entry, with early exit at the first tier that answers. */
 export function matchFirst(q: RemedyQuery): Entry {
   const enhanced = cleanEnhanced(q.enhanced);
-  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stallKind ?? ''}|${q.status ?? ''}|${q.text.length > 300 ? q.text : q.text.replace(MASK, '#')}`;
+  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stage ?? ''}|${q.stallKind ?? ''}|${q.status ?? ''}|${q.text.length > 300 ? q.text : q.text.replace(MASK, '#')}`;
   let e = memo.get(key);
   if (e === undefined) {
     e = firstUncached(q, enhanced);

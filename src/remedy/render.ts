@@ -40,7 +40,8 @@ function heading(x: Explained, lang: Lang, title?: string): string {
   const input = x.input.length > 100 ? `${x.input.slice(0, 99)}…` : x.input;
   const head = [x.code, x.enhanced].filter((v) => v !== null).join(' ') || input;
   const cls = x.class ? `\n  ${x.class.class} ${x.class.name} · ${L.category}: ${x.class.category}` : '';
-  return `${head}${title ? ` — ${title}` : ''}${cls}`;
+  const notes = (x.notes ?? []).map((n) => `\n${wrap(`${L.note}: ${n}`, '  ')}`).join('');
+  return `${head}${title ? ` — ${title}` : ''}${cls}${notes}`;
 }
 
 export function renderExplain(x: Explained, lang: Lang): string {

@@ -77,6 +77,32 @@ export const eximTexts: Entry[] = [
     refs: ['Exim redirect router :defer:', 'Exim queue_smtp_domains'],
   },
   {
+    // the message is whatever the ACL's message= says; this one is the usual wording. Postfix's "Client host
+    // rejected: Service temporarily unavailable" (a DEFER access entry) is caught earlier by its prefix.
+    id: 'text.exim.acl-defer', match: { text: /^Service temporarily unavailable\b/i, classes: ['4'], direction: 'inbound' },
+    title: 'Deferred on purpose by an ACL rule',
+    meaning: 'An Exim ACL statement with the defer verb matched: a deliberate, temporary refusal by local policy, not a failure of the server. Exim answers 451 unless the ACL sets another code, and logs "temporarily rejected" with the statement\'s message.',
+    when: 'Maintenance rules, greylisting, rate limits or host checks written as defer statements in acl_smtp_rcpt, acl_smtp_mail or acl_smtp_connect.',
+    fix: 'Senders retry by themselves. If the deferral should not apply, find the defer statement whose message= is this text (the rejectlog has the full line) and narrow its conditions or remove it.',
+    refs: ['Exim ACL verb defer', 'Exim acl_smtp_rcpt'],
+  },
+  {
+    id: 'text.exim.sync-error', match: { text: /synchronization error/i },
+    title: 'SMTP synchronization error (talked before its turn)',
+    meaning: 'The client sent data before the server\'s greeting, or sent several commands at once when the server had not offered PIPELINING or had to answer first. Exim checks this (smtp_enforce_sync, on by default), answers "554 SMTP synchronization error" and drops the connection.',
+    when: 'Exim logs "SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from H=..." or "(next input sent too soon: pipelining was not advertised)". Spam bots that do not wait for replies cause nearly all of them; Postfix\'s postscreen calls the same thing pregreet.',
+    fix: 'Nothing for bots: the check is doing its job. A legitimate client that trips it is broken or sits behind a device that buffers SMTP: fix that client. Exim can offer PIPELINING to it (pipelining_advertise_hosts); smtp_enforce_sync = false switches the check off for everyone and lets the bots in too.',
+    refs: ['Exim smtp_enforce_sync', 'Exim pipelining_advertise_hosts', 'RFC 2920', 'RFC 5321 §4.3.1'],
+  },
+  {
+    id: 'text.exim.unknown-commands', match: { text: /too many unrecognized commands/i },
+    title: 'Too many unrecognised commands',
+    meaning: 'The client sent more commands that are not SMTP than the server tolerates, so the server dropped the connection.',
+    when: 'Exim closes the session with "500 Too many unrecognized commands" after smtp_max_unknown_commands (3 by default) unknown commands; scanners, clients speaking HTTP or another protocol to port 25, or a typo-prone session typed by hand.',
+    fix: 'Nothing for scanners. If a legitimate client uses an extension Exim does not know, fix or configure the client; raise smtp_max_unknown_commands only if you trust the clients that hit it. In Postfix the similar limit is smtpd_hard_error_limit.',
+    refs: ['Exim smtp_max_unknown_commands', 'Postfix smtpd_hard_error_limit', 'RFC 5321 §4.2.4'],
+  },
+  {
     id: 'text.exim.temporary-local-problem', match: { text: /Temporary local problem/i },
     title: 'Temporary local problem on the server',
     meaning: 'The server had a temporary problem of its own and asked for a retry, without saying what.',

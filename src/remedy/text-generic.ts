@@ -75,8 +75,8 @@ export const genericTexts: Entry[] = [
     title: 'Internationalised mail (SMTPUTF8) not supported on the path',
     meaning: 'The message uses UTF-8 addresses or headers and the next server does not offer SMTPUTF8, so it cannot be passed on.',
     when: 'Mail to or from addresses with non-ASCII characters, relayed through a server without SMTPUTF8.',
-    fix: 'Use an ASCII alias of the address, or route through servers that support SMTPUTF8 (Postfix smtputf8_enable = yes).',
-    refs: ['RFC 6531', 'Postfix smtputf8_enable'],
+    fix: 'Use an ASCII alias of the address, or route through servers that support SMTPUTF8 (Postfix smtputf8_enable = yes; Exim built with SUPPORT_I18N and smtputf8_advertise_hosts).',
+    refs: ['RFC 6531', 'Postfix smtputf8_enable', 'Exim smtputf8_advertise_hosts'],
   },
   {
     id: 'text.milter', match: { text: /\bmilter\b/i },

@@ -5,6 +5,18 @@ import type { Entry } from './types.js';
 
 export const networkTexts: Entry[] = [
   {
+    // RFC 5321 §3.1: a server that will not serve this client may answer the connection with 554 instead of 220.
+    // Blocklist texts in such a greeting are caught earlier by their own entries; 550 greetings are off-standard but mean the same.
+    id: 'text.net.no-smtp-service', match: { text: /\bno SMTP service\b/i, code: [554, 550], orStage: 'CONNECT' },
+    title: 'Refused at connect: no SMTP service here',
+    meaning: 'The server answered the connection with a refusal instead of the 220 greeting. RFC 5321 §3.1 gives 554 for a host that will not take mail from this client: either it accepts no mail at all, or it turns this client\'s address away at connect, usually because of a blocklist or a connection policy. No sender, recipient or message was looked at yet.',
+    when: 'As the first reply of a session. Postfix logs "host X refused to talk to me: 554 ..." and keeps the message queued to try other MX hosts (smtp_skip_5xx_greeting); Exim logs "SMTP error from remote mail server after initial connection: 554 ...".',
+    fix: 'Find out which of the two it is. Check the MX records of the recipient domain: a host that takes no mail should not be an MX. If it is the right MX, the refusal is aimed at the sending IP: check it on public blocklists and ask the remote postmaster. SPF, DKIM and the content play no part at this stage.',
+    fixInbound: 'Your server refused the client at connect. The rule sits in the connection stage: Postfix postscreen or smtpd_client_restrictions, Exim host_reject_connection or acl_smtp_connect. If the client is legitimate, exempt it there.',
+    fixOutbound: 'The remote refused your server before any command. Check that the host really is an MX of the recipient domain (dig MX domain). If it is, your sending IP is refused: look it up on public blocklists (Spamhaus, Barracuda, SpamCop), fix the cause and ask for delisting, or ask the remote postmaster. Nothing about the message itself (SPF, DKIM, content) is involved yet.',
+    refs: ['RFC 5321 §3.1', 'RFC 5321 §4.2.3', 'Postfix smtp_skip_5xx_greeting', 'Exim acl_smtp_connect'],
+  },
+  {
     id: 'text.net.greeting-timeout', match: { text: /(?:timed out|lost connection with .*) while receiving the initial server greeting|SMTP timeout after initial connection|closed connection in response to initial connection/i },
     title: 'No greeting from the remote server',
     meaning: 'The TCP connection opened, but the remote never sent its 220 greeting (or dropped the connection first).',
@@ -25,8 +37,8 @@ export const networkTexts: Entry[] = [
     title: 'Connection timed out',
     meaning: 'No answer came to the TCP connection attempt: the packets are dropped somewhere.',
     when: 'Outbound port 25 is blocked by your provider or firewall (very common in clouds and on home lines), or the remote host is down.',
-    fix: 'Test from the server: nc -vz mx.example 25. If every destination times out, outbound port 25 is blocked: ask your provider, or relay through a smarthost on port 587 (Postfix relayhost). If only one does, the remote is down.',
-    refs: ['Postfix smtp_connect_timeout', 'Postfix relayhost'],
+    fix: 'Test from the server: nc -vz mx.example 25. If every destination times out, outbound port 25 is blocked: ask your provider, or relay through a smarthost on port 587 (Postfix relayhost, Exim a manualroute router to the smarthost). If only one does, the remote is down.',
+    refs: ['Postfix smtp_connect_timeout', 'Postfix relayhost', 'Exim manualroute router'],
   },
   {
     id: 'text.net.unreachable', match: { text: /No route to host|Network is unreachable/i },

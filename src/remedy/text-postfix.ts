@@ -12,7 +12,7 @@ export const postfixTexts: Entry[] = [
     when: 'At RCPT, for a recipient domain the server does not handle, when the client is neither in mynetworks nor authenticated. Open-relay probes cause many of these.',
     fix: 'A client that should relay must authenticate (SMTP AUTH on port 587) or be listed as trusted; a domain that should be accepted must be configured as local or relay domain.',
     fixInbound: 'Your server refused to relay. Usually right (open-relay probes). If a legitimate user is hit, make them authenticate (permit_sasl_authenticated) or add their network to mynetworks / Exim relay_from_hosts; if the domain should be accepted, add it to mydestination, virtual_mailbox_domains or relay_domains (Exim domainlist relay_to_domains).',
-    fixOutbound: 'The remote will not relay for you. Check that you send to the right MX for the recipient domain (not to a random server), or authenticate if this server is your smarthost (Postfix smtp_sasl_auth_enable).',
+    fixOutbound: 'The remote will not relay for you. Check that you send to the right MX for the recipient domain (not to a random server), or authenticate if this server is your smarthost (Postfix smtp_sasl_auth_enable; Exim a client authenticator and hosts_require_auth on the smtp transport).',
     refs: ['Postfix reject_unauth_destination', 'Postfix smtpd_relay_restrictions', 'Exim relay_from_hosts'],
   },
   {
@@ -63,7 +63,7 @@ export const postfixTexts: Entry[] = [
     meaning: 'The recipient is no longer at this address; the server names the new one and does not forward.',
     when: 'Postfix relocated_maps ("550 5.1.6 User has moved to x") or an access map returning 551.',
     fix: 'Send to the new address named in the text and update your address book or list.',
-    fixInbound: 'Your server told the sender where the user moved (relocated_maps). Remove the entry once people have updated their records.',
+    fixInbound: 'Your server told the sender where the user moved (Postfix relocated_maps; in Exim the ACL statement or redirect router that gives this message). Remove the entry once people have updated their records.',
     fixOutbound: 'The remote named a new address: resend there and update your records.',
     refs: ['Postfix relocated_maps', 'RFC 5321 §3.4'],
   },
@@ -76,14 +76,16 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix access(5)'],
   },
   {
-    // Postfix's null MX refusal (5.7.27, "Domain X does not accept mail") is no access-map rule: X.7.27 answers it
-    id: 'text.postfix.sender-rejected', match: { text: /Sender address rejected(?!: Domain \S+ does not accept mail)/i },
+    // Postfix's null MX refusal (5.7.27, "Domain X does not accept mail") is no access-map rule: X.7.27 answers it.
+    // Exim has no fixed wording: a deny ACL with senders = gives its own message ("Sender blacklisted by ...").
+    id: 'text.sender-rejected',
+    match: { text: /Sender address rejected(?!: Domain \S+ does not accept mail)|^Sender\b(?!.*\bverif).*\b(?:black|block|deny|ban)(?:list(?:ed)?|ned)\b|^Sender (?:address )?(?:not allowed|not permitted|denied|refused)/i },
     title: 'Sender address rejected',
-    meaning: 'A rule about the envelope sender refused the message (an access map entry, a sender login mismatch, a local policy).',
-    when: 'check_sender_access REJECT entries, reject_sender_login_mismatch, and similar; the text after the colon is the rule\'s own message.',
-    fix: 'If the sender is legitimate, remove or adjust its entry in the sender access map (postmap and reload); otherwise the rejection is working as intended.',
+    meaning: 'A rule about the envelope sender refused the message (an access map entry or a sender ACL, a sender login mismatch, a local policy).',
+    when: 'Postfix check_sender_access REJECT entries, reject_sender_login_mismatch and similar, where the text after the colon is the rule\'s own message; Exim deny statements with senders = in the RCPT or MAIL ACL, which log the message= text ("rejected RCPT <x>: Sender blacklisted by ...").',
+    fix: 'If the sender is legitimate, change the rule that matched it. Postfix: remove or adjust its entry in the sender access map (check_sender_access; postmap and reload). Exim: take the address or domain out of the senders = list (or the file it reads) of the deny statement that gave this message. Otherwise the rejection works as intended.',
     fixOutbound: 'The remote refuses your envelope sender address: check that it is a real, deliverable address of your domain and that your domain is not listed by the remote.',
-    refs: ['Postfix check_sender_access', 'Postfix smtpd_sender_restrictions'],
+    refs: ['Postfix check_sender_access', 'Postfix smtpd_sender_restrictions', 'Exim ACL condition senders'],
   },
   {
     id: 'text.postfix.helo-fqdn', match: { text: /Helo command rejected: need fully-qualified hostname/i },
@@ -110,12 +112,15 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix check_helo_access'],
   },
   {
-    id: 'text.postfix.unknown-client', match: { text: /cannot find your (?:reverse )?hostname|failed to find host name from IP address/i },
+    // Postfix: "Client host rejected: cannot find your hostname"; Exim: "host lookup failed (failed to find host name from IP address)"
+    id: 'text.unknown-client', match: { text: /cannot find your (?:reverse )?hostname|failed to find host name from IP address|host lookup failed for reverse lookup check/i },
     title: 'Client has no valid reverse DNS',
     meaning: 'The client IP has no PTR record, or the PTR name does not resolve back to the IP.',
-    when: 'reject_unknown_client_hostname / reject_unknown_reverse_client_hostname; 450 4.7.25 or 4.7.1 when the check cannot complete or is set to defer.',
-    fix: 'Sending side: get a PTR record for the IP from whoever owns it, matching a name that resolves back. Receiving side: the reverse check is the looser of the two; allow known clients with check_client_access.',
-    refs: ['Postfix reject_unknown_client_hostname', 'Postfix reject_unknown_reverse_client_hostname', 'RFC 7372'],
+    when: 'Postfix reject_unknown_client_hostname / reject_unknown_reverse_client_hostname (450 4.7.25, or 4.7.1 when the check cannot complete or is set to defer); Exim ACLs with verify = reverse_host_lookup ("host lookup failed ...", 451 when the ACL defers, 550 when it denies).',
+    fix: 'Sending side: get a PTR record for the IP from whoever owns it, matching a name that resolves back. Receiving side: Postfix\'s reject_unknown_reverse_client_hostname is the looser check, and check_client_access can exempt known clients; in Exim, exempt them with a hosts = list before the verify = reverse_host_lookup statement, or apply that verify only to clients that are not authenticated.',
+    fixInbound: 'Your server refused a client without working reverse DNS. If it is legitimate, exempt it: Postfix check_client_access OK before reject_unknown_client_hostname (or use the looser reject_unknown_reverse_client_hostname); Exim a hosts = list or !authenticated = * before verify = reverse_host_lookup in the ACL. Otherwise the check is doing its job.',
+    fixOutbound: 'The remote found no valid reverse DNS for your sending IP. Ask whoever owns the IP (hosting provider, ISP) for a PTR record naming your mail server, and make that name resolve back to the same IP.',
+    refs: ['Postfix reject_unknown_client_hostname', 'Postfix reject_unknown_reverse_client_hostname', 'Exim verify = reverse_host_lookup', 'RFC 7372'],
   },
   {
     id: 'text.postfix.client-rejected', match: { text: /Client host rejected/i },
@@ -174,6 +179,7 @@ export const postfixTexts: Entry[] = [
     meaning: 'A table or DNS lookup needed to accept the address failed for the moment.',
     when: 'Postfix "451 4.3.0 Temporary lookup failure" when a map (LDAP, SQL, hash file) cannot be read; DNS timeouts.',
     fix: 'On the server that said it: find the "warning:" line about the table or resolver at the same time, and fix that backend. Senders retry.',
+    fixOutbound: 'The remote could not complete a lookup of its own (a table or DNS). Nothing to change on your side: your queue retries. Contact the remote postmaster if it lasts a day.',
     refs: ['Postfix DATABASE_README'],
   },
   {

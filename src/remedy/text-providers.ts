@@ -148,7 +148,7 @@ export const providerTexts: Entry[] = [
     meaning: 'The client IP (or a domain in the message) is listed on a Spamhaus list (ZEN, SBL, XBL, PBL, DBL).',
     when: 'Postfix reject_rbl_client or postscreen with zen.spamhaus.org: "Client host [x] blocked using zen.spamhaus.org".',
     fix: 'Look up the IP on the Spamhaus site; it tells which list and why. PBL listings mean the IP is a dynamic range that should send through its provider\'s relay.',
-    fixInbound: 'Your server refused a client listed by Spamhaus. That is usually right; if a legitimate sender is hit, allow it with check_client_access before reject_rbl_client (or postscreen_access_list). Note that Spamhaus refuses queries from public resolvers: use a local resolver or a DQS key.',
+    fixInbound: 'Your server refused a client listed by Spamhaus. That is usually right; if a legitimate sender is hit, allow it with check_client_access before reject_rbl_client (or postscreen_access_list) in Postfix, or with an accept statement (or a hosts = exclusion) before the dnslists = condition in Exim. Note that Spamhaus refuses queries from public resolvers: use a local resolver or a DQS key.',
     fixOutbound: 'Your IP is listed by Spamhaus. Look it up on the Spamhaus site, fix the cause (infected host, open relay, dynamic IP) and request removal.',
     refs: ['Postfix reject_rbl_client', 'Postfix postscreen_dnsbl_sites', 'Spamhaus lookup'],
   },

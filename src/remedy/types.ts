@@ -1,4 +1,4 @@
-import type { Direction, StallKind } from '../model/types.js';
+import type { Direction, Stage, StallKind } from '../model/types.js';
 
 /** What an entry applies to. Every field given must hold; an entry with none is never chosen. */
 export interface Match {
@@ -21,6 +21,11 @@ export interface Match {
   stallKind?: StallKind;
   /** only for replies seen in this direction */
   direction?: Direction;
+  /**
+   * for a text entry: it also applies, whatever the text, to a reply of its codes given at this stage
+   * (a 554 instead of the greeting means the same with any wording)
+   */
+  orStage?: Stage;
 }
 
 /** One catalogue entry: what a reply means, when you see it and how to fix it. */

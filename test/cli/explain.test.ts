@@ -45,6 +45,13 @@ describe('mxlens explain', () => {
     expect(x.entries.map((e) => e.id)).toEqual(['text.postfix.user-unknown', 'enh.X.1.1', 'code.550']);
   });
 
+  test('a temporary mailbox status is not a disabled mailbox', async () => {
+    const r = await runCli(['explain', '452 4.2.1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[enh.4.2.1]');
+    expect(r.out).not.toMatch(/stop mailing/);
+  });
+
   test('a pasted stall line without any code', async () => {
     const r = await runCli(['explain', 'Nov 28 17:56:07 mx postfix/smtpd[4822]: lost connection after DATA (36673 bytes) from unknown[127.0.0.23]']);
     expect(r.code).toBe(0);
@@ -73,7 +80,46 @@ describe('mxlens explain', () => {
     }
   });
 
-  for (const bad of ['999', '6.1.1', 'hello', '', '5.9.99', '12345', '<script>']) {
+  test('a reply code whose enhanced code has another class is flagged (RFC 3463)', async () => {
+    const r = await runCli(['explain', '550 4.1.1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Note: the enhanced code 4\.1\.1 is class 4 but the reply code 550 is class 5/);
+    const j = JSON.parse((await runCli(['explain', '550 4.1.1', '--format', 'json'])).out);
+    expect(j.notes).toHaveLength(1);
+    expect((await runCli(['explain', '550 5.1.1', '--format', 'json'])).out).not.toContain('"notes"');
+  });
+
+  for (const [code, id] of [['599', 'class.5xx'], ['5.9.9', 'class.5xx'], ['5.9.99', 'class.5xx'], ['4.1.99', 'class.4.1'], ['299', 'class.2xx']]) {
+    test(`a well-formed code without an entry (${code}) falls back to its class, said so, exit 0`, async () => {
+      const r = await runCli(['explain', code]);
+      expect(r.code).toBe(0);
+      expect(r.err).toBe('');
+      expect(r.out).toContain(`[${id}]`);
+      expect(r.out).toMatch(/Note: \S+ (?:has no entry of its own|is not in the IANA registry)/);
+      const vi = await runCli(['explain', code, '--lang', 'vi']);
+      expect(vi.out).toMatch(/Lưu ý: /);
+    });
+  }
+
+  test('two codes are not silently read as one reply: usage error pointing at compare', async () => {
+    for (const args of [['explain', '550', '551'], ['explain', '5.1.1 5.1.2']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(64);
+      expect(r.err).toMatch(/mxlens compare/);
+    }
+    expect((await runCli(['explain', '550', '5.1.1'])).code).toBe(0);
+  });
+
+  test('an empty code is a usage error (64), like a missing one', async () => {
+    for (const args of [['explain', ''], ['explain', '  '], ['compare', '354', '']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(64);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  for (const bad of ['999', '6.1.1', 'hello', '12345', '<script>', '1.2.3']) {
     test(`garbage ${JSON.stringify(bad)} -> one stderr line, exit 65`, async () => {
       const r = await runCli(['explain', bad]);
       expect(r.code).toBe(65);
@@ -107,8 +153,27 @@ describe('mxlens compare', () => {
 
   test('numbered key differences and which one to act on', async () => {
     const r = await runCli(['compare', '450', '550']);
-    expect(r.out).toMatch(/Key differences\n1\. .*\n(?:.*\n)*6\. /);
-    expect(r.out).toMatch(/Both report a failure/);
+    expect(r.out).toMatch(/Key differences\n1\. .*\n(?:.*\n)*4\. /);
+    expect(r.out).toMatch(/Both report a failure: .*starting with the permanent one/);
+    expect((await runCli(['compare', '550', '5.1.1'])).out).not.toMatch(/starting with the permanent one/);
+  });
+
+  test('the key differences add to the Meaning and When blocks instead of repeating them', async () => {
+    for (const [a, b] of [['354', '551'], ['450', '550'], ['550', '5.1.1']]) {
+      for (const lang of ['en', 'vi']) {
+        const c = JSON.parse((await runCli(['compare', a, b, '--format', 'json', '--lang', lang])).out);
+        const blocks = [c.a, c.b].flatMap((x: { entries: Array<{ meaning: string; when: string }> }) => [x.entries[0]!.meaning, x.entries[0]!.when]);
+        for (const d of c.differences as string[]) for (const t of blocks) expect(d, `${a} ${b} ${lang}`).not.toContain(t.slice(0, 40));
+      }
+    }
+  });
+
+  test('two codes of the same class are not contrasted with "while"', async () => {
+    const same = JSON.parse((await runCli(['compare', '550', '5.1.1', '--format', 'json'])).out);
+    expect(same.summary).toMatch(/both 5xx/);
+    expect(same.differences.join(' ')).not.toMatch(/\bwhile\b/);
+    const other = JSON.parse((await runCli(['compare', '450', '550', '--format', 'json'])).out);
+    expect(other.summary).toMatch(/while/);
   });
 
   test('garbage on either side -> exit 65', async () => {

@@ -42,6 +42,22 @@ describe('catalogue entries', () => {
       }
     }
   });
+  test('an entry that answers a temporary (4.x.x) reply never tells the reader to give up on the address', () => {
+    // a class-4 reply asks for a retry: "stop mailing" or "resending will fail" belongs to class 5 only
+    const giveUp = /stop mailing|do not retry|resending will fail|will fail again|remove (?:it|the address)/i;
+    for (const x of IANA) {
+      const e = findAllRemedies({ code: null, enhanced: `4${x.slice(1)}`, text: '' })[0]!;
+      for (const t of [e.meaning, e.fix, e.fixInbound ?? '', e.fixOutbound ?? '']) expect(t, `4${x.slice(1)} ${e.id}`).not.toMatch(giveUp);
+    }
+  });
+  test('450 4.2.1 is a temporary mailbox status (Gmail: per-recipient rate), 550 5.2.1 a disabled mailbox', () => {
+    const gmail = { code: 450, enhanced: '4.2.1', text: 'The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.', direction: 'outbound' as const };
+    const t = findRemedy(gmail);
+    expect(t.id).toBe('enh.4.2.1');
+    expect(t.fix).not.toMatch(/stop mailing|disabled/i);
+    expect(t.fix).toMatch(/retr/i);
+    expect(remedyId({ code: 550, enhanced: '5.2.1', text: '' })).toBe('enh.X.2.1');
+  });
   test('a failure detail in a success reply is no failure: 2.6.0 and 2.7.0 fall to the basic code, 2.1.5 keeps its entry', () => {
     expect(remedyId({ code: 250, enhanced: '2.6.0', text: 'Ok' })).toBe('code.250');
     expect(remedyId({ code: 235, enhanced: '2.7.0', text: 'Authentication successful' })).toBe('class.2xx');

@@ -18,11 +18,11 @@ export const textCases: Case[] = [
   { id: 'text.relay-denied', src: 'fx lab/exim', code: 550, enhanced: null, text: 'relay not permitted', direction: i },
   { id: 'text.size-limit', src: 'fx lab/postfix', code: 552, enhanced: '5.3.4', text: 'Message size exceeds fixed limit', direction: i },
   { id: 'text.size-limit', src: 'fx lab/exim', code: 552, enhanced: null, text: 'message too big: size=7029323 max=6500000', direction: i },
-  { id: 'text.postfix.sender-rejected', src: 'fx lab/postfix', code: 554, enhanced: '5.7.1', text: '<spammer@bad.example>: Sender address rejected: Sender blacklisted by lab policy', direction: i },
+  { id: 'text.sender-rejected', src: 'fx lab/postfix', code: 554, enhanced: '5.7.1', text: '<spammer@bad.example>: Sender address rejected: Sender blacklisted by lab policy', direction: i },
   { id: 'text.postfix.non-fqdn-address', src: 'fx lab/postfix', code: 504, enhanced: '5.5.2', text: '<bareuser>: Sender address rejected: need fully-qualified address', direction: i },
   { id: 'text.postfix.client-rejected', src: 'fx lab/postfix', code: 450, enhanced: '4.7.1', text: '<unknown[127.0.0.63]>: Client host rejected: Service temporarily unavailable, try again later', direction: i },
-  { id: 'text.postfix.unknown-client', src: 'fx lab/postfix', code: 450, enhanced: '4.7.25', text: 'Client host rejected: cannot find your hostname, [127.0.0.72]', direction: i },
-  { id: 'text.postfix.unknown-client', src: 'fx lab/exim', code: 451, enhanced: null, text: 'host lookup failed (failed to find host name from IP address)', direction: i },
+  { id: 'text.unknown-client', src: 'fx lab/postfix', code: 450, enhanced: '4.7.25', text: 'Client host rejected: cannot find your hostname, [127.0.0.72]', direction: i },
+  { id: 'text.unknown-client', src: 'fx lab/exim', code: 451, enhanced: null, text: 'host lookup failed (failed to find host name from IP address)', direction: i },
   { id: 'text.greylisting', src: 'fx lab/postfix', code: 451, enhanced: '4.7.1', text: '<greylisted@lab.example>: Recipient address rejected: Greylisted, please try again in 300 seconds', direction: i },
   { id: 'text.postfix.helo-fqdn', src: 'fx lab/postfix', code: 504, enhanced: '5.5.2', text: '<localhostonly>: Helo command rejected: need fully-qualified hostname', direction: i },
   { id: 'text.postfix.helo-invalid', src: 'fx lab/postfix', code: 501, enhanced: '5.5.2', text: '<bad_helo!name>: Helo command rejected: Invalid name', direction: i },
@@ -54,6 +54,10 @@ export const textCases: Case[] = [
   { id: 'text.blocklist.spamcop', src: 'fx corpus/postfix/wazuh', code: 550, enhanced: '5.7.1', text: 'Service unavailable; client [157.122.148.242] blocked using bl.spamcop.net', direction: i },
   { id: 'text.blocklist.generic', src: 'fx corpus/postfix (postscreen)', code: 550, enhanced: '5.7.1', text: 'Service unavailable; client [216.245.194.173] blocked using rbl.example.com', direction: i },
   // Network and local delivery (Postfix status=deferred/bounced details)
+  // a refusal instead of the greeting (RFC 5321 §3.1): whatever the wording, connection-stage advice, not SPF/DKIM
+  { id: 'text.net.no-smtp-service', src: 'fx lab/postfix', code: 554, enhanced: '5.7.1', text: 'rude.lab.test No SMTP service here', stage: 'CONNECT', direction: o, status: 'deferred' },
+  { id: 'text.net.no-smtp-service', src: 'fx corpus/exim/testsuite', code: 554, enhanced: null, text: 'no smtp service here', stage: 'CONNECT', direction: o },
+  { id: 'text.net.no-smtp-service', src: 'fx corpus/exim/testsuite', code: 550, enhanced: null, text: 'Go away (A)', stage: 'CONNECT', direction: o, status: 'bounced' },
   { id: 'text.net.connection-refused', src: 'fx lab/postfix', code: null, enhanced: '4.4.1', text: 'connect to 127.0.0.1[127.0.0.1]:2599: Connection refused', direction: o },
   { id: 'text.net.connection-timeout', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'connect to unioncityschools.com[208.87.149.250]:25: Connection timed out', direction: o },
   { id: 'text.net.unreachable', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'delivery temporarily suspended: connect to inbound.smtp.vt.edu[2001:468:c80:2105:0:232:8670:19fe]:25: Network is unreachable', direction: o },
@@ -66,6 +70,11 @@ export const textCases: Case[] = [
   { id: 'text.local.write-failed', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'failed to lock mailbox TESTSUITE/test-mail/userx (lock file)', direction: o },
   { id: 'text.smtputf8', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'utf8 support required but not offered for forwarding', direction: o },
   // Exim (fixtures/lab/exim-mainlog.log and corpus)
+  // Exim's own answers (fixtures/lab/exim-mainlog.log, corpus/exim testsuite): ACL defer, sync check, sender ACL, unknown commands
+  { id: 'text.exim.acl-defer', src: 'fx lab/exim', code: 451, enhanced: null, text: 'Service temporarily unavailable, try again later', direction: i },
+  { id: 'text.exim.sync-error', src: 'fx lab/exim', code: 554, enhanced: null, text: 'SMTP synchronization error', direction: i },
+  { id: 'text.sender-rejected', src: 'fx lab/exim', code: 550, enhanced: null, text: 'Sender blacklisted by lab policy', direction: i },
+  { id: 'text.exim.unknown-commands', src: 'fx lab/exim', code: 500, enhanced: null, text: 'Too many unrecognized commands', direction: i },
   { id: 'text.exim.unrouteable', src: 'fx lab/exim', code: 550, enhanced: null, text: 'Unrouteable address', direction: i },
   { id: 'text.exim.sender-verify', src: 'fx lab/exim', code: 550, enhanced: null, text: 'Sender verify failed', direction: i },
   { id: 'text.exim.sender-verify', src: 'fx corpus/exim/testsuite', code: 550, enhanced: null, text: 'Previous (cached) callout verification failure', direction: i },

@@ -21,16 +21,25 @@ export interface Labels {
   isClass: (code: string, cls: string, name: string) => string;
   classDiff: (a: string, b: string) => string;
   sameClass: (a: string, b: string, cls: string, name: string) => string;
-  meaningOf: (code: string, text: string) => string;
-  whenOf: (code: string, text: string) => string;
   nextDiff: (a: string, na: string, b: string, nb: string) => string;
   actOnOne: (act: string, other: string) => string;
   actOnBoth: string;
+  actOnBothSame: string;
   actOnNone: string;
   forCode: (code: string, title: string, fix: string) => string;
+  note: string;
+  undefinedCategory: string;
+  classMismatch: (code: string, enhanced: string) => string;
+  unknownCode: (code: string) => string;
+  unknownEnhanced: (enhanced: string, withSubject: boolean) => string;
+  says: (a: string, ta: string, b: string, tb: string) => string;
+  sameCategory: (category: string) => string;
+  categoryDiff: (a: string, ca: string, b: string, cb: string) => string;
+  sameNext: (next: string) => string;
 }
 
-const lc = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+// an acronym keeps its capitals ("SMTP synchronization error")
+const lc = (s: string): string => (/^[A-Z]{2}/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
 
 const en: Labels = {
   meaning: 'Meaning', when: 'When you see this code', fix: 'How to fix it',
@@ -45,13 +54,22 @@ const en: Labels = {
   isClass: (code, cls, name) => `${code} is a ${cls} ${name} reply`,
   classDiff: (a, b) => `${a}, while ${lc(b)}.`,
   sameClass: (a, b, cls, name) => `${a} and ${b} are both ${cls} ${name} replies.`,
-  meaningOf: (code, text) => `SMTP ${code}: ${text}`,
-  whenOf: (code, text) => `You see ${code} ${lc(text)}`,
   nextDiff: (a, na, b, nb) => `After ${a} ${na}; after ${b} ${nb}.`,
   actOnOne: (act, other) => `Act on ${act}: it is the failure. ${other} is not an error in itself.`,
   actOnBoth: 'Both report a failure: fix each as described below, starting with the permanent one.',
+  actOnBothSame: 'Both report a failure of the same class: fix each as described below.',
   actOnNone: 'Neither is an error: both are normal steps of an SMTP dialogue.',
   forCode: (code, title, fix) => `For ${code} (${title}): ${fix}`,
+  note: 'Note',
+  undefinedCategory: 'not defined',
+  classMismatch: (code, e) =>
+    `the enhanced code ${e} is class ${e[0]} but the reply code ${code} is class ${code[0]}. RFC 3463 requires both to have the same class, so the sending server is at fault; clients act on the reply code.`,
+  unknownCode: (code) => `${code} has no entry of its own: it is not one of the reply codes of RFC 5321, RFC 7504 or RFC 4954. What follows is the meaning of its class.`,
+  unknownEnhanced: (e, sub) => `${e} is not in the IANA registry of enhanced status codes. What follows is the meaning of its class${sub ? ' and subject' : ''}.`,
+  says: (a, ta, b, tb) => `${a} says “${lc(ta)}”; ${b} says “${lc(tb)}”.`,
+  sameCategory: (c) => `Both concern the same category: ${c}.`,
+  categoryDiff: (a, ca, b, cb) => `${a} concerns ${ca}; ${b} concerns ${cb}.`,
+  sameNext: (next) => `After either, ${next}.`,
 };
 
 const vi: Labels = {
@@ -67,13 +85,22 @@ const vi: Labels = {
   isClass: (code, cls, name) => `${code} là mã trả lời ${cls} (${name})`,
   classDiff: (a, b) => `${a}, còn ${b}.`,
   sameClass: (a, b, cls, name) => `${a} và ${b} đều là mã trả lời ${cls} (${name}).`,
-  meaningOf: (code, text) => `SMTP ${code}: ${text}`,
-  whenOf: (code, text) => `Bạn gặp ${code}: ${lc(text)}`,
   nextDiff: (a, na, b, nb) => `Sau ${a}, ${na}; sau ${b}, ${nb}.`,
   actOnOne: (act, other) => `Hãy xử lý ${act}: đó là mã báo lỗi. Bản thân ${other} không phải là lỗi.`,
   actOnBoth: 'Cả hai đều báo lỗi: hãy xử lý từng mã như mô tả dưới đây, bắt đầu với mã lỗi vĩnh viễn.',
+  actOnBothSame: 'Cả hai đều báo lỗi cùng một lớp: hãy xử lý từng mã như mô tả dưới đây.',
   actOnNone: 'Không mã nào là lỗi: cả hai đều là bước bình thường của hội thoại SMTP.',
   forCode: (code, title, fix) => `Với ${code} (${title}): ${fix}`,
+  note: 'Lưu ý',
+  undefinedCategory: 'chưa được định nghĩa',
+  classMismatch: (code, e) =>
+    `mã mở rộng ${e} thuộc lớp ${e[0]} nhưng mã trả lời ${code} thuộc lớp ${code[0]}. RFC 3463 yêu cầu hai mã cùng lớp, nên lỗi nằm ở máy chủ đã gửi câu trả lời; máy khách hành động theo mã trả lời.`,
+  unknownCode: (code) => `${code} không có mục riêng: nó không thuộc các mã trả lời của RFC 5321, RFC 7504 hay RFC 4954. Nội dung dưới đây là ý nghĩa của lớp mã.`,
+  unknownEnhanced: (e, sub) => `${e} không có trong danh mục mã trạng thái mở rộng của IANA. Nội dung dưới đây là ý nghĩa chung của lớp${sub ? ' và chủ đề' : ''} của mã này.`,
+  says: (a, ta, b, tb) => `${a} báo “${lc(ta)}”; ${b} báo “${lc(tb)}”.`,
+  sameCategory: (c) => `Cả hai thuộc cùng một nhóm: ${c}.`,
+  categoryDiff: (a, ca, b, cb) => `${a} thuộc nhóm ${ca}; ${b} thuộc nhóm ${cb}.`,
+  sameNext: (next) => `Sau cả hai mã, ${next}.`,
 };
 
 export function labels(lang: Lang): Labels {

@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import { describe, expect, test } from 'vitest';
+import { loadMigrations, migrate, schemaVersion } from '../../src/store/migrate.js';
+
+// A database written by an earlier mxlens is brought up to date when it is next opened for writing.
+
+describe('migrations', () => {
+  test('remedy ids renamed in the catalogue are renamed in stored rows (0005)', () => {
+    const all = loadMigrations();
+    const db = new Database(':memory:');
+    migrate(db, all.filter((m) => m.version <= 4));
+    expect(schemaVersion(db)).toBe(4);
+    const reply = db.prepare(`INSERT INTO replies (host, mta, program, kind, direction, text, reason, remedy_id, pattern, line)
+                              VALUES ('mx', 'exim', 'exim', 'reject', 'inbound', 't', 't', ?, 'p', 'l')`);
+    reply.run('text.postfix.sender-rejected');
+    reply.run('text.postfix.unknown-client');
+    reply.run('code.550');
+    db.prepare(`INSERT INTO deliveries (host, mta, program, status, remedy_id, pattern) VALUES ('mx', 'postfix', 'smtp', 'bounced', ?, 'p')`)
+      .run('text.postfix.unknown-client');
+
+    migrate(db, all);
+    expect(schemaVersion(db)).toBe(all.at(-1)!.version);
+    expect(db.prepare('SELECT remedy_id FROM replies ORDER BY id').pluck().all()).toEqual(['text.sender-rejected', 'text.unknown-client', 'code.550']);
+    expect(db.prepare('SELECT remedy_id FROM deliveries').pluck().get()).toBe('text.unknown-client');
+  });
+});
