@@ -1,10 +1,11 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Correlator } from '../model/correlate.js';
 import type { MtaChoice } from '../parse/index.js';
 import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
-import { openPipe, sniffStream as sniffGzip } from '../ingest/input.js';
+import { IngestError, isStdinPath, openPipe, sniffStream as sniffGzip } from '../ingest/input.js';
 import { classifyHead, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
 import { expandInput, factsOf, probeGroup } from '../ingest/candidates.js';
 import { byAge, planReads, type FileCheckpoint } from '../ingest/rotation.js';
@@ -52,6 +53,19 @@ export interface SourceResult {
   heldBack: boolean;
 }
 
+/**
+ * Some inputs could not be read (missing, unreadable, a directory, damaged): every other
+ * input was still read. `failures` in the order met; the first decides the exit code.
+ */
+export class InputFailures extends Error {
+  constructor(
+    readonly failures: IngestError[],
+    readonly results: SourceResult[],
+  ) {
+    super(failures.map((f) => f.message).join('; '));
+  }
+}
+
 export function upToDate(path: string, offset: number): SourceResult {
   return { path, lines: 0, parsed: 0, unparsed: 0, foreign: 0, offset, upToDate: true, heldBack: false };
 }
@@ -75,12 +89,35 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
         sources: new Sources(db), correlator, opts, bytes: 0, lines: 0,
       };
       const results: SourceResult[] = [];
+      const failures: IngestError[] = [];
+      // one input that cannot be read (a rotated file left unreadable, say) must not hold back
+      // the others from cron run after cron run: it is reported, the rest is read
+      const each = async (read: () => Promise<SourceResult[]>): Promise<void> => {
+        try {
+          results.push(...(await read()));
+        } catch (err) {
+          if (!(err instanceof IngestError)) throw err;
+          failures.push(err);
+        }
+      };
       for (const input of opts.inputs) {
-        const pipe = input === '-' ? (ctx.opts.stdin ?? (process.stdin as Readable)) : await openPipe(input);
-        if (pipe !== null) results.push(await analyseStream(ctx, pipe, input));
-        else results.push(...(await analysePath(ctx, input)));
+        await each(async () => {
+          const pipe = input === '-' ? (ctx.opts.stdin ?? (process.stdin as Readable)) : await openPipe(input);
+          return pipe !== null ? [await analyseStream(ctx, pipe, input)] : analysePath(ctx, input, undefined, failures);
+        });
       }
-      for (const file of opts.journalFiles ?? []) results.push(...(await analysePath(ctx, file, 'journal')));
+      for (const file of opts.journalFiles ?? []) {
+        await each(async () => {
+          // a pipe (`--journal-file <(journalctl -o json)`, /dev/stdin) cannot be probed or seeked: read it as a stream
+          const pipe = isStdinPath(file) ? (ctx.opts.stdin ?? (process.stdin as Readable)) : await openPipe(file);
+          if (pipe !== null) return [await analyseStream(ctx, pipe, file, 'journal')];
+          if ((await stat(file).catch(() => null))?.isDirectory()) {
+            throw new IngestError('noinput', `${file}: is a directory (--journal-file takes a journalctl -o json export)`);
+          }
+          return analysePath(ctx, file, 'journal', failures);
+        });
+      }
+      if (failures.length > 0) throw new InputFailures(failures, results);
       return results;
     } finally {
       try {
@@ -107,13 +144,16 @@ function headKind(fingerprint: string): InputKind {
 }
 
 /** A file, a directory or a glob: each live log with its rotated siblings, oldest first. */
-async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promise<SourceResult[]> {
+async function analysePath(ctx: RunCtx, input: string, force: 'journal' | undefined, failures: IngestError[]): Promise<SourceResult[]> {
   const out: SourceResult[] = [];
   const now = ctx.opts.now();
   // a directory or glob may hold the database itself: never read it as a log
   const db = resolve(ctx.opts.db);
   const own = (p: string) => p === db || p.startsWith(`${db}-`) || p === `${db}.lock` || p === `${db}.lock.takeover`;
-  for (const g of await expandInput(input, own)) {
+  const groups = await expandInput(input, own);
+  // a directory with no file in it (or only the database's own) was named for nothing
+  if (groups.length === 0) throw new IngestError('noinput', `${input}: no log files in it`);
+  for (const g of groups) {
     const infos = await probeGroup(g);
     if (infos.length === 0) continue;
     const headHex = infos.find((i) => i.path === g.live)?.fingerprint ?? infos[0]!.fingerprint;
@@ -153,7 +193,13 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
         ctx.sources.rename(source.id, info.path, info.dev, info.ino);
       }
       source ??= ctx.sources.create({ path: info.path, kind: 'file', dev: info.dev, ino: info.ino, fingerprint: info.fingerprint }, now);
-      out.push(await readFileFrom(ctx, info, source, r.from));
+      try {
+        out.push(await readFileFrom(ctx, info, source, r.from));
+      } catch (err) {
+        // a damaged rotated file: what it gave is kept and checkpointed, its siblings are still read
+        if (!(err instanceof IngestError)) throw err;
+        failures.push(err);
+      }
       // the next plan and checkpoint lookups must see this file's last batch
       await ctx.writer.drain();
     }
@@ -162,12 +208,15 @@ async function analysePath(ctx: RunCtx, input: string, force?: 'journal'): Promi
 }
 
 /** Standard input or a pipe: plain or gzip text, journald JSON or Docker json-file, told by its first bytes. */
-async function analyseStream(ctx: RunCtx, src: Readable, name: string): Promise<SourceResult> {
+async function analyseStream(ctx: RunCtx, src: Readable, name: string, force?: 'journal'): Promise<SourceResult> {
   ctx.opts.onExpect?.(null);
   const stages = await sniffGzip(src);
   let bytes: Readable = stages[0] as Readable;
   for (const s of stages.slice(1)) bytes = bytes.pipe(s as NodeJS.ReadWriteStream) as unknown as Readable;
-  const { kind, stream } = await sniffJson(bytes);
+  const sniffed = await sniffJson(bytes);
+  const { stream } = sniffed;
+  let kind: InputKind = sniffed.kind;
+  if (force === 'journal' && kind.type !== 'journald') kind = { type: 'journald', shape: sniffed.head.trimStart().startsWith('[') ? 'array' : 'lines' };
   const result = kind.type !== 'text' ? await readJsonStream(ctx, kind, name, [stream]) : await readTextStream(ctx, stream, name);
   await ctx.writer.drain();
   return result;

@@ -34,6 +34,12 @@ export interface RunCtx {
 }
 
 const DEFAULT_BATCH = 5000;
+
+/** Errors from reading or decompressing (they carry a code: ENOENT, Z_DATA_ERROR…) name the file; bugs stay bugs. */
+function asIngestError(err: unknown, path: string): unknown {
+  if (err instanceof StoreError || err instanceof IngestError) return err;
+  return typeof (err as NodeJS.ErrnoException | null)?.code === 'string' ? ioError(path, err) : err;
+}
 const heapTrim = new HeapTrim();
 
 /** Lines of a file from an uncompressed offset; the checkpoint moves with each batch. */
@@ -157,9 +163,11 @@ async function readLines(
   try {
     await pipeline([...(stages as [NodeJS.ReadableStream]), guard, splitter]);
   } catch (err) {
-    // what was read before the failure is kept; the error is still reported
+    // What was read before the failure is kept, with a checkpoint after its last whole line:
+    // a re-run resumes there and adds nothing twice, and a gzip still being written (logrotate
+    // compressing) is read on from there once it is complete. The error is still reported.
     commit();
-    throw err;
+    throw asIngestError(err, run.path);
   }
   commit(true);
   opts.onProgress?.(ctx.bytes, ctx.lines);

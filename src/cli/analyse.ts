@@ -1,5 +1,5 @@
 import { STDIN_TOKEN, type Command } from './command.js';
-import { analyse } from '../app/analyse.js';
+import { analyse, InputFailures, type SourceResult } from '../app/analyse.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { dbPath, withDb } from './options.js';
@@ -49,7 +49,8 @@ export const analyseCommand: Command<Args> = {
     const stdinUses = files.filter((f) => f === '-').length;
     if (stdinUses > 1) throw new CliError("'-' (standard input) can be given only once", EX.USAGE);
     const progress = createProgress({ stream: io.stderr, env: io.env, now: io.now, quiet: args.quiet, progress: args.progress });
-    let results;
+    let results: SourceResult[];
+    let failed: InputFailures | null = null;
     try {
       results = await analyse({
         db: dbPath(args.db, io.env), inputs: files, journalFiles: journals, mta: args.mta, year: args.year,
@@ -58,7 +59,9 @@ export const analyseCommand: Command<Args> = {
         onExpect: (bytes) => progress.expect(bytes),
       });
     } catch (err) {
-      throw toCliError(err);
+      if (!(err instanceof InputFailures)) throw toCliError(err);
+      failed = err;
+      results = err.results;
     } finally {
       progress.done();
     }
@@ -68,6 +71,10 @@ export const analyseCommand: Command<Args> = {
         io.stdout.write(`${r.path}: ${state}${r.heldBack ? ', unfinished last line left for the next run' : ''}\n`);
       }
     }
-    return EX.OK;
+    if (failed === null) return EX.OK;
+    // every input that could be read was; one line per one that could not, and the first one's code
+    const codes = failed.failures.map((f) => toCliError(f) as CliError);
+    for (const c of codes) io.stderr.write(`mxlens: ${c.message}\n`);
+    return codes[0]!.exitCode;
   },
 };

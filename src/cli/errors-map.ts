@@ -1,5 +1,5 @@
 import { IngestError } from '../ingest/input.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError, storeError } from '../store/errors.js';
 import { LockBusyError } from '../store/lock.js';
 import { CliError, EX } from './exit-codes.js';
 
@@ -9,10 +9,14 @@ export function toCliError(err: unknown): unknown {
     const code = err.code === 'noinput' ? EX.NOINPUT : err.code === 'dataerr' ? EX.DATAERR : EX.IOERR;
     return new CliError(err.message, code);
   }
+  // a database error that escaped its layer unmapped still gets one line and its exit code
+  const sqlite = typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_');
+  if (sqlite) return toCliError(storeError(err, 'database'));
   if (err instanceof LockBusyError) return new CliError(err.message, EX.TEMPFAIL);
   if (err instanceof StoreError) {
     const code =
       err.code === 'busy' ? EX.TEMPFAIL
+      : err.code === 'missing' ? EX.NOINPUT
       : err.code === 'newer' ? EX.CONFIG
       : err.code === 'corrupt' ? EX.DATAERR
       : err.code === 'cantopen' || err.code === 'readonly' ? EX.CANTCREAT

@@ -1,6 +1,6 @@
 import type { Command } from './command.js';
 import { runQuery } from '../store/adhoc.js';
-import { renderCsv, renderJsonRows, renderTable } from '../report/render/table.js';
+import { renderQueryCsv, renderQueryJson, renderQueryTable } from '../report/render/query-rows.js';
 import { EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { dbPath, withDb } from './options.js';
@@ -27,7 +27,7 @@ export const queryCommand: Command<Args> = {
     } catch (err) {
       throw toCliError(err);
     }
-    const out = args.format === 'json' ? renderJsonRows(res.columns, res.rows) : args.format === 'csv' ? renderCsv(res.columns, res.rows) : renderTable(res.columns, res.rows);
+    const out = args.format === 'json' ? renderQueryJson(res.columns, res.rows) : args.format === 'csv' ? renderQueryCsv(res.columns, res.rows) : renderQueryTable(res.columns, res.rows);
     io.stdout.write(out);
     return EX.OK;
   },

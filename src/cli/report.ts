@@ -81,6 +81,10 @@ export const reportCommand: Command<Args> = {
     const now = io.now();
     if (!Number.isInteger(args.top) || args.top < 1) throw new CliError(`--top must be a whole number of at least 1, got ${args.top}`, EX.USAGE);
     const window = { from: when('since', args.since, now), to: when('until', args.until, now) };
+    if (window.from !== null && window.to !== null && window.from > window.to) {
+      // a reversed window matches nothing: an empty report would look like a quiet day
+      throw new CliError(`--since ${args.since} (${new Date(window.from).toISOString()}) is after --until ${args.until} (${new Date(window.to).toISOString()})`, EX.USAGE);
+    }
     const failOn = rules(args['fail-on']);
     let report;
     try {

@@ -1,31 +1,53 @@
 import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { CliError, EX } from './exit-codes.js';
 import type { CommandIO } from './io.js';
 import { commands } from './registry.js';
 import { STDIN_TOKEN } from './command.js';
+import { usageLine } from './usage-message.js';
+
+const names = commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((s) => s.split(' ')[0]!));
+const listed = commands.map((c) => (Array.isArray(c.command) ? c.command[0]! : c.command).split(' ')[0]!).join(', ');
+
+/**
+ * Every option that is not a switch needs a value: without this, `report --format` with
+ * nothing after it quietly fell back to the default and `--top` alone to 10.
+ */
+function valuesRequired(y: Argv): Argv {
+  // getOptions is how yargs exposes what a builder declared; its typings leave it out
+  const o = (y as unknown as { getOptions(): { key: Record<string, unknown>; boolean: string[] } }).getOptions();
+  const keys = Object.keys(o.key).filter((k) => !o.boolean.includes(k) && k !== 'help' && k !== 'version');
+  return keys.length > 0 ? y.requiresArg(keys) : y;
+}
 
 /** The one place where errors become exit codes. */
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let code: number = EX.OK;
-  let usageError: string | null = null;
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !names.includes(first)) {
+    io.stderr.write(`mxlens: unknown command '${first}': the commands are ${listed} (see mxlens --help)\n`);
+    return EX.USAGE;
+  }
   // yargs drops a lone '-' from variadic positionals; carry it through under another name
   const parser: Argv = yargs(argv.map((a) => (a === '-' ? STDIN_TOKEN : a)))
     .scriptName('mxlens')
     .usage('$0 <command> [options]\n\nMail-server log analyser for Postfix and Exim.')
     .strict()
-    .demandCommand(1, 'name a command: analyse, report, query, explain, compare')
+    .demandCommand(1, `name a command: ${listed}`)
     .recommendCommands()
     .help()
     .version()
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      // yargs's own parse errors (an option without its value) are usage errors; any other is the handler's
+      if (err && err.name !== 'YError') throw err;
+      // Throwing is what stops yargs: a fail callback that returns lets it go on and run the
+      // command's handler with the arguments it has just refused (unknown flags, bad choices,
+      // missing required options), so a refused run would still read files or create a database.
+      throw new CliError(`${usageLine(msg ?? err?.message, argv)} (see mxlens --help)`, EX.USAGE);
     });
   for (const c of commands) {
-    parser.command(c.command, c.describe, c.builder, async (args) => {
+    parser.command(c.command, c.describe, (y) => valuesRequired(c.builder(y)), async (args) => {
       code = await c.handler(args as never, io);
     });
   }
@@ -40,10 +62,5 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`mxlens: internal error: ${e?.stack ?? String(err)}\n`);
     return EX.SOFTWARE;
   }
-  if (usageError !== null) {
-    io.stderr.write(`mxlens: ${usageError} (see mxlens --help)\n`);
-    return EX.USAGE;
-  }
   return code;
 }
-

@@ -123,7 +123,19 @@ export async function openPipe(path: string): Promise<Readable | null> {
     return null;
   }
   if (!st.isFIFO() && !st.isSocket() && !st.isCharacterDevice()) return null;
-  return createReadStream(path);
+  // opened here, so a failure is this call's error and not a stream 'error' event nobody hears
+  let fh;
+  try {
+    fh = await fsp.open(path, 'r');
+  } catch (err) {
+    throw ioError(path, err);
+  }
+  return fh.createReadStream();
+}
+
+/** Names of standard input itself: on a socket (as some process managers give) they cannot be opened again. */
+export function isStdinPath(path: string): boolean {
+  return path === '-' || path === '/dev/stdin' || path === '/dev/fd/0' || path === '/proc/self/fd/0';
 }
 
 /** stdin, or any byte stream, gunzipped when it starts with the gzip magic bytes. */

@@ -32,7 +32,7 @@ export function classifyHead(head: string): InputKind {
  * Reads enough of `input` to classify it, then hands back a stream that replays those
  * bytes followed by the rest, so nothing read for the decision is lost.
  */
-export async function sniffStream(input: Readable): Promise<{ kind: InputKind; stream: Readable }> {
+export async function sniffStream(input: Readable): Promise<{ kind: InputKind; stream: Readable; head: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   const iterator = input[Symbol.asyncIterator]();
@@ -65,5 +65,5 @@ export async function sniffStream(input: Readable): Promise<{ kind: InputKind; s
       out.destroy(err as Error);
     }
   })();
-  return { kind, stream: out };
+  return { kind, stream: out, head: head.subarray(0, 64).toString('utf8') };
 }

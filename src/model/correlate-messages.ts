@@ -92,18 +92,35 @@ export function touchMessageIfKnown(st: CorrelateState, rec: LogRecord, ev: Mail
   if (m) m.lastTs = rec.ts ?? m.lastTs;
 }
 
-export function finishMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, state: MessageState['state']): void {
+/**
+ * The end of a message (Postfix "removed", Exim "removed by", "Completed"). An end line for an
+ * id with no message in memory records nothing: either the message has ended already (Exim logs
+ * "Completed" after "removed by root", Postfix "removed" after "status=expired") or every earlier
+ * line of it is in a log not read, and a row would say nothing but that. Creating one here made a
+ * second row for the same message, and only when a run happened to end between the two lines.
+ */
+export function finishMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent, state: MessageState['state']): void {
   if (!ev.queueId) return;
-  const m = messageFor(st, rec, mta, ev.queueId);
-  m.state = state;
+  const m = st.messages.get(messageKey(rec.host, ev.queueId));
+  if (!m) return;
   st.messages.delete(m.key);
+  // silent for longer than mail stays queued: the id was reused, and this end is of a message not seen
+  if (rec.ts !== null && stale(m, rec.ts)) {
+    retire(st, m);
+    return;
+  }
+  m.lastTs = rec.ts ?? m.lastTs;
+  m.state = state;
+  st.batch.messages.add(m);
 }
 
+/** An expired message leaves the queue: its state is final, and only its removal follows. */
 export function addExpired(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
   const m = ev.queueId ? messageFor(st, rec, mta, ev.queueId) : null;
   if (m) {
     m.state = 'expired';
     m.sender = ev.sender ?? m.sender;
+    st.messages.delete(m.key);
   }
   st.batch.deliveries.push(deliveryRow(rec, mta, ev, m, 'expired', null));
 }

@@ -79,7 +79,7 @@ export class Correlator {
         return;
       case 'removed':
       case 'completed':
-        finishMessage(st, rec, mta, ev, ev.kind === 'removed' ? 'removed' : 'completed');
+        finishMessage(st, rec, ev, ev.kind === 'removed' ? 'removed' : 'completed');
         return;
       case 'expired':
         addExpired(st, rec, mta, ev);

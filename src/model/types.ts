@@ -16,6 +16,8 @@ export type Stage =
   | 'AUTH'
   | 'STARTTLS'
   | 'QUIT'
+  /** an address probe: refusing it refuses no mail, but smtpd logs it as a reject like RCPT's */
+  | 'VRFY'
   | 'UNKNOWN';
 
 /** One log line with its syslog (or Exim) prefix taken apart. */

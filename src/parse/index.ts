@@ -1,6 +1,6 @@
 import type { LogRecord, MailEvent, Mta } from '../model/types.js';
 import { parseSyslog } from './syslog.js';
-import { bareEximRecord, parseEximNative, unwrapEximRecord } from './exim/prefix.js';
+import { bareEximRecord, logTextOf, parseEximNative, unwrapEximRecord } from './exim/prefix.js';
 import { mtaOfProgram } from './mta.js';
 import { postfixTable } from './postfix/index.js';
 import { eximTable } from './exim/index.js';
@@ -41,7 +41,8 @@ export class LineParser {
     if (mta === 'exim') rec = unwrapEximRecord(rec);
     if (mta === null || (this.force !== 'auto' && mta !== this.force)) return { type: 'foreign', rec };
     const event = TABLES[mta].match(rec);
-    if (event === null) return { type: 'miss', rec, mta, line };
+    // an assembled Exim entry nothing understood: counted and sampled by its log text only
+    if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
     return { type: 'event', rec, mta, event };
   }
 }

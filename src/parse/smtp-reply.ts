@@ -42,6 +42,7 @@ const STAGE_WORDS: Array<[RegExp, Stage]> = [
   [/^STARTTLS/i, 'STARTTLS'],
   [/^AUTH/i, 'AUTH'],
   [/^QUIT/i, 'QUIT'],
+  [/^VRFY/i, 'VRFY'],
   [/^CONNECT/, 'CONNECT'],
   [/^(?:initial|server greeting)/i, 'CONNECT'],
 ];

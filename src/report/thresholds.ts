@@ -4,7 +4,7 @@ import type { Report, Totals } from './types.js';
 //
 //   rule   := metric op number
 //   metric := a numeric field of the report's totals, nested ones dotted:
-//             lines parsed unparsed foreign sessions messages received delivered deferred
+//             lines parsed unparsed foreign sessions messages received delivered deferred deferrals
 //             bounced expired stalled_354 incomplete rejected.total rejected.4xx rejected.5xx
 //             ("rejected" alone means rejected.total)
 //   op     := >  >=  <  <=  ==  !=
@@ -40,6 +40,7 @@ const METRICS: Record<string, Getter> = {
   received: (t) => t.received,
   delivered: (t) => t.delivered,
   deferred: (t) => t.deferred,
+  deferrals: (t) => t.deferrals,
   bounced: (t) => t.bounced,
   expired: (t) => t.expired,
   stalled_354: (t) => t.stalled_354,

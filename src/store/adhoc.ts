@@ -21,7 +21,16 @@ export function runQuery(path: string, sql: string): QueryResult {
       throw new StoreError('readonly', 'query: the database is opened read-only; only statements that return rows (SELECT, WITH, PRAGMA reads) are allowed');
     }
     const columns = stmt.columns().map((c) => c.name);
-    const rows = stmt.raw(true).all() as unknown[][];
+    let rows: unknown[][];
+    try {
+      // every integer as a bigint: ids and byte counts past 2^53 are printed exactly
+      rows = stmt.raw(true).safeIntegers(true).all() as unknown[][];
+    } catch (err) {
+      // a statement that returns rows and also changes something (PRAGMA journal_mode=DELETE)
+      // fails on the read-only connection with whatever SQLite met first, often an I/O error
+      if (!stmt.readonly) throw new StoreError('readonly', `query: the database is opened read-only and this statement would change it (${(err as Error).message})`);
+      throw err;
+    }
     return { columns, rows };
   } catch (err) {
     throw err instanceof StoreError ? err : storeError(err, 'query');

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { StoreError, storeError } from './errors.js';
 import { migrate, loadMigrations, schemaVersion } from './migrate.js';
 
@@ -7,6 +7,15 @@ export type Db = Database.Database;
 
 /** Opens (and creates or migrates) the database for writing. */
 export function openForWrite(path: string): Db {
+  // SQLite opens a file it may not write read-only without a word, and fails only at the first
+  // write, in the middle of a run: say so before anything starts
+  if (existsSync(path)) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw new StoreError('readonly', `${path}: the database file is read-only for this user`);
+    }
+  }
   let db: Db;
   try {
     db = new Database(path);
@@ -29,7 +38,7 @@ export function openForWrite(path: string): Db {
 
 /** Opens an existing database read-only: statements that write fail. */
 export function openReadOnly(path: string): Db {
-  if (!existsSync(path)) throw new StoreError('cantopen', `${path}: no such database (run mxlens analyse first)`);
+  if (!existsSync(path)) throw new StoreError('missing', `${path}: no such database (run mxlens analyse first)`);
   let db: Db;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });

@@ -104,3 +104,31 @@ describe.skipIf(!built)('incremental runs of the built CLI', () => {
   });
 
 });
+
+// A message's last two lines (Postfix "status=expired" then "removed"; Exim "removed by root" then
+// "Completed") read by two runs: the second line must not make a second message row.
+describe.skipIf(!built)('a run that ends between the last two lines of a message', () => {
+  const cases = [
+    { log: 'fixtures/lab/postfix-maillog_file.log', after: '2A3451602C2: from=<dave@lab.example>, status=expired' },
+    { log: 'fixtures/lab/exim-mainlog.log', after: '1xXMvY-0004Eh-0q removed by root' },
+  ];
+  for (const c of cases) {
+    test(`${c.log}: split after "${c.after}"`, () => {
+      const log = readFileSync(resolve(c.log));
+      const e = e2eCases('split', log);
+      try {
+        const cut = log.indexOf('\n', log.indexOf(c.after)) + 1;
+        expect(cut).toBeGreaterThan(0);
+        const d = e.fresh();
+        const f = join(d, 'mail.log');
+        writeFileSync(f, log.subarray(0, cut));
+        e.analyse(d, f);
+        appendFileSync(f, log.subarray(cut));
+        e.analyse(d, f);
+        expectSame(join(d, 'db.sqlite'), e.reference());
+      } finally {
+        e.t.cleanup();
+      }
+    });
+  }
+});

@@ -46,23 +46,24 @@ const cases: Case[] = [
   },
   {
     line: "Nov 28 17:57:26 mx postfix/error[6355]: 9B4EF1602CB: to=<dropend-w@slow.test>, relay=none, delay=20, delays=20/0.01/0/0, dsn=4.4.2, status=deferred (delivery temporarily suspended: conversation with 127.0.0.1[127.0.0.1] timed out while sending message body)",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "9B4EF1602CB", recipient: "dropend-w@slow.test", relayHost: "none", status: "deferred", dsn: "4.4.2", delay: 20, delays: "20/0.01/0/0", detail: "delivery temporarily suspended: conversation with 127.0.0.1[127.0.0.1] timed out while sending message body"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "9B4EF1602CB", recipient: "dropend-w@slow.test", relayHost: "127.0.0.1", relayIp: "127.0.0.1", status: "deferred", dsn: "4.4.2", delay: 20, delays: "20/0.01/0/0", detail: "delivery temporarily suspended: conversation with 127.0.0.1[127.0.0.1] timed out while sending message body"},
   },
   {
     line: "Nov 28 17:57:13 mx postfix/smtp[5979]: 0914D1602C1: to=<info@nogreet.test>, relay=127.0.0.1[127.0.0.1]:2528, delay=8.1, delays=0.1/0/8/0, dsn=4.4.2, status=deferred (conversation with 127.0.0.1[127.0.0.1] timed out while receiving the initial server greeting)",
     event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "0914D1602C1", recipient: "info@nogreet.test", relayHost: "127.0.0.1", relayIp: "127.0.0.1", relayPort: 2528, status: "deferred", dsn: "4.4.2", delay: 8.1, delays: "0.1/0/8/0", detail: "conversation with 127.0.0.1[127.0.0.1] timed out while receiving the initial server greeting"},
   },
   {
+    // relay=none, but the detail names the server that was tried: that is the peer
     line: "Nov 28 17:57:04 mx postfix/smtp[5979]: C01401602B2: to=<dave@refuse.test>, relay=none, delay=0.09, delays=0.09/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2599: Connection refused)",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "C01401602B2", recipient: "dave@refuse.test", relayHost: "none", status: "deferred", dsn: "4.4.1", delay: 0.09, delays: "0.09/0/0/0", detail: "connect to 127.0.0.1[127.0.0.1]:2599: Connection refused"},
+    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "C01401602B2", recipient: "dave@refuse.test", relayHost: "127.0.0.1", relayIp: "127.0.0.1", relayPort: 2599, status: "deferred", dsn: "4.4.1", delay: 0.09, delays: "0.09/0/0/0", detail: "connect to 127.0.0.1[127.0.0.1]:2599: Connection refused"},
   },
   {
     line: "Nov 28 17:55:54 mx postfix/local[4827]: 14FD51602BA: to=<dave@lab.example>, orig_to=<team@lab.example>, relay=local, delay=0.09, delays=0.09/0/0/0, dsn=2.0.0, status=sent (delivered to mailbox)",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "14FD51602BA", recipient: "dave@lab.example", origRecipient: "team@lab.example", relayHost: "local", status: "sent", dsn: "2.0.0", delay: 0.09, delays: "0.09/0/0/0", detail: "delivered to mailbox"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "14FD51602BA", recipient: "dave@lab.example", origRecipient: "team@lab.example", relayHost: "local", status: "sent", dsn: "2.0.0", delay: 0.09, delays: "0.09/0/0/0", detail: "delivered to mailbox"},
   },
   {
     line: "Nov 28 17:57:05 mx postfix/local[5773]: BDDB61602C4: to=<pipebounce@lab.example>, relay=local, delay=0.1, delays=0.09/0/0/0.01, dsn=5.1.1, status=bounced (user unknown. Command output: mailbox does not exist )",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "BDDB61602C4", recipient: "pipebounce@lab.example", relayHost: "local", status: "bounced", dsn: "5.1.1", delay: 0.1, delays: "0.09/0/0/0.01", detail: "user unknown. Command output: mailbox does not exist "},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "BDDB61602C4", recipient: "pipebounce@lab.example", relayHost: "local", status: "bounced", dsn: "5.1.1", delay: 0.1, delays: "0.09/0/0/0.01", detail: "user unknown. Command output: mailbox does not exist "},
   },
   {
     line: "Nov 28 17:57:05 mx postfix/smtp[6020]: 7DB8B1602C4: to=<someone@nxdomain-1.invalid>, relay=none, delay=0.09, delays=0.09/0/0/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=nxdomain-1.invalid type=A: Host not found)",
@@ -78,15 +79,15 @@ const cases: Case[] = [
   },
   {
     line: "Apr  7 15:35:20 123-mail postfix/virtual[20235]: 199041033BE: to=<me@domain.fr>, relay=virtual, delay=0.08, delays=0.08/0/0/0, dsn=2.0.0, status=sent (delivered to maildir)",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "199041033BE", recipient: "me@domain.fr", relayHost: "virtual", status: "sent", dsn: "2.0.0", delay: 0.08, delays: "0.08/0/0/0", detail: "delivered to maildir"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "199041033BE", recipient: "me@domain.fr", relayHost: "virtual", status: "sent", dsn: "2.0.0", delay: 0.08, delays: "0.08/0/0/0", detail: "delivered to maildir"},
   },
   {
     line: "Dec 16 02:30:51 phoenix postfix/discard[22813]: 85B6F1100EAC: to=<snipee.ftrim@dmnpiper.com>, relay=none, delay=0.04, delays=0.04/0/0/0, dsn=2.0.0, status=sent (dlapiper.com)",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "85B6F1100EAC", recipient: "snipee.ftrim@dmnpiper.com", relayHost: "none", status: "sent", dsn: "2.0.0", delay: 0.04, delays: "0.04/0/0/0", detail: "dlapiper.com"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "85B6F1100EAC", recipient: "snipee.ftrim@dmnpiper.com", relayHost: "none", status: "sent", dsn: "2.0.0", delay: 0.04, delays: "0.04/0/0/0", detail: "dlapiper.com"},
   },
   {
     line: "Jun 29 03:14:52 RHL058 postfix/error[27865]: 6B4A57C916D: to=<lizziej@projety.com>, relay=none, delay=306970, delays=306969/0.3/0/0.03, dsn=4.7.1, status=deferred (delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P])",
-    event: {kind: "delivery", pattern: "postfix.delivery.status", mta: "postfix", queueId: "6B4A57C916D", recipient: "lizziej@projety.com", relayHost: "none", status: "deferred", dsn: "4.7.1", delay: 306970, delays: "306969/0.3/0/0.03", detail: "delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P]"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "6B4A57C916D", recipient: "lizziej@projety.com", relayHost: "mail.kenotronix.com", relayIp: "66.254.58.79", status: "deferred", dsn: "4.7.1", delay: 306970, delays: "306969/0.3/0/0.03", detail: "delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P]"},
   },
   {
     line: "Feb 25 13:58:28 server1 postfix/smtp[3262]: AE11A4011B7B: to=<info.htreasure@gmail.com>, relay=gmail-smtp-in.l.google.com[74.125.206.26]:25, delay=2, delays=0.07/0.01/1.5/0.34, dsn=2.1.5, status=deliverable (250 2.1.5 OK z9-20020adfdf89$",
@@ -116,8 +117,22 @@ const cases: Case[] = [
     line: "Jul 24 03:28:15 mail postfix/smtp[24052]: Verified TLS connection established to mx2.comcast.net[2001:558:fe21:2a::6]:25: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)",
     event: {kind: "tls", pattern: "postfix.tls.established", mta: "postfix", relayHost: "mx2.comcast.net", relayIp: "2001:558:fe21:2a::6", relayPort: 25, protocol: "TLSv1.2", extra: {trust: "Verified", protocol: "TLSv1.2", cipher: "ECDHE-RSA-AES256-GCM-SHA384"}},
   },
+  {
+    // relocated_maps: error(8) bounces on our own server's word; no server was asked
+    line: "Nov 28 17:55:54 mx postfix/error[4929]: 5B9BB1602B4: to=<trent@lab.example>, relay=none, delay=0.01, delays=0/0.01/0/0, dsn=5.1.6, status=bounced (User has moved to trent@elsewhere.example)",
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "5B9BB1602B4", recipient: "trent@lab.example", relayHost: "none", status: "bounced", dsn: "5.1.6", delay: 0.01, delays: "0/0.01/0/0", detail: "User has moved to trent@elsewhere.example"},
+  },
 ];
 
 describe('delivery and smtp client line shapes', () => {
   for (const c of cases) test(c.line, () => expect(eventOf(c.line)).toEqual(c.event));
+});
+
+describe('status lines of agents that talk to no server are marked local-agent', () => {
+  const lines: Array<[string, string]> = [
+    ['Nov 28 17:55:52 mx postfix/local[4827]: 0BB771602B2: to=<erin@lab.example>, orig_to=<erin>, relay=local, delay=0.01, delays=0/0.01/0/0, dsn=2.0.0, status=sent (delivered to mailbox)', 'postfix.delivery.local-agent'],
+    ['2023-03-14T00:08:36.037018+01:00 helga postfix/pipe[302615]: 4PbC4z6W5Qz3tG3: to=<user01.test@uhu-banane.net>, relay=dovecot, delay=0.12, delays=0.01/0.01/0/0.1, dsn=2.0.0, status=sent (delivered via dovecot service)', 'postfix.delivery.local-agent'],
+    ['Nov 28 17:57:04 mx postfix/smtp[5979]: C01401602B2: to=<dave@refuse.test>, relay=none, delay=0.09, delays=0.09/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2599: Connection refused)', 'postfix.delivery.status'],
+  ];
+  for (const [line, pattern] of lines) test(line, () => expect(eventOf(line).pattern).toBe(pattern));
 });

@@ -6,7 +6,20 @@ import { eventOf, type Case } from './postfix-expect.js';
 const cases: Case[] = [
   {
     line: "Dec 15 23:01:25 phoenix postfix/smtpd[24226]: warning: wsip-24-234-109-177.lv.lv.cox.net[24.234.109.177]: SASL LOGIN authentication failed: authentication failure",
-    event: {kind: "sasl", pattern: "postfix.smtpd.sasl-failed", mta: "postfix", clientHost: "wsip-24-234-109-177.lv.lv.cox.net", clientIp: "24.234.109.177", detail: "authentication failure", extra: {sasl_method: "LOGIN"}},
+    // smtpd logs no code for a failed AUTH: 535 5.7.8 is what it replied (derived)
+    event: {kind: "reject", pattern: "postfix.smtpd.sasl-failed", mta: "postfix", clientHost: "wsip-24-234-109-177.lv.lv.cox.net", clientIp: "24.234.109.177", detail: "authentication failure", extra: {sasl_method: "LOGIN"},
+      reply: {code: 535, codeDerived: true, enhanced: "5.7.8", text: "Error: authentication failed", stage: "AUTH", direction: "inbound"}},
+  },
+  {
+    line: "Nov  4 09:11:01 mail postfix/smtpd[1234]: warning: unknown[192.0.2.152]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin",
+    event: {kind: "reject", pattern: "postfix.smtpd.sasl-failed", mta: "postfix", clientHost: "unknown", clientIp: "192.0.2.152", detail: "(reason unavailable)", extra: {sasl_method: "LOGIN", sasl_username: "admin"},
+      reply: {code: 535, codeDerived: true, enhanced: "5.7.8", text: "Error: authentication failed", stage: "AUTH", direction: "inbound"}},
+  },
+  {
+    // the SASL back end was out of reach: a temporary failure (RFC 4954 section 6)
+    line: "Feb  3 08:29:28 mail postfix/smtpd[21022]: warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server",
+    event: {kind: "reject", pattern: "postfix.smtpd.sasl-failed", mta: "postfix", clientHost: "unknown", clientIp: "1.1.1.1", detail: "Connection lost to authentication server", extra: {sasl_method: "LOGIN"},
+      reply: {code: 454, codeDerived: true, enhanced: "4.7.0", text: "Temporary authentication failure", stage: "AUTH", direction: "inbound"}},
   },
   {
     line: "Nov 28 17:55:51 mx postfix/smtpd[4822]: Anonymous TLS connection established from unknown[127.0.0.23]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256",

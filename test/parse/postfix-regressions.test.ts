@@ -20,8 +20,13 @@ describe('Postfix 3.10 prefixes "after X" session ends with a queue id or NOQUEU
       kind: 'session-end', queueId: undefined, stallKind: undefined, afterStage: 'HELO', bytes: undefined,
     },
     {
+      // BDAT gets no 354 (RFC 3030): a broken session that ended after BDAT, not a stalled 354 one
       line: 'Nov 28 17:56:07 mx postfix/smtpd[4822]: 4DD80160292: lost connection after BDAT (1024 bytes) from unknown[127.0.0.23]',
-      kind: 'stall', queueId: '4DD80160292', stallKind: 'inbound.lost-after-bdat', afterStage: 'BDAT', bytes: 1024,
+      kind: 'session-end', queueId: '4DD80160292', stallKind: undefined, afterStage: 'BDAT', bytes: 1024,
+    },
+    {
+      line: 'Nov 28 17:56:17 mx postfix/smtpd[4822]: NOQUEUE: timeout after BDAT (65536 bytes) from unknown[127.0.0.24]',
+      kind: 'session-end', queueId: undefined, stallKind: undefined, afterStage: 'BDAT', bytes: 65536,
     },
     {
       // the message was complete: a dropped connection after the final dot is not a stalled 354
@@ -129,4 +134,24 @@ describe('hostile 64 KB lines (the ingest limit) still end in an event or a miss
       expect(['event', 'miss']).toContain(out.type);
     });
   }
+});
+
+describe('a refused VRFY is at stage VRFY, not UNKNOWN', () => {
+  const cases = [
+    // real line (fixtures/corpus/postfix/fail2ban-postfix.log)
+    'Aug 10 10:55:38 f-vanier-bourgeois postfix/smtpd[2162]: NOQUEUE: reject: VRFY from 72-53-132-234.cpe.distributel.net[72.53.132.234]: 550 5.1.1 : Recipient address rejected: User unknown in local recipient tab',
+    // constructed: disable_vrfy_command = yes, the reply Postfix gives, on the same reject line
+    'Nov 28 17:57:02 mx postfix/smtpd[4822]: NOQUEUE: reject: VRFY from unknown[127.0.0.24]: 502 5.5.1 VRFY command is disabled; to=<root> proto=SMTP',
+  ];
+  for (const line of cases) {
+    test(line, () => {
+      const e = eventOf(line);
+      expect(e.kind).toBe('reject');
+      expect(e.reply?.stage).toBe('VRFY');
+    });
+  }
+  test('Exim: rejected VRFY', () => {
+    const out = new LineParser().parse('1999-03-02 09:44:33 H=(x.y.z) [127.0.0.1] rejected VRFY a@b.c');
+    expect(out.type === 'event' && out.event.reply?.stage).toBe('VRFY');
+  });
 });

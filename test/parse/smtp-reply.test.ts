@@ -27,6 +27,8 @@ describe('stageOf', () => {
   const cases: Array<[string, string]> = [
     ['RCPT TO', 'RCPT'], ['MAIL FROM', 'MAIL'], ['end of DATA', 'END-OF-DATA'], ['END-OF-MESSAGE', 'END-OF-DATA'],
     ['DATA', 'DATA'], ['CONNECT', 'CONNECT'], ['EHLO', 'HELO'], ['XFORWARD', 'UNKNOWN'],
+    // smtpd logs a refused address probe as "reject: VRFY from ..."
+    ['VRFY', 'VRFY'],
   ];
   for (const [words, stage] of cases) test(words, () => expect(stageOf(words)).toBe(stage));
 });

@@ -32,7 +32,8 @@ const cases: Array<[string, string]> = [
   ['555 MAIL FROM/RCPT TO parameters not recognized or not implemented', 'code.555'],
   ['556 Domain does not accept mail', 'code.556'],
   ['432 4.7.12 A password transition is needed', 'enh.X.7.12'],
-  ['454 4.7.0 Temporary authentication failure', 'text.auth-failed'],
+  // the SASL back end failed, not the client's password (Postfix: "Connection lost to authentication server")
+  ['454 4.7.0 Temporary authentication failure', 'enh.4.7.0'],
   ['530 5.7.0 Authentication required', 'text.auth-failed'],
   ['534 5.7.9 Authentication mechanism is too weak', 'enh.X.7.9'],
   ['535 5.7.8 Authentication credentials invalid', 'text.auth-failed'],

@@ -10,6 +10,8 @@ describe('lines pflogsumm counts differently', () => {
     // postfix-incoming/smtpd (2) and postfix-smo/submission/smtpd (1); postfix/smtps/smtpd is read by pflogsumm
     expect(hits.get('syslog-name-reject')).toBe(3);
     expect(hits.get('smtpd-milter-reject')).toBe(1);
+    // failed SMTP AUTH: 13 answered 535 5.7.8, one 454 4.7.0 (the SASL back end was lost)
+    expect(hits.get('smtpd-sasl-failed')).toBe(14);
     expect(hits.get('syslog-name-received')).toBe(0);
   });
 

@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../model/types.js';
+import { EXIM_PART } from '../assemble.js';
 
 // Exim's own files: "2026-11-28 18:12:52[.mmm][ +zzzz][ [pid]] message". Every line of a
 // mainlog passes here, so the stamp is read by hand; it accepts exactly what this would:
@@ -157,20 +158,30 @@ function tagged(ts: number | null, rest: string, raw: string, re: RegExp): LogRe
   return { ts, host: t[1]!, program, service, pid: Number(t[3]), message: t[4]!, raw };
 }
 
+/**
+ * The log text of an entry the assembler built: its first line(s), without the NUL-separated
+ * tag and rejectlog parts that follow (only the table reads those, from the message).
+ */
+export function logTextOf(line: string): string {
+  const cut = line.indexOf(EXIM_PART);
+  return cut < 0 ? line : line.slice(0, cut);
+}
+
 export function parseEximNative(line: string): LogRecord | null {
-  if (!readStamp(line)) return tagged(null, line, line, EXIM_TAGGED);
+  if (!readStamp(line)) return tagged(null, line, logTextOf(line), EXIM_TAGGED);
   const ts = stamp.ts;
   const at = stamp.rest;
+  const raw = logTextOf(line);
   if (line.includes(']: ', at) && mayBeTagged(line, at)) {
-    const t = tagged(ts, line.slice(at), line, TAGGED);
+    const t = tagged(ts, line.slice(at), raw, TAGGED);
     if (t !== null) return t;
   }
-  return { ts, host: '', program: 'exim', service: 'exim', pid: stamp.pid, message: line.slice(at), raw: line };
+  return { ts, host: '', program: 'exim', service: 'exim', pid: stamp.pid, message: line.slice(at), raw };
 }
 
 /** A line with no prefix at all, read as an Exim message when the user says the log is Exim's. */
 export function bareEximRecord(line: string): LogRecord {
-  return { ts: null, host: '', program: 'exim', service: 'exim', pid: null, message: line, raw: line };
+  return { ts: null, host: '', program: 'exim', service: 'exim', pid: null, message: line, raw: logTextOf(line) };
 }
 
 // A single-part "[1/1]" marker left by a syslog split (longer runs are joined by the assembler).

@@ -167,7 +167,7 @@ export const rejectRows: PatternRow[] = [
     services: '*',
     re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?<what>[A-Z]{4,9}|predata|"[^"]*")(?: (?<arg>[^:]*(?::\\d+)?))?(?:: (?<text>.*))?$`, 's'),
     build: (g) => {
-      const stage: Stage = g.what === 'STARTTLS' ? 'STARTTLS' : g.what === 'AUTH' ? 'AUTH' : g.what === 'DATA' || g.what === 'predata' ? 'DATA' : 'UNKNOWN';
+      const stage: Stage = g.what === 'STARTTLS' || g.what === 'AUTH' || g.what === 'VRFY' ? g.what : g.what === 'DATA' || g.what === 'predata' ? 'DATA' : 'UNKNOWN';
       const ev = withPeer(reject('exim.reject.other-acl', g, stage, g.text, 550), g.pre);
       ev.extra = { ...ev.extra, command: g.what! };
       return ev;

@@ -1,8 +1,12 @@
+import type { MailEvent } from '../../model/types.js';
 import type { PatternRow } from '../table.js';
 import { PEER, QID, client } from './common.js';
 
 // Notifications, TLS, SASL and the daemons' housekeeping lines. The generic problem row
 // (warning/fatal/panic/error) lives in problem.ts and comes after every specific row.
+
+// the Dovecot client's replies when the auth server is out of reach (XSASL_AUTH_TEMP in Postfix)
+const SASL_TEMPORARY = /^(?:Connection lost to|Can't connect to) authentication server/;
 
 export const miscRows: PatternRow[] = [
   {
@@ -37,14 +41,33 @@ export const miscRows: PatternRow[] = [
     ],
   },
   {
-    // placed before the generic warning row: these are authentication failures, not daemon trouble
+    // placed before the generic warning row: a failed AUTH is a refusal, not daemon trouble.
+    // smtpd logs only this warning; the client got "535 5.7.8 Error: authentication failed: <the
+    // SASL reply>", or "454 4.7.0 Temporary authentication failure: ..." when the SASL back end
+    // was out of reach (RFC 4954 section 6). Both codes are implied, so the reply is marked derived.
+    // The SASL reply (often the last challenge, "UGFzc3dvcmQ6") stays in detail and the line: in the
+    // reply text it would split one failure into a group per challenge.
     id: 'postfix.smtpd.sasl-failed',
     services: ['smtpd'],
-    re: new RegExp(`^warning: ${PEER}: SASL (?<mechanism>[\\w-]+) authentication failed: ?(?<detail>.*)$`),
-    build: (g) => ({
-      kind: 'sasl', pattern: 'postfix.smtpd.sasl-failed', mta: 'postfix', ...client(g), detail: g.detail,
-      extra: { sasl_method: g.mechanism! },
-    }),
-    samples: ['Dec 15 23:01:25 phoenix postfix/smtpd[24226]: warning: wsip-24-234-109-177.lv.lv.cox.net[24.234.109.177]: SASL LOGIN authentication failed: authentication failure'],
+    re: new RegExp(`^warning: ${PEER}: SASL (?<mechanism>[\\w-]+) authentication failed: ?(?<detail>.*?)(?:, sasl_username=(?<user>.*))?$`),
+    build: (g) => {
+      const said = g.detail!;
+      const temp = SASL_TEMPORARY.test(said);
+      const ev: MailEvent = {
+        kind: 'reject', pattern: 'postfix.smtpd.sasl-failed', mta: 'postfix', ...client(g), detail: said,
+        reply: {
+          code: temp ? 454 : 535, codeDerived: true, enhanced: temp ? '4.7.0' : '5.7.8',
+          text: temp ? 'Temporary authentication failure' : 'Error: authentication failed', stage: 'AUTH', direction: 'inbound',
+        },
+        extra: { sasl_method: g.mechanism! },
+      };
+      if (g.user !== undefined) ev.extra!.sasl_username = g.user;
+      return ev;
+    },
+    samples: [
+      'Dec 15 23:01:25 phoenix postfix/smtpd[24226]: warning: wsip-24-234-109-177.lv.lv.cox.net[24.234.109.177]: SASL LOGIN authentication failed: authentication failure',
+      'Nov  4 09:11:01 mail postfix/smtpd[1234]: warning: unknown[192.0.2.152]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin',
+      'Feb  3 08:29:28 mail postfix/smtpd[21022]: warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server',
+    ],
   },
 ];

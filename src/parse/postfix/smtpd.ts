@@ -24,11 +24,11 @@ function clientExtra(rest: string | undefined): Record<string, string> | undefin
   return out;
 }
 
+// Only DATA: a BDAT chunk is never answered 354 (RFC 3030), so a client lost in the middle of one
+// is a broken session, not a stalled 354 one. The session keeps BDAT as the stage it ended after.
 const STALLS: Record<string, StallKind> = {
   'lost connection DATA': 'inbound.lost-after-data',
   'timeout DATA': 'inbound.timeout-after-data',
-  'lost connection BDAT': 'inbound.lost-after-bdat',
-  'timeout BDAT': 'inbound.timeout-after-bdat',
 };
 const END_REASONS: Record<string, string> = {
   'lost connection': 'lost',

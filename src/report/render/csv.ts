@@ -1,7 +1,29 @@
 import type { Report } from '../types.js';
-import { renderCsv } from './table.js';
 
-// One row per group, every section in one table, for spreadsheets.
+// CSV (RFC 4180): the report as one table per group, and the field rules `query --format csv` shares.
+
+// Controls that CSV quoting does not make harmless: everything in C0 and C1 but tab, CR and LF
+// (which a quoted field carries), plus DEL and the bidi overrides. Log text is chosen by
+// clients, and a CSV is often just printed: ESC, BEL or an OSC title-set must not reach a terminal.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+function csvSafe(s: string): string {
+  return s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * One field. NULL is an empty field and the empty string a quoted empty field (`""`), as
+ * PostgreSQL's CSV COPY writes them, so the two stay apart.
+ */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = csvSafe(typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? `x'${v.toString('hex')}'` : String(v));
+  return s === '' || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderCsvRows(columns: string[], rows: unknown[][]): string {
+  return [columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\r\n') + '\r\n';
+}
 
 export function renderReportCsv(r: Report): string {
   const cols = ['section', 'code', 'code_derived', 'enhanced', 'reason', 'direction', 'stage', 'count', 'first', 'last', 'top_peers', 'top_recipient_domains', 'remedy_id', 'remedy_title', 'example'];
@@ -24,5 +46,5 @@ export function renderReportCsv(r: Report): string {
     rows.push(['incomplete', null, 0, null, m.queue_id, null, null, 1, m.first, m.last, m.host, null, null, null, m.sender === null ? null : `from <${m.sender}>`]);
   }
   for (const u of r.unparsed) rows.push(['unparsed', null, 0, null, u.shape, null, null, u.count, null, null, u.program, null, null, null, u.example]);
-  return renderCsv(cols, rows);
+  return renderCsvRows(cols, rows);
 }

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { cli, tempDir } from '../helpers.js';
+
+// What `query` and the CSV report print: exact values, NULL apart from '', and no terminal controls.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const db = join(tmp.dir, 'q.db');
+// a client chose this HELO and recipient: ESC colours, an OSC title-set ended by BEL
+const evil = [
+  'Nov 28 17:55:54 mx postfix/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 550 5.1.1 <x\u001b[31m@lab.example>: Recipient address rejected: User unknown; from=<a@b.test> to=<x\u001b[31m@lab.example> proto=ESMTP helo=<\u001b]0;pwned\u0007>',
+  'Nov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd',
+  '',
+].join('\n');
+// C0 and C1 controls other than tab, CR and LF (which CSV quoting carries)
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+beforeAll(() => {
+  expect(cli(['analyse', '-', '--db', db, '--year', '2026'], { input: evil }).code).toBe(0);
+});
+
+describe('query and CSV output', () => {
+  test('report --format csv sends no raw control characters', () => {
+    const r = cli(['report', '--db', db, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\\x1b');
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+  });
+
+  test('query --format csv sends no raw control characters', () => {
+    const r = cli(['query', 'SELECT line FROM replies UNION ALL SELECT example FROM misses', '--db', db, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\\x07');
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+  });
+
+  const sql = "SELECT NULL AS n, '' AS e, 9007199254740993 AS big, -9007199254740993 AS neg, 7 AS small";
+  test('table: NULL is an empty cell, the empty string "", big integers exact', () => {
+    const r = cli(['query', sql, '--db', db]);
+    expect(r.code).toBe(0);
+    const row = r.stdout.split('\n')[2]!;
+    expect(row.split(/\s{2,}/)).toEqual(['', '""', '9007199254740993', '-9007199254740993', '7']);
+  });
+
+  test('csv: NULL is an empty field, the empty string a quoted one, big integers exact', () => {
+    const r = cli(['query', sql, '--db', db, '--format', 'csv']);
+    expect(r.stdout).toBe('n,e,big,neg,small\r\n,"",9007199254740993,-9007199254740993,7\r\n');
+  });
+
+  test('json: big integers are exact numbers, small ones plain numbers', () => {
+    const r = cli(['query', sql, '--db', db, '--format', 'json']);
+    expect(r.stdout).toMatch(/"big": 9007199254740993,/);
+    expect(r.stdout).toMatch(/"neg": -9007199254740993,/);
+    expect(JSON.parse(r.stdout)).toEqual([{ n: null, e: '', big: 9007199254740992, neg: -9007199254740992, small: 7 }]);
+  });
+
+  test('PRAGMA journal_mode=DELETE is refused as a write: exit 73, read-only', () => {
+    const r = cli(['query', 'PRAGMA journal_mode=DELETE', '--db', db]);
+    expect(r.code).toBe(73);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/read-only/);
+    expect(cli(['query', 'PRAGMA journal_mode', '--db', db]).stdout).toContain('wal');
+  });
+});
+
+describe('--fail-on', () => {
+  test('accepts deferrals, a field of the JSON totals', () => {
+    const totals = JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout).totals;
+    expect(totals).toHaveProperty('deferrals');
+    const crossed = cli(['report', '--db', db, '--fail-on', `deferrals>=${totals.deferrals}`]);
+    expect(crossed.stderr).toMatch(/threshold crossed: deferrals>=/);
+    expect(crossed.code).toBe(3);
+    expect(cli(['report', '--db', db, '--fail-on', `deferrals>${totals.deferrals}`]).code).toBe(0);
+  });
+});

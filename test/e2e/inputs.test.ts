@@ -1,0 +1,101 @@
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { built, dump, mxlens, tempDir } from './helpers.js';
+
+// Inputs that are not plain files: a journal export on a pipe, directories, and one bad
+// file among good ones.
+
+const t = tempDir('inputs');
+afterAll(() => t.cleanup());
+const LOG = resolve('fixtures/lab/postfix-syslog.log');
+
+function oneLine(stderr: string) {
+  expect(stderr.trim().split('\n')).toHaveLength(1);
+  expect(stderr).toMatch(/^mxlens: /);
+}
+
+/** The lab log as `journalctl -o json` would export it. */
+function journal(): string {
+  const out: string[] = [];
+  readFileSync(LOG, 'utf8').split('\n').forEach((line, i) => {
+    const m = /^(\S+\s+\S+\s+\S+) (\S+) ([^[:]+)\[(\d+)\]: (.*)$/.exec(line);
+    if (!m) return;
+    out.push(JSON.stringify({
+      __CURSOR: `s=lab;i=${i}`, __REALTIME_TIMESTAMP: String(Date.parse(`${m[1]} 2026 UTC`) * 1000),
+      _HOSTNAME: m[2], SYSLOG_IDENTIFIER: m[3], _PID: m[4], MESSAGE: m[5],
+    }));
+  });
+  return `${out.join('\n')}\n`;
+}
+
+const replies = (db: string) => dump(db).replies!.length;
+
+// root reads a mode 000 file anyway: then that run is done as nobody, who cannot
+const isRoot = process.getuid?.() === 0;
+if (isRoot) chmodSync(t.dir, 0o755);
+const nobodyOk = !isRoot || (built && mxlens(['--version'], { uid: 65534, gid: 65534 }).status === 0);
+
+describe.skipIf(!built)('inputs', () => {
+  const json = join(t.dir, 'export.json');
+  writeFileSync(json, journal());
+
+  test('--journal-file /dev/stdin on a pipe is read as a stream, like the same export as a file', () => {
+    const fileDb = join(t.dir, 'file.db');
+    expect(mxlens(['analyse', '--journal-file', json, '--db', fileDb]).status).toBe(0);
+    expect(replies(fileDb)).toBeGreaterThan(0);
+    const pipeDb = join(t.dir, 'pipe.db');
+    const r = mxlens(['analyse', '--journal-file', '/dev/stdin', '--db', pipeDb], { input: readFileSync(json) });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(replies(pipeDb)).toBe(replies(fileDb));
+  });
+
+  test('--journal-file naming a directory: one line, exit 66', () => {
+    const dir = join(t.dir, 'jdir');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'export.json'), journal());
+    const r = mxlens(['analyse', '--journal-file', dir, '--db', join(t.dir, 'jdir.db')]);
+    oneLine(r.stderr);
+    expect(r.stderr).toContain(`${dir}: is a directory`);
+    expect(r.status).toBe(66);
+  });
+
+  test('analyse on an empty directory: one line, exit 66', () => {
+    const dir = join(t.dir, 'empty');
+    mkdirSync(dir);
+    const r = mxlens(['analyse', dir, '--db', join(t.dir, 'empty.db')]);
+    oneLine(r.stderr);
+    expect(r.stderr).toContain(`${dir}: no log files`);
+    expect(r.status).toBe(66);
+  });
+
+  test('a missing file among several: the others are read, one line per failure, exit 66', () => {
+    const alone = join(t.dir, 'alone.db');
+    expect(mxlens(['analyse', LOG, '--db', alone]).status).toBe(0);
+    const db = join(t.dir, 'mixed.db');
+    const gone1 = join(t.dir, 'gone-1.log');
+    const gone2 = join(t.dir, 'gone-2.log');
+    const r = mxlens(['analyse', gone1, LOG, gone2, '--db', db]);
+    expect(r.status).toBe(66);
+    expect(r.stderr.trim().split('\n')).toEqual([`mxlens: ${gone1}: no such file`, `mxlens: ${gone2}: no such file`]);
+    expect(dump(db)).toEqual(dump(alone));
+  });
+
+  test.skipIf(!nobodyOk)('an unreadable file before a readable one: the readable one is still read, exit 66', () => {
+    const dir = join(t.dir, 'unreadable');
+    mkdirSync(dir);
+    const locked = join(dir, 'locked.log');
+    const ok = join(dir, 'ok.log');
+    writeFileSync(locked, readFileSync(LOG));
+    writeFileSync(ok, readFileSync(LOG));
+    chmodSync(locked, 0o000);
+    chmodSync(ok, 0o644);
+    if (isRoot) chownSync(dir, 65534, 65534);
+    const db = join(dir, 'x.db');
+    const r = mxlens(['analyse', locked, ok, '--db', db], isRoot ? { uid: 65534, gid: 65534 } : {});
+    expect(r.stderr.trim()).toBe(`mxlens: ${locked}: permission denied`);
+    expect(r.status).toBe(66);
+    expect(replies(db)).toBeGreaterThan(0);
+  });
+});
