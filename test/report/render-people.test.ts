@@ -4,6 +4,7 @@ import { analyse } from '../../src/app/analyse.js';
 import { buildReport } from '../../src/app/report.js';
 import { renderText } from '../../src/report/render/text.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
+import { renderHtml } from '../../src/report/render/html.js';
 import { localStamp } from '../../src/report/render/clock.js';
 import type { Report } from '../../src/report/types.js';
 import { cli, fixture, tempDir } from '../helpers.js';
@@ -29,6 +30,14 @@ describe('--lang vi translates the report around the remedy texts', () => {
     const text = renderText(vi);
     for (const word of ['TỔNG SỐ', 'TỪ CHỐI VĨNH VIỄN', 'TỪ CHỐI TẠM THỜI', 'THƯ BỊ HOÃN', 'Mô tả:', 'Khi nào:', 'Cách khắc phục:', 'Cách xử lý:']) expect(text).toContain(word);
     for (const word of ['TOTALS', 'REJECTIONS', 'DEFERRALS', '\n      Meaning:', '\n      Fix:', 'What to do:']) expect(text).not.toContain(word);
+  });
+  test('Markdown and HTML too', () => {
+    const md = renderMarkdown(vi);
+    for (const word of ['# Báo cáo mxlens', 'Khoảng thời gian: toàn bộ dữ liệu', '## Từ chối vĩnh viễn (5xx)', '## Thư bị hoãn', '| mã | mã mở rộng | lý do |']) expect(md).toContain(word);
+    for (const word of ['Window', '## Rejections', 'None.', '| code |']) expect(md).not.toContain(word);
+    const html = renderHtml(vi);
+    for (const word of ['<html lang="vi">', '<h1>Báo cáo mxlens</h1>', '<b>Mô tả.</b>', '<b>Cách khắc phục.</b>', '<th>lý do và ví dụ</th>']) expect(html).toContain(word);
+    for (const word of ['<b>Meaning.</b>', '<b>Fix.</b>', '>Rejections', '<th>reason and examples</th>']) expect(html).not.toContain(word);
   });
   test('English stays the default', () => {
     expect(renderText(en)).toMatch(/^mxlens report \(everything in the database\)\n\nTOTALS\n/);

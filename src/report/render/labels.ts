@@ -35,6 +35,30 @@ export interface ReportLabels {
   oldestFirst: (n: number) => string;
   andMore: (n: number) => string;
   from: string;
+  /** the Markdown and HTML reports */
+  doc: DocLabels;
+}
+
+export interface DocLabels {
+  window: string;
+  span: (from: string | null, to: string | null) => string;
+  totalsCols: string[];
+  permanent: string;
+  temporary: string;
+  stalled: string;
+  bounces: string;
+  deferrals: string;
+  incomplete: string;
+  problems: string;
+  unparsed: string;
+  none: string;
+  mdGroupCols: string[];
+  htmlGroupCols: string[];
+  mdStallCols: string[];
+  htmlStallCols: string[];
+  incompleteCols: string[];
+  inAll: (n: number) => string;
+  retrySkipped: (lines: number, messages: number) => string;
 }
 
 const s = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -74,6 +98,27 @@ const en: ReportLabels = {
   oldestFirst: (n) => `${s(n, 'message', 'messages')}, oldest first:`,
   andMore: (n) => `... and ${n} more`,
   from: 'from',
+  doc: {
+    window: 'Window',
+    span: (f, t) => (f === null && t === null ? 'everything in the database' : `${f === null ? 'from the first line' : `from ${f}`} until ${t ?? 'the last line'}`),
+    totalsCols: ['lines', 'parsed', 'unparsed', 'received', 'delivered', 'deferred', 'bounced', 'rejected (5xx/4xx)', 'stalled 354', 'incomplete'],
+    permanent: 'Rejections, permanent (5xx)',
+    temporary: 'Rejections, temporary (4xx)',
+    stalled: 'Stalled 354 sessions',
+    bounces: 'Bounces',
+    deferrals: 'Deferrals',
+    incomplete: 'Incomplete messages (no Completed/removed line in the window)',
+    problems: 'Problems (warning, fatal, panic)',
+    unparsed: 'Unparsed lines',
+    none: 'None.',
+    mdGroupCols: ['code', 'enhanced', 'reason', 'count', 'top peers', 'what it is'],
+    htmlGroupCols: ['code', 'enhanced', 'reason and examples', 'count', 'top peers', 'what to do'],
+    mdStallCols: ['kind', 'direction', 'count', 'what to do'],
+    htmlStallCols: ['kind', 'direction', 'count', 'examples', 'what to do'],
+    incompleteCols: ['host', 'queue id', 'first', 'last', 'sender'],
+    inAll: (n) => `${n} in all, oldest first:`,
+    retrySkipped: (l, m) => `Also ${l} skipped retries on ${m} messages ("retry time not reached": no host was tried; counted in the totals, not listed above).`,
+  },
 };
 
 const vi: ReportLabels = {
@@ -110,6 +155,27 @@ const vi: ReportLabels = {
   oldestFirst: (n) => `${n} thư, cũ nhất trước:`,
   andMore: (n) => `... và ${n} thư nữa`,
   from: 'từ',
+  doc: {
+    window: 'Khoảng thời gian',
+    span: (f, t) => (f === null && t === null ? 'toàn bộ dữ liệu' : `${f === null ? 'từ dòng đầu tiên' : `từ ${f}`} đến ${t ?? 'dòng cuối cùng'}`),
+    totalsCols: ['dòng', 'đã hiểu', 'chưa hiểu', 'đã nhận', 'đã gửi', 'bị hoãn', 'bị trả lại', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'chưa hoàn tất'],
+    permanent: 'Từ chối vĩnh viễn (5xx)',
+    temporary: 'Từ chối tạm thời (4xx)',
+    stalled: 'Phiên 354 bị treo',
+    bounces: 'Thư bị trả lại',
+    deferrals: 'Thư bị hoãn',
+    incomplete: 'Thư chưa hoàn tất (không có dòng Completed/removed trong khoảng thời gian)',
+    problems: 'Sự cố (warning, fatal, panic)',
+    unparsed: 'Dòng chưa hiểu',
+    none: 'Không có.',
+    mdGroupCols: ['mã', 'mã mở rộng', 'lý do', 'số lần', 'nguồn nhiều nhất', 'là gì'],
+    htmlGroupCols: ['mã', 'mã mở rộng', 'lý do và ví dụ', 'số lần', 'nguồn nhiều nhất', 'cách xử lý'],
+    mdStallCols: ['loại', 'chiều', 'số lần', 'cách xử lý'],
+    htmlStallCols: ['loại', 'chiều', 'số lần', 'ví dụ', 'cách xử lý'],
+    incompleteCols: ['máy chủ', 'mã hàng đợi', 'đầu tiên', 'cuối cùng', 'người gửi'],
+    inAll: (n) => `Tổng cộng ${n} thư, cũ nhất trước:`,
+    retrySkipped: (l, m) => `Ngoài ra ${l} lần thử lại bị bỏ qua trên ${m} thư ("retry time not reached": chưa thử máy chủ nào; có trong tổng số, không liệt kê ở trên).`,
+  },
 };
 
 export function reportLabels(lang: string | undefined): ReportLabels {

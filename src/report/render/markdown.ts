@@ -1,7 +1,8 @@
 import type { LeftOut, Report, ReplyGroup, StallGroup } from '../types.js';
-import { isTemporary, leftOutNote } from './left-out.js';
+import { isTemporary } from './left-out.js';
 import { termSafe } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
+import { reportLabels, type ReportLabels } from './labels.js';
 
 // Markdown for tickets and wikis. Table cells escape pipes, and < > & as entities: a Markdown
 // renderer passes raw HTML through, so "<ADDR>" would vanish as an unknown tag. Log text goes in
@@ -10,72 +11,82 @@ import { localStamp, type UtcOffset } from './clock.js';
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const cell = (s: string): string => termSafe(s).replace(/\|/g, '\\|').replace(/[&<>]/g, (c) => ENTITY[c]!);
 const code = (s: string): string => `\`${termSafe(s).replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
+const head = (cols: string[], right: number[] = []): string[] => [`| ${cols.join(' | ')} |`, `|${cols.map((_, i) => (right.includes(i) ? '---:' : '---')).join('|')}|`];
 
 export interface MarkdownOptions {
   /** print times in this offset from UTC (the log's local time); UTC when absent */
   utcOffset?: UtcOffset;
 }
 
-const note = (shown: number, more: LeftOut | undefined): string[] => {
-  const n = leftOutNote(shown, more);
-  return n ? [n, ''] : [];
-};
+class MarkdownReport {
+  private readonly D: ReportLabels['doc'];
+  constructor(private readonly r: Report, private readonly L: ReportLabels, private readonly offset?: UtcOffset) {
+    this.D = L.doc;
+  }
 
-function groupTable(title: string, groups: ReplyGroup[], more?: LeftOut, tail: string[] = []): string {
-  if (groups.length === 0) return [`## ${title}`, '', 'None.', '', ...note(0, more), ...tail].join('\n');
-  const rows = groups.map((g) => `| ${g.code ?? ''}${g.code_derived ? '*' : ''} | ${g.enhanced ?? ''} | ${cell(g.reason)} | ${g.count} | ${cell(g.top_clients.map((c) => `${c.value} (${c.count})`).join(', '))} | ${cell(g.remedy.title)} |`);
-  const details = groups.map((g) => `- **${g.code ?? ''} ${g.enhanced ?? ''} ${cell(g.reason)}**: ${cell(g.remedy.fix)}${g.examples[0] ? `\n  ${code(g.examples[0])}` : ''}`);
-  return [`## ${title}`, '', '| code | enhanced | reason | count | top peers | what it is |', '|---|---|---|---:|---|---|', ...rows, '', ...note(groups.length, more), ...details, '', ...tail].join('\n');
-}
+  at(iso: string | null | undefined): string {
+    return localStamp(iso, this.offset);
+  }
 
-function stallTable(groups: StallGroup[]): string {
-  if (groups.length === 0) return '## Stalled 354 sessions\n\nNone.\n';
-  return ['## Stalled 354 sessions', '', '| kind | direction | count | what to do |', '|---|---|---:|---|', ...groups.map((s) => `| ${cell(s.kind)} | ${s.direction} | ${s.count} | ${cell(s.remedy.fix)} |`), ''].join('\n');
-}
+  note(shown: number, more: LeftOut | undefined): string[] {
+    return more && more.groups > 0 ? [this.L.more(more.groups, more.lines, shown + more.groups), ''] : [];
+  }
 
-function incompleteList(r: Report, at: (iso: string | null) => string): string {
-  const inc = r.incomplete;
-  const title = '## Incomplete messages (no Completed/removed line in the window)';
-  if (!inc || inc.count === 0) return `${title}\n\nNone.\n`;
-  const rows = inc.examples.map((m) => `| ${cell(m.host)} | ${code(m.queue_id)} | ${at(m.first)} | ${at(m.last)} | ${cell(m.sender ?? '')} |`);
-  return [title, '', `${inc.count} in all, oldest first:`, '', '| host | queue id | first | last | sender |', '|---|---|---|---|---|', ...rows, ''].join('\n');
-}
+  groupTable(title: string, groups: ReplyGroup[], more?: LeftOut, tail: string[] = []): string {
+    if (groups.length === 0) return [`## ${title}`, '', this.D.none, '', ...this.note(0, more), ...tail].join('\n');
+    const rows = groups.map((g) => `| ${g.code ?? ''}${g.code_derived ? '*' : ''} | ${g.enhanced ?? ''} | ${cell(g.reason)} | ${g.count} | ${cell(g.top_clients.map((c) => `${c.value} (${c.count})`).join(', '))} | ${cell(g.remedy.title)} |`);
+    const details = groups.map((g) => `- **${g.code ?? ''} ${g.enhanced ?? ''} ${cell(g.reason)}**: ${cell(g.remedy.fix)}${g.examples[0] ? `\n  ${code(g.examples[0])}` : ''}`);
+    return [`## ${title}`, '', ...head(this.D.mdGroupCols, [3]), ...rows, '', ...this.note(groups.length, more), ...details, '', ...tail].join('\n');
+  }
 
-function retrySkipped(r: Report): string[] {
-  const s = r.retry_skipped;
-  return !s || s.lines === 0 ? [] : [`Also ${s.lines} skipped retries on ${s.messages} messages ("retry time not reached": no host was tried; counted in the totals, not listed above).`, ''];
+  stallTable(groups: StallGroup[]): string {
+    if (groups.length === 0) return `## ${this.D.stalled}\n\n${this.D.none}\n`;
+    const rows = groups.map((s) => `| ${cell(s.kind)} | ${this.L.direction[s.direction] ?? s.direction} | ${s.count} | ${cell(s.remedy.fix)} |`);
+    return [`## ${this.D.stalled}`, '', ...head(this.D.mdStallCols, [2]), ...rows, ''].join('\n');
+  }
+
+  incompleteList(): string {
+    const inc = this.r.incomplete;
+    const title = `## ${this.D.incomplete}`;
+    if (!inc || inc.count === 0) return `${title}\n\n${this.D.none}\n`;
+    const rows = inc.examples.map((m) => `| ${cell(m.host)} | ${code(m.queue_id)} | ${this.at(m.first)} | ${this.at(m.last)} | ${cell(m.sender ?? '')} |`);
+    return [title, '', this.D.inAll(inc.count), '', ...head(this.D.incompleteCols), ...rows, ''].join('\n');
+  }
+
+  render(): string {
+    const { r, L, D } = this;
+    const t = r.totals;
+    const lo = r.left_out;
+    const skipped = r.retry_skipped && r.retry_skipped.lines > 0 ? [D.retrySkipped(r.retry_skipped.lines, r.retry_skipped.messages), ''] : [];
+    const list = (items: string[]) => (items.length === 0 ? [D.none] : items);
+    return [
+      `# ${L.title}`,
+      '',
+      `${D.window}: ${D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null)}`,
+      '',
+      ...head(D.totalsCols, D.totalsCols.map((_, i) => i)),
+      `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.incomplete ?? 0} |`,
+      '',
+      this.groupTable(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx']),
+      this.groupTable(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx']),
+      this.stallTable(r.stalled),
+      this.groupTable(D.bounces, r.bounces, lo?.bounces),
+      this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
+      this.incompleteList(),
+      `## ${D.problems}`,
+      '',
+      ...list(r.problems.map((p) => `- ${p.count} x ${cell(p.severity)} ${cell(p.program)}: ${code(p.shape)} (${this.at(p.first)} .. ${this.at(p.last)})`)),
+      '',
+      ...this.note(r.problems.length, lo?.problems),
+      `## ${D.unparsed}`,
+      '',
+      ...list(r.unparsed.map((u) => `- ${u.count} x ${cell(u.program)}: ${code(u.shape)}`)),
+      '',
+      ...this.note(r.unparsed.length, lo?.unparsed),
+    ].join('\n');
+  }
 }
 
 export function renderMarkdown(r: Report, opts: MarkdownOptions = {}): string {
-  const t = r.totals;
-  const at = (iso: string | null) => localStamp(iso, opts.utcOffset);
-  const window = r.window.from || r.window.to
-    ? `${r.window.from ? `from ${at(r.window.from)}` : 'from the first line'} until ${r.window.to ? at(r.window.to) : 'the last line'}`
-    : 'everything in the database';
-  return [
-    '# mxlens report',
-    '',
-    `Window: ${window}`,
-    '',
-    '| lines | parsed | unparsed | received | delivered | deferred | bounced | rejected (5xx/4xx) | stalled 354 | incomplete |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.incomplete ?? 0} |`,
-    '',
-    groupTable('Rejections, permanent (5xx)', r.rejections.filter((g) => !isTemporary(g)), r.left_out?.rejections['5xx']),
-    groupTable('Rejections, temporary (4xx)', r.rejections.filter(isTemporary), r.left_out?.rejections['4xx']),
-    stallTable(r.stalled),
-    groupTable('Bounces', r.bounces, r.left_out?.bounces),
-    groupTable('Deferrals', r.deferrals, r.left_out?.deferrals, retrySkipped(r)),
-    incompleteList(r, at),
-    '## Problems (warning, fatal, panic)',
-    '',
-    ...(r.problems.length === 0 ? ['None.'] : r.problems.map((p) => `- ${p.count} x ${cell(p.severity)} ${cell(p.program)}: ${code(p.shape)} (${at(p.first ?? null)} .. ${at(p.last ?? null)})`)),
-    '',
-    ...note(r.problems.length, r.left_out?.problems),
-    '## Unparsed lines',
-    '',
-    ...(r.unparsed.length === 0 ? ['None.'] : r.unparsed.map((u) => `- ${u.count} x ${cell(u.program)}: ${code(u.shape)}`)),
-    '',
-    ...note(r.unparsed.length, r.left_out?.unparsed),
-  ].join('\n');
+  return new MarkdownReport(r, reportLabels(r.lang), opts.utcOffset).render();
 }
