@@ -2,7 +2,11 @@
 // Pure types: nothing here does I/O.
 
 export type Mta = 'postfix' | 'exim';
-export type Direction = 'inbound' | 'outbound';
+/**
+ * Who refused whom: our server refusing a client (inbound), a remote server refusing us (outbound),
+ * or one of our own delivery agents failing a recipient (local: Postfix error(8), local(8), pipe(8)...).
+ */
+export type Direction = 'inbound' | 'outbound' | 'local';
 
 /** The SMTP command a reply answered. */
 export type Stage =

@@ -32,7 +32,7 @@ export function viewOf(entry: Entry, lang: Lang = 'en', direction?: Direction): 
   const t = lang === 'en' ? undefined : translation(lang, entry.id);
   const src = t ?? entry;
   const fix =
-    direction === 'inbound' ? (src.fixInbound ?? src.fix) : direction === 'outbound' ? (src.fixOutbound ?? src.fix) : src.fix;
+    direction === 'inbound' || direction === 'local' ? (src.fixInbound ?? src.fix) : direction === 'outbound' ? (src.fixOutbound ?? src.fix) : src.fix;
   const view: RemedyView = { id: entry.id, title: src.title, meaning: src.meaning, when: src.when, fix, lang: t ? lang : 'en' };
   if (lang !== 'en' && !t) view.fallback = true;
   return view;

@@ -52,6 +52,10 @@ const w = (win: Window) => [win.from, win.from, win.to, win.to];
 /** Rejectlog entries whose mainlog line was also read are the same rejection: count it once. */
 const NOT_TWIN = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
 
+// Deliveries failed by our own agents (error, local, virtual, pipe, ...) are told apart from those a
+// remote answered. error(8) also defers mail for a destination that just failed ("delivery temporarily
+// suspended: conversation with HOST[IP] ..."): that one names the remote, and is outbound.
+const DELIVERY_DIR = `CASE WHEN r.pattern = 'postfix.delivery.local-agent' AND r.relay_ip IS NULL THEN 'local' ELSE 'outbound' END`;
 const PEER = (h: string, ip: string) => `CASE WHEN ${ip} IS NULL THEN ${h} WHEN ${h} IS NULL OR ${h} = '' THEN '[' || ${ip} || ']' ELSE ${h} || '[' || ${ip} || ']' END`;
 
 export class ReportQueries {
@@ -146,7 +150,7 @@ export class ReportQueries {
   }
 
   private groups(table: 'replies' | 'deliveries', where: string, params: unknown[], limit: number): Groups {
-    const dir = table === 'replies' ? 'direction' : `'outbound'`;
+    const dir = table === 'replies' ? 'direction' : DELIVERY_DIR;
     const text = table === 'replies' ? 'text' : 'coalesce(reply_text, detail)';
     const all = this.db
       .prepare(
@@ -160,13 +164,14 @@ export class ReportQueries {
   }
 
   private groupFilter(table: string, g: GroupRow): { sql: string; params: unknown[] } {
-    const dir = table === 'replies' ? 'direction = ?' : '? IS NOT NULL';
+    const dir = table === 'replies' ? 'direction = ?' : `${DELIVERY_DIR} = ?`;
     return { sql: `code IS ? AND enhanced IS ? AND coalesce(reason, '') = ? AND ${dir}`, params: [g.code, g.enhanced, g.reason, g.direction] };
   }
 
   topPeers(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow, limit: number): Ranked[] {
     const f = this.groupFilter(table, g);
-    const peer = table === 'replies' && g.direction === 'inbound' ? PEER('client_host', 'client_ip') : PEER('relay_host', 'relay_ip');
+    // for our own agents the agent is the useful name (relay=none or relay=local says nothing)
+    const peer = g.direction === 'local' ? 'program' : table === 'replies' && g.direction === 'inbound' ? PEER('client_host', 'client_ip') : PEER('relay_host', 'relay_ip');
     return this.db
       .prepare(`SELECT ${peer} AS value, count(*) AS count FROM ${table} r WHERE ${where} AND ${f.sql} AND ${peer} IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
       .all(...params, ...f.params, limit) as Ranked[];

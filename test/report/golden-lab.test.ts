@@ -70,6 +70,17 @@ describe('lab Postfix log: scenarios', () => {
     expect(find(report.bounces, 554, '5.7.1', /spam content/)[0]).toMatchObject({ stage: 'END-OF-DATA' });
   });
 
+  test("failures of our own delivery agents are local, named by the agent, with our side's fix", () => {
+    // 3a: relocated_maps makes error(8) bounce the recipient; pipe/local(8) failures; neither is a remote's answer
+    const moved = find(report.bounces, null, '5.1.6', /User has moved/)[0]!;
+    expect(moved).toMatchObject({ direction: 'local', top_clients: [{ value: 'postfix/error', count: 1 }] });
+    expect(moved.remedy.fix).toMatch(/Your server/);
+    const locked = find(report.deferrals, null, '4.3.0', /mailbox is locked/)[0]!;
+    expect(locked).toMatchObject({ direction: 'local', top_clients: [{ value: 'postfix/local', count: 5 }] });
+    // error(8) deferring a destination that just timed out names the remote: that stays outbound
+    expect(find(report.deferrals, null, '4.4.2', /conversation with PEER/)[0]).toMatchObject({ direction: 'outbound' });
+  });
+
   test('12: a milter refusal answered at several stages shows all of them, not one', () => {
     const g = find(report.rejections, 451, '4.7.1', /^Service unavailable - try again later$/)[0]!;
     expect(g.stages).toEqual([{ value: 'CONNECT', count: 1 }, { value: 'HELO', count: 1 }, { value: 'MAIL', count: 1 }]);

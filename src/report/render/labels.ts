@@ -26,6 +26,8 @@ export interface ReportLabels {
   fix: string;
   clients: string;
   remotes: string;
+  /** who failed a recipient when it was one of our own delivery agents */
+  agents: string;
   domains: string;
   eg: string;
   at: string;
@@ -88,10 +90,11 @@ const en: ReportLabels = {
   fix: 'Fix',
   clients: 'clients',
   remotes: 'remote servers',
+  agents: 'delivery agents',
   domains: 'recipient domains',
   eg: 'e.g.',
   at: 'at',
-  direction: { inbound: 'inbound', outbound: 'outbound' },
+  direction: { inbound: 'inbound', outbound: 'outbound', local: 'local delivery' },
   more: (g, l, top) => `… ${s(g, 'more group', 'more groups')} (${s(l, 'line', 'lines')}); use --top ${top} to see them all`,
   retrySkipped: (l, m) =>
     `+ ${s(l, 'skipped retry', 'skipped retries')} on ${s(m, 'message', 'messages')}: "retry time not reached", no host was tried (counted in the totals, not listed above)`,
@@ -146,10 +149,11 @@ const vi: ReportLabels = {
   fix: 'Cách khắc phục',
   clients: 'máy khách',
   remotes: 'máy chủ bên kia',
+  agents: 'chương trình chuyển phát',
   domains: 'tên miền người nhận',
   eg: 'vd.',
   at: 'ở bước',
-  direction: { inbound: 'chiều vào', outbound: 'chiều ra' },
+  direction: { inbound: 'chiều vào', outbound: 'chiều ra', local: 'chuyển phát nội bộ' },
   more: (g, l, top) => `… còn ${g} nhóm nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
   retrySkipped: (l, m) => `+ ${l} lần thử lại bị bỏ qua trên ${m} thư: "retry time not reached", chưa thử máy chủ nào (có trong tổng số, không liệt kê ở trên)`,
   oldestFirst: (n) => `${n} thư, cũ nhất trước:`,
