@@ -35,6 +35,7 @@ export function buildReport(opts: ReportOptions): Report {
           code: g.code,
           code_derived: g.code_derived === 1,
           enhanced: g.enhanced,
+          enhanced_derived: g.enhanced_derived === 1,
           reason: g.reason,
           direction: g.direction as Direction,
           stage,

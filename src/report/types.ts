@@ -20,6 +20,8 @@ export interface ReplyGroup {
   /** true when the code was implied by the line's shape (Exim, milter) */
   code_derived: boolean;
   enhanced: string | null;
+  /** true when the enhanced code is not the remote's: Postfix filled it in from its own dsn= */
+  enhanced_derived?: boolean;
   /** normalised reason: addresses, IPs and numbers masked */
   reason: string;
   direction: Direction;

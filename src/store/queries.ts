@@ -11,6 +11,8 @@ export interface GroupRow {
   code: number | null;
   code_derived: number;
   enhanced: string | null;
+  /** 1 when the enhanced code is Postfix's own dsn=, not one the remote sent with its reply */
+  enhanced_derived: number;
   reason: string;
   direction: string;
   n: number;
@@ -152,9 +154,12 @@ export class ReportQueries {
   private groups(table: 'replies' | 'deliveries', where: string, params: unknown[], limit: number): Groups {
     const dir = table === 'replies' ? 'direction' : DELIVERY_DIR;
     const text = table === 'replies' ? 'text' : 'coalesce(reply_text, detail)';
+    // a delivery row keeps the remote's enhanced code, else Postfix's dsn=; a remote reply quoted in the
+    // status text without that code ("said: 451 Temporary local problem") got it from the dsn
+    const enhDerived = table === 'replies' ? '0' : `max(code IS NOT NULL AND dsn IS NOT NULL AND enhanced = dsn AND instr(coalesce(detail, ''), enhanced) = 0)`;
     const all = this.db
       .prepare(
-        `SELECT code, max(code_derived) AS code_derived, enhanced, coalesce(reason, '') AS reason, ${dir} AS direction,
+        `SELECT code, max(code_derived) AS code_derived, enhanced, ${enhDerived} AS enhanced_derived, coalesce(reason, '') AS reason, ${dir} AS direction,
                 count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(${text}) AS text, max(remedy_id) AS remedy_id
          FROM ${table} r WHERE ${where}
          GROUP BY code, enhanced, coalesce(reason, ''), ${dir} ORDER BY coalesce(code, 0) >= 500 DESC, n DESC, code, enhanced, reason`,

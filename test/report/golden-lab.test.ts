@@ -66,7 +66,7 @@ describe('lab Postfix log: scenarios', () => {
   });
 
   test('10b/10c: remote 5xx replies are bounces with their code and stage', () => {
-    expect(find(report.bounces, 550, '5.1.1')[0]).toMatchObject({ count: 1, stage: 'RCPT', direction: 'outbound' });
+    expect(find(report.bounces, 550, '5.1.1')[0]).toMatchObject({ count: 1, stage: 'RCPT', direction: 'outbound', enhanced_derived: false });
     expect(find(report.bounces, 554, '5.7.1', /spam content/)[0]).toMatchObject({ stage: 'END-OF-DATA' });
   });
 

@@ -40,3 +40,15 @@ describe('kdent: one group per cause', () => {
     expect(r.rejections.length).toBeLessThanOrEqual(12);
   });
 });
+
+describe('kdent: whose enhanced code a delivery group shows', () => {
+  test("a remote reply without an enhanced code shows Postfix's dsn= marked as not the remote's", () => {
+    // "said: 451 Temporary local problem - please try later" with dsn=4.0.0 on the line
+    const g = r.deferrals.find((d) => d.code === 451 && /Temporary local problem/.test(d.reason))!;
+    expect(g).toMatchObject({ enhanced: '4.0.0', enhanced_derived: true, count: 54 });
+  });
+  test('without a remote reply the dsn is not claimed for anyone: no mark', () => {
+    const g = r.deferrals.find((d) => d.code === null && /Connection timed out/.test(d.reason))!;
+    expect(g).toMatchObject({ enhanced: '4.4.1', enhanced_derived: false });
+  });
+});

@@ -33,7 +33,7 @@ class HtmlReport {
 
   groups(title: string, list: ReplyGroup[], more?: LeftOut, tail = ''): string {
     if (list.length === 0) return `<h2>${h(title)}</h2><p>${h(this.D.none)}</p>${this.note(0, more)}${tail}`;
-    const rows = list.map((g) => `<tr><td>${g.code ?? ''}${g.code_derived ? '*' : ''}</td><td>${h(g.enhanced ?? '')}</td><td>${h(g.reason)}${g.examples.map((e) => `<br><code>${h(e)}</code>`).join('')}</td>
+    const rows = list.map((g) => `<tr><td>${g.code ?? ''}${g.code_derived ? '*' : ''}</td><td>${h(g.enhanced ?? '')}${g.enhanced_derived ? '*' : ''}</td><td>${h(g.reason)}${g.examples.map((e) => `<br><code>${h(e)}</code>`).join('')}</td>
 <td class="n">${g.count}</td><td>${g.top_clients.map((c) => `${h(c.value)} (${c.count})`).join('<br>')}</td><td>${this.remedy(g.remedy)}</td></tr>`);
     return `<h2>${h(title)}</h2><table>${row(this.D.htmlGroupCols)}${rows.join('\n')}</table>${this.note(list.length, more)}${tail}`;
   }

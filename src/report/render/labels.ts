@@ -14,6 +14,8 @@ export interface ReportLabels {
   stalled: string;
   bounces: string;
   deferrals: string;
+  /** the legend of a `*` after an enhanced code, under a section that has one */
+  dsnMark: string;
   incomplete: string;
   problems: string;
   unparsed: string;
@@ -78,6 +80,7 @@ const en: ReportLabels = {
   stalled: 'STALLED 354 SESSIONS (DATA accepted, message never completed)',
   bounces: 'BOUNCES (delivery failed for good)',
   deferrals: 'DEFERRALS (delivery will be retried)',
+  dsnMark: "(* after an enhanced code: Postfix's own dsn=, the remote's reply carried none)",
   incomplete: 'INCOMPLETE MESSAGES (no Completed/removed line in the window; mail still queued for retry counts too)',
   problems: 'PROBLEMS (warning, fatal, panic)',
   unparsed: 'UNPARSED LINES (not understood yet; kept by shape)',
@@ -137,6 +140,7 @@ const vi: ReportLabels = {
   stalled: 'PHIÊN 354 BỊ TREO (đã chấp nhận DATA, thư không bao giờ hoàn tất)',
   bounces: 'THƯ BỊ TRẢ LẠI (gửi thất bại hẳn)',
   deferrals: 'THƯ BỊ HOÃN (sẽ được gửi lại)',
+  dsnMark: '(* sau mã mở rộng: lấy từ dsn= của Postfix, câu trả lời của máy chủ bên kia không có mã này)',
   incomplete: 'THƯ CHƯA HOÀN TẤT (không có dòng Completed/removed trong khoảng thời gian; thư còn chờ gửi lại cũng được tính)',
   problems: 'SỰ CỐ (warning, fatal, panic)',
   unparsed: 'DÒNG CHƯA HIỂU (chưa nhận dạng được; gom theo dạng)',

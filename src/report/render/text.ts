@@ -52,7 +52,7 @@ class TextReport {
 
   replyGroup(g: ReplyGroup, i: number, peerLabel: string): string {
     const L = this.L;
-    const code = `${g.code === null ? '---' : `${g.code}${g.code_derived ? '*' : ''}`} ${g.enhanced ?? ''}`.trimEnd();
+    const code = `${g.code === null ? '---' : `${g.code}${g.code_derived ? '*' : ''}`} ${g.enhanced ?? ''}${g.enhanced_derived ? '*' : ''}`.trimEnd();
     const stages = g.stages ?? [];
     const stage = stages.length > 1 ? ` ${L.at} ${stages.map((st) => `${termSafe(st.value)} (${st.count})`).join(', ')}` : g.stage ? ` ${L.at} ${g.stage}` : '';
     const lines = [
@@ -90,6 +90,11 @@ class TextReport {
     return `${title}\n${[body.length === 0 ? `  ${this.L.none}` : body.join(sep), ...note, ...tail].join(sep)}`;
   }
 
+  /** a delivery section's title, with the legend of the dsn mark when one of its groups carries it */
+  dsnTitle(title: string, list: ReplyGroup[]): string {
+    return list.some((g) => g.enhanced_derived) ? `${title}\n  ${this.L.dsnMark}` : title;
+  }
+
   retrySkipped(): string[] {
     const s = this.r.retry_skipped;
     return !s || s.lines === 0 ? [] : [wrap(this.L.retrySkipped(s.lines, s.messages), '  ')];
@@ -116,9 +121,9 @@ class TextReport {
       '',
       this.section(L.stalled, r.stalled.map((s, i) => this.stallGroup(s, i))),
       '',
-      this.section(L.bounces, groups(r.bounces, L.remotes), lo?.bounces),
+      this.section(this.dsnTitle(L.bounces, r.bounces), groups(r.bounces, L.remotes), lo?.bounces),
       '',
-      this.section(L.deferrals, groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
+      this.section(this.dsnTitle(L.deferrals, r.deferrals), groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
       '',
       this.section(L.incomplete, this.incompleteLines()),
       '',
