@@ -8,7 +8,7 @@ import { remedyId } from '../remedy/index.js';
 // Indexes follow the column order in store/encode.ts.
 
 const R = { direction: 6, code: 7, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;
-const D = { relayIp: 10, status: 13, code: 14, enhanced: 16, stage: 17, replyText: 18, detail: 19, reason: 20, remedy: 21, pattern: 22, stallKind: 24 } as const;
+const D = { status: 13, code: 14, enhanced: 16, stage: 17, replyText: 18, detail: 19, reason: 20, remedy: 21, stallKind: 24, localAgent: 25 } as const;
 
 // The same reply text comes back again and again (one RBL or policy text for many clients, one
 // remote's wording for many recipients): masking it is a dozen regular expressions, so the last
@@ -41,8 +41,7 @@ export function deriveColumns(e: EncodedBatch): void {
     d[D.reason] = text === '' ? null : reasonOf(text);
     d[D.remedy] = remedyId({
       code: d[D.code] as number | null, enhanced: d[D.enhanced] as string | null, text, stage: d[D.stage] as Stage | null,
-      // as store/queries.ts tells them apart: our own agent, unless the line names a remote
-      direction: d[D.pattern] === 'postfix.delivery.local-agent' && d[D.relayIp] === null ? 'local' : 'outbound', stallKind: (d[D.stallKind] ?? undefined) as StallKind | undefined, status,
+      direction: d[D.localAgent] === 1 ? 'local' : 'outbound', stallKind: (d[D.stallKind] ?? undefined) as StallKind | undefined, status,
     });
   }
 }

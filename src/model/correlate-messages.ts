@@ -155,6 +155,7 @@ function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | 
     remedyId: null,
     stallKind: ev.stallKind ?? null,
     pattern: ev.pattern, line: failed ? rec.raw : null,
+    localAgent: ev.localAgent === true,
   };
 }
 

@@ -117,6 +117,8 @@ export interface DeliveryRow {
   pattern: string;
   /** the log line; null for successful attempts */
   line: string | null;
+  /** our own agent or router failed the recipient; no remote server was involved */
+  localAgent: boolean;
 }
 
 export interface StallRow {

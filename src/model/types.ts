@@ -136,6 +136,11 @@ export interface MailEvent {
   dsn?: string;
   reply?: Reply;
   stallKind?: StallKind;
+  /**
+   * for deliveries: our own agent or router decided, no remote server was involved (Postfix error(8),
+   * local(8), pipe(8) with no peer named; an Exim router's :fail:/:defer: with no transport or host)
+   */
+  localAgent?: boolean;
   /** for session-end / stall: the last command before the session broke */
   afterStage?: Stage;
   /** lost/timeout kind for session-end: 'lost' | 'timeout' | 'too-many-errors' | ... */

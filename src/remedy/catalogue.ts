@@ -10,11 +10,13 @@ import { enhancedNetwork } from './enhanced-network.js';
 import { enhancedSecurity } from './enhanced-security.js';
 import { basicCodes } from './basic-codes.js';
 import { classEntries } from './classes.js';
+import { localEntries } from './local.js';
 
 /**
  * Every entry, in the order text patterns are tried: stall wording first (most precise), then
  * named providers and blocklists, then MTA restriction texts, then network errors, then the
- * generic wordings that many servers share.
+ * generic wordings that many servers share. Our own agents' refusals (direction local) come just
+ * before the class fallbacks.
  */
 export const catalogue: readonly Entry[] = [
   ...stalls,
@@ -27,6 +29,7 @@ export const catalogue: readonly Entry[] = [
   ...enhancedNetwork,
   ...enhancedSecurity,
   ...basicCodes,
+  ...localEntries,
   ...classEntries,
 ];
 

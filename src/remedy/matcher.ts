@@ -28,6 +28,7 @@ const enhExact = new Map<string, Entry>();
 const enhPatterns: Array<[RegExp, Entry]> = [];
 const byCode = new Map<number, Entry>();
 const byClass = new Map<string, Entry>();
+let ownDecision: Entry | undefined;
 
 for (const entry of catalogue) {
   const m = entry.match;
@@ -42,6 +43,8 @@ for (const entry of catalogue) {
     enhExact.set(m.enhanced, entry);
   } else if (typeof m.code === 'number') {
     byCode.set(m.code, entry);
+  } else if (m.direction === 'local') {
+    ownDecision = entry;
   } else if (m.class) {
     byClass.set(m.subject === undefined ? m.class : `${m.class}.${m.subject}`, entry);
   }
@@ -102,6 +105,7 @@ export function matchAll(q: RemedyQuery): Entry[] {
   add(firstText(withEnhanced, q, enhanced) ?? firstText(textOnly, q, enhanced));
   add(enhancedEntry(enhanced));
   if (q.code !== null) add(byCode.get(q.code));
+  if (q.direction === 'local') add(ownDecision);
   if (out.length === 0) add(classEntry(q, enhanced));
   return out;
 }
@@ -113,6 +117,7 @@ function firstUncached(q: RemedyQuery, enhanced: string | null): Entry {
     firstText(textOnly, q, enhanced) ||
     enhancedEntry(enhanced) ||
     (q.code !== null ? byCode.get(q.code) : undefined) ||
+    (q.direction === 'local' ? ownDecision : undefined) ||
     classEntry(q, enhanced)
   );
 }

@@ -50,7 +50,7 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     deliveries: batch.deliveries.map((d) => [
       d.ts, d.host, d.mta, d.program, d.queueId, d.message?.rowId ?? null, d.recipient, d.recipientDomain, d.origRecipient,
       d.relayHost, d.relayIp, d.delay, d.dsn, d.status, d.code, b(d.codeDerived), d.enhanced, d.stage, d.replyText, d.detail, d.reason,
-      d.remedyId, d.pattern, d.line, d.stallKind,
+      d.remedyId, d.pattern, d.line, d.stallKind, b(d.localAgent),
     ]),
     stalls: batch.stalls.map((x) => [x.ts, x.host, x.mta, x.program, x.direction, x.kind, x.session?.rowId ?? null, x.queueId, x.peerHost, x.peerIp, x.bytes, x.remedyId, x.pattern, x.line]),
     problems: batch.problems.map((p) => [p.ts, p.host, p.mta, p.program, p.severity, p.shape, p.line]),

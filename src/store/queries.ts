@@ -54,10 +54,8 @@ const w = (win: Window) => [win.from, win.from, win.to, win.to];
 /** Rejectlog entries whose mainlog line was also read are the same rejection: count it once. */
 const NOT_TWIN = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
 
-// Deliveries failed by our own agents (error, local, virtual, pipe, ...) are told apart from those a
-// remote answered. error(8) also defers mail for a destination that just failed ("delivery temporarily
-// suspended: conversation with HOST[IP] ..."): that one names the remote, and is outbound.
-const DELIVERY_DIR = `CASE WHEN r.pattern = 'postfix.delivery.local-agent' AND r.relay_ip IS NULL THEN 'local' ELSE 'outbound' END`;
+// Deliveries failed by our own agents or routers (see local_agent) are told apart from those a remote answered.
+const DELIVERY_DIR = `CASE WHEN r.local_agent = 1 THEN 'local' ELSE 'outbound' END`;
 const PEER = (h: string, ip: string) => `CASE WHEN ${ip} IS NULL THEN ${h} WHEN ${h} IS NULL OR ${h} = '' THEN '[' || ${ip} || ']' ELSE ${h} || '[' || ${ip} || ']' END`;
 
 export class ReportQueries {

@@ -66,8 +66,8 @@ function statements(db: Db) {
                    client_host, client_ip, relay_host, relay_ip, sender, recipient, recipient_domain, status, remedy_id, pattern, origin, line)
                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     insDelivery: p(`INSERT INTO deliveries (ts, host, mta, program, queue_id, message_row, recipient, recipient_domain, orig_recipient, relay_host, relay_ip, delay, dsn, status,
-                      code, code_derived, enhanced, stage, reply_text, detail, reason, remedy_id, pattern, line, stall_kind)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+                      code, code_derived, enhanced, stage, reply_text, detail, reason, remedy_id, pattern, line, stall_kind, local_agent)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     insStall: p(`INSERT INTO stalls (ts, host, mta, program, direction, kind, session_id, queue_id, peer_host, peer_ip, bytes, remedy_id, pattern, line)
                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     insProblem: p(`INSERT INTO problems (ts, host, mta, program, severity, shape, line) VALUES (?,?,?,?,?,?,?)`),

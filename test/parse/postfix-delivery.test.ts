@@ -59,11 +59,11 @@ const cases: Case[] = [
   },
   {
     line: "Nov 28 17:55:54 mx postfix/local[4827]: 14FD51602BA: to=<dave@lab.example>, orig_to=<team@lab.example>, relay=local, delay=0.09, delays=0.09/0/0/0, dsn=2.0.0, status=sent (delivered to mailbox)",
-    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "14FD51602BA", recipient: "dave@lab.example", origRecipient: "team@lab.example", relayHost: "local", status: "sent", dsn: "2.0.0", delay: 0.09, delays: "0.09/0/0/0", detail: "delivered to mailbox"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", localAgent: true, mta: "postfix", queueId: "14FD51602BA", recipient: "dave@lab.example", origRecipient: "team@lab.example", relayHost: "local", status: "sent", dsn: "2.0.0", delay: 0.09, delays: "0.09/0/0/0", detail: "delivered to mailbox"},
   },
   {
     line: "Nov 28 17:57:05 mx postfix/local[5773]: BDDB61602C4: to=<pipebounce@lab.example>, relay=local, delay=0.1, delays=0.09/0/0/0.01, dsn=5.1.1, status=bounced (user unknown. Command output: mailbox does not exist )",
-    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "BDDB61602C4", recipient: "pipebounce@lab.example", relayHost: "local", status: "bounced", dsn: "5.1.1", delay: 0.1, delays: "0.09/0/0/0.01", detail: "user unknown. Command output: mailbox does not exist "},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", localAgent: true, mta: "postfix", queueId: "BDDB61602C4", recipient: "pipebounce@lab.example", relayHost: "local", status: "bounced", dsn: "5.1.1", delay: 0.1, delays: "0.09/0/0/0.01", detail: "user unknown. Command output: mailbox does not exist "},
   },
   {
     line: "Nov 28 17:57:05 mx postfix/smtp[6020]: 7DB8B1602C4: to=<someone@nxdomain-1.invalid>, relay=none, delay=0.09, delays=0.09/0/0/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=nxdomain-1.invalid type=A: Host not found)",
@@ -79,11 +79,11 @@ const cases: Case[] = [
   },
   {
     line: "Apr  7 15:35:20 123-mail postfix/virtual[20235]: 199041033BE: to=<me@domain.fr>, relay=virtual, delay=0.08, delays=0.08/0/0/0, dsn=2.0.0, status=sent (delivered to maildir)",
-    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "199041033BE", recipient: "me@domain.fr", relayHost: "virtual", status: "sent", dsn: "2.0.0", delay: 0.08, delays: "0.08/0/0/0", detail: "delivered to maildir"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", localAgent: true, mta: "postfix", queueId: "199041033BE", recipient: "me@domain.fr", relayHost: "virtual", status: "sent", dsn: "2.0.0", delay: 0.08, delays: "0.08/0/0/0", detail: "delivered to maildir"},
   },
   {
     line: "Dec 16 02:30:51 phoenix postfix/discard[22813]: 85B6F1100EAC: to=<snipee.ftrim@dmnpiper.com>, relay=none, delay=0.04, delays=0.04/0/0/0, dsn=2.0.0, status=sent (dlapiper.com)",
-    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "85B6F1100EAC", recipient: "snipee.ftrim@dmnpiper.com", relayHost: "none", status: "sent", dsn: "2.0.0", delay: 0.04, delays: "0.04/0/0/0", detail: "dlapiper.com"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", localAgent: true, mta: "postfix", queueId: "85B6F1100EAC", recipient: "snipee.ftrim@dmnpiper.com", relayHost: "none", status: "sent", dsn: "2.0.0", delay: 0.04, delays: "0.04/0/0/0", detail: "dlapiper.com"},
   },
   {
     line: "Jun 29 03:14:52 RHL058 postfix/error[27865]: 6B4A57C916D: to=<lizziej@projety.com>, relay=none, delay=306970, delays=306969/0.3/0/0.03, dsn=4.7.1, status=deferred (delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P])",
@@ -120,7 +120,7 @@ const cases: Case[] = [
   {
     // relocated_maps: error(8) bounces on our own server's word; no server was asked
     line: "Nov 28 17:55:54 mx postfix/error[4929]: 5B9BB1602B4: to=<trent@lab.example>, relay=none, delay=0.01, delays=0/0.01/0/0, dsn=5.1.6, status=bounced (User has moved to trent@elsewhere.example)",
-    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "5B9BB1602B4", recipient: "trent@lab.example", relayHost: "none", status: "bounced", dsn: "5.1.6", delay: 0.01, delays: "0/0.01/0/0", detail: "User has moved to trent@elsewhere.example"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", localAgent: true, mta: "postfix", queueId: "5B9BB1602B4", recipient: "trent@lab.example", relayHost: "none", status: "bounced", dsn: "5.1.6", delay: 0.01, delays: "0/0.01/0/0", detail: "User has moved to trent@elsewhere.example"},
   },
 ];
 

@@ -38,6 +38,14 @@ describe('lab Exim logs: golden report', () => {
       expect(g.remedy.fix.length).toBeGreaterThan(0);
     }
   });
+  test("a router's own :fail: or :defer: (R= with no transport and no host) is a local delivery with our side's fix", () => {
+    const local = [...report.bounces, ...report.deferrals].filter((g) => g.direction === 'local');
+    expect(local.map((g) => g.reason).sort()).toEqual(['Mailbox migration in progress', 'User has left the company', 'remote host address is the local host']);
+    for (const g of local.filter((g) => g.reason !== 'remote host address is the local host')) expect(g.remedy.id).toBe('local.own-decision');
+    // a transport that never reached a host ("all hosts ... have been failing") is about remote hosts
+    expect(report.deferrals.concat(report.bounces).filter((g) => /all hosts for/.test(g.reason)).every((g) => g.direction === 'outbound')).toBe(true);
+  });
+
   test('JSON', async () => {
     await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/exim-lab-report.json');
   });

@@ -23,4 +23,17 @@ describe('migrations', () => {
     expect(db.prepare('SELECT remedy_id FROM replies ORDER BY id').pluck().all()).toEqual(['text.sender-rejected', 'text.unknown-client', 'code.550']);
     expect(db.prepare('SELECT remedy_id FROM deliveries').pluck().get()).toBe('text.unknown-client');
   });
+
+  test('deliveries read before 0006 learn which ones our own Postfix agents failed', () => {
+    const all = loadMigrations();
+    const db = new Database(':memory:');
+    migrate(db, all.filter((m) => m.version <= 5));
+    const ins = db.prepare(`INSERT INTO deliveries (host, mta, program, status, relay_host, relay_ip, pattern) VALUES ('mx', ?, ?, ?, ?, ?, ?)`);
+    ins.run('postfix', 'postfix/error', 'bounced', 'none', null, 'postfix.delivery.local-agent');
+    ins.run('postfix', 'postfix/error', 'deferred', '127.0.0.1', '127.0.0.1', 'postfix.delivery.local-agent');
+    ins.run('postfix', 'postfix/smtp', 'bounced', 'none', null, 'postfix.delivery.status');
+    ins.run('exim', 'exim', 'bounced', null, null, 'exim.delivery');
+    migrate(db, all);
+    expect(db.prepare('SELECT local_agent FROM deliveries ORDER BY id').pluck().all()).toEqual([1, 0, 0, 0]);
+  });
 });

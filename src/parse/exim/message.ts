@@ -143,6 +143,9 @@ function delivery(g: Groups): MailEvent {
     }
   }
   if (ev.reply?.enhanced) ev.dsn = ev.reply.enhanced;
+  // a router failed or deferred the address itself (redirect data :fail: or :defer:, an alias file):
+  // our configuration's decision, with no transport run and no host asked
+  if (status !== 'sent' && has(v.R) && !has(v.T) && ev.relayIp === undefined && ev.relayHost === undefined) ev.localAgent = true;
   ev.extra = extra;
   return ev;
 }

@@ -78,7 +78,7 @@ function statusEvent(pattern: string, g: Groups): MailEvent {
   // "delivery temporarily suspended: ..." repeats an earlier failure; no connection was made now
   const now = !detail.startsWith('delivery temporarily suspended');
   const r = (g.relay === 'none' && detail !== '' ? namedPeer(detail) : null) ?? relayFields(g.relay!);
-  return {
+  const ev: MailEvent = {
     kind: 'delivery', pattern, mta: 'postfix', queueId: g.queueId,
     recipient: g.recipient, origRecipient: g.origRecipient,
     relayHost: r.relayHost, relayIp: r.relayIp, relayPort: r.relayPort,
@@ -88,6 +88,9 @@ function statusEvent(pattern: string, g: Groups): MailEvent {
     stallKind: now ? outboundStall(detail) : undefined,
     extra: g.connUse === undefined ? undefined : { conn_use: Number(g.connUse) },
   };
+  // error(8) deferring a destination that just failed names that remote: not our agent's doing
+  if (pattern === 'postfix.delivery.local-agent' && r.relayIp === undefined) ev.localAgent = true;
+  return ev;
 }
 
 export const deliveryRows: PatternRow[] = [

@@ -16,6 +16,16 @@ export const viStalls: Record<string, EntryText> = {
   'stall.outbound.closed-data-block': { title: 'Máy chủ bên kia đóng kết nối khi ta gửi một khối dữ liệu', meaning: 'Exim đang gửi nội dung thư (hoặc một khối BDAT) thì máy chủ bên kia đóng kết nối.', when: 'Bên kia áp giới hạn kích thước hoặc nội dung mà không trả lời đúng cách, tường lửa reset phiên truyền, hoặc máy chủ bên kia bị sập.', fix: 'Thư sẽ được gửi lại. Thử gửi tay một thư lớn; kiểm tra giới hạn kích thước và tường lửa trên đường đi; liên hệ postmaster bên kia nếu lỗi kéo dài.' },
 };
 
+// Thư bị chính cấu hình của bạn từ chối hoặc hoãn, không có máy chủ bên kia nào tham gia.
+export const viLocal: Record<string, EntryText> = {
+  'local.own-decision': {
+    title: 'Bị chính cấu hình của bạn từ chối hoặc giữ lại',
+    meaning: 'Không có máy chủ bên kia nào được hỏi: một chương trình chuyển phát hoặc một router của chính máy chủ bạn đã từ chối hoặc hoãn người nhận này, với thông báo do cấu hình của bạn viết ra.',
+    when: 'Postfix error(8) cho một địa chỉ có mục "error:" hoặc "retry:" trong transport_maps hoặc có trong relocated_maps; trong Exim, dữ liệu chuyển hướng (alias hoặc filter) trả lời ":fail: ..." hoặc ":defer: ...", hoặc điều kiện của một router từ chối địa chỉ.',
+    fix: 'Tìm đoạn thông báo trong chính cấu hình của bạn: transport_maps, relocated_maps và aliases của Postfix; trong Exim là router có tên ở R= trên dòng log và tệp alias hoặc filter mà nó đọc. Nếu địa chỉ cần nhận thư, hãy sửa hoặc xoá mục đó (với map của Postfix thì chạy postmap rồi reload); nếu việc từ chối là cố ý thì không cần làm gì: bên gửi đã được báo, hoặc thư sẽ chờ tới khi mục đó cho phép.',
+  },
+};
+
 const SUBJECTS: Record<string, [string, string, string]> = {
   '0': ['khác', 'Lỗi không thuộc nhóm cụ thể nào.', 'Đọc nội dung trả lời; bản thân mã không nói thêm gì.'],
   '1': ['địa chỉ', 'Có vấn đề với một địa chỉ (người gửi hoặc người nhận).', 'Kiểm tra chính tả, tên miền và cú pháp của các địa chỉ.'],
