@@ -20,7 +20,7 @@ export function queryOf(ev: MailEvent): RemedyQuery | null {
     return { code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage, direction: r.direction };
   }
   if (ev.kind === 'delivery' && (ev.status === 'deferred' || ev.status === 'bounced')) {
-    return { code: r?.code ?? null, enhanced: r?.enhanced ?? ev.dsn ?? null, text: r?.text ?? ev.detail ?? '', stage: r?.stage, direction: 'outbound', status: ev.status };
+    return { code: r?.code ?? null, enhanced: r?.enhanced ?? ev.dsn ?? null, text: r?.text ?? ev.detail ?? '', stage: r?.stage, direction: ev.localAgent ? 'local' : 'outbound', status: ev.status };
   }
   return null;
 }
