@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { analyse } from '../../src/app/analyse.js';
 import { buildReport } from '../../src/app/report.js';
 import { renderText } from '../../src/report/render/text.js';
+import { renderReportCsv } from '../../src/report/render/csv.js';
 import type { Report, ReplyGroup } from '../../src/report/types.js';
 import { fixture, tempDir } from '../helpers.js';
 
@@ -85,6 +86,14 @@ describe('lab Postfix log: scenarios', () => {
     const g = find(report.rejections, 451, '4.7.1', /^Service unavailable - try again later$/)[0]!;
     expect(g.stages).toEqual([{ value: 'CONNECT', count: 1 }, { value: 'HELO', count: 1 }, { value: 'MAIL', count: 1 }]);
     expect(renderText({ ...report, rejections: [g] })).toContain('inbound at CONNECT (1), HELO (1), MAIL (1)');
+  });
+
+  test('CSV carries every stage of a group and the dsn mark, in columns added at the end', () => {
+    const [head, ...rows] = renderReportCsv(report).split('\r\n');
+    const cols = head!.split(',');
+    expect(cols.slice(-2)).toEqual(['stages', 'enhanced_derived']);
+    const milter = rows.find((l) => l.startsWith('rejection,451,0,4.7.1,Service unavailable - try again later,'))!;
+    expect(milter.endsWith(',CONNECT (1); HELO (1); MAIL (1),0')).toBe(true);
   });
 
   test("a group's stage is its most common one", () => {
