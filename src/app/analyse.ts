@@ -184,6 +184,13 @@ async function analysePath(ctx: RunCtx, input: string, force: 'journal' | undefi
       out.push(upToDate(g.live, live?.offset ?? 0));
       continue;
     }
+    // a file read to its end before it was rotated: nothing to read, but its row names where it is now
+    for (const s of plan.skips) {
+      if (s.reason !== 'read' || s.matched === null) continue;
+      const f = s.file;
+      const row = ctx.sources.byId((s.matched as FileCheckpoint & { id: number }).id);
+      if (row && (row.path !== f.path || row.dev !== f.dev || row.ino !== f.ino)) ctx.sources.rename(row.id, f.path, f.dev, f.ino);
+    }
     for (const r of plan.reads) ctx.opts.onExpect?.(r.file.compressed ? null : Math.max(0, r.file.size - r.from));
     for (const r of plan.reads) {
       const info = infos.find((i) => i.path === r.file.path)!;

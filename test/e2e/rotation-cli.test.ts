@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { built, e2eCases, expectSame } from './helpers.js';
 
@@ -34,6 +35,21 @@ describe.skipIf(!built)('rotation around runs of the built CLI', () => {
     // a rotated file already read is never read again, whatever its name
     analyse(d, d);
     analyse(d, `${f}*`);
+    expectSame(join(d, 'db.sqlite'), reference());
+  });
+
+  test('a file read to its end and then rotated: its row names the rotated file, the new log gets its own', () => {
+    const d = fresh();
+    const f = join(d, 'mail.log');
+    writeFileSync(f, LOG.subarray(0, half));
+    analyse(d, f);
+    renameSync(f, `${f}.1`);
+    writeFileSync(f, LOG.subarray(half));
+    analyse(d, f);
+    const db = new Database(join(d, 'db.sqlite'), { readonly: true });
+    const paths = db.prepare('SELECT path FROM sources ORDER BY id').pluck().all();
+    db.close();
+    expect(paths).toEqual([`${f}.1`, f]);
     expectSame(join(d, 'db.sqlite'), reference());
   });
 
