@@ -5,7 +5,7 @@ import { Correlator } from '../model/correlate.js';
 import type { MtaChoice } from '../parse/index.js';
 import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
-import { IngestError, isStdinPath, openPipe, sniffStream as sniffGzip } from '../ingest/input.js';
+import { IngestError, isStdinPath, openPipe, sniffStream as sniffGzip, type UnreadableFile } from '../ingest/input.js';
 import { classifyHead, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
 import { expandInput, factsOf, probeGroup } from '../ingest/candidates.js';
 import { byAge, planReads, type FileCheckpoint } from '../ingest/rotation.js';
@@ -154,7 +154,14 @@ async function analysePath(ctx: RunCtx, input: string, force: 'journal' | undefi
   // a directory with no file in it (or only the database's own) was named for nothing
   if (groups.length === 0) throw new IngestError('noinput', `${input}: no log files in it`);
   for (const g of groups) {
-    const infos = await probeGroup(g);
+    const unreadable: UnreadableFile[] = [];
+    const infos = await probeGroup(g, unreadable);
+    // a rotated file we cannot open is only news when it still holds lines we have not read: its
+    // device and inode are those of a log whose stored position stops short of its size
+    for (const u of unreadable) {
+      const behind = ctx.sources.all().some((s) => s.kind === 'file' && s.dev === u.dev && s.ino === u.ino && s.byte_offset < u.size);
+      if (behind) failures.push(new IngestError('noinput', `${u.message}: a rotated log with lines not read yet`));
+    }
     if (infos.length === 0) continue;
     const headHex = infos.find((i) => i.path === g.live)?.fingerprint ?? infos[0]!.fingerprint;
     let kind = headKind(headHex);

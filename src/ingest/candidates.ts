@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { IngestError, ioError, probeFile, type FileInfo } from './input.js';
+import { IngestError, ioError, probeFile, UnreadableFile, type FileInfo } from './input.js';
 import { rotationName, type FileFacts } from './rotation.js';
 
 // The I/O half of rotation handling: find a log's rotated siblings, stat them and read
@@ -86,15 +86,18 @@ export function factsOf(info: FileInfo): FileFacts {
   return { path: info.path, dev: info.dev, ino: info.ino, size: info.size, compressed: info.gzip, fingerprint: info.fingerprint, mtimeMs: info.mtimeMs };
 }
 
-/** Probes every file of a group; files that vanished meanwhile are left out. */
-export async function probeGroup(g: SourceGroup): Promise<FileInfo[]> {
+/**
+ * Probes every file of a group; rotated files that vanished meanwhile are left out, and those that
+ * exist but cannot be read go to `unreadable` (the caller knows whether they held unread lines).
+ */
+export async function probeGroup(g: SourceGroup, unreadable: UnreadableFile[] = []): Promise<FileInfo[]> {
   const out: FileInfo[] = [];
   for (const f of g.files) {
     try {
       out.push(await probeFile(f));
     } catch (err) {
-      if (err instanceof IngestError && err.code === 'noinput' && f !== g.live) continue;
-      throw err;
+      if (err instanceof UnreadableFile && f !== g.live) unreadable.push(err);
+      else if (!(err instanceof IngestError && err.code === 'noinput' && f !== g.live)) throw err;
     }
   }
   return out;

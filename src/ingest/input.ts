@@ -16,6 +16,18 @@ export class IngestError extends Error {
   }
 }
 
+/** A file that exists but cannot be read: its identity still tells whether it held unread lines. */
+export class UnreadableFile extends IngestError {
+  constructor(
+    message: string,
+    readonly dev: number,
+    readonly ino: number,
+    readonly size: number,
+  ) {
+    super('noinput', message);
+  }
+}
+
 export interface FileInfo {
   path: string;
   dev: number;
@@ -78,7 +90,8 @@ export async function probeFile(path: string): Promise<FileInfo> {
       await fh.close();
     }
   } catch (err) {
-    throw ioError(path, err);
+    const e = ioError(path, err);
+    throw e.code === 'noinput' ? new UnreadableFile(e.message, st.dev, st.ino, st.size) : e;
   }
   const gzip = isGzip(head);
   const fp = await firstBytes(path, gzip);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -32,6 +32,42 @@ describe.skipIf(!built)('failures', () => {
     oneLine(r.stderr);
     expect(r.stderr).toMatch(/not writable|read-only|cannot/);
     expect(r.status).toBe(73);
+  });
+
+  // root reads any file, so an unreadable one needs another user; the checks run as nobody
+  test.skipIf(!nobodyOk || !isRoot)('a rotated log we cannot read: an error only while it holds lines not read yet', () => {
+    const asNobody = { uid: 65534, gid: 65534 };
+    const run = (name: string, appendBeforeRotation: boolean) => {
+      const dir = join(t.dir, name);
+      mkdirSync(dir);
+      chmodSync(dir, 0o777);
+      const log = join(dir, 'mail.log');
+      const lines = readFileSync(LOG, 'utf8').split('\n');
+      const half = Math.floor(lines.length / 2);
+      writeFileSync(log, lines.slice(0, half).join('\n') + '\n');
+      const db = join(dir, 'db.sqlite');
+      expect(mxlens(['analyse', log, '--db', db], asNobody).status).toBe(0);
+      if (appendBeforeRotation) appendFileSync(log, lines.slice(half, half + 10).join('\n') + '\n');
+      renameSync(log, `${log}.1`);
+      chmodSync(`${log}.1`, 0o600);
+      writeFileSync(log, lines.slice(half + 10).join('\n'));
+      return { r: mxlens(['analyse', log, '--db', db], asNobody), db };
+    };
+    // read to its end before it was rotated: nothing is lost, nothing to say
+    const quiet = run('rot-read', false);
+    expect(quiet.r.stderr).toBe('');
+    expect(quiet.r.status).toBe(0);
+    // ten lines were appended after the last run: they cannot be read, and cron must hear of it
+    const behind = run('rot-behind', true);
+    oneLine(behind.r.stderr);
+    expect(behind.r.stderr).toMatch(/mail\.log\.1: permission denied: a rotated log with lines not read yet/);
+    expect(behind.r.status).toBe(66);
+    // the new live log was still read to its end
+    const h = new Database(behind.db, { readonly: true });
+    const live = h.prepare("SELECT lines FROM sources WHERE path LIKE '%/rot-behind/mail.log' ORDER BY id DESC").pluck().get() as number;
+    h.close();
+    const all = readFileSync(LOG, 'utf8').split('\n');
+    expect(live).toBe(all.length - 1 - Math.floor(all.length / 2) - 10);
   });
 
   test('a corrupt database file: exit 65, the file is left as it was', () => {
