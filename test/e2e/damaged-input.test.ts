@@ -2,7 +2,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { built, dump, expectSame, mxlens, tempDir } from './helpers.js';
+import { built, dump, expectSame, isRoot, mxlens, oneLine, permissionsTestable, tempDir, NOBODY } from './helpers.js';
 
 // Damaged gzip input and a read-only database: one line naming the problem, the documented exit code.
 
@@ -11,14 +11,8 @@ afterAll(() => t.cleanup());
 const LOG = resolve('fixtures/lab/postfix-syslog.log');
 const full = gzipSync(readFileSync(LOG));
 
-function oneLine(stderr: string) {
-  expect(stderr.trim().split('\n')).toHaveLength(1);
-  expect(stderr).toMatch(/^mxlens: /);
-}
 
-const isRoot = process.getuid?.() === 0;
-if (isRoot) chmodSync(t.dir, 0o755);
-const nobodyOk = !isRoot || (built && mxlens(['--version'], { uid: 65534, gid: 65534 }).status === 0);
+const nobodyOk = permissionsTestable(t.dir);
 
 describe.skipIf(!built)('damaged input', () => {
   const whole = join(t.dir, 'whole.db');
@@ -64,13 +58,13 @@ describe.skipIf(!built)('damaged input', () => {
     const db = join(dir, 'x.db');
     expect(mxlens(['analyse', join(t.dir, 'whole.gz'), '--db', db]).status).toBe(0);
     const before = dump(db);
-    if (isRoot) chownSync(dir, 65534, 65534);
-    if (isRoot) chownSync(db, 65534, 65534);
+    if (isRoot) chownSync(dir, NOBODY.uid, NOBODY.gid);
+    if (isRoot) chownSync(db, NOBODY.uid, NOBODY.gid);
     chmodSync(db, 0o444);
     const other = join(t.dir, 'other.log');
     writeFileSync(other, readFileSync(resolve('fixtures/lab/postfix-maillog_file.log')));
     chmodSync(other, 0o644);
-    const r = mxlens(['analyse', other, '--db', db], isRoot ? { uid: 65534, gid: 65534 } : {});
+    const r = mxlens(['analyse', other, '--db', db], isRoot ? NOBODY : {});
     oneLine(r.stderr);
     expect(r.stderr).toMatch(/read-only/);
     expect(r.status).toBe(73);

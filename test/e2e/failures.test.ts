@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
-import { built, counts, dump, mxlens, tempDir } from './helpers.js';
+import { built, counts, dump, isRoot, mxlens, oneLine, permissionsTestable, tempDir, NOBODY } from './helpers.js';
 
 // Operational failures: a clear one-line error, a non-zero exit, and nothing lost.
 
@@ -12,22 +12,15 @@ const t = tempDir('fail');
 afterAll(() => t.cleanup());
 const LOG = resolve('fixtures/lab/postfix-syslog.log');
 
-function oneLine(stderr: string) {
-  expect(stderr.trim().split('\n')).toHaveLength(1);
-  expect(stderr).toMatch(/^mxlens: /);
-}
 
-// root ignores directory permissions: then the check runs as nobody, if nobody can run the CLI here
-const isRoot = process.getuid?.() === 0;
-if (isRoot) chmodSync(t.dir, 0o755);
-const nobodyOk = !isRoot || (built && mxlens(['--version'], { uid: 65534, gid: 65534 }).status === 0);
+const nobodyOk = permissionsTestable(t.dir);
 
 describe.skipIf(!built)('failures', () => {
   test.skipIf(!nobodyOk)('a read-only database directory: exit 73, nothing written', () => {
     const dir = join(t.dir, 'ro');
     mkdirSync(dir);
     chmodSync(dir, 0o555);
-    const asNobody = isRoot ? { uid: 65534, gid: 65534 } : {};
+    const asNobody = isRoot ? NOBODY : {};
     const r = mxlens(['analyse', LOG, '--db', join(dir, 'db.sqlite')], asNobody);
     oneLine(r.stderr);
     expect(r.stderr).toMatch(/not writable|read-only|cannot/);
@@ -36,7 +29,7 @@ describe.skipIf(!built)('failures', () => {
 
   // root reads any file, so an unreadable one needs another user; the checks run as nobody
   test.skipIf(!nobodyOk || !isRoot)('a rotated log we cannot read: an error only while it holds lines not read yet', () => {
-    const asNobody = { uid: 65534, gid: 65534 };
+    const asNobody = NOBODY;
     const run = (name: string, appendBeforeRotation: boolean) => {
       const dir = join(t.dir, name);
       mkdirSync(dir);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +13,25 @@ export const built = existsSync(CLI);
 export function tempDir(tag: string): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), `mxlens-${tag}-`));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An error the CLI reports: exactly one stderr line, in its own voice. */
+export function oneLine(stderr: string) {
+  expect(stderr.trim().split('\n')).toHaveLength(1);
+  expect(stderr).toMatch(/^mxlens: /);
+}
+
+export const isRoot = process.getuid?.() === 0;
+export const NOBODY = { uid: 65534, gid: 65534 };
+
+/**
+ * Whether permission checks can be tested under `dir`: root ignores file modes, so then the CLI runs
+ * as nobody, which needs to reach `dir` and to run the CLI at all.
+ */
+export function permissionsTestable(dir: string): boolean {
+  if (!isRoot) return true;
+  chmodSync(dir, 0o755);
+  return built && mxlens(['--version'], NOBODY).status === 0;
 }
 
 export function mxlens(args: string[], opts: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): SpawnSyncReturns<string> {

@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { built, dump, mxlens, tempDir } from './helpers.js';
+import { built, dump, isRoot, mxlens, oneLine, permissionsTestable, tempDir, NOBODY } from './helpers.js';
 
 // Inputs that are not plain files: a journal export on a pipe, directories, and one bad
 // file among good ones.
@@ -10,10 +10,6 @@ const t = tempDir('inputs');
 afterAll(() => t.cleanup());
 const LOG = resolve('fixtures/lab/postfix-syslog.log');
 
-function oneLine(stderr: string) {
-  expect(stderr.trim().split('\n')).toHaveLength(1);
-  expect(stderr).toMatch(/^mxlens: /);
-}
 
 /** The lab log as `journalctl -o json` would export it. */
 function journal(): string {
@@ -31,10 +27,7 @@ function journal(): string {
 
 const replies = (db: string) => dump(db).replies!.length;
 
-// root reads a mode 000 file anyway: then that run is done as nobody, who cannot
-const isRoot = process.getuid?.() === 0;
-if (isRoot) chmodSync(t.dir, 0o755);
-const nobodyOk = !isRoot || (built && mxlens(['--version'], { uid: 65534, gid: 65534 }).status === 0);
+const nobodyOk = permissionsTestable(t.dir);
 
 describe.skipIf(!built)('inputs', () => {
   const json = join(t.dir, 'export.json');
@@ -91,9 +84,9 @@ describe.skipIf(!built)('inputs', () => {
     writeFileSync(ok, readFileSync(LOG));
     chmodSync(locked, 0o000);
     chmodSync(ok, 0o644);
-    if (isRoot) chownSync(dir, 65534, 65534);
+    if (isRoot) chownSync(dir, NOBODY.uid, NOBODY.gid);
     const db = join(dir, 'x.db');
-    const r = mxlens(['analyse', locked, ok, '--db', db], isRoot ? { uid: 65534, gid: 65534 } : {});
+    const r = mxlens(['analyse', locked, ok, '--db', db], isRoot ? NOBODY : {});
     expect(r.stderr.trim()).toBe(`mxlens: ${locked}: permission denied`);
     expect(r.status).toBe(66);
     expect(replies(db)).toBeGreaterThan(0);
