@@ -4,6 +4,7 @@ import { StoreError } from '../store/errors.js';
 import { Writer } from '../store/writer.js';
 import type { EncodedBatch } from '../store/encode.js';
 import { deriveColumns } from './derive.js';
+import { HeapTrim } from './heap-trim.js';
 
 // The writer thread: applies batches in order, one transaction each, and answers each one.
 // After a failure it applies nothing more (later batches would skip past a lost one), but
@@ -12,6 +13,8 @@ import { deriveColumns } from './derive.js';
 const port = parentPort!;
 const db = openForWrite((workerData as { db: string }).db);
 const writer = new Writer(db);
+// this thread's garbage (batches written) is promoted too: bounded the same way as the parsing thread's
+const heapTrim = new HeapTrim();
 let failed = false;
 
 port.on('message', (msg: { seq: number; batch?: EncodedBatch; close?: boolean }) => {
@@ -27,6 +30,7 @@ port.on('message', (msg: { seq: number; batch?: EncodedBatch; close?: boolean })
   try {
     deriveColumns(msg.batch!);
     writer.apply(msg.batch!);
+    heapTrim.batch();
     port.postMessage({ seq: msg.seq });
   } catch (err) {
     failed = true;
