@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -72,7 +73,29 @@ export function upToDate(path: string, offset: number): SourceResult {
   return { path, lines: 0, parsed: 0, unparsed: 0, foreign: 0, offset, upToDate: true, heldBack: false };
 }
 
+/**
+ * Before a database is created: when no input named can be found, say so and leave no empty
+ * database behind (a mistyped path in a first run must not plant mxlens.db in the directory).
+ * Only a stat or directory listing is done here; nothing is read.
+ */
+async function nothingToRead(opts: AnalyseOptions): Promise<InputFailures | null> {
+  if (existsSync(opts.db) || (opts.journalFiles ?? []).length > 0 || opts.inputs.includes('-') || opts.inputs.length === 0) return null;
+  const failures: IngestError[] = [];
+  for (const input of opts.inputs) {
+    try {
+      await expandInput(input);
+      return null;
+    } catch (err) {
+      if (!(err instanceof IngestError)) return null;
+      failures.push(err);
+    }
+  }
+  return new InputFailures(failures, []);
+}
+
 export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
+  const missing = await nothingToRead(opts);
+  if (missing) throw missing;
   // one writer per database: a second cron run waits or leaves (exit 75)
   const lock = await acquireLock(opts.db, { waitSeconds: opts.waitSeconds ?? 0 });
   try {

@@ -1,5 +1,5 @@
 import { openReadOnly } from '../store/db.js';
-import { ReportQueries, type GroupRow, type Window } from '../store/queries.js';
+import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
 import { DERIVE_VERSION } from './derive.js';
@@ -51,6 +51,7 @@ export function buildReport(opts: ReportOptions): Report {
           first: iso(g.first_ts),
           last: iso(g.last_ts),
           top_clients: q.topPeers(table, where, params, g, top),
+          peer_kind: peerKind(table, g.direction),
           top_recipient_domains: q.topDomains(table, where, params, g, top),
           examples: q.examples(table, where, params, g, 3),
           remedy: remedy({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: stage as never, direction: g.direction as Direction, status }),

@@ -32,7 +32,13 @@ export interface ReplyGroup {
   count: number;
   first: string | null;
   last: string | null;
+  /**
+   * The peers ranked by count. The name is kept from the first JSON shape; `peer_kind` says
+   * what they are: clients our server refused (rejections), remote servers that answered our
+   * deliveries (bounces, deferrals), or our own delivery agents' programs.
+   */
   top_clients: Ranked[];
+  peer_kind?: 'client' | 'remote' | 'agent';
   top_recipient_domains: Ranked[];
   examples: string[];
   remedy: RemedyView;

@@ -56,6 +56,15 @@ const NOT_TWIN = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies 
 
 // Deliveries failed by our own agents or routers (see local_agent) are told apart from those a remote answered.
 const DELIVERY_DIR = `CASE WHEN r.local_agent = 1 THEN 'local' ELSE 'outbound' END`;
+/**
+ * Who a group's ranked peers are: the clients our server refused, the remote servers that
+ * answered our deliveries, or (for our own delivery agents) the agent's program name.
+ */
+export function peerKind(table: 'replies' | 'deliveries', direction: string): 'client' | 'remote' | 'agent' {
+  if (direction === 'local') return 'agent';
+  return table === 'replies' && direction === 'inbound' ? 'client' : 'remote';
+}
+
 const PEER = (h: string, ip: string) => `CASE WHEN ${ip} IS NULL THEN ${h} WHEN ${h} IS NULL OR ${h} = '' THEN '[' || ${ip} || ']' ELSE ${h} || '[' || ${ip} || ']' END`;
 
 export class ReportQueries {
@@ -174,7 +183,8 @@ export class ReportQueries {
   topPeers(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow, limit: number): Ranked[] {
     const f = this.groupFilter(table, g);
     // for our own agents the agent is the useful name (relay=none or relay=local says nothing)
-    const peer = g.direction === 'local' ? 'program' : table === 'replies' && g.direction === 'inbound' ? PEER('client_host', 'client_ip') : PEER('relay_host', 'relay_ip');
+    const kind = peerKind(table, g.direction);
+    const peer = kind === 'agent' ? 'program' : kind === 'client' ? PEER('client_host', 'client_ip') : PEER('relay_host', 'relay_ip');
     return this.db
       .prepare(`SELECT ${peer} AS value, count(*) AS count FROM ${table} r WHERE ${where} AND ${f.sql} AND ${peer} IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
       .all(...params, ...f.params, limit) as Ranked[];

@@ -17,6 +17,16 @@ describe('mxlens CLI', () => {
     expect(r.code).toBe(66);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/no such file/);
+    // nothing was read, so a first run leaves no empty database behind
+    expect(existsSync(db)).toBe(false);
+  });
+
+  test('a mistyped glob or several missing files: one line each, exit 66, no database created', () => {
+    const fresh = join(tmp.dir, 'never.db');
+    const r = cli(['analyse', join(tmp.dir, 'nope-*.log'), join(tmp.dir, 'gone.log'), '--db', fresh]);
+    expect(r.code).toBe(66);
+    expect(r.stderr.trim().split('\n')).toEqual([`mxlens: ${join(tmp.dir, 'nope-*.log')}: no file matches`, `mxlens: ${join(tmp.dir, 'gone.log')}: no such file`]);
+    expect(existsSync(fresh)).toBe(false);
   });
 
   test('a bad flag: exit 64', () => {

@@ -82,6 +82,12 @@ describe('lab Postfix log: scenarios', () => {
     expect(find(report.deferrals, null, '4.4.2', /conversation with PEER/)[0]).toMatchObject({ direction: 'outbound' });
   });
 
+  test('JSON says whom each group ranks: refused clients, answering remotes, or our own agents', () => {
+    for (const g of report.rejections) expect(g.peer_kind).toBe('client');
+    for (const g of [...report.bounces, ...report.deferrals]) expect(g.peer_kind).toBe(g.direction === 'local' ? 'agent' : 'remote');
+    expect(report.bounces.some((g) => g.peer_kind === 'agent') && report.deferrals.some((g) => g.peer_kind === 'remote')).toBe(true);
+  });
+
   test('12: a milter refusal answered at several stages shows all of them, not one', () => {
     const g = find(report.rejections, 451, '4.7.1', /^Service unavailable - try again later$/)[0]!;
     expect(g.stages).toEqual([{ value: 'CONNECT', count: 1 }, { value: 'HELO', count: 1 }, { value: 'MAIL', count: 1 }]);

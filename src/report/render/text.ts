@@ -58,7 +58,7 @@ class TextReport {
     const lines = [
       `  ${i + 1}. ${code}  x${g.count}  ${L.direction[g.direction] ?? g.direction}${stage}  ${this.span(g.first, g.last)}`,
       wrap(g.reason || L.noText, '      '),
-      this.ranked(g.direction === 'local' ? L.agents : peerLabel, g.top_clients),
+      this.ranked(g.peer_kind === 'agent' || g.direction === 'local' ? L.agents : g.peer_kind === 'remote' ? L.remotes : g.peer_kind === 'client' ? L.clients : peerLabel, g.top_clients),
       this.ranked(L.domains, g.top_recipient_domains),
       ...g.examples.map((e) => `      ${L.eg} ${termSafe(e)}`),
       this.remedyBlock(g.remedy),
