@@ -15,6 +15,8 @@ import { acquireLock } from '../store/lock.js';
 import { Sources, loadOpenState, nextIds } from '../store/sources.js';
 import type { SourceRow } from '../store/writer.js';
 import { AsyncWriter } from './async-writer.js';
+import { DERIVE_VERSION } from './derive.js';
+import { rederiveIfNeeded } from './rederive.js';
 import { readFileFrom, readJsonStream, readTextStream, type RunCtx } from './read-source.js';
 
 export interface AnalyseOptions {
@@ -97,9 +99,11 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
   // one writer per database: a second cron run waits or leaves (exit 75)
   const lock = await acquireLock(opts.db, { waitSeconds: opts.waitSeconds ?? 0 });
   try {
-    const db = openForWrite(opts.db);
+    const db = openForWrite(opts.db, { deriveVersion: DERIVE_VERSION });
     let writer: AsyncWriter | null = null;
     try {
+      // before any new line: old rows and new ones must be derived by the same rules
+      rederiveIfNeeded(db);
       const correlator = new Correlator({ remedyId, maskShape }, nextIds(db));
       const open = loadOpenState(db);
       correlator.restore(open.sessions, open.messages);

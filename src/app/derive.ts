@@ -4,11 +4,21 @@ import { normaliseReason } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
 
 // The columns derived from a reply's text (the masked reason and the remedy id) are filled in
-// on the writer thread, which has time to spare, not on the thread that parses.
-// Indexes follow the column order in store/encode.ts.
+// on the writer thread, which has time to spare, not on the thread that parses. The same
+// functions derive them again for stored rows when the rules change (rederive.ts).
 
+/**
+ * Names the rules that fill the derived columns: reason (normaliseReason) and remedy_id (the
+ * catalogue and its matcher). Bump it with any change that gives another value for a stored
+ * row; the next `analyse` then derives every stored row again. test/app/derive-guard.test.ts
+ * fails when the derived values for the fixtures change and this number does not.
+ */
+export const DERIVE_VERSION = 1;
+
+// Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;
 const D = { status: 13, code: 14, enhanced: 16, stage: 17, replyText: 18, detail: 19, reason: 20, remedy: 21, stallKind: 24, localAgent: 25 } as const;
+const S = { direction: 4, kind: 5, remedy: 11 } as const;
 
 // The same reply text comes back again and again (one RBL or policy text for many clients, one
 // remote's wording for many recipients): masking it is a dozen regular expressions, so the last
@@ -25,23 +35,77 @@ function reasonOf(text: string): string {
   return r;
 }
 
+/** The stored columns a reply row's derived columns come from. */
+export interface ReplyInputs {
+  code: number | null;
+  enhanced: string | null;
+  text: string;
+  stage: string | null;
+  direction: string;
+}
+
+/** The stored columns a failed delivery attempt's derived columns come from. */
+export interface DeliveryInputs {
+  status: string;
+  code: number | null;
+  enhanced: string | null;
+  stage: string | null;
+  reply_text: string | null;
+  detail: string | null;
+  stall_kind: string | null;
+  local_agent: number;
+}
+
+export interface Derived {
+  reason: string | null;
+  remedy_id: string;
+}
+
+export function deriveReply(r: ReplyInputs): Derived {
+  return {
+    reason: reasonOf(r.text),
+    remedy_id: remedyId({ code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage as Stage | null, direction: r.direction as Direction }),
+  };
+}
+
+/** For any status but `sent` (a successful attempt keeps no reason and no remedy). */
+export function deriveDelivery(d: DeliveryInputs): Derived {
+  const text = d.reply_text ?? d.detail ?? '';
+  return {
+    reason: text === '' ? null : reasonOf(text),
+    remedy_id: remedyId({
+      code: d.code, enhanced: d.enhanced, text, stage: d.stage as Stage | null,
+      direction: d.local_agent === 1 ? 'local' : 'outbound', stallKind: (d.stall_kind ?? undefined) as StallKind | undefined,
+      status: d.status as DeliveryStatus,
+    }),
+  };
+}
+
+/** A stall's remedy comes from its kind and direction alone. */
+export function deriveStall(kind: string, direction: string): string {
+  return remedyId({ code: null, enhanced: null, text: '', stallKind: kind as StallKind, direction: direction as Direction });
+}
+
 export function deriveColumns(e: EncodedBatch): void {
   for (const r of e.replies) {
-    const text = r[R.text] as string;
-    r[R.reason] = reasonOf(text);
-    r[R.remedy] = remedyId({
-      code: r[R.code] as number | null, enhanced: r[R.enhanced] as string | null, text,
-      stage: r[R.stage] as Stage | null, direction: r[R.direction] as Direction,
+    // `?? null`: what the database gives back for a missing value, so both paths see the same inputs
+    const d = deriveReply({
+      code: (r[R.code] ?? null) as number | null, enhanced: (r[R.enhanced] ?? null) as string | null, text: r[R.text] as string,
+      stage: (r[R.stage] ?? null) as string | null, direction: r[R.direction] as string,
     });
+    r[R.reason] = d.reason;
+    r[R.remedy] = d.remedy_id;
   }
-  for (const d of e.deliveries) {
-    const status = d[D.status] as DeliveryStatus;
-    if (status === 'sent') continue;
-    const text = (d[D.replyText] ?? d[D.detail] ?? '') as string;
-    d[D.reason] = text === '' ? null : reasonOf(text);
-    d[D.remedy] = remedyId({
-      code: d[D.code] as number | null, enhanced: d[D.enhanced] as string | null, text, stage: d[D.stage] as Stage | null,
-      direction: d[D.localAgent] === 1 ? 'local' : 'outbound', stallKind: (d[D.stallKind] ?? undefined) as StallKind | undefined, status,
+  for (const x of e.deliveries) {
+    if (x[D.status] === 'sent') continue;
+    const d = deriveDelivery({
+      status: x[D.status] as string, code: (x[D.code] ?? null) as number | null, enhanced: (x[D.enhanced] ?? null) as string | null,
+      stage: (x[D.stage] ?? null) as string | null, reply_text: (x[D.replyText] ?? null) as string | null, detail: (x[D.detail] ?? null) as string | null,
+      stall_kind: (x[D.stallKind] ?? null) as string | null, local_agent: x[D.localAgent] as number,
     });
+    x[D.reason] = d.reason;
+    x[D.remedy] = d.remedy_id;
   }
+  // the correlator names a remedy too; deriving it here keeps new rows and re-derived ones alike
+  for (const s of e.stalls) s[S.remedy] = deriveStall(s[S.kind] as string, s[S.direction] as string);
 }

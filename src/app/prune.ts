@@ -1,6 +1,7 @@
 import { openForWrite } from '../store/db.js';
 import { acquireLock } from '../store/lock.js';
 import { prune, type PruneResult } from '../store/prune.js';
+import { DERIVE_VERSION } from './derive.js';
 
 export interface PruneOptions {
   db: string;
@@ -14,7 +15,7 @@ export interface PruneOptions {
 export async function pruneDb(opts: PruneOptions): Promise<PruneResult> {
   const lock = await acquireLock(opts.db, { waitSeconds: opts.waitSeconds ?? 0 });
   try {
-    const db = openForWrite(opts.db);
+    const db = openForWrite(opts.db, { deriveVersion: DERIVE_VERSION });
     try {
       return prune(db, opts.cutoffMs, { vacuum: opts.vacuum });
     } finally {

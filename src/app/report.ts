@@ -1,6 +1,8 @@
 import { openReadOnly } from '../store/db.js';
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
+import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
+import { DERIVE_VERSION } from './derive.js';
 import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
 import type { Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
 
@@ -13,6 +15,11 @@ export interface ReportOptions {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Whether the stored rows were grouped by this program's rules; `analyse` derives them again when not. */
+function derivation(stored: number): NonNullable<Report['derive_version']> {
+  return { database: stored, program: DERIVE_VERSION, outdated: stored !== DERIVE_VERSION };
+}
 
 type RemedyFn = (q: Parameters<typeof findRemedy>[0]) => RemedyView;
 
@@ -111,6 +118,7 @@ export function buildReport(opts: ReportOptions): Report {
       unparsed: misses.rows.map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
       left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, problems: problems.more, unparsed: misses.more },
       retry_skipped: q.retrySkips(win),
+      derive_version: derivation(deriveVersion(db)),
     };
   } finally {
     db.close();

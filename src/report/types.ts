@@ -139,4 +139,10 @@ export interface Report {
    * They count in totals.deferred / totals.deferrals (as eximstats counts them) but not in `deferrals`.
    */
   retry_skipped?: { lines: number; messages: number };
+  /**
+   * The version of the rules that masked `reason` and chose `remedy_id` in the stored rows
+   * (`database`) and in this program (`program`). `outdated`: the rows were derived by another
+   * mxlens, so one cause may show as two groups until `mxlens analyse` runs once and derives them again.
+   */
+  derive_version?: { database: number; program: number; outdated: boolean };
 }

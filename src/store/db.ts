@@ -2,11 +2,17 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { StoreError, storeError } from './errors.js';
 import { migrate, loadMigrations, schemaVersion } from './migrate.js';
+import { setDeriveVersion } from './rederive.js';
 
 export type Db = Database.Database;
 
+export interface OpenOptions {
+  /** recorded in a database this call creates: the version of the rules its rows will be derived by */
+  deriveVersion?: number;
+}
+
 /** Opens (and creates or migrates) the database for writing. */
-export function openForWrite(path: string): Db {
+export function openForWrite(path: string, opts: OpenOptions = {}): Db {
   // SQLite opens a file it may not write read-only without a word, and fails only at the first
   // write, in the middle of a run: say so before anything starts
   if (existsSync(path)) {
@@ -29,7 +35,10 @@ export function openForWrite(path: string): Db {
     db.pragma('cache_size = -16384');
     // a checkpoint syncs the file; one per 32 MB of log rows rather than per 4 MB
     db.pragma('wal_autocheckpoint = 8192');
+    const created = schemaVersion(db) === 0;
     migrate(db);
+    // a new database holds no rows to derive again: it starts at the program's version
+    if (created && opts.deriveVersion !== undefined) setDeriveVersion(db, opts.deriveVersion);
   } catch (err) {
     throw storeError(err, path);
   }

@@ -36,6 +36,8 @@ export interface ReportLabels {
   direction: Record<string, string>;
   more: (groups: number, lines: number, top: number) => string;
   retrySkipped: (lines: number, messages: number) => string;
+  /** the stored rows were grouped by another mxlens's rules */
+  outdated: (database: number, program: number) => string;
   oldestFirst: (n: number) => string;
   andMore: (n: number) => string;
   from: string;
@@ -101,6 +103,8 @@ const en: ReportLabels = {
   more: (g, l, top) => `… ${s(g, 'more group', 'more groups')} (${s(l, 'line', 'lines')}); use --top ${top} to see them all`,
   retrySkipped: (l, m) =>
     `+ ${s(l, 'skipped retry', 'skipped retries')} on ${s(m, 'message', 'messages')}: "retry time not reached", no host was tried (counted in the totals, not listed above)`,
+  outdated: (d, p) =>
+    `note: the stored rows were grouped by another mxlens (rules version ${d}, this one has ${p}): run \`mxlens analyse\` once to regroup them`,
   oldestFirst: (n) => `${s(n, 'message', 'messages')}, oldest first:`,
   andMore: (n) => `... and ${n} more`,
   from: 'from',
@@ -160,6 +164,8 @@ const vi: ReportLabels = {
   direction: { inbound: 'chiều vào', outbound: 'chiều ra', local: 'chuyển phát nội bộ' },
   more: (g, l, top) => `… còn ${g} nhóm nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
   retrySkipped: (l, m) => `+ ${l} lần thử lại bị bỏ qua trên ${m} thư: "retry time not reached", chưa thử máy chủ nào (có trong tổng số, không liệt kê ở trên)`,
+  outdated: (d, p) =>
+    `lưu ý: dữ liệu đã lưu được nhóm bởi một phiên bản mxlens khác (quy tắc phiên bản ${d}, bản này là ${p}): chạy \`mxlens analyse\` một lần để nhóm lại`,
   oldestFirst: (n) => `${n} thư, cũ nhất trước:`,
   andMore: (n) => `... và ${n} thư nữa`,
   from: 'từ',

@@ -106,8 +106,10 @@ class TextReport {
     const lo = r.left_out;
     const window = r.window.from || r.window.to ? this.span(r.window.from, r.window.to) : L.everything;
     const groups = (list: ReplyGroup[], peer: string) => list.map((g, i) => this.replyGroup(g, i, peer));
+    const dv = r.derive_version;
     return [
       `${L.title} (${window})`,
+      ...(dv?.outdated ? [L.outdated(dv.database, dv.program)] : []),
       '',
       L.totals,
       `  ${L.lines(t.lines, t.parsed, t.unparsed, t.foreign)}`,
