@@ -1,17 +1,12 @@
 import { pipeline } from 'node:stream/promises';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { Correlator } from '../model/correlate.js';
-import { LineParser, type ParseOutcome } from '../parse/index.js';
+import { LineParser } from '../parse/index.js';
 import { LineAssembler, eximLogKindOf } from '../parse/assemble.js';
 import { maskShape } from '../parse/shape.js';
 import { fileStages, IngestError, ioError, type FileInfo } from '../ingest/input.js';
 import { StoreError } from '../store/errors.js';
 import { ChunkMarks, LineGuard, lineSplitter, type FramedLine } from '../ingest/lines.js';
-import { readJournal } from '../ingest/journald.js';
-import { readDocker, timeNs, withTimePrefix } from '../ingest/docker.js';
-import type { InputKind } from '../ingest/sniff.js';
 import type { Sources } from '../store/sources.js';
 import type { SourceRow } from '../store/writer.js';
 import type { AsyncWriter } from './async-writer.js';
@@ -33,14 +28,14 @@ export interface RunCtx {
   lines: number;
 }
 
-const DEFAULT_BATCH = 5000;
+export const DEFAULT_BATCH = 5000;
 
 /** Errors from reading or decompressing (they carry a code: ENOENT, Z_DATA_ERROR…) name the file; bugs stay bugs. */
 function asIngestError(err: unknown, path: string): unknown {
   if (err instanceof StoreError || err instanceof IngestError) return err;
   return typeof (err as NodeJS.ErrnoException | null)?.code === 'string' ? ioError(path, err) : err;
 }
-const heapTrim = new HeapTrim();
+export const heapTrim = new HeapTrim();
 
 /** Lines of a file from an uncompressed offset; the checkpoint moves with each batch. */
 export async function readFileFrom(ctx: RunCtx, info: FileInfo, source: SourceRow, from: number): Promise<SourceResult> {
@@ -172,85 +167,4 @@ async function readLines(
   commit(true);
   opts.onProgress?.(ctx.bytes, ctx.lines);
   return { path: run.path, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign, offset, upToDate: false, heldBack };
-}
-
-/**
- * journald JSON or Docker json-file, from files (oldest first) or one stream. Offsets mean
- * nothing here: the position is the last journald cursor, or the last Docker time stamp
- * (nanoseconds), committed with each batch; entries at or before it are skipped.
- */
-export async function readJsonStream(
-  ctx: RunCtx, kind: Exclude<InputKind, { type: 'text' }>, name: string, inputs: Array<FileInfo | Readable>,
-): Promise<SourceResult> {
-  const { correlator, writer, opts, sources } = ctx;
-  const now = opts.now();
-  const sourceKind = kind.type === 'journald' ? 'journal' : 'docker';
-  const source = sources.byName(sourceKind, name) ?? sources.create({ path: name, kind: sourceKind, dev: null, ino: null, fingerprint: null }, now);
-  const parser = new LineParser({ mta: opts.mta ?? 'auto', year: opts.year, refMs: now });
-  const acct = new LineAccounting(maskShape);
-  const batchLines = opts.batchLines ?? DEFAULT_BATCH;
-  let cursor = source.cursor;
-  const startDocker = kind.type === 'docker' && cursor !== null ? BigInt(cursor) : null;
-  let lines = source.lines;
-  let lastTs = source.last_ts;
-  let inBatch = 0;
-  let read = 0;
-
-  const commit = (final = false): void => {
-    const { stats, misses } = acct.drain();
-    writer.send(encodeBatch(correlator.takeBatch(final), stats, misses, {
-      sourceId: source.id, offset: 0, lines, lastTs, size: null, fingerprint: null, cursor, updatedAt: now,
-    }));
-    inBatch = 0;
-    heapTrim.batch();
-  };
-  const take = (out: ParseOutcome, position: string | null): Promise<void> | null => {
-    lines++;
-    read++;
-    ctx.lines++;
-    const ts = out.rec?.ts ?? null;
-    if (ts !== null) lastTs = ts;
-    acct.take(out, correlator);
-    if (position !== null) cursor = position;
-    if (++inBatch >= batchLines) {
-      commit();
-      opts.onProgress?.(ctx.bytes, ctx.lines);
-      // the writer thread is behind: hold the reader back
-      return writer.backpressure();
-    }
-    return null;
-  };
-
-  try {
-    for (const input of inputs) {
-      // JSON wants bytes (the parser decodes UTF-8 itself), not the latin1 text lines get
-      const stream = 'path' in input && 'fingerprint' in input
-        ? (input.gzip ? createReadStream(input.path).pipe(createGunzip()) : createReadStream(input.path))
-        : (input as Readable);
-      if (kind.type === 'journald') {
-        for await (const item of readJournal(stream, { shape: kind.shape, afterCursor: source.cursor })) {
-          // an entry without MESSAGE is counted as a line nobody understood, never dropped
-          const wait = take(item.rec ? parser.parse(item.raw) : { type: 'miss', rec: null, mta: null, line: item.raw }, item.cursor);
-          if (wait) await wait;
-        }
-      } else {
-        for await (const d of readDocker(stream)) {
-          const ns = timeNs(d.rawTime);
-          if (startDocker !== null && ns !== null && ns <= startDocker) continue;
-          const wait = take(parser.parse(withTimePrefix(d, 'docker')), ns === null ? null : ns.toString());
-          if (wait) await wait;
-        }
-      }
-    }
-  } catch (err) {
-    // keep what was read before the damage, then say where it is
-    commit();
-    if (err instanceof StoreError || err instanceof IngestError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT' || e.code === 'EACCES') throw ioError(name, err);
-    throw new IngestError('dataerr', `${name}: not valid ${kind.type === 'journald' ? 'journald' : 'Docker'} JSON (${e.message ?? String(err)})`);
-  }
-  commit(true);
-  opts.onProgress?.(ctx.bytes, ctx.lines);
-  return { path: name, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign, offset: 0, upToDate: read === 0, heldBack: false };
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import streamValues from 'stream-json/streamers/stream-values.js';
+import { readJsonLines } from './json-lines.js';
 
 // Docker's json-file log driver: one object per line,
 // {"log":"text\n","stream":"stdout","time":"2026-11-28T18:00:00.123456789Z"}.
@@ -13,6 +13,8 @@ export interface DockerLine {
   stream: string | null;
   /** the time as logged (nanoseconds), for resuming after the last line read */
   rawTime?: string | null;
+  /** `line` is the text of a line that is not valid JSON or not a json-file entry (with its line number) */
+  damaged?: boolean;
 }
 
 export interface DockerEntry {
@@ -91,18 +93,21 @@ export function withTimePrefix(d: DockerLine, host: string): string {
   return `${new Date(d.time).toISOString()} ${host} ${d.line}`;
 }
 
-/** Reads a json-file log in constant memory. */
+/**
+ * Reads a json-file log in constant memory. A line that is not valid JSON, or an object without
+ * a string `log`, is passed on as `damaged` so it is counted; reading goes on after it.
+ */
 export async function* readDocker(input: Readable): AsyncGenerator<DockerLine> {
-  const values = streamValues.withParserAsStream({ jsonStreaming: true });
-  input.on('error', (err) => values.destroy(err));
-  input.pipe(values);
   const joiner = new DockerJoiner();
-  for await (const item of values as AsyncIterable<{ value: unknown }>) {
-    const v = item.value;
+  for await (const l of readJsonLines(input)) {
+    const v = 'bad' in l ? undefined : l.value;
     const ok = v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as DockerEntry).log === 'string';
-    // a foreign object is passed on as its JSON text, so it is counted as unparsed
-    if (!ok) yield { line: JSON.stringify(v).slice(0, 2000), time: null, stream: null };
-    const line = ok ? joiner.push(v as DockerEntry) : null;
+    if (!ok) {
+      const text = 'bad' in l ? l.bad : JSON.stringify(v).slice(0, 500);
+      yield { line: `line ${l.line}: ${text}`, time: null, stream: null, damaged: true };
+      continue;
+    }
+    const line = joiner.push(v as DockerEntry);
     if (line) yield line;
   }
   const last = joiner.end();

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
-import streamArray from 'stream-json/streamers/stream-array.js';
-import streamValues from 'stream-json/streamers/stream-values.js';
 import type { LogRecord } from '../model/types.js';
+import { readJsonLines } from './json-lines.js';
+import { readJsonArray } from './json-array.js';
+import type { Position } from './read-ranges.js';
 
 // journald's JSON export (`journalctl -o json`): one object per entry, every value a
 // string, except that a value which is not valid UTF-8 is an array of byte numbers, a
@@ -9,10 +10,16 @@ import type { LogRecord } from '../model/types.js';
 // export limit (4096 bytes unless `--all`) is null.
 
 export interface JournalItem {
-  /** null when the entry carries no usable MESSAGE (counted by the caller, never dropped silently) */
+  /** null when the entry carries no usable MESSAGE or is damaged (counted by the caller, never dropped silently) */
   rec: LogRecord | null;
+  /** for an entry without usable MESSAGE, or a damaged one: what is known of it, its message saying what is wrong */
+  stub?: LogRecord;
+  /** a line that is not valid JSON or not an object at all */
+  damaged?: boolean;
   /** the entry's __CURSOR, kept so that a later run can resume after it */
   cursor: string | null;
+  /** where the entry sits in its journal, to tell whether it was read before */
+  pos: Position | null;
   /**
    * The entry as a syslog line (`ISO-time host program[pid]: message`) that LineParser
    * reads back to the same record; for an entry without MESSAGE, a short description.
@@ -52,6 +59,18 @@ function serviceOf(program: string): string {
   return slash < 0 ? program : program.slice(slash + 1);
 }
 
+/**
+ * Where an entry sits: its journal (the cursor's seqnum id `s=`) and sequence number `i=`,
+ * within the stream of its unit and identifier. Without a usable cursor: its host and realtime.
+ */
+export function positionOf(cursor: string | null, e: Entry, program: string, host: string, micros: string | null): Position | null {
+  const stream = `${fieldText(e._SYSTEMD_UNIT) ?? ''}\u0001${program}`;
+  const c = cursor === null ? null : parseCursor(cursor);
+  if (c !== null) return { scope: `journal:${c.s}`, stream, at: c.i };
+  if (micros !== null && /^\d+$/.test(micros)) return { scope: `journal-host:${host}`, stream, at: BigInt(micros) };
+  return null;
+}
+
 /** Turns one journald entry into a record. Pure. */
 export function journalEntryToItem(e: Entry): JournalItem {
   const cursor = fieldText(e.__CURSOR);
@@ -63,21 +82,30 @@ export function journalEntryToItem(e: Entry): JournalItem {
   const pid = intOrNull(fieldText(e._PID) ?? fieldText(e.SYSLOG_PID));
   const host = fieldText(e._HOSTNAME) ?? '';
   const when = ts === null ? '-' : new Date(ts).toISOString();
+  const pos = positionOf(cursor, e, program, host, micros);
+  const prefix = `${when} ${host || '-'} ${program || '-'}${pid === null ? '' : `[${pid}]`}:`;
   if (message === null) {
     const why = e.MESSAGE === null ? 'MESSAGE null (too large for the export; use journalctl --all)' : 'no MESSAGE';
-    return { rec: null, cursor, raw: `${when} ${host || '-'} ${program}${pid === null ? '' : `[${pid}]`}: <${why}>` };
+    const raw = `${prefix} <${why}>`;
+    return { rec: null, stub: { ts, host, program, service: serviceOf(program), pid, message: why, raw }, cursor, pos, raw };
   }
-  const raw = `${when} ${host || '-'} ${program || '-'}${pid === null ? '' : `[${pid}]`}: ${message}`;
-  return { rec: { ts, host, program, service: serviceOf(program), pid, message, raw }, cursor, raw };
+  const raw = `${prefix} ${message}`;
+  return { rec: { ts, host, program, service: serviceOf(program), pid, message, raw }, cursor, pos, raw };
 }
 
-/** The parts of a cursor that order entries: seqnum id, seqnum, realtime (hex µs). */
+/** A line of the export that is no journal entry: counted under `(journal)`, with its line number. */
+export function damagedItem(line: number, text: string, why = 'damaged JSON entry, not read'): JournalItem {
+  const raw = `line ${line}: ${text}`;
+  return { rec: null, damaged: true, stub: { ts: null, host: '', program: '(journal)', service: '(journal)', pid: null, message: why, raw }, cursor: null, pos: null, raw };
+}
+
+/** The parts of a cursor that place an entry: seqnum id and sequence number (hex). */
 interface CursorKey {
   s: string;
   i: bigint;
-  t: bigint;
 }
 
+/** `t=` (realtime) and the other parts are not needed: `s=` and `i=` place an entry. */
 export function parseCursor(cursor: string): CursorKey | null {
   const parts = new Map<string, string>();
   for (const p of cursor.split(';')) {
@@ -86,47 +114,31 @@ export function parseCursor(cursor: string): CursorKey | null {
   }
   const s = parts.get('s');
   const i = parts.get('i');
-  const t = parts.get('t');
-  if (s === undefined || i === undefined || t === undefined || !/^[0-9a-f]+$/i.test(i + t)) return null;
-  return { s, i: BigInt(`0x${i}`), t: BigInt(`0x${t}`) };
-}
-
-/**
- * True when an entry with this cursor was already read by a run that stopped at `after`.
- * Same sequence-number source: compare sequence numbers. Another source (a journal from
- * another boot id set or machine): compare realtime stamps, the only shared order.
- */
-export function seenBefore(cursor: string | null, after: CursorKey | null): boolean {
-  if (after === null || cursor === null) return false;
-  const c = parseCursor(cursor);
-  if (c === null) return false;
-  return c.s === after.s ? c.i <= after.i : c.t <= after.t;
+  if (s === undefined || s === '' || i === undefined || !/^[0-9a-f]{1,16}$/i.test(i)) return null;
+  return { s, i: BigInt(`0x${i}`) };
 }
 
 export interface JournalOptions {
   shape: JournalShape;
-  /** resume: entries at or before this cursor are skipped */
-  afterCursor?: string | null;
+}
+
+function toItem(v: JsonValue, line: number): JournalItem {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return damagedItem(line, JSON.stringify(v).slice(0, 200), 'not a journal entry');
+  return journalEntryToItem(v);
 }
 
 /**
  * Reads journald JSON from a byte stream in constant memory: JSON Lines (what
- * `journalctl -o json` prints) or one large array of entries.
+ * `journalctl -o json` prints; a damaged line is handed on as such and reading goes on)
+ * or one large array of entries (damage ends it: ArrayDamage, after every entry before it).
  */
 export async function* readJournal(input: Readable, opts: JournalOptions): AsyncGenerator<JournalItem> {
-  const after = opts.afterCursor ? parseCursor(opts.afterCursor) : null;
-  const values =
-    opts.shape === 'array' ? streamArray.withParserAsStream() : streamValues.withParserAsStream({ jsonStreaming: true });
-  input.on('error', (err) => values.destroy(err));
-  input.pipe(values);
-  for await (const item of values as AsyncIterable<{ value: JsonValue }>) {
-    const v = item.value;
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      yield { rec: null, cursor: null, raw: `<not a journal entry: ${JSON.stringify(v).slice(0, 200)}>` };
-      continue;
+  if (opts.shape === 'lines') {
+    for await (const l of readJsonLines(input)) {
+      yield 'bad' in l ? damagedItem(l.line, l.bad) : toItem(l.value as JsonValue, l.line);
     }
-    const out = journalEntryToItem(v);
-    if (seenBefore(out.cursor, after)) continue;
-    yield out;
+    return;
   }
+  let n = 0;
+  for await (const v of readJsonArray(input)) yield toItem(v as JsonValue, ++n);
 }

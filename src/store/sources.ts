@@ -45,6 +45,12 @@ export class Sources {
     return this.db.prepare('SELECT * FROM sources WHERE kind = ? AND path = ? ORDER BY id DESC LIMIT 1').get(kind, path) as SourceRow | undefined;
   }
 
+  /** Spans read of one stream of a JSON log, positions as 16 hex digits (see migration 0008). */
+  spans(scope: string, stream: string): Array<[lo: string, hi: string]> {
+    const rows = this.db.prepare('SELECT lo, hi FROM read_spans WHERE scope = ? AND stream = ? ORDER BY lo').all(scope, stream) as Array<{ lo: string; hi: string }>;
+    return rows.map((r) => [r.lo, r.hi]);
+  }
+
   /** Points a source at a new name or inode (a rotated file seen under its new name). */
   rename(id: number, path: string, dev: number | null, ino: number | null): void {
     this.db.prepare('UPDATE sources SET path = ?, dev = ?, ino = ? WHERE id = ?').run(path, dev, ino, id);

@@ -35,6 +35,15 @@ export interface Checkpoint {
   updatedAt: number;
   /** the source can never change again (a compressed file read to its end) */
   final?: boolean;
+  /** JSON logs: the full spans read, now, of each stream this batch touched (they replace the stored ones) */
+  spans?: StreamSpans[];
+}
+
+/** Positions as 16 lowercase hex digits, so that text order is number order. */
+export interface StreamSpans {
+  scope: string;
+  stream: string;
+  spans: Array<[lo: string, hi: string]>;
 }
 
 export interface SourceRow {
@@ -78,6 +87,8 @@ function statements(db: Db) {
                ON CONFLICT (program, shape) DO UPDATE SET count = count + excluded.count,
                first_ts = min(coalesce(first_ts, excluded.first_ts), coalesce(excluded.first_ts, first_ts)),
                last_ts = max(coalesce(last_ts, excluded.last_ts), coalesce(excluded.last_ts, last_ts))`),
+    delSpans: p('DELETE FROM read_spans WHERE scope = ? AND stream = ?'),
+    insSpan: p('INSERT INTO read_spans (scope, stream, lo, hi) VALUES (?,?,?,?)'),
     updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?) WHERE id=?`),
   };
 }
@@ -116,5 +127,9 @@ export class Writer {
     for (const m of e.misses) st.upMiss.run(m);
     const cp = e.checkpoint;
     if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.sourceId);
+    for (const u of cp?.spans ?? []) {
+      st.delSpans.run(u.scope, u.stream);
+      for (const [lo, hi] of u.spans) st.insSpan.run(u.scope, u.stream, lo, hi);
+    }
   }
 }

@@ -40,15 +40,16 @@ describe('docker json-file', () => {
   ];
   for (const c of prefixCases) test(`prefix: ${c.d.line}`, () => expect(withTimePrefix(c.d, 'mta')).toBe(c.want));
 
-  test('reads a json-file stream, reporting foreign objects', async () => {
+  test('reads a json-file stream, handing on foreign objects and damaged lines with their line numbers', async () => {
     const text = [
       { log: 'postfix/smtpd[1]: connect from x[192.0.2.1]\n', stream: 'stdout', time: '2026-11-28T18:00:00Z' },
       { other: true },
       { log: 'a\r\n', stream: 'stderr', time: '2026-11-28T18:00:01Z' },
-    ].map((o) => JSON.stringify(o)).join('\n');
+    ].map((o) => JSON.stringify(o)).join('\n') + '\n{"log":"cut sh\n{"log":"b\\n"}\n';
     const got: DockerLine[] = [];
     for await (const l of readDocker(Readable.from([Buffer.from(text)]))) got.push(l);
-    expect(got.map((g) => g.line)).toEqual(['postfix/smtpd[1]: connect from x[192.0.2.1]', '{"other":true}', 'a']);
+    expect(got.map((g) => g.line)).toEqual(['postfix/smtpd[1]: connect from x[192.0.2.1]', 'line 2: {"other":true}', 'a', 'line 4: {"log":"cut sh', 'b']);
+    expect(got.map((g) => g.damaged ?? false)).toEqual([false, true, false, true, false]);
   });
 });
 

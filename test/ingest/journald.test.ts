@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { journalEntryToItem, readJournal, seenBefore, parseCursor, type JournalItem } from '../../src/ingest/journald.js';
+import { journalEntryToItem, readJournal, parseCursor, type JournalItem } from '../../src/ingest/journald.js';
 import { LineParser } from '../../src/parse/index.js';
 
 const cursor = (i: number, s = 'abc') =>
@@ -56,6 +56,8 @@ describe('journald entry to record', () => {
     const item = journalEntryToItem(entry(1, null) as never);
     expect(item.rec).toBeNull();
     expect(item.raw).toContain('MESSAGE null');
+    // its program and time are known: it is listed under them, with a shape of plain words
+    expect(item.stub).toMatchObject({ program: 'postfix/smtpd', host: 'mx1', ts: 1795896001123, message: 'MESSAGE null (too large for the export; use journalctl --all)' });
   });
 
   test('the raw line reads back through the syslog parser to the same record', () => {
@@ -74,20 +76,19 @@ describe('journald entry to record', () => {
   });
 });
 
-describe('cursor order', () => {
-  test('same source compares sequence numbers', () => {
-    const after = parseCursor(cursor(5));
-    expect(seenBefore(cursor(5), after)).toBe(true);
-    expect(seenBefore(cursor(4), after)).toBe(true);
-    expect(seenBefore(cursor(6), after)).toBe(false);
+describe('cursor and position', () => {
+  test('s= and i= place an entry; its unit and identifier name its stream', () => {
+    const item = journalEntryToItem(entry(5, 'x', { _SYSTEMD_UNIT: 'postfix@-.service' }) as never);
+    expect(item.pos).toEqual({ scope: 'journal:abc', stream: 'postfix@-.service\u0001postfix/smtpd', at: 5n });
   });
-  test('another source compares realtime', () => {
-    const after = parseCursor(cursor(5));
-    expect(seenBefore(cursor(4, 'other'), after)).toBe(true);
-    expect(seenBefore(cursor(9, 'other'), after)).toBe(false);
+  test('a cursor without t= (or with parts in another order) still places the entry', () => {
+    expect(parseCursor('i=1f;s=abc')).toEqual({ s: 'abc', i: 31n });
+    expect(journalEntryToItem({ __CURSOR: 's=abc;i=7', MESSAGE: 'x', SYSLOG_IDENTIFIER: 'postfix/qmgr' } as never).pos?.at).toBe(7n);
   });
-  test('garbage cursors are never skipped', () => {
-    expect(seenBefore('nonsense', parseCursor(cursor(5)))).toBe(false);
+  test('without a usable cursor: host and realtime; without either: no position', () => {
+    expect(journalEntryToItem({ __CURSOR: 'nonsense', __REALTIME_TIMESTAMP: '1795896000123456', _HOSTNAME: 'mx', MESSAGE: 'x' } as never).pos)
+      .toEqual({ scope: 'journal-host:mx', stream: '\u0001', at: 1795896000123456n });
+    expect(journalEntryToItem({ MESSAGE: 'x' } as never).pos).toBeNull();
     expect(parseCursor('nonsense')).toBeNull();
   });
 });
@@ -124,20 +125,39 @@ describe('reading a journald export', () => {
     });
   }
 
-  test('resuming after a cursor skips what was read', async () => {
-    const got = await collect(readJournal(chunked(jsonl, 64), { shape: 'lines', afterCursor: cursor(2) }));
-    expect(got.map((g) => g.cursor)).toEqual([cursor(3), cursor(4)]);
-  });
-
   test('a scalar in the stream is reported, not dropped', async () => {
     const got = await collect(readJournal(chunked('42\n' + JSON.stringify(entries[0]) + '\n', 5), { shape: 'lines' }));
     expect(got).toHaveLength(2);
     expect(got[0]!.rec).toBeNull();
-    expect(got[0]!.raw).toContain('not a journal entry');
+    expect(got[0]!.raw).toBe('line 1: 42');
+    expect(got[0]!.stub?.message).toBe('not a journal entry');
   });
 
-  test('truncated JSON rejects with an error', async () => {
-    await expect(collect(readJournal(chunked('{"MESSAGE": "abc', 4), { shape: 'lines' }))).rejects.toThrow();
+  test('a damaged line is handed on with its line number, and the lines after it are read', async () => {
+    const text = JSON.stringify(entries[0]) + '\n{"__CURSOR": "s=abc;i=ff\n' + JSON.stringify(entries[1]) + '\n';
+    const got = await collect(readJournal(chunked(text, 5), { shape: 'lines' }));
+    expect(got.map((g) => g.damaged ?? false)).toEqual([false, true, false]);
+    expect(got[1]!.raw).toBe('line 2: {"__CURSOR": "s=abc;i=ff');
+    expect(got[1]!.stub).toMatchObject({ program: '(journal)', message: 'damaged JSON entry, not read' });
+    expect(got[2]!.rec?.message).toBe('disconnect from a.example[192.0.2.1] ehlo=1 quit=1 commands=2');
+  });
+
+  test('journalctl -o json-pretty: objects over several lines, a damaged one costs only itself', async () => {
+    const pretty = (e: object) => JSON.stringify(e, null, 8).replace(/^ {8}/gm, '\t');
+    const text = `${pretty(entries[0]!)}\n{\n\t"MESSAGE" : "cut\n}\n${pretty(entries[3]!)}\n`;
+    const got = await collect(readJournal(chunked(text, 7), { shape: 'lines' }));
+    expect(got.map((g) => g.rec?.message ?? (g.damaged ? 'damaged' : null))).toEqual([
+      'connect from a.example[192.0.2.1]', 'damaged', 'lost connection after DATA from a.example[192.0.2.1]',
+    ]);
+  });
+
+  test('an array damaged in the middle: every entry before it, then one error naming the entry and byte', async () => {
+    const text = '[' + JSON.stringify(entries[0]) + ',\n{"__CURSOR": "s=abc;i=ff\n,' + JSON.stringify(entries[1]) + ']';
+    const got: JournalItem[] = [];
+    await expect((async () => {
+      for await (const x of readJournal(chunked(text, 3), { shape: 'array' })) got.push(x);
+    })()).rejects.toThrow(/^entry 2 is damaged \(cut short at byte \d+\)/);
+    expect(got.map((g) => g.rec?.message)).toEqual(['connect from a.example[192.0.2.1]']);
   });
 
   test('many entries stream in bounded memory', async () => {

@@ -36,4 +36,22 @@ describe('migrations', () => {
     migrate(db, all);
     expect(db.prepare('SELECT local_agent FROM deliveries ORDER BY id').pluck().all()).toEqual([1, 0, 0, 0]);
   });
+
+  test('a JSON checkpoint stored before 0008 still marks what it said was read', () => {
+    const all = loadMigrations();
+    const db = new Database(':memory:');
+    migrate(db, all.filter((m) => m.version <= 7));
+    const ins = db.prepare(`INSERT INTO sources (path, kind, cursor) VALUES (?, ?, ?)`);
+    ins.run('-', 'journal', 's=0123abc;i=1F;b=b1;m=9;t=5f1e2d;x=7');
+    ins.run('export.json', 'journal', 's=0123abc;i=a');
+    ins.run('other.json', 'journal', 'nonsense');
+    ins.run('-', 'docker', '1795888800000000123');
+    ins.run('/var/log/mail.log', 'file', null);
+    migrate(db, all);
+    expect(db.prepare('SELECT scope, stream, lo, hi FROM read_spans ORDER BY scope').all()).toEqual([
+      { scope: 'docker:-', stream: '*', lo: '0000000000000000', hi: 1795888800000000123n.toString(16).padStart(16, '0') },
+      // two sources of one journal: the further one counts
+      { scope: 'journal:0123abc', stream: '*', lo: '0000000000000000', hi: '000000000000001f' },
+    ]);
+  });
 });
