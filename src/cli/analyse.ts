@@ -68,7 +68,8 @@ export const analyseCommand: Command<Args> = {
     if (!args.quiet && io.stdout.isTTY) {
       for (const r of results) {
         const state = r.upToDate ? 'up to date' : `${r.lines} lines (${r.parsed} parsed, ${r.unparsed} unparsed, ${r.foreign} other programs)`;
-        io.stdout.write(`${r.path}: ${state}${r.heldBack ? ', unfinished last line left for the next run' : ''}\n`);
+        const skipped = r.skipped ? `, ${r.skipped} entries skipped as read before` : '';
+        io.stdout.write(`${r.path}: ${state}${skipped}${r.heldBack ? ', unfinished last line left for the next run' : ''}\n`);
       }
     }
     if (failed === null) return EX.OK;
