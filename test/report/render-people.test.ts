@@ -88,3 +88,23 @@ describe('problems section', () => {
     for (const e of entries) expect(e).toMatch(/^ {2}\d+ x \S+ .* \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 \.\. \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$/);
   });
 });
+
+describe('a fix that sends the reader to something the masking hid says where to find it', () => {
+  // outbound "551 5.1.6 <r551-trent@…>: User has moved; please try <moved-r551-trent@elsewhere.test>"
+  for (const lang of ['en', 'vi'] as const) {
+    test(`the new address of a moved recipient (${lang})`, () => {
+      const r = lang === 'en' ? en : vi;
+      const g = r.bounces.find((b) => b.code === 551)!;
+      expect(g.remedy.id).toBe('text.postfix.moved');
+      expect(g.reason).toBe('<ADDR>: User has moved; please try <ADDR>');
+      expect(g.examples[0]).toContain('please try <moved-r551-trent@elsewhere.test>');
+      expect(g.remedy.fix).toMatch(lang === 'en' ? /hides addresses: read it in the example line/ : /che mất các địa chỉ: hãy đọc địa chỉ mới ở dòng ví dụ/);
+      // the command the fix gives lists every new address
+      const sql = /mxlens query --format csv "([^"]+)"/.exec(g.remedy.fix)![1]!;
+      const out = cli(['query', '--db', db, '--format', 'csv', sql]);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain('r551-trent@bounce.test,<r551-trent@bounce.test>: User has moved; please try <moved-r551-trent@elsewhere.test>');
+      expect(out.stdout).not.toContain('lab.example');
+    });
+  }
+});
