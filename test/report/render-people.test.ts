@@ -6,6 +6,8 @@ import { renderText } from '../../src/report/render/text.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
 import { renderHtml } from '../../src/report/render/html.js';
 import { localStamp } from '../../src/report/render/clock.js';
+import { mdText } from '../../src/report/render/markdown-escape.js';
+import { explain } from '../../src/remedy/describe.js';
 import type { Report } from '../../src/report/types.js';
 import { cli, fixture, tempDir } from '../helpers.js';
 
@@ -107,4 +109,23 @@ describe('a fix that sends the reader to something the masking hid says where to
       expect(out.stdout).not.toContain('lab.example');
     });
   }
+});
+
+describe('Vietnamese without English left in the middle', () => {
+  test('the Markdown stall table names each kind by its translated title, the id beside it', () => {
+    expect(vi.stalled.length).toBeGreaterThan(0);
+    const md = renderMarkdown(vi);
+    for (const s of vi.stalled) {
+      expect(s.remedy.lang).toBe('vi');
+      expect(md).toContain(`\n| ${mdText(s.remedy.title)} \`${s.kind}\` | `);
+      expect(md).not.toContain(`\n| ${s.kind} |`);
+    }
+  });
+  test('greylisting gets a Vietnamese gloss; "(N bytes)" is quoted as the log writes it', () => {
+    const g = vi.rejections.find((x) => x.remedy.id === 'text.greylisting')!;
+    expect(g.remedy.title).toBe('Danh sách xám (greylisting)');
+    const stall = explain('lost connection after DATA (24629 bytes) from unknown[127.0.0.41]', 'vi')!.entries[0]!;
+    expect(stall.id).toBe('stall.inbound.lost-after-data');
+    expect(stall.fix).toContain('Nếu dòng log có ghi số byte đã nhận (dạng "(N bytes)")');
+  });
 });

@@ -41,7 +41,8 @@ class MarkdownReport {
 
   stallTable(groups: StallGroup[]): string {
     if (groups.length === 0) return `## ${this.D.stalled}\n\n${this.D.none}\n`;
-    const rows = groups.map((s) => `| ${cell(s.kind)} | ${this.L.direction[s.direction] ?? s.direction} | ${s.count} | ${cell(s.remedy.fix)} |`);
+    // the kind id alone (outbound.lost-end-of-data) is English and terse: the remedy's title says it in the report's language
+    const rows = groups.map((s) => `| ${cell(s.remedy.title)} ${tableCode(s.kind)} | ${this.L.direction[s.direction] ?? s.direction} | ${s.count} | ${cell(s.remedy.fix)} |`);
     return [`## ${this.D.stalled}`, '', ...head(this.D.mdStallCols, [2]), ...rows, ''].join('\n');
   }
 
