@@ -35,7 +35,7 @@ class MarkdownReport {
   groupTable(title: string, groups: ReplyGroup[], more?: LeftOut, tail: string[] = []): string {
     if (groups.length === 0) return [`## ${title}`, '', this.D.none, '', ...this.note(0, more), ...tail].join('\n');
     const rows = groups.map((g) => `| ${g.code ?? ''}${g.code_derived ? '*' : ''} | ${g.enhanced ?? ''}${g.enhanced_derived ? '*' : ''} | ${cell(g.reason)} | ${g.count} | ${cell(g.top_clients.map((c) => `${c.value} (${c.count})`).join(', '))} | ${cell(g.remedy.title)} |`);
-    const details = groups.map((g) => `- **${[g.code, g.enhanced].filter(Boolean).map((c) => `${c} `).join('')}${cell(g.reason)}**: ${cell(g.remedy.fix)}${g.examples[0] ? `\n  ${mdCode(g.examples[0])}` : ''}`);
+    const details = groups.map((g) => `- **${[g.code, g.enhanced, cell(g.reason)].filter(Boolean).join(' ')}**: ${cell(g.remedy.fix)}${g.examples[0] ? `\n  ${mdCode(g.examples[0])}` : ''}`);
     return [`## ${title}`, '', ...head(this.D.mdGroupCols, [3]), ...rows, '', ...this.note(groups.length, more), ...details, '', ...tail].join('\n');
   }
 
