@@ -7,7 +7,7 @@ import type { MtaChoice } from '../parse/index.js';
 import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
 import { IngestError, isStdinPath, openPipe, sniffStream as sniffGzip, type UnreadableFile } from '../ingest/input.js';
-import { classifyHead, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
+import { classifyHead, journalFileKind, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
 import { expandInput, factsOf, probeGroup } from '../ingest/candidates.js';
 import { byAge, planReads, type FileCheckpoint } from '../ingest/rotation.js';
 import { openForWrite } from '../store/db.js';
@@ -173,19 +173,6 @@ function headKind(fingerprint: string): InputKind {
   return classifyHead(Buffer.from(fingerprint, 'hex').toString('utf8'));
 }
 
-/**
- * What a `--journal-file` is read as: a Docker json-file log as such, any other JSON as a
- * journal export even when its first keys are unusual; text is refused (exit 65), as it
- * would only give one damaged entry per line.
- */
-function forcedKind(kind: InputKind, head: string, name: string): Exclude<InputKind, { type: 'text' }> {
-  if (kind.type !== 'text') return kind;
-  const start = head.replace(/^\ufeff/, '').trimStart();
-  if (start.startsWith('[')) return { type: 'journald', shape: 'array' };
-  if (start.startsWith('{') || start === '') return { type: 'journald', shape: 'lines' };
-  throw new IngestError('dataerr', `${name}: not a journald export (journalctl -o json): it does not start with a JSON object or array`);
-}
-
 /** A file, a directory or a glob: each live log with its rotated siblings, oldest first. */
 async function analysePath(ctx: RunCtx, input: string, force: 'journal' | undefined, failures: IngestError[]): Promise<SourceResult[]> {
   const out: SourceResult[] = [];
@@ -208,7 +195,7 @@ async function analysePath(ctx: RunCtx, input: string, force: 'journal' | undefi
     if (infos.length === 0) continue;
     const headHex = infos.find((i) => i.path === g.live)?.fingerprint ?? infos[0]!.fingerprint;
     let kind = headKind(headHex);
-    if (force === 'journal') kind = forcedKind(kind, Buffer.from(headHex, 'hex').toString('utf8'), input);
+    if (force === 'journal') kind = journalFileKind(kind, Buffer.from(headHex, 'hex').toString('utf8'), input);
     if (kind.type !== 'text') {
       // JSON logs resume by cursor (journald) or time (Docker), not by offset: read the
       // group oldest first and skip what the stored position says was read
@@ -270,7 +257,7 @@ async function analyseStream(ctx: RunCtx, src: Readable, name: string, force?: '
   const sniffed = await sniffJson(bytes);
   const { stream } = sniffed;
   let kind: InputKind = sniffed.kind;
-  if (force === 'journal') kind = forcedKind(kind, sniffed.head, name);
+  if (force === 'journal') kind = journalFileKind(kind, sniffed.head, name);
   const result = kind.type !== 'text' ? await readJsonStream(ctx, kind, name, [stream]) : await readTextStream(ctx, stream, name);
   await ctx.writer.drain();
   return result;

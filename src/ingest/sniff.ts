@@ -1,4 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
+import { IngestError } from './input.js';
 
 // Which of the accepted inputs a byte stream is, from its first bytes only, so that
 // stdin (which cannot be re-read) works as well as a file.
@@ -26,6 +27,19 @@ export function classifyHead(head: string): InputKind {
   // a long first log line can push "stream" and "time" past the head: `{"log":` is enough
   if (c === '{' && (/^\{\s*"log"\s*:/.test(body) || (hasKey('log') && (hasKey('time') || hasKey('stream'))))) return { type: 'docker' };
   return { type: 'text' };
+}
+
+/**
+ * What a `--journal-file` is read as: a Docker json-file log as such, any other JSON as a
+ * journal export even when its first keys are unusual; text is refused (exit 65), as it
+ * would only give one damaged entry per line.
+ */
+export function journalFileKind(kind: InputKind, head: string, name: string): Exclude<InputKind, { type: 'text' }> {
+  if (kind.type !== 'text') return kind;
+  const start = head.replace(/^\ufeff/, '').trimStart();
+  if (start.startsWith('[')) return { type: 'journald', shape: 'array' };
+  if (start.startsWith('{') || start === '') return { type: 'journald', shape: 'lines' };
+  throw new IngestError('dataerr', `${name}: not a journald export (journalctl -o json): it does not start with a JSON object or array`);
 }
 
 /**

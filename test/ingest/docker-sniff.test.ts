@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { DockerJoiner, parseTime, readDocker, timeNs, withTimePrefix, type DockerLine } from '../../src/ingest/docker.js';
-import { classifyHead, sniffStream } from '../../src/ingest/sniff.js';
+import { classifyHead, journalFileKind, sniffStream } from '../../src/ingest/sniff.js';
 
 describe('docker json-file', () => {
   test('split long lines are joined, newline removed', () => {
@@ -76,4 +76,14 @@ describe('input sniffing', () => {
     for await (const c of stream) back.push(c as Buffer);
     expect(Buffer.concat(back).toString()).toBe(body);
   });
+});
+
+describe('what a --journal-file is read as', () => {
+  const kindOf = (head: string) => journalFileKind(classifyHead(head), head, 'x.json');
+  test('a Docker json-file log stays Docker', () => expect(kindOf('{"log":"a\\n","stream":"stdout","time":"2026-11-28T18:00:00Z"}\n')).toEqual({ type: 'docker' }));
+  test('unusual JSON is read as a journal, by its first bracket', () => {
+    expect(kindOf('{"hello":"x"}\n')).toEqual({ type: 'journald', shape: 'lines' });
+    expect(kindOf('\ufeff [{"hello":"x"}]')).toEqual({ type: 'journald', shape: 'array' });
+  });
+  test('text is refused', () => expect(() => kindOf('Nov 28 18:00:00 mx postfix/smtpd[1]: x\n')).toThrow(/x\.json: not a journald export/));
 });
