@@ -97,11 +97,11 @@ export async function readJsonStream(
     }
   };
   const entry = async (pos: Position | null, outcome: () => ParseOutcome, position: string | null): Promise<void> => {
+    // the held lines are committed before this entry's position joins the spans: a batch never
+    // records a position whose entry it does not hold
+    if (pos !== null && pending.length > 0) await settle(ranges.wasRead(pos));
     const seen = ranges.seen(pos);
-    if (pos !== null) {
-      lastSeen = seen;
-      if (pending.length > 0) await settle(seen);
-    }
+    if (pos !== null) lastSeen = seen;
     const wait = seen ? skip() : take(outcome(), position);
     if (wait) await wait;
   };

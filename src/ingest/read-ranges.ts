@@ -90,6 +90,15 @@ export class ReadRanges {
     return s;
   }
 
+  /** What `seen` will say, without counting the position in. */
+  wasRead(p: Position | null): boolean {
+    if (p === null) return false;
+    const s = this.state(p);
+    // an equal position in the run being read is a second entry at the same instant (time
+    // positions), not the same entry again: journald sequence numbers never repeat in a view
+    return inSpans(s.spans, p.at) || inSpans(s.legacy, p.at) || (s.open !== null && p.at >= s.open[0] && p.at < s.open[1]);
+  }
+
   /**
    * True when the entry at `p` was read before (then it is to be skipped). Either way its
    * position joins the run being read: positions read in rising order make one span.
@@ -97,9 +106,7 @@ export class ReadRanges {
   seen(p: Position | null): boolean {
     if (p === null) return false;
     const s = this.state(p);
-    // an equal position in the run being read is a second entry at the same instant (time
-    // positions), not the same entry again: journald sequence numbers never repeat in a view
-    const seen = inSpans(s.spans, p.at) || inSpans(s.legacy, p.at) || (s.open !== null && p.at >= s.open[0] && p.at < s.open[1]);
+    const seen = this.wasRead(p);
     if (s.open === null) s.open = [p.at, p.at];
     else if (p.at >= s.open[1]) s.open[1] = p.at;
     else if (p.at < s.open[0]) {
