@@ -31,7 +31,7 @@ export function run(db: Db, lines: string[]): void {
   new Writer(db).apply(e);
 }
 
-const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'sessions', 'messages', 'line_stats', 'misses'];
+const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
 const SKIP = new Set(['id', 'session_id', 'message_row', 'reply_id']);
 
 export function dump(db: Db): Record<string, string[]> {
