@@ -9,10 +9,15 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** recorded in a database this call creates: the version of the rules its rows will be derived by */
   deriveVersion?: number;
+  /** refuse to create it: a missing database is an error (prune) */
+  mustExist?: boolean;
 }
+
+export const missingDb = (path: string) => new StoreError('missing', `${path}: no such database (run mxlens analyse first)`);
 
 /** Opens (and creates or migrates) the database for writing. */
 export function openForWrite(path: string, opts: OpenOptions = {}): Db {
+  if (opts.mustExist && !existsSync(path)) throw missingDb(path);
   // SQLite opens a file it may not write read-only without a word, and fails only at the first
   // write, in the middle of a run: say so before anything starts
   if (existsSync(path)) {
@@ -24,7 +29,7 @@ export function openForWrite(path: string, opts: OpenOptions = {}): Db {
   }
   let db: Db;
   try {
-    db = new Database(path);
+    db = new Database(path, { fileMustExist: opts.mustExist === true });
     // A new database only (an existing one keeps its size): rows are appended in bulk, and a commit
     // writes its pages to the WAL one by one; 16 KiB pages mean a quarter of the writes.
     db.pragma('page_size = 16384');
@@ -47,7 +52,7 @@ export function openForWrite(path: string, opts: OpenOptions = {}): Db {
 
 /** Opens an existing database read-only: statements that write fail. */
 export function openReadOnly(path: string): Db {
-  if (!existsSync(path)) throw new StoreError('missing', `${path}: no such database (run mxlens analyse first)`);
+  if (!existsSync(path)) throw missingDb(path);
   let db: Db;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
