@@ -1,4 +1,4 @@
-import { openReadOnly } from '../store/db.js';
+import { readDatabase } from '../store/read-db.js';
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
@@ -24,8 +24,7 @@ function derivation(stored: number): NonNullable<Report['derive_version']> {
 type RemedyFn = (q: Parameters<typeof findRemedy>[0]) => RemedyView;
 
 export function buildReport(opts: ReportOptions): Report {
-  const db = openReadOnly(opts.db);
-  try {
+  return readDatabase(opts.db, (db) => {
     const q = new ReportQueries(db);
     const win = opts.window;
     const top = opts.top;
@@ -126,7 +125,5 @@ export function buildReport(opts: ReportOptions): Report {
       retry_skipped: q.retrySkips(win),
       derive_version: derivation(deriveVersion(db)),
     };
-  } finally {
-    db.close();
-  }
+  });
 }
