@@ -2,9 +2,11 @@ import type { Correlator } from '../model/correlate.js';
 import type { ParseOutcome } from '../parse/index.js';
 import type { LineStatsDelta, MissDelta } from '../store/writer.js';
 
-// Per-batch accounting of lines: counters by hour/host/MTA, and misses by program and shape.
+// Per-batch accounting of lines: counters by minute/host/MTA (the writer adds them to the
+// hourly rows too), and misses by program and shape, with their count per minute.
 
 const HOUR = 3600_000;
+const MINUTE = 60_000;
 const MAX_EXAMPLE = 2000;
 
 export class LineAccounting {
@@ -16,19 +18,19 @@ export class LineAccounting {
 
   constructor(private readonly maskShape: (s: string) => string) {}
 
-  /** the bucket each MTA and host had last (lines of several hosts interleave; hours rarely change) */
+  /** the bucket each MTA and host had last (lines of several hosts interleave; minutes rarely change) */
   private last = new Map<string, Map<string, LineStatsDelta>>();
 
   private bucket(ts: number | null, host: string, mta: string): LineStatsDelta {
-    const hour = ts === null ? 0 : Math.floor(ts / HOUR) * HOUR;
+    const minute = ts === null ? 0 : Math.floor(ts / MINUTE) * MINUTE;
     let byHost = this.last.get(mta);
     if (byHost === undefined) this.last.set(mta, (byHost = new Map()));
     const l = byHost.get(host);
-    if (l !== undefined && l.hour === hour) return l;
-    const key = `${hour}\u0001${host}\u0001${mta}`;
+    if (l !== undefined && l.minute === minute) return l;
+    const key = `${minute}\u0001${host}\u0001${mta}`;
     let s = this.stats.get(key);
     if (!s) {
-      s = { hour, host, mta, lines: 0, parsed: 0, unparsed: 0, foreign: 0 };
+      s = { hour: ts === null ? 0 : Math.floor(ts / HOUR) * HOUR, minute, host, mta, lines: 0, parsed: 0, unparsed: 0, foreign: 0 };
       this.stats.set(key, s);
     }
     byHost.set(host, s);
@@ -63,15 +65,17 @@ export class LineAccounting {
         const shape = this.maskShape(rec?.message ?? out.line);
         const key = `${program}\u0001${shape}`;
         const ts = rec?.ts ?? null;
+        const minute = ts === null ? 0 : Math.floor(ts / MINUTE) * MINUTE;
         const m = this.misses.get(key);
         if (m) {
           m.count++;
+          m.minutes.set(minute, (m.minutes.get(minute) ?? 0) + 1);
           if (ts !== null) {
             m.firstTs = m.firstTs === null ? ts : Math.min(m.firstTs, ts);
             m.lastTs = m.lastTs === null ? ts : Math.max(m.lastTs, ts);
           }
         } else {
-          this.misses.set(key, { program, shape, count: 1, firstTs: ts, lastTs: ts, example: out.line.slice(0, MAX_EXAMPLE) });
+          this.misses.set(key, { program, shape, count: 1, firstTs: ts, lastTs: ts, example: out.line.slice(0, MAX_EXAMPLE), minutes: new Map([[minute, 1]]) });
         }
       }
     }

@@ -1,4 +1,4 @@
-import { openReadOnly } from '../store/db.js';
+import { readDatabase } from '../store/read-db.js';
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
@@ -24,8 +24,7 @@ function derivation(stored: number): NonNullable<Report['derive_version']> {
 type RemedyFn = (q: Parameters<typeof findRemedy>[0]) => RemedyView;
 
 export function buildReport(opts: ReportOptions): Report {
-  const db = openReadOnly(opts.db);
-  try {
+  return readDatabase(opts.db, (db) => {
     const q = new ReportQueries(db);
     const win = opts.window;
     const top = opts.top;
@@ -71,7 +70,10 @@ export function buildReport(opts: ReportOptions): Report {
     const problems = q.problems(win, top);
     const misses = q.misses(win, top);
 
-    const stalled: StallGroup[] = q.stallGroups(win).map((s) => ({
+    // stall kinds are limited by --top like every other list; the rest is counted in left_out
+    const stallKinds = q.stallGroups(win);
+    const stallRest = stallKinds.slice(top);
+    const stalled: StallGroup[] = stallKinds.slice(0, top).map((s) => ({
       kind: s.kind,
       direction: s.direction as Direction,
       count: s.n,
@@ -89,6 +91,8 @@ export function buildReport(opts: ReportOptions): Report {
       generated_at: new Date(opts.now()).toISOString(),
       lang: opts.lang === 'vi' ? 'vi' : 'en',
       window: { from: iso(win.from), to: iso(win.to) },
+      // line counts are kept per minute (per hour for lines stored before that): say when they cover more
+      ...(lines.span.from !== win.from || lines.span.to !== win.to ? { lines_window: { from: iso(lines.span.from), to: iso(lines.span.to) } } : {}),
       totals: {
         lines: lines.lines,
         parsed: lines.parsed,
@@ -116,11 +120,10 @@ export function buildReport(opts: ReportOptions): Report {
       },
       problems: problems.rows.map((p) => ({ severity: p.severity, program: p.program, shape: p.shape, count: p.n, first: iso(p.first_ts), last: iso(p.last_ts), example: p.example })),
       unparsed: misses.rows.map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
-      left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, problems: problems.more, unparsed: misses.more },
+      left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, problems: problems.more, unparsed: misses.more,
+        stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) } },
       retry_skipped: q.retrySkips(win),
       derive_version: derivation(deriveVersion(db)),
     };
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -16,7 +16,7 @@ export function toCliError(err: unknown): unknown {
   if (err instanceof StoreError) {
     const code =
       err.code === 'busy' ? EX.TEMPFAIL
-      : err.code === 'missing' ? EX.NOINPUT
+      : err.code === 'missing' || err.code === 'unreadable' ? EX.NOINPUT
       : err.code === 'newer' ? EX.CONFIG
       : err.code === 'corrupt' ? EX.DATAERR
       : err.code === 'cantopen' || err.code === 'readonly' ? EX.CANTCREAT

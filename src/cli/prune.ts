@@ -5,6 +5,9 @@ import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { dbPath, withDb } from './options.js';
 
+// the finest unit the database keeps line counts in
+const MIN_AGE_MS = 3_600_000;
+
 interface Args {
   db?: string;
   'older-than': string;
@@ -28,6 +31,10 @@ export const pruneCommand: Command<Args> = {
     const now = io.now();
     const cutoff = parseWhen(args['older-than'], now);
     if (cutoff === null) throw new CliError(`--older-than '${args['older-than']}' is not a span or date: use 90d, 12w or 2026-01-01`, EX.USAGE);
+    // 0d, 1s or a date to come would delete (nearly) every row: far more likely a slip than a wish
+    if (cutoff > now - MIN_AGE_MS) {
+      throw new CliError(`--older-than ${args['older-than']} would delete (nearly) every row: the cut-off must be at least 1h back (to start afresh, delete the database file)`, EX.USAGE);
+    }
     if (!Number.isFinite(args.wait) || args.wait < 0) throw new CliError(`--wait must be a number of seconds, got ${args.wait}`, EX.USAGE);
     let res;
     try {

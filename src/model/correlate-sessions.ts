@@ -10,12 +10,21 @@ import type { CorrelateState } from './correlate-state.js';
 const SESSION_TTL_MS = 3600_000;
 
 /**
+ * How long a postscreen session that ended with PASS stays findable by its client address and
+ * port. postscreen cannot always hand the connection to smtpd after a PASS (deep protocol tests,
+ * or a client that already hung up): then it goes on talking to the client (4xx to RCPT) and logs
+ * DISCONNECT later. Those lines belong to the session that passed, not to a new one. A handed-off
+ * client is never named by postscreen again, so this only costs memory for a few minutes.
+ */
+export const PASS_LINGER_MS = 600_000;
+
+/**
  * Sessions are keyed by host + program + pid; one postscreen process screens many clients at
  * once, so its sessions are keyed by client address and port instead. Also used to find open
  * sessions again when a run resumes.
  */
 export function sessionKeyOf(host: string, program: string, pid: number | null, clientIp: string | null, clientPort: number | null): string {
-  if (program === 'postscreen' || program.endsWith('/postscreen')) return `${host}\u0001${program}\u0001${clientIp ?? ''}:${clientPort ?? ''}`;
+  if (isPostscreen(program)) return `${host}\u0001${program}\u0001${clientIp ?? ''}:${clientPort ?? ''}`;
   if (pid !== null) return `${host}\u0001${program}\u0001${pid}`;
   // Exim's own log names no process unless log_selector has +pid: the client's address stands in,
   // with its port when +incoming_port logs one (then every line of the session carries it, and two
@@ -35,12 +44,21 @@ function sessionKey(rec: LogRecord, ev: MailEvent): string {
 function live(st: CorrelateState, key: string, ts: number | null): SessionState | undefined {
   const s = st.sessions.get(key);
   if (s === undefined) return undefined;
-  if (ts !== null && s.seenTs !== null && ts - s.seenTs > SESSION_TTL_MS) {
-    expire(st, s);
+  if (ts !== null && s.seenTs !== null && ts - s.seenTs > ttlOf(s)) {
+    if (s.endTs === null) expire(st, s);
     st.sessions.delete(key);
     return undefined;
   }
   return s;
+}
+
+/** A session still in memory with an end time is a postscreen PASS lingering (see PASS_LINGER_MS). */
+function ttlOf(s: SessionState): number {
+  return s.endTs === null ? SESSION_TTL_MS : PASS_LINGER_MS;
+}
+
+function isPostscreen(program: string): boolean {
+  return program === 'postscreen' || program.endsWith('/postscreen');
 }
 
 function expire(st: CorrelateState, s: SessionState): void {
@@ -63,7 +81,7 @@ export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
   const key = sessionKey(rec, ev);
   // the same process took a new client without a disconnect line: the old one ended unseen
   const old = live(st, key, rec.ts);
-  if (old) expire(st, old);
+  if (old && old.endTs === null) expire(st, old);
   const s: SessionState = {
     rowId: st.ids.session++, stored: false, key, host: rec.host, mta, program: rec.program, pid: rec.pid,
     clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, clientPort: ev.clientPort ?? null, startTs: rec.ts, endTs: null,
@@ -81,8 +99,28 @@ export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
   s.counters = ev.counters ?? s.counters;
   s.endReason ??= reason;
   s.seenTs = rec.ts;
-  st.sessions.delete(key);
+  // a PASS may be followed by more of the same connection (see PASS_LINGER_MS)
+  if (reason !== 'pass') st.sessions.delete(key);
   st.batch.sessions.add(s);
+}
+
+/**
+ * postscreen's own part of a connection ends with PASS (handed to smtpd, or kept talking when it
+ * cannot hand off) or with DISCONNECT. A HANGUP is always followed by DISCONNECT (postscreen
+ * concludes a hung-up client like any other, with the connection marked not to be handed off):
+ * the HANGUP names the end, the DISCONNECT closes the session, so one connection is one session.
+ */
+export function postscreenEnd(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
+  const s = sessionOf(st, rec, ev) ?? openSession(st, rec, mta, ev);
+  s.endReason = ev.endReason ?? 'hangup';
+  st.batch.sessions.add(s);
+}
+
+/** PASS: ends postscreen's part, unless a HANGUP already did (then DISCONNECT follows). */
+export function postscreenPass(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
+  const s = sessionOf(st, rec, ev);
+  if (s && s.endReason !== null) return;
+  closeSession(st, rec, mta, ev, 'pass');
 }
 
 export function endSession(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
@@ -117,8 +155,8 @@ export function addStall(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailE
 /** Forgets sessions silent for longer than any session lasts, as of log time `now`. */
 export function evictSessions(st: CorrelateState, now: number): void {
   for (const [k, s] of st.sessions) {
-    if (s.seenTs !== null && now - s.seenTs > SESSION_TTL_MS) {
-      expire(st, s);
+    if (s.seenTs !== null && now - s.seenTs > ttlOf(s)) {
+      if (s.endTs === null) expire(st, s);
       st.sessions.delete(k);
     }
   }

@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import { emptyBatch, type Batch, type MessageState, type SessionState } from './facts.js';
 import type { CorrelateDeps, CorrelateState } from './correlate-state.js';
-import { addStall, closeSession, endSession, evictSessions, openSession, sessionOf } from './correlate-sessions.js';
+import { addStall, closeSession, endSession, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
 import { addDelivery, addExpired, evictMessages, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
 
@@ -12,7 +12,7 @@ import { addReply } from './correlate-replies.js';
 
 export type { CorrelateDeps } from './correlate-state.js';
 export { domainOf } from './correlate-state.js';
-export { sessionKeyOf } from './correlate-sessions.js';
+export { PASS_LINGER_MS, sessionKeyOf } from './correlate-sessions.js';
 
 const PASSED = /^(?:PASS|ALLOWLISTED|WHITELISTED)/;
 
@@ -63,10 +63,9 @@ export class Correlator {
         closeSession(st, rec, mta, ev, 'disconnect');
         return;
       case 'session-end':
-        endSession(st, rec, ev);
+        if (rec.service === 'postscreen') postscreenEnd(st, rec, mta, ev);
+        else endSession(st, rec, ev);
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
-        // postscreen logs no disconnect after a hangup
-        if (rec.service === 'postscreen') closeSession(st, rec, mta, ev, ev.endReason ?? 'hangup');
         return;
       case 'stall':
         addStall(st, rec, mta, ev, sessionOf(st, rec, ev));
@@ -101,7 +100,7 @@ export class Correlator {
         return;
       case 'info':
         // postscreen hands a client that passed to smtpd: its own part of the session ends there
-        if (ev.pattern === 'postfix.postscreen.verdict' && PASSED.test(ev.detail ?? '')) closeSession(st, rec, mta, ev, 'pass');
+        if (ev.pattern === 'postfix.postscreen.verdict' && PASSED.test(ev.detail ?? '')) postscreenPass(st, rec, mta, ev);
         return;
       case 'hold':
         // a held message waits, maybe for days, until someone releases it: it is not abandoned

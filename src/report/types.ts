@@ -114,6 +114,13 @@ export interface Report {
   /** language of the remedy texts and the text report's labels (en, vi) */
   lang?: string;
   window: { from: string | null; to: string | null };
+  /**
+   * Set when the line counts (totals lines, parsed, unparsed, foreign, and the `unparsed` list)
+   * cover more than `window`: they are kept per minute, so a window is widened to whole minutes,
+   * and to whole hours for lines stored before mxlens counted minutes. Absent when they cover
+   * exactly `window`.
+   */
+  lines_window?: { from: string | null; to: string | null };
   totals: Totals;
   rejections: ReplyGroup[];
   stalled: StallGroup[];
@@ -133,6 +140,8 @@ export interface Report {
     bounces: LeftOut;
     problems: LeftOut;
     unparsed: LeftOut;
+    /** stall kinds (added later: optional so older report objects stay valid) */
+    stalled?: LeftOut;
   };
   /**
    * Exim `==` lines that only say a recipient's retry time was not reached: no host was tried.

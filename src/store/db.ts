@@ -1,18 +1,29 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { StoreError, storeError } from './errors.js';
 import { migrate, loadMigrations, schemaVersion } from './migrate.js';
 import { setDeriveVersion } from './rederive.js';
+import { reclaimWalFiles } from './wal-files.js';
 
 export type Db = Database.Database;
+
+// read-db.ts opens `file:…?immutable=1` URIs; better-sqlite3 reads this once, before its first
+// connection. Paths are opened absolute, so a --db starting with `file:` stays a plain file name.
+process.env.SQLITE_USE_URI = '1';
 
 export interface OpenOptions {
   /** recorded in a database this call creates: the version of the rules its rows will be derived by */
   deriveVersion?: number;
+  /** refuse to create it: a missing database is an error (prune) */
+  mustExist?: boolean;
 }
+
+export const missingDb = (path: string) => new StoreError('missing', `${path}: no such database (run mxlens analyse first)`);
 
 /** Opens (and creates or migrates) the database for writing. */
 export function openForWrite(path: string, opts: OpenOptions = {}): Db {
+  if (opts.mustExist && !existsSync(path)) throw missingDb(path);
   // SQLite opens a file it may not write read-only without a word, and fails only at the first
   // write, in the middle of a run: say so before anything starts
   if (existsSync(path)) {
@@ -21,10 +32,11 @@ export function openForWrite(path: string, opts: OpenOptions = {}): Db {
     } catch {
       throw new StoreError('readonly', `${path}: the database file is read-only for this user`);
     }
+    reclaimWalFiles(path);
   }
   let db: Db;
   try {
-    db = new Database(path);
+    db = new Database(resolve(path), { fileMustExist: opts.mustExist === true });
     // A new database only (an existing one keeps its size): rows are appended in bulk, and a commit
     // writes its pages to the WAL one by one; 16 KiB pages mean a quarter of the writes.
     db.pragma('page_size = 16384');
@@ -45,19 +57,24 @@ export function openForWrite(path: string, opts: OpenOptions = {}): Db {
   return db;
 }
 
-/** Opens an existing database read-only: statements that write fail. */
+/** Opens an existing database read-only: statements that write fail (report and query use readDatabase). */
 export function openReadOnly(path: string): Db {
-  if (!existsSync(path)) throw new StoreError('missing', `${path}: no such database (run mxlens analyse first)`);
+  if (!existsSync(path)) throw missingDb(path);
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(resolve(path), { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    const v = schemaVersion(db);
-    const latest = loadMigrations().at(-1)?.version ?? 0;
-    if (v > latest) throw new StoreError('newer', `${path}: schema version ${v} is newer than this mxlens knows (${latest}); upgrade mxlens`);
-    if (v < latest) throw new StoreError('sql', `${path}: schema version ${v} is older than this mxlens (${latest}); run mxlens analyse once to upgrade it`);
+    checkSchema(db, path);
   } catch (err) {
     throw storeError(err, path);
   }
   return db;
+}
+
+/** A reader understands the schema of the database, or says what to do. */
+export function checkSchema(db: Db, path: string): void {
+  const v = schemaVersion(db);
+  const latest = loadMigrations().at(-1)?.version ?? 0;
+  if (v > latest) throw new StoreError('newer', `${path}: schema version ${v} is newer than this mxlens knows (${latest}); upgrade mxlens`);
+  if (v < latest) throw new StoreError('sql', `${path}: schema version ${v} is older than this mxlens (${latest}); run mxlens analyse once to upgrade it`);
 }

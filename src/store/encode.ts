@@ -14,6 +14,8 @@ export interface EncodedBatch {
   problems: unknown[][];
   stats: unknown[][];
   misses: unknown[][];
+  /** [minute, program, shape, count] */
+  missMinutes: unknown[][];
   checkpoint: Checkpoint | null;
 }
 
@@ -39,6 +41,12 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     );
     m.stored = true;
   }
+  const missRows: unknown[][] = [];
+  const missMinutes: unknown[][] = [];
+  for (const m of misses) {
+    missRows.push([m.program, m.shape, m.count, m.firstTs, m.lastTs, m.example]);
+    for (const [minute, n] of m.minutes) missMinutes.push([minute, m.program, m.shape, n]);
+  }
   return {
     sessions,
     messages,
@@ -54,8 +62,9 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     ]),
     stalls: batch.stalls.map((x) => [x.ts, x.host, x.mta, x.program, x.direction, x.kind, x.session?.rowId ?? null, x.queueId, x.peerHost, x.peerIp, x.bytes, x.remedyId, x.pattern, x.line]),
     problems: batch.problems.map((p) => [p.ts, p.host, p.mta, p.program, p.severity, p.shape, p.line]),
-    stats: [...stats].map((s) => [s.hour, s.host, s.mta, s.lines, s.parsed, s.unparsed, s.foreign]),
-    misses: [...misses].map((m) => [m.program, m.shape, m.count, m.firstTs, m.lastTs, m.example]),
+    stats: [...stats].map((s) => [s.hour, s.host, s.mta, s.lines, s.parsed, s.unparsed, s.foreign, s.minute]),
+    misses: missRows,
+    missMinutes,
     checkpoint: cp,
   };
 }

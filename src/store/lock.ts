@@ -1,15 +1,21 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { basename } from 'node:path';
+import { resolveDbPath } from './db-path.js';
 import { StoreError } from './errors.js';
+import { bootId, commandLine, startMs, startTicks } from './proc-stamp.js';
 
-// One writer per database: `<db>.lock`, created with O_EXCL, holding the owner's pid and
-// start time. SQLite would serialise two writers anyway; the lock stops two runs from
-// reading the same new bytes of a log and racing to store them.
+// One writer per database: `<db>.lock` next to the database's resolved path, created with O_EXCL,
+// holding the owner's pid and start time. SQLite would serialise two writers anyway; the lock stops
+// two runs from reading the same new bytes of a log and racing to store them.
 
 export interface LockOwner {
   pid: number;
   started: string;
   host: string;
+  /** Linux: the boot the owner ran in and its start in clock ticks since that boot (absent in older locks) */
+  boot?: string;
+  ticks?: number;
 }
 
 /** Another live run holds the lock and the wait ran out (the CLI exits 75). */
@@ -49,6 +55,10 @@ function readOwner(path: string): LockOwner | null | 'gone' {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
     throw err;
   }
+  return parseOwner(text);
+}
+
+function parseOwner(text: string): LockOwner | null {
   try {
     const o = JSON.parse(text) as LockOwner;
     return typeof o.pid === 'number' ? o : null;
@@ -67,6 +77,35 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+// a lock without ticks (older mxlens, or made by hand) gives its owner's start as a wall-clock time,
+// written a moment after that process started; the slack covers btime's whole seconds and clock drift
+const STARTED_SLACK_MS = 5000;
+
+/**
+ * Whether the process that wrote a lock is still running it. A live pid is not enough: after a crash
+ * or a reboot the pid soon belongs to another program, and the lock would stand for good. So the
+ * process must also have started when the lock says, and be a node (or mxlens) process.
+ */
+export function ownerAlive(owner: LockOwner): boolean {
+  if (!pidAlive(owner.pid)) return false;
+  const ticks = startTicks(owner.pid);
+  // no /proc, or hidden from us (hidepid): the pid is all there is to go by
+  if (ticks === null) return true;
+  if (owner.boot !== undefined && owner.boot !== bootId()) return false;
+  // the same boot and the same start: that very process, exactly
+  if (owner.ticks !== undefined) return ticks === owner.ticks;
+  const began = startMs(owner.pid);
+  const started = Date.parse(owner.started);
+  if (began !== null && Number.isFinite(started) && began > started + STARTED_SLACK_MS) return false;
+  const args = commandLine(owner.pid);
+  return args === null || isNodeOrMxlens(args);
+}
+
+// `node …/mxlens/dist/src/cli/main.js`, `nodejs …`, an `mxlens` wrapper; not `node_exporter`
+function isNodeOrMxlens(args: string[]): boolean {
+  return (args.length > 0 && /^(node|nodejs|mxlens)([-.\d]|$)/i.test(basename(args[0]!))) || args.some((a) => /mxlens/i.test(a));
+}
+
 function isStale(path: string, owner: LockOwner | null, now: number): boolean {
   if (owner === null) {
     try {
@@ -76,7 +115,7 @@ function isStale(path: string, owner: LockOwner | null, now: number): boolean {
     }
   }
   // a lock from another machine (shared file system) cannot be checked: never stale
-  return owner.host === hostname() && !pidAlive(owner.pid);
+  return owner.host === hostname() && !ownerAlive(owner);
 }
 
 function tryCreate(path: string, me: LockOwner): boolean {
@@ -132,12 +171,21 @@ function unlinkQuiet(path: string): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Who this process is, as a lock names it. */
+function myself(startedMs: number): LockOwner {
+  const me: LockOwner = { pid: process.pid, started: new Date(startedMs).toISOString(), host: hostname() };
+  const boot = bootId();
+  const ticks = startTicks(process.pid);
+  if (boot !== null && ticks !== null) Object.assign(me, { boot, ticks });
+  return me;
+}
+
 export async function acquireLock(dbPath: string, opts: LockOptions = {}): Promise<Lock> {
-  const path = `${dbPath}.lock`;
+  const path = `${resolveDbPath(dbPath)}.lock`;
   const now = opts.now ?? Date.now;
   const waitMs = Math.max(0, (opts.waitSeconds ?? 0) * 1000);
   const start = now();
-  const me: LockOwner = { pid: process.pid, started: new Date(start).toISOString(), host: hostname() };
+  const me = myself(start);
   for (;;) {
     if (tryCreate(path, me)) break;
     let stale: string | null = null;
@@ -146,11 +194,12 @@ export async function acquireLock(dbPath: string, opts: LockOptions = {}): Promi
     } catch {
       continue; // released between our two calls: try again at once
     }
-    const owner = readOwner(path);
-    if (owner !== 'gone' && isStale(path, owner, now()) && takeOver(path, stale, me, now())) break;
+    // judged on the very text the takeover compares, so a lock replaced in between is never removed
+    const owner = parseOwner(stale);
+    if (isStale(path, owner, now()) && takeOver(path, stale, me, now())) break;
     const waited = now() - start;
     if (waited >= waitMs) {
-      throw new LockBusyError(path, owner === 'gone' ? null : owner, Math.round(waited / 1000));
+      throw new LockBusyError(path, owner, Math.round(waited / 1000));
     }
     await sleep(Math.min(opts.pollMs ?? 200, waitMs - waited));
   }

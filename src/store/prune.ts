@@ -7,7 +7,7 @@ import { storeError } from './errors.js';
 // finds the session or message it points to, and a report over the remaining window
 // counts exactly what it counted before.
 
-const PLAN: Array<{ table: string; where: string }> = [
+const PLAN: Array<{ table: string; where: string; key?: string }> = [
   { table: 'replies', where: 'ts < ?' },
   { table: 'deliveries', where: 'ts < ?' },
   { table: 'stalls', where: 'ts < ?' },
@@ -16,6 +16,8 @@ const PLAN: Array<{ table: string; where: string }> = [
   { table: 'sessions', where: 'coalesce(end_ts, start_ts) < ?' },
   // hour 0 holds lines without a time: they cannot be dated, so they stay
   { table: 'line_stats', where: 'hour > 0 AND hour + 3600000 <= ?' },
+  { table: 'line_minutes', where: 'minute > 0 AND minute + 60000 <= ?', key: '(minute, host, mta)' },
+  { table: 'miss_minutes', where: 'minute > 0 AND minute + 60000 <= ?', key: '(minute, program, shape)' },
   { table: 'misses', where: 'last_ts < ?' },
 ];
 
@@ -37,9 +39,9 @@ export function prune(db: Db, cutoffMs: number, opts: { vacuum?: boolean; batch?
   const deleted: Record<string, number> = {};
   const bytesBefore = fileBytes(db);
   try {
-    for (const { table, where } of PLAN) {
-      // rowid batches: each DELETE is its own short transaction
-      const del = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ?)`);
+    for (const { table, where, key = 'rowid' } of PLAN) {
+      // rowid (or primary key) batches: each DELETE is its own short transaction
+      const del = db.prepare(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key.replace(/[()]/g, '')} FROM ${table} WHERE ${where} LIMIT ?)`);
       let total = 0;
       for (;;) {
         const n = db.transaction(() => del.run(cutoffMs, batch).changes).immediate();

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { LineQueries, type LineTotals, type MissRow } from './line-queries.js';
 
 // Named read queries for the report. All SQL for reading lives here.
 
@@ -75,15 +76,9 @@ export class ReportQueries {
     return row?.n ?? 0;
   }
 
-  lineTotals(win: Window): { lines: number; parsed: number; unparsed: number; foreign: number } {
-    const windowed = win.from !== null || win.to !== null;
-    const row = this.db
-      .prepare(
-        `SELECT sum(lines) AS lines, sum(parsed) AS parsed, sum(unparsed) AS unparsed, sum(foreign_lines) AS foreign_lines FROM line_stats
-         WHERE ${windowed ? `hour > 0 AND (? IS NULL OR hour + 3600000 > ?) AND (? IS NULL OR hour < ?)` : '1'}`,
-      )
-      .get(...(windowed ? w(win) : [])) as Record<string, number | null>;
-    return { lines: row.lines ?? 0, parsed: row.parsed ?? 0, unparsed: row.unparsed ?? 0, foreign: row.foreign_lines ?? 0 };
+  /** Line counts of the window and the span they cover (see line-queries.ts). */
+  lineTotals(win: Window): LineTotals {
+    return new LineQueries(this.db).totals(win);
   }
 
   sessions(win: Window): number {
@@ -235,10 +230,8 @@ export class ReportQueries {
     return { rows: all.slice(0, limit), more: leftOut(all.slice(limit)) };
   }
 
-  misses(win: Window, limit: number): { rows: Array<{ program: string; shape: string; count: number; example: string }>; more: LeftOut } {
-    const where = `(? IS NULL OR last_ts IS NULL OR last_ts >= ?) AND (? IS NULL OR first_ts IS NULL OR first_ts < ?)`;
-    const rows = this.db.prepare(`SELECT program, shape, count, example FROM misses WHERE ${where} ORDER BY count DESC, program, shape LIMIT ?`).all(...w(win), limit) as never as Array<{ program: string; shape: string; count: number; example: string }>;
-    const all = this.db.prepare(`SELECT count(*) AS groups, coalesce(sum(count), 0) AS lines FROM misses WHERE ${where}`).get(...w(win)) as LeftOut;
-    return { rows, more: { groups: all.groups - rows.length, lines: all.lines - rows.reduce((t, r) => t + r.count, 0) } };
+  /** Unparsed lines of the window by program and shape, agreeing with lineTotals. */
+  misses(win: Window, limit: number): { rows: MissRow[]; more: LeftOut } {
+    return new LineQueries(this.db).misses(win, limit);
   }
 }

@@ -2,7 +2,7 @@ import type { Db } from './db.js';
 import type { SourceRow } from './writer.js';
 import type { MessageState, SessionState } from '../model/facts.js';
 import type { Mta } from '../model/types.js';
-import { sessionKeyOf } from '../model/correlate.js';
+import { PASS_LINGER_MS, sessionKeyOf } from '../model/correlate.js';
 
 // Read checkpoints and the open sessions/messages that span runs.
 
@@ -45,7 +45,7 @@ export class Sources {
     return this.db.prepare('SELECT * FROM sources WHERE kind = ? AND path = ? ORDER BY id DESC LIMIT 1').get(kind, path) as SourceRow | undefined;
   }
 
-  /** Spans read of one stream of a JSON log, positions as 16 hex digits (see migration 0008). */
+  /** Spans read of one stream of a JSON log, positions as 16 hex digits (see migration 0010). */
   spans(scope: string, stream: string): Array<[lo: string, hi: string]> {
     const rows = this.db.prepare('SELECT lo, hi FROM read_spans WHERE scope = ? AND stream = ? ORDER BY lo').all(scope, stream) as Array<{ lo: string; hi: string }>;
     return rows.map((r) => [r.lo, r.hi]);
@@ -87,6 +87,12 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
     return s;
   };
   const sessions = srows.map(toState);
+  // postscreen sessions that passed in the last minutes of log time: more of the same
+  // connection may follow (see PASS_LINGER_MS); older ones are past finding in any run
+  const passed = db.prepare(`SELECT * FROM sessions WHERE end_reason = 'pass'
+      AND seen_ts >= (SELECT max(seen_ts) FROM sessions WHERE end_reason = 'pass') - ? ORDER BY id DESC LIMIT ?`)
+    .all(PASS_LINGER_MS, limit) as Array<SessionRowDb & { end_ts: number | null }>;
+  for (const r of passed) if (!byId.has(r.id)) sessions.push(toState(r));
   const mrows = db.prepare("SELECT * FROM messages WHERE state IN ('open', 'held') ORDER BY id DESC LIMIT ?").all(limit) as MessageRowDb[];
   // an open message may belong to a session that has already ended: it stays linked to it,
   // as it would have in one uninterrupted run (the link decides whether a later client=
@@ -99,5 +105,5 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
     session: r.session_id === null ? null : byId.get(r.session_id) ?? null, firstTs: r.first_ts, lastTs: r.last_ts, origin: r.origin,
     clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, state: r.state === 'held' ? 'held' : 'open',
   }));
-  return { sessions: sessions.reverse(), messages: messages.reverse() };
+  return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), messages: messages.reverse() };
 }

@@ -7,6 +7,8 @@ import type { EncodedBatch } from './encode.js';
 
 export interface LineStatsDelta {
   hour: number;
+  /** the minute the lines fell in (line_minutes); `hour` is its hour (line_stats) */
+  minute: number;
   host: string;
   mta: string;
   lines: number;
@@ -22,6 +24,8 @@ export interface MissDelta {
   firstTs: number | null;
   lastTs: number | null;
   example: string;
+  /** unparsed lines of this shape by minute (miss_minutes) */
+  minutes: Map<number, number>;
 }
 
 export interface Checkpoint {
@@ -83,6 +87,11 @@ function statements(db: Db) {
     upStats: p(`INSERT INTO line_stats (hour, host, mta, lines, parsed, unparsed, foreign_lines) VALUES (?,?,?,?,?,?,?)
                 ON CONFLICT (hour, host, mta) DO UPDATE SET lines = lines + excluded.lines, parsed = parsed + excluded.parsed,
                 unparsed = unparsed + excluded.unparsed, foreign_lines = foreign_lines + excluded.foreign_lines`),
+    upMinute: p(`INSERT INTO line_minutes (minute, host, mta, lines, parsed, unparsed, foreign_lines) VALUES (?,?,?,?,?,?,?)
+                ON CONFLICT (minute, host, mta) DO UPDATE SET lines = lines + excluded.lines, parsed = parsed + excluded.parsed,
+                unparsed = unparsed + excluded.unparsed, foreign_lines = foreign_lines + excluded.foreign_lines`),
+    upMissMinute: p(`INSERT INTO miss_minutes (minute, program, shape, count) VALUES (?,?,?,?)
+                     ON CONFLICT (minute, program, shape) DO UPDATE SET count = count + excluded.count`),
     upMiss: p(`INSERT INTO misses (program, shape, count, first_ts, last_ts, example) VALUES (?,?,?,?,?,?)
                ON CONFLICT (program, shape) DO UPDATE SET count = count + excluded.count,
                first_ts = min(coalesce(first_ts, excluded.first_ts), coalesce(excluded.first_ts, first_ts)),
@@ -123,8 +132,13 @@ export class Writer {
     for (const d of e.deliveries) st.insDelivery.run(d);
     for (const x of e.stalls) st.insStall.run(x);
     for (const p of e.problems) st.insProblem.run(p);
-    for (const s of e.stats) st.upStats.run(s);
+    for (const s of e.stats) {
+      // [hour, host, mta, lines, parsed, unparsed, foreign, minute]
+      st.upStats.run(s.slice(0, 7));
+      st.upMinute.run(s[7], s[1], s[2], s[3], s[4], s[5], s[6]);
+    }
     for (const m of e.misses) st.upMiss.run(m);
+    for (const m of e.missMinutes) st.upMissMinute.run(m);
     const cp = e.checkpoint;
     if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.sourceId);
     for (const u of cp?.spans ?? []) {

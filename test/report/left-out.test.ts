@@ -5,6 +5,7 @@ import { buildReport } from '../../src/app/report.js';
 import { renderText } from '../../src/report/render/text.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
 import { renderHtml } from '../../src/report/render/html.js';
+import { renderReportCsv } from '../../src/report/render/csv.js';
 import type { Report } from '../../src/report/types.js';
 import { fixture, tempDir } from '../helpers.js';
 
@@ -76,5 +77,55 @@ describe('Exim skipped retries are not deferral groups', () => {
     const listed = exim.deferrals.reduce((n, g) => n + g.count, 0) + exim.left_out!.deferrals.lines;
     expect(listed + exim.retry_skipped!.lines).toBe(exim.totals.deferrals);
     expect(renderText(exim)).toMatch(/\+ 49 skipped retries on \d+ messages/);
+  });
+});
+
+describe('stalled 354 kinds are limited by --top too', () => {
+  test('the Exim lab log has 5 kinds: --top 3 shows 3 and says 2 more, in every format', () => {
+    const all = buildReport({ db: join(tmp.dir, 'exim.db'), window: { from: null, to: null }, top: 1000, now });
+    expect(all.stalled).toHaveLength(5);
+    const r = buildReport({ db: join(tmp.dir, 'exim.db'), window: { from: null, to: null }, top: 3, now });
+    expect(r.stalled).toHaveLength(3);
+    const lo = r.left_out!.stalled!;
+    expect(lo.groups).toBe(2);
+    expect(r.stalled.reduce((n, s) => n + s.count, 0) + lo.lines).toBe(r.totals.stalled_354);
+    const line = `… 2 more groups (${lo.lines} lines); use --top 5 to see them all`;
+    for (const out of [renderText(r), renderMarkdown(r), renderHtml(r)]) expect(out).toContain(line);
+  });
+});
+
+describe('CSV says what --top left out', () => {
+  // RFC 4180 fields: quoted ones may hold commas, doubled quotes and line breaks
+  const parse = (csv: string): string[][] => {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    for (const m of csv.matchAll(/("(?:[^"]|"")*"|[^,\r\n]*)(,|\r\n|$)/g)) {
+      row.push(m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!);
+      if (m[2] !== ',') {
+        rows.push(row);
+        row = [];
+        if (m[2] === '') break;
+      }
+    }
+    return rows.filter((r) => r.length > 1);
+  };
+  test('one left_out row per limited section; the columns before it keep their place', () => {
+    const rows = parse(renderReportCsv(kdent));
+    const head = rows[0]!;
+    expect(head.slice(0, 17)).toEqual(['section', 'code', 'code_derived', 'enhanced', 'reason', 'direction', 'stage', 'count', 'first', 'last',
+      'top_peers', 'top_recipient_domains', 'remedy_id', 'remedy_title', 'example', 'stages', 'enhanced_derived']);
+    expect(head[17]).toBe('groups');
+    const left = rows.filter((r) => r[0] === 'left_out');
+    const lo = kdent.left_out!;
+    const five = left.find((r) => r[4] === 'rejection.5xx')!;
+    expect([Number(five[7]), Number(five[17])]).toEqual([lo.rejections['5xx'].lines, lo.rejections['5xx'].groups]);
+    // rejection rows and the left_out rows add up to the totals
+    const listed = rows.filter((r) => r[0] === 'rejection').reduce((n, r) => n + Number(r[7]), 0);
+    const leftLines = left.filter((r) => r[4]!.startsWith('rejection.')).reduce((n, r) => n + Number(r[7]), 0);
+    expect(listed + leftLines).toBe(kdent.totals.rejected.total);
+  });
+  test('no left_out row when nothing was left out', () => {
+    const all = buildReport({ db: join(tmp.dir, 'exim.db'), window: { from: null, to: null }, top: 1000, now });
+    expect(parse(renderReportCsv(all)).filter((r) => r[0] === 'left_out')).toEqual([]);
   });
 });

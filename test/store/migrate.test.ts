@@ -41,10 +41,10 @@ describe('migrations', () => {
     expect(db.prepare('SELECT local_agent FROM deliveries ORDER BY id').pluck().all()).toEqual([1, 0, 0, 0]);
   });
 
-  test('a JSON checkpoint stored before 0008 still marks what it said was read', () => {
+  test('a JSON checkpoint stored before 0010 still marks what it said was read', () => {
     const all = loadMigrations();
     const db = new Database(':memory:');
-    migrate(db, all.filter((m) => m.version <= 7));
+    migrate(db, all.filter((m) => m.version <= 9));
     const ins = db.prepare(`INSERT INTO sources (path, kind, cursor) VALUES (?, ?, ?)`);
     ins.run('-', 'journal', 's=0123abc;i=1F;b=b1;m=9;t=5f1e2d;x=7');
     ins.run('export.json', 'journal', 's=0123abc;i=a');

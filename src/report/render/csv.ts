@@ -28,26 +28,37 @@ export function renderCsvRows(columns: string[], rows: unknown[][]): string {
 export function renderReportCsv(r: Report): string {
   const cols = ['section', 'code', 'code_derived', 'enhanced', 'reason', 'direction', 'stage', 'count', 'first', 'last', 'top_peers', 'top_recipient_domains', 'remedy_id', 'remedy_title', 'example',
     // added later: at the end, so that columns read by position keep their place
-    'stages', 'enhanced_derived'];
+    'stages', 'enhanced_derived', 'groups'];
   const rows: unknown[][] = [];
   const add = (section: string, list: Report['rejections']) => {
     for (const g of list) {
       rows.push([section, g.code, g.code_derived ? 1 : 0, g.enhanced, g.reason, g.direction, g.stage, g.count, g.first, g.last,
         g.top_clients.map((c) => `${c.value} (${c.count})`).join('; '), g.top_recipient_domains.map((c) => `${c.value} (${c.count})`).join('; '),
         g.remedy.id, g.remedy.title, g.examples[0] ?? null,
-        (g.stages ?? []).map((st) => `${st.value} (${st.count})`).join('; '), g.enhanced_derived ? 1 : 0]);
+        (g.stages ?? []).map((st) => `${st.value} (${st.count})`).join('; '), g.enhanced_derived ? 1 : 0, null]);
     }
   };
   add('rejection', r.rejections);
   for (const s of r.stalled) {
-    rows.push(['stall', null, 0, null, s.kind, s.direction, 'DATA', s.count, s.first, s.last, s.top_peers.map((c) => `${c.value} (${c.count})`).join('; '), null, s.remedy.id, s.remedy.title, s.examples[0] ?? null, null, null]);
+    rows.push(['stall', null, 0, null, s.kind, s.direction, 'DATA', s.count, s.first, s.last, s.top_peers.map((c) => `${c.value} (${c.count})`).join('; '), null, s.remedy.id, s.remedy.title, s.examples[0] ?? null, null, null, null]);
   }
   add('bounce', r.bounces);
   add('deferral', r.deferrals);
   // one row per incomplete message listed (the report lists the oldest few; the total is in the report's totals)
   for (const m of r.incomplete?.examples ?? []) {
-    rows.push(['incomplete', null, 0, null, m.queue_id, null, null, 1, m.first, m.last, m.host, null, null, null, m.sender === null ? null : `from <${m.sender}>`, null, null]);
+    rows.push(['incomplete', null, 0, null, m.queue_id, null, null, 1, m.first, m.last, m.host, null, null, null, m.sender === null ? null : `from <${m.sender}>`, null, null, null]);
   }
-  for (const u of r.unparsed) rows.push(['unparsed', null, 0, null, u.shape, null, null, u.count, null, null, u.program, null, null, null, u.example, null, null]);
+  for (const u of r.unparsed) rows.push(['unparsed', null, 0, null, u.shape, null, null, u.count, null, null, u.program, null, null, null, u.example, null, null, null]);
+  // what --top left out of each section: `reason` names the section, `count` the lines, `groups` the groups
+  const lo = r.left_out;
+  const inc = r.incomplete;
+  const leftOut: Array<[string, { groups: number; lines: number } | undefined]> = [
+    ['rejection.5xx', lo?.rejections['5xx']], ['rejection.4xx', lo?.rejections['4xx']], ['stall', lo?.stalled], ['bounce', lo?.bounces],
+    ['deferral', lo?.deferrals], ['incomplete', inc ? { groups: inc.count - inc.examples.length, lines: inc.count - inc.examples.length } : undefined],
+    ['unparsed', lo?.unparsed],
+  ];
+  for (const [section, more] of leftOut) {
+    if (more && more.groups > 0) rows.push(['left_out', null, 0, null, section, null, null, more.lines, null, null, null, null, null, null, null, null, null, more.groups]);
+  }
   return renderCsvRows(cols, rows);
 }

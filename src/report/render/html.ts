@@ -38,10 +38,10 @@ class HtmlReport {
     return `<h2>${h(title)}</h2><table>${row(this.D.htmlGroupCols)}${rows.join('\n')}</table>${this.note(list.length, more)}${tail}`;
   }
 
-  stalls(list: StallGroup[]): string {
+  stalls(list: StallGroup[], more?: LeftOut): string {
     if (list.length === 0) return `<h2>${h(this.D.stalled)}</h2><p>${h(this.D.none)}</p>`;
     const rows = list.map((s) => `<tr><td>${h(s.kind)}</td><td>${h(this.L.direction[s.direction] ?? s.direction)}</td><td class="n">${s.count}</td><td>${s.examples.map((e) => `<code>${h(e)}</code>`).join('<br>')}</td><td>${this.remedy(s.remedy)}</td></tr>`);
-    return `<h2>${h(this.D.stalled)}</h2><table>${row(this.D.htmlStallCols)}${rows.join('\n')}</table>`;
+    return `<h2>${h(this.D.stalled)}</h2><table>${row(this.D.htmlStallCols)}${rows.join('\n')}</table>${this.note(list.length, more)}`;
   }
 
   incomplete(): string {
@@ -69,7 +69,7 @@ class HtmlReport {
 <table>${row(D.totalsCols)}<tr>${values.map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>
 ${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
-${this.stalls(r.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.incomplete()}
+${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.incomplete()}
 ${this.list(D.problems, r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code> (${h(this.at(p.first))} .. ${h(this.at(p.last))})</li>`), lo?.problems)}
 ${this.list(D.unparsed, r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`), lo?.unparsed)}
 </body></html>

@@ -4,6 +4,10 @@
 export interface ReportLabels {
   title: string;
   everything: string;
+  /** a report window with one or both ends (times already formatted) */
+  window: (from: string | null, to: string | null) => string;
+  /** the span the line counts cover when it differs from the window (times already formatted) */
+  linesSpan: (from: string | null, to: string | null) => string;
   totals: string;
   lines: (n: number, parsed: number, unparsed: number, foreign: number) => string;
   sessions: (n: number, messages: number, received: number, incomplete: number) => string;
@@ -72,6 +76,9 @@ const s = (n: number, one: string, many: string): string => `${n} ${n === 1 ? on
 const en: ReportLabels = {
   title: 'mxlens report',
   everything: 'everything in the database',
+  window: (f, t) => (f !== null && t !== null ? `${f} .. ${t}` : f !== null ? `since ${f}` : `until ${t}`),
+  linesSpan: (f, t) =>
+    `line counts ${f !== null && t !== null ? `cover ${f} .. ${t}` : f !== null ? `start at ${f}` : `end at ${t}`} (lines are counted by whole minutes; by whole hours where an older mxlens stored them)`,
   totals: 'TOTALS',
   lines: (n, p, u, f) => `lines ${n}: parsed ${p}, unparsed ${u}, other programs ${f}`,
   sessions: (n, m, r, i) => `sessions ${n}, messages ${m}, received ${r}, incomplete ${i}`,
@@ -134,6 +141,9 @@ const en: ReportLabels = {
 const vi: ReportLabels = {
   title: 'Báo cáo mxlens',
   everything: 'toàn bộ dữ liệu',
+  window: (f, t) => (f !== null && t !== null ? `${f} .. ${t}` : f !== null ? `kể từ ${f}` : `cho đến ${t}`),
+  linesSpan: (f, t) =>
+    `số dòng được tính ${f !== null && t !== null ? `trong ${f} .. ${t}` : f !== null ? `kể từ ${f}` : `cho đến ${t}`} (dòng được đếm theo từng phút trọn; theo từng giờ trọn ở phần do mxlens cũ lưu)`,
   totals: 'TỔNG SỐ',
   lines: (n, p, u, f) => `dòng ${n}: đã hiểu ${p}, chưa hiểu ${u}, chương trình khác ${f}`,
   sessions: (n, m, r, i) => `phiên ${n}, thư ${m}, đã nhận ${r}, chưa hoàn tất ${i}`,

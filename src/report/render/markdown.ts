@@ -39,11 +39,11 @@ class MarkdownReport {
     return [`## ${title}`, '', ...head(this.D.mdGroupCols, [3]), ...rows, '', ...this.note(groups.length, more), ...details, '', ...tail].join('\n');
   }
 
-  stallTable(groups: StallGroup[]): string {
+  stallTable(groups: StallGroup[], more?: LeftOut): string {
     if (groups.length === 0) return `## ${this.D.stalled}\n\n${this.D.none}\n`;
     // the kind id alone (outbound.lost-end-of-data) is English and terse: the remedy's title says it in the report's language
     const rows = groups.map((s) => `| ${cell(s.remedy.title)} ${tableCode(s.kind)} | ${this.L.direction[s.direction] ?? s.direction} | ${s.count} | ${cell(s.remedy.fix)} |`);
-    return [`## ${this.D.stalled}`, '', ...head(this.D.mdStallCols, [2]), ...rows, ''].join('\n');
+    return [`## ${this.D.stalled}`, '', ...head(this.D.mdStallCols, [2]), ...rows, '', ...this.note(groups.length, more)].join('\n');
   }
 
   incompleteList(): string {
@@ -70,7 +70,7 @@ class MarkdownReport {
       '',
       this.groupTable(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx']),
       this.groupTable(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx']),
-      this.stallTable(r.stalled),
+      this.stallTable(r.stalled, lo?.stalled),
       this.groupTable(D.bounces, r.bounces, lo?.bounces),
       this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
       this.incompleteList(),

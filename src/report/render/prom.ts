@@ -87,7 +87,7 @@ export function renderProm(report: Report, opts: PromOptions = {}): string {
   const e = new Exposition(Math.max(1, opts.top ?? 20));
   const t = report.totals;
   const one = (value: number): Sample[] => [{ labels: {}, value }];
-  e.family('mxlens_log_lines', 'Log lines read in the report window, by outcome.', [
+  e.family('mxlens_log_lines', 'Log lines read in the report window (its ends moved to whole minutes), by outcome.', [
     { labels: { outcome: 'parsed' }, value: t.parsed },
     { labels: { outcome: 'unparsed' }, value: t.unparsed },
     { labels: { outcome: 'foreign' }, value: t.foreign },

@@ -39,6 +39,12 @@ class TextReport {
     return `${this.when(first)} .. ${this.when(last)}`;
   }
 
+  /** "a .. b", "since a", "until b"; null for no window */
+  private window(w: { from: string | null; to: string | null }): string | null {
+    if (!w.from && !w.to) return null;
+    return this.L.window(w.from ? this.when(w.from) : null, w.to ? this.when(w.to) : null);
+  }
+
   private ranked(label: string, list: Ranked[]): string | null {
     if (list.length === 0) return null;
     return wrap(`${label}: ${list.map((x) => `${x.value} (${x.count})`).join(', ')}`, '      ');
@@ -104,11 +110,14 @@ class TextReport {
     const { r, L } = this;
     const t = r.totals;
     const lo = r.left_out;
-    const window = r.window.from || r.window.to ? this.span(r.window.from, r.window.to) : L.everything;
+    const window = this.window(r.window) ?? L.everything;
+    const lw = r.lines_window;
+    const linesSpan = lw ? L.linesSpan(lw.from ? this.when(lw.from) : null, lw.to ? this.when(lw.to) : null) : null;
     const groups = (list: ReplyGroup[], peer: string) => list.map((g, i) => this.replyGroup(g, i, peer));
     const dv = r.derive_version;
     return [
       `${L.title} (${window})`,
+      ...(linesSpan ? [linesSpan] : []),
       ...(dv?.outdated ? [L.outdated(dv.database, dv.program)] : []),
       '',
       L.totals,
@@ -121,7 +130,7 @@ class TextReport {
       '',
       this.section(L.temporary, groups(r.rejections.filter(isTemporary), L.clients), lo?.rejections['4xx']),
       '',
-      this.section(L.stalled, r.stalled.map((s, i) => this.stallGroup(s, i))),
+      this.section(L.stalled, r.stalled.map((s, i) => this.stallGroup(s, i)), lo?.stalled),
       '',
       this.section(this.dsnTitle(L.bounces, r.bounces), groups(r.bounces, L.remotes), lo?.bounces),
       '',

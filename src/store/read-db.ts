@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import { existsSync, statSync, type BigIntStats } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { resolveDbPath } from './db-path.js';
+import { checkSchema, missingDb, type Db } from './db.js';
+import { StoreError, storeError } from './errors.js';
+
+// report and query read the database, often as another user than analyse (a metrics job). An ordinary
+// read-only SQLite connection to a WAL database creates `-wal` and `-shm` when they are missing, owned
+// by the reader, with the database file's mode; analyse, another user, then cannot write them and fails
+// run after run. A reader without write access to the directory cannot create them and fails instead.
+//
+// So a reader creates nothing. While `-wal` exists (a writer is at work, or its log was left behind),
+// the ordinary read-only connection uses the files that are there: SQLite reads a WAL database through
+// a `-shm` it may only read (since 3.22). When there is no `-wal`, no connection has the database open
+// in WAL mode and every commit is in the database file itself: it is read as an immutable file, which
+// needs no `-wal`, `-shm` nor lock. A writer that starts during that read changes the database file only
+// by a checkpoint, and only while its `-wal` exists: so the read counts only if afterwards there is still
+// no `-wal` and the file's size, change times and inode are the same; otherwise it is read again.
+
+const ATTEMPTS = 3;
+
+interface Seen {
+  wal: boolean;
+  stat: BigIntStats;
+}
+
+function look(path: string): Seen {
+  return { wal: existsSync(`${path}-wal`), stat: statSync(path, { bigint: true }) };
+}
+
+function sameFile(a: BigIntStats, b: BigIntStats): boolean {
+  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+/** Runs `read` on a read-only connection to the database at `given`, and closes it. */
+export function readDatabase<T>(given: string, read: (db: Db) => T): T {
+  if (!existsSync(given)) throw missingDb(given);
+  const path = resolveDbPath(given);
+  for (let attempt = 1; ; attempt++) {
+    const before = look(path);
+    if (before.wal) return readShared(given, path, read);
+    let out: { value: T } | { error: unknown };
+    const db = openImmutable(given, path);
+    try {
+      checkSchema(db, given);
+      out = { value: read(db) };
+    } catch (error) {
+      out = { error };
+    } finally {
+      db.close();
+    }
+    const after = look(path);
+    if (!after.wal && sameFile(before.stat, after.stat)) {
+      if ('error' in out) throw out.error;
+      return out.value;
+    }
+    if (attempt === ATTEMPTS) throw new StoreError('busy', `${given}: the database kept changing while it was read; try again`);
+  }
+}
+
+function openImmutable(given: string, path: string): Db {
+  try {
+    return new Database(`${pathToFileURL(path).href}?immutable=1`, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw storeError(err, given);
+  }
+}
+
+function readShared<T>(given: string, path: string, read: (db: Db) => T): T {
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw readerError(err, given);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    checkSchema(db, given);
+    return read(db);
+  } catch (err) {
+    throw readerError(err, given);
+  } finally {
+    db.close();
+  }
+}
+
+// what SQLite says when it cannot open or create the -shm / -wal next to a database being written
+function readerError(err: unknown, given: string): unknown {
+  if (err instanceof StoreError) return err;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))) {
+    return new StoreError('unreadable', `${given}: cannot read the database while it is being written: this user cannot open its -wal and -shm files ` +
+      `(${(err as Error).message}); run report and query as the user that runs analyse, or as a member of its group with group-readable files (see Permissions in the README)`);
+  }
+  return storeError(err, given);
+}

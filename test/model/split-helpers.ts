@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { deriveColumns } from '../../src/app/derive.js';
+import { LineAccounting } from '../../src/app/line-sink.js';
+import { Correlator } from '../../src/model/correlate.js';
+import { LineParser } from '../../src/parse/index.js';
+import { maskShape } from '../../src/parse/shape.js';
+import { remedyId } from '../../src/remedy/index.js';
+import { encodeBatch } from '../../src/store/encode.js';
+import { migrate } from '../../src/store/migrate.js';
+import { loadOpenState, nextIds } from '../../src/store/sources.js';
+import { Writer } from '../../src/store/writer.js';
+
+// In-process runs over lines, for tests that compare one run with several: each run reads the
+// open states back, parses and correlates its lines and writes one batch.
+
+export type Db = Database.Database;
+
+/** One run: open states read back, lines parsed and correlated, one batch written. */
+export function run(db: Db, lines: string[]): void {
+  const c = new Correlator({ remedyId, maskShape }, nextIds(db));
+  const open = loadOpenState(db);
+  c.restore(open.sessions, open.messages);
+  const parser = new LineParser({ year: 2026 });
+  const acct = new LineAccounting(maskShape);
+  for (const l of lines) acct.take(parser.parse(l), c);
+  const { stats, misses } = acct.drain();
+  const e = encodeBatch(c.takeBatch(true), stats, misses, null);
+  deriveColumns(e);
+  new Writer(db).apply(e);
+}
+
+const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
+const SKIP = new Set(['id', 'session_id', 'message_row', 'reply_id']);
+
+export function dump(db: Db): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const t of TABLES) {
+    const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).filter((c) => !SKIP.has(c));
+    out[t] = db.prepare(`SELECT ${cols.join(', ')} FROM ${t}`).all().map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}
+
+export function analysed(...parts: string[][]): Record<string, string[]> {
+  const db = new Database(':memory:');
+  try {
+    migrate(db);
+    for (const p of parts) run(db, p);
+    return dump(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function linesOf(path: string): string[] {
+  return readFileSync(resolve(path), 'utf8').split('\n').filter((l) => l !== '');
+}
