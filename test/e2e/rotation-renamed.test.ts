@@ -1,0 +1,69 @@
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, test } from 'vitest';
+import { built, dump, e2eCases, expectSame, mxlens } from './helpers.js';
+
+// A log rotated between two cron runs to another common name is followed; one rotated to a name
+// mxlens cannot find is said once on stderr.
+
+const LOG = readFileSync(resolve('fixtures/lab/postfix-syslog.log'));
+const { t, fresh, analyse, reference } = e2eCases('rotrenamed', LOG);
+afterAll(() => t.cleanup());
+
+const third = LOG.indexOf('\n', Math.floor(LOG.length / 3)) + 1;
+const twoThirds = LOG.indexOf('\n', Math.floor((LOG.length * 2) / 3)) + 1;
+
+function paths(db: string): string[] {
+  const h = new Database(db, { readonly: true });
+  try {
+    return h.prepare('SELECT path FROM sources ORDER BY id').pluck().all() as string[];
+  } finally {
+    h.close();
+  }
+}
+
+describe.skipIf(!built)('rotation to other names between two cron runs', () => {
+  // more names (.YYYYMMDD, with .gz) in test/ingest/rotation.test.ts
+  for (const name of ['mail.log.old', 'mail.log.2026-11-29']) {
+    test(`${name} is followed: the lines written before the rotation are read`, () => {
+      const d = fresh();
+      const f = join(d, 'mail.log');
+      writeFileSync(f, LOG.subarray(0, third));
+      analyse(d, f);
+      appendFileSync(f, LOG.subarray(third, twoThirds));
+      renameSync(f, join(d, name));
+      writeFileSync(f, LOG.subarray(twoThirds));
+      analyse(d, f);
+      expectSame(join(d, 'db.sqlite'), reference());
+      // and through the README's quoted glob, run again: nothing twice
+      if (name.endsWith('.old')) {
+        analyse(d, `${f}*`);
+        expectSame(join(d, 'db.sqlite'), reference());
+      }
+    });
+  }
+
+  test('a rotated file that cannot be found is said once on stderr, without failing the run', () => {
+    const d = fresh();
+    const f = join(d, 'mail.log');
+    const db = join(d, 'db.sqlite');
+    writeFileSync(f, LOG.subarray(0, third));
+    analyse(d, f);
+    appendFileSync(f, LOG.subarray(third, twoThirds));
+    renameSync(f, join(d, 'saved-mail'));
+    writeFileSync(f, LOG.subarray(twoThirds));
+    const r = mxlens(['analyse', f, '--db', db]);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(new RegExp(`^mxlens: warning: ${f} is a new file and the one read before it \\(up to byte ${third}\\) was not found`));
+    // the next run has nothing new to say, and the two rows are told apart
+    analyse(d, f);
+    expect(paths(db)).toEqual([`${f} (rotated away, not found)`, f]);
+    // named, the rotated file is read from where the first run stopped
+    const before = dump(db).replies!.length;
+    analyse(d, join(d, 'saved-mail'));
+    expect(dump(db).replies!.length).toBe(reference().replies!.length);
+    expect(before).toBeLessThan(reference().replies!.length);
+  });
+});
