@@ -31,27 +31,34 @@ export function ownFiles(dbPath: string): (path: string) => boolean {
 }
 
 /**
- * The live file's previous checkpoint that no file of the group matched: the file it stood for was
- * rotated to a name mxlens does not know (or moved, or deleted), maybe with lines not read yet.
+ * The live file's previous checkpoints that no file of the group matched: the file each stood for
+ * was rotated to a name mxlens does not know (or moved, or deleted), maybe with lines not read yet.
+ * Only candidates: another group of the same command (an `olddir` glob) may still find it.
+ */
+function unmatchedLive(g: SourceGroup, known: Checkpoint[], plan: ReadPlan, unreadable: UnreadableFile[]): Checkpoint[] {
+  const matched = new Set([...plan.reads, ...plan.skips].map((s) => (s.matched as Checkpoint | null)?.id));
+  // an unreadable rotated file is reported by its own rule
+  return known.filter((k) => k.path === g.live && !k.final && !matched.has(k.id) && !unreadable.some((u) => u.dev === k.dev && u.ino === k.ino));
+}
+
+/**
  * Said once: the row is renamed so that it no longer stands for the live file, and keeps its
  * fingerprint, so that naming the rotated file later still resumes it where it stopped.
  */
-function lostRotations(ctx: RunCtx, g: SourceGroup, known: Checkpoint[], plan: ReadPlan, unreadable: UnreadableFile[]): void {
-  const matched = new Set([...plan.reads, ...plan.skips].map((s) => (s.matched as Checkpoint | null)?.id));
-  for (const k of known) {
-    if (k.path !== g.live || k.final || matched.has(k.id)) continue;
-    // an unreadable rotated file is reported by its own rule
-    if (unreadable.some((u) => u.dev === k.dev && u.ino === k.ino)) continue;
-    ctx.sources.rename(k.id, `${g.live} (rotated away, not found)`, null, null);
-    ctx.opts.onWarning?.(`${g.live} is a new file and the one read before it (up to byte ${k.offset}) was not found ` +
-      'under a rotated name mxlens knows: lines written to it after the last run may be lost (name the rotated file to read them)');
-  }
+function reportLost(ctx: RunCtx, live: string, k: Checkpoint): void {
+  const row = ctx.sources.byId(k.id);
+  // found meanwhile under its new name by another group
+  if (!row || row.path !== live) return;
+  ctx.sources.rename(k.id, `${live} (rotated away, not found)`, null, null);
+  ctx.opts.onWarning?.(`${live} is a new file and the one read before it (up to byte ${row.byte_offset}) was not found ` +
+    'under a rotated name mxlens knows: lines written to it after the last run may be lost (name the rotated file to read them)');
 }
 
 /** Each group (a live log and its rotated siblings, see candidates.ts), oldest file first. */
 export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: 'journal' | undefined, failures: IngestError[]): Promise<SourceResult[]> {
   const out: SourceResult[] = [];
   const now = ctx.opts.now();
+  const lost: Array<[live: string, k: Checkpoint]> = [];
   for (const g of groups) {
     const unreadable: UnreadableFile[] = [];
     const infos = await probeGroup(g, unreadable, failures);
@@ -80,7 +87,7 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
     }
     const known = ctx.sources.all().filter((s) => s.kind === 'file').map(toCheckpoint);
     const plan = planReads({ live: g.live, candidates: infos.map(factsOf), known, named: g.named });
-    if (infos.some((i) => i.path === g.live)) lostRotations(ctx, g, known, plan, unreadable);
+    if (infos.some((i) => i.path === g.live)) for (const k of unmatchedLive(g, known, plan, unreadable)) lost.push([g.live, k]);
     for (const s of plan.skips) {
       if (s.reason !== 'predates') continue;
       const f = s.file;
@@ -120,5 +127,6 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
       await ctx.writer.drain();
     }
   }
+  for (const [live, k] of lost) reportLost(ctx, live, k);
   return out;
 }

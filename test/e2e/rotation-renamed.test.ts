@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -65,5 +65,22 @@ describe.skipIf(!built)('rotation to other names between two cron runs', () => {
     analyse(d, join(d, 'saved-mail'));
     expect(dump(db).replies!.length).toBe(reference().replies!.length);
     expect(before).toBeLessThan(reference().replies!.length);
+  });
+
+  test('olddir named in the same command is searched before anything is said, whichever group is read first', () => {
+    const d = fresh();
+    const f = join(d, 'mail.log');
+    const old = join(d, 'old');
+    writeFileSync(f, LOG.subarray(0, third));
+    analyse(d, f);
+    appendFileSync(f, LOG.subarray(third, twoThirds));
+    mkdirSync(old);
+    renameSync(f, join(old, 'mail.log.1'));
+    writeFileSync(f, LOG.subarray(twoThirds));
+    // the rotated file looks newer than the live one: its group comes second
+    utimesSync(join(old, 'mail.log.1'), new Date(Date.now() + 3_600_000), new Date(Date.now() + 3_600_000));
+    analyse(d, f, `${old}/mail.log*`);
+    expect(paths(join(d, 'db.sqlite'))).toEqual([join(old, 'mail.log.1'), f]);
+    expect(dump(join(d, 'db.sqlite')).replies!.length).toBe(reference().replies!.length);
   });
 });
