@@ -1,6 +1,6 @@
 import type { Command } from './command.js';
 import { CliError, EX } from './exit-codes.js';
-import { compare, explain } from '../remedy/describe.js';
+import { compare, explain, sameReply } from '../remedy/describe.js';
 import { renderCompare } from '../remedy/render.js';
 import { resolveLang } from '../remedy/index.js';
 
@@ -32,6 +32,11 @@ export const compareCommand: Command<Args> = {
       if (x === null) throw new CliError(`no SMTP reply code or known reason in '${s.slice(0, 80)}'`, EX.DATAERR);
       return x;
     });
+    // "compare 550 550" is a typo or a misunderstanding; a full page comparing a code with itself helps neither
+    if (sameReply(a!, b!)) {
+      const one = String(args.a).trim();
+      throw new CliError(`'${one.slice(0, 80)}' and '${String(args.b).trim().slice(0, 80)}' are the same reply: nothing to compare. To read about it: mxlens explain ${/\s/.test(one) ? `'${one}'` : one}`, EX.USAGE);
+    }
     const c = compare(a!, b!, lang);
     io.stdout.write(args.format === 'json' ? `${JSON.stringify(c, null, 2)}\n` : renderCompare(c, lang));
     return EX.OK;

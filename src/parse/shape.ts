@@ -38,9 +38,25 @@ export function maskShape(message: string): string {
   return s.length > MAX_SHAPE ? s.slice(0, MAX_SHAPE) + '…' : s;
 }
 
+// A URL ends before what the text around it put after it: "(see https://x/y)", "<https://x>",
+// "https://x.", "see https://x/y;". A closing bracket stays in the URL only when the URL opened
+// it ("…/wiki/Foo_(bar)", the SPF link's "…;r=<UNKNOWN>").
+const URL_RE = /\bhttps?:\/\/[^\s"`]+/g;
+const CLOSES: Record<string, string> = { ')': '(', ']': '[', '}': '{', '>': '<' };
+const count = (s: string, c: string): number => s.split(c).length - 1;
+function maskUrl(url: string): string {
+  let end = url.length;
+  for (;;) {
+    const last = url[end - 1]!;
+    const opener = CLOSES[last];
+    if (/[.,;:!?']/.test(last)) end--;
+    else if (opener && count(url.slice(0, end), opener) < count(url.slice(0, end), last)) end--;
+    else break;
+  }
+  return `URL${url.slice(end)}`;
+}
+
 const REASON_STEPS: Array<[RegExp, string]> = [
-  // a URL first: it may hold an IP, an id or an address, and is one token whatever it holds
-  [/\bhttps?:\/\/\S+/g, 'URL'],
   // A multi-line reply logged as one line keeps each line's "550-5.7.26 " prefix (Gmail):
   // drop the inner ones, or they split one reason by their codes.
   [/ [2-5]\d\d-[2-5]\.\d{1,3}\.\d{1,3}(?= )/g, ''],
@@ -49,7 +65,7 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
   // "<name>: Helo command rejected", "<user>: Recipient address rejected": a name the client
   // chose, echoed back; one group per cause, not per name
-  [/^<(?!(?:ADDR|PEER)>)[^<>\s]+>:/, '<NAME>:'],
+  [/^<(?!(?:ADDR|PEER|URL)>)[^<>\s]+>:/, '<NAME>:'],
   // "Name service error for name=example.com type=MX"
   [/\bname=[^\s:;,]+/g, 'name=NAME'],
   [/\[[^\]\s]*\]/g, '[…]'],
@@ -63,7 +79,7 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   [/\s+/g, ' '],
   // a DNSBL's TXT record is a lookup link per listed address ("…zen.spamhaus.org; URL / URL"):
   // with or without it, one list is one reason
-  [/;\s*URL(?:\s*\/\s*URL)*\s*$/, ''],
+  [/;\s*URL(?:\s*\/\s*URL)*\.?\s*$/, ''],
 ];
 
 /**
@@ -73,6 +89,8 @@ const REASON_STEPS: Array<[RegExp, string]> = [
  */
 export function normaliseReason(text: string): string {
   let s = text.length > 1000 ? text.slice(0, 1000) : text;
+  // a URL first: it may hold an IP, an id or an address, and is one token whatever it holds
+  s = s.replace(URL_RE, maskUrl);
   for (const [re, to] of REASON_STEPS) s = s.replace(re, to);
   s = s.trim();
   return s.length > MAX_SHAPE ? s.slice(0, MAX_SHAPE) + '…' : s;

@@ -9,7 +9,7 @@ import { labels } from './i18n/labels.js';
 
 const CODE = '([2-5]\\d\\d)';
 const ENH = '([245]\\.\\d{1,3}\\.\\d{1,3})';
-const EXACT = new RegExp(`^${CODE}?(?:^|[ -])?${ENH}?(?:[ -](.*))?$`, 's');
+const EXACT = new RegExp(`^${CODE}?(?:^|-| +)?${ENH}?(?:(?:-| +)(.*))?$`, 's');
 const IN_LINE = new RegExp(`(?:^|: )${CODE}(?:[ -]${ENH})?(?:[ -]|$)`);
 const DSN = /\bdsn=([245]\.\d{1,3}\.\d{1,3})\b/;
 
@@ -44,7 +44,7 @@ export function classInfo(q: RemedyQuery, lang: Lang): ClassInfo | null {
   }
   if (q.enhanced !== null) {
     const [c, s] = q.enhanced.split('.');
-    return { class: `${c}.X.X`, name: L.classNames[c!]!, category: `${L.subjectNames[s!] ?? L.undefinedCategory} (X.${s}.X)` };
+    return { class: `${c}.X.X`, name: L.enhancedClassNames[c!]!, category: `${L.subjectNames[s!] ?? L.undefinedCategory} (X.${s}.X)` };
   }
   return null;
 }
@@ -119,18 +119,36 @@ export interface Compared {
   fixes: string[];
 }
 
-const label = (x: Explained): string => [x.code, x.enhanced].filter((v) => v !== null).join(' ') || x.input;
+const codes = (x: Explained): string => [x.code, x.enhanced].filter((v) => v !== null).join(' ');
 const digit = (x: Explained): string => (x.code !== null ? String(x.code)[0]! : (x.enhanced ?? '5')[0]!);
+/** A basic reply code (550), an RFC 3463 enhanced status code (5.1.1), or both as a reply gives them. */
+export type CodeKind = 'basic' | 'enhanced' | 'reply';
+const kindOf = (x: Explained): CodeKind => (x.enhanced === null ? 'basic' : x.code === null ? 'enhanced' : 'reply');
+
+/** The same reply given twice ("compare 550 550"): nothing to compare. */
+export function sameReply(a: Explained, b: Explained): boolean {
+  return a.code === b.code && a.enhanced === b.enhanced && a.text.trim().replace(/\s+/g, ' ') === b.text.trim().replace(/\s+/g, ' ');
+}
 
 export function compare(a: Explained, b: Explained, lang: Lang): Compared {
   const L = labels(lang);
-  const [la, lb] = [label(a), label(b)];
+  // "550" against "550 User unknown": the codes alone would read "550 vs 550"
+  const short = (s: string): string => (s.trim().length > 40 ? `${s.trim().slice(0, 39)}…` : s.trim());
+  const [la, lb] = codes(a) !== '' && codes(a) === codes(b) ? [short(a.input), short(b.input)] : [codes(a) || a.input, codes(b) || b.input];
   const [ea, eb] = [a.entries[0]!, b.entries[0]!];
   const [da, db] = [digit(a), digit(b)];
-  const clsA = a.class ? L.isClass(la, a.class.class, a.class.name) : la;
-  const clsB = b.class ? L.isClass(lb, b.class.class, b.class.name) : lb;
+  const [ka, kb] = [kindOf(a), kindOf(b)];
+  const mixed = ka !== kb;
+  // the kind is named only when the two differ: 550 against 5.1.1 is a reply code against an
+  // enhanced status code, two ways of writing a class, not two replies
+  const describe = (x: Explained, l: string, k: CodeKind): string => (x.class ? L.isClass(l, k, x.class.class, x.class.name, mixed) : l);
+  const [clsA, clsB] = [describe(a, la, ka), describe(b, lb, kb)];
   // "while" only for a real contrast: 550 and 5.1.1 are the same class written two ways
-  const classLine = da === db ? L.sameClass(la, lb, `${da}xx`, L.classNames[da]!) : L.classDiff(clsA, clsB);
+  let classLine: string;
+  if (da !== db) classLine = L.classDiff(clsA, clsB);
+  else if (!a.class || !b.class) classLine = L.sameClass(la, lb, 'reply', `${da}xx`, L.classNames[da]!);
+  else if (mixed) classLine = L.sameClassMixed(clsA, clsB, da);
+  else classLine = L.sameClass(la, lb, ka, a.class.class, a.class.name);
   // The differences add what the two Meaning/When blocks do not say side by side: names, categories,
   // what the client does next. Repeating those blocks word for word tells the reader nothing new.
   const [ca, cb] = [a.class?.category, b.class?.category];

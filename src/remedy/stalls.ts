@@ -15,7 +15,7 @@ export const stalls: Entry[] = [
     'Client vanished during the message body (after 354)',
     'Your server answered 354 to DATA, then the client disconnected before sending the final dot. Nothing was accepted; a real MTA will retry the whole message.',
     INBOUND_WHEN,
-    'If it is one client, look at its side (network, firewall, antivirus proxy). If it hits many clients with large messages, suspect MTU: check for ICMP "fragmentation needed" being blocked and clamp the TCP MSS on the router; disable SMTP inspection/fixup on Cisco-style firewalls. Bytes received (N bytes) tell how far it got.',
+    'If it is one client, look at its side (network, firewall, antivirus proxy). If it hits many clients with large messages, suspect MTU: check for ICMP "fragmentation needed" being blocked and clamp the TCP MSS on the router; disable SMTP inspection/fixup on Cisco-style firewalls. Where the log line gives the bytes received ("(N bytes)"), they tell how far the message got.',
     ['Postfix smtpd_timeout', 'Exim smtp_receive_timeout', 'RFC 5321 §4.5.3.2']),
   stall('inbound.timeout-after-data', /timeout after DATA|SMTP data timeout \(message abandoned\)|data timeout/i,
     'Client went silent during the message body (after 354)',

@@ -62,9 +62,10 @@ export const postfixTexts: Entry[] = [
     title: 'Recipient has moved',
     meaning: 'The recipient is no longer at this address; the server names the new one and does not forward.',
     when: 'Postfix relocated_maps ("550 5.1.6 User has moved to x") or an access map returning 551.',
-    fix: 'Send to the new address named in the text and update your address book or list.',
+    // the grouped reason masks addresses, the new one too: the fixes say where to read it
+    fix: 'Send to the new address named in the reply and update your address book or list. In a report the grouped reason hides addresses: the example lines show the whole reply.',
     fixInbound: 'Your server told the sender where the user moved (Postfix relocated_maps; in Exim the ACL statement or redirect router that gives this message). Remove the entry once people have updated their records.',
-    fixOutbound: 'The remote named a new address: resend there and update your records.',
+    fixOutbound: `The remote named the new address in its reply. The grouped reason hides addresses: read it in the example line, or every recipient's with mxlens query --format csv "SELECT recipient, text FROM all_replies WHERE remedy_id = 'text.postfix.moved' AND direction = 'outbound'". Resend there and update your records.`,
     refs: ['Postfix relocated_maps', 'RFC 5321 §3.4'],
   },
   {

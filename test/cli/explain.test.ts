@@ -84,6 +84,9 @@ describe('mxlens explain', () => {
     const r = await runCli(['explain', '550 4.1.1']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Note: the enhanced code 4\.1\.1 is class 4 but the reply code 550 is class 5/);
+    // "the sending server" reads as the server that sent the mail: it is the one that answered
+    expect(r.out.replace(/\s+/g, ' ')).toContain('the server that sent this reply contradicts itself');
+    expect(r.out).not.toMatch(/sending server/);
     const j = JSON.parse((await runCli(['explain', '550 4.1.1', '--format', 'json'])).out);
     expect(j.notes).toHaveLength(1);
     expect((await runCli(['explain', '550 5.1.1', '--format', 'json'])).out).not.toContain('"notes"');
@@ -169,11 +172,40 @@ describe('mxlens compare', () => {
   });
 
   test('two codes of the same class are not contrasted with "while"', async () => {
-    const same = JSON.parse((await runCli(['compare', '550', '5.1.1', '--format', 'json'])).out);
-    expect(same.summary).toMatch(/both 5xx/);
+    const same = JSON.parse((await runCli(['compare', '550', '551', '--format', 'json'])).out);
+    expect(same.summary).toBe('550 and 551 are both 5xx Permanent Negative Completion replies.');
     expect(same.differences.join(' ')).not.toMatch(/\bwhile\b/);
     const other = JSON.parse((await runCli(['compare', '450', '550', '--format', 'json'])).out);
     expect(other.summary).toMatch(/while/);
+  });
+
+  test('a reply code and an enhanced status code are each called what they are', async () => {
+    const en = JSON.parse((await runCli(['compare', '550', '5.1.1', '--format', 'json'])).out);
+    expect(en.summary).toBe(
+      '550 is a basic reply code of class 5xx (Permanent Negative Completion); 5.1.1 is an RFC 3463 enhanced status code of class 5.X.X (Permanent Failure): both say it is a permanent failure.',
+    );
+    expect(en.summary).not.toMatch(/\bwhile\b|replies/);
+    const vi = JSON.parse((await runCli(['compare', '550', '5.1.1', '--format', 'json', '--lang', 'vi'])).out);
+    expect(vi.summary).toBe(
+      '550 là mã trả lời cơ bản thuộc lớp 5xx (Phủ định vĩnh viễn); 5.1.1 là mã trạng thái mở rộng theo RFC 3463, thuộc lớp 5.X.X (Lỗi vĩnh viễn): cả hai đều báo lỗi vĩnh viễn.',
+    );
+    const two = JSON.parse((await runCli(['compare', '5.1.1', '4.2.2', '--format', 'json'])).out);
+    expect(two.summary).toBe('5.1.1 is a 5.X.X Permanent Failure enhanced status code, while 4.2.2 is a 4.X.X Persistent Transient Failure enhanced status code.');
+    expect((await runCli(['explain', '5.1.1'])).out).toMatch(/^5\.1\.1\n {2}5\.X\.X Permanent Failure · category: addressing \(X\.1\.X\)\n/);
+  });
+
+  test('a reply compared with itself is refused (64) and points at explain', async () => {
+    for (const [a, b] of [['550', '550'], ['5.1.1', '5.1.1'], ['550 5.1.1', '550  5.1.1']]) {
+      const r = await runCli(['compare', a!, b!]);
+      expect(r.code, `${a} ${b}`).toBe(64);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/same reply: nothing to compare\. To read about it: mxlens explain /);
+    }
+    // the same code with different texts is a real comparison, and the two sides are told apart
+    const texts = await runCli(['compare', '550', '550 User unknown']);
+    expect(texts.code).toBe(0);
+    expect(texts.out).toMatch(/^SMTP 550 vs 550 User unknown\n/);
   });
 
   test('garbage on either side -> exit 65', async () => {

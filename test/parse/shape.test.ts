@@ -50,6 +50,17 @@ const reasons: Array<[string, string]> = [
     "N Unauthenticated email from example.com is not accepted due to domain's DMARC policy. Please contact the administrator of example.com domain if this was a legitimate mail."],
   ["[1.2.3.4      15] Our system has detected an unusual rate of 421-4.7.0 unsolicited mail originating from your IP address.", "[IP N] Our system has detected an unusual rate of unsolicited mail originating from your IP address."],
   ["please call 555-1234 or 250-line", "please call N-N or N-line"],
+  // a URL ends where the text around it takes over: its brackets and punctuation stay
+  ["Rejected: *bold* _u_ [l](http://e) ;", "Rejected: *bold* _u_ […](URL) ;"],
+  ["Blocked (see https://x.example/y?a=1) by policy", "Blocked (see URL) by policy"],
+  ["Blocked, see <https://x.example/help>: policy", "Blocked, see <URL>: policy"],
+  ["Blocked, visit https://x.example/help.", "Blocked, visit URL."],
+  ["Blocked, see https://x.example/y; try later", "Blocked, see URL; try later"],
+  ["Mailbox moved, see 'https://x.example/y', sorry!", "Mailbox moved, see 'URL', sorry!"],
+  // ...while brackets the URL itself opened are part of it
+  ["see https://en.wikipedia.org/wiki/Foo_(bar) now", "see URL now"],
+  ["Please see http://www.openspf.net/Why?s=mfrom;id=a%40b.example;ip=192.0.2.1;r=<UNKNOWN> (in reply to RCPT TO command)", "Please see URL (in reply to RCPT TO command)"],
+  ["Client host blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1.", "Client host blocked using zen.spamhaus.org"],
 ];
 
 describe('maskShape', () => {

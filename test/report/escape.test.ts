@@ -6,6 +6,7 @@ import { buildReport } from '../../src/app/report.js';
 import { renderText } from '../../src/report/render/text.js';
 import { renderHtml } from '../../src/report/render/html.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
+import { mdCode, mdText } from '../../src/report/render/markdown-escape.js';
 import { tempDir } from '../helpers.js';
 
 // A client picks its HELO name and addresses: the report must not let them drive a terminal or a page.
@@ -30,5 +31,51 @@ describe('log text is escaped on the way out', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;');
     expect(renderMarkdown(report)).not.toMatch(/[\u001b\u0007]/);
+  });
+});
+
+// What a CommonMark renderer makes of escaped text and of a code span: enough of the spec to
+// check that the reader sees the log's own characters (the same strings were checked by
+// hand through pandoc's markdown, gfm and commonmark_x readers, marked and markdown-it).
+const unescapeText = (md: string): string =>
+  md.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+function codeSpanContent(md: string): string {
+  const fence = /^`+/.exec(md)![0];
+  expect(md.endsWith(fence)).toBe(true);
+  const inner = md.slice(fence.length, md.length - fence.length);
+  // the fence must not occur inside, or the span would close early
+  for (const run of inner.match(/`+/g) ?? []) expect(run.length).not.toBe(fence.length);
+  return inner.startsWith(' ') && inner.endsWith(' ') && inner.trim() !== '' ? inner.slice(1, -1) : inner;
+}
+
+describe('Markdown shows log text exactly as the log has it', () => {
+  const hostile = [
+    'a|b `rm -rf` *bold* _u_ [l](http://e) back\\slash <script>alert(1)</script>',
+    '`starts with a backtick', 'ends with two ``', 'x\\|y \\`z \\*', "it's \"quoted\" -- dash... $x$ ^s^ ~t~ {.c} &amp;",
+  ];
+  for (const s of hostile) {
+    test(`text and table cells: ${s}`, () => {
+      const md = mdText(s);
+      expect(unescapeText(md)).toBe(s);
+      // nothing a renderer acts on is left bare: no emphasis, code, link, pipe, HTML or entity
+      expect(md.replace(/\\[!-/:-@[-`{-~]/g, '')).not.toMatch(/[*_`[\]|<>\\$^~{}"']|&(?!lt;|gt;|amp;)/);
+    });
+    test(`code spans: ${s}`, () => {
+      expect(codeSpanContent(mdCode(s))).toBe(s);
+    });
+  }
+
+  test('the report: example line verbatim, reason and fix escaped, no HTML', async () => {
+    const line =
+      'Nov 28 17:59:38 vm postfix/smtpd[7163]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 550 5.7.1 <x@lab.example>: Recipient address rejected: a|b `rm -rf` *bold* _u_ back\\slash <script>x</script>; from=<a@b.test> to=<x@lab.example> proto=ESMTP helo=<h|`x`>';
+    const mdDb = join(tmp.dir, 'md.db');
+    await analyse({ db: mdDb, inputs: ['-'], stdin: Readable.from([Buffer.from(`${line}\n`)]), now: () => 0, year: 2026 });
+    const md = renderMarkdown(buildReport({ db: mdDb, window: { from: null, to: null }, top: 10, now: () => 0 }));
+    const example = md.split('\n').find((l) => l.trimStart().startsWith('``'))!;
+    expect(codeSpanContent(example.trim())).toBe(line);
+    const row = md.split('\n').find((l) => l.startsWith('| 550 '))!;
+    expect(row).toContain(' a\\|b \\`rm -rf\\` \\*bold\\* \\_u\\_ back\\\\slash &lt;script&gt;x&lt;/script&gt;');
+    expect(md.split('\n').find((l) => l.startsWith('- **550 5.7.1 '))).toContain('**550 5.7.1 &lt;ADDR&gt;: Recipient address rejected: a\\|b \\`rm');
+    expect(md.replace(/^ *`+.*$/gm, '')).not.toMatch(/<script|<x@/);
   });
 });

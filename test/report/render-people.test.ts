@@ -6,6 +6,8 @@ import { renderText } from '../../src/report/render/text.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
 import { renderHtml } from '../../src/report/render/html.js';
 import { localStamp } from '../../src/report/render/clock.js';
+import { mdText } from '../../src/report/render/markdown-escape.js';
+import { explain } from '../../src/remedy/describe.js';
 import type { Report } from '../../src/report/types.js';
 import { cli, fixture, tempDir } from '../helpers.js';
 
@@ -86,5 +88,44 @@ describe('problems section', () => {
     const entries = section.trim().split('\n').slice(1);
     expect(entries.length).toBe(en.problems.length);
     for (const e of entries) expect(e).toMatch(/^ {2}\d+ x \S+ .* \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 \.\. \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$/);
+  });
+});
+
+describe('a fix that sends the reader to something the masking hid says where to find it', () => {
+  // outbound "551 5.1.6 <r551-trent@…>: User has moved; please try <moved-r551-trent@elsewhere.test>"
+  for (const lang of ['en', 'vi'] as const) {
+    test(`the new address of a moved recipient (${lang})`, () => {
+      const r = lang === 'en' ? en : vi;
+      const g = r.bounces.find((b) => b.code === 551)!;
+      expect(g.remedy.id).toBe('text.postfix.moved');
+      expect(g.reason).toBe('<ADDR>: User has moved; please try <ADDR>');
+      expect(g.examples[0]).toContain('please try <moved-r551-trent@elsewhere.test>');
+      expect(g.remedy.fix).toMatch(lang === 'en' ? /hides addresses: read it in the example line/ : /che mất các địa chỉ: hãy đọc địa chỉ mới ở dòng ví dụ/);
+      // the command the fix gives lists every new address
+      const sql = /mxlens query --format csv "([^"]+)"/.exec(g.remedy.fix)![1]!;
+      const out = cli(['query', '--db', db, '--format', 'csv', sql]);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain('r551-trent@bounce.test,<r551-trent@bounce.test>: User has moved; please try <moved-r551-trent@elsewhere.test>');
+      expect(out.stdout).not.toContain('lab.example');
+    });
+  }
+});
+
+describe('Vietnamese without English left in the middle', () => {
+  test('the Markdown stall table names each kind by its translated title, the id beside it', () => {
+    expect(vi.stalled.length).toBeGreaterThan(0);
+    const md = renderMarkdown(vi);
+    for (const s of vi.stalled) {
+      expect(s.remedy.lang).toBe('vi');
+      expect(md).toContain(`\n| ${mdText(s.remedy.title)} \`${s.kind}\` | `);
+      expect(md).not.toContain(`\n| ${s.kind} |`);
+    }
+  });
+  test('greylisting gets a Vietnamese gloss; "(N bytes)" is quoted as the log writes it', () => {
+    const g = vi.rejections.find((x) => x.remedy.id === 'text.greylisting')!;
+    expect(g.remedy.title).toBe('Danh sách xám (greylisting)');
+    const stall = explain('lost connection after DATA (24629 bytes) from unknown[127.0.0.41]', 'vi')!.entries[0]!;
+    expect(stall.id).toBe('stall.inbound.lost-after-data');
+    expect(stall.fix).toContain('Nếu dòng log có ghi số byte đã nhận (dạng "(N bytes)")');
   });
 });

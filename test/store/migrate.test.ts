@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { ROOT } from '../helpers.js';
 import { loadMigrations, migrate, schemaVersion } from '../../src/store/migrate.js';
 
 // A database written by an earlier mxlens is brought up to date when it is next opened for writing.
@@ -35,5 +39,28 @@ describe('migrations', () => {
     ins.run('exim', 'exim', 'bounced', null, null, 'exim.delivery');
     migrate(db, all);
     expect(db.prepare('SELECT local_agent FROM deliveries ORDER BY id').pluck().all()).toEqual([1, 0, 0, 0]);
+  });
+});
+
+describe('the migration files as documentation', () => {
+  // A database that applied a migration never applies it again: its SQL must stay what was
+  // applied. Comments may be corrected (they document the schema); statements may not change.
+  const APPLIED: Record<string, string> = {
+    '0001-initial.sql': '1166f88c6c6ce907', '0002-source-final.sql': 'de57a277a3e6d7f0', '0003-session-seen.sql': '57ce7c3a816509ca',
+    '0004-open-state-index.sql': '997522cd8f89fdb5', '0005-remedy-id-renames.sql': '7dcd17b88d7b552c',
+    '0006-delivery-local-agent.sql': 'e5ac379930ebab5d', '0007-derive-version.sql': 'c5a7fffa7fb5664d',
+  };
+  const statements = (sql: string): string => createHash('sha256').update(sql.replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 16);
+  test('applied migrations keep their statements (only comments may be corrected)', () => {
+    const byName = new Map(loadMigrations().map((m) => [m.name, m.sql]));
+    for (const [name, hash] of Object.entries(APPLIED)) expect(statements(byName.get(name)!), name).toBe(hash);
+  });
+  test('the schema comment and the README name every kind of source the program stores', () => {
+    const kinds = /kind: ((?:'[a-z]+'(?: \| )?)+);/.exec(readFileSync(join(ROOT, 'src/store/sources.ts'), 'utf8'))![1]!.match(/[a-z]+/g)!;
+    expect(kinds).toContain('docker');
+    const comment = /^ {2}kind +TEXT NOT NULL, +-- (.*)$/m.exec(loadMigrations()[0]!.sql)![1]!;
+    expect(comment.split(' | ').sort()).toEqual([...kinds].sort());
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith('| `sources` |'))!;
+    for (const k of kinds) expect(readme).toContain(`\`${k}\``);
   });
 });

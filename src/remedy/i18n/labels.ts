@@ -1,4 +1,5 @@
 import type { Lang } from '../index.js';
+import type { CodeKind } from '../describe.js';
 
 // Headings and phrases of explain and compare. Sentences are functions so word order can differ.
 
@@ -18,9 +19,15 @@ export interface Labels {
   category: string;
   next: Record<string, string>;
   vs: (a: string, b: string) => string;
-  isClass: (code: string, cls: string, name: string) => string;
+  /** RFC 3463's names of the classes of enhanced status codes */
+  enhancedClassNames: Record<string, string>;
+  /** what a class says, in "both say it is …" */
+  classMeaning: Record<string, string>;
+  /** `named`: say which kind of code it is (when the two compared differ in kind) */
+  isClass: (code: string, kind: CodeKind, cls: string, name: string, named: boolean) => string;
   classDiff: (a: string, b: string) => string;
-  sameClass: (a: string, b: string, cls: string, name: string) => string;
+  sameClass: (a: string, b: string, kind: CodeKind, cls: string, name: string) => string;
+  sameClassMixed: (a: string, b: string, digit: string) => string;
   nextDiff: (a: string, na: string, b: string, nb: string) => string;
   actOnOne: (act: string, other: string) => string;
   actOnBoth: string;
@@ -51,9 +58,16 @@ const en: Labels = {
   category: 'category',
   next: { '2': 'the command succeeded and the dialogue goes on', '3': 'the client continues with the next step', '4': 'the client keeps the message and retries later', '5': 'the client must not retry unchanged' },
   vs: (a, b) => `SMTP ${a} vs ${b}`,
-  isClass: (code, cls, name) => `${code} is a ${cls} ${name} reply`,
+  enhancedClassNames: { '2': 'Success', '4': 'Persistent Transient Failure', '5': 'Permanent Failure' },
+  classMeaning: { '2': 'a success', '3': 'an intermediate step', '4': 'a temporary failure', '5': 'a permanent failure' },
+  isClass: (code, kind, cls, name, named) =>
+    !named ? `${code} is a ${cls} ${name} ${kind === 'enhanced' ? 'enhanced status code' : 'reply'}`
+    : kind === 'basic' ? `${code} is a basic reply code of class ${cls} (${name})`
+    : kind === 'enhanced' ? `${code} is an RFC 3463 enhanced status code of class ${cls} (${name})`
+    : `${code} is a reply code with an enhanced status code, class ${cls} (${name})`,
   classDiff: (a, b) => `${a}, while ${lc(b)}.`,
-  sameClass: (a, b, cls, name) => `${a} and ${b} are both ${cls} ${name} replies.`,
+  sameClass: (a, b, kind, cls, name) => `${a} and ${b} are both ${cls} ${name} ${kind === 'enhanced' ? 'enhanced status codes' : 'replies'}.`,
+  sameClassMixed: (a, b, d) => `${a}; ${lc(b)}: both say it is ${en.classMeaning[d]}.`,
   nextDiff: (a, na, b, nb) => `After ${a} ${na}; after ${b} ${nb}.`,
   actOnOne: (act, other) => `Act on ${act}: it is the failure. ${other} is not an error in itself.`,
   actOnBoth: 'Both report a failure: fix each as described below, starting with the permanent one.',
@@ -63,7 +77,7 @@ const en: Labels = {
   note: 'Note',
   undefinedCategory: 'not defined',
   classMismatch: (code, e) =>
-    `the enhanced code ${e} is class ${e[0]} but the reply code ${code} is class ${code[0]}. RFC 3463 requires both to have the same class, so the sending server is at fault; clients act on the reply code.`,
+    `the enhanced code ${e} is class ${e[0]} but the reply code ${code} is class ${code[0]}. The two classes should agree (RFC 3463 §2): the server that sent this reply contradicts itself. Clients act on the reply code.`,
   unknownCode: (code) => `${code} has no entry of its own: it is not one of the reply codes of RFC 5321, RFC 7504 or RFC 4954. What follows is the meaning of its class.`,
   unknownEnhanced: (e, sub) => `${e} is not in the IANA registry of enhanced status codes. What follows is the meaning of its class${sub ? ' and subject' : ''}.`,
   says: (a, ta, b, tb) => `${a} says “${lc(ta)}”; ${b} says “${lc(tb)}”.`,
@@ -82,9 +96,16 @@ const vi: Labels = {
   category: 'nhóm',
   next: { '2': 'lệnh đã thành công và hội thoại tiếp tục', '3': 'máy khách tiếp tục bước kế tiếp', '4': 'máy khách giữ thư và thử lại sau', '5': 'máy khách không được gửi lại y nguyên' },
   vs: (a, b) => `SMTP ${a} và ${b}`,
-  isClass: (code, cls, name) => `${code} là mã trả lời ${cls} (${name})`,
+  enhancedClassNames: { '2': 'Thành công', '4': 'Lỗi tạm thời kéo dài', '5': 'Lỗi vĩnh viễn' },
+  classMeaning: { '2': 'thành công', '3': 'một bước trung gian', '4': 'lỗi tạm thời', '5': 'lỗi vĩnh viễn' },
+  isClass: (code, kind, cls, name, named) =>
+    !named ? `${code} là ${kind === 'enhanced' ? 'mã trạng thái mở rộng' : 'mã trả lời'} ${cls} (${name})`
+    : kind === 'basic' ? `${code} là mã trả lời cơ bản thuộc lớp ${cls} (${name})`
+    : kind === 'enhanced' ? `${code} là mã trạng thái mở rộng theo RFC 3463, thuộc lớp ${cls} (${name})`
+    : `${code} là mã trả lời kèm mã trạng thái mở rộng, thuộc lớp ${cls} (${name})`,
   classDiff: (a, b) => `${a}, còn ${b}.`,
-  sameClass: (a, b, cls, name) => `${a} và ${b} đều là mã trả lời ${cls} (${name}).`,
+  sameClass: (a, b, kind, cls, name) => `${a} và ${b} đều là ${kind === 'enhanced' ? 'mã trạng thái mở rộng' : 'mã trả lời'} ${cls} (${name}).`,
+  sameClassMixed: (a, b, d) => `${a}; ${b}: cả hai đều báo ${vi.classMeaning[d]}.`,
   nextDiff: (a, na, b, nb) => `Sau ${a}, ${na}; sau ${b}, ${nb}.`,
   actOnOne: (act, other) => `Hãy xử lý ${act}: đó là mã báo lỗi. Bản thân ${other} không phải là lỗi.`,
   actOnBoth: 'Cả hai đều báo lỗi: hãy xử lý từng mã như mô tả dưới đây, bắt đầu với mã lỗi vĩnh viễn.',
@@ -94,7 +115,7 @@ const vi: Labels = {
   note: 'Lưu ý',
   undefinedCategory: 'chưa được định nghĩa',
   classMismatch: (code, e) =>
-    `mã mở rộng ${e} thuộc lớp ${e[0]} nhưng mã trả lời ${code} thuộc lớp ${code[0]}. RFC 3463 yêu cầu hai mã cùng lớp, nên lỗi nằm ở máy chủ đã gửi câu trả lời; máy khách hành động theo mã trả lời.`,
+    `mã mở rộng ${e} thuộc lớp ${e[0]} nhưng mã trả lời ${code} thuộc lớp ${code[0]}. Hai lớp này phải trùng nhau (RFC 3463 §2): chính máy chủ đã gửi câu trả lời này tự mâu thuẫn. Máy khách hành động theo mã trả lời.`,
   unknownCode: (code) => `${code} không có mục riêng: nó không thuộc các mã trả lời của RFC 5321, RFC 7504 hay RFC 4954. Nội dung dưới đây là ý nghĩa của lớp mã.`,
   unknownEnhanced: (e, sub) => `${e} không có trong danh mục mã trạng thái mở rộng của IANA. Nội dung dưới đây là ý nghĩa chung của lớp${sub ? ' và chủ đề' : ''} của mã này.`,
   says: (a, ta, b, tb) => `${a} báo “${lc(ta)}”; ${b} báo “${lc(tb)}”.`,

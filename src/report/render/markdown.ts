@@ -1,16 +1,16 @@
 import type { LeftOut, Report, ReplyGroup, StallGroup } from '../types.js';
 import { isTemporary } from './left-out.js';
-import { termSafe } from './escape.js';
+import { mdCode, mdText } from './markdown-escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
 
-// Markdown for tickets and wikis. Table cells escape pipes, and < > & as entities: a Markdown
-// renderer passes raw HTML through, so "<ADDR>" would vanish as an unknown tag. Log text goes in
-// code spans, which show < and > as they are (and never decode entities).
+// Markdown for tickets and wikis. Log text either goes in code spans (outside tables) or in
+// text with every meaningful character escaped (table cells, headings of a group): see
+// markdown-escape.ts. A code span in a table cell would need "\|" for a pipe, which pandoc's
+// own Markdown shows with its backslash, so cells hold escaped text.
 
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const cell = (s: string): string => termSafe(s).replace(/\|/g, '\\|').replace(/[&<>]/g, (c) => ENTITY[c]!);
-const code = (s: string): string => `\`${termSafe(s).replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
+const cell = mdText;
+const tableCode = (s: string): string => (s.includes('|') ? mdText(s) : mdCode(s));
 const head = (cols: string[], right: number[] = []): string[] => [`| ${cols.join(' | ')} |`, `|${cols.map((_, i) => (right.includes(i) ? '---:' : '---')).join('|')}|`];
 
 export interface MarkdownOptions {
@@ -35,13 +35,14 @@ class MarkdownReport {
   groupTable(title: string, groups: ReplyGroup[], more?: LeftOut, tail: string[] = []): string {
     if (groups.length === 0) return [`## ${title}`, '', this.D.none, '', ...this.note(0, more), ...tail].join('\n');
     const rows = groups.map((g) => `| ${g.code ?? ''}${g.code_derived ? '*' : ''} | ${g.enhanced ?? ''}${g.enhanced_derived ? '*' : ''} | ${cell(g.reason)} | ${g.count} | ${cell(g.top_clients.map((c) => `${c.value} (${c.count})`).join(', '))} | ${cell(g.remedy.title)} |`);
-    const details = groups.map((g) => `- **${g.code ?? ''} ${g.enhanced ?? ''} ${cell(g.reason)}**: ${cell(g.remedy.fix)}${g.examples[0] ? `\n  ${code(g.examples[0])}` : ''}`);
+    const details = groups.map((g) => `- **${[g.code, g.enhanced, cell(g.reason)].filter(Boolean).join(' ')}**: ${cell(g.remedy.fix)}${g.examples[0] ? `\n  ${mdCode(g.examples[0])}` : ''}`);
     return [`## ${title}`, '', ...head(this.D.mdGroupCols, [3]), ...rows, '', ...this.note(groups.length, more), ...details, '', ...tail].join('\n');
   }
 
   stallTable(groups: StallGroup[]): string {
     if (groups.length === 0) return `## ${this.D.stalled}\n\n${this.D.none}\n`;
-    const rows = groups.map((s) => `| ${cell(s.kind)} | ${this.L.direction[s.direction] ?? s.direction} | ${s.count} | ${cell(s.remedy.fix)} |`);
+    // the kind id alone (outbound.lost-end-of-data) is English and terse: the remedy's title says it in the report's language
+    const rows = groups.map((s) => `| ${cell(s.remedy.title)} ${tableCode(s.kind)} | ${this.L.direction[s.direction] ?? s.direction} | ${s.count} | ${cell(s.remedy.fix)} |`);
     return [`## ${this.D.stalled}`, '', ...head(this.D.mdStallCols, [2]), ...rows, ''].join('\n');
   }
 
@@ -49,7 +50,7 @@ class MarkdownReport {
     const inc = this.r.incomplete;
     const title = `## ${this.D.incomplete}`;
     if (!inc || inc.count === 0) return `${title}\n\n${this.D.none}\n`;
-    const rows = inc.examples.map((m) => `| ${cell(m.host)} | ${code(m.queue_id)} | ${this.at(m.first)} | ${this.at(m.last)} | ${cell(m.sender ?? '')} |`);
+    const rows = inc.examples.map((m) => `| ${cell(m.host)} | ${tableCode(m.queue_id)} | ${this.at(m.first)} | ${this.at(m.last)} | ${cell(m.sender ?? '')} |`);
     return [title, '', this.D.inAll(inc.count), '', ...head(this.D.incompleteCols), ...rows, ''].join('\n');
   }
 
@@ -75,12 +76,12 @@ class MarkdownReport {
       this.incompleteList(),
       `## ${D.problems}`,
       '',
-      ...list(r.problems.map((p) => `- ${p.count} x ${cell(p.severity)} ${cell(p.program)}: ${code(p.shape)} (${this.at(p.first)} .. ${this.at(p.last)})`)),
+      ...list(r.problems.map((p) => `- ${p.count} x ${cell(p.severity)} ${cell(p.program)}: ${mdCode(p.shape)} (${this.at(p.first)} .. ${this.at(p.last)})`)),
       '',
       ...this.note(r.problems.length, lo?.problems),
       `## ${D.unparsed}`,
       '',
-      ...list(r.unparsed.map((u) => `- ${u.count} x ${cell(u.program)}: ${code(u.shape)}`)),
+      ...list(r.unparsed.map((u) => `- ${u.count} x ${cell(u.program)}: ${mdCode(u.shape)}`)),
       '',
       ...this.note(r.unparsed.length, lo?.unparsed),
     ].join('\n');
