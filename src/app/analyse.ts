@@ -1,24 +1,22 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Correlator } from '../model/correlate.js';
 import type { MtaChoice } from '../parse/index.js';
 import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
-import { IngestError, isStdinPath, openPipe, sniffStream as sniffGzip, type UnreadableFile } from '../ingest/input.js';
-import { classifyHead, journalFileKind, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
-import { expandInput, factsOf, probeGroup } from '../ingest/candidates.js';
-import { byAge, planReads, type FileCheckpoint } from '../ingest/rotation.js';
+import { IngestError, isStdinPath, openPipe, sniffStream as sniffGzip } from '../ingest/input.js';
+import { journalFileKind, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
+import { expandInput, expandInputs } from '../ingest/candidates.js';
 import { openForWrite } from '../store/db.js';
 import { acquireLock } from '../store/lock.js';
 import { Sources, loadOpenState, nextIds } from '../store/sources.js';
-import type { SourceRow } from '../store/writer.js';
 import { AsyncWriter } from './async-writer.js';
 import { DERIVE_VERSION } from './derive.js';
 import { rederiveIfNeeded } from './rederive.js';
-import { readFileFrom, readTextStream, type RunCtx } from './read-source.js';
+import { readTextStream, type RunCtx } from './read-source.js';
 import { readJsonStream } from './read-json.js';
+import { analyseGroups, ownFiles } from './analyse-files.js';
 
 export interface AnalyseOptions {
   db: string;
@@ -40,6 +38,8 @@ export interface AnalyseOptions {
   onProgress?(bytes: number, lines: number): void;
   /** bytes about to be read (null: not knowable, as for gzip or stdin) */
   onExpect?(bytes: number | null): void;
+  /** something the user must hear about that did not stop this run (lines that may have been lost before it) */
+  onWarning?(message: string): void;
 }
 
 export interface SourceResult {
@@ -130,12 +130,39 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
           failures.push(err);
         }
       };
-      for (const input of opts.inputs) {
+      // Files, globs and directories named side by side are expanded together, so that a log and its
+      // rotated files are one group read oldest first (`mail.log*` from the shell comes newest first);
+      // standard input and pipes are read where they stand among them.
+      const own = ownFiles(opts.db);
+      let paths: string[] = [];
+      const readPaths = async (): Promise<void> => {
+        const named = paths;
+        paths = [];
+        if (named.length === 0) return;
         await each(async () => {
-          const pipe = input === '-' ? (ctx.opts.stdin ?? (process.stdin as Readable)) : await openPipe(input);
-          return pipe !== null ? [await analyseStream(ctx, pipe, input)] : analysePath(ctx, input, undefined, failures);
+          const { groups, failures: unknown } = await expandInputs(named, own);
+          failures.push(...unknown);
+          return analyseGroups(ctx, groups, undefined, failures);
         });
+      };
+      for (const input of opts.inputs) {
+        let pipe: Readable | null = null;
+        let opened = false;
+        await each(async () => {
+          pipe = input === '-' ? (ctx.opts.stdin ?? (process.stdin as Readable)) : await openPipe(input);
+          opened = true;
+          return [];
+        });
+        if (!opened) continue;
+        if (pipe === null) {
+          paths.push(input);
+          continue;
+        }
+        await readPaths();
+        const stream: Readable = pipe;
+        await each(async () => [await analyseStream(ctx, stream, input)]);
       }
+      await readPaths();
       for (const file of opts.journalFiles ?? []) {
         await each(async () => {
           // a pipe (`--journal-file <(journalctl -o json)`, /dev/stdin) cannot be probed or seeked: read it as a stream
@@ -144,7 +171,9 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
           if ((await stat(file).catch(() => null))?.isDirectory()) {
             throw new IngestError('noinput', `${file}: is a directory (--journal-file takes a journalctl -o json export)`);
           }
-          return analysePath(ctx, file, 'journal', failures);
+          const groups = await expandInput(file, ownFiles(opts.db));
+          if (groups.length === 0) throw new IngestError('noinput', `${file}: no log files in it`);
+          return analyseGroups(ctx, groups, 'journal', failures);
         });
       }
       if (failures.length > 0) throw new InputFailures(failures, results);
@@ -160,92 +189,6 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
   } finally {
     lock.release();
   }
-}
-
-function toCheckpoint(s: SourceRow): FileCheckpoint & { id: number } {
-  return {
-    id: s.id, path: s.path, dev: s.dev ?? -1, ino: s.ino ?? -1, fingerprint: s.fingerprint ?? '',
-    offset: s.byte_offset, size: s.size ?? 0, final: s.final === 1,
-  };
-}
-
-function headKind(fingerprint: string): InputKind {
-  return classifyHead(Buffer.from(fingerprint, 'hex').toString('utf8'));
-}
-
-/** A file, a directory or a glob: each live log with its rotated siblings, oldest first. */
-async function analysePath(ctx: RunCtx, input: string, force: 'journal' | undefined, failures: IngestError[]): Promise<SourceResult[]> {
-  const out: SourceResult[] = [];
-  const now = ctx.opts.now();
-  // a directory or glob may hold the database itself: never read it as a log
-  const db = resolve(ctx.opts.db);
-  const own = (p: string) => p === db || p.startsWith(`${db}-`) || p === `${db}.lock` || p === `${db}.lock.takeover`;
-  const groups = await expandInput(input, own);
-  // a directory with no file in it (or only the database's own) was named for nothing
-  if (groups.length === 0) throw new IngestError('noinput', `${input}: no log files in it`);
-  for (const g of groups) {
-    const unreadable: UnreadableFile[] = [];
-    const infos = await probeGroup(g, unreadable);
-    // a rotated file we cannot open is only news when it still holds lines we have not read: its
-    // device and inode are those of a log whose stored position stops short of its size
-    for (const u of unreadable) {
-      const behind = ctx.sources.all().some((s) => s.kind === 'file' && s.dev === u.dev && s.ino === u.ino && s.byte_offset < u.size);
-      if (behind) failures.push(new IngestError('noinput', `${u.message}: a rotated log with lines not read yet`));
-    }
-    if (infos.length === 0) continue;
-    const headHex = infos.find((i) => i.path === g.live)?.fingerprint ?? infos[0]!.fingerprint;
-    let kind = headKind(headHex);
-    if (force === 'journal') kind = journalFileKind(kind, Buffer.from(headHex, 'hex').toString('utf8'), input);
-    if (kind.type !== 'text') {
-      // JSON logs resume by cursor (journald) or time (Docker), not by offset: read the
-      // group oldest first and skip what the stored position says was read
-      const order = byAge(infos.map(factsOf), g.live).map((f) => f.path);
-      const ordered = [...infos].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
-      ctx.opts.onExpect?.(null);
-      out.push(await readJsonStream(ctx, kind, g.live, ordered));
-      await ctx.writer.drain();
-      continue;
-    }
-    const known = ctx.sources.all().filter((s) => s.kind === 'file').map(toCheckpoint);
-    const plan = planReads({ live: g.live, candidates: infos.map(factsOf), known, readRotatedOnFirstRun: g.readRotatedOnFirstRun });
-    for (const s of plan.skips) {
-      if (s.reason !== 'predates') continue;
-      const f = s.file;
-      ctx.sources.createFinal({ path: f.path, kind: 'file', dev: f.dev, ino: f.ino, fingerprint: f.fingerprint }, f.compressed ? 0 : f.size, f.size, now);
-    }
-    if (plan.reads.length === 0) {
-      const live = known.find((k) => infos.some((i) => i.path === g.live && i.fingerprint.startsWith(k.fingerprint) && k.fingerprint !== ''));
-      out.push(upToDate(g.live, live?.offset ?? 0));
-      continue;
-    }
-    // a file read to its end before it was rotated: nothing to read, but its row names where it is now
-    for (const s of plan.skips) {
-      if (s.reason !== 'read' || s.matched === null) continue;
-      const f = s.file;
-      const row = ctx.sources.byId((s.matched as FileCheckpoint & { id: number }).id);
-      if (row && (row.path !== f.path || row.dev !== f.dev || row.ino !== f.ino)) ctx.sources.rename(row.id, f.path, f.dev, f.ino);
-    }
-    for (const r of plan.reads) ctx.opts.onExpect?.(r.file.compressed ? null : Math.max(0, r.file.size - r.from));
-    for (const r of plan.reads) {
-      const info = infos.find((i) => i.path === r.file.path)!;
-      const matched = r.matched as (FileCheckpoint & { id: number }) | null;
-      let source = matched ? ctx.sources.byId(matched.id) : undefined;
-      if (source && (source.path !== info.path || source.dev !== info.dev || source.ino !== info.ino)) {
-        ctx.sources.rename(source.id, info.path, info.dev, info.ino);
-      }
-      source ??= ctx.sources.create({ path: info.path, kind: 'file', dev: info.dev, ino: info.ino, fingerprint: info.fingerprint }, now);
-      try {
-        out.push(await readFileFrom(ctx, info, source, r.from));
-      } catch (err) {
-        // a damaged rotated file: what it gave is kept and checkpointed, its siblings are still read
-        if (!(err instanceof IngestError)) throw err;
-        failures.push(err);
-      }
-      // the next plan and checkpoint lookups must see this file's last batch
-      await ctx.writer.drain();
-    }
-  }
-  return out;
 }
 
 /** Standard input or a pipe: plain or gzip text, journald JSON or Docker json-file, told by its first bytes. */

@@ -32,7 +32,7 @@ export const analyseCommand: Command<Args> = {
       .option('year', { type: 'number', describe: 'year of the first line when timestamps carry none (default: from the file time)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success' })
       .example('$0 analyse /var/log/mail.log', 'analyse a log into ./mxlens.db')
-      .example('$0 analyse /var/log/mail.log.2.gz /var/log/mail.log.1 /var/log/mail.log', 'rotated files, oldest first')
+      .example('$0 analyse /var/log/mail.log.2.gz /var/log/mail.log.1 /var/log/mail.log', 'a log and its rotated files, read oldest first whatever their order')
       .example('$0 analyse /var/log/mail.log --quiet', 'from cron: new lines only, rotation handled, silent on success')
       .example('journalctl -u postfix -o json | $0 analyse -', 'journald JSON on standard input, resumed by cursor')
       .example('$0 analyse --journal-file export.json', 'a saved journald export'),
@@ -51,12 +51,14 @@ export const analyseCommand: Command<Args> = {
     const progress = createProgress({ stream: io.stderr, env: io.env, now: io.now, quiet: args.quiet, progress: args.progress });
     let results: SourceResult[];
     let failed: InputFailures | null = null;
+    const warnings: string[] = [];
     try {
       results = await analyse({
         db: dbPath(args.db, io.env), inputs: files, journalFiles: journals, mta: args.mta, year: args.year,
         stdin: io.stdin as never, now: io.now, waitSeconds: args.wait, batchLines: args['batch-lines'],
         onProgress: (bytes, lines) => progress.update(bytes, lines),
         onExpect: (bytes) => progress.expect(bytes),
+        onWarning: (message) => warnings.push(message),
       });
     } catch (err) {
       if (!(err instanceof InputFailures)) throw toCliError(err);
@@ -64,6 +66,8 @@ export const analyseCommand: Command<Args> = {
       results = err.results;
     } finally {
       progress.done();
+      // after the progress bar is gone; even with --quiet (like errors), and without changing the exit code
+      for (const w of warnings) io.stderr.write(`mxlens: warning: ${w}\n`);
     }
     if (!args.quiet && io.stdout.isTTY) {
       for (const r of results) {

@@ -28,6 +28,40 @@ export class UnreadableFile extends IngestError {
   }
 }
 
+/**
+ * A file or stream in a format mxlens does not read (another compression, a database): refused
+ * with one line saying what to do, rather than read as text into garbage unparsed lines.
+ */
+export class UnsupportedInput extends IngestError {
+  constructor(input: string, what: string, hint: string) {
+    super('dataerr', `${input}: ${what}, which mxlens does not read (plain text, gzip and JSON only); ${hint}`);
+  }
+}
+
+// Node's zlib reads gzip only. Other content keeps being read as text (its lines counted as
+// unparsed): only these, told by their magic numbers, are refused.
+const MAGIC: Array<{ bytes: number[]; what: string; tool?: string; hint?: string }> = [
+  { bytes: [0x42, 0x5a, 0x68], what: 'bzip2-compressed', tool: 'bzcat' }, // "BZh", then the block size 1-9
+  { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'xz-compressed', tool: 'xzcat' },
+  { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed', tool: 'zstdcat' },
+  { bytes: [...Buffer.from('SQLite format 3\0', 'latin1')], what: 'an SQLite database', hint: 'leave it out of the inputs' },
+  { bytes: [...Buffer.from('LPKSHHRH', 'latin1')], what: 'a binary journald file', hint: 'export it: journalctl --file FILE -o json | mxlens analyse -' },
+];
+export const MAGIC_BYTES = 16;
+
+/** The input refused for its first bytes, or null. `name` is the file ('-' for standard input). */
+export function refusedFormat(head: Uint8Array, name: string): UnsupportedInput | null {
+  for (const m of MAGIC) {
+    if (head.length < m.bytes.length || !m.bytes.every((b, i) => head[i] === b)) continue;
+    if (m.tool === 'bzcat' && !(head[3]! >= 0x31 && head[3]! <= 0x39)) continue;
+    const stdin = name === '-';
+    const hint = m.hint?.replace('FILE', stdin ? 'FILE' : name) ??
+      (stdin ? `decompress it first: ${m.tool} FILE | mxlens analyse -` : `pipe it in: ${m.tool} ${name} | mxlens analyse -`);
+    return new UnsupportedInput(stdin ? 'standard input' : name, m.what, hint);
+  }
+  return null;
+}
+
 export interface FileInfo {
   path: string;
   dev: number;
@@ -83,8 +117,8 @@ export async function probeFile(path: string): Promise<FileInfo> {
   try {
     const fh = await fsp.open(path, 'r');
     try {
-      const buf = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(buf, 0, 2, 0);
+      const buf = Buffer.alloc(MAGIC_BYTES);
+      const { bytesRead } = await fh.read(buf, 0, MAGIC_BYTES, 0);
       head = buf.subarray(0, bytesRead);
     } finally {
       await fh.close();
@@ -94,7 +128,12 @@ export async function probeFile(path: string): Promise<FileInfo> {
     throw e.code === 'noinput' ? new UnreadableFile(e.message, st.dev, st.ino, st.size) : e;
   }
   const gzip = isGzip(head);
+  const refused = refusedFormat(head, path);
+  if (refused) throw refused;
   const fp = await firstBytes(path, gzip);
+  // a gzipped database backup is no log either
+  const inner = gzip ? refusedFormat(fp, path) : null;
+  if (inner) throw inner;
   return { path, dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, gzip, fingerprint: fp.toString('hex') };
 }
 
@@ -151,13 +190,13 @@ export function isStdinPath(path: string): boolean {
   return path === '-' || path === '/dev/stdin' || path === '/dev/fd/0' || path === '/proc/self/fd/0';
 }
 
-/** stdin, or any byte stream, gunzipped when it starts with the gzip magic bytes. */
+/** stdin, or any byte stream, gunzipped when it starts with the gzip magic bytes; refused when it is bzip2, xz, zstd or a database. */
 export async function sniffStream(src: Readable): Promise<Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream>> {
   const parts: Buffer[] = [];
   let n = 0;
   let ended = false;
   src.once('end', () => (ended = true));
-  while (n < 2 && !ended) {
+  while (n < MAGIC_BYTES && !ended) {
     const chunk = src.read() as Buffer | string | null;
     if (chunk === null) {
       await new Promise<void>((resolve) => {
@@ -176,6 +215,12 @@ export async function sniffStream(src: Readable): Promise<Array<NodeJS.ReadableS
     n += buf.length;
   }
   const head = Buffer.concat(parts);
+  const refused = refusedFormat(head, '-');
+  if (refused) {
+    // nothing more is read from it; the writer of the pipe is told by a broken pipe
+    src.destroy();
+    throw refused;
+  }
   const rest = Readable.from((async function* () {
     if (head.length > 0) yield head;
     if (!ended) for await (const c of src) yield c as Buffer;

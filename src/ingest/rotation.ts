@@ -30,9 +30,12 @@ export interface FileCheckpoint {
   size: number;
   /** read in a form that cannot change again (compressed, or skipped on purpose) */
   final?: boolean;
+  /** final without a line ever read from it: left alone because it predated the first run */
+  skipped?: boolean;
 }
 
-export type ReadReason = 'new' | 'resume' | 'truncated' | 'recheck';
+/** `named`: left alone by an earlier run (it predated the first one), named by the user now */
+export type ReadReason = 'new' | 'resume' | 'truncated' | 'recheck' | 'named';
 export type SkipReason = 'read' | 'duplicate' | 'predates' | 'empty';
 
 export interface ReadStep {
@@ -61,26 +64,37 @@ export interface PlanInput {
   candidates: FileFacts[];
   known: FileCheckpoint[];
   /**
-   * On a first run (nothing known), read the rotated siblings too (true when the user
-   * named a glob or a directory) or only the live file (a single file was named).
+   * Files the user named, or that a glob or directory matched. On a first run they are read
+   * like the live file; rotated siblings mxlens found by itself are left alone then (a cron
+   * line naming the live file must not import the history). A named file an earlier run
+   * left alone is read now.
    */
-  readRotatedOnFirstRun: boolean;
+  named?: readonly string[];
 }
 
-// NAME.N, NAME-YYYYMMDD[hh[mm[ss]]], NAME-YYYY-MM-DD, NAME-EPOCH, NAME-YYYYMMDD-EPOCH (dateformat -%Y%m%d-%s)
-const ROTATED = /^(.*?)(?:\.(\d+)|-(\d{8}(?:\d{2}){0,3}|\d{4}-\d\d-\d\d|\d{10})(?:-(\d{9,11}))?)(\.gz)?$/;
+// NAME.N (logrotate, savelog, newsyslog), NAME.old, dateext with a dot or a dash: NAME-YYYYMMDD[hh[mm[ss]]],
+// NAME.YYYYMMDD, NAME-YYYY-MM-DD[-hh[-mm[-ss]]], NAME.YYYY-MM-DD, NAME-EPOCH, NAME-YYYYMMDD-EPOCH
+// (dateformat -%Y%m%d-%s); each also with .gz. A dot and eight digits starting 19 or 20 is a date, not
+// the 20-millionth numbered generation.
+const DATE = String.raw`(?:19|20)\d{6}(?:\d{2}){0,3}|\d{4}-\d\d-\d\d(?:-\d\d){0,3}`;
+const ROTATED = new RegExp(String.raw`^(.*?)(?:[.-](${DATE})(?:-(\d{9,11}))?|-(\d{10})(?:-(\d{9,11}))?|\.(\d+)|\.(old))(\.gz)?$`);
 
 /** The live name a rotated file belongs to, and its age rank (greater is newer). */
-export type NameScheme = 'live' | 'numbered' | 'dated' | 'epoch' | 'gz';
+export type NameScheme = 'live' | 'numbered' | 'dated' | 'epoch' | 'old' | 'gz';
 
 export function rotationName(path: string): { base: string; rank: number; scheme: NameScheme } {
   const m = ROTATED.exec(path);
   if (m) {
+    const base = m[1]!;
     // dateext: the date read as digits orders files; numbered: .1 is the newest
     // a trailing epoch (several rotations a day) orders by itself
-    if (m[4] !== undefined) return { base: m[1]!, rank: Number(m[4]) - 1e15, scheme: 'epoch' };
-    if (m[3] !== undefined) return { base: m[1]!, rank: Number(m[3].replace(/-/g, '').padEnd(14, '0')) - 1e15, scheme: 'dated' };
-    return { base: m[1]!, rank: -Number(m[2]), scheme: 'numbered' };
+    const epoch = m[3] ?? m[5];
+    if (epoch !== undefined) return { base, rank: Number(epoch) - 1e15, scheme: 'epoch' };
+    const date = m[2] ?? m[4];
+    if (date !== undefined) return { base, rank: Number(date.replace(/-/g, '').padEnd(14, '0')) - 1e15, scheme: 'dated' };
+    // mv NAME NAME.old: one generation, the newest rotated file
+    if (m[7] !== undefined) return { base, rank: 0, scheme: 'old' };
+    return { base, rank: -Number(m[6]), scheme: 'numbered' };
   }
   if (path.endsWith('.gz')) return { base: path.slice(0, -3), rank: -0.5, scheme: 'gz' };
   return { base: path, rank: Infinity, scheme: 'live' };
@@ -124,11 +138,22 @@ function preferred(a: FileFacts, b: FileFacts): FileFacts {
   return a.size >= b.size ? a : b;
 }
 
+/**
+ * Whether an earlier run read this log: a checkpoint matches one of its files or bears its name
+ * (a rotated file keeps its live name's base). Other logs in the same database do not count:
+ * adding a second log later, or in the same command, starts its own first run.
+ */
+function seenBefore(input: PlanInput): boolean {
+  return input.known.some((k) => k.path === input.live || rotationName(k.path).base === input.live) ||
+    input.candidates.some((f) => matchKnown(f, input.known) !== null);
+}
+
 export function planReads(input: PlanInput): ReadPlan {
   const ordered = byAge(input.candidates, input.live);
   const reads: ReadStep[] = [];
   const skips: SkipStep[] = [];
-  const firstRun = input.known.length === 0;
+  const firstRun = !seenBefore(input);
+  const named = new Set(input.named ?? []);
 
   // collapse copies: same non-empty fingerprint (one a prefix of the other) is one file
   const chosen: FileFacts[] = [];
@@ -151,7 +176,7 @@ export function planReads(input: PlanInput): ReadPlan {
       continue;
     }
     if (k === null) {
-      if (firstRun && !input.readRotatedOnFirstRun && f.path !== input.live) {
+      if (firstRun && !named.has(f.path) && f.path !== input.live) {
         skips.push({ file: f, reason: 'predates', matched: null });
       } else {
         reads.push({ file: f, from: 0, reason: 'new', matched: null });
@@ -161,6 +186,11 @@ export function planReads(input: PlanInput): ReadPlan {
     // the same inode, now shorter than what was read: truncated in place (copytruncate)
     if (!f.compressed && f.dev === k.dev && f.ino === k.ino && f.size < k.offset) {
       reads.push({ file: f, from: 0, reason: 'truncated', matched: k });
+      continue;
+    }
+    // left alone as history by the first run; the user now asks for it
+    if (k.final && k.skipped && named.has(f.path)) {
+      reads.push({ file: f, from: 0, reason: 'named', matched: k });
       continue;
     }
     if (k.final) {

@@ -40,6 +40,12 @@ export class Sources {
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
+  /** A file recorded as never to be read (see createFinal), to be read from its start after all. */
+  reopen(id: number): SourceRow {
+    this.db.prepare('UPDATE sources SET byte_offset = 0, lines = 0, last_ts = NULL, final = 0 WHERE id = ?').run(id);
+    return this.byId(id)!;
+  }
+
   /** The source a JSON stream (journald, Docker) resumes from, by its name. */
   byName(kind: SourceIdentity['kind'], path: string): SourceRow | undefined {
     return this.db.prepare('SELECT * FROM sources WHERE kind = ? AND path = ? ORDER BY id DESC LIMIT 1').get(kind, path) as SourceRow | undefined;

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { expandInput, factsOf, probeGroup } from '../../src/ingest/candidates.js';
+import { expandInput, expandInputs, factsOf, probeGroup } from '../../src/ingest/candidates.js';
 import { fileStages, probeFile } from '../../src/ingest/input.js';
 import { isTextChunk } from '../../src/ingest/file-reader.js';
 import { planReads } from '../../src/ingest/rotation.js';
@@ -33,14 +33,16 @@ describe('finding and naming rotated files', () => {
 
   test('a single file brings its siblings, not other logs', async () => {
     const groups = await expandInput(join(dir, 'mail.log'));
-    expect(groups).toEqual([{ live: join(dir, 'mail.log'), files: [join(dir, 'mail.log'), join(dir, 'mail.log.1.gz')], readRotatedOnFirstRun: false }]);
+    expect(groups).toEqual([{
+      live: join(dir, 'mail.log'), files: [join(dir, 'mail.log'), join(dir, 'mail.log.1.gz')], named: [join(dir, 'mail.log')], explicit: [join(dir, 'mail.log')],
+    }]);
   });
 
   test('a glob groups by live name', async () => {
     const groups = await expandInput(join(dir, 'mail*'));
-    expect(groups.map((g) => [g.live, g.files.length, g.readRotatedOnFirstRun])).toEqual([
-      [join(dir, 'mail.log'), 2, true],
-      [join(dir, 'maillog'), 1, true],
+    expect(groups.map((g) => [g.live, g.files.length, g.named.length])).toEqual([
+      [join(dir, 'mail.log'), 2, 2],
+      [join(dir, 'maillog'), 1, 1],
     ]);
   });
 
@@ -63,7 +65,7 @@ describe('finding and naming rotated files', () => {
   test('a named file that does not exist is "no input"; a vanished sibling is left out', async () => {
     await expect(expandInput(join(dir, 'nope'))).rejects.toThrow(/no such file/);
     await expect(expandInput(join(dir, 'nope*'))).rejects.toThrow(/no file matches/);
-    const got = await probeGroup({ live: join(dir, 'mail.log'), files: [join(dir, 'mail.log'), join(dir, 'mail.log.9')], readRotatedOnFirstRun: false });
+    const got = await probeGroup({ live: join(dir, 'mail.log'), files: [join(dir, 'mail.log'), join(dir, 'mail.log.9')], named: [join(dir, 'mail.log')] });
     expect(got.map((f) => f.path)).toEqual([join(dir, 'mail.log')]);
   });
 
@@ -84,9 +86,24 @@ describe('finding and naming rotated files', () => {
     writeFileSync(live, 'Nov 28 00:00:01 mx d\n');
     const [g] = await expandInput(live);
     const facts = (await probeGroup(g!)).map(factsOf);
-    const plan = planReads({ live, candidates: facts, known: [ck], readRotatedOnFirstRun: false });
+    const plan = planReads({ live, candidates: facts, known: [ck], named: g!.named });
     const got = [];
     for (const r of plan.reads) got.push(await text(openAt(r.file, r.from)));
     expect(got.join('')).toBe('Nov 27 23:59:59 mx c\nNov 28 00:00:01 mx d\n');
+  });
+});
+
+describe('arguments that belong to one log', () => {
+  test('mail.log mail.log.1 mail.log.2.gz (a shell glob) are one group, every file named; groups come oldest first', async () => {
+    const d = join(root, 'merge');
+    mkdirSync(d);
+    const f = join(d, 'mail.log');
+    for (const p of [f, `${f}.1`, `${f}.2.gz`, join(d, 'a-second.log'), join(d, 'b-first.log')]) writeFileSync(p, `${p}\n`);
+    utimesSync(join(d, 'b-first.log'), 1000, 1000);
+    utimesSync(join(d, 'a-second.log'), 2000, 2000);
+    const { groups, failures } = await expandInputs([f, `${f}.1`, `${f}.2.gz`, join(d, 'nope'), join(d, 'a-second.log'), join(d, 'b-first.log')]);
+    expect(failures.map((e) => e.message)).toEqual([`${join(d, 'nope')}: no such file`]);
+    expect(groups.map((g) => g.live)).toEqual([join(d, 'b-first.log'), join(d, 'a-second.log'), f]);
+    expect(groups[2]).toEqual({ live: f, files: [f, `${f}.1`, `${f}.2.gz`], named: [f, `${f}.1`, `${f}.2.gz`], explicit: [f, `${f}.1`, `${f}.2.gz`] });
   });
 });

@@ -20,7 +20,10 @@ interface Case {
   name: string;
   candidates: FileFacts[];
   known: FileCheckpoint[];
+  /** a glob or directory: every candidate named */
   glob?: boolean;
+  /** files named one by one */
+  named?: string[];
   live?: string;
   reads: Want;
   skips?: [path: string, reason: string][];
@@ -129,10 +132,44 @@ const cases: Case[] = [
   },
 ];
 
+// The user names files one by one (the shell expanded mail.log*): named files are read on a first
+// run, and a file a first run left alone is read once it is named.
+const M = '/var/log/other.log';
+const skipped = (path: string, content: string, ino: number): FileCheckpoint =>
+  ({ ...known(path, content, content.length, ino, true), skipped: true });
+cases.push(
+  {
+    name: 'first run, rotated files named one by one: read oldest first; a sibling only found is left alone',
+    candidates: [file(L, A, 1), file(`${L}.1`, C, 2), file(`${L}.2.gz`, 'Nov 25 x\n', 3)],
+    known: [], named: [L, `${L}.1`],
+    reads: [[`${L}.1`, 0, 'new'], [L, 0, 'new']],
+    skips: [[`${L}.2.gz`, 'predates']],
+  },
+  {
+    name: 'a file the first run left alone, named now: read from its start',
+    candidates: [file(L, A, 1), file(`${L}.1`, C, 2)],
+    known: [known(L, A, A.length, 1), skipped(`${L}.1`, C, 2)], named: [`${L}.1`],
+    reads: [[`${L}.1`, 0, 'named']],
+    skips: [[L, 'read']],
+  },
+  {
+    name: 'a file the first run left alone, only found again (the cron line): still left alone',
+    candidates: [file(L, A, 1), file(`${L}.1`, C, 2)],
+    known: [known(L, A, A.length, 1), skipped(`${L}.1`, C, 2)], named: [L],
+    reads: [], skips: [[L, 'read'], [`${L}.1`, 'read']],
+  },
+  {
+    name: 'another log known to the database does not make this one\'s first run a later one',
+    candidates: [file(L, A, 1), file(`${L}.1`, C, 2)],
+    known: [known(M, B, B.length, 9)], named: [L],
+    reads: [[L, 0, 'new']], skips: [[`${L}.1`, 'predates']],
+  },
+);
+
 describe('read plan', () => {
   for (const c of cases) {
     test(c.name, () => {
-      const plan = planReads({ live: c.live ?? L, candidates: c.candidates, known: c.known, readRotatedOnFirstRun: c.glob ?? false });
+      const plan = planReads({ live: c.live ?? L, candidates: c.candidates, known: c.known, named: c.glob ? c.candidates.map((f) => f.path) : c.named });
       expect(plan.reads.map((r) => [r.file.path, r.from, r.reason])).toEqual(c.reads);
       if (c.skips) expect(plan.skips.map((s) => [s.file.path, s.reason]).sort()).toEqual([...c.skips].sort());
       // never read one file twice in a plan
@@ -144,7 +181,7 @@ describe('read plan', () => {
 describe('age order', () => {
   test('one naming scheme: names decide, whatever the times', () => {
     const files = [file(`${L}.1`, B, 1), file(`${L}.2.gz`, A, 2), file(L, C, 3)].map((f, i) => ({ ...f, mtimeMs: 100 - i }));
-    expect(planReads({ live: L, candidates: files, known: [], readRotatedOnFirstRun: true }).reads.map((r) => r.file.path))
+    expect(planReads({ live: L, candidates: files, known: [], named: files.map((f) => f.path) }).reads.map((r) => r.file.path))
       .toEqual([`${L}.2.gz`, `${L}.1`, L]);
   });
   test('numbered and dated side by side (a configuration change): modification times decide', () => {
@@ -154,7 +191,7 @@ describe('age order', () => {
       { ...file(`${L}.2.gz`, A, 3), mtimeMs: 100 },
       { ...file(L, C, 4), mtimeMs: 50 },
     ];
-    expect(planReads({ live: L, candidates: files, known: [], readRotatedOnFirstRun: true }).reads.map((r) => r.file.path))
+    expect(planReads({ live: L, candidates: files, known: [], named: files.map((f) => f.path) }).reads.map((r) => r.file.path))
       .toEqual([`${L}.2.gz`, `${L}.1`, `${L}-20261128.gz`, L]);
   });
 });
@@ -169,6 +206,15 @@ describe('rotated names', () => {
     ['/var/log/maillog-2026112813', '/var/log/maillog'],
     ['/var/log/maillog-20261128-1795892589.gz', '/var/log/maillog'],
     ['/var/log/maillog-2026-11-28', '/var/log/maillog'],
+    ['/var/log/maillog-2026-11-28.gz', '/var/log/maillog'],
+    ['/var/log/mail.log.2026-11-29', '/var/log/mail.log'],
+    ['/var/log/mail.log.2026-11-29.gz', '/var/log/mail.log'],
+    ['/var/log/mail.log.20261129', '/var/log/mail.log'],
+    ['/var/log/mail.log.20261129.gz', '/var/log/mail.log'],
+    ['/var/log/mail.log.old', '/var/log/mail.log'],
+    ['/var/log/mail.log.old.gz', '/var/log/mail.log'],
+    ['/var/log/mail.log.0', '/var/log/mail.log'],
+    ['/var/log/mail.log.1.xz', '/var/log/mail.log.1.xz'],
     ['/var/log/exim4/mainlog', '/var/log/exim4/mainlog'],
   ];
   for (const [path, base] of names) test(path, () => expect(rotationName(path).base).toBe(base));
@@ -177,5 +223,12 @@ describe('rotated names', () => {
     const paths = ['/l', '/l.1', '/l.3.gz', '/l.2', '/l-20261127', '/l-20261126.gz'];
     const sorted = [...paths].sort((a, b) => rotationName(a).rank - rotationName(b).rank);
     expect(sorted).toEqual(['/l-20261126.gz', '/l-20261127', '/l.3.gz', '/l.2', '/l.1', '/l']);
+  });
+
+  test('dates with a dot order as dates, not as the twenty-millionth generation', () => {
+    const paths = ['/l', '/l.20261129', '/l.2026-11-27', '/l.20261128.gz'];
+    const sorted = [...paths].sort((a, b) => rotationName(a).rank - rotationName(b).rank);
+    expect(sorted).toEqual(['/l.2026-11-27', '/l.20261128.gz', '/l.20261129', '/l']);
+    expect(rotationName('/l.old').rank).toBeLessThan(rotationName('/l').rank);
   });
 });

@@ -10,7 +10,9 @@ const cell = (v: unknown): string =>
 
 export function renderQueryTable(columns: string[], rows: unknown[][]): string {
   const data = rows.map((r) => r.map((v) => termSafe(cell(v))));
-  const widths = columns.map((c, i) => Math.min(80, Math.max(termSafe(c).length, ...data.map((r) => r[i]!.length))));
+  // a loop, not Math.max(...cells): spreading a few hundred thousand rows overflows the stack
+  const widths = columns.map((c) => Math.min(80, termSafe(c).length));
+  for (const r of data) for (let i = 0; i < widths.length; i++) if (r[i]!.length > widths[i]!) widths[i] = Math.min(80, r[i]!.length);
   const fmt = (r: string[]) => r.map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}~` : v.padEnd(widths[i]!))).join('  ').trimEnd();
   return [fmt(columns.map(termSafe)), widths.map((w) => '-'.repeat(w)).join('  '), ...data.map(fmt), `(${rows.length} row${rows.length === 1 ? '' : 's'})`, ''].join('\n');
 }

@@ -75,7 +75,8 @@ class TextReport {
   stallGroup(s: StallGroup, i: number): string {
     const L = this.L;
     const lines = [
-      `  ${i + 1}. ${termSafe(s.kind)}  x${s.count}  ${L.direction[s.direction] ?? s.direction}  ${this.span(s.first, s.last)}`,
+      // the title reads in the report's language; the kind is the id scripts and queries use
+      `  ${i + 1}. ${termSafe(s.remedy.title)} (${termSafe(s.kind)})  x${s.count}  ${L.direction[s.direction] ?? s.direction}  ${this.span(s.first, s.last)}`,
       this.ranked(s.direction === 'inbound' ? L.clients : L.remotes, s.top_peers),
       ...s.examples.map((e) => `      ${L.eg} ${termSafe(e)}`),
       this.remedyBlock(s.remedy),
