@@ -1,104 +1,101 @@
 import type { Readable } from 'node:stream';
+import streamArray from 'stream-json/streamers/stream-array.js';
 
 // One large JSON array of entries (`journalctl -o json | jq -s`), read element by element in
-// constant memory. Each element is parsed once it is complete, so every entry before a damaged
-// one has been handed on when the damage is met; the damage ends the array (a scanner cannot
-// tell where the next element starts once a string or bracket is broken).
+// constant memory by stream-json. Each element is handed on as soon as it is complete, so every
+// entry before a damaged one has been handed on when the damage is met; the damage ends the
+// array (once a string or bracket is broken, nothing says where the next element starts).
 
 export class ArrayDamage extends Error {
   constructor(readonly entries: number, readonly offset: number, what: string) {
-    super(`entry ${entries + 1} is damaged (${what} at byte ${offset}); nothing after it can be read`);
+    super(`entry ${entries + 1} is damaged (${what}; reading stopped at byte ${offset}); nothing after it can be read`);
   }
 }
 
-const MAX_ELEMENT = 16 * 1024 * 1024;
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+/** stream-json's own wording, shortened to what the damage was */
+function whatOf(err: unknown): string {
+  const msg = String((err as Error)?.message ?? err);
+  if (/end|premature|incomplete/i.test(msg)) return 'cut short';
+  if (/top-level|array/i.test(msg)) return 'not a JSON array';
+  return `JSON error: ${msg.replace(/^Parser cannot parse input:\s*/i, '').slice(0, 80)}`;
+}
+
+const SLICE = 4096;
 
 export async function* readJsonArray(input: Readable): AsyncGenerator<unknown> {
-  let depth = 0; // 0: before the array, 1: inside it, 2: after it
-  let inString = false;
-  let escape = false;
-  let el = 0; // bracket depth inside the current element
-  let inElement = false;
-  let needComma = false;
-  let parts: Buffer[] = [];
-  let partSize = 0;
-  let entries = 0;
+  // bytes read so far: the damage is at or before this point
   let offset = 0;
-  let first = true;
-
-  const finish = (b: Buffer, start: number, end: number, at: number): unknown => {
-    const piece = b.subarray(start, end);
-    const text = (parts.length === 0 ? piece : Buffer.concat([...parts, piece])).toString('utf8');
-    parts = [];
-    partSize = 0;
-    inElement = false;
-    needComma = true;
-    try {
-      const v = JSON.parse(text) as unknown;
-      entries++;
-      return v;
-    } catch {
-      throw new ArrayDamage(entries, at, 'damaged entry');
+  let inputError: Error | null = null;
+  let parseError: unknown = null;
+  let ended = false;
+  const elements = streamArray.withParserAsStream();
+  // The parser is fed in slices that end at each closing brace: when it meets damage it drops what
+  // it had parsed from the slice in hand, and fed a whole 64 KiB read it lost hundreds of entries
+  // before the damage; cut this way, every entry that was complete has been handed on.
+  input.on('data', (c: Buffer | string) => {
+    const b = typeof c === 'string' ? Buffer.from(c) : c;
+    let more = true;
+    for (let o = 0; o < b.length; ) {
+      // a slice ends just after a '}' (an entry's end, as journald entries are flat objects) or
+      // after SLICE bytes, whichever comes first
+      const close = b.indexOf(0x7d, o);
+      const end = close >= 0 && close < o + SLICE ? close + 1 : Math.min(b.length, o + SLICE);
+      offset += end - o;
+      more = elements.write(b.subarray(o, end)) && more;
+      o = end;
     }
+    if (!more) {
+      input.pause();
+      elements.once('drain', () => input.resume());
+    }
+  });
+  input.once('end', () => elements.end());
+  // Elements are taken from 'data' events into a short queue rather than by async iteration: an
+  // iterator drops elements it has not handed out yet when the parser fails a few bytes later.
+  const queue: unknown[] = [];
+  let wake: (() => void) | null = null;
+  const signal = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
   };
-
-  for await (const chunk of input) {
-    let b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    if (first && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
-      b = b.subarray(3);
-      offset += 3;
-    }
-    first = false;
-    let start = 0;
-    for (let i = 0; i < b.length; i++) {
-      const c = b[i]!;
-      if (inString) {
-        if (escape) escape = false;
-        else if (c === 0x5c) escape = true;
-        else if (c === 0x22) inString = false;
+  elements.on('data', (item: { key: number; value: unknown }) => {
+    queue.push(item.value);
+    if (queue.length >= 64) elements.pause();
+    signal();
+  });
+  elements.on('end', () => {
+    ended = true;
+    signal();
+  });
+  elements.on('error', (err) => {
+    parseError ??= err;
+    signal();
+  });
+  // a pipe does not pass errors on: a read or gunzip error is the input's, not damaged JSON
+  input.once('error', (err) => {
+    inputError = err;
+    signal();
+  });
+  let entries = 0;
+  try {
+    for (;;) {
+      if (queue.length > 0) {
+        const v = queue.shift();
+        entries++;
+        if (queue.length < 16 && elements.isPaused()) elements.resume();
+        yield v;
         continue;
       }
-      if (inElement) {
-        if (c === 0x22) inString = true;
-        else if (c === 0x7b || c === 0x5b) el++;
-        else if (c === 0x7d || c === 0x5d) {
-          if (el === 0) {
-            // a scalar element closed by the array's own bracket
-            yield finish(b, start, i, offset + i);
-            depth = 2;
-            continue;
-          }
-          if (--el === 0) yield finish(b, start, i + 1, offset + i);
-        } else if (c === 0x2c && el === 0) {
-          yield finish(b, start, i, offset + i);
-          needComma = false;
-        }
-        continue;
-      }
-      if (WS.has(c)) continue;
-      if (depth === 0) {
-        if (c !== 0x5b) throw new ArrayDamage(0, offset + i, 'not a JSON array');
-        depth = 1;
-      } else if (depth === 1) {
-        if (c === 0x5d) depth = 2;
-        else if (c === 0x2c && needComma) needComma = false;
-        else if (needComma) throw new ArrayDamage(entries, offset + i, 'a comma missing');
-        else {
-          inElement = true;
-          start = i;
-          el = c === 0x7b || c === 0x5b ? 1 : 0;
-          if (c === 0x22) inString = true;
-        }
-      } else throw new ArrayDamage(entries, offset + i, 'text after the array');
+      if (inputError) throw inputError;
+      if (parseError) throw new ArrayDamage(entries, offset, whatOf(parseError));
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
-    if (inElement) {
-      const rest = b.subarray(start);
-      parts.push(rest);
-      partSize += rest.length;
-      if (partSize > MAX_ELEMENT) throw new ArrayDamage(entries, offset + b.length, 'an entry larger than 16 MiB');
+  } finally {
+    if (!ended) {
+      elements.destroy();
+      input.destroy();
     }
-    offset += b.length;
   }
-  if (depth !== 2) throw new ArrayDamage(entries, offset, 'cut short');
 }
