@@ -1,5 +1,6 @@
 import type { DeliveryStatus, Direction, Stage, StallKind } from '../model/types.js';
 import type { EncodedBatch } from '../store/encode.js';
+import type { StoredDelivery, StoredReply } from '../store/rederive.js';
 import { normaliseReason } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
 
@@ -36,26 +37,11 @@ function reasonOf(text: string): string {
   return r;
 }
 
-/** The stored columns a reply row's derived columns come from. */
-export interface ReplyInputs {
-  code: number | null;
-  enhanced: string | null;
-  text: string;
-  stage: string | null;
-  direction: string;
-}
+/** The stored columns a reply's derived columns come from (the row as store/rederive.ts reads it). */
+export type ReplyInputs = Omit<StoredReply, 'id' | 'reason' | 'remedy_id'>;
 
 /** The stored columns a failed delivery attempt's derived columns come from. */
-export interface DeliveryInputs {
-  status: string;
-  code: number | null;
-  enhanced: string | null;
-  stage: string | null;
-  reply_text: string | null;
-  detail: string | null;
-  stall_kind: string | null;
-  local_agent: number;
-}
+export type DeliveryInputs = Omit<StoredDelivery, 'id' | 'reason' | 'remedy_id'>;
 
 export interface Derived {
   reason: string | null;
