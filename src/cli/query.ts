@@ -1,9 +1,24 @@
 import type { Command } from './command.js';
-import { runQuery } from '../store/adhoc.js';
-import { renderQueryCsv, renderQueryJson, renderQueryTable } from '../report/render/query-rows.js';
+import { streamQuery } from '../store/adhoc.js';
+import { queryRenderer, type QueryRenderer } from '../report/render/query-rows.js';
 import { EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { dbPath, withDb } from './options.js';
+
+/** Waits until the output took what it was given (a pipe to a slow reader), or failed. */
+function drained(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('error', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('error', done);
+    out.on('close', done);
+  });
+}
 
 interface Args {
   sql: string;
@@ -21,14 +36,19 @@ export const queryCommand: Command<Args> = {
       .example('$0 query "SELECT code, enhanced, reason, n FROM rejections_by_code"', 'rejections by code')
       .example('$0 query "SELECT * FROM stalls" --format csv', 'stalled sessions as CSV'),
   handler: async (args, io) => {
-    let res;
+    let renderer: QueryRenderer | null = null;
+    let total: number;
     try {
-      res = runQuery(dbPath(args.db, io.env), String(args.sql));
+      total = await streamQuery(dbPath(args.db, io.env), String(args.sql), async (columns, rows) => {
+        renderer ??= queryRenderer(args.format, columns);
+        if (!io.stdout.write(renderer.chunk(rows))) await drained(io.stdout);
+        const out = io.stdout as { destroyed?: boolean; errored?: unknown };
+        return !out.destroyed && out.errored == null;
+      });
     } catch (err) {
       throw toCliError(err);
     }
-    const out = args.format === 'json' ? renderQueryJson(res.columns, res.rows) : args.format === 'csv' ? renderQueryCsv(res.columns, res.rows) : renderQueryTable(res.columns, res.rows);
-    io.stdout.write(out);
+    if (renderer !== null) io.stdout.write((renderer as QueryRenderer).end(total));
     return EX.OK;
   },
 };

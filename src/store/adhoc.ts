@@ -1,25 +1,63 @@
 import type { Db } from './db.js';
-import { readDatabase } from './read-db.js';
+import { readDatabaseAsync } from './read-db.js';
 import { StoreError, storeError } from './errors.js';
 
 // `mxlens query`: any SQL the user writes, on a connection that cannot write.
+//
+// Rows are read one at a time and handed on in chunks, so a result of millions of rows needs the
+// memory of one chunk. A result that fits in one chunk is handed on only once the read is known to
+// be good: the reader may read again when the database changed under it (read-db.ts). A longer one
+// is handed on while it is read; if the database then changes under it, nothing can be taken back,
+// and the query fails instead (its output is incomplete).
 
 export interface QueryResult {
   columns: string[];
   rows: unknown[][];
 }
 
-export function runQuery(path: string, sql: string): QueryResult {
-  return readDatabase(path, (db) => {
-    try {
-      return run(db, sql);
-    } catch (err) {
-      throw err instanceof StoreError ? err : storeError(err, 'query');
-    }
-  });
+/** Receives the columns and a chunk of rows; resolves to false to stop reading (the output went away). */
+export type RowSink = (columns: string[], rows: unknown[][]) => boolean | Promise<boolean>;
+
+export const CHUNK_ROWS = 10_000;
+
+/** Runs the query; returns the number of rows handed to `sink`. */
+export async function streamQuery(path: string, sql: string, sink: RowSink, chunkRows = CHUNK_ROWS): Promise<number> {
+  let streamed = false;
+  let total = 0;
+  const last = await readDatabaseAsync(
+    path,
+    async (db) => {
+      try {
+        return await run(db, sql, (columns, rows) => {
+          streamed = true;
+          total += rows.length;
+          return sink(columns, rows);
+        }, chunkRows);
+      } catch (err) {
+        throw err instanceof StoreError ? err : storeError(err, 'query');
+      }
+    },
+    { retryable: () => !streamed, changed: `${path}: the database changed while the query's rows were written out, so they are incomplete; run the query again` },
+  );
+  // always handed on, even with no rows: the output's header names the columns
+  if (last.rows.length > 0 || !streamed) await sink(last.columns, last.rows);
+  return total + last.rows.length;
 }
 
-function run(db: Db, sql: string): QueryResult {
+/** The whole result in memory: for small, known results. */
+export async function runQuery(path: string, sql: string): Promise<QueryResult> {
+  let columns: string[] = [];
+  const rows: unknown[][] = [];
+  await streamQuery(path, sql, (c, chunk) => {
+    columns = c;
+    for (const r of chunk) rows.push(r);
+    return true;
+  });
+  return { columns, rows };
+}
+
+/** Reads every row; full chunks go to `emit` as they fill, the last (partial) one is returned. */
+async function run(db: Db, sql: string, emit: RowSink, chunkRows: number): Promise<QueryResult> {
   let stmt;
   try {
     stmt = db.prepare(sql);
@@ -35,10 +73,18 @@ function run(db: Db, sql: string): QueryResult {
     throw new StoreError('readonly', 'query: the database is opened read-only and this PRAGMA would change it');
   }
   const columns = stmt.columns().map((c) => c.name);
-  let rows: unknown[][];
+  let rows: unknown[][] = [];
   try {
     // every integer as a bigint: ids and byte counts past 2^53 are printed exactly
-    rows = stmt.raw(true).safeIntegers(true).all() as unknown[][];
+    for (const row of stmt.raw(true).safeIntegers(true).iterate() as IterableIterator<unknown[]>) {
+      rows.push(row);
+      if (rows.length === chunkRows) {
+        const more = await emit(columns, rows);
+        rows = [];
+        // leaving the loop ends the statement (the iterator's return() resets it)
+        if (!more) break;
+      }
+    }
   } catch (err) {
     // a statement that returns rows and also changes something (PRAGMA journal_mode=DELETE)
     // fails on the read-only connection with whatever SQLite met first, often an I/O error

@@ -33,29 +33,77 @@ function sameFile(a: BigIntStats, b: BigIntStats): boolean {
   return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 }
 
-/** Runs `read` on a read-only connection to the database at `given`, and closes it. */
-export function readDatabase<T>(given: string, read: (db: Db) => T): T {
+export interface ReadOptions {
+  /** false once `read` has passed on what it read, so that reading again would repeat it */
+  retryable?: () => boolean;
+  /** the error when the database changed under a read that cannot be repeated */
+  changed?: string;
+}
+
+type Outcome<T> = { value: T } | { error: unknown };
+
+function unwrap<T>(out: Outcome<T>): T {
+  if ('error' in out) throw out.error;
+  return out.value;
+}
+
+/** The database's real path, after checking that it exists. */
+function begin(given: string): string {
   if (!existsSync(given)) throw missingDb(given);
-  const path = resolveDbPath(given);
+  return resolveDbPath(given);
+}
+
+/** The connection for one attempt: the shared one while a `-wal` exists, else the immutable one. */
+function open(given: string, path: string, before: Seen): Db {
+  return before.wal ? openShared(given, path) : openImmutable(given, path);
+}
+
+/** Whether the attempt's outcome stands; throws when it does not and cannot be tried again. */
+function settled(given: string, path: string, before: Seen, attempt: number, opts: ReadOptions): boolean {
+  // a shared read is one snapshot: it stands
+  if (before.wal) return true;
+  const after = look(path);
+  if (!after.wal && sameFile(before.stat, after.stat)) return true;
+  if (opts.retryable?.() === false) throw new StoreError('busy', opts.changed ?? `${given}: the database changed while it was read; try again`);
+  if (attempt === ATTEMPTS) throw new StoreError('busy', `${given}: the database kept changing while it was read; try again`);
+  return false;
+}
+
+/** Runs `read` on a read-only connection to the database at `given`, and closes it. */
+export function readDatabase<T>(given: string, read: (db: Db) => T, opts: ReadOptions = {}): T {
+  const path = begin(given);
   for (let attempt = 1; ; attempt++) {
     const before = look(path);
-    if (before.wal) return readShared(given, path, read);
-    let out: { value: T } | { error: unknown };
-    const db = openImmutable(given, path);
+    const db = open(given, path, before);
+    let out: Outcome<T>;
     try {
       checkSchema(db, given);
       out = { value: read(db) };
     } catch (error) {
-      out = { error };
+      out = { error: before.wal ? readerError(error, given) : error };
     } finally {
       db.close();
     }
-    const after = look(path);
-    if (!after.wal && sameFile(before.stat, after.stat)) {
-      if ('error' in out) throw out.error;
-      return out.value;
+    if (settled(given, path, before, attempt, opts)) return unwrap(out);
+  }
+}
+
+/** readDatabase for a reader that waits between its steps (a query writing to a slow pipe). */
+export async function readDatabaseAsync<T>(given: string, read: (db: Db) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
+  const path = begin(given);
+  for (let attempt = 1; ; attempt++) {
+    const before = look(path);
+    const db = open(given, path, before);
+    let out: Outcome<T>;
+    try {
+      checkSchema(db, given);
+      out = { value: await read(db) };
+    } catch (error) {
+      out = { error: before.wal ? readerError(error, given) : error };
+    } finally {
+      db.close();
     }
-    if (attempt === ATTEMPTS) throw new StoreError('busy', `${given}: the database kept changing while it was read; try again`);
+    if (settled(given, path, before, attempt, opts)) return unwrap(out);
   }
 }
 
@@ -67,21 +115,13 @@ function openImmutable(given: string, path: string): Db {
   }
 }
 
-function readShared<T>(given: string, path: string, read: (db: Db) => T): T {
-  let db: Db;
+function openShared(given: string, path: string): Db {
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-  } catch (err) {
-    throw readerError(err, given);
-  }
-  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    checkSchema(db, given);
-    return read(db);
+    return db;
   } catch (err) {
     throw readerError(err, given);
-  } finally {
-    db.close();
   }
 }
 

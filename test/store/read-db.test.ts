@@ -21,23 +21,23 @@ function fresh(rows: number): string {
   db.close();
   return path;
 }
-const count = (path: string) => Number(runQuery(path, 'SELECT count(*) FROM meta').rows[0]![0]);
+const count = async (path: string) => Number((await runQuery(path, 'SELECT count(*) FROM meta')).rows[0]![0]);
 const files = (path: string) => readdirSync(dir).filter((f) => f.startsWith(path.slice(dir.length + 1))).sort();
 
 describe('reading the database', () => {
-  test('a reader leaves no -wal or -shm behind (another user could not write them)', () => {
+  test('a reader leaves no -wal or -shm behind (another user could not write them)', async () => {
     const path = fresh(3);
     expect(files(path)).toEqual([path.slice(dir.length + 1)]);
-    expect(count(path)).toBe(3);
+    expect(await count(path)).toBe(3);
     expect(files(path)).toEqual([path.slice(dir.length + 1)]);
   });
 
-  test('while a writer has the database open, the reader sees what it committed to the WAL', () => {
+  test('while a writer has the database open, the reader sees what it committed to the WAL', async () => {
     const path = fresh(3);
     const w = openForWrite(path);
     try {
       w.prepare("INSERT INTO meta (key, value) VALUES ('more', 1)").run();
-      expect(count(path)).toBe(4);
+      expect(await count(path)).toBe(4);
     } finally {
       w.close();
     }
