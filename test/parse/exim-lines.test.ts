@@ -152,7 +152,7 @@ const cases: Array<{ line: string; event: Expected }> = [
   },
   {
     line: "2026-11-28 18:13:30 SMTP call from (client.lab.test) [127.0.0.112] dropped: too many unrecognized commands (last was \"XYZZY3\")",
-    event: {"kind": "reject", "pattern": "exim.reject.too-many", "reply": {"code": 500, "codeDerived": true, "enhanced": null, "text": "Too many unrecognized commands", "stage": "UNKNOWN", "direction": "inbound"}, "helo": "client.lab.test", "clientIp": "127.0.0.112", "detail": "last was \"XYZZY3\""},
+    event: {"kind": "reject", "pattern": "exim.reject.too-many", "reply": {"code": 500, "codeDerived": true, "enhanced": null, "text": "Too many unrecognized commands", "stage": "HELO", "direction": "inbound"}, "helo": "client.lab.test", "clientIp": "127.0.0.112", "detail": "last was \"XYZZY3\""},
   },
   {
     line: "2016-03-21 04:07:49 [25874] 1ahr79-0006jK-G9 SMTP connection from (voyeur.webair.com) [174.137.147.204]:44884 I=[172.89.0.6]:25 closed by DROP in ACL",
