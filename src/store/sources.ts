@@ -48,10 +48,13 @@ export class Sources {
     return this.createFinal({ ...s, kind: 'refused' }, 0, size, now);
   }
 
-  /** The refused file of this identity (see createRefused), wherever it was found before. */
+  /**
+   * The refused file of this identity (see createRefused), wherever it was found before. First bytes
+   * compare as a prefix either way: a file still being compressed was shorter when it was met.
+   */
   refused(dev: number, ino: number, fingerprint: string): SourceRow | undefined {
-    return this.db.prepare("SELECT * FROM sources WHERE kind = 'refused' AND dev = ? AND ino = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1")
-      .get(dev, ino, fingerprint) as SourceRow | undefined;
+    const rows = this.db.prepare("SELECT * FROM sources WHERE kind = 'refused' AND dev = ? AND ino = ? ORDER BY id DESC").all(dev, ino) as SourceRow[];
+    return rows.find((r) => r.fingerprint !== null && r.fingerprint !== '' && (fingerprint.startsWith(r.fingerprint) || r.fingerprint.startsWith(fingerprint)));
   }
 
   /** A file recorded as never to be read (see createFinal), to be read from its start after all. */
