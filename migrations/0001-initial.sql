@@ -5,7 +5,7 @@
 CREATE TABLE sources (
   id          INTEGER PRIMARY KEY,
   path        TEXT NOT NULL,
-  kind        TEXT NOT NULL,            -- file | stdin | journal | docker
+  kind        TEXT NOT NULL,            -- file | stdin | journal | docker | refused
   dev         INTEGER,
   ino         INTEGER,
   fingerprint TEXT,                     -- hex of the first bytes read (compared as a prefix)

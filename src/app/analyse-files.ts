@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { IngestError, type UnreadableFile } from '../ingest/input.js';
+import { IngestError, type UnreadableFile, type UnsupportedInput } from '../ingest/input.js';
 import { classifyHead, journalFileKind, type InputKind } from '../ingest/sniff.js';
 import { factsOf, probeGroup, type SourceGroup } from '../ingest/candidates.js';
 import { byAge, planReads, type FileCheckpoint, type ReadPlan } from '../ingest/rotation.js';
@@ -55,6 +55,28 @@ function reportLost(ctx: RunCtx, live: string, k: Checkpoint): void {
     'under a rotated name mxlens knows: lines written to it after the last run may be lost (name the rotated file to read them)');
 }
 
+/**
+ * A file a glob or directory found in a format mxlens does not read. Each rotation adds one
+ * (`compresscmd xz`), and the glob is a standing order: an exit code would fail a cron run per
+ * rotation, so it is a warning, said in the first run that meets the file (by device, inode and
+ * first bytes, so a rename by the next rotation is the same file), and then no more.
+ */
+function noteRefused(ctx: RunCtx, err: UnsupportedInput, now: number, failures: IngestError[]): void {
+  const f = err.file;
+  if (!f) {
+    failures.push(err);
+    return;
+  }
+  const { path } = f;
+  const known = ctx.sources.refused(f.dev, f.ino, f.fingerprint);
+  if (known) {
+    if (known.path !== path) ctx.sources.rename(known.id, path, f.dev, f.ino);
+    return;
+  }
+  ctx.sources.createRefused({ path, dev: f.dev, ino: f.ino, fingerprint: f.fingerprint }, f.size, now);
+  ctx.opts.onWarning?.(`${err.message} (found by a glob or directory: later runs pass it over in silence)`);
+}
+
 /** Each group (a live log and its rotated siblings, see candidates.ts), oldest file first. */
 export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: 'journal' | undefined, failures: IngestError[]): Promise<SourceResult[]> {
   const out: SourceResult[] = [];
@@ -62,7 +84,9 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
   const lost: Array<[live: string, k: Checkpoint]> = [];
   for (const g of groups) {
     const unreadable: UnreadableFile[] = [];
-    const infos = await probeGroup(g, unreadable, failures);
+    const refused: UnsupportedInput[] = [];
+    const infos = await probeGroup(g, unreadable, failures, refused);
+    for (const r of refused) noteRefused(ctx, r, now, failures);
     // a rotated file we cannot open is only news when it still holds lines we have not read: its
     // device and inode are those of a log whose stored position stops short of its size
     for (const u of unreadable) {

@@ -137,19 +137,28 @@ export function factsOf(info: FileInfo): FileFacts {
 /**
  * Probes every file of a group. A rotated sibling that vanished meanwhile, or that mxlens found by
  * itself in a format it does not read (`mail.log.1.xz`), is left out; one that exists but cannot
- * be opened goes to `unreadable` (the caller knows whether it held unread lines). Errors on the
- * live file, on a file named one by one, and a refused format of a file a glob matched, go to
+ * be opened goes to `unreadable` (the caller knows whether it held unread lines). A refused format
+ * of a file a glob or directory matched goes to `refused` when given (the caller remembers it).
+ * Errors on the live file, on a file named one by one, and the other refused formats, go to
  * `failures` (thrown when none is given); the group's other files are still probed.
  */
-export async function probeGroup(g: SourceGroup, unreadable: UnreadableFile[] = [], failures?: IngestError[]): Promise<FileInfo[]> {
+export async function probeGroup(
+  g: SourceGroup, unreadable: UnreadableFile[] = [], failures?: IngestError[], refused?: UnsupportedInput[],
+): Promise<FileInfo[]> {
   const out: FileInfo[] = [];
-  const explicit = new Set([g.live, ...(g.explicit ?? [])]);
+  const oneByOne = new Set(g.explicit ?? []);
+  const explicit = new Set([g.live, ...oneByOne]);
   const named = new Set(g.named);
   for (const f of g.files) {
     try {
       out.push(await probeFile(f));
     } catch (err) {
       if (!(err instanceof IngestError)) throw err;
+      // a glob's own file (`mail.log*` matching `mail.log.2.xz` makes it a live file of its own): not named one by one
+      if (refused && err instanceof UnsupportedInput && named.has(f) && !oneByOne.has(f)) {
+        refused.push(err);
+        continue;
+      }
       if (!explicit.has(f)) {
         if (err instanceof UnreadableFile) {
           unreadable.push(err);

@@ -33,6 +33,9 @@ export class UnreadableFile extends IngestError {
  * with one line saying what to do, rather than read as text into garbage unparsed lines.
  */
 export class UnsupportedInput extends IngestError {
+  /** the refused file's identity (a file on disk; not standard input): its first bytes as hex, up to FINGERPRINT_BYTES */
+  file?: { path: string; dev: number; ino: number; size: number; fingerprint: string };
+
   constructor(input: string, what: string, hint: string) {
     super('dataerr', `${input}: ${what}, which mxlens does not read (plain text, gzip and JSON only); ${hint}`);
   }
@@ -117,8 +120,9 @@ export async function probeFile(path: string): Promise<FileInfo> {
   try {
     const fh = await fsp.open(path, 'r');
     try {
-      const buf = Buffer.alloc(MAGIC_BYTES);
-      const { bytesRead } = await fh.read(buf, 0, MAGIC_BYTES, 0);
+      // the magic numbers need MAGIC_BYTES; a refused file is remembered by more (see UnsupportedInput.file)
+      const buf = Buffer.alloc(FINGERPRINT_BYTES);
+      const { bytesRead } = await fh.read(buf, 0, FINGERPRINT_BYTES, 0);
       head = buf.subarray(0, bytesRead);
     } finally {
       await fh.close();
@@ -128,12 +132,16 @@ export async function probeFile(path: string): Promise<FileInfo> {
     throw e.code === 'noinput' ? new UnreadableFile(e.message, st.dev, st.ino, st.size) : e;
   }
   const gzip = isGzip(head);
+  const identify = (e: UnsupportedInput): UnsupportedInput => {
+    e.file = { path, dev: st.dev, ino: st.ino, size: st.size, fingerprint: head.toString('hex') };
+    return e;
+  };
   const refused = refusedFormat(head, path);
-  if (refused) throw refused;
+  if (refused) throw identify(refused);
   const fp = await firstBytes(path, gzip);
   // a gzipped database backup is no log either
   const inner = gzip ? refusedFormat(fp, path) : null;
-  if (inner) throw inner;
+  if (inner) throw identify(inner);
   return { path, dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, gzip, fingerprint: fp.toString('hex') };
 }
 

@@ -8,7 +8,7 @@ import { PASS_LINGER_MS, sessionKeyOf } from '../model/correlate.js';
 
 export interface SourceIdentity {
   path: string;
-  kind: 'file' | 'stdin' | 'journal' | 'docker';
+  kind: 'file' | 'stdin' | 'journal' | 'docker' | 'refused';
   dev: number | null;
   ino: number | null;
   fingerprint: string | null;
@@ -38,6 +38,23 @@ export class Sources {
       .prepare('INSERT INTO sources (path, kind, dev, ino, fingerprint, byte_offset, size, lines, updated_at, final) VALUES (?,?,?,?,?,?,?,0,?,1)')
       .run(s.path, s.kind, s.dev, s.ino, s.fingerprint, offset, size, now);
     return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  /**
+   * A file a glob or directory found in a format mxlens does not read (kind 'refused', final, no lines):
+   * remembered so that it is reported once. `fingerprint` is its first bytes as stored, not uncompressed.
+   */
+  createRefused(s: Omit<SourceIdentity, 'kind'>, size: number, now: number): SourceRow {
+    return this.createFinal({ ...s, kind: 'refused' }, 0, size, now);
+  }
+
+  /**
+   * The refused file of this identity (see createRefused), wherever it was found before. First bytes
+   * compare as a prefix either way: a file still being compressed was shorter when it was met.
+   */
+  refused(dev: number, ino: number, fingerprint: string): SourceRow | undefined {
+    const rows = this.db.prepare("SELECT * FROM sources WHERE kind = 'refused' AND dev = ? AND ino = ? ORDER BY id DESC").all(dev, ino) as SourceRow[];
+    return rows.find((r) => r.fingerprint !== null && r.fingerprint !== '' && (fingerprint.startsWith(r.fingerprint) || r.fingerprint.startsWith(fingerprint)));
   }
 
   /** A file recorded as never to be read (see createFinal), to be read from its start after all. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { IngestError, probeFile, refusedFormat, sniffStream } from '../../src/ingest/input.js';
+import { IngestError, probeFile, refusedFormat, sniffStream, type UnsupportedInput } from '../../src/ingest/input.js';
 import { probeGroup } from '../../src/ingest/candidates.js';
 
 // Compressions Node cannot undo and databases are refused by their first bytes, with what to do;
@@ -65,5 +65,19 @@ describe('inputs refused by their first bytes', () => {
     const named = await probeGroup({ live, files: [live, `${live}.1`], named: [live, `${live}.1`] }, [], failures);
     expect(named.map((f) => f.path)).toEqual([live]);
     expect(failures.map((f) => f.message)).toEqual([expect.stringMatching(/mail\.log\.1: xz-compressed/)]);
+  });
+
+  test('given a place for them, refused files a glob matched go there with their identity; one named one by one stays a failure', async () => {
+    const live = join(root, 'glob.log');
+    writeFileSync(live, LINE);
+    writeFileSync(`${live}.1`, heads[1]![1]);
+    const failures: IngestError[] = [];
+    const refused: UnsupportedInput[] = [];
+    const group = { live, files: [live, `${live}.1`], named: [live, `${live}.1`] };
+    expect((await probeGroup(group, [], failures, refused)).map((f) => f.path)).toEqual([live]);
+    expect([failures, refused.map((r) => [r.file?.path, r.file?.fingerprint])]).toEqual([[], [[`${live}.1`, heads[1]![1].toString('hex')]]]);
+    refused.length = 0;
+    await probeGroup({ ...group, explicit: [`${live}.1`] }, [], failures, refused);
+    expect([failures.map((f) => f.message), refused]).toEqual([[expect.stringMatching(/glob\.log\.1: xz-compressed/)], []]);
   });
 });

@@ -24,7 +24,7 @@ const cases: Array<{ line: string; event: Expected }> = [
   },
   {
     line: "2026-11-28 18:12:54 1xXMus-00043V-1M => dave <dave@lab.example> R=local_user T=local_delivery S=622",
-    event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1xXMus-00043V-1M", "recipient": "dave@lab.example", "status": "sent", "size": 622, "extra": {"flag": "=>", "router": "local_user", "transport": "local_delivery", "local": "dave"}},
+    event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1xXMus-00043V-1M", "recipient": "dave@lab.example", "status": "sent", "size": 622, "localAgent": true, "extra": {"flag": "=>", "router": "local_user", "transport": "local_delivery", "local": "dave"}},
   },
   {
     line: "2026-11-28 18:13:32 1xXMvU-0004Cn-18 => ok-heidi@sink.test R=lab_manual T=lab_2526 S=484 H=127.0.0.1 [127.0.0.1] C=\"250 2.0.0 Ok: queued as WYMLWEA3P6\"",
@@ -152,7 +152,7 @@ const cases: Array<{ line: string; event: Expected }> = [
   },
   {
     line: "2026-11-28 18:13:30 SMTP call from (client.lab.test) [127.0.0.112] dropped: too many unrecognized commands (last was \"XYZZY3\")",
-    event: {"kind": "reject", "pattern": "exim.reject.too-many", "reply": {"code": 500, "codeDerived": true, "enhanced": null, "text": "Too many unrecognized commands", "stage": "UNKNOWN", "direction": "inbound"}, "helo": "client.lab.test", "clientIp": "127.0.0.112", "detail": "last was \"XYZZY3\""},
+    event: {"kind": "reject", "pattern": "exim.reject.too-many", "reply": {"code": 500, "codeDerived": true, "enhanced": null, "text": "Too many unrecognized commands", "stage": "HELO", "direction": "inbound"}, "helo": "client.lab.test", "clientIp": "127.0.0.112", "detail": "last was \"XYZZY3\""},
   },
   {
     line: "2016-03-21 04:07:49 [25874] 1ahr79-0006jK-G9 SMTP connection from (voyeur.webair.com) [174.137.147.204]:44884 I=[172.89.0.6]:25 closed by DROP in ACL",

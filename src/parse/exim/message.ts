@@ -143,11 +143,35 @@ function delivery(g: Groups): MailEvent {
     }
   }
   if (ev.reply?.enhanced) ev.dsn = ev.reply.enhanced;
-  // a router failed or deferred the address itself (redirect data :fail: or :defer:, an alias file):
-  // our configuration's decision, with no transport run and no host asked
-  if (status !== 'sent' && has(v.R) && !has(v.T) && ev.relayIp === undefined && ev.relayHost === undefined) ev.localAgent = true;
+  if (isLocal(flag, first, v, text, ev)) ev.localAgent = true;
   ev.extra = extra;
   return ev;
+}
+
+// What a local transport itself reports when it fails: appendfile's quota and mailbox format,
+// pipe's command exit, the lmtp transport's answer (over a socket or a command: no host).
+const LOCAL_FAILURE = /^(?:mailbox is full|mailbox file format unrecognized|Child process of \S+ transport returned|LMTP (?:error|timeout) after)/;
+
+/**
+ * Whether our own server did it, with no remote host involved (as Postfix's local, virtual, pipe
+ * and discard agents): Exim names the host "H=name [ip]" on every delivery by a remote (smtp)
+ * transport, and a local transport (appendfile, pipe, lmtp, autoreply) logs no address.
+ */
+function isLocal(flag: string, first: string, v: Fields['values'], text: string, ev: MailEvent): boolean {
+  if (ev.relayIp !== undefined) return false;
+  // delivered: a mailbox, a command, a file, :blackhole: or an ACL's discard
+  if (flag === '=>' || flag === '->') return true;
+  if (flag !== '==' && flag !== '**') return false;
+  // a pipe, file or autoreply an alias or filter made: Exim logs what it runs, not an address
+  const c = first.charCodeAt(0);
+  if (c === 124 /* | */ || c === 47 /* / */ || c === 62 /* > */) return true;
+  if (ev.relayHost !== undefined) return false;
+  // a router failed or deferred the address itself (redirect data :fail: or :defer:, an alias
+  // file): our configuration's decision, with no transport run and no host asked
+  if (!has(v.T)) return has(v.R);
+  // a transport with no host named: a remote one that tried none ("retry time not reached for any
+  // host", "Connection refused" before any answer) unless the text is a local transport's own
+  return LOCAL_FAILURE.test(text);
 }
 
 export const messageRows: PatternRow[] = [

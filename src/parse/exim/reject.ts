@@ -3,6 +3,7 @@ import type { Groups, PatternRow } from '../table.js';
 import { ID, QID } from './fields.js';
 import { inboundReply } from './reply.js';
 import { withHost, withPeer } from './peer.js';
+import { limitStage } from './limit-stage.js';
 
 // Our server refusing something. Exim logs the reply code only when the ACL's message
 // starts with one; otherwise the code the client got is implied by the verb:
@@ -65,7 +66,8 @@ export const rejectRows: PatternRow[] = [
     build: (g) => {
       // unrecognised commands: "500 Too many unrecognized commands"; the other limits close with 421
       const unknown = g.what!.startsWith('unrecognized');
-      const ev = withHost(reject('exim.reject.too-many', g, 'UNKNOWN', `Too many ${g.what}`, unknown ? 500 : 421), g.peer);
+      const ev = withHost(reject('exim.reject.too-many', g, 'CONNECT', `Too many ${g.what}`, unknown ? 500 : 421), g.peer);
+      ev.reply!.stage = limitStage(g.what!, g.last, ev.helo);
       if (g.last !== undefined) ev.detail = `last was "${g.last}"`;
       return ev;
     },
