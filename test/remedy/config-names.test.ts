@@ -30,6 +30,7 @@ const NOT_OPTIONS: Record<string, string> = {
   relay_from_hosts: 'Exim named host list of the Debian configuration',
   reverse_host_lookup: 'Exim ACL verify = option',
   exim_tidydb: 'Exim utility program',
+  exim_fixdb: 'Exim utility program',
   local_scan: 'Exim compiled-in function',
   s_client: 'openssl subcommand',
   all_replies: 'mxlens query view',
