@@ -17,7 +17,7 @@ export const eximTexts: Entry[] = [
     title: 'Sender or recipient verification failed',
     meaning: 'Exim tried to verify the address (by routing it, or by a callout to its MX) and the check failed or could not complete.',
     when: 'ACLs with verify = sender or verify = recipient/callout; "Previous (cached) callout verification failure" repeats an earlier result.',
-    fix: 'Sending side: use an envelope sender that exists and whose MX accepts RCPT for it. Receiving side: callouts to broken servers cause false refusals; relax verify = sender/callout for known senders, and clear stale results from the callout cache (exim_tidydb).',
+    fix: 'Sending side: use an envelope sender that exists and whose MX accepts RCPT for it. Receiving side: callouts to broken servers cause false refusals; relax verify = sender/callout for known senders. A cached failure is reused until it expires (callout_negative_expire, 2 hours by default); to drop one sooner, delete its record from the callout database with exim_fixdb (exim_tidydb only removes records older than 30 days unless given -t).',
     refs: ['Exim verify = sender', 'Exim callout verification'],
   },
   {

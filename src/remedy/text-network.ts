@@ -68,7 +68,7 @@ export const networkTexts: Entry[] = [
     id: 'text.net.tls', match: { text: /TLS session|SSL_connect|gnutls_handshake|TLS handshake|DANE error|TLSA|certificate verif/i },
     title: 'TLS handshake or DANE failure',
     meaning: 'Encryption could not be set up with the remote: handshake error, certificate problem, or a DANE (TLSA) check that failed.',
-    when: 'When TLS is required (smtp_tls_security_level = encrypt/dane, Exim hosts_require_tls / dane) or the remote\'s TLS stack is broken.',
+    when: 'When TLS is required (smtp_tls_security_level = encrypt/dane, Exim hosts_require_tls / hosts_require_dane) or the remote\'s TLS stack is broken.',
     fix: 'Test with openssl s_client -starttls smtp -connect host:25. Check the remote certificate and TLSA records; for opportunistic TLS, a failure should fall back to plain text.',
     refs: ['Postfix smtp_tls_security_level', 'Exim hosts_require_tls', 'RFC 7672'],
   },

@@ -26,7 +26,7 @@ export const providerTexts: Entry[] = [
     meaning: 'The client sent further commands in the same packet as STARTTLS, before the TLS handshake; RFC 3207 forbids this, because such commands could have been injected in clear text.',
     when: 'Gmail "523 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS"; a buggy client library, or a middlebox that rewrites the SMTP dialogue.',
     fix: 'Make the client wait for the 220 answer to STARTTLS, complete the handshake and send EHLO again before anything else: update or fix the sending library, and turn off SMTP inspection on a firewall in the path.',
-    refs: ['RFC 3207 §4.2', 'Google: Gmail SMTP errors and codes'],
+    refs: ['RFC 3207 §4', 'RFC 3207 §4.2', 'Google: Gmail SMTP errors and codes'],
   },
   {
     // Gmail puts its bulk-sender TLS rule under 4.7.29/5.7.29, which the registry gives to ARC
@@ -112,9 +112,9 @@ export const providerTexts: Entry[] = [
   {
     id: 'text.microsoft.tenant-blocked', match: { enhanced: /^5\.7\.70[0-9]$/ },
     title: 'Microsoft: tenant or domain blocked (5.7.7xx)',
-    meaning: 'Microsoft stopped the sending tenant or domain, typically for sending spam (5.7.705, 5.7.708: access denied, traffic not accepted from this IP).',
+    meaning: 'Microsoft blocked mail from the sending tenant or its IP: 5.7.705 ("tenant has exceeded threshold") when a Microsoft 365 organisation sent too much spam or bulk mail, often through a compromised account or connector; 5.7.708 ("traffic not accepted from this IP") when the sending IP has a poor or no reputation, common for new or trial tenants. 5.7.703 is different: your own organisation\'s Tenant Allow/Block List blocks the recipient.',
     when: 'From Microsoft 365 when a tenant or IP has a bad sending history.',
-    fix: 'Sender: contact Microsoft support for the tenant and clean up compromised accounts; for 5.7.708, send through a different, reputable IP.',
+    fix: 'Sender: find and clean up compromised accounts, on-premises servers or connectors that sent the mail, then ask Microsoft support to lift the tenant block (5.7.705) or the IP block (5.7.708). For 5.7.703, the tenant\'s admin changes the Tenant Allow/Block List entry.',
     refs: ['Microsoft: Email non-delivery reports in Exchange Online'],
   },
   {
@@ -147,9 +147,9 @@ export const providerTexts: Entry[] = [
     title: 'Listed on a Spamhaus blocklist',
     meaning: 'The client IP (or a domain in the message) is listed on a Spamhaus list (ZEN, SBL, XBL, PBL, DBL).',
     when: 'Postfix reject_rbl_client or postscreen with zen.spamhaus.org: "Client host [x] blocked using zen.spamhaus.org".',
-    fix: 'Look up the IP on the Spamhaus site; it tells which list and why. PBL listings mean the IP is a dynamic range that should send through its provider\'s relay.',
-    fixInbound: 'Your server refused a client listed by Spamhaus. That is usually right; if a legitimate sender is hit, allow it with check_client_access before reject_rbl_client (or postscreen_access_list) in Postfix, or with an accept statement (or a hosts = exclusion) before the dnslists = condition in Exim. Note that Spamhaus refuses queries from public resolvers: use a local resolver or a DQS key.',
-    fixOutbound: 'Your IP is listed by Spamhaus. Look it up on the Spamhaus site, fix the cause (infected host, open relay, dynamic IP) and request removal.',
+    fix: 'Look up the IP on the Spamhaus site; it tells which list and why. A PBL listing accuses nobody: the owner of the range (or Spamhaus for it) says its addresses, dynamic or static, should not send straight to other mail servers. Send through your provider\'s relay or an authenticated smarthost; a real mail server on a static IP with proper reverse DNS can take its own address off the PBL.',
+    fixInbound: 'Your server refused a client listed by Spamhaus. That is usually right; if a legitimate sender is hit, allow it with check_client_access before reject_rbl_client and after reject_unauth_destination, so that its OK does not also permit relaying (or with postscreen_access_list) in Postfix, or with an accept statement (or a hosts = exclusion) before the dnslists = condition in Exim. Note that Spamhaus refuses queries from public resolvers: use a local resolver or a DQS key.',
+    fixOutbound: 'Your IP is listed by Spamhaus. Look it up on the Spamhaus site: for SBL, XBL or CSS, fix the cause (infected host, open relay, compromised account) and request removal; for PBL, send through a relay, or remove the address if it is a real mail server with a static IP and proper reverse DNS.',
     refs: ['Postfix reject_rbl_client', 'Postfix postscreen_dnsbl_sites', 'Spamhaus lookup'],
   },
   {
@@ -178,7 +178,7 @@ export const providerTexts: Entry[] = [
     meaning: 'The client IP is listed on a DNS blocklist the receiving server consults.',
     when: 'Postfix "Client host [x] blocked using <list>", postscreen DNSBL rank, Exim dnslists ACLs.',
     fix: 'Look the IP up on the named list; fix the cause and request removal.',
-    fixInbound: 'Your server refused a client on a DNSBL. If it is legitimate, allow it before the DNSBL check (check_client_access, postscreen_access_list, Exim hostlist).',
+    fixInbound: 'Your server refused a client on a DNSBL. If it is legitimate, allow it before the DNSBL check (Postfix check_client_access, after reject_unauth_destination so that its OK does not also permit relaying, or postscreen_access_list; an Exim hostlist).',
     fixOutbound: 'Your IP is on a blocklist the remote uses: look it up, fix the cause, request removal.',
     refs: ['Postfix reject_rbl_client', 'Postfix postscreen_dnsbl_sites', 'Exim dnslists'],
   },
