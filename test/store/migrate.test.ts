@@ -60,6 +60,27 @@ describe('migrations', () => {
   });
 });
 
+describe('text stored with the NUL-joined parts of an Exim entry (before 0012)', () => {
+  test('ends at the NUL, and misses that differed only after it count as one shape', () => {
+    const all = loadMigrations();
+    const db = new Database(':memory:');
+    migrate(db, all.filter((m) => m.version <= 4));
+    const NUL = '\u0000';
+    const miss = db.prepare(`INSERT INTO misses (program, shape, count, first_ts, last_ts, example) VALUES ('exim', ?, ?, ?, ?, ?)`);
+    // the same entry with other header lines; the mask had left a space before the NUL
+    miss.run(`QID test write to LOG_REJECT${NUL}rejectlog${NUL}Envelope-from: <a>`, 2, 2000, 3000, `l1${NUL}rejectlog`);
+    miss.run(`QID test write to LOG_REJECT ${NUL}rejectlog${NUL}Envelope-from: <b>`, 1, 1000, 1500, `l0${NUL}rejectlog`);
+    miss.run('N unknown shape', 4, null, null, 'x');
+    db.prepare(`INSERT INTO problems (host, mta, program, severity, shape, line) VALUES ('', 'exim', 'exim', 'panic', 's', ?)`).run(`panic text${NUL}paniclog`);
+    migrate(db, all);
+    expect(db.prepare('SELECT program, shape, count, first_ts, last_ts, example FROM misses ORDER BY shape').all()).toEqual([
+      { program: 'exim', shape: 'N unknown shape', count: 4, first_ts: null, last_ts: null, example: 'x' },
+      { program: 'exim', shape: 'QID test write to LOG_REJECT', count: 3, first_ts: 1000, last_ts: 3000, example: 'l0' },
+    ]);
+    expect(db.prepare('SELECT line FROM problems').pluck().get()).toBe('panic text');
+  });
+});
+
 describe('the migration files as documentation', () => {
   // A database that applied a migration never applies it again: its SQL must stay what was
   // applied. Comments may be corrected (they document the schema); statements may not change.
