@@ -1,14 +1,37 @@
 import type { Db } from '../store/db.js';
 import { deriveVersion, rederive, type RederiveOptions, type RederiveResult } from '../store/rederive.js';
+import { reread, type LineRules } from '../store/reread.js';
+import { LineParser } from '../parse/index.js';
 import { DERIVE_VERSION, deriveDelivery, deriveReply, deriveStall } from './derive.js';
 
 // Stored rows whose reason and remedy_id were derived by other rules than this program's (an
 // upgrade, or a downgrade) are derived again, with the very functions the writer uses for new rows,
 // so old and new rows group together. Runs under the analyse lock, before any line is read.
 
+/** The parser's reading of one stored line; only fields that need no other line are taken from it. */
+function lineRules(): LineRules {
+  const parser = new LineParser();
+  const eventOf = (line: string) => {
+    const out = parser.parse(line);
+    return out.type === 'event' && out.mta === 'exim' ? out.event : null;
+  };
+  return {
+    eximStage: (line, pattern) => {
+      const ev = eventOf(line);
+      return ev?.pattern === pattern ? (ev.reply?.stage ?? null) : null;
+    },
+    eximLocalAgent: (line) => {
+      const ev = eventOf(line);
+      return ev?.kind === 'delivery' ? ev.localAgent === true : null;
+    },
+  };
+}
+
 /** null when the database's rows already follow this program's rules (nothing is written). */
 export function rederiveIfNeeded(db: Db, opts: RederiveOptions = {}): RederiveResult | null {
   if (deriveVersion(db) === DERIVE_VERSION) return null;
+  // the derived columns depend on these: read them first
+  reread(db, lineRules(), opts.batchRows);
   return rederive(db, DERIVE_VERSION, {
     reply: deriveReply,
     delivery: deriveDelivery,

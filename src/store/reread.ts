@@ -1,0 +1,78 @@
+import type { Db } from './db.js';
+import { storeError } from './errors.js';
+
+// Columns the parser fills from the line itself, read again from the stored line where an older
+// mxlens is known to have filled them otherwise and the line is kept (replies always keep theirs;
+// deliveries keep the line of a failed attempt). Runs before the derived columns are derived again,
+// since they depend on these. Idempotent: a row the program would store as it is stays untouched,
+// so a run killed half way is finished by the next one.
+
+/** What the program's parser makes of one stored line (null: it does not say). */
+export interface LineRules {
+  /** the stage of an Exim reply, when the line is still read by the row's pattern */
+  eximStage(line: string, pattern: string): string | null;
+  /** whether an Exim delivery failure was our own agent's or router's doing */
+  eximLocalAgent(line: string): boolean | null;
+}
+
+interface Row {
+  id: number;
+  line: string;
+  pattern: string;
+}
+
+interface Pass {
+  select: string;
+  update: string;
+  apply(row: Row): unknown[] | null;
+}
+
+function passes(rules: LineRules): Pass[] {
+  return [
+    {
+      // Exim rejections whose stage older versions could not tell (a limit's 'dropped: too many …',
+      // a refused VRFY or EXPN); those the program cannot tell either stay UNKNOWN
+      select: `SELECT id, line, pattern FROM replies WHERE id > ? AND mta = 'exim' AND stage = 'UNKNOWN' ORDER BY id LIMIT ?`,
+      update: `UPDATE replies SET stage = ? WHERE id = ?`,
+      apply: (row) => {
+        const stage = rules.eximStage(row.line, row.pattern);
+        return stage === null || stage === 'UNKNOWN' ? null : [stage, row.id];
+      },
+    },
+    {
+      // before migration 0006 and before local transports were told apart, every Exim row was 0;
+      // a remote's answer names its address, so only rows with none can be ours
+      select: `SELECT id, line, pattern FROM deliveries WHERE id > ? AND mta = 'exim' AND status <> 'sent' AND local_agent = 0
+               AND relay_ip IS NULL AND line IS NOT NULL ORDER BY id LIMIT ?`,
+      update: `UPDATE deliveries SET local_agent = 1 WHERE id = ?`,
+      apply: (row) => (rules.eximLocalAgent(row.line) === true ? [row.id] : null),
+    },
+  ];
+}
+
+/** Reads the known stored lines again; returns the number of rows changed. */
+export function reread(db: Db, rules: LineRules, batchRows = 5000): number {
+  let changed = 0;
+  try {
+    for (const p of passes(rules)) {
+      const select = db.prepare(p.select);
+      const update = db.prepare(p.update);
+      let after = 0;
+      const step = db.transaction((): boolean => {
+        const rows = select.all(after, batchRows) as Row[];
+        for (const row of rows) {
+          const params = p.apply(row);
+          if (params === null) continue;
+          update.run(params);
+          changed++;
+        }
+        if (rows.length > 0) after = rows.at(-1)!.id;
+        return rows.length === batchRows;
+      });
+      while (step.immediate());
+    }
+  } catch (err) {
+    throw storeError(err, 'reading the stored lines again');
+  }
+  return changed;
+}
