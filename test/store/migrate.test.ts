@@ -81,6 +81,44 @@ describe('text stored with the NUL-joined parts of an Exim entry (before 0012)',
   });
 });
 
+describe('postscreen connections stored as two sessions (before 0013)', () => {
+  test('the DISCONNECT closes the HANGUP or PASS session before it, and its own row goes', () => {
+    const all = loadMigrations();
+    const db = new Database(':memory:');
+    migrate(db, all.filter((m) => m.version <= 6));
+    const ins = db.prepare(`INSERT INTO sessions (id, host, mta, program, pid, client_ip, client_port, start_ts, end_ts, seen_ts, end_reason, rejects)
+                            VALUES (?, 'mx', 'postfix', ?, 7, ?, ?, ?, ?, ?, ?, ?)`);
+    const P = 'postfix/postscreen';
+    // HANGUP then DISCONNECT a millisecond later
+    ins.run(1, P, '192.0.2.1', 4000, 1000, 5000, 5000, 'hangup', 0);
+    ins.run(2, P, '192.0.2.1', 4000, 5001, 5001, 5001, 'disconnect', 0);
+    // PASS, postscreen kept talking, DISCONNECT five minutes later
+    ins.run(3, P, '192.0.2.2', 4001, 1000, 2000, 2000, 'pass', 0);
+    ins.run(4, P, '192.0.2.2', 4001, 302000, 302000, 302000, 'disconnect', 0);
+    // a DISCONNECT half an hour after a PASS is not the same connection
+    ins.run(5, P, '192.0.2.3', 4002, 1000, 2000, 2000, 'pass', 0);
+    ins.run(6, P, '192.0.2.3', 4002, 1802000, 1802000, 1802000, 'disconnect', 0);
+    // a whole session (CONNECT … DISCONNECT) of another port, and one a reply points at
+    ins.run(7, P, '192.0.2.1', 4009, 6000, 9000, 9000, 'disconnect', 0);
+    ins.run(8, P, '192.0.2.4', 4003, 1000, 2000, 2000, 'hangup', 0);
+    ins.run(9, P, '192.0.2.4', 4003, 2000, 2000, 2000, 'disconnect', 0);
+    db.prepare(`INSERT INTO replies (host, mta, program, kind, direction, text, reason, remedy_id, pattern, line, session_id)
+                VALUES ('mx', 'postfix', ?, 'reject', 'inbound', 't', 't', 'r', 'p', 'l', 9)`).run(P);
+    // smtpd sessions are keyed by process, never merged
+    ins.run(10, 'postfix/smtpd', '192.0.2.5', 4004, 1000, 2000, 2000, 'pass', 0);
+    ins.run(11, 'postfix/smtpd', '192.0.2.5', 4004, 2000, 2000, 2000, 'disconnect', 0);
+    migrate(db, all);
+    expect(db.prepare('SELECT id, end_ts, seen_ts, end_reason FROM sessions ORDER BY id').raw().all()).toEqual([
+      [1, 5001, 5001, 'hangup'],
+      [3, 302000, 302000, 'pass'],
+      [5, 2000, 2000, 'pass'], [6, 1802000, 1802000, 'disconnect'],
+      [7, 9000, 9000, 'disconnect'],
+      [8, 2000, 2000, 'hangup'], [9, 2000, 2000, 'disconnect'],
+      [10, 2000, 2000, 'pass'], [11, 2000, 2000, 'disconnect'],
+    ]);
+  });
+});
+
 describe('the migration files as documentation', () => {
   // A database that applied a migration never applies it again: its SQL must stay what was
   // applied. Comments may be corrected (they document the schema); statements may not change.
