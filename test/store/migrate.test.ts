@@ -119,6 +119,29 @@ describe('postscreen connections stored as two sessions (before 0013)', () => {
   });
 });
 
+describe('messages made of an end line (before 0014)', () => {
+  test('an end line alone leaves no message, and an expired message stays expired', () => {
+    const all = loadMigrations();
+    const db = new Database(':memory:');
+    migrate(db, all.filter((m) => m.version <= 4));
+    const msg = db.prepare(`INSERT INTO messages (id, host, mta, queue_id, first_ts, last_ts, sender, state) VALUES (?, 'mx', 'postfix', ?, ?, ?, ?, ?)`);
+    msg.run(1, 'A1', 1000, 1000, null, 'removed'); // "A1: removed" for an id never seen
+    msg.run(2, 'B2', 1000, 9000, 'a@example.org', 'removed'); // expired at 5000, then removed
+    msg.run(3, 'C3', 1000, 1000, null, 'removed'); // delivered and removed in the same second
+    msg.run(4, 'D4', 1000, 1000, null, 'completed'); // a reply points at it
+    msg.run(5, 'E5', 1000, 3000, 'b@example.org', 'removed'); // an ordinary message
+    const dlv = db.prepare(`INSERT INTO deliveries (ts, host, mta, program, status, pattern, message_row) VALUES (?, 'mx', 'postfix', 'postfix/qmgr', ?, 'p', ?)`);
+    dlv.run(5000, 'expired', 2);
+    dlv.run(1000, 'sent', 3);
+    db.prepare(`INSERT INTO replies (host, mta, program, kind, direction, text, reason, remedy_id, pattern, line, message_row)
+                VALUES ('mx', 'exim', 'exim', 'reject', 'inbound', 't', 't', 'r', 'p', 'l', 4)`).run();
+    migrate(db, all);
+    expect(db.prepare('SELECT id, last_ts, state FROM messages ORDER BY id').raw().all()).toEqual([
+      [2, 5000, 'expired'], [3, 1000, 'removed'], [4, 1000, 'completed'], [5, 3000, 'removed'],
+    ]);
+  });
+});
+
 describe('the migration files as documentation', () => {
   // A database that applied a migration never applies it again: its SQL must stay what was
   // applied. Comments may be corrected (they document the schema); statements may not change.
