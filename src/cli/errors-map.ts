@@ -17,7 +17,8 @@ export function toCliError(err: unknown): unknown {
     const code =
       err.code === 'busy' ? EX.TEMPFAIL
       : err.code === 'missing' || err.code === 'unreadable' ? EX.NOINPUT
-      : err.code === 'newer' ? EX.CONFIG
+      // the schema is not this program's: an older one is brought up to date by analyse alone
+      : err.code === 'newer' || err.code === 'older' ? EX.CONFIG
       : err.code === 'corrupt' ? EX.DATAERR
       : err.code === 'cantopen' || err.code === 'readonly' ? EX.CANTCREAT
       : err.code === 'full' ? EX.IOERR

@@ -1,5 +1,5 @@
 /** Operational store failures; the CLI maps `code` to an exit code. */
-export type StoreErrorCode = 'missing' | 'cantopen' | 'corrupt' | 'newer' | 'readonly' | 'unreadable' | 'busy' | 'full' | 'sql';
+export type StoreErrorCode = 'missing' | 'cantopen' | 'corrupt' | 'newer' | 'older' | 'readonly' | 'unreadable' | 'busy' | 'full' | 'sql';
 
 export class StoreError extends Error {
   constructor(
