@@ -160,9 +160,10 @@ function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | 
 }
 
 /** Forgets messages silent for longer than one of their kind stays queued, as of log time `now`. */
-export function evictMessages(st: CorrelateState, now: number): void {
+export function evictMessages(st: CorrelateState, nowOf: (host: string) => number | undefined): void {
   for (const [k, m] of st.messages) {
-    if (stale(m, now)) {
+    const now = nowOf(m.host);
+    if (now !== undefined && stale(m, now)) {
       retire(st, m);
       st.messages.delete(k);
     }

@@ -153,9 +153,10 @@ export function addStall(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailE
 }
 
 /** Forgets sessions silent for longer than any session lasts, as of log time `now`. */
-export function evictSessions(st: CorrelateState, now: number): void {
+export function evictSessions(st: CorrelateState, nowOf: (host: string) => number | undefined): void {
   for (const [k, s] of st.sessions) {
-    if (s.seenTs !== null && now - s.seenTs > ttlOf(s)) {
+    const now = nowOf(s.host);
+    if (now !== undefined && s.seenTs !== null && now - s.seenTs > ttlOf(s)) {
       if (s.endTs === null) expire(st, s);
       st.sessions.delete(k);
     }

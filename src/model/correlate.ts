@@ -18,7 +18,8 @@ const PASSED = /^(?:PASS|ALLOWLISTED|WHITELISTED)/;
 
 export class Correlator {
   private readonly st: CorrelateState;
-  private latestTs = 0;
+  /** the latest log time of each host: its open states age by its own clock, not another host's */
+  private readonly latest = new Map<string, number>();
   private batches = 0;
 
   constructor(deps: CorrelateDeps, ids: { session: number; message: number } = { session: 1, message: 1 }) {
@@ -54,7 +55,10 @@ export class Correlator {
   handle(rec: LogRecord, mta: Mta, ev: MailEvent): void {
     const st = this.st;
     const ts = rec.ts;
-    if (ts !== null && ts > this.latestTs) this.latestTs = ts;
+    if (ts !== null) {
+      const seen = this.latest.get(rec.host);
+      if (seen === undefined || ts > seen) this.latest.set(rec.host, ts);
+    }
     switch (ev.kind) {
       case 'connect':
         openSession(st, rec, mta, ev);
@@ -116,11 +120,16 @@ export class Correlator {
     }
   }
 
-  /** Forget open states that have been silent too long (log time), so memory stays flat. */
+  /**
+   * Forget open states that have been silent too long (in their host's log time), so memory stays
+   * flat. By each host's own clock: logs of several hosts read one after another (or hosts whose
+   * clocks differ) would otherwise end one host's sessions by another's time, and a run cut at a
+   * different line would end different sessions. A host with no line in this run ages nothing.
+   */
   private evict(): void {
-    const now = this.latestTs;
-    if (now === 0) return;
-    evictSessions(this.st, now);
-    evictMessages(this.st, now);
+    if (this.latest.size === 0) return;
+    const nowOf = (host: string): number | undefined => this.latest.get(host);
+    evictSessions(this.st, nowOf);
+    evictMessages(this.st, nowOf);
   }
 }
