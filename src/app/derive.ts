@@ -3,6 +3,7 @@ import type { EncodedBatch } from '../store/encode.js';
 import type { StoredDelivery, StoredReply } from '../store/rederive.js';
 import { normaliseReason } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
+import type { RemedyQuery } from '../model/remedy-query.js';
 
 // The columns derived from a reply's text (the masked reason and the remedy id) are filled in
 // on the writer thread, which has time to spare, not on the thread that parses. The same
@@ -21,8 +22,8 @@ import { remedyId } from '../remedy/index.js';
 export const DERIVE_VERSION = 3;
 
 // Indexes follow the column order in store/encode.ts.
-const R = { direction: 6, code: 7, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;
-const D = { status: 13, code: 14, enhanced: 16, stage: 17, replyText: 18, detail: 19, reason: 20, remedy: 21, stallKind: 24, localAgent: 25 } as const;
+const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;
+const D = { status: 13, code: 14, codeDerived: 15, enhanced: 16, stage: 17, replyText: 18, detail: 19, reason: 20, remedy: 21, stallKind: 24, localAgent: 25 } as const;
 const S = { direction: 4, kind: 5, remedy: 11 } as const;
 
 // The same reply text comes back again and again (one RBL or policy text for many clients, one
@@ -51,48 +52,76 @@ export interface Derived {
   remedy_id: string;
 }
 
-export function deriveReply(r: ReplyInputs): Derived {
-  return {
-    reason: reasonOf(r.text),
-    remedy_id: remedyId({ code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage as Stage | null, direction: r.direction as Direction }),
-  };
+/** What the catalogue is asked for a reply row (also what `explain` asks for a pasted log line). */
+export function replyQuery(r: ReplyInputs): RemedyQuery {
+  return { code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage as Stage | null, direction: r.direction as Direction };
 }
 
-/** For any status but `sent` (a successful attempt keeps no reason and no remedy). */
-export function deriveDelivery(d: DeliveryInputs): Derived {
-  const text = d.reply_text ?? d.detail ?? '';
+/** What the catalogue is asked for a failed delivery attempt. */
+export function deliveryQuery(d: DeliveryInputs): RemedyQuery {
   return {
-    reason: text === '' ? null : reasonOf(text),
-    remedy_id: remedyId({
-      code: d.code, enhanced: d.enhanced, text, stage: d.stage as Stage | null,
-      direction: d.local_agent === 1 ? 'local' : 'outbound', stallKind: (d.stall_kind ?? undefined) as StallKind | undefined,
-      status: d.status as DeliveryStatus,
-    }),
+    code: d.code, enhanced: d.enhanced, text: d.reply_text ?? d.detail ?? '', stage: d.stage as Stage | null,
+    direction: d.local_agent === 1 ? 'local' : 'outbound', stallKind: (d.stall_kind ?? undefined) as StallKind | undefined,
+    status: d.status as DeliveryStatus,
   };
 }
 
 /** A stall's remedy comes from its kind and direction alone. */
+export function stallQuery(kind: string, direction: string): RemedyQuery {
+  return { code: null, enhanced: null, text: '', stallKind: kind as StallKind, direction: direction as Direction };
+}
+
+export function deriveReply(r: ReplyInputs): Derived {
+  return { reason: reasonOf(r.text), remedy_id: remedyId(replyQuery(r)) };
+}
+
+/** For any status but `sent` (a successful attempt keeps no reason and no remedy). */
+export function deriveDelivery(d: DeliveryInputs): Derived {
+  const q = deliveryQuery(d);
+  return { reason: q.text === '' ? null : reasonOf(q.text), remedy_id: remedyId(q) };
+}
+
 export function deriveStall(kind: string, direction: string): string {
-  return remedyId({ code: null, enhanced: null, text: '', stallKind: kind as StallKind, direction: direction as Direction });
+  return remedyId(stallQuery(kind, direction));
+}
+
+// `?? null`: what the database gives back for a missing value, so both paths see the same inputs
+/** A reply row as encodeBatch lays it out, as the inputs of its derived columns. */
+export function replyInputsOf(r: unknown[]): ReplyInputs {
+  return {
+    code: (r[R.code] ?? null) as number | null, enhanced: (r[R.enhanced] ?? null) as string | null, text: r[R.text] as string,
+    stage: (r[R.stage] ?? null) as string | null, direction: r[R.direction] as string,
+  };
+}
+
+/** A delivery row as encodeBatch lays it out, as the inputs of its derived columns. */
+export function deliveryInputsOf(x: unknown[]): DeliveryInputs {
+  return {
+    status: x[D.status] as string, code: (x[D.code] ?? null) as number | null, enhanced: (x[D.enhanced] ?? null) as string | null,
+    stage: (x[D.stage] ?? null) as string | null, reply_text: (x[D.replyText] ?? null) as string | null, detail: (x[D.detail] ?? null) as string | null,
+    stall_kind: (x[D.stallKind] ?? null) as string | null, local_agent: x[D.localAgent] as number,
+  };
+}
+
+/** Whether the row's code was implied by the line's shape rather than logged (a reply or delivery row as encodeBatch lays it out). */
+export function codeDerivedOf(row: unknown[], kind: 'reply' | 'delivery'): boolean {
+  return row[kind === 'reply' ? R.codeDerived : D.codeDerived] === 1;
+}
+
+/** A stall row as encodeBatch lays it out: its kind and direction. */
+export function stallInputsOf(x: unknown[]): { kind: string; direction: string } {
+  return { kind: x[S.kind] as string, direction: x[S.direction] as string };
 }
 
 export function deriveColumns(e: EncodedBatch): void {
   for (const r of e.replies) {
-    // `?? null`: what the database gives back for a missing value, so both paths see the same inputs
-    const d = deriveReply({
-      code: (r[R.code] ?? null) as number | null, enhanced: (r[R.enhanced] ?? null) as string | null, text: r[R.text] as string,
-      stage: (r[R.stage] ?? null) as string | null, direction: r[R.direction] as string,
-    });
+    const d = deriveReply(replyInputsOf(r));
     r[R.reason] = d.reason;
     r[R.remedy] = d.remedy_id;
   }
   for (const x of e.deliveries) {
     if (x[D.status] === 'sent') continue;
-    const d = deriveDelivery({
-      status: x[D.status] as string, code: (x[D.code] ?? null) as number | null, enhanced: (x[D.enhanced] ?? null) as string | null,
-      stage: (x[D.stage] ?? null) as string | null, reply_text: (x[D.replyText] ?? null) as string | null, detail: (x[D.detail] ?? null) as string | null,
-      stall_kind: (x[D.stallKind] ?? null) as string | null, local_agent: x[D.localAgent] as number,
-    });
+    const d = deriveDelivery(deliveryInputsOf(x));
     x[D.reason] = d.reason;
     x[D.remedy] = d.remedy_id;
   }

@@ -3,6 +3,7 @@ import { CliError, EX } from './exit-codes.js';
 import { compare, explain, sameReply } from '../remedy/describe.js';
 import { renderCompare } from '../remedy/render.js';
 import { resolveLang } from '../remedy/index.js';
+import { readLine } from '../app/line-query.js';
 
 interface Args {
   a?: string;
@@ -28,7 +29,7 @@ export const compareCommand: Command<Args> = {
     }
     const lang = resolveLang(args.lang, io.env);
     const [a, b] = [String(args.a), String(args.b)].map((s) => {
-      const x = explain(s, lang);
+      const x = explain(s, lang, readLine(s));
       if (x === null) throw new CliError(`no SMTP reply code or known reason in '${s.slice(0, 80)}'`, EX.DATAERR);
       return x;
     });

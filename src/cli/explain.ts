@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { CliError, EX } from './exit-codes.js';
 import { explain, parseCodeArg } from '../remedy/describe.js';
+import { readLine } from '../app/line-query.js';
 import { renderExplain } from '../remedy/render.js';
 import { resolveLang } from '../remedy/index.js';
 
@@ -30,7 +31,8 @@ export const explainCommand: Command<Args> = {
       throw new CliError(`explain takes one reply; to put two codes side by side use: mxlens compare ${args.code.slice(0, 2).join(' ')}`, EX.USAGE);
     }
     const lang = resolveLang(args.lang, io.env);
-    const x = explain(input, lang);
+    // a pasted log line gets what the report shows for it
+    const x = explain(input, lang, readLine(input));
     if (x === null) {
       throw new CliError(`no SMTP reply code or known reason in '${input.slice(0, 80)}' (try a code such as 550, 5.1.1 or "550 5.1.1")`, EX.DATAERR);
     }

@@ -3,7 +3,7 @@ import type { Entry } from './types.js';
 import { knownCode, knownEnhanced, matchAll } from './matcher.js';
 import { viewOf, type Lang } from './index.js';
 import { translation } from './i18n/index.js';
-import { labels } from './i18n/labels.js';
+import { labels, type LineWhat } from './i18n/labels.js';
 
 // What `explain` and `compare` show, as data. Pure: the CLI renders and prints it.
 
@@ -98,11 +98,22 @@ function notesOf(q: RemedyQuery, all: readonly Entry[], lang: Lang): string[] {
  * null when the input holds neither a reply code nor a known reason. A well-formed code without an
  * entry of its own (599, 5.9.9) gets its class's meaning, with a note saying so.
  */
-export function explain(input: string, lang: Lang): Explained | null {
-  const q = parseCodeArg(input);
+/** A pasted log line as the report reads it (the caller parses it: this module reads no log line). */
+export interface LineQuery {
+  query: RemedyQuery;
+  what: LineWhat;
+  codeDerived: boolean;
+}
+
+export function explain(input: string, lang: Lang, line?: LineQuery | null): Explained | null {
+  const q = line?.query ?? parseCodeArg(input);
   const all = matchAll(q);
-  if (q.code === null && q.enhanced === null && all.every((e) => e.id.startsWith('class.'))) return null;
+  if (!line && q.code === null && q.enhanced === null && all.every((e) => e.id.startsWith('class.'))) return null;
   const notes = notesOf(q, all, lang);
+  if (line) {
+    const stage = q.stage && q.stage !== 'UNKNOWN' ? q.stage : null;
+    notes.unshift(labels(lang).readAsLine(line.what, stage, line.codeDerived && q.code !== null ? String(q.code) : null));
+  }
   const x: Explained = { input, code: q.code, enhanced: q.enhanced, text: q.text, class: classInfo(q, lang), entries: all.map((e) => entryOut(e, lang)) };
   if (notes.length > 0) x.notes = notes;
   return x;

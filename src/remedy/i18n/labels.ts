@@ -43,7 +43,12 @@ export interface Labels {
   sameCategory: (category: string) => string;
   categoryDiff: (a: string, ca: string, b: string, cb: string) => string;
   sameNext: (next: string) => string;
+  /** explain of a pasted log line: what the report makes of it (see LineWhat) */
+  readAsLine: (what: LineWhat, stage: string | null, derivedCode: string | null) => string;
 }
+
+/** What a log line records: a reply (ours to a client, or a remote's to us), a failed delivery (by a remote, or by our own server), a stall. */
+export type LineWhat = 'inbound' | 'outbound' | 'delivery' | 'local' | 'stall';
 
 // an acronym keeps its capitals ("SMTP synchronization error")
 const lc = (s: string): string => (/^[A-Z]{2}/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
@@ -84,6 +89,11 @@ const en: Labels = {
   sameCategory: (c) => `Both concern the same category: ${c}.`,
   categoryDiff: (a, ca, b, cb) => `${a} concerns ${ca}; ${b} concerns ${cb}.`,
   sameNext: (next) => `After either, ${next}.`,
+  readAsLine: (what, stage, code) =>
+    `read as a log line, as the report reads it: ${{
+      inbound: "our server's reply to a client", outbound: "a remote server's reply to us", delivery: 'a delivery attempt that failed on the way or at the remote server',
+      local: 'a delivery our own server failed or refused', stall: 'a session that broke off after 354 (DATA accepted)',
+    }[what]}${stage ? ` at ${stage}` : ''}${code ? `; the code ${code} is implied by the line, which logs none` : ''}.`,
 };
 
 const vi: Labels = {
@@ -122,6 +132,11 @@ const vi: Labels = {
   sameCategory: (c) => `Cả hai thuộc cùng một nhóm: ${c}.`,
   categoryDiff: (a, ca, b, cb) => `${a} thuộc nhóm ${ca}; ${b} thuộc nhóm ${cb}.`,
   sameNext: (next) => `Sau cả hai mã, ${next}.`,
+  readAsLine: (what, stage, code) =>
+    `đọc như một dòng nhật ký, giống cách báo cáo đọc: ${{
+      inbound: 'máy chủ của bạn trả lời một máy khách', outbound: 'máy chủ bên kia trả lời bạn', delivery: 'một lần chuyển thư hỏng trên đường đi hoặc tại máy chủ bên kia',
+      local: 'một lần chuyển thư mà chính máy chủ của bạn không thực hiện hoặc từ chối', stall: 'một phiên bị đứt sau 354 (DATA đã được chấp nhận)',
+    }[what]}${stage ? ` ở bước ${stage}` : ''}${code ? `; mã ${code} được suy ra từ dạng của dòng, vì dòng không ghi mã` : ''}.`,
 };
 
 export function labels(lang: Lang): Labels {
