@@ -48,7 +48,7 @@ export function openForWrite(path: string, opts: OpenOptions = {}): Db {
     // a checkpoint syncs the file; one per 32 MB of log rows rather than per 4 MB
     db.pragma('wal_autocheckpoint = 8192');
     const created = schemaVersion(db) === 0;
-    migrate(db);
+    migrate(db, undefined, path);
     // a new database holds no rows to derive again: it starts at the program's version
     if (created && opts.deriveVersion !== undefined) setDeriveVersion(db, opts.deriveVersion);
   } catch (err) {

@@ -35,12 +35,12 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Brings the schema up to date; refuses a database written by a newer mxlens. */
-export function migrate(db: Database.Database, migrations = loadMigrations()): void {
+/** Brings the schema up to date; refuses a database written by a newer mxlens (named `name` in the error). */
+export function migrate(db: Database.Database, migrations = loadMigrations(), name = 'the database'): void {
   const latest = migrations.at(-1)?.version ?? 0;
   const current = schemaVersion(db);
   if (current > latest) {
-    throw new StoreError('newer', `the database has schema version ${current}, newer than this mxlens knows (${latest}); upgrade mxlens`);
+    throw new StoreError('newer', `${name}: schema version ${current} is newer than this mxlens knows (${latest}); upgrade mxlens`);
   }
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
