@@ -42,11 +42,6 @@ export interface ReadOptions {
 
 type Outcome<T> = { value: T } | { error: unknown };
 
-function unwrap<T>(out: Outcome<T>): T {
-  if ('error' in out) throw out.error;
-  return out.value;
-}
-
 /** The database's real path, after checking that it exists. */
 function begin(given: string): string {
   if (!existsSync(given)) throw missingDb(given);
@@ -69,41 +64,60 @@ function settled(given: string, path: string, before: Seen, attempt: number, opt
   return false;
 }
 
+interface Attempt {
+  n: number;
+  before: Seen;
+  db: Db;
+}
+
+function attemptAt(given: string, path: string, n: number): Attempt {
+  const before = look(path);
+  return { n, before, db: open(given, path, before) };
+}
+
+/** The connection, once its schema is known to be this program's (a change under it is read again). */
+function checked(db: Db, given: string): Db {
+  checkSchema(db, given);
+  return db;
+}
+
+/** Closes the attempt; its outcome, or null when the database changed under it and it is to be read again. */
+function closeAttempt<T>(given: string, path: string, a: Attempt, out: Outcome<T>, opts: ReadOptions): { value: T } | null {
+  a.db.close();
+  if (!settled(given, path, a.before, a.n, opts)) return null;
+  if ('error' in out) throw a.before.wal ? readerError(out.error, given) : out.error;
+  return { value: out.value };
+}
+
+function outcome<T>(f: () => T): Outcome<T> {
+  try {
+    return { value: f() };
+  } catch (error) {
+    return { error };
+  }
+}
+
 /** Runs `read` on a read-only connection to the database at `given`, and closes it. */
 export function readDatabase<T>(given: string, read: (db: Db) => T, opts: ReadOptions = {}): T {
   const path = begin(given);
-  for (let attempt = 1; ; attempt++) {
-    const before = look(path);
-    const db = open(given, path, before);
-    let out: Outcome<T>;
-    try {
-      checkSchema(db, given);
-      out = { value: read(db) };
-    } catch (error) {
-      out = { error: before.wal ? readerError(error, given) : error };
-    } finally {
-      db.close();
-    }
-    if (settled(given, path, before, attempt, opts)) return unwrap(out);
+  for (let n = 1; ; n++) {
+    const a = attemptAt(given, path, n);
+    const done = closeAttempt(given, path, a, outcome(() => read(checked(a.db, given))), opts);
+    if (done) return done.value;
   }
 }
 
 /** readDatabase for a reader that waits between its steps (a query writing to a slow pipe). */
 export async function readDatabaseAsync<T>(given: string, read: (db: Db) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
   const path = begin(given);
-  for (let attempt = 1; ; attempt++) {
-    const before = look(path);
-    const db = open(given, path, before);
-    let out: Outcome<T>;
-    try {
-      checkSchema(db, given);
-      out = { value: await read(db) };
-    } catch (error) {
-      out = { error: before.wal ? readerError(error, given) : error };
-    } finally {
-      db.close();
-    }
-    if (settled(given, path, before, attempt, opts)) return unwrap(out);
+  for (let n = 1; ; n++) {
+    const a = attemptAt(given, path, n);
+    // (a schema error thrown before the read starts becomes the outcome too, so the connection is closed)
+    const out: Outcome<T> = await Promise.resolve()
+      .then(() => read(checked(a.db, given)))
+      .then((value) => ({ value }), (error: unknown) => ({ error }));
+    const done = closeAttempt(given, path, a, out, opts);
+    if (done) return done.value;
   }
 }
 

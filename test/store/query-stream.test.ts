@@ -7,6 +7,7 @@ import { streamQuery } from '../../src/store/adhoc.js';
 import { openForWrite } from '../../src/store/db.js';
 import { StoreError } from '../../src/store/errors.js';
 import { readDatabaseAsync } from '../../src/store/read-db.js';
+import { growDatabase } from './grow-db.js';
 import { queryRenderer, renderQuery, type QueryFormat } from '../../src/report/render/query-rows.js';
 import { BIN } from '../helpers.js';
 
@@ -87,12 +88,7 @@ describe('query output in chunks', () => {
     let calls = 0;
     const run = streamQuery(p, "SELECT key FROM meta WHERE key LIKE 'k%'", () => {
       if (calls++ === 0) {
-        const w = openForWrite(p);
-        const put = w.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-        w.transaction(() => {
-          for (let i = 0; i < 2000; i++) put.run(`w${i}`, 'x'.repeat(100));
-        })();
-        w.close();
+        growDatabase(p);
       }
       return true;
     }, 5);
@@ -106,12 +102,7 @@ describe('query output in chunks', () => {
     const got = await readDatabaseAsync(p, async (db) => {
       const seen = Number(db.prepare('SELECT count(*) FROM meta').pluck().get());
       if (calls++ === 0) {
-        const w = openForWrite(p);
-        const put = w.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-        w.transaction(() => {
-          for (let i = 0; i < 2000; i++) put.run(`w${i}`, 'x'.repeat(100));
-        })();
-        w.close();
+        growDatabase(p);
       }
       return seen;
     });

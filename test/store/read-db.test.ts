@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { runQuery } from '../../src/store/adhoc.js';
 import { openForWrite } from '../../src/store/db.js';
 import { readDatabase } from '../../src/store/read-db.js';
+import { growDatabase } from './grow-db.js';
 
 // Readers (report, query) create no file next to the database, and read right while a writer works.
 
@@ -49,13 +50,7 @@ describe('reading the database', () => {
     const got = readDatabase(path, (db) => {
       const seen = Number(db.prepare('SELECT count(*) n FROM meta').pluck().get());
       if (calls++ === 0) {
-        const w = openForWrite(path);
-        const put = w.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-        // enough to grow the file: the change shows even where file times are coarse
-        w.transaction(() => {
-          for (let i = 0; i < 2000; i++) put.run(`w${i}`, 'x'.repeat(100));
-        })();
-        w.close();
+        growDatabase(path);
       }
       return seen;
     });
