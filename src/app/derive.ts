@@ -18,8 +18,9 @@ import type { RemedyQuery } from '../model/remedy-query.js';
  * 3: rows an older parser filled otherwise are read again from their stored lines first (the stage
  *    of Exim rejections once UNKNOWN, Exim failures by a local transport or router: rederive.ts),
  *    and their remedies follow.
+ * 4: remedies for connection limits, Exim header syntax, refused VRFY/EXPN/ETRN, ratelimit log texts.
  */
-export const DERIVE_VERSION = 3;
+export const DERIVE_VERSION = 4;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

@@ -22,6 +22,10 @@ export type Stage =
   | 'QUIT'
   /** an address probe: refusing it refuses no mail, but smtpd logs it as a reject like RCPT's */
   | 'VRFY'
+  /** address-list expansion probe, refused like VRFY */
+  | 'EXPN'
+  /** a request to flush the queue for a domain (RFC 1985) */
+  | 'ETRN'
   | 'UNKNOWN';
 
 /** One log line with its syslog (or Exim) prefix taken apart. */

@@ -43,6 +43,8 @@ const STAGE_WORDS: Array<[RegExp, Stage]> = [
   [/^AUTH/i, 'AUTH'],
   [/^QUIT/i, 'QUIT'],
   [/^VRFY/i, 'VRFY'],
+  [/^EXPN/i, 'EXPN'],
+  [/^ETRN/i, 'ETRN'],
   [/^CONNECT/, 'CONNECT'],
   [/^(?:initial|server greeting)/i, 'CONNECT'],
 ];

@@ -1,4 +1,4 @@
-import type { StallKind } from '../model/types.js';
+import type { Stage, StallKind } from '../model/types.js';
 import type { RemedyQuery } from '../model/remedy-query.js';
 import type { Entry } from './types.js';
 import { catalogue } from './catalogue.js';
@@ -56,9 +56,14 @@ function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string 
     if (!replyClassAllowed(r.entry, q, enhanced)) continue;
     if (r.codes && (q.code === null || !r.codes.has(q.code))) continue;
     if (r.entry.match.direction && q.direction && r.entry.match.direction !== q.direction) continue;
-    if (r.text.test(q.text) || (r.entry.match.orStage !== undefined && q.stage === r.entry.match.orStage)) return r.entry;
+    if (r.text.test(q.text) || atStage(r.entry.match.orStage, q.stage)) return r.entry;
   }
   return undefined;
+}
+
+function atStage(stages: Stage | readonly Stage[] | undefined, stage: Stage | null | undefined): boolean {
+  if (stages === undefined || stage === null || stage === undefined) return false;
+  return typeof stages === 'string' ? stage === stages : stages.includes(stage);
 }
 
 const classAllowed = (entry: Entry, e: string): boolean => {

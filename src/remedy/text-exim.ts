@@ -21,7 +21,26 @@ export const eximTexts: Entry[] = [
     refs: ['Exim verify = sender', 'Exim callout verification'],
   },
   {
-    id: 'text.exim.rate-limit', match: { text: /rate ?limit|sending rate|submission rate|too fast|Too many (?:connections|messages)|concurrency limit/i },
+    // before the rate limit entry: Postfix answers its anvil connection limits with this wording too
+    id: 'text.conn-limit', match: { text: /too many (?:concurrent (?:SMTP )?)?connections\b/i },
+    title: 'Too many connections from one client',
+    meaning: 'The server caps how many connections one client address may hold open at once, or open per time unit, and this client went over the cap. The connection was turned away with 421 before any mail was offered.',
+    when: 'Exim smtp_accept_max_per_host ("Connection from [ip] refused: too many connections from that IP address") and smtp_accept_max for all clients together; Postfix anvil limits smtpd_client_connection_count_limit and smtpd_client_connection_rate_limit ("421 4.7.0 ... Error: too many connections from ...", with a "Connection concurrency limit exceeded" or "Connection rate limit exceeded" warning next to it).',
+    fix: 'Sending side: open fewer parallel connections to this server (Postfix default_destination_concurrency_limit, Exim remote_max_parallel); the refused mail is retried. Receiving side: if the client is a known busy relay, exempt it (Postfix smtpd_client_event_limit_exceptions) or give it a higher cap (Exim smtp_accept_max_per_host is expanded, so it can depend on $sender_host_address).',
+    refs: ['Exim smtp_accept_max_per_host', 'Postfix smtpd_client_connection_count_limit', 'Postfix smtpd_client_connection_rate_limit'],
+  },
+  {
+    id: 'text.exim.header-syntax', match: { text: /failing address in "[^"]*" header|syntax error in '[^']*' header/i },
+    title: 'Malformed address in a message header',
+    meaning: 'A From:, Sender:, Reply-To:, To:, Cc: or Bcc: header holds an address Exim cannot parse (a missing domain, an unclosed angle bracket, an unquoted display name with special characters), and an ACL with verify = header_syntax refused the message.',
+    when: 'After DATA: "rejected after DATA: domain missing or malformed: failing address in "To:" header is: ...". Broken scripts, web forms and some bulk mailers write such headers.',
+    fix: 'Sending side: fix the program that writes the header (full addresses with a domain, display names in quotes, closed angle brackets). Receiving side: if a legitimate sender keeps tripping it, exempt that host or authenticated users before the verify = header_syntax statement (hosts = or !authenticated = *).',
+    refs: ['Exim verify = header_syntax', 'RFC 5322 §3.4'],
+  },
+  {
+    // "rate: 3.0 / 1h" is how ratelimit results read in log_message texts ($sender_rate / $sender_rate_period);
+    // "too much mail from" / "too many recipients from" are Postfix's anvil replies (message and recipient rate)
+    id: 'text.exim.rate-limit', match: { text: /rate ?limit|sending rate|submission rate|too fast|Too many messages|too much mail from|too many recipients from|concurrency limit|\brate:? \d+(?:\.\d+)? \/ \d*[smhdw]\b/i },
     title: 'Rate limit reached',
     meaning: 'The client sent more messages or recipients in a time window than the server allows.',
     when: 'Exim ratelimit ACL conditions, Postfix anvil limits (smtpd_client_message_rate_limit), provider rate limits (Exchange: "4.4.2 Message submission rate for this client has exceeded the configured limit").',

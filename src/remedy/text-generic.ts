@@ -86,4 +86,13 @@ export const genericTexts: Entry[] = [
     fix: 'The milter\'s own log explains the verdict. If legitimate mail is refused, change the rule or score in the filter; if the milter fails, fix or restart it (milter_default_action decides what Postfix does meanwhile).',
     refs: ['Postfix MILTER_README', 'Postfix smtpd_milters', 'Postfix milter_default_action'],
   },
+  {
+    // last: a Postfix VRFY refused with a user-unknown reply keeps the entry its text finds
+    id: 'text.probe-refused', match: { text: /\b(?:VRFY|EXPN|ETRN)\b.*\b(?:disabled|not (?:allowed|permitted|available))/i, code: [252, 458, 501, 502, 550], orStage: ['VRFY', 'EXPN', 'ETRN'] },
+    title: 'Address probe or queue-flush request refused (VRFY, EXPN, ETRN)',
+    meaning: 'The client asked the server to confirm an address (VRFY), expand a mailing list (EXPN) or start delivery of mail queued for its domain (ETRN), and the server declined. No message was refused. Exim declines all three unless acl_smtp_vrfy, acl_smtp_expn or acl_smtp_etrn accept them, answering 252, 550 and 458 "Administrative prohibition"; an unqualified VRFY argument gets 501.',
+    when: 'Address harvesting and scanners; now and then an old monitoring script, or a backup MX that sends ETRN to have its queue flushed.',
+    fix: 'Nothing to do for probes: declining them keeps your user list private. If a partner\'s backup MX relies on ETRN, accept it for that host only (Exim acl_smtp_etrn, Postfix smtpd_etrn_restrictions). Postfix can decline VRFY outright with disable_vrfy_command = yes.',
+    refs: ['RFC 5321 §3.5', 'RFC 1985', 'Exim acl_smtp_vrfy', 'Postfix disable_vrfy_command'],
+  },
 ];

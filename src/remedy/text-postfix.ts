@@ -199,4 +199,12 @@ export const postfixTexts: Entry[] = [
     fix: 'Find the restriction at that time in the configuration (smtpd_*_restrictions, postscreen_dnsbl_sites, access maps). Sender side: check your IP on public blocklists and ask the receiving postmaster which rule applies.',
     refs: ['Postfix reject_rbl_client', 'Postfix rbl_reply_maps', 'Postfix access(5)'],
   },
+  {
+    id: 'text.postfix.policy-failure', match: { text: /Server configuration problem/i },
+    title: 'Policy service failed (check_policy_service)',
+    meaning: 'A restriction could not be evaluated, so Postfix deferred the command instead of deciding. Nearly always a policy server named in check_policy_service (greylisting, SPF, quota or rate daemons) that is not running or did not answer within smtpd_policy_service_timeout.',
+    when: '"451 4.3.5 ... Server configuration problem" at RCPT, with "warning: problem talking to server ..." or "warning: connect to ...: Connection refused" lines from the same smtpd just before.',
+    fix: 'Start or repair the policy server named in the warnings and check it answers quickly (a slow DNS or database behind it is the usual cause). While it is down every client is deferred; smtpd_policy_service_default_action decides what Postfix does instead (451 by default; DUNNO lets mail through unchecked).',
+    refs: ['Postfix SMTPD_POLICY_README', 'Postfix smtpd_policy_service_timeout', 'Postfix smtpd_policy_service_default_action'],
+  },
 ];

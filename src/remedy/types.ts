@@ -25,7 +25,7 @@ export interface Match {
    * for a text entry: it also applies, whatever the text, to a reply of its codes given at this stage
    * (a 554 instead of the greeting means the same with any wording)
    */
-  orStage?: Stage;
+  orStage?: Stage | readonly Stage[];
 }
 
 /** One catalogue entry: what a reply means, when you see it and how to fix it. */

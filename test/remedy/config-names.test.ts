@@ -29,6 +29,8 @@ const NOT_OPTIONS: Record<string, string> = {
   relay_to_domains: 'Exim named domain list of the Debian configuration',
   relay_from_hosts: 'Exim named host list of the Debian configuration',
   reverse_host_lookup: 'Exim ACL verify = option',
+  header_syntax: 'Exim ACL verify = option',
+  sender_host_address: 'Exim expansion variable',
   exim_tidydb: 'Exim utility program',
   exim_fixdb: 'Exim utility program',
   local_scan: 'Exim compiled-in function',

@@ -126,7 +126,7 @@ export const enhancedCases: EnhancedCase[] = [
   { src: 'https://bobcares.com/blog/email-error-554-5-4-0', expected: 'enh.X.4.0', code: 554, enhanced: '5.4.0', text: 'Error: too many hops', direction: o,
     line: 'from MTA(smtp:[zzz.zzz.zzz.zzzz]:31142): 554 5.4.0 Error: too many hops (in reply to end of DATA command)' },
   // Postfix with a policy service that did not answer (modoboa's): the receiving side's configuration
-  { src: `${GH}modoboa/modoboa/issues/2200`, expected: 'enh.X.3.5', code: 451, enhanced: '4.3.5', text: '<user@domain2.eu>: Recipient address rejected: Server configuration problem', direction: i,
+  { src: `${GH}modoboa/modoboa/issues/2200`, expected: 'text.postfix.policy-failure', code: 451, enhanced: '4.3.5', text: '<user@domain2.eu>: Recipient address rejected: Server configuration problem', direction: i,
     line: 'Mar 18 16:56:17 mail postfix/smtpd[20787]: NOQUEUE: reject: RCPT from localhost[127.0.0.1]: 451 4.3.5 <user@domain2.eu>: Recipient address rejected: Server configuration problem; from=<user@domain1.net> to=<user@domain2.eu> proto=ESMTP helo=<email.domain1.net>' },
   { src: `${GH}customeros/mailsherpa/issues/19`, expected: 'enh.X.1.6', code: 550, enhanced: '5.1.6', text: 'recipient no longer on server', direction: o, line: '550 5.1.6 recipient no longer on server' },
   { src: `${GH}zammad/zammad/issues/873`, expected: 'enh.X.1.7', code: 501, enhanced: '5.1.7', text: 'Bad sender address syntax', direction: o, line: '501 5.1.7 Bad sender address syntax' },

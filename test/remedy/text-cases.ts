@@ -47,7 +47,15 @@ export const textCases: Case[] = [
   { id: 'text.spf-dmarc', src: 'fx corpus/postfix/dmlinarr', code: 550, enhanced: '5.7.23', text: '<reflector@cyberlab.fhnw.ch>: Recipient address rejected: Message rejected due to: SPF fail - not authorized.', direction: o },
   { id: 'text.too-many-recipients', src: 'fx corpus/postfix/kdent', code: 452, enhanced: '4.0.0', text: 'Too many recipients received from the sender', direction: o },
   { id: 'text.administrative-prohibition', src: 'fx corpus/postfix/gomaillex', code: 421, enhanced: '4.7.1', text: 'Intrusion prevention active for [8.19.240.91][P]', direction: o },
-  { id: 'text.exim.rate-limit', src: 'fx corpus/postfix/hsn723', code: 421, enhanced: '4.7.0', text: 'too many connections', direction: i },
+  { id: 'text.conn-limit', src: 'fx corpus/postfix/hsn723', code: 421, enhanced: '4.7.0', text: 'too many connections', direction: i },
+  { id: 'text.conn-limit', src: 'fx lab2/exim', code: 421, enhanced: null, text: 'too many connections from that IP address', stage: 'CONNECT', direction: i },
+  { id: 'text.exim.rate-limit', src: 'fx lab2/exim', code: 550, enhanced: null, text: 'authenticated sender labuser over rate: 3.0 / 1h', stage: 'RCPT', direction: i },
+  { id: 'text.exim.header-syntax', src: 'fx lab2/exim', code: 550, enhanced: null, text: 'domain missing or malformed: failing address in "To:" header is: <broken@', stage: 'END-OF-DATA', direction: i },
+  { id: 'text.exim.rate-limit', src: 'fx lab2/postfix', code: 450, enhanced: '4.7.1', text: 'Error: too much mail from 127.0.0.78', stage: 'MAIL', direction: i },
+  { id: 'text.postfix.policy-failure', src: 'fx lab2/postfix', code: 451, enhanced: '4.3.5', text: '<policyslow@lab.example>: Recipient address rejected: Server configuration problem', stage: 'RCPT', direction: i },
+  // Exim logs no text for a refused VRFY/EXPN/ETRN: the stage decides
+  { id: 'text.probe-refused', src: 'fx lab2/exim', code: 252, enhanced: null, text: '', stage: 'VRFY', direction: i },
+  { id: 'text.probe-refused', src: 'fx lab2/exim', code: 458, enhanced: null, text: '', stage: 'ETRN', direction: i },
   // Blocklists
   { id: 'text.blocklist.spamhaus', src: 'fx corpus/postfix/kdent', code: 554, enhanced: '5.7.1', text: 'Service unavailable; Client host [77.95.228.43] blocked using zen.spamhaus.org; http://www.spamhaus.org/sbl/query/SBLCSS', direction: i },
   { id: 'text.blocklist.barracuda', src: 'fx corpus/postfix/pixelpark', code: 550, enhanced: '5.7.1', text: 'Service unavailable; client [20.198.97.41] blocked using b.barracudacentral.org', direction: i },

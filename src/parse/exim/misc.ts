@@ -75,13 +75,18 @@ export const miscRows: PatternRow[] = [
     id: 'exim.smtp-syntax-error',
     services: '*',
     // every such command got a 500 (syntax) or 503 (protocol) reply; only the final drop is counted as a rejection
-    re: /^SMTP (?<which>syntax|protocol) error in "(?<cmd>.*?)" (?<pre>.*?)\s?(?<text>(?<![=[(])\b[a-z][^=]*)$/s,
+    // the peer is H=... ending in "[ip]" or "[ip]:port", then fields such as I=, U=, Ci=; the error text
+    // follows (a HELO name such as "(noauth.client.test)" must not be taken for the text)
+    re: /^SMTP (?<which>syntax|protocol) error in "(?<cmd>.*?)" (?<pre>(?:H=.*?\[[^\]]*\](?::\d+)? )?(?:[A-Z][A-Za-z]*=\S+ )*)(?<text>[^ =[(][^=]*)$/s,
     build: (g) => {
       const e = withPeer(info('exim.smtp-syntax-error', g.text!), g.pre);
       e.extra = { ...e.extra, command: g.cmd!, error: g.which! };
       return e;
     },
-    samples: ['2026-11-28 18:13:30 SMTP syntax error in "GET / HTTP/1.0" H=[127.0.0.112] unrecognized command'],
+    samples: [
+      '2026-11-28 18:13:30 SMTP syntax error in "GET / HTTP/1.0" H=[127.0.0.112] unrecognized command',
+      '2026-11-29 06:49:23 SMTP protocol error in "AUTH PLAIN AGxhYnVzZXIAeA==" H=(noauth.client.test) [127.0.0.92]:41255 AUTH command used when not advertised',
+    ],
   },
   {
     id: 'exim.no-host-name',

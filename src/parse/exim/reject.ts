@@ -4,6 +4,7 @@ import { ID, QID } from './fields.js';
 import { inboundReply } from './reply.js';
 import { withHost, withPeer } from './peer.js';
 import { limitStage } from './limit-stage.js';
+import { stageOf } from '../smtp-reply.js';
 
 // Our server refusing something. Exim logs the reply code only when the ACL's message
 // starts with one; otherwise the code the client got is implied by the verb:
@@ -21,6 +22,11 @@ function reject(id: string, g: Groups, stage: Stage, text: string | undefined, i
   if (g.queueId !== undefined) ev.queueId = g.queueId;
   return ev;
 }
+
+// What a client gets when an ACL denies a command and gives no code of its own (Exim's
+// per-command defaults; the lab's transcript shows 252 for VRFY, 550 for EXPN, 458 for ETRN).
+const DENY_CODE: Record<string, number> = { VRFY: 252, EXPN: 550, ETRN: 458 };
+const PROBE_STAGES = new Set(['VRFY', 'EXPN', 'ETRN']);
 
 const TOO_BIG = /^message too big: (?:size|read)=(?<n>\d+) max=(?<max>\d+)/;
 
@@ -51,13 +57,17 @@ export const rejectRows: PatternRow[] = [
     services: '*',
     re: /^SMTP protocol synchronization error \((?<why>[^)]*)\): rejected(?: (?:connection from |"(?<cmd>[^"]*)" )?(?<peer>.*?))?(?: next input="(?<input>.*)"| input="(?<input2>.*)")?$/s,
     build: (g) => {
-      const stage: Stage = g.why!.includes('greeting') ? 'CONNECT' : 'UNKNOWN';
+      // "next input sent too soon": the quoted command is the one that was refused
+      const stage: Stage = g.why!.includes('greeting') ? 'CONNECT' : stageOf(g.cmd) ?? 'UNKNOWN';
       const ev = reject('exim.reject.sync', g, stage, 'SMTP synchronization error', 554);
       withPeer(ev, g.peer);
       ev.detail = g.why!;
       return ev;
     },
-    samples: ['2026-11-28 18:13:30 SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from H=[127.0.0.84] input="EHLO bot.spam.test\\r\\n"'],
+    samples: [
+      '2026-11-28 18:13:30 SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from H=[127.0.0.84] input="EHLO bot.spam.test\\r\\n"',
+      '2026-11-29 06:49:46 SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected "MAIL FROM:<newsletter@client.lab.test>" H=(mx.nopipe.test) [127.0.0.83]:44185 next input="RCPT TO:<dave@lab.example>\\r\\nRCPT TO:<heidi@lab.example>\\r\\nDATA\\r\\n"',
+    ],
   },
   {
     id: 'exim.reject.too-many',
@@ -169,14 +179,17 @@ export const rejectRows: PatternRow[] = [
     services: '*',
     re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?<what>[A-Z]{4,9}|predata|"[^"]*")(?: (?<arg>[^:]*(?::\\d+)?))?(?:: (?<text>.*))?$`, 's'),
     build: (g) => {
-      const stage: Stage = g.what === 'STARTTLS' || g.what === 'AUTH' || g.what === 'VRFY' ? g.what : g.what === 'DATA' || g.what === 'predata' ? 'DATA' : 'UNKNOWN';
-      const ev = withPeer(reject('exim.reject.other-acl', g, stage, g.text, 550), g.pre);
+      const w = g.what!;
+      const stage: Stage = PROBE_STAGES.has(w) || w === 'STARTTLS' || w === 'AUTH' ? (w as Stage) : w === 'DATA' || w === 'predata' ? 'DATA' : 'UNKNOWN';
+      const ev = withPeer(reject('exim.reject.other-acl', g, stage, g.text, DENY_CODE[w] ?? 550), g.pre);
       ev.extra = { ...ev.extra, command: g.what! };
       return ev;
     },
     samples: [
       '1999-03-02 09:44:33 H=(x.y.z) [127.0.0.1] rejected VRFY a@b.c',
       '1999-03-02 09:44:33 H=(foobar) [127.0.0.1] rejected AUTH plain: STARTTLS required before AUTH',
+      '2026-11-29 06:49:45 H=(probe.outside.test) [127.0.0.37]:38441 rejected EXPN team',
+      '2026-11-29 06:49:45 H=(probe.outside.test) [127.0.0.37]:38441 rejected ETRN lab.example',
     ],
   },
   {
@@ -193,6 +206,15 @@ export const rejectRows: PatternRow[] = [
     samples: ["1999-03-02 09:44:33 [1235] H=[127.0.0.1] dropped by 'connect' ACL: we dislike you"],
   },
   {
+    id: 'exim.reject.connection-limit',
+    services: '*',
+    // the daemon refuses before a session starts (smtp_accept_max_per_host, smtp_accept_max,
+    // smtp_load_reserve); the client gets 421 in place of the greeting
+    re: /^Connection from (?<peer>.*?) refused: (?<why>.+)$/,
+    build: (g) => withHost(reject('exim.reject.connection-limit', g, 'CONNECT', g.why, 421), g.peer),
+    samples: ['2026-11-29 06:49:32 Connection from [127.0.0.73]:60371 refused: too many connections from that IP address'],
+  },
+  {
     id: 'exim.reject.host-reject-connection',
     services: '*',
     // host_reject_connection: Exim answers the greeting with 554 and closes
@@ -203,15 +225,21 @@ export const rejectRows: PatternRow[] = [
   {
     id: 'exim.reject.unqualified',
     services: '*',
-    re: /^unqualified (?<which>sender|recipient) rejected: <(?<addr>[^>]*)>(?: (?<pre>.*))?$/,
+    // "verify": a VRFY argument without a domain (the client got 501 "... must contain a domain");
+    // the peer may be followed by why its host name is unknown, "(failed to find host name from IP address)"
+    re: /^unqualified (?<which>sender|recipient|verify) rejected: <(?<addr>[^>]*)>(?: (?<pre>.*?))?(?: \((?<why>[^()]*)\))?$/,
     build: (g) => {
       const rcpt = g.which === 'recipient';
-      const ev = withPeer(reject('exim.reject.unqualified', g, rcpt ? 'RCPT' : 'MAIL', `unqualified ${g.which} rejected`, 501), g.pre);
-      if (rcpt) ev.recipient = g.addr!;
-      else ev.sender = g.addr!;
+      const stage: Stage = g.which === 'verify' ? 'VRFY' : rcpt ? 'RCPT' : 'MAIL';
+      const ev = withPeer(reject('exim.reject.unqualified', g, stage, `unqualified ${g.which} rejected`, 501), g.pre);
+      if (g.which === 'sender') ev.sender = g.addr!;
+      else ev.recipient = g.addr!;
       return ev;
     },
-    samples: ['1999-03-02 09:44:33 unqualified recipient rejected: <userx> U=CALLER'],
+    samples: [
+      '1999-03-02 09:44:33 unqualified recipient rejected: <userx> U=CALLER',
+      '2026-11-29 06:49:45 unqualified verify rejected: <dave> H=(probe.outside.test) [127.0.0.37]:38441 (failed to find host name from IP address)',
+    ],
   },
   {
     id: 'exim.reject.too-many-recipients',

@@ -1,5 +1,5 @@
 import type { PatternRow } from '../table.js';
-import { PS_PEER, client } from './common.js';
+import { PS_PEER, QID, client } from './common.js';
 
 // Housekeeping lines of the daemons around the mail flow: recognised so they are not
 // misses, kept as 'info' with the few fields worth having. Each row names its shapes;
@@ -38,6 +38,18 @@ export const daemonRows: PatternRow[] = [
     re: /^(?<action>Deleted|Requeued|Placed on hold|Released from hold): (?<count>\d+) messages?$/,
     build: (g) => info('postfix.postsuper.summary', g.action, { messages: Number(g.count) }),
     samples: ['Nov 28 17:59:16 mx postfix/postsuper[6868]: Deleted: 2 messages'],
+  },
+  {
+    // postsuper -h / -H / -r, one line per message (-d logs "removed", the qmgr row)
+    id: 'postfix.postsuper.message',
+    services: ['postsuper'],
+    re: new RegExp(`^${QID}: (?<action>placed on hold|released from hold|requeued)$`),
+    build: (g) => ({ ...info('postfix.postsuper.message', g.action), queueId: g.queueId }),
+    samples: [
+      'Nov 29 06:58:31 mx postfix/postsuper[7506]: E42E01621E4: placed on hold',
+      'Nov 29 06:58:32 mx postfix/postsuper[7529]: E42E01621E4: released from hold',
+      'Nov 29 06:58:32 mx postfix/postsuper[7530]: ADE5B162224: requeued',
+    ],
   },
   {
     // anvil and scache print their counters every stats interval

@@ -108,6 +108,15 @@ export const postscreenRows: PatternRow[] = [
     ],
   },
   {
+    // postscreen's own SMTP engine answered DATA with "554 5.5.1 Error: no valid recipients" after
+    // refusing every RCPT (those refusals have their own reject lines)
+    id: 'postfix.postscreen.data-without-rcpt',
+    services: PS,
+    re: new RegExp(`^DATA without valid RCPT from ${PS_PEER}$`),
+    build: (g) => ({ kind: 'info', pattern: 'postfix.postscreen.data-without-rcpt', mta: 'postfix', ...client(g), detail: 'DATA without valid RCPT', afterStage: 'DATA' }),
+    samples: ['Nov 29 06:58:07 mx postfix/postscreen[6704]: DATA without valid RCPT from [127.0.0.122]:42985'],
+  },
+  {
     id: 'postfix.postscreen.reject',
     services: PS,
     re: new RegExp(
