@@ -38,7 +38,7 @@ export interface FileCoverage {
   unmatched: Map<string, number>;
 }
 
-export const FIXTURE_DIRS = ['fixtures/lab', 'fixtures/corpus/postfix', 'fixtures/corpus/exim'];
+export const FIXTURE_DIRS = ['fixtures/lab', 'fixtures/lab2', 'fixtures/corpus/postfix', 'fixtures/corpus/exim'];
 
 /** Runs every line of one file through the parser and the catalogue, as the report would group it. */
 export function fileCoverage(file: string): FileCoverage {

@@ -27,7 +27,7 @@ export const UPDATE_COMMAND = `UPDATE_DERIVE=1 npx vitest run test/app/derive-gu
 export function fixtureLogs(root: string): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.log') ? [join(dir, e.name)] : []));
-  const lab = readdirSync(join(root, 'fixtures/lab')).filter((f) => f.endsWith('.log')).map((f) => join(root, 'fixtures/lab', f));
+  const lab = ['fixtures/lab', 'fixtures/lab2'].flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.log')).map((f) => join(root, d, f)));
   return [...lab, ...walk(join(root, 'fixtures/corpus'))].sort();
 }
 

@@ -40,11 +40,14 @@ export const daemonRows: PatternRow[] = [
     samples: ['Nov 28 17:59:16 mx postfix/postsuper[6868]: Deleted: 2 messages'],
   },
   {
-    // postsuper -h / -H / -r, one line per message (-d logs "removed", the qmgr row)
+    // postsuper -h / -H / -r, one line per message (-d logs "removed", the qmgr row). A requeued
+    // message leaves its queue id for good: pickup gives it a new one ("uid=... orig_id=<old id>")
     id: 'postfix.postsuper.message',
     services: ['postsuper'],
     re: new RegExp(`^${QID}: (?<action>placed on hold|released from hold|requeued)$`),
-    build: (g) => ({ ...info('postfix.postsuper.message', g.action), queueId: g.queueId }),
+    build: (g) => g.action === 'requeued'
+      ? { kind: 'removed' as const, pattern: 'postfix.postsuper.message', mta: 'postfix' as const, queueId: g.queueId, detail: g.action }
+      : { ...info('postfix.postsuper.message', g.action), queueId: g.queueId },
     samples: [
       'Nov 29 06:58:31 mx postfix/postsuper[7506]: E42E01621E4: placed on hold',
       'Nov 29 06:58:32 mx postfix/postsuper[7529]: E42E01621E4: released from hold',
