@@ -42,7 +42,7 @@ function rules(texts: string[] | undefined): Rule[] {
 function when(flag: string, value: string | undefined, now: number): number | null {
   if (value === undefined) return null;
   const ms = parseWhen(value, now);
-  if (ms === null) throw new CliError(`--${flag} '${value}' is not a time: use ISO (2026-11-28, 2026-11-28T10:00) or a span like 24h, 7d`, EX.USAGE);
+  if (ms === null) throw new CliError(`--${flag} '${value}' is not a time: use ISO (2026-11-28, 2026-11-28T10:00), a span like 24h, 7d, or today / yesterday`, EX.USAGE);
   return ms;
 }
 
@@ -63,9 +63,9 @@ export const reportCommand: Command<Args> = {
   describe: 'rejections, stalled 354 sessions, bounces and deferrals, grouped, with what to do',
   builder: (y) =>
     withDb(y)
-      .option('since', { type: 'string', describe: 'from this time (ISO, or relative: 24h, 7d)' })
-      .option('until', { type: 'string', describe: 'up to this time (ISO, or relative)' })
-      .option('format', { choices: ['text', 'json', 'csv', 'md', 'html', 'prom'] as const, default: 'text' as const, describe: 'prom: Prometheus text exposition' })
+      .option('since', { type: 'string', describe: 'from this time (ISO; relative: 24h, 7d; today, yesterday)' })
+      .option('until', { type: 'string', describe: 'up to this time (ISO, relative, today, yesterday)' })
+      .option('format', { choices: ['text', 'json', 'csv', 'md', 'html', 'prom'] as const, default: 'text' as const, describe: 'output format (md: Markdown; prom: Prometheus text exposition for the node_exporter textfile collector)' })
       .option('fail-on', {
         type: 'string', array: true, nargs: 1,
         describe: `exit ${EX.THRESHOLD} and print the report when a rule holds, print nothing otherwise; rule: <metric><op><number>, op one of > >= < <= == !=, metric one of ${METRIC_NAMES.join(' ')}`,
