@@ -3,7 +3,7 @@ import type { ParseOutcome } from '../parse/index.js';
 import type { LineStatsDelta, MissDelta } from '../store/writer.js';
 
 // Per-batch accounting of lines: counters by minute/host/MTA (the writer adds them to the
-// hourly rows too), and misses by program and shape, with their count per minute.
+// hourly rows too), and misses by host, program and shape, with their count per minute.
 
 const HOUR = 3600_000;
 const MINUTE = 60_000;
@@ -61,9 +61,10 @@ export class LineAccounting {
         b.lines++;
         b.unparsed++;
         this.unparsed++;
+        const host = rec?.host ?? '';
         const program = rec?.program ?? '(no prefix)';
         const shape = this.maskShape(rec?.message ?? out.line);
-        const key = `${program}\u0001${shape}`;
+        const key = `${host}\u0001${program}\u0001${shape}`;
         const ts = rec?.ts ?? null;
         const minute = ts === null ? 0 : Math.floor(ts / MINUTE) * MINUTE;
         const m = this.misses.get(key);
@@ -75,7 +76,7 @@ export class LineAccounting {
             m.lastTs = m.lastTs === null ? ts : Math.max(m.lastTs, ts);
           }
         } else {
-          this.misses.set(key, { program, shape, count: 1, firstTs: ts, lastTs: ts, example: out.line.slice(0, MAX_EXAMPLE), minutes: new Map([[minute, 1]]) });
+          this.misses.set(key, { host, program, shape, count: 1, firstTs: ts, lastTs: ts, example: out.line.slice(0, MAX_EXAMPLE), minutes: new Map([[minute, 1]]) });
         }
       }
     }

@@ -23,10 +23,33 @@ function derivation(stored: number): NonNullable<Report['derive_version']> {
 
 type RemedyFn = (q: Parameters<typeof findRemedy>[0]) => RemedyView;
 
+/** report --host named a host the database has no line of (a typo would otherwise report a quiet day forever). */
+export class UnknownHostError extends Error {
+  constructor(
+    readonly unknown: string[],
+    readonly known: string[],
+  ) {
+    const shown = known.slice(0, 20).join(', ');
+    super(
+      `--host ${unknown.join(', ')}: the database has no line from ${unknown.length === 1 ? 'this host' : 'these hosts'}` +
+        (known.length === 0 ? ' (it has no host names at all)' : ` (its hosts: ${shown}${known.length > 20 ? `, … ${known.length - 20} more` : ''})`),
+    );
+  }
+}
+
+/** The hosts asked for, as the database spells them (host names are not case-sensitive). */
+function storedHosts(asked: readonly string[], known: string[]): string[] {
+  const byLower = new Map(known.map((h) => [h.toLowerCase(), h]));
+  const unknown = asked.filter((h) => !byLower.has(h.toLowerCase()));
+  if (unknown.length > 0) throw new UnknownHostError(unknown, known);
+  return [...new Set(asked.map((h) => byLower.get(h.toLowerCase())!))];
+}
+
 export function buildReport(opts: ReportOptions): Report {
   return readDatabase(opts.db, (db) => {
     const q = new ReportQueries(db);
-    const win = opts.window;
+    const asked = opts.window.hosts ?? [];
+    const win: Window = asked.length === 0 ? { from: opts.window.from, to: opts.window.to } : { ...opts.window, hosts: storedHosts(asked, q.hosts()) };
     const top = opts.top;
     const remedy: RemedyFn = (query) => (findRemedy as (x: typeof query, lang?: string) => RemedyView)(query, opts.lang);
     const lines = q.lineTotals(win);
@@ -57,16 +80,16 @@ export function buildReport(opts: ReportOptions): Report {
         };
       });
 
-    const winParams = [win.from, win.from, win.to, win.to];
-    const winSql = '(? IS NULL OR ts >= ?) AND (? IS NULL OR ts < ?)';
     const rej5 = q.rejectionGroups(win, top, '5xx');
     const rej4 = q.rejectionGroups(win, top, '4xx');
-    const twin = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
-    const rejections = replyGroups('replies', `kind = 'reject' AND ${winSql} AND ${twin}`, winParams, [...rej5.groups, ...rej4.groups]);
+    const rejScope = q.rejectionScope(win);
+    const rejections = replyGroups('replies', rejScope.sql, rejScope.params, [...rej5.groups, ...rej4.groups]);
     const def = q.deliveryGroups('deferred', win, top);
     const bnc = q.deliveryGroups('bounced', win, top);
-    const deferrals = replyGroups('deliveries', `status = 'deferred' AND ${winSql}`, winParams, def.groups, 'deferred');
-    const bounces = replyGroups('deliveries', `status = 'bounced' AND ${winSql}`, winParams, bnc.groups, 'bounced');
+    const defScope = q.deliveryScope('deferred', win);
+    const bncScope = q.deliveryScope('bounced', win);
+    const deferrals = replyGroups('deliveries', defScope.sql, defScope.params, def.groups, 'deferred');
+    const bounces = replyGroups('deliveries', bncScope.sql, bncScope.params, bnc.groups, 'bounced');
     const problems = q.problems(win, top);
     const misses = q.misses(win, top);
 
@@ -90,7 +113,7 @@ export function buildReport(opts: ReportOptions): Report {
     return {
       generated_at: new Date(opts.now()).toISOString(),
       lang: opts.lang === 'vi' ? 'vi' : 'en',
-      window: { from: iso(win.from), to: iso(win.to) },
+      window: { from: iso(win.from), to: iso(win.to), ...(win.hosts ? { hosts: [...win.hosts] } : {}) },
       // line counts are kept per minute (per hour for lines stored before that): say when they cover more
       ...(lines.span.from !== win.from || lines.span.to !== win.to ? { lines_window: { from: iso(lines.span.from), to: iso(lines.span.to) } } : {}),
       totals: {

@@ -1,5 +1,5 @@
 import type { Command } from './command.js';
-import { buildReport } from '../app/report.js';
+import { buildReport, UnknownHostError } from '../app/report.js';
 import { renderText } from '../report/render/text.js';
 import { renderMarkdown } from '../report/render/markdown.js';
 import { renderHtml } from '../report/render/html.js';
@@ -23,6 +23,7 @@ interface Args {
   'fail-on'?: string[];
   output?: string;
   lang?: string;
+  host?: string[];
 }
 
 function render(report: Report, format: Args['format'], top: number): string {
@@ -42,7 +43,7 @@ function rules(texts: string[] | undefined): Rule[] {
 function when(flag: string, value: string | undefined, now: number): number | null {
   if (value === undefined) return null;
   const ms = parseWhen(value, now);
-  if (ms === null) throw new CliError(`--${flag} '${value}' is not a time: use ISO (2026-11-28, 2026-11-28T10:00) or a span like 24h, 7d`, EX.USAGE);
+  if (ms === null) throw new CliError(`--${flag} '${value}' is not a time: use ISO (2026-11-28, 2026-11-28T10:00), a span like 24h, 7d, or today / yesterday`, EX.USAGE);
   return ms;
 }
 
@@ -63,24 +64,28 @@ export const reportCommand: Command<Args> = {
   describe: 'rejections, stalled 354 sessions, bounces and deferrals, grouped, with what to do',
   builder: (y) =>
     withDb(y)
-      .option('since', { type: 'string', describe: 'from this time (ISO, or relative: 24h, 7d)' })
-      .option('until', { type: 'string', describe: 'up to this time (ISO, or relative)' })
-      .option('format', { choices: ['text', 'json', 'csv', 'md', 'html', 'prom'] as const, default: 'text' as const, describe: 'prom: Prometheus text exposition' })
+      .option('since', { type: 'string', describe: 'from this time (ISO; relative: 24h, 7d; today, yesterday)' })
+      .option('until', { type: 'string', describe: 'up to this time (ISO, relative, today, yesterday)' })
+      .option('format', { choices: ['text', 'json', 'csv', 'md', 'html', 'prom'] as const, default: 'text' as const, describe: 'output format (md: Markdown; prom: Prometheus text exposition for the node_exporter textfile collector)' })
       .option('fail-on', {
         type: 'string', array: true, nargs: 1,
         describe: `exit ${EX.THRESHOLD} and print the report when a rule holds, print nothing otherwise; rule: <metric><op><number>, op one of > >= < <= == !=, metric one of ${METRIC_NAMES.join(' ')}`,
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically: temp file + rename) instead of standard output' })
+      .option('host', { type: 'string', array: true, nargs: 1, describe: 'only the lines of this host (the syslog host field); repeat for several' })
       .option('top', { type: 'number', default: 10, describe: 'groups per section and entries per top list' })
       .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the remedy texts (default: from LC_ALL / LANG, else en)' })
       .example('$0 report --since 24h', 'the last day')
       .example('$0 report --format json | jq .totals', 'totals as data')
+      .example('$0 report --host mx1 --host mx2 --since today', 'two hosts of a central syslog file')
       .example("$0 report --since 1h --fail-on 'rejected.5xx>100' --fail-on 'stalled_354>5'", 'cron alert: silent unless a threshold is crossed')
       .example('$0 report --format prom --output /var/lib/node_exporter/textfile/mxlens.prom', 'metrics for the textfile collector'),
   handler: async (args, io) => {
     const now = io.now();
     if (!Number.isInteger(args.top) || args.top < 1) throw new CliError(`--top must be a whole number of at least 1, got ${args.top}`, EX.USAGE);
-    const window = { from: when('since', args.since, now), to: when('until', args.until, now) };
+    const hosts = (args.host ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter((h) => h !== '');
+    if (args.host !== undefined && hosts.length === 0) throw new CliError('--host needs a host name', EX.USAGE);
+    const window = { from: when('since', args.since, now), to: when('until', args.until, now), hosts };
     if (window.from !== null && window.to !== null && window.from > window.to) {
       // a reversed window matches nothing: an empty report would look like a quiet day
       throw new CliError(`--since ${args.since} (${new Date(window.from).toISOString()}) is after --until ${args.until} (${new Date(window.to).toISOString()})`, EX.USAGE);
@@ -90,6 +95,7 @@ export const reportCommand: Command<Args> = {
     try {
       report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env) });
     } catch (err) {
+      if (err instanceof UnknownHostError) throw new CliError(err.message, EX.USAGE);
       throw toCliError(err);
     }
     const text = render(report, args.format, args.top);

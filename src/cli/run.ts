@@ -4,6 +4,7 @@ import type { CommandIO } from './io.js';
 import { commands } from './registry.js';
 import { STDIN_TOKEN } from './command.js';
 import { usageLine } from './usage-message.js';
+import { termSafe } from '../report/render/escape.js';
 
 const names = commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((s) => s.split(' ')[0]!));
 const listed = commands.map((c) => (Array.isArray(c.command) ? c.command[0]! : c.command).split(' ')[0]!).join(', ');
@@ -55,7 +56,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     await parser.parseAsync();
   } catch (err) {
     if (err instanceof CliError) {
-      io.stderr.write(`mxlens: ${err.message}\n`);
+      // messages name files, hosts and SQL the user or a log chose: no control character reaches the terminal
+      io.stderr.write(`mxlens: ${termSafe(err.message)}\n`);
       return err.exitCode;
     }
     const e = err as NodeJS.ErrnoException;

@@ -1,4 +1,5 @@
-// --since / --until values: an ISO date or time, or a span back from now ("24h", "7d", "90m", "2w").
+// --since / --until values: an ISO date or time, a span back from now ("24h", "7d", "90m", "2w"),
+// or "today" / "yesterday" (local midnight, as journalctl reads them).
 
 const SPAN = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/i;
 const UNIT: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -8,6 +9,11 @@ const ISO = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?
 export function parseWhen(value: string, now: number): number | null {
   const v = value.trim();
   if (v === 'now') return now;
+  if (v === 'today' || v === 'yesterday') {
+    // through the calendar, not minus 24 h: a day with a clock change is 23 or 25 hours long
+    const d = new Date(now);
+    return new Date(d.getFullYear(), d.getMonth(), d.getDate() - (v === 'yesterday' ? 1 : 0)).getTime();
+  }
   const span = SPAN.exec(v);
   if (span) return now - Number(span[1]) * UNIT[span[2]!.toLowerCase()]!;
   if (!ISO.test(v)) return null;

@@ -77,6 +77,8 @@ export interface ProblemGroup {
 export interface LeftOut {
   groups: number;
   lines: number;
+  /** unparsed lines counted in the totals whose shapes were not kept for this window or these hosts (stored by an older mxlens) */
+  unshaped?: number;
 }
 
 export interface Totals {
@@ -113,7 +115,7 @@ export interface Report {
   generated_at: string;
   /** language of the remedy texts and the text report's labels (en, vi) */
   lang?: string;
-  window: { from: string | null; to: string | null };
+  window: { from: string | null; to: string | null; hosts?: string[] };
   /**
    * Set when the line counts (totals lines, parsed, unparsed, foreign, and the `unparsed` list)
    * cover more than `window`: they are kept per minute, so a window is widened to whole minutes,

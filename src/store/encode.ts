@@ -13,8 +13,9 @@ export interface EncodedBatch {
   stalls: unknown[][];
   problems: unknown[][];
   stats: unknown[][];
+  /** [host, program, shape, count, first ts, last ts, example] */
   misses: unknown[][];
-  /** [minute, program, shape, count] */
+  /** [minute, host, program, shape, count] */
   missMinutes: unknown[][];
   checkpoint: Checkpoint | null;
 }
@@ -44,8 +45,8 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
   const missRows: unknown[][] = [];
   const missMinutes: unknown[][] = [];
   for (const m of misses) {
-    missRows.push([m.program, m.shape, m.count, m.firstTs, m.lastTs, m.example]);
-    for (const [minute, n] of m.minutes) missMinutes.push([minute, m.program, m.shape, n]);
+    missRows.push([m.host, m.program, m.shape, m.count, m.firstTs, m.lastTs, m.example]);
+    for (const [minute, n] of m.minutes) missMinutes.push([minute, m.host, m.program, m.shape, n]);
   }
   return {
     sessions,

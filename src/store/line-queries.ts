@@ -31,6 +31,7 @@ export interface MissRow {
 interface Span {
   from: number | null;
   to: number | null;
+  hosts: readonly string[];
   /** hours with line_stats counts and no (or not all their) per-minute counts */
   legacy: number[];
 }
@@ -38,6 +39,8 @@ interface Span {
 const floorTo = (ms: number, unit: number) => Math.floor(ms / unit) * unit;
 const ceilTo = (ms: number, unit: number) => Math.ceil(ms / unit) * unit;
 const roundTo = (ms: number, unit: number) => Math.round(ms / unit) * unit;
+// the rows of some hosts only (report --host), for tables with a host column
+const hostIn = (hosts: readonly string[], col = 'host'): string => (hosts.length === 0 ? '' : ` AND ${col} IN (${hosts.map(() => '?').join(',')})`);
 const sums = 'sum(lines) AS lines, sum(parsed) AS parsed, sum(unparsed) AS unparsed, sum(foreign_lines) AS foreign_lines';
 type SumRow = Record<'lines' | 'parsed' | 'unparsed' | 'foreign_lines', number | null>;
 
@@ -56,36 +59,38 @@ export class LineQueries {
     // counting began; only hours up to the first minute row can be such
     const first = (this.db.prepare('SELECT min(minute) AS m FROM line_minutes WHERE minute > 0').get() as { m: number | null }).m;
     const upTo = first === null ? null : floorTo(first, HOUR) + HOUR;
+    const hosts = win.hosts ?? [];
     const legacy = (this.db
       .prepare(
-        `SELECT DISTINCT hour FROM line_stats h WHERE hour > 0 AND (? IS NULL OR hour + ${HOUR} > ?) AND (? IS NULL OR hour < ?) AND (? IS NULL OR hour < ?)
+        `SELECT DISTINCT hour FROM line_stats h WHERE hour > 0 AND (? IS NULL OR hour + ${HOUR} > ?) AND (? IS NULL OR hour < ?) AND (? IS NULL OR hour < ?)${hostIn(hosts, 'h.host')}
            AND lines <> coalesce((SELECT sum(lines) FROM line_minutes m WHERE m.minute >= h.hour AND m.minute < h.hour + ${HOUR} AND m.host = h.host AND m.mta = h.mta), 0)
          ORDER BY hour`,
       )
-      .all(from, from, to, to, upTo, upTo) as Array<{ hour: number }>).map((r) => r.hour);
+      .all(from, from, to, to, upTo, upTo, ...hosts) as Array<{ hour: number }>).map((r) => r.hour);
     if (legacy.length > 0) {
       if (from !== null) from = Math.min(from, legacy[0]!);
       if (to !== null) to = Math.max(to, legacy.at(-1)! + HOUR);
     }
-    return { from, to, legacy };
+    return { from, to, hosts, legacy };
   }
 
   /** minute rows in the span, leaving out the legacy hours (counted from line_stats) */
   private minuteWhere(s: Span): { sql: string; params: unknown[] } {
     const legacy = s.legacy.length === 0 ? '' : ` AND (minute / ${HOUR}) * ${HOUR} NOT IN (${s.legacy.map(() => '?').join(',')})`;
-    return { sql: `minute > 0 AND (? IS NULL OR minute >= ?) AND (? IS NULL OR minute < ?)${legacy}`, params: [s.from, s.from, s.to, s.to, ...s.legacy] };
+    return { sql: `minute > 0 AND (? IS NULL OR minute >= ?) AND (? IS NULL OR minute < ?)${legacy}${hostIn(s.hosts)}`, params: [s.from, s.from, s.to, s.to, ...s.legacy, ...s.hosts] };
   }
 
   totals(win: Window): LineTotals {
+    const hosts = win.hosts ?? [];
     if (win.from === null && win.to === null) {
-      const row = this.db.prepare(`SELECT ${sums} FROM line_stats`).get() as SumRow;
-      return { ...fromRow(row), span: win };
+      const row = this.db.prepare(`SELECT ${sums} FROM line_stats WHERE 1${hostIn(hosts)}`).get(...hosts) as SumRow;
+      return { ...fromRow(row), span: { from: null, to: null } };
     }
     const s = this.span(win);
     const m = this.minuteWhere(s);
     const minutes = fromRow(this.db.prepare(`SELECT ${sums} FROM line_minutes WHERE ${m.sql}`).get(...m.params) as SumRow);
     if (s.legacy.length > 0) {
-      const hours = fromRow(this.db.prepare(`SELECT ${sums} FROM line_stats WHERE hour IN (${s.legacy.map(() => '?').join(',')})`).get(...s.legacy) as SumRow);
+      const hours = fromRow(this.db.prepare(`SELECT ${sums} FROM line_stats WHERE hour IN (${s.legacy.map(() => '?').join(',')})${hostIn(hosts)}`).get(...s.legacy, ...hosts) as SumRow);
       minutes.lines += hours.lines;
       minutes.parsed += hours.parsed;
       minutes.unparsed += hours.unparsed;
@@ -96,9 +101,10 @@ export class LineQueries {
 
   /**
    * Unparsed lines of the window by program and shape: the same lines as totals().unparsed.
-   * Unparsed lines of legacy hours have no per-minute shape counts: they count as left out.
+   * Unparsed lines of legacy hours have no per-minute shape counts: they are counted as unshaped.
    */
   misses(win: Window, limit: number): { rows: MissRow[]; more: LeftOut } {
+    if ((win.hosts ?? []).length > 0) return this.hostMisses(win, limit);
     if (win.from === null && win.to === null) {
       const rows = this.db.prepare('SELECT program, shape, count, example FROM misses ORDER BY count DESC, program, shape LIMIT ?').all(limit) as MissRow[];
       const all = this.db.prepare('SELECT count(*) AS groups, coalesce(sum(count), 0) AS lines FROM misses').get() as LeftOut;
@@ -114,18 +120,53 @@ export class LineQueries {
          ORDER BY count DESC, g.program, g.shape`,
       )
       .all(...m.params) as MissRow[];
-    const rows = all.slice(0, limit);
-    const rest = all.slice(limit);
-    const more = { groups: rest.length, lines: rest.reduce((t, r) => t + r.count, 0) };
+    const { rows, more } = firstRows(all, limit);
     if (s.legacy.length > 0) {
       const old = this.db.prepare(`SELECT coalesce(sum(unparsed), 0) AS n FROM line_stats WHERE hour IN (${s.legacy.map(() => '?').join(',')})`).get(...s.legacy) as { n: number };
-      if (old.n > 0) {
-        more.lines += old.n;
-        more.groups += 1;
-      }
+      if (old.n > 0) more.unshaped = old.n;
     }
     return { rows, more };
   }
+
+  /**
+   * The same for some hosts only, from the per-host tables, with an example from one of those
+   * hosts. Lines stored before per-host shapes were kept (and those of legacy hours) are in the
+   * totals but in no shape: they are counted as unshaped, so the section still adds up to the totals.
+   */
+  private hostMisses(win: Window, limit: number): { rows: MissRow[]; more: LeftOut } {
+    const hosts = win.hosts ?? [];
+    const inHosts = hostIn(hosts);
+    const example = `coalesce((SELECT x.example FROM miss_hosts x WHERE x.program = g.program AND x.shape = g.shape${hostIn(hosts, 'x.host')} ORDER BY x.first_ts, x.host LIMIT 1), '')`;
+    let all: MissRow[];
+    if (win.from === null && win.to === null) {
+      all = this.db
+        .prepare(
+          `SELECT g.program, g.shape, g.n AS count, ${example} AS example FROM
+             (SELECT program, shape, sum(count) AS n FROM miss_hosts WHERE 1${inHosts} GROUP BY program, shape) g
+           ORDER BY count DESC, g.program, g.shape`,
+        )
+        .all(...hosts, ...hosts) as MissRow[];
+    } else {
+      const m = this.minuteWhere(this.span(win));
+      all = this.db
+        .prepare(
+          `SELECT g.program, g.shape, g.n AS count, ${example} AS example FROM
+             (SELECT program, shape, sum(count) AS n FROM miss_host_minutes WHERE ${m.sql} GROUP BY program, shape) g
+           ORDER BY count DESC, g.program, g.shape`,
+        )
+        // the example's hosts come first: its subquery is in the SELECT list
+        .all(...hosts, ...m.params) as MissRow[];
+    }
+    const { rows, more } = firstRows(all, limit);
+    const unknown = this.totals(win).unparsed - all.reduce((t, r) => t + r.count, 0);
+    if (unknown > 0) more.unshaped = unknown;
+    return { rows, more };
+  }
+}
+
+function firstRows(all: MissRow[], limit: number): { rows: MissRow[]; more: LeftOut } {
+  const rest = all.slice(limit);
+  return { rows: all.slice(0, limit), more: { groups: rest.length, lines: rest.reduce((t, r) => t + r.count, 0) } };
 }
 
 function fromRow(row: SumRow): Omit<LineTotals, 'span'> {

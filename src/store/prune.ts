@@ -19,6 +19,8 @@ const PLAN: Array<{ table: string; where: string; key?: string }> = [
   { table: 'line_minutes', where: 'minute > 0 AND minute + 60000 <= ?', key: '(minute, host, mta)' },
   { table: 'miss_minutes', where: 'minute > 0 AND minute + 60000 <= ?', key: '(minute, program, shape)' },
   { table: 'misses', where: 'last_ts < ?' },
+  { table: 'miss_host_minutes', where: 'minute > 0 AND minute + 60000 <= ?', key: '(minute, host, program, shape)' },
+  { table: 'miss_hosts', where: 'last_ts < ?' },
 ];
 
 export interface PruneResult {

@@ -6,6 +6,21 @@ import { LineQueries, type LineTotals, type MissRow } from './line-queries.js';
 export interface Window {
   from: number | null;
   to: number | null;
+  /** only the rows of these hosts (as stored); null or empty: every host */
+  hosts?: readonly string[] | null;
+}
+
+/** A WHERE condition and its parameters. */
+export interface Scope {
+  sql: string;
+  params: unknown[];
+}
+
+/** The rows of a window whose time is in `col`, and of its hosts when the report is for some hosts only. */
+export function scopeOf(win: Window, col: string): Scope {
+  const hosts = win.hosts ?? [];
+  const byHost = hosts.length === 0 ? '' : ` AND host IN (${hosts.map(() => '?').join(',')})`;
+  return { sql: `(? IS NULL OR ${col} >= ?) AND (? IS NULL OR ${col} < ?)${byHost}`, params: [win.from, win.from, win.to, win.to, ...hosts] };
 }
 
 export interface GroupRow {
@@ -32,6 +47,8 @@ export interface Ranked {
 export interface LeftOut {
   groups: number;
   lines: number;
+  /** unparsed lines counted in the totals whose shapes were not kept for this window or these hosts (stored by an older mxlens) */
+  unshaped?: number;
 }
 
 export interface Groups {
@@ -49,8 +66,6 @@ const RETRY_SKIP = `lower(coalesce(reason, '')) LIKE 'retry time not%reached%'`;
 
 const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.length, lines: rest.reduce((t, g) => t + g.n, 0) });
 
-const inWindow = (col: string) => `(? IS NULL OR ${col} >= ?) AND (? IS NULL OR ${col} < ?)`;
-const w = (win: Window) => [win.from, win.from, win.to, win.to];
 
 /** Rejectlog entries whose mainlog line was also read are the same rejection: count it once. */
 const NOT_TWIN = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
@@ -77,38 +92,46 @@ export class ReportQueries {
   }
 
   /** Line counts of the window and the span they cover (see line-queries.ts). */
+  /** Every host the database has lines of, in name order ('' for lines with no prefix is left out). */
+  hosts(): string[] {
+    return (this.db.prepare(`SELECT DISTINCT host FROM line_stats WHERE host <> '' ORDER BY host`).all() as Array<{ host: string }>).map((r) => r.host);
+  }
+
   lineTotals(win: Window): LineTotals {
     return new LineQueries(this.db).totals(win);
   }
 
   sessions(win: Window): number {
-    return this.count(`SELECT count(*) AS n FROM sessions WHERE ${inWindow('start_ts')}`, ...w(win));
+    const s = scopeOf(win, 'start_ts');
+    return this.count(`SELECT count(*) AS n FROM sessions WHERE ${s.sql}`, ...s.params);
   }
 
   messages(win: Window): number {
-    return this.count(`SELECT count(*) AS n FROM messages WHERE ${inWindow('first_ts')}`, ...w(win));
+    const s = scopeOf(win, 'first_ts');
+    return this.count(`SELECT count(*) AS n FROM messages WHERE ${s.sql}`, ...s.params);
   }
 
   received(win: Window): number {
-    return this.count(`SELECT count(*) AS n FROM messages WHERE origin IN ('smtp', 'pickup', 'local') AND ${inWindow('first_ts')}`, ...w(win));
+    const s = scopeOf(win, 'first_ts');
+    return this.count(`SELECT count(*) AS n FROM messages WHERE origin IN ('smtp', 'pickup', 'local') AND ${s.sql}`, ...s.params);
   }
 
   deliveries(status: string, win: Window): number {
-    return this.count(`SELECT count(*) AS n FROM deliveries WHERE status = ? AND ${inWindow('ts')}`, status, ...w(win));
+    const s = scopeOf(win, 'ts');
+    return this.count(`SELECT count(*) AS n FROM deliveries WHERE status = ? AND ${s.sql}`, status, ...s.params);
   }
 
   /** messages with at least one deferred attempt (pflogsumm's "deferred") */
   deferredMessages(win: Window): number {
-    return this.count(`SELECT count(DISTINCT host || ' ' || coalesce(queue_id, id)) AS n FROM deliveries WHERE status = 'deferred' AND ${inWindow('ts')}`, ...w(win));
+    const s = scopeOf(win, 'ts');
+    return this.count(`SELECT count(DISTINCT host || ' ' || coalesce(queue_id, id)) AS n FROM deliveries WHERE status = 'deferred' AND ${s.sql}`, ...s.params);
   }
 
   rejected(win: Window): { total: number; c4: number; c5: number } {
+    const s = this.rejectionScope(win);
     const row = this.db
-      .prepare(
-        `SELECT count(*) AS total, sum(code >= 400 AND code < 500) AS c4, sum(code >= 500) AS c5
-         FROM replies r WHERE kind = 'reject' AND ${inWindow('ts')} AND ${NOT_TWIN}`,
-      )
-      .get(...w(win)) as { total: number; c4: number | null; c5: number | null };
+      .prepare(`SELECT count(*) AS total, sum(code >= 400 AND code < 500) AS c4, sum(code >= 500) AS c5 FROM replies r WHERE ${s.sql}`)
+      .get(...s.params) as { total: number; c4: number | null; c5: number | null };
     return { total: row.total, c4: row.c4 ?? 0, c5: row.c5 ?? 0 };
   }
 
@@ -117,16 +140,18 @@ export class ReportQueries {
     // A Postfix queue file that qmgr never announced (no `from=, size=, nrcpt=` line) was
     // rejected or abandoned during DATA: cleanup deletes it without any `removed` line, and it
     // is already counted as a rejection or a stall. Only mail that entered the queue is open.
-    const where = `state = 'open' AND (mta <> 'postfix' OR nrcpt IS NOT NULL) AND ${inWindow('first_ts')}`;
-    const count = this.count(`SELECT count(*) AS n FROM messages WHERE ${where}`, ...w(win));
+    const s = scopeOf(win, 'first_ts');
+    const where = `state = 'open' AND (mta <> 'postfix' OR nrcpt IS NOT NULL) AND ${s.sql}`;
+    const count = this.count(`SELECT count(*) AS n FROM messages WHERE ${where}`, ...s.params);
     const examples = this.db
       .prepare(`SELECT host, queue_id, first_ts, last_ts, sender FROM messages WHERE ${where} ORDER BY first_ts, host, queue_id LIMIT ?`)
-      .all(...w(win), limit) as never;
+      .all(...s.params, limit) as never;
     return { count, examples };
   }
 
   stalledCount(win: Window): number {
-    return this.count(`SELECT count(*) AS n FROM stalls WHERE ${inWindow('ts')}`, ...w(win));
+    const s = scopeOf(win, 'ts');
+    return this.count(`SELECT count(*) AS n FROM stalls WHERE ${s.sql}`, ...s.params);
   }
 
   /**
@@ -135,21 +160,34 @@ export class ReportQueries {
    */
   rejectionGroups(win: Window, limit: number, cls: RejectClass): Groups {
     const klass = cls === '4xx' ? 'code >= 400 AND code < 500' : 'NOT coalesce(code >= 400 AND code < 500, 0)';
-    const where = `kind = 'reject' AND ${klass} AND ${inWindow('ts')} AND ${NOT_TWIN}`;
-    return this.groups('replies', where, w(win), limit);
+    const s = this.rejectionScope(win);
+    return this.groups('replies', `${klass} AND ${s.sql}`, s.params, limit);
+  }
+
+  /** The rejections of a window (the rows a rejection group's details are read from). */
+  rejectionScope(win: Window): Scope {
+    const s = scopeOf(win, 'ts');
+    return { sql: `kind = 'reject' AND ${s.sql} AND ${NOT_TWIN}`, params: s.params };
+  }
+
+  /** The deliveries of one status in a window (the rows a delivery group's details are read from). */
+  deliveryScope(status: string, win: Window): Scope {
+    const s = scopeOf(win, 'ts');
+    return { sql: `status = ? AND ${s.sql}`, params: [status, ...s.params] };
   }
 
   /** Delivery groups of one status; Exim's skipped retries are left out of the deferrals (see retrySkips). */
   deliveryGroups(status: string, win: Window, limit: number): Groups {
-    const where = `status = ? AND ${inWindow('ts')}${status === 'deferred' ? ` AND NOT ${RETRY_SKIP}` : ''}`;
-    return this.groups('deliveries', where, [status, ...w(win)], limit);
+    const s = this.deliveryScope(status, win);
+    return this.groups('deliveries', `${s.sql}${status === 'deferred' ? ` AND NOT ${RETRY_SKIP}` : ''}`, s.params, limit);
   }
 
   /** Exim `==` lines that only say the retry time was not reached: how many, for how many messages. */
   retrySkips(win: Window): { lines: number; messages: number } {
+    const s = scopeOf(win, 'ts');
     const row = this.db
-      .prepare(`SELECT count(*) AS lines, count(DISTINCT host || ' ' || coalesce(queue_id, id)) AS messages FROM deliveries WHERE status = 'deferred' AND ${RETRY_SKIP} AND ${inWindow('ts')}`)
-      .get(...w(win)) as { lines: number; messages: number };
+      .prepare(`SELECT count(*) AS lines, count(DISTINCT host || ' ' || coalesce(queue_id, id)) AS messages FROM deliveries WHERE status = 'deferred' AND ${RETRY_SKIP} AND ${s.sql}`)
+      .get(...s.params) as { lines: number; messages: number };
     return { lines: row.lines, messages: row.messages };
   }
 
@@ -207,26 +245,30 @@ export class ReportQueries {
   }
 
   stallGroups(win: Window): Array<{ kind: string; direction: string; n: number; first_ts: number | null; last_ts: number | null; remedy_id: string }> {
+    const s = scopeOf(win, 'ts');
     return this.db
-      .prepare(`SELECT kind, direction, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, max(remedy_id) AS remedy_id FROM stalls WHERE ${inWindow('ts')} GROUP BY kind, direction ORDER BY n DESC, kind`)
-      .all(...w(win)) as never;
+      .prepare(`SELECT kind, direction, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, max(remedy_id) AS remedy_id FROM stalls WHERE ${s.sql} GROUP BY kind, direction ORDER BY n DESC, kind`)
+      .all(...s.params) as never;
   }
 
   stallPeers(kind: string, win: Window, limit: number): Ranked[] {
+    const s = scopeOf(win, 'ts');
     return this.db
-      .prepare(`SELECT ${PEER('peer_host', 'peer_ip')} AS value, count(*) AS count FROM stalls WHERE kind = ? AND ${inWindow('ts')} AND peer_ip IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
-      .all(kind, ...w(win), limit) as Ranked[];
+      .prepare(`SELECT ${PEER('peer_host', 'peer_ip')} AS value, count(*) AS count FROM stalls WHERE kind = ? AND ${s.sql} AND peer_ip IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
+      .all(kind, ...s.params, limit) as Ranked[];
   }
 
   stallExamples(kind: string, win: Window, limit: number): string[] {
-    const rows = this.db.prepare(`SELECT line FROM stalls WHERE kind = ? AND ${inWindow('ts')} ORDER BY ts, id LIMIT ?`).all(kind, ...w(win), limit) as Array<{ line: string }>;
+    const s = scopeOf(win, 'ts');
+    const rows = this.db.prepare(`SELECT line FROM stalls WHERE kind = ? AND ${s.sql} ORDER BY ts, id LIMIT ?`).all(kind, ...s.params, limit) as Array<{ line: string }>;
     return rows.map((r) => r.line);
   }
 
   problems(win: Window, limit: number): { rows: Array<{ severity: string; program: string; shape: string; n: number; first_ts: number | null; last_ts: number | null; example: string }>; more: LeftOut } {
+    const s = scopeOf(win, 'ts');
     const all = this.db
-      .prepare(`SELECT severity, program, shape, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(line) AS example FROM problems WHERE ${inWindow('ts')} GROUP BY severity, program, shape ORDER BY n DESC, shape`)
-      .all(...w(win)) as Array<{ severity: string; program: string; shape: string; n: number; first_ts: number | null; last_ts: number | null; example: string }>;
+      .prepare(`SELECT severity, program, shape, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(line) AS example FROM problems WHERE ${s.sql} GROUP BY severity, program, shape ORDER BY n DESC, shape`)
+      .all(...s.params) as Array<{ severity: string; program: string; shape: string; n: number; first_ts: number | null; last_ts: number | null; example: string }>;
     return { rows: all.slice(0, limit), more: leftOut(all.slice(limit)) };
   }
 

@@ -18,6 +18,8 @@ export interface LineStatsDelta {
 }
 
 export interface MissDelta {
+  /** '' for a line with no recognisable prefix */
+  host: string;
   program: string;
   shape: string;
   count: number;
@@ -92,6 +94,12 @@ function statements(db: Db) {
                 unparsed = unparsed + excluded.unparsed, foreign_lines = foreign_lines + excluded.foreign_lines`),
     upMissMinute: p(`INSERT INTO miss_minutes (minute, program, shape, count) VALUES (?,?,?,?)
                      ON CONFLICT (minute, program, shape) DO UPDATE SET count = count + excluded.count`),
+    upMissHostMinute: p(`INSERT INTO miss_host_minutes (minute, host, program, shape, count) VALUES (?,?,?,?,?)
+                         ON CONFLICT (minute, host, program, shape) DO UPDATE SET count = count + excluded.count`),
+    upMissHost: p(`INSERT INTO miss_hosts (host, program, shape, count, first_ts, last_ts, example) VALUES (?,?,?,?,?,?,?)
+                   ON CONFLICT (host, program, shape) DO UPDATE SET count = count + excluded.count,
+                   first_ts = min(coalesce(first_ts, excluded.first_ts), coalesce(excluded.first_ts, first_ts)),
+                   last_ts = max(coalesce(last_ts, excluded.last_ts), coalesce(excluded.last_ts, last_ts))`),
     upMiss: p(`INSERT INTO misses (program, shape, count, first_ts, last_ts, example) VALUES (?,?,?,?,?,?)
                ON CONFLICT (program, shape) DO UPDATE SET count = count + excluded.count,
                first_ts = min(coalesce(first_ts, excluded.first_ts), coalesce(excluded.first_ts, first_ts)),
@@ -137,8 +145,15 @@ export class Writer {
       st.upStats.run(s.slice(0, 7));
       st.upMinute.run(s[7], s[1], s[2], s[3], s[4], s[5], s[6]);
     }
-    for (const m of e.misses) st.upMiss.run(m);
-    for (const m of e.missMinutes) st.upMissMinute.run(m);
+    // [host, program, shape, ...]: the all-host tables take the row without its host
+    for (const m of e.misses) {
+      st.upMissHost.run(m);
+      st.upMiss.run(m.slice(1));
+    }
+    for (const m of e.missMinutes) {
+      st.upMissHostMinute.run(m);
+      st.upMissMinute.run(m[0], m[2], m[3], m[4]);
+    }
     const cp = e.checkpoint;
     if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.sourceId);
     for (const u of cp?.spans ?? []) {

@@ -45,7 +45,7 @@ export function mxlensAsync(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
+const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes', 'miss_hosts', 'miss_host_minutes'];
 // row ids and references to them depend on when a row was written, not on what it says
 const SKIP = new Set(['id', 'session_id', 'message_row', 'reply_id']);
 
@@ -56,6 +56,8 @@ export function dump(dbPath: string): Record<string, string[]> {
     const out: Record<string, string[]> = {};
     for (const t of TABLES) {
       const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).filter((c) => !SKIP.has(c));
+      // a table a database of an older schema does not have yet
+      if (cols.length === 0) continue;
       const rows = db.prepare(`SELECT ${cols.join(', ')} FROM ${t}`).all();
       out[t] = rows.map((r) => JSON.stringify(r)).sort();
     }

@@ -12,17 +12,21 @@ describe.skipIf(!built)('prune', () => {
   test('rows before the cut-off go; the report for the window that remains is the same', () => {
     const src = readFileSync(resolve('fixtures/lab/postfix-syslog-rfc3339.log'), 'utf8');
     const log = join(t.dir, 'mail.log');
-    writeFileSync(log, ['24', '25', '26', '27', '28'].map((d) => src.replace(/^2026-11-28T/gm, `2026-11-${d}T`)).join(''));
+    // and a line no pattern knows each day, so the unparsed counts have rows to prune too
+    const odd = (d: string) => `2026-11-${d}T18:03:00.000000+00:00 vm postfix/smtpd[1]: a line of a kind mxlens has never seen\n`;
+    writeFileSync(log, ['24', '25', '26', '27', '28'].map((d) => src.replace(/^2026-11-28T/gm, `2026-11-${d}T`) + odd(d)).join(''));
     const db = join(t.dir, 'db.sqlite');
     expect(mxlens(['analyse', log, '--db', db]).status).toBe(0);
     const cut = '2026-11-27T00:00:00Z';
-    const report = () => {
-      const r = mxlens(['report', '--db', db, '--since', '2026-11-27', '--format', 'json', '--top', '50']);
+    const report = (...more: string[]) => {
+      const r = mxlens(['report', '--db', db, '--since', '2026-11-27', '--format', 'json', '--top', '50', ...more]);
       expect(r.status, r.stderr).toBe(0);
       const { generated_at: _g, ...rest } = JSON.parse(r.stdout) as Record<string, unknown>;
       return rest;
     };
     const before = report();
+    const beforeHost = report('--host', 'vm');
+    expect((beforeHost.totals as { unparsed: number }).unparsed).toBe(2);
     const all = counts(dump(db));
     const size = statSync(db).size;
 
@@ -31,11 +35,12 @@ describe.skipIf(!built)('prune', () => {
     const after = counts(dump(db));
     // three of five days are gone from every dated table
     // (messages are not in this list: the copied days reuse queue ids, so each message spans all five days)
-    for (const table of ['replies', 'deliveries', 'sessions', 'line_stats']) {
+    for (const table of ['replies', 'deliveries', 'sessions', 'line_stats', 'line_minutes', 'miss_minutes', 'miss_host_minutes']) {
       expect(after[table]).toBeLessThan(all[table]!);
       expect(after[table]).toBeGreaterThan(0);
     }
     expect(report()).toEqual(before);
+    expect(report('--host', 'vm')).toEqual(beforeHost);
     expect(statSync(db).size).toBeLessThan(size);
     // nothing left to prune: a second prune deletes nothing
     expect(mxlens(['prune', '--older-than', cut.slice(0, 10), '--db', db]).status).toBe(0);

@@ -56,6 +56,8 @@ export function renderReportCsv(r: Report): string {
     ['rejection.5xx', lo?.rejections['5xx']], ['rejection.4xx', lo?.rejections['4xx']], ['stall', lo?.stalled], ['bounce', lo?.bounces],
     ['deferral', lo?.deferrals], ['incomplete', inc ? { groups: inc.count - inc.examples.length, lines: inc.count - inc.examples.length } : undefined],
     ['unparsed', lo?.unparsed],
+    // unparsed lines in the totals whose shapes were not kept (one group: their shapes are not known)
+    ['unparsed.unshaped', lo?.unparsed.unshaped ? { groups: 1, lines: lo.unparsed.unshaped } : undefined],
   ];
   for (const [section, more] of leftOut) {
     if (more && more.groups > 0) rows.push(['left_out', null, 0, null, section, null, null, more.lines, null, null, null, null, null, null, null, null, null, more.groups]);

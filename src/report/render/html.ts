@@ -28,7 +28,8 @@ class HtmlReport {
   }
 
   note(shown: number, more: LeftOut | undefined): string {
-    return more && more.groups > 0 ? `<p>${h(this.L.more(more.groups, more.lines, shown + more.groups))}</p>` : '';
+    const note = more && more.groups > 0 ? `<p>${h(this.L.more(more.groups, more.lines, shown + more.groups))}</p>` : '';
+    return more?.unshaped ? `${note}<p>${h(this.L.unshaped(more.unshaped))}</p>` : note;
   }
 
   groups(title: string, list: ReplyGroup[], more?: LeftOut, tail = ''): string {
@@ -60,7 +61,8 @@ class HtmlReport {
     const { r, L, D } = this;
     const t = r.totals;
     const lo = r.left_out;
-    const window = D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null);
+    const hosts = r.window.hosts && r.window.hosts.length > 0 ? `; ${L.hosts(r.window.hosts)}` : '';
+    const window = `${D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null)}${hosts}`;
     const values = [t.lines, t.parsed, t.unparsed, t.received, t.delivered, t.deferred, t.bounced, `${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']})`, t.stalled_354, t.incomplete ?? 0];
     const skipped = r.retry_skipped && r.retry_skipped.lines > 0 ? `<p>${h(D.retrySkipped(r.retry_skipped.lines, r.retry_skipped.messages))}</p>` : '';
     return `<!doctype html><html lang="${r.lang === 'vi' ? 'vi' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">

@@ -8,6 +8,8 @@ export interface ReportLabels {
   window: (from: string | null, to: string | null) => string;
   /** the span the line counts cover when it differs from the window (times already formatted) */
   linesSpan: (from: string | null, to: string | null) => string;
+  /** a report for some hosts only (names already made safe for the output) */
+  hosts: (names: string[]) => string;
   totals: string;
   lines: (n: number, parsed: number, unparsed: number, foreign: number) => string;
   sessions: (n: number, messages: number, received: number, incomplete: number) => string;
@@ -39,6 +41,8 @@ export interface ReportLabels {
   at: string;
   direction: Record<string, string>;
   more: (groups: number, lines: number, top: number) => string;
+  /** unparsed lines whose shapes an older mxlens did not keep for this window or these hosts */
+  unshaped: (lines: number) => string;
   retrySkipped: (lines: number, messages: number) => string;
   /** the stored rows were grouped by another mxlens's rules */
   outdated: (database: number, program: number) => string;
@@ -79,6 +83,7 @@ const en: ReportLabels = {
   window: (f, t) => (f !== null && t !== null ? `${f} .. ${t}` : f !== null ? `since ${f}` : `until ${t}`),
   linesSpan: (f, t) =>
     `line counts ${f !== null && t !== null ? `cover ${f} .. ${t}` : f !== null ? `start at ${f}` : `end at ${t}`} (lines are counted by whole minutes; by whole hours where an older mxlens stored them)`,
+  hosts: (names) => `${names.length === 1 ? 'host' : 'hosts'} ${names.join(', ')}`,
   totals: 'TOTALS',
   lines: (n, p, u, f) => `lines ${n}: parsed ${p}, unparsed ${u}, other programs ${f}`,
   sessions: (n, m, r, i) => `sessions ${n}, messages ${m}, received ${r}, incomplete ${i}`,
@@ -108,6 +113,7 @@ const en: ReportLabels = {
   at: 'at',
   direction: { inbound: 'inbound', outbound: 'outbound', local: 'local delivery' },
   more: (g, l, top) => `… ${s(g, 'more group', 'more groups')} (${s(l, 'line', 'lines')}); use --top ${top} to see them all`,
+  unshaped: (l) => `+ ${s(l, 'unparsed line', 'unparsed lines')} stored by an older mxlens, which kept their shapes only for all hosts together or by the hour`,
   retrySkipped: (l, m) =>
     `+ ${s(l, 'skipped retry', 'skipped retries')} on ${s(m, 'message', 'messages')}: "retry time not reached", no host was tried (counted in the totals, not listed above)`,
   outdated: (d, p) =>
@@ -144,6 +150,7 @@ const vi: ReportLabels = {
   window: (f, t) => (f !== null && t !== null ? `${f} .. ${t}` : f !== null ? `kể từ ${f}` : `cho đến ${t}`),
   linesSpan: (f, t) =>
     `số dòng được tính ${f !== null && t !== null ? `trong ${f} .. ${t}` : f !== null ? `kể từ ${f}` : `cho đến ${t}`} (dòng được đếm theo từng phút trọn; theo từng giờ trọn ở phần do mxlens cũ lưu)`,
+  hosts: (names) => `máy chủ ${names.join(', ')}`,
   totals: 'TỔNG SỐ',
   lines: (n, p, u, f) => `dòng ${n}: đã hiểu ${p}, chưa hiểu ${u}, chương trình khác ${f}`,
   sessions: (n, m, r, i) => `phiên ${n}, thư ${m}, đã nhận ${r}, chưa hoàn tất ${i}`,
@@ -173,6 +180,7 @@ const vi: ReportLabels = {
   at: 'ở bước',
   direction: { inbound: 'chiều vào', outbound: 'chiều ra', local: 'chuyển phát nội bộ' },
   more: (g, l, top) => `… còn ${g} nhóm nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
+  unshaped: (l) => `+ ${l} dòng chưa hiểu do mxlens cũ lưu, vốn chỉ giữ dạng của chúng chung cho mọi máy chủ hoặc theo giờ`,
   retrySkipped: (l, m) => `+ ${l} lần thử lại bị bỏ qua trên ${m} thư: "retry time not reached", chưa thử máy chủ nào (có trong tổng số, không liệt kê ở trên)`,
   outdated: (d, p) =>
     `lưu ý: dữ liệu đã lưu được nhóm bởi một phiên bản mxlens khác (quy tắc phiên bản ${d}, bản này là ${p}): chạy \`mxlens analyse\` một lần để nhóm lại`,

@@ -29,7 +29,8 @@ class MarkdownReport {
   }
 
   note(shown: number, more: LeftOut | undefined): string[] {
-    return more && more.groups > 0 ? [this.L.more(more.groups, more.lines, shown + more.groups), ''] : [];
+    const note = more && more.groups > 0 ? [this.L.more(more.groups, more.lines, shown + more.groups), ''] : [];
+    return more?.unshaped ? [...note, this.L.unshaped(more.unshaped), ''] : note;
   }
 
   groupTable(title: string, groups: ReplyGroup[], more?: LeftOut, tail: string[] = []): string {
@@ -63,7 +64,7 @@ class MarkdownReport {
     return [
       `# ${L.title}`,
       '',
-      `${D.window}: ${D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null)}`,
+      `${D.window}: ${D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null)}${r.window.hosts && r.window.hosts.length > 0 ? `; ${L.hosts(r.window.hosts.map(mdText))}` : ''}`,
       '',
       ...head(D.totalsCols, D.totalsCols.map((_, i) => i)),
       `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.incomplete ?? 0} |`,

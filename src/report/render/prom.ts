@@ -56,12 +56,16 @@ export function bound(samples: Sample[], top: number): Sample[] {
 
 class Exposition {
   private readonly out: string[] = [];
-  constructor(private readonly top: number) {}
+  /** `base`: labels every series carries (the hosts of a report for some hosts only) */
+  constructor(
+    private readonly top: number,
+    private readonly base: Labels,
+  ) {}
 
   family(name: string, help: string, samples: Sample[], bounded = true): void {
     this.out.push(`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} gauge`);
     for (const s of bounded ? bound(samples, this.top) : samples) {
-      this.out.push(`${name}${labelText(s.labels)} ${Number.isFinite(s.value) ? s.value : 0}`);
+      this.out.push(`${name}${labelText({ ...this.base, ...s.labels })} ${Number.isFinite(s.value) ? s.value : 0}`);
     }
   }
 
@@ -84,7 +88,9 @@ function replySamples(groups: ReplyGroup[]): Sample[] {
 }
 
 export function renderProm(report: Report, opts: PromOptions = {}): string {
-  const e = new Exposition(Math.max(1, opts.top ?? 20));
+  // one file per host (report --host) in the same textfile directory must not repeat a series
+  const hosts = report.window.hosts ?? [];
+  const e = new Exposition(Math.max(1, opts.top ?? 20), hosts.length > 0 ? { host: hosts.join(',') } : {});
   const t = report.totals;
   const one = (value: number): Sample[] => [{ labels: {}, value }];
   e.family('mxlens_log_lines', 'Log lines read in the report window (its ends moved to whole minutes), by outcome.', [

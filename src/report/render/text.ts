@@ -94,6 +94,7 @@ class TextReport {
 
   section(title: string, body: string[], more?: LeftOut, tail: string[] = [], sep = '\n\n'): string {
     const note = more && more.groups > 0 ? [`  ${this.L.more(more.groups, more.lines, body.length + more.groups)}`] : [];
+    if (more?.unshaped) note.push(`  ${this.L.unshaped(more.unshaped)}`);
     return `${title}\n${[body.length === 0 ? `  ${this.L.none}` : body.join(sep), ...note, ...tail].join(sep)}`;
   }
 
@@ -111,7 +112,8 @@ class TextReport {
     const { r, L } = this;
     const t = r.totals;
     const lo = r.left_out;
-    const window = this.window(r.window) ?? L.everything;
+    const hosts = r.window.hosts && r.window.hosts.length > 0 ? `; ${L.hosts(r.window.hosts.map(termSafe))}` : '';
+    const window = `${this.window(r.window) ?? L.everything}${hosts}`;
     const lw = r.lines_window;
     const linesSpan = lw ? L.linesSpan(lw.from ? this.when(lw.from) : null, lw.to ? this.when(lw.to) : null) : null;
     const groups = (list: ReplyGroup[], peer: string) => list.map((g, i) => this.replyGroup(g, i, peer));
