@@ -4,6 +4,7 @@ import { EXIM_PART, PANICLOG_TAG, REJECTLOG_TAG } from '../assemble.js';
 import { QID } from './fields.js';
 import { messageRows } from './message.js';
 import { rejectRows } from './reject.js';
+import { limitRejectRows } from './reject-limits.js';
 import { sessionRows } from './session.js';
 import { miscRows } from './misc.js';
 import { noteRows } from './notes.js';
@@ -17,7 +18,7 @@ import { hostLineShortcut, noMailShortcut } from './host-lines.js';
 
 /** Every Exim line shape, in matching order (the per-message flags first: they are most lines). */
 export const eximRows: readonly PatternRow[] = [
-  ...messageRows, ...rejectRows, ...sessionRows, ...miscRows, ...noteRows, ...queueNoteRows, ...smtpNoteRows, ...problemRows,
+  ...messageRows, ...rejectRows, ...limitRejectRows, ...sessionRows, ...miscRows, ...noteRows, ...queueNoteRows, ...smtpNoteRows, ...problemRows,
 ];
 
 compileTable(eximRows); // checks the ids are unique

@@ -13,7 +13,7 @@ import { stageOf } from '../smtp-reply.js';
 const OPT_QID = `(?:${QID} )?`;
 const ID_ONLY = new RegExp(`^${ID}$`);
 
-function reject(id: string, g: Groups, stage: Stage, text: string | undefined, implied: number): MailEvent {
+export function reject(id: string, g: Groups, stage: Stage, text: string | undefined, implied: number): MailEvent {
   const temp = g.temp !== undefined;
   const ev: MailEvent = {
     kind: 'reject', pattern: id, mta: 'exim',
@@ -206,52 +206,12 @@ export const rejectRows: PatternRow[] = [
     samples: ["1999-03-02 09:44:33 [1235] H=[127.0.0.1] dropped by 'connect' ACL: we dislike you"],
   },
   {
-    id: 'exim.reject.connection-limit',
-    services: '*',
-    // the daemon refuses before a session starts (smtp_accept_max_per_host, smtp_accept_max,
-    // smtp_load_reserve); the client gets 421 in place of the greeting
-    re: /^Connection from (?<peer>.*?) refused: (?<why>.+)$/,
-    build: (g) => withHost(reject('exim.reject.connection-limit', g, 'CONNECT', g.why, 421), g.peer),
-    samples: ['2026-11-29 06:49:32 Connection from [127.0.0.73]:60371 refused: too many connections from that IP address'],
-  },
-  {
     id: 'exim.reject.host-reject-connection',
     services: '*',
     // host_reject_connection: Exim answers the greeting with 554 and closes
     re: /^refused connection from (?<peer>.*?) \(host_reject_connection\)$/,
     build: (g) => withHost(reject('exim.reject.host-reject-connection', g, 'CONNECT', '', 554), g.peer),
     samples: ['1999-03-02 09:44:33 refused connection from [127.0.0.1] (host_reject_connection)'],
-  },
-  {
-    id: 'exim.reject.unqualified',
-    services: '*',
-    // "verify": a VRFY argument without a domain (the client got 501 "... must contain a domain");
-    // the peer may be followed by why its host name is unknown, "(failed to find host name from IP address)"
-    re: /^unqualified (?<which>sender|recipient|verify) rejected: <(?<addr>[^>]*)>(?: (?<pre>.*?))?(?: \((?<why>[^()]*)\))?$/,
-    build: (g) => {
-      const rcpt = g.which === 'recipient';
-      const stage: Stage = g.which === 'verify' ? 'VRFY' : rcpt ? 'RCPT' : 'MAIL';
-      const ev = withPeer(reject('exim.reject.unqualified', g, stage, `unqualified ${g.which} rejected`, 501), g.pre);
-      if (g.which === 'sender') ev.sender = g.addr!;
-      else ev.recipient = g.addr!;
-      return ev;
-    },
-    samples: [
-      '1999-03-02 09:44:33 unqualified recipient rejected: <userx> U=CALLER',
-      '2026-11-29 06:49:45 unqualified verify rejected: <dave> H=(probe.outside.test) [127.0.0.37]:38441 (failed to find host name from IP address)',
-    ],
-  },
-  {
-    id: 'exim.reject.too-many-recipients',
-    services: '*',
-    // recipients_max: the recipients over the limit get 452
-    re: /^too many recipients: excess temporarily rejected: sender=<(?<sender>[^>]*)>(?: (?<pre>.*))?$/,
-    build: (g) => {
-      const ev = withPeer(reject('exim.reject.too-many-recipients', g, 'RCPT', 'too many recipients', 452), g.pre);
-      ev.sender = g.sender!;
-      return ev;
-    },
-    samples: ['1999-03-02 09:44:33 too many recipients: excess temporarily rejected: sender=<x@y> U=CALLER'],
   },
   {
     id: 'exim.discard.rcpt',
