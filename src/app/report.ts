@@ -107,6 +107,9 @@ export function buildReport(opts: ReportOptions): Report {
       remedy: remedy({ code: null, enhanced: null, text: '', stallKind: s.kind as StallKind, direction: s.direction as Direction }),
     }));
 
+    const hostRows = q.hostCounts(win);
+    const hostRest = hostRows.slice(top);
+
     // a handful of the oldest is enough to go and look; the count says how many there are
     const open = q.incomplete(win, Math.min(top, 10));
 
@@ -133,6 +136,9 @@ export function buildReport(opts: ReportOptions): Report {
         stalled_354: q.stalledCount(win),
         incomplete: open.count,
       },
+      hosts: hostRows.slice(0, top).map((h) => ({
+        host: h.host, lines: h.lines, unparsed: h.unparsed, rejected: h.rejected, bounced: h.bounced, deferrals: h.deferrals, stalled_354: h.stalled,
+      })),
       rejections,
       stalled,
       deferrals,
@@ -144,7 +150,8 @@ export function buildReport(opts: ReportOptions): Report {
       problems: problems.rows.map((p) => ({ severity: p.severity, program: p.program, shape: p.shape, count: p.n, first: iso(p.first_ts), last: iso(p.last_ts), example: p.example })),
       unparsed: misses.rows.map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
       left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, problems: problems.more, unparsed: misses.more,
-        stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) } },
+        stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) },
+        hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) } },
       retry_skipped: q.retrySkips(win),
       derive_version: derivation(deriveVersion(db)),
     };

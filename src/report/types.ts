@@ -102,6 +102,19 @@ export interface Totals {
   incomplete?: number;
 }
 
+/** One host's part of the window: the syslog host field, '' for lines that name none (Exim's own files). */
+export interface HostSummary {
+  host: string;
+  lines: number;
+  unparsed: number;
+  /** rejections by our server (5xx and 4xx) */
+  rejected: number;
+  bounced: number;
+  /** deferred delivery attempts */
+  deferrals: number;
+  stalled_354: number;
+}
+
 /** A message still open: never reached Completed / removed in what was analysed. */
 export interface IncompleteMessage {
   host: string;
@@ -124,6 +137,8 @@ export interface Report {
    */
   lines_window?: { from: string | null; to: string | null };
   totals: Totals;
+  /** every host with lines in the window, most lines first, limited by --top (added later: optional) */
+  hosts?: HostSummary[];
   rejections: ReplyGroup[];
   stalled: StallGroup[];
   deferrals: ReplyGroup[];
@@ -144,6 +159,8 @@ export interface Report {
     unparsed: LeftOut;
     /** stall kinds (added later: optional so older report objects stay valid) */
     stalled?: LeftOut;
+    /** hosts (groups) and their lines */
+    hosts?: LeftOut;
   };
   /**
    * Exim `==` lines that only say a recipient's retry time was not reached: no host was tried.

@@ -97,6 +97,34 @@ export class ReportQueries {
     return (this.db.prepare(`SELECT DISTINCT host FROM line_stats WHERE host <> '' ORDER BY host`).all() as Array<{ host: string }>).map((r) => r.host);
   }
 
+  /**
+   * Per host with lines in the window: line counts, and the rejections, bounces, deferrals and
+   * stalls of the sections below, so that the hosts add up to the totals.
+   */
+  hostCounts(win: Window): Array<{ host: string; lines: number; unparsed: number; rejected: number; bounced: number; deferrals: number; stalled: number }> {
+    const asked = win.hosts ?? [];
+    const all = (this.db.prepare(`SELECT DISTINCT host FROM line_stats ORDER BY host`).all() as Array<{ host: string }>).map((r) => r.host);
+    const hosts = asked.length === 0 ? all : all.filter((h) => asked.includes(h));
+    const byHost = (sql: string, params: unknown[]): Map<string, number> =>
+      new Map((this.db.prepare(`${sql} GROUP BY host`).all(...params) as Array<{ host: string; n: number }>).map((r) => [r.host, r.n]));
+    const rej = this.rejectionScope(win);
+    const rejected = byHost(`SELECT host, count(*) AS n FROM replies r WHERE ${rej.sql}`, rej.params);
+    const bnc = this.deliveryScope('bounced', win);
+    const bounced = byHost(`SELECT host, count(*) AS n FROM deliveries WHERE ${bnc.sql}`, bnc.params);
+    const dfr = this.deliveryScope('deferred', win);
+    const deferrals = byHost(`SELECT host, count(*) AS n FROM deliveries WHERE ${dfr.sql}`, dfr.params);
+    const st = scopeOf(win, 'ts');
+    const stalled = byHost(`SELECT host, count(*) AS n FROM stalls WHERE ${st.sql}`, st.params);
+    const lines = new LineQueries(this.db);
+    return hosts
+      .map((host) => {
+        const t = lines.totals({ ...win, hosts: [host] });
+        return { host, lines: t.lines, unparsed: t.unparsed, rejected: rejected.get(host) ?? 0, bounced: bounced.get(host) ?? 0, deferrals: deferrals.get(host) ?? 0, stalled: stalled.get(host) ?? 0 };
+      })
+      .filter((h) => h.lines > 0)
+      .sort((a, b) => b.lines - a.lines || (a.host < b.host ? -1 : 1));
+  }
+
   lineTotals(win: Window): LineTotals {
     return new LineQueries(this.db).totals(win);
   }

@@ -95,6 +95,32 @@ describe('report --host', () => {
   });
 });
 
+describe('the HOSTS table', () => {
+  test('one row per host, adding up to the totals; shown in text only when there are several', () => {
+    const r = report(all, { from: null, to: null });
+    expect(r.hosts!.map((h) => h.host).sort()).toEqual(HOSTS.slice().sort());
+    const sum = (k: 'lines' | 'unparsed' | 'rejected' | 'bounced' | 'deferrals' | 'stalled_354') => r.hosts!.reduce((n, h) => n + h[k], 0);
+    expect(sum('lines')).toBe(r.totals.lines);
+    expect(sum('unparsed')).toBe(r.totals.unparsed);
+    expect(sum('rejected')).toBe(r.totals.rejected.total);
+    expect(sum('bounced')).toBe(r.totals.bounced);
+    expect(sum('deferrals')).toBe(r.totals.deferrals);
+    expect(sum('stalled_354')).toBe(r.totals.stalled_354);
+    // most lines first
+    expect(r.hosts!.map((h) => h.lines)).toEqual(r.hosts!.map((h) => h.lines).sort((a, b) => b - a));
+    const text = renderText(r);
+    expect(text).toMatch(/^HOSTS\n {2}host +lines +unparsed +rejected +bounced +deferrals +stalled 354\n {2}mx +724 +0 +30 +11 +61 +18$/m);
+    expect(renderText(report(all, { from: null, to: null, hosts: ['mx'] }))).not.toContain('HOSTS');
+  });
+
+  test('--top limits the rows and says how many hosts are left out', () => {
+    const r = buildReport({ db: all, window: { from: null, to: null }, top: 2, now });
+    expect(r.hosts).toHaveLength(2);
+    expect(r.left_out!.hosts!.groups).toBe(2);
+    expect(r.hosts!.reduce((n, h) => n + h.lines, 0) + r.left_out!.hosts!.lines).toBe(r.totals.lines);
+  });
+});
+
 describe('report --host on the command line', () => {
   test('names the host in the title, labels the metrics, refuses an unknown host with exit 64', () => {
     const db = own('vm');

@@ -1,5 +1,5 @@
 import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
-import { isTemporary } from './left-out.js';
+import { hostCells, isTemporary, severalHosts } from './left-out.js';
 import { htmlSafe as h } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -45,6 +45,13 @@ class HtmlReport {
     return `<h2>${h(this.D.stalled)}</h2><table>${row(this.D.htmlStallCols)}${rows.join('\n')}</table>${this.note(list.length, more)}`;
   }
 
+  hostTable(): string {
+    const { r, L, D } = this;
+    if (!severalHosts(r)) return '';
+    const rows = (r.hosts ?? []).map((x) => `<tr><td>${h(x.host === '' ? L.noHost : x.host)}</td>${hostCells(x).map((n) => `<td class="n">${n}</td>`).join('')}</tr>`);
+    return `<h2>${h(D.hosts)}</h2><table>${row(L.hostCols)}${rows.join('\n')}</table>${this.note(rows.length, r.left_out?.hosts)}\n`;
+  }
+
   incomplete(): string {
     const inc = this.r.incomplete;
     const title = `<h2>${h(this.D.incomplete)}</h2>`;
@@ -69,7 +76,7 @@ class HtmlReport {
 <title>${h(L.title)}</title><style>${CSS}</style></head><body><h1>${h(L.title)}</h1>
 <p>${h(D.window)}: ${h(window)}</p>
 <table>${row(D.totalsCols)}<tr>${values.map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>
-${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
+${this.hostTable()}${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
 ${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.incomplete()}
 ${this.list(D.problems, r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code> (${h(this.at(p.first))} .. ${h(this.at(p.last))})</li>`), lo?.problems)}

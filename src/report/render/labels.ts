@@ -8,6 +8,11 @@ export interface ReportLabels {
   window: (from: string | null, to: string | null) => string;
   /** the span the line counts cover when it differs from the window (times already formatted) */
   linesSpan: (from: string | null, to: string | null) => string;
+  /** the per-host table, shown when the window has lines of more than one host */
+  hostsTitle: string;
+  hostCols: string[];
+  /** the host of lines that name none (Exim's own files) */
+  noHost: string;
   /** a report for some hosts only (names already made safe for the output) */
   hosts: (names: string[]) => string;
   totals: string;
@@ -55,6 +60,7 @@ export interface ReportLabels {
 
 export interface DocLabels {
   window: string;
+  hosts: string;
   span: (from: string | null, to: string | null) => string;
   totalsCols: string[];
   permanent: string;
@@ -84,6 +90,9 @@ const en: ReportLabels = {
   linesSpan: (f, t) =>
     `line counts ${f !== null && t !== null ? `cover ${f} .. ${t}` : f !== null ? `start at ${f}` : `end at ${t}`} (lines are counted by whole minutes; by whole hours where an older mxlens stored them)`,
   hosts: (names) => `${names.length === 1 ? 'host' : 'hosts'} ${names.join(', ')}`,
+  hostsTitle: 'HOSTS',
+  hostCols: ['host', 'lines', 'unparsed', 'rejected', 'bounced', 'deferrals', 'stalled 354'],
+  noHost: '(no host name)',
   totals: 'TOTALS',
   lines: (n, p, u, f) => `lines ${n}: parsed ${p}, unparsed ${u}, other programs ${f}`,
   sessions: (n, m, r, i) => `sessions ${n}, messages ${m}, received ${r}, incomplete ${i}`,
@@ -123,6 +132,7 @@ const en: ReportLabels = {
   from: 'from',
   doc: {
     window: 'Window',
+    hosts: 'Hosts',
     span: (f, t) => (f === null && t === null ? 'everything in the database' : `${f === null ? 'from the first line' : `from ${f}`} until ${t ?? 'the last line'}`),
     totalsCols: ['lines', 'parsed', 'unparsed', 'received', 'delivered', 'deferred', 'bounced', 'rejected (5xx/4xx)', 'stalled 354', 'incomplete'],
     permanent: 'Rejections, permanent (5xx)',
@@ -151,6 +161,9 @@ const vi: ReportLabels = {
   linesSpan: (f, t) =>
     `số dòng được tính ${f !== null && t !== null ? `trong ${f} .. ${t}` : f !== null ? `kể từ ${f}` : `cho đến ${t}`} (dòng được đếm theo từng phút trọn; theo từng giờ trọn ở phần do mxlens cũ lưu)`,
   hosts: (names) => `máy chủ ${names.join(', ')}`,
+  hostsTitle: 'MÁY CHỦ',
+  hostCols: ['máy chủ', 'dòng', 'chưa hiểu', 'bị từ chối', 'bị trả lại', 'lần hoãn', 'phiên 354 bị treo'],
+  noHost: '(không có tên máy chủ)',
   totals: 'TỔNG SỐ',
   lines: (n, p, u, f) => `dòng ${n}: đã hiểu ${p}, chưa hiểu ${u}, chương trình khác ${f}`,
   sessions: (n, m, r, i) => `phiên ${n}, thư ${m}, đã nhận ${r}, chưa hoàn tất ${i}`,
@@ -189,6 +202,7 @@ const vi: ReportLabels = {
   from: 'từ',
   doc: {
     window: 'Khoảng thời gian',
+    hosts: 'Máy chủ',
     span: (f, t) => (f === null && t === null ? 'toàn bộ dữ liệu' : `${f === null ? 'từ dòng đầu tiên' : `từ ${f}`} đến ${t ?? 'dòng cuối cùng'}`),
     totalsCols: ['dòng', 'đã hiểu', 'chưa hiểu', 'đã nhận', 'đã gửi', 'bị hoãn', 'bị trả lại', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'chưa hoàn tất'],
     permanent: 'Từ chối vĩnh viễn (5xx)',

@@ -1,5 +1,5 @@
 import type { LeftOut, Report, ReplyGroup, StallGroup } from '../types.js';
-import { isTemporary } from './left-out.js';
+import { hostCells, isTemporary, severalHosts } from './left-out.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -47,6 +47,13 @@ class MarkdownReport {
     return [`## ${this.D.stalled}`, '', ...head(this.D.mdStallCols, [2]), ...rows, '', ...this.note(groups.length, more)].join('\n');
   }
 
+  hostTable(): string[] {
+    const { r, L, D } = this;
+    if (!severalHosts(r)) return [];
+    const rows = (r.hosts ?? []).map((h) => `| ${h.host === '' ? L.noHost : cell(h.host)} | ${hostCells(h).join(' | ')} |`);
+    return [`## ${D.hosts}`, '', ...head(L.hostCols, [1, 2, 3, 4, 5, 6]), ...rows, '', ...this.note(rows.length, r.left_out?.hosts)];
+  }
+
   incompleteList(): string {
     const inc = this.r.incomplete;
     const title = `## ${this.D.incomplete}`;
@@ -69,6 +76,7 @@ class MarkdownReport {
       ...head(D.totalsCols, D.totalsCols.map((_, i) => i)),
       `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.incomplete ?? 0} |`,
       '',
+      ...this.hostTable(),
       this.groupTable(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx']),
       this.groupTable(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx']),
       this.stallTable(r.stalled, lo?.stalled),

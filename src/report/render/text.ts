@@ -1,5 +1,5 @@
 import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
-import { isTemporary } from './left-out.js';
+import { hostCells, isTemporary, severalHosts } from './left-out.js';
 import { termSafe } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -92,6 +92,16 @@ class TextReport {
     return [[`  ${this.L.oldestFirst(inc.count)}`, ...inc.examples.map(one), ...(more > 0 ? [`  ${this.L.andMore(more)}`] : [])].join('\n')];
   }
 
+  /** one row per host, columns right-aligned under their headings */
+  hosts(): string[] {
+    const { r, L } = this;
+    if (!severalHosts(r)) return [];
+    const rows = (r.hosts ?? []).map((h) => [h.host === '' ? L.noHost : termSafe(h.host), ...hostCells(h).map(String)]);
+    const widths = L.hostCols.map((c, i) => Math.max(c.length, ...rows.map((x) => x[i]!.length)));
+    const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
+    return [this.section(`${L.hostsTitle}\n${line(L.hostCols)}`, rows.map(line), r.left_out?.hosts, [], '\n'), ''];
+  }
+
   section(title: string, body: string[], more?: LeftOut, tail: string[] = [], sep = '\n\n'): string {
     const note = more && more.groups > 0 ? [`  ${this.L.more(more.groups, more.lines, body.length + more.groups)}`] : [];
     if (more?.unshaped) note.push(`  ${this.L.unshaped(more.unshaped)}`);
@@ -129,6 +139,7 @@ class TextReport {
       `  ${L.deliveries(t.delivered, t.deferred, t.deferrals, t.bounced, t.expired)}`,
       `  ${L.rejected(t.rejected.total, t.rejected['5xx'], t.rejected['4xx'], t.stalled_354)}`,
       '',
+      ...this.hosts(),
       this.section(L.permanent, groups(r.rejections.filter((g) => !isTemporary(g)), L.clients), lo?.rejections['5xx']),
       '',
       this.section(L.temporary, groups(r.rejections.filter(isTemporary), L.clients), lo?.rejections['4xx']),
