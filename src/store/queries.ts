@@ -155,12 +155,17 @@ export class ReportQueries {
     return this.count(`SELECT count(DISTINCT host || ' ' || coalesce(queue_id, id)) AS n FROM deliveries WHERE status = 'deferred' AND ${s.sql}`, ...s.params);
   }
 
+  /**
+   * Rejections of the window: temporary (4xx) and the rest, counted as the two lists are made, so
+   * that the two add up to the total. The rest is 5xx but for the rare refusal with another code
+   * (Exim's 252 to a VRFY it refuses) or none.
+   */
   rejected(win: Window): { total: number; c4: number; c5: number } {
     const s = this.rejectionScope(win);
     const row = this.db
-      .prepare(`SELECT count(*) AS total, sum(code >= 400 AND code < 500) AS c4, sum(code >= 500) AS c5 FROM replies r WHERE ${s.sql}`)
-      .get(...s.params) as { total: number; c4: number | null; c5: number | null };
-    return { total: row.total, c4: row.c4 ?? 0, c5: row.c5 ?? 0 };
+      .prepare(`SELECT count(*) AS total, sum(code >= 400 AND code < 500) AS c4 FROM replies r WHERE ${s.sql}`)
+      .get(...s.params) as { total: number; c4: number | null };
+    return { total: row.total, c4: row.c4 ?? 0, c5: row.total - (row.c4 ?? 0) };
   }
 
   /** Messages first seen in the window that never reached Completed (Exim) or removed (Postfix): oldest first. */
