@@ -16,9 +16,9 @@ function lineRules(): LineRules {
     return out.type === 'event' && out.mta === 'exim' ? out.event : null;
   };
   return {
-    eximStage: (line, pattern) => {
+    eximReply: (line, pattern) => {
       const ev = eventOf(line);
-      return ev?.pattern === pattern ? (ev.reply?.stage ?? null) : null;
+      return ev?.pattern === pattern && ev.reply ? { stage: ev.reply.stage ?? null, code: ev.reply.code ?? null, codeDerived: ev.reply.codeDerived } : null;
     },
     eximLocalAgent: (line) => {
       const ev = eventOf(line);

@@ -9,8 +9,8 @@ import { storeError } from './errors.js';
 
 /** What the program's parser makes of one stored line (null: it does not say). */
 export interface LineRules {
-  /** the stage of an Exim reply, when the line is still read by the row's pattern */
-  eximStage(line: string, pattern: string): string | null;
+  /** the stage and code of an Exim reply, when the line is still read by the row's pattern */
+  eximReply(line: string, pattern: string): { stage: string | null; code: number | null; codeDerived: boolean } | null;
   /** whether an Exim delivery failure was our own agent's or router's doing */
   eximLocalAgent(line: string): boolean | null;
 }
@@ -19,6 +19,9 @@ interface Row {
   id: number;
   line: string;
   pattern: string;
+  stage?: string | null;
+  code?: number | null;
+  code_derived?: number;
 }
 
 interface Pass {
@@ -31,12 +34,20 @@ function passes(rules: LineRules): Pass[] {
   return [
     {
       // Exim rejections whose stage older versions could not tell (a limit's 'dropped: too many …',
-      // a refused VRFY or EXPN); those the program cannot tell either stay UNKNOWN
-      select: `SELECT id, line, pattern FROM replies WHERE id > ? AND mta = 'exim' AND stage = 'UNKNOWN' ORDER BY id LIMIT ?`,
-      update: `UPDATE replies SET stage = ? WHERE id = ?`,
+      // a refused VRFY, EXPN or ETRN, a pipelining error), and the code they implied for a line that
+      // states none (a refused VRFY is answered 252, ETRN 458); those the program cannot tell either
+      // stay UNKNOWN, and a code the line states is never touched
+      select: `SELECT id, line, pattern, stage, code, code_derived FROM replies WHERE id > ? AND mta = 'exim' AND (stage = 'UNKNOWN' OR code_derived = 1)
+               ORDER BY id LIMIT ?`,
+      update: `UPDATE replies SET stage = ?, code = ?, code_derived = ? WHERE id = ?`,
       apply: (row) => {
-        const stage = rules.eximStage(row.line, row.pattern);
-        return stage === null || stage === 'UNKNOWN' ? null : [stage, row.id];
+        const now = rules.eximReply(row.line, row.pattern);
+        if (now === null) return null;
+        const stage = row.stage === 'UNKNOWN' && now.stage !== null && now.stage !== 'UNKNOWN' ? now.stage : row.stage;
+        const recode = row.code_derived === 1 && now.code !== null;
+        const code = recode ? now.code : row.code;
+        const derived = recode ? (now.codeDerived ? 1 : 0) : row.code_derived;
+        return stage === row.stage && code === row.code && derived === row.code_derived ? null : [stage, code, derived, row.id];
       },
     },
     {

@@ -15,6 +15,7 @@ import { dumpFacts, fixture, tempDir } from '../helpers.js';
 const LOGS = [
   'lab/postfix-maillog_file.log', 'corpus/postfix/gomaillex-maillog.log', 'corpus/postfix/louisitvn-pflgviewer.log',
   'lab/exim-mainlog.log', 'lab/exim-rejectlog.log', 'corpus/exim/exim-testsuite-mainlog.log',
+  'lab2/lab2-exim-mainlog.log', 'lab2/lab2-exim-rejectlog.log',
 ].map(fixture);
 const NOW = () => Date.parse('2026-11-29T00:00:00Z');
 
@@ -48,6 +49,9 @@ const OLD_ROWS = `
   UPDATE deliveries SET relay_host = 'none', relay_ip = NULL WHERE mta = 'postfix' AND line LIKE '%relay=none,%';
   -- Exim rejections at a command limit, and of VRFY and EXPN, had no stage
   UPDATE replies SET stage = 'UNKNOWN' WHERE pattern = 'exim.reject.too-many' OR (pattern = 'exim.reject.other-acl' AND stage IN ('VRFY', 'EXPN'));
+  -- (and later) a refused ETRN and a pipelining error had no stage; a refused VRFY or ETRN implied 550
+  UPDATE replies SET stage = 'UNKNOWN' WHERE (pattern = 'exim.reject.other-acl' AND stage = 'ETRN') OR (pattern = 'exim.reject.sync' AND stage = 'MAIL');
+  UPDATE replies SET code = 550 WHERE pattern = 'exim.reject.other-acl' AND stage IN ('VRFY', 'UNKNOWN') AND code_derived = 1 AND code IN (252, 458);
   -- a rejectlog entry's line went on with NUL and the assembler's tag and header lines
   UPDATE replies SET line = line || char(0) || 'rejectlog' || char(0) || 'Envelope-from: <>' WHERE origin = 'rejectlog';
 `;
@@ -77,6 +81,8 @@ describe('a database an early mxlens filled, after the upgrade', () => {
     expect(count(`SELECT count(*) FROM deliveries WHERE relay_host = 'none' AND detail LIKE 'delivery temporarily suspended: %'`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM replies WHERE mta = 'exim' AND stage = 'UNKNOWN' AND pattern = 'exim.reject.too-many'`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM replies WHERE instr(line, char(0)) > 0`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM replies WHERE mta = 'exim' AND code = 550 AND line LIKE '%rejected VRFY%'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM replies WHERE mta = 'exim' AND stage = 'UNKNOWN' AND line LIKE '%rejected ETRN%'`)).toBeGreaterThan(0);
     db.close();
     expect(facts(path)).not.toEqual(facts(fresh));
 
