@@ -18,19 +18,27 @@ describe('log text is escaped on the way out', () => {
   const evil =
     'Nov 28 17:55:54 mx postfix/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 550 5.1.1 <x\u001b[31m@lab.example>: Recipient address rejected: User unknown <script>alert(1)</script>; from=<a@b.test> to=<x\u001b[31m@lab.example> proto=ESMTP helo=<ev"il&\'x>';
   const db = join(tmp.dir, 'evil.db');
+  // a second host, whose name (the syslog host field) is anything without a space: the HOSTS table shows it
+  const hostile = 'Nov 28 17:55:56 <img\u001b[2J\u202esrc=x> postfix/smtpd[4823]: connect from unknown[127.0.0.9]';
 
   test('text, html and markdown', async () => {
-    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n`)]), now: () => 0, year: 2026 });
+    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n`)]), now: () => 0, year: 2026 });
     const report = buildReport({ db, window: { from: null, to: null }, top: 10, now: () => 0 });
     expect(report.rejections).toHaveLength(1);
+    expect(report.hosts).toHaveLength(2);
     const text = renderText(report);
     expect(text).not.toMatch(/[\u001b\u0007]/);
     expect(text).toContain('\\x1b');
+    expect(text).toContain('HOSTS');
+    expect(text).not.toContain('\u202e');
     const html = renderHtml(report);
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;');
-    expect(renderMarkdown(report)).not.toMatch(/[\u001b\u0007]/);
+    expect(html).toContain('<h2>Hosts</h2>');
+    const md = renderMarkdown(report);
+    expect(md).not.toMatch(/[\u001b\u0007\u202e]/);
+    expect(md).not.toContain('<img');
   });
 });
 
