@@ -2,6 +2,7 @@ import type { DeliveryStatus, Direction, Stage, StallKind } from '../model/types
 import type { EncodedBatch } from '../store/encode.js';
 import type { StoredDelivery, StoredReply } from '../store/rederive.js';
 import { normaliseReason } from '../parse/shape.js';
+import { splitReply } from '../parse/smtp-reply.js';
 import { remedyId } from '../remedy/index.js';
 import type { RemedyQuery } from '../model/remedy-query.js';
 
@@ -19,12 +20,14 @@ import type { RemedyQuery } from '../model/remedy-query.js';
  *    of Exim rejections once UNKNOWN, Exim failures by a local transport or router: rederive.ts),
  *    and their remedies follow.
  * 4: remedies for connection limits, Exim header syntax, refused VRFY/EXPN/ETRN, ratelimit log texts.
+ * 5: a bounce that says only that retrying ran out, or an expiry, is grouped and remedied by the
+ *    cause its last deferral gave (deliveries.last_error), when that was seen.
  */
-export const DERIVE_VERSION = 4;
+export const DERIVE_VERSION = 5;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;
-const D = { status: 13, code: 14, codeDerived: 15, enhanced: 16, stage: 17, replyText: 18, detail: 19, reason: 20, remedy: 21, stallKind: 24, localAgent: 25 } as const;
+const D = { status: 13, code: 14, codeDerived: 15, enhanced: 16, stage: 17, replyText: 18, detail: 19, reason: 20, remedy: 21, stallKind: 24, localAgent: 25, lastError: 26 } as const;
 const S = { direction: 4, kind: 5, remedy: 11 } as const;
 
 // The same reply text comes back again and again (one RBL or policy text for many clients, one
@@ -58,13 +61,38 @@ export function replyQuery(r: ReplyInputs): RemedyQuery {
   return { code: r.code, enhanced: r.enhanced, text: r.text, stage: r.stage as Stage | null, direction: r.direction as Direction };
 }
 
-/** What the catalogue is asked for a failed delivery attempt. */
+/**
+ * What the catalogue is asked for a failed delivery attempt. A bounce or expiry that names the
+ * last deferral's cause is asked as that cause (with the remote's code when it gave one): the
+ * catalogue's answer to "retry timeout exceeded" says only to look for the cause.
+ */
 export function deliveryQuery(d: DeliveryInputs): RemedyQuery {
+  const direction: Direction = d.local_agent === 1 ? 'local' : 'outbound';
+  const status = d.status as DeliveryStatus;
+  if (d.last_error !== null) return causeQuery(d.last_error, direction, status);
   return {
     code: d.code, enhanced: d.enhanced, text: d.reply_text ?? d.detail ?? '', stage: d.stage as Stage | null,
-    direction: d.local_agent === 1 ? 'local' : 'outbound', stallKind: (d.stall_kind ?? undefined) as StallKind | undefined,
-    status: d.status as DeliveryStatus,
+    direction, stallKind: (d.stall_kind ?? undefined) as StallKind | undefined, status,
   };
+}
+
+/** What the catalogue is asked for a cause a bounce or expiry names (the report asks it for a group the same way). */
+export function causeQuery(lastError: string, direction: Direction, status: DeliveryStatus): RemedyQuery {
+  // the remote's code leads the text when it gave one (model/last-error.ts)
+  const r = /^[2-5]\d\d[ -]/.test(lastError) ? splitReply(lastError, 'outbound', null) : null;
+  return { code: r?.code ?? null, enhanced: r?.enhanced ?? null, text: r?.text ?? lastError, stage: null, direction, status };
+}
+
+/**
+ * The masked text a failed attempt is grouped by: its own, and the cause it ran out on when known.
+ * The cause's code stays readable: codes are few, and say more than the masked text.
+ */
+function deliveryReason(d: DeliveryInputs): string | null {
+  const own = d.reply_text ?? d.detail ?? '';
+  if (d.last_error === null) return own === '' ? null : reasonOf(own);
+  const q = causeQuery(d.last_error, 'outbound', d.status as DeliveryStatus);
+  const code = [q.code, q.enhanced].filter((v) => v !== null).join(' ');
+  return `${own === '' ? d.status : reasonOf(own)}; last error: ${code === '' ? '' : `${code} `}${reasonOf(q.text)}`;
 }
 
 /** A stall's remedy comes from its kind and direction alone. */
@@ -78,8 +106,7 @@ export function deriveReply(r: ReplyInputs): Derived {
 
 /** For any status but `sent` (a successful attempt keeps no reason and no remedy). */
 export function deriveDelivery(d: DeliveryInputs): Derived {
-  const q = deliveryQuery(d);
-  return { reason: q.text === '' ? null : reasonOf(q.text), remedy_id: remedyId(q) };
+  return { reason: deliveryReason(d), remedy_id: remedyId(deliveryQuery(d)) };
 }
 
 export function deriveStall(kind: string, direction: string): string {
@@ -101,6 +128,7 @@ export function deliveryInputsOf(x: unknown[]): DeliveryInputs {
     status: x[D.status] as string, code: (x[D.code] ?? null) as number | null, enhanced: (x[D.enhanced] ?? null) as string | null,
     stage: (x[D.stage] ?? null) as string | null, reply_text: (x[D.replyText] ?? null) as string | null, detail: (x[D.detail] ?? null) as string | null,
     stall_kind: (x[D.stallKind] ?? null) as string | null, local_agent: x[D.localAgent] as number,
+    last_error: (x[D.lastError] ?? null) as string | null,
   };
 }
 

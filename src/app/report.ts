@@ -2,7 +2,7 @@ import { readDatabase } from '../store/read-db.js';
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
-import { DERIVE_VERSION } from './derive.js';
+import { DERIVE_VERSION, causeQuery } from './derive.js';
 import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
 import type { Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
 
@@ -76,7 +76,12 @@ export function buildReport(opts: ReportOptions): Report {
           peer_kind: peerKind(table, g.direction),
           top_recipient_domains: q.topDomains(table, where, params, g, top),
           examples: q.examples(table, where, params, g, 3),
-          remedy: remedy({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: stage as never, direction: g.direction as Direction, status }),
+          // a bounce that ran out of retries is remedied by the cause it names, as its rows are (app/derive.ts)
+          remedy: remedy(
+            g.last_error && status
+              ? causeQuery(g.last_error, g.direction as Direction, status)
+              : { code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: stage as never, direction: g.direction as Direction, status },
+          ),
         };
       });
 

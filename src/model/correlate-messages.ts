@@ -1,7 +1,8 @@
 import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
-import type { DeliveryRow, MessageState } from './facts.js';
+import type { Cause, DeliveryRow, MessageState } from './facts.js';
 import { domainOf, type CorrelateState } from './correlate-state.js';
 import { addStall, sessionOf } from './correlate-sessions.js';
+import { causeOf, gaveUp, noteCause, takeCause } from './last-error.js';
 
 // The message side of correlation: queued messages keyed by host + queue id, their message-ids,
 // deliveries and expiry.
@@ -122,13 +123,20 @@ export function addExpired(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Mai
     m.sender = ev.sender ?? m.sender;
     st.messages.delete(m.key);
   }
-  st.batch.deliveries.push(deliveryRow(rec, mta, ev, m, 'expired', null));
+  const row = deliveryRow(rec, mta, ev, m, 'expired', null);
+  giveCause(row, m?.lastError ?? null);
+  st.batch.deliveries.push(row);
 }
 
 export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
   const m = ev.queueId ? messageFor(st, rec, mta, ev.queueId) : null;
   // the remote's reply stays on the delivery row: one row per attempt, not two
-  st.batch.deliveries.push(deliveryRow(rec, mta, ev, m, ev.status ?? 'sent', ev.reply ?? null));
+  const row = deliveryRow(rec, mta, ev, m, ev.status ?? 'sent', ev.reply ?? null);
+  if (m) {
+    if (row.status === 'deferred') noteCause(m, mta, row.recipient, causeOf(row.code, row.codeDerived, row.enhanced, row.replyText, row.detail), row.localAgent);
+    else if (mta === 'exim') giveCause(row, takeCause(m, row.recipient, row.status === 'bounced' && gaveUp(ev)));
+  }
+  st.batch.deliveries.push(row);
   if (ev.stallKind) {
     // one stalled transfer is logged once per recipient: count it once per message and time
     const mark = `${rec.ts}|${ev.stallKind}|${ev.relayIp ?? ''}`;
@@ -136,6 +144,13 @@ export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
     if (m) m.lastStall = mark;
     addStall(st, rec, mta, ev, null);
   }
+}
+
+/** A bounce or expiry that names no cause of its own takes its last deferral's: our own agent's cause makes it ours too. */
+function giveCause(row: DeliveryRow, cause: Cause | null): void {
+  if (!cause) return;
+  row.lastError = cause.text;
+  if (cause.local) row.localAgent = true;
 }
 
 function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | null, status: string, reply: Reply | null): DeliveryRow {
@@ -156,6 +171,7 @@ function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | 
     stallKind: ev.stallKind ?? null,
     pattern: ev.pattern, line: failed ? rec.raw : null,
     localAgent: ev.localAgent === true,
+    lastError: null,
   };
 }
 

@@ -53,6 +53,16 @@ export interface MessageState {
   state: 'open' | 'held' | 'removed' | 'expired' | 'completed' | 'rejected' | 'abandoned';
   /** outbound stalls already recorded for this message: "ts|kind" of the last one */
   lastStall?: string;
+  /** the cause its last deferral gave, of any recipient (model/last-error.ts) */
+  lastError?: Cause;
+  /** Exim: the same by recipient, until the recipient is done */
+  lastErrors?: Map<string, Cause>;
+}
+
+/** What a deferral said went wrong, and whether our own agent or router said it. */
+export interface Cause {
+  text: string;
+  local: boolean;
 }
 
 export interface ReplyRow {
@@ -119,6 +129,8 @@ export interface DeliveryRow {
   line: string | null;
   /** our own agent or router failed the recipient; no remote server was involved */
   localAgent: boolean;
+  /** on a bounce that says only that retrying ran out, or an expiry: the last deferral's cause */
+  lastError: string | null;
 }
 
 export interface StallRow {

@@ -1,4 +1,5 @@
 import type { Batch } from '../model/facts.js';
+import { causesJson } from '../model/last-error.js';
 import type { Checkpoint, LineStatsDelta, MissDelta } from './writer.js';
 
 // A batch as plain arrays, in the column order of the writer's statements, so it can
@@ -37,8 +38,8 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     const sessionId = m.session?.rowId ?? null;
     messages.push(
       m.stored
-        ? [0, sessionId, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, m.rowId]
-        : [1, m.rowId, m.host, m.mta, m.queueId, sessionId, m.firstTs, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state],
+        ? [0, sessionId, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m), m.rowId]
+        : [1, m.rowId, m.host, m.mta, m.queueId, sessionId, m.firstTs, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m)],
     );
     m.stored = true;
   }
@@ -59,7 +60,7 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     deliveries: batch.deliveries.map((d) => [
       d.ts, d.host, d.mta, d.program, d.queueId, d.message?.rowId ?? null, d.recipient, d.recipientDomain, d.origRecipient,
       d.relayHost, d.relayIp, d.delay, d.dsn, d.status, d.code, b(d.codeDerived), d.enhanced, d.stage, d.replyText, d.detail, d.reason,
-      d.remedyId, d.pattern, d.line, d.stallKind, b(d.localAgent),
+      d.remedyId, d.pattern, d.line, d.stallKind, b(d.localAgent), d.lastError,
     ]),
     stalls: batch.stalls.map((x) => [x.ts, x.host, x.mta, x.program, x.direction, x.kind, x.session?.rowId ?? null, x.queueId, x.peerHost, x.peerIp, x.bytes, x.remedyId, x.pattern, x.line]),
     problems: batch.problems.map((p) => [p.ts, p.host, p.mta, p.program, p.severity, p.shape, p.line]),

@@ -36,6 +36,8 @@ export interface GroupRow {
   last_ts: number | null;
   text: string;
   remedy_id: string | null;
+  /** deliveries: the cause a bounce that ran out of retries, or an expiry, names (the group's reason holds it masked) */
+  last_error: string | null;
 }
 
 export interface Ranked {
@@ -233,7 +235,8 @@ export class ReportQueries {
     const all = this.db
       .prepare(
         `SELECT code, max(code_derived) AS code_derived, enhanced, ${enhDerived} AS enhanced_derived, coalesce(reason, '') AS reason, ${dir} AS direction,
-                count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(${text}) AS text, max(remedy_id) AS remedy_id
+                count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, min(${text}) AS text, max(remedy_id) AS remedy_id,
+                ${table === 'replies' ? 'NULL' : 'min(last_error)'} AS last_error
          FROM ${table} r WHERE ${where}
          GROUP BY code, enhanced, coalesce(reason, ''), ${dir} ORDER BY coalesce(code, 0) >= 500 DESC, n DESC, code, enhanced, reason`,
       )

@@ -39,6 +39,8 @@ export interface StoredDelivery {
   detail: string | null;
   stall_kind: string | null;
   local_agent: number;
+  /** the last deferral's cause on a bounce that ran out of retries or an expiry; null on rows stored before it was kept */
+  last_error: string | null;
   reason: string | null;
   remedy_id: string | null;
 }
@@ -92,7 +94,7 @@ function walks(rules: Rules): Walk[] {
     },
     {
       // a successful attempt has nothing derived
-      select: `SELECT id, status, code, enhanced, stage, reply_text, detail, stall_kind, local_agent, reason, remedy_id
+      select: `SELECT id, status, code, enhanced, stage, reply_text, detail, stall_kind, local_agent, last_error, reason, remedy_id
                FROM deliveries WHERE id > ? AND status <> 'sent' ORDER BY id LIMIT ?`,
       update: `UPDATE deliveries SET reason = ?, remedy_id = ? WHERE id = ?`,
       apply: (row) => {

@@ -48,7 +48,7 @@ export function derivedPairs(files: string[]): Map<string, string> {
     // the columns store/rederive.ts reads back, in encode.ts order
     for (const r of e.replies) put(['reply', r[7], r[9], r[10], r[12], r[6]].map((v) => v ?? null), [r[11], r[24]]);
     for (const d of e.deliveries) {
-      if (d[13] !== 'sent') put(['delivery', d[13], d[14], d[16], d[17], d[18], d[19], d[24], d[25]].map((v) => v ?? null), [d[20], d[21]]);
+      if (d[13] !== 'sent') put(['delivery', d[13], d[14], d[16], d[17], d[18], d[19], d[24], d[25], d[26]].map((v) => v ?? null), [d[20], d[21]]);
     }
     for (const s of e.stalls) put(['stall', s[5], s[4]], [s[11]]);
   }

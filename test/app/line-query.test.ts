@@ -27,7 +27,8 @@ describe.skipIf(!built)('explain of a pasted log line', () => {
     const conn = new Database(db, { readonly: true });
     const rows = [
       ...(conn.prepare('SELECT line, remedy_id FROM replies').all() as Stored[]),
-      ...(conn.prepare('SELECT line, remedy_id FROM deliveries WHERE line IS NOT NULL AND remedy_id IS NOT NULL').all() as Stored[]),
+      // a bounce or expiry remedied by its last deferral's cause: one pasted line holds no such cause (below)
+      ...(conn.prepare('SELECT line, remedy_id FROM deliveries WHERE line IS NOT NULL AND remedy_id IS NOT NULL AND last_error IS NULL').all() as Stored[]),
       ...(conn.prepare('SELECT line, remedy_id FROM stalls').all() as Stored[]),
     ];
     conn.close();
@@ -43,6 +44,13 @@ describe.skipIf(!built)('explain of a pasted log line', () => {
     const x = explain(line, 'en', readLine(line))!;
     expect([x.code, x.entries[0]!.id]).toEqual([550, 'text.sender-rejected']);
     expect(x.notes![0]).toMatch(/our server's reply to a client at RCPT; the code 550 is implied by the line/);
+  });
+
+  test("a pasted bounce that ran out of retries has no earlier deferral to name: it gets Exim's retry entry, as before", () => {
+    const line = '2026-11-29 06:51:58 1xXYjO-0003vT-1a ** erin@lab.example: retry timeout exceeded';
+    const q = readLine(line)!;
+    expect(q.query.text).toBe('retry timeout exceeded');
+    expect(explain(line, 'en', q)!.entries[0]!.id).toBe('text.exim.retry-time');
   });
 
   test('a stalled DATA phase is explained as the stall it is', () => {

@@ -91,7 +91,8 @@ describe('lab Exim report', () => {
     ['10c 554 after end of data', 554, '5.7.1', /spam content detected/, 'END-OF-DATA'],
     ['10c 552 after end of data', 552, '5.3.4', /Message size exceeds/, 'END-OF-DATA'],
     ['10e 554 greeting', 554, '5.7.1', /No SMTP service here/, 'CONNECT'],
-    ['10f retry timeout exceeded', null, null, /^retry timeout exceeded$/, null],
+    // with the last deferral's cause: dave@refuse.test was refused on every attempt
+    ['10f retry timeout exceeded', null, null, /^retry timeout exceeded; last error: Connection refused$/, null],
     ['10g :fail: alias', null, null, /^User has left the company$/, null],
     ['10g DNS failure', null, null, /^Unrouteable address$/, null],
   ];
