@@ -10,6 +10,9 @@ const cases = [
   { log: 'fixtures/lab/postfix-maillog_file.log', from: 608, to: 690 },
   // 1xXMvY-0004Eh-0q: removed by root, then Completed
   { log: 'fixtures/lab/exim-mainlog.log', from: 470, to: 508 },
+  // 1xXYjO-0003vT-1a: deferred (mailbox full) over and over, then retry timeout exceeded: the bounce
+  // names the last deferral's cause, which an open message carries from one run to the next
+  { log: 'fixtures/lab2/lab2-exim-mainlog.log', from: 155, to: 200 },
   // postscreen: PREGREET + reject + DISCONNECT, DENYLISTED, HANGUP + DISCONNECT, ALLOWLISTED
   { log: 'fixtures/lab/postfix-syslog.log', from: 236, to: 250 },
 ];
