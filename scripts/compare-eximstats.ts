@@ -3,8 +3,8 @@
 // delivered, deferred, bounced and rejected side by side. Where the two count different things
 // on purpose, the difference is worked out line by line and shown; any difference left over
 // is unexplained and the exit status is 1.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineAssembler, eximLogKindOf } from '../src/parse/assemble.js';
@@ -17,6 +17,15 @@ if (!file) {
   process.exit(64);
 }
 const cli = join(import.meta.dirname, '..', 'src', 'cli', 'main.js');
+// one line and a sysexits code, as mxlens itself answers, rather than a stack trace
+if (!existsSync(file)) {
+  console.error(`compare-eximstats: ${file}: no such file`);
+  process.exit(66);
+}
+if (spawnSync('eximstats', ['-help'], { stdio: 'ignore' }).error) {
+  console.error('compare-eximstats: eximstats is not installed (apt-get install exim4-base)');
+  process.exit(69);
+}
 
 // --- eximstats: the "Grand total summary" table
 function eximstats(path: string): Record<string, number> {
