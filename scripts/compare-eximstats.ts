@@ -3,8 +3,8 @@
 // delivered, deferred, bounced and rejected side by side. Where the two count different things
 // on purpose, the difference is worked out line by line and shown; any difference left over
 // is unexplained and the exit status is 1.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineAssembler, eximLogKindOf } from '../src/parse/assemble.js';
@@ -17,6 +17,15 @@ if (!file) {
   process.exit(64);
 }
 const cli = join(import.meta.dirname, '..', 'src', 'cli', 'main.js');
+// one line and a sysexits code, as mxlens itself answers, rather than a stack trace
+if (!existsSync(file)) {
+  console.error(`compare-eximstats: ${file}: no such file`);
+  process.exit(66);
+}
+if (spawnSync('eximstats', ['-help'], { stdio: 'ignore' }).error) {
+  console.error('compare-eximstats: eximstats is not installed (apt-get install exim4-base)');
+  process.exit(69);
+}
 
 // --- eximstats: the "Grand total summary" table
 function eximstats(path: string): Record<string, number> {
@@ -76,6 +85,8 @@ interface LinePass {
   receivedIds: number;
 }
 
+const NATIVE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/;
+
 function linePass(path: string): LinePass {
   const onlyEximstats = new Map<string, number>();
   const onlyMxlens = new Map<string, number>();
@@ -94,12 +105,16 @@ function linePass(path: string): LinePass {
     // eximstats reads the two characters after the id as a flag; SA-Exim's "SA: ..." is one
     const flagged = ev !== null && (ev.kind === 'delivery' || ev.kind === 'received' || ev.pattern === 'exim.sa-exim');
     const text = out.rec?.message ?? logical;
+    // eximstats reads only lines that start with Exim's own stamp: one inside a syslog wrapper
+    // ("Jun 29 15:33:46 server exim[1234]: ...") is not a line to it
+    const read = NATIVE.test(logical);
     const exim =
-      (!flagged && /rejected|refused|dropped/.test(text)) ||
-      (ev?.kind === 'delivery' && ev.extra?.flag === '=>' && ev.extra.transport === undefined);
+      read &&
+      ((!flagged && /rejected|refused|dropped/.test(text)) ||
+        (ev?.kind === 'delivery' && ev.extra?.flag === '=>' && ev.extra.transport === undefined));
     const ours = ev?.kind === 'reject';
     if (exim && !ours) bump(onlyEximstats, ev?.pattern ?? 'unparsed');
-    if (ours && !exim) bump(onlyMxlens, ev.pattern);
+    if (ours && !exim) bump(onlyMxlens, read ? ev.pattern : 'syslog-wrapped');
   };
   const lines = readFileSync(path, 'utf8').split('\n');
   for (const l of lines) for (const t of asm.push(l)) take(t);
@@ -114,6 +129,7 @@ const WHAT: Record<string, string> = {
   'exim.session.drop-acl': '"closed by DROP in ACL" lines (the refusal has its own line)',
   'exim.verify-fail': '"sender verify fail" notes (the refusal has its own line)',
   'exim.reject.auth': 'failed AUTH (535)',
+  'syslog-wrapped': 'rejections in lines with a syslog prefix ("host exim[pid]:"), which eximstats does not read',
 };
 const list = (m: Map<string, number>) => [...m].map(([k, v]) => `${v} ${WHAT[k] ?? k}`).join(', ');
 

@@ -12,7 +12,16 @@ describe('lines pflogsumm counts differently', () => {
     expect(hits.get('smtpd-milter-reject')).toBe(1);
     // failed SMTP AUTH: 13 answered 535 5.7.8, one 454 4.7.0 (the SASL back end was lost)
     expect(hits.get('smtpd-sasl-failed')).toBe(14);
+    // a connection rate and a message rate limit
+    expect(hits.get('smtpd-anvil-limit')).toBe(2);
     expect(hits.get('syslog-name-received')).toBe(0);
+  });
+
+  test('clients turned away by anvil limits (the second lab)', async () => {
+    const hits = await explainDifferences('fixtures/lab2/lab2-postfix.log');
+    // connection rate (2), connection count (1), message rate (1), recipient rate (1)
+    expect(hits.get('smtpd-anvil-limit')).toBe(5);
+    expect(hits.get('smtpd-sasl-failed')).toBe(5);
   });
 
   test('a content filter re-injection level and local forwarding', async () => {
