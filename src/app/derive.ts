@@ -22,8 +22,10 @@ import type { RemedyQuery } from '../model/remedy-query.js';
  * 4: remedies for connection limits, Exim header syntax, refused VRFY/EXPN/ETRN, ratelimit log texts.
  * 5: a bounce that says only that retrying ran out, or an expiry, is grouped and remedied by the
  *    cause its last deferral gave (deliveries.last_error), when that was seen.
+ * 6: the rate-limit entry, which answers Postfix's anvil limits too, is text.rate-limit (migration 0017
+ *    renames the stored id; the derivation gives the same id to rows of any older version).
  */
-export const DERIVE_VERSION = 5;
+export const DERIVE_VERSION = 6;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

@@ -40,7 +40,7 @@ export const eximTexts: Entry[] = [
   {
     // "rate: 3.0 / 1h" is how ratelimit results read in log_message texts ($sender_rate / $sender_rate_period);
     // "too much mail from" / "too many recipients from" are Postfix's anvil replies (message and recipient rate)
-    id: 'text.exim.rate-limit', match: { text: /rate ?limit|sending rate|submission rate|too fast|Too many messages|too much mail from|too many recipients from|concurrency limit|\brate:? \d+(?:\.\d+)? \/ \d*[smhdw]\b/i },
+    id: 'text.rate-limit', match: { text: /rate ?limit|sending rate|submission rate|too fast|Too many messages|too much mail from|too many recipients from|concurrency limit|\brate:? \d+(?:\.\d+)? \/ \d*[smhdw]\b/i },
     title: 'Rate limit reached',
     meaning: 'The client sent more messages or recipients in a time window than the server allows.',
     when: 'Exim ratelimit ACL conditions, Postfix anvil limits (smtpd_client_message_rate_limit), provider rate limits (Exchange: "4.4.2 Message submission rate for this client has exceeded the configured limit").',

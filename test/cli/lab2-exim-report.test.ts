@@ -43,8 +43,8 @@ describe('lab2 Exim report', () => {
 
   // scenario, code, enhanced, reason, code derived, stage, count, remedy id
   const rejections: Array<[string, number, string | null, RegExp, boolean, string, number, string]> = [
-    ['X02 ratelimit per host (defer)', 450, '4.7.1', /^Too many recipients from PEER/, false, 'RCPT', 2, 'text.exim.rate-limit'],
-    ['X02b ratelimit per authenticated user (log_message)', 550, null, /over rate: N \/ Nh$/, true, 'RCPT', 2, 'text.exim.rate-limit'],
+    ['X02 ratelimit per host (defer)', 450, '4.7.1', /^Too many recipients from PEER/, false, 'RCPT', 2, 'text.rate-limit'],
+    ['X02b ratelimit per authenticated user (log_message)', 550, null, /over rate: N \/ Nh$/, true, 'RCPT', 2, 'text.rate-limit'],
     ['X03 recipients_max', 452, null, /^too many recipients$/, true, 'RCPT', 1, 'text.too-many-recipients'],
     ['X04 smtp_accept_max_per_host', 421, null, /^too many connections from that IP address$/, true, 'CONNECT', 1, 'text.conn-limit'],
     ['X05 header_syntax, To:', 550, null, /failing address in "To:" header/, true, 'END-OF-DATA', 1, 'text.exim.header-syntax'],

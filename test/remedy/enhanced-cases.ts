@@ -258,7 +258,7 @@ export const enhancedCases: EnhancedCase[] = [
   { src: `${GH}PHPMailer/PHPMailer/issues/992`, expected: 'text.auth-failed', code: 535, enhanced: '5.7.3', text: 'Authentication unsuccessful', direction: o,
     line: 'SMTP ERROR: Password command failed: 535 5.7.3 Authentication unsuccessful' },
   // Exchange's submission throttle; before the fix enh.X.4.2 (bad connection) answered
-  { src: `${GH}humhub/humhub/issues/4160`, expected: 'text.exim.rate-limit', code: 421, enhanced: '4.4.2', text: 'Message submission rate for this client has exceeded the configured limit', direction: o,
+  { src: `${GH}humhub/humhub/issues/4160`, expected: 'text.rate-limit', code: 421, enhanced: '4.4.2', text: 'Message submission rate for this client has exceeded the configured limit', direction: o,
     line: '421 4.4.2 Message submission rate for this client has exceeded the configured limit' },
   // Microsoft's mailbox-store code 5.2.0 for a sender without Send As permission; the X.2.0 entry would blame the recipient
   { src: 'https://github.com/MicrosoftDocs/OfficeDocs-Support/issues/1187', expected: 'text.microsoft.send-as-denied', code: 554, enhanced: '5.2.0',

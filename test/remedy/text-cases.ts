@@ -49,9 +49,9 @@ export const textCases: Case[] = [
   { id: 'text.administrative-prohibition', src: 'fx corpus/postfix/gomaillex', code: 421, enhanced: '4.7.1', text: 'Intrusion prevention active for [8.19.240.91][P]', direction: o },
   { id: 'text.conn-limit', src: 'fx corpus/postfix/hsn723', code: 421, enhanced: '4.7.0', text: 'too many connections', direction: i },
   { id: 'text.conn-limit', src: 'fx lab2/exim', code: 421, enhanced: null, text: 'too many connections from that IP address', stage: 'CONNECT', direction: i },
-  { id: 'text.exim.rate-limit', src: 'fx lab2/exim', code: 550, enhanced: null, text: 'authenticated sender labuser over rate: 3.0 / 1h', stage: 'RCPT', direction: i },
+  { id: 'text.rate-limit', src: 'fx lab2/exim', code: 550, enhanced: null, text: 'authenticated sender labuser over rate: 3.0 / 1h', stage: 'RCPT', direction: i },
   { id: 'text.exim.header-syntax', src: 'fx lab2/exim', code: 550, enhanced: null, text: 'domain missing or malformed: failing address in "To:" header is: <broken@', stage: 'END-OF-DATA', direction: i },
-  { id: 'text.exim.rate-limit', src: 'fx lab2/postfix', code: 450, enhanced: '4.7.1', text: 'Error: too much mail from 127.0.0.78', stage: 'MAIL', direction: i },
+  { id: 'text.rate-limit', src: 'fx lab2/postfix', code: 450, enhanced: '4.7.1', text: 'Error: too much mail from 127.0.0.78', stage: 'MAIL', direction: i },
   { id: 'text.postfix.policy-failure', src: 'fx lab2/postfix', code: 451, enhanced: '4.3.5', text: '<policyslow@lab.example>: Recipient address rejected: Server configuration problem', stage: 'RCPT', direction: i },
   // Exim logs no text for a refused VRFY/EXPN/ETRN: the stage decides
   { id: 'text.probe-refused', src: 'fx lab2/exim', code: 252, enhanced: null, text: '', stage: 'VRFY', direction: i },

@@ -28,6 +28,18 @@ describe('migrations', () => {
     expect(db.prepare('SELECT remedy_id FROM deliveries').pluck().get()).toBe('text.unknown-client');
   });
 
+  test('the rate-limit entry, which answers Postfix limits too, keeps its rows under its new id (0017)', () => {
+    const all = loadMigrations();
+    const db = new Database(':memory:');
+    migrate(db, all.filter((m) => m.version <= 16));
+    db.prepare(`INSERT INTO replies (host, mta, program, kind, direction, text, reason, remedy_id, pattern, line)
+                VALUES ('mx', 'postfix', 'postfix/smtpd', 'reject', 'inbound', 't', 't', ?, 'p', 'l')`).run('text.exim.rate-limit');
+    db.prepare(`INSERT INTO deliveries (host, mta, program, status, remedy_id, pattern) VALUES ('mx', 'exim', 'exim', 'deferred', ?, 'p')`).run('text.exim.rate-limit');
+    migrate(db, all);
+    expect(db.prepare('SELECT remedy_id FROM replies').pluck().get()).toBe('text.rate-limit');
+    expect(db.prepare('SELECT remedy_id FROM deliveries').pluck().get()).toBe('text.rate-limit');
+  });
+
   test('deliveries read before 0006 learn which ones our own Postfix agents failed', () => {
     const all = loadMigrations();
     const db = new Database(':memory:');
