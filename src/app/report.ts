@@ -95,6 +95,9 @@ export function buildReport(opts: ReportOptions): Report {
     const bncScope = q.deliveryScope('bounced', win);
     const deferrals = replyGroups('deliveries', defScope.sql, defScope.params, def.groups, 'deferred');
     const bounces = replyGroups('deliveries', bncScope.sql, bncScope.params, bnc.groups, 'bounced');
+    const exp = q.deliveryGroups('expired', win, top);
+    const expScope = q.deliveryScope('expired', win);
+    const expired = replyGroups('deliveries', expScope.sql, expScope.params, exp.groups, 'expired');
     const problems = q.problems(win, top);
     const misses = q.misses(win, top);
 
@@ -148,13 +151,14 @@ export function buildReport(opts: ReportOptions): Report {
       stalled,
       deferrals,
       bounces,
+      expired,
       incomplete: {
         count: open.count,
         examples: open.examples.map((m) => ({ host: m.host, queue_id: m.queue_id, first: iso(m.first_ts), last: iso(m.last_ts), sender: m.sender })),
       },
       problems: problems.rows.map((p) => ({ severity: p.severity, program: p.program, shape: p.shape, count: p.n, first: iso(p.first_ts), last: iso(p.last_ts), example: p.example })),
       unparsed: misses.rows.map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
-      left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, problems: problems.more, unparsed: misses.more,
+      left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, expired: exp.more, problems: problems.more, unparsed: misses.more,
         stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) },
         hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) } },
       retry_skipped: q.retrySkips(win),

@@ -143,6 +143,8 @@ export interface Report {
   stalled: StallGroup[];
   deferrals: ReplyGroup[];
   bounces: ReplyGroup[];
+  /** messages given up after their queue lifetime, grouped by the last error (added later: optional) */
+  expired?: ReplyGroup[];
   /** always set by buildReport; optional so report objects built elsewhere stay valid */
   incomplete?: { count: number; examples: IncompleteMessage[] };
   problems: ProblemGroup[];
@@ -155,6 +157,7 @@ export interface Report {
     rejections: { '5xx': LeftOut; '4xx': LeftOut };
     deferrals: LeftOut;
     bounces: LeftOut;
+    expired?: LeftOut;
     problems: LeftOut;
     unparsed: LeftOut;
     /** stall kinds (added later: optional so older report objects stay valid) */

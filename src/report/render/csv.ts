@@ -43,6 +43,7 @@ export function renderReportCsv(r: Report): string {
     rows.push(['stall', null, 0, null, s.kind, s.direction, 'DATA', s.count, s.first, s.last, s.top_peers.map((c) => `${c.value} (${c.count})`).join('; '), null, s.remedy.id, s.remedy.title, s.examples[0] ?? null, null, null, null]);
   }
   add('bounce', r.bounces);
+  add('expiry', r.expired ?? []);
   add('deferral', r.deferrals);
   // one row per incomplete message listed (the report lists the oldest few; the total is in the report's totals)
   for (const m of r.incomplete?.examples ?? []) {
@@ -53,7 +54,7 @@ export function renderReportCsv(r: Report): string {
   const lo = r.left_out;
   const inc = r.incomplete;
   const leftOut: Array<[string, { groups: number; lines: number } | undefined]> = [
-    ['rejection.5xx', lo?.rejections['5xx']], ['rejection.4xx', lo?.rejections['4xx']], ['stall', lo?.stalled], ['bounce', lo?.bounces],
+    ['rejection.5xx', lo?.rejections['5xx']], ['rejection.4xx', lo?.rejections['4xx']], ['stall', lo?.stalled], ['bounce', lo?.bounces], ['expiry', lo?.expired],
     ['deferral', lo?.deferrals], ['incomplete', inc ? { groups: inc.count - inc.examples.length, lines: inc.count - inc.examples.length } : undefined],
     ['unparsed', lo?.unparsed],
     // unparsed lines in the totals whose shapes were not kept (one group: their shapes are not known)

@@ -24,6 +24,8 @@ export interface ReportLabels {
   temporary: string;
   stalled: string;
   bounces: string;
+  /** messages given up after their queue lifetime (added later) */
+  expired: string;
   deferrals: string;
   /** the legend of a `*` after an enhanced code, under a section that has one */
   dsnMark: string;
@@ -67,6 +69,7 @@ export interface DocLabels {
   temporary: string;
   stalled: string;
   bounces: string;
+  expired: string;
   deferrals: string;
   incomplete: string;
   problems: string;
@@ -102,6 +105,7 @@ const en: ReportLabels = {
   temporary: 'REJECTIONS, TEMPORARY (4xx: our server asked the client to try again later)',
   stalled: 'STALLED 354 SESSIONS (DATA accepted, message never completed)',
   bounces: 'BOUNCES (delivery failed for good)',
+  expired: 'EXPIRED (retried until the queue lifetime ran out, returned to the sender; grouped by the last error)',
   deferrals: 'DEFERRALS (delivery will be retried)',
   dsnMark: "(* after an enhanced code: Postfix's own dsn=, the remote's reply carried none)",
   incomplete: 'INCOMPLETE MESSAGES (no Completed/removed line in the window; mail still queued for retry counts too)',
@@ -139,6 +143,7 @@ const en: ReportLabels = {
     temporary: 'Rejections, temporary (4xx)',
     stalled: 'Stalled 354 sessions',
     bounces: 'Bounces',
+    expired: 'Expired (queue lifetime ran out)',
     deferrals: 'Deferrals',
     incomplete: 'Incomplete messages (no Completed/removed line in the window)',
     problems: 'Problems (warning, fatal, panic)',
@@ -173,6 +178,7 @@ const vi: ReportLabels = {
   temporary: 'TỪ CHỐI TẠM THỜI (4xx: máy chủ của bạn yêu cầu máy khách thử lại sau)',
   stalled: 'PHIÊN 354 BỊ TREO (đã chấp nhận DATA, thư không bao giờ hoàn tất)',
   bounces: 'THƯ BỊ TRẢ LẠI (gửi thất bại hẳn)',
+  expired: 'THƯ HẾT HẠN (thử lại đến hết thời gian lưu trong hàng đợi, đã trả về người gửi; gom theo lỗi cuối cùng)',
   deferrals: 'THƯ BỊ HOÃN (sẽ được gửi lại)',
   dsnMark: '(* sau mã mở rộng: lấy từ dsn= của Postfix, câu trả lời của máy chủ bên kia không có mã này)',
   incomplete: 'THƯ CHƯA HOÀN TẤT (không có dòng Completed/removed trong khoảng thời gian; thư còn chờ gửi lại cũng được tính)',
@@ -209,6 +215,7 @@ const vi: ReportLabels = {
     temporary: 'Từ chối tạm thời (4xx)',
     stalled: 'Phiên 354 bị treo',
     bounces: 'Thư bị trả lại',
+    expired: 'Thư hết hạn (hết thời gian lưu trong hàng đợi)',
     deferrals: 'Thư bị hoãn',
     incomplete: 'Thư chưa hoàn tất (không có dòng Completed/removed trong khoảng thời gian)',
     problems: 'Sự cố (warning, fatal, panic)',

@@ -81,6 +81,7 @@ class MarkdownReport {
       this.groupTable(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx']),
       this.stallTable(r.stalled, lo?.stalled),
       this.groupTable(D.bounces, r.bounces, lo?.bounces),
+      this.groupTable(D.expired, r.expired ?? [], lo?.expired),
       this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
       this.incompleteList(),
       `## ${D.problems}`,

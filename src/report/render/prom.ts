@@ -126,6 +126,7 @@ export function renderProm(report: Report, opts: PromOptions = {}): string {
     report.stalled.map((s) => ({ labels: { kind: s.kind, direction: s.direction }, value: s.count })));
   e.family('mxlens_deferrals_by_reply', 'Deferred deliveries in the report window by reply.', replySamples(report.deferrals));
   e.family('mxlens_bounces_by_reply', 'Bounced deliveries in the report window by reply.', replySamples(report.bounces));
+  e.family('mxlens_expired_by_reply', 'Messages expired in the report window, by the last error before they expired.', replySamples(report.expired ?? []));
   e.family('mxlens_unparsed_lines_by_program', 'Mail-server lines mxlens did not understand, by program.',
     report.unparsed.map((u) => ({ labels: { program: u.program }, value: u.count })));
   e.family('mxlens_problems', 'Warning, error, fatal and panic lines of the mail server, by severity.',

@@ -148,6 +148,8 @@ class TextReport {
       '',
       this.section(this.dsnTitle(L.bounces, r.bounces), groups(r.bounces, L.remotes), lo?.bounces),
       '',
+      this.section(L.expired, groups(r.expired ?? [], L.remotes), lo?.expired),
+      '',
       this.section(this.dsnTitle(L.deferrals, r.deferrals), groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
       '',
       this.section(L.incomplete, this.incompleteLines()),
