@@ -1,36 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { join } from 'node:path';
-import { cli, fixture, tempDir } from '../helpers.js';
+import { findGroups as find, labReport, type Report } from './lab-report.js';
 
 // The second Exim lab run (fixtures/lab2/LAB2-README.md, "Exim: scenario -> real log lines ->
 // reply codes") analysed through the built binary: each production situation lands in its
 // report group with the code the client really got, the right stage and a remedy of its own.
 
-interface Remedy { id: string }
-interface Group { code: number | null; code_derived: boolean; enhanced: string | null; reason: string; stage: string | null; direction: string; count: number; remedy: Remedy; top_clients: Array<{ value: string; count: number }> }
-interface Report {
-  totals: Record<string, unknown> & { rejected: { total: number; '4xx': number; '5xx': number } };
-  rejections: Group[];
-  deferrals: Group[];
-  bounces: Group[];
-  unparsed: unknown[];
-  incomplete: { count: number; examples: Array<{ queue_id: string }> };
-}
-
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
-
 let rep: Report;
+let done = (): void => {};
 beforeAll(() => {
-  const db = join(tmp.dir, 'lab2-exim.db');
-  const a = cli(['analyse', '--db', db, fixture('lab2/lab2-exim-mainlog.log'), fixture('lab2/lab2-exim-rejectlog.log')]);
-  expect(a.code, a.stderr).toBe(0);
-  const r = cli(['report', '--db', db, '--format', 'json', '--top', '100']);
-  expect(r.code, r.stderr).toBe(0);
-  rep = JSON.parse(r.stdout) as Report;
+  const lab = labReport(['lab2/lab2-exim-mainlog.log', 'lab2/lab2-exim-rejectlog.log']);
+  rep = lab.report;
+  done = lab.cleanup;
 });
-
-const find = (groups: Group[], code: number | null, reason: RegExp) => groups.filter((g) => g.code === code && reason.test(g.reason));
+afterAll(() => done());
 
 describe('lab2 Exim report', () => {
   test('every line parsed; the rejectlog copies are not counted again', () => {

@@ -1,36 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { join } from 'node:path';
-import { cli, fixture, tempDir } from '../helpers.js';
+import { labReport, type Report } from './lab-report.js';
 
 // The second Postfix lab run (fixtures/lab2/LAB2-README.md, "Postfix: scenario -> real log lines ->
 // reply codes") analysed through the built binary. Several of these refusals are logged only as
 // smtpd warnings; the report must still show them with the reply the client got.
 
-interface Remedy { id: string }
-interface Group { code: number | null; code_derived: boolean; enhanced: string | null; reason: string; stage: string | null; direction: string; count: number; remedy: Remedy; top_clients: Array<{ value: string; count: number }> }
-interface Problem { severity: string; program: string; shape: string; count: number }
-interface Report {
-  totals: Record<string, unknown> & { rejected: { total: number; '4xx': number; '5xx': number } };
-  rejections: Group[];
-  deferrals: Group[];
-  bounces: Group[];
-  problems: Problem[];
-  unparsed: unknown[];
-  incomplete: { count: number; examples: Array<{ queue_id: string }> };
-}
-
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
-
 let rep: Report;
+let done = (): void => {};
 beforeAll(() => {
-  const db = join(tmp.dir, 'lab2-postfix.db');
-  const a = cli(['analyse', '--db', db, fixture('lab2/lab2-postfix.log')]);
-  expect(a.code, a.stderr).toBe(0);
-  const r = cli(['report', '--db', db, '--format', 'json', '--top', '100']);
-  expect(r.code, r.stderr).toBe(0);
-  rep = JSON.parse(r.stdout) as Report;
+  const lab = labReport(['lab2/lab2-postfix.log']);
+  rep = lab.report;
+  done = lab.cleanup;
 });
+afterAll(() => done());
 
 describe('lab2 Postfix report', () => {
   test('every line parsed', () => {
