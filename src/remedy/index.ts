@@ -3,6 +3,7 @@ import type { RemedyQuery } from '../model/remedy-query.js';
 import type { Entry } from './types.js';
 import { matchAll, matchFirst } from './matcher.js';
 import { translation } from './i18n/index.js';
+import { tlsEntry } from './tls-match.js';
 
 export type { Entry } from './types.js';
 export { catalogue, byId } from './catalogue.js';
@@ -51,4 +52,18 @@ export function remedyId(q: RemedyQuery): string {
 /** Every entry that applies (text, enhanced, basic code), most specific first. */
 export function findAllRemedies(q: RemedyQuery): Entry[] {
   return matchAll(q);
+}
+
+/**
+ * The remedy id of a TLS handshake failure, from its log message (with Postfix's following
+ * "TLS library problem" warning appended after "; " when there was one): the first tls entry that
+ * matches in that direction, else 'tls.handshake'.
+ */
+export function tlsRemedyId(text: string, direction: 'inbound' | 'outbound'): string {
+  return tlsEntry(text, direction).id;
+}
+
+/** The TLS failure's entry as reports show it, with the fix for the side that saw it. */
+export function findTlsRemedy(text: string, direction: 'inbound' | 'outbound', lang: Lang = 'en'): RemedyView {
+  return viewOf(tlsEntry(text, direction), lang, direction);
 }

@@ -32,6 +32,8 @@ let ownDecision: Entry | undefined;
 
 for (const entry of catalogue) {
   const m = entry.match;
+  // handshake failures are no replies: their text patterns would answer replies that merely mention TLS
+  if (m.tls) continue;
   if (m.stallKind) stallByKind.set(m.stallKind, entry);
   if (m.text) {
     const codes = m.code === undefined ? undefined : new Set(typeof m.code === 'number' ? [m.code] : m.code);

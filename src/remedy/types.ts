@@ -26,6 +26,8 @@ export interface Match {
    * (a 554 instead of the greeting means the same with any wording)
    */
   orStage?: Stage | readonly Stage[];
+  /** a TLS handshake failure or certificate problem, matched on the log text; never a reply */
+  tls?: true;
 }
 
 /** One catalogue entry: what a reply means, when you see it and how to fix it. */
