@@ -4,6 +4,7 @@ import { knownCode, knownEnhanced, matchAll } from './matcher.js';
 import { viewOf, type Lang } from './index.js';
 import { translation } from './i18n/index.js';
 import { labels, type LineWhat } from './i18n/labels.js';
+import { isTlsFallback, tlsEntry } from './tls-match.js';
 
 // What `explain` and `compare` show, as data. Pure: the CLI renders and prints it.
 
@@ -105,9 +106,24 @@ export interface LineQuery {
   codeDerived: boolean;
 }
 
+// Words only a TLS failure line carries: "lost connection" or "timed out" alone must not turn a
+// stalled session or a connection error into a TLS answer.
+const TLS_WORDS = /\bSSL_(?:accept|connect)\b|\bTLS\b|tlsproxy|\bgnutls_|\bALPN\b|certificate/i;
+
+/** A pasted TLS handshake failure (no reply code) that a specific TLS entry explains. */
+function tlsOf(input: string, q: RemedyQuery): Entry | undefined {
+  if (q.code !== null || q.enhanced !== null || !TLS_WORDS.test(input)) return undefined;
+  const e = tlsEntry(input);
+  return isTlsFallback(e) ? undefined : e;
+}
+
 export function explain(input: string, lang: Lang, line?: LineQuery | null): Explained | null {
   const q = line?.query ?? parseCodeArg(input);
-  const all = matchAll(q);
+  let all = matchAll(q);
+  // A TLS failure is no reply: its entry leads. A line the report reads (an Exim deferral) keeps
+  // the entries the report shows for it after the TLS one; a bare message gets the TLS one alone.
+  const tls = tlsOf(input, q);
+  if (tls) all = [tls, ...(line ? all.filter((e) => !e.id.startsWith('class.')) : [])];
   if (!line && q.code === null && q.enhanced === null && all.every((e) => e.id.startsWith('class.'))) return null;
   const notes = notesOf(q, all, lang);
   if (line) {

@@ -119,11 +119,11 @@ export const tlsEntries: Entry[] = [
     id: 'tls.peer-dropped', match: { tls: true, text: /lost connection|connection (?:reset|closed)|closed by peer|non-properly terminated|unexpected eof|\bEOF\b|broken pipe|error on first read|:\s*-?[01]\s*$/i },
     title: 'The other side hung up during the TLS handshake',
     meaning: 'The connection ended in the middle of the handshake with no TLS reason given: the other side closed or reset it. Postfix shows this as "lost connection", or as "-1" or "0" when the library gave no detail; Exim as "TCP connection closed by peer" or "The TLS connection was non-properly terminated".',
-    when: `Port scanners and TLS survey tools that only read the certificate, spam bots, clients that give up after seeing our certificate, and programs that send STARTTLS and close. ${PROBES}`,
+    when: 'Port scanners and TLS survey tools that only read the certificate, spam bots, clients that give up after seeing our certificate, and programs that send STARTTLS and close. Most of these need nothing from you.',
     fix: 'Count who it is: many different addresses, one line each, are probes. One real partner failing every time needs a closer look at its side.',
     fixInbound: 'Nothing to change for unknown hosts. If a known client fails every time, ask what its TLS library reports: often it rejects our certificate without saying so, or only speaks versions or ciphers we refuse (see the log lines just before and after for a library warning; smtpd_tls_loglevel = 1 adds detail).',
     fixOutbound: 'The remote dropped our handshake: retry is automatic. If it repeats for one destination, test with openssl s_client -starttls smtp; a remote that always drops TLS can be delivered to in clear only with smtp_tls_security_level = may (Exim: not in hosts_require_tls).',
-    refs: ['RFC 3207 §4', 'RFC 8446 §6.1', 'Postfix smtpd_tls_loglevel', 'Postfix smtp_tls_security_level'],
+    refs: ['RFC 3207', 'RFC 8446 §6.1', 'Postfix smtpd_tls_loglevel', 'Postfix smtp_tls_security_level'],
   },
   {
     id: 'tls.handshake', match: { tls: true, text: /[\s\S]?/ },

@@ -92,7 +92,7 @@ export const viTls: Record<string, EntryText> = {
   'tls.peer-dropped': {
     title: 'Bên kia ngắt kết nối giữa lúc bắt tay TLS',
     meaning: 'Kết nối kết thúc giữa lúc bắt tay mà không có lý do TLS nào: bên kia đóng hoặc reset nó. Postfix ghi là "lost connection", hoặc "-1" hay "0" khi thư viện không cho biết chi tiết; Exim ghi "TCP connection closed by peer" hoặc "The TLS connection was non-properly terminated".',
-    when: `Máy quét cổng và công cụ khảo sát TLS chỉ đọc chứng chỉ rồi đi, bot gửi thư rác, máy khách bỏ cuộc sau khi thấy chứng chỉ của ta, và các chương trình gửi STARTTLS rồi đóng kết nối. ${PROBES}`,
+    when: 'Máy quét cổng và công cụ khảo sát TLS chỉ đọc chứng chỉ rồi đi, bot gửi thư rác, máy khách bỏ cuộc sau khi thấy chứng chỉ của ta, và các chương trình gửi STARTTLS rồi đóng kết nối. Phần lớn trường hợp này bạn không cần làm gì.',
     fix: 'Đếm xem đó là ai: nhiều địa chỉ khác nhau, mỗi địa chỉ một dòng, là dò quét. Một đối tác thật lần nào cũng thất bại thì cần xem kỹ phía họ.',
     fixInbound: 'Không cần thay đổi gì với các máy lạ. Nếu một máy khách quen lần nào cũng thất bại, hỏi xem thư viện TLS của họ báo gì: thường là họ từ chối chứng chỉ của ta mà không nói ra, hoặc chỉ nói các phiên bản hay bộ mã hoá mà ta từ chối (xem các dòng log ngay trước và sau để tìm cảnh báo của thư viện; smtpd_tls_loglevel = 1 cho thêm chi tiết).',
     fixOutbound: 'Bên kia cắt ngang việc bắt tay của ta: việc gửi lại là tự động. Nếu lặp lại với cùng một đích, thử bằng openssl s_client -starttls smtp; với một máy chủ luôn cắt TLS, chỉ có thể gửi dạng thường khi smtp_tls_security_level = may (Exim: không có trong hosts_require_tls).',

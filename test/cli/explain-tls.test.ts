@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import { runCli } from './memory-io.js';
+
+// explain with a TLS handshake failure pasted in: no reply code, but the TLS entry that explains it.
+
+interface Out {
+  code: number | null;
+  entries: Array<{ id: string; fix: string; fix_inbound?: string; fix_outbound?: string; lang: string }>;
+}
+
+const json = async (input: string, ...more: string[]): Promise<Out> => {
+  const r = await runCli(['explain', input, '--format', 'json', ...more]);
+  expect(r.code, r.err).toBe(0);
+  return JSON.parse(r.out) as Out;
+};
+
+describe('mxlens explain on a TLS failure line', () => {
+  test('a bare Postfix SSL_accept message (no syslog prefix) -> its TLS entry alone, both sides\' fixes', async () => {
+    const x = await json('SSL_accept error from ssl-tools.net[185.55.116.145]: -1');
+    expect(x.code).toBeNull();
+    expect(x.entries.map((e) => e.id)).toEqual(['tls.peer-dropped']);
+    expect(x.entries[0]!.fix_inbound).toBeTruthy();
+    expect(x.entries[0]!.fix_outbound).toBeTruthy();
+  });
+
+  test('the whole lab2 Postfix line with its syslog prefix, text layout', async () => {
+    const r = await runCli(['explain', 'Nov 29 06:58:20 mx postfix/smtpd[5959]: warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[tls.wrong-version]');
+    expect(r.out).toMatch(/Meaning\n {2}\S/);
+    expect(r.err).toBe('');
+  });
+
+  test('an Exim inbound TLS error line from lab2, in Vietnamese', async () => {
+    const x = await json('2026-11-29 06:49:50 TLS error on connection from (tls.partner.test) [127.0.0.112]:37757 (gnutls_handshake): An unexpected TLS packet was received.', '--lang', 'vi');
+    expect(x.entries[0]).toMatchObject({ id: 'tls.wrong-version', lang: 'vi' });
+  });
+
+  test('an Exim deferral that failed on the certificate: the TLS entry first, then what the report shows for the line', async () => {
+    const x = await json('1999-03-02 09:44:33 10HmbE-000000005vi-0000 == CALLER@test.ex R=client T=send_to_server3 defer (-37) H=127.0.0.1 [127.0.0.1]: TLS session: (certificate verification failed): certificate revoked');
+    expect(x.entries[0]!.id).toBe('tls.remote-cert-unverified');
+    expect(x.entries.map((e) => e.id)).toContain('text.net.tls');
+    expect(x.entries.some((e) => e.id.startsWith('class.'))).toBe(false);
+  });
+
+  test('a TLS line no specific entry explains is still an unknown input (exit 65), not the generic TLS text', async () => {
+    const r = await runCli(['explain', 'SSL_accept error from unknown[198.51.100.7]: something new']);
+    expect(r.code).toBe(65);
+    expect(r.err).toMatch(/no SMTP reply code or known reason/);
+  });
+
+  test('a stalled session without TLS words keeps its stall entry; a reply keeps its reply entries', async () => {
+    const stall = await json('Nov 28 17:56:07 mx postfix/smtpd[4822]: lost connection after DATA (36673 bytes) from unknown[127.0.0.23]');
+    expect(stall.entries.map((e) => e.id)).toEqual(['stall.inbound.lost-after-data']);
+    const reply = await json('454 4.7.0 TLS not available due to local problem');
+    expect(reply.entries.every((e) => !e.id.startsWith('tls.'))).toBe(true);
+  });
+});
