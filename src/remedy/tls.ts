@@ -96,7 +96,7 @@ export const tlsEntries: Entry[] = [
     refs: ['RFC 8446 §6.2', 'Postfix smtpd_tls_chain_files', 'Postfix smtpd_tls_cert_file', 'Exim tls_certificate'],
   },
   {
-    id: 'tls.remote-cert-unverified', match: { tls: true, text: /certificate verification failed|untrusted issuer|self[- ]signed certificate|certificate (?:invalid|revoked|has expired|is not yet valid|not (?:trusted|verified))|CA constrains|unable to get (?:local )?issuer|name mismatch|DANE attempt failed|verify error/i },
+    id: 'tls.remote-cert-unverified', match: { tls: true, text: /certificate verif(?:ication|y) failed|untrusted issuer|self[- ]signed certificate|certificate (?:invalid|revoked|has expired|is not yet valid|not (?:trusted|verified))|CA constrains|unable to get (?:local )?issuer|name mismatch|DANE attempt failed|verify error/i },
     title: 'The other side\'s certificate failed our verification',
     meaning: 'We checked the certificate the other side presented and it did not pass: self-signed, from an authority we do not trust, expired, revoked, for another name, or not matching the DANE (TLSA) records. What happens next depends on how strict the policy is.',
     when: 'Outbound, most remotes with self-signed or private-CA certificates: with opportunistic TLS (Postfix smtp_tls_security_level = may) Postfix only logs it and still delivers encrypted; Exim delivers unencrypted when the host is not in hosts_require_tls ("delivering unencrypted ... (not in hosts_require_tls)") and defers when it is. With verify, secure or dane the delivery is deferred. Inbound, a client certificate failed tls_verify_certificates or tls_crl.',

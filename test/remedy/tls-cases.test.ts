@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { byId, catalogue, findTlsRemedy, remedyId, tlsRemedyId } from '../../src/remedy/index.js';
 import { tlsEntries } from '../../src/remedy/tls.js';
+import { fixture } from '../helpers.js';
 
 // Real TLS failure messages as the parser hands them over: the log message after the syslog or
 // Exim prefix, with Postfix's following "TLS library problem" warning joined after "; " when the
@@ -92,9 +94,7 @@ describe('TLS failure lines get their remedy', () => {
     expect(tlsEntries.map((e) => e.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
-  test('every fixture case names a fixture line that is really there', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { fixture } = await import('../helpers.js');
+  test('every fixture case names a fixture line that is really there', () => {
     for (const c of cases.filter((x) => x.src.startsWith('fixtures/'))) {
       const file = readFileSync(fixture(c.src.replace(/^fixtures\//, '').replace(/ \(.*\)$/, '')), 'utf8');
       // a joined case is two lines: each half must be in the file
