@@ -27,7 +27,7 @@ export function dumpFacts(dbPath: string): Record<string, unknown[]> {
   const db = new Database(dbPath, { readonly: true });
   try {
     const out: Record<string, unknown[]> = {};
-    for (const t of ['replies', 'deliveries', 'stalls', 'problems', 'line_stats', 'line_minutes', 'misses', 'miss_minutes', 'miss_hosts', 'miss_host_minutes']) {
+    for (const t of ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'line_stats', 'line_minutes', 'misses', 'miss_minutes', 'miss_hosts', 'miss_host_minutes']) {
       const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name).filter((c) => !['id', 'session_id', 'message_row', 'reply_id'].includes(c));
       // a table a database of an older schema does not have yet
       if (cols.length === 0) continue;

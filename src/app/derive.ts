@@ -5,6 +5,7 @@ import { normaliseReason } from '../parse/shape.js';
 import { splitReply } from '../parse/smtp-reply.js';
 import { remedyId } from '../remedy/index.js';
 import type { RemedyQuery } from '../model/remedy-query.js';
+import { deriveTlsColumns } from './derive-tls.js';
 
 // The columns derived from a reply's text (the masked reason and the remedy id) are filled in
 // on the writer thread, which has time to spare, not on the thread that parses. The same
@@ -158,4 +159,5 @@ export function deriveColumns(e: EncodedBatch): void {
   }
   // the correlator names a remedy too; deriving it here keeps new rows and re-derived ones alike
   for (const s of e.stalls) s[S.remedy] = deriveStall(s[S.kind] as string, s[S.direction] as string);
+  deriveTlsColumns(e.tlsFailures);
 }

@@ -3,6 +3,7 @@ import { deriveVersion, rederive, type RederiveOptions, type RederiveResult } fr
 import { reread, type LineRules } from '../store/reread.js';
 import { LineParser } from '../parse/index.js';
 import { DERIVE_VERSION, deriveDelivery, deriveReply, deriveStall } from './derive.js';
+import { deriveTls } from './derive-tls.js';
 
 // Stored rows whose reason and remedy_id were derived by other rules than this program's (an
 // upgrade, or a downgrade) are derived again, with the very functions the writer uses for new rows,
@@ -36,5 +37,6 @@ export function rederiveIfNeeded(db: Db, opts: RederiveOptions = {}): RederiveRe
     reply: deriveReply,
     delivery: deriveDelivery,
     stall: (s) => deriveStall(s.kind, s.direction),
+    tls: (t) => deriveTls(t.detail, t.library_error, t.direction),
   }, opts);
 }

@@ -4,6 +4,7 @@ import { StoreError } from '../store/errors.js';
 import { Writer } from '../store/writer.js';
 import type { EncodedBatch } from '../store/encode.js';
 import { deriveColumns } from './derive.js';
+import { deriveTls } from './derive-tls.js';
 import { HeapTrim } from './heap-trim.js';
 
 // The writer thread: applies batches in order, one transaction each, and answers each one.
@@ -12,7 +13,7 @@ import { HeapTrim } from './heap-trim.js';
 
 const port = parentPort!;
 const db = openForWrite((workerData as { db: string }).db);
-const writer = new Writer(db);
+const writer = new Writer(db, deriveTls);
 // this thread's garbage (batches written) is promoted too: bounded the same way as the parsing thread's
 const heapTrim = new HeapTrim();
 let failed = false;

@@ -4,6 +4,7 @@ import type { CorrelateDeps, CorrelateState } from './correlate-state.js';
 import { addStall, closeSession, endSession, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
 import { addDelivery, addExpired, evictMessages, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
+import { addTlsFailure, amendTlsFailure } from './correlate-tls.js';
 
 // Ties lines into sessions (host + program + pid) and messages (host + queue id) and
 // turns events into rows. Pure: the store writes the batches it hands out.
@@ -67,6 +68,7 @@ export class Correlator {
         closeSession(st, rec, mta, ev, 'disconnect');
         return;
       case 'session-end':
+        if (ev.tlsFailure) addTlsFailure(st, rec, mta, ev);
         if (rec.service === 'postscreen') postscreenEnd(st, rec, mta, ev);
         else endSession(st, rec, ev);
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
@@ -101,6 +103,7 @@ export class Correlator {
           ts, host: rec.host, mta, program: rec.program, severity: ev.severity ?? 'warning',
           shape: st.deps.maskShape(ev.detail ?? rec.message), line: rec.raw,
         });
+        amendTlsFailure(st, rec, mta, ev);
         return;
       case 'info':
         // postscreen hands a client that passed to smtpd: its own part of the session ends there
@@ -115,7 +118,8 @@ export class Correlator {
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
         return;
       default:
-        // discard, content-warning, notice, tls, sasl, info: parsed and counted, nothing to link
+        // discard, content-warning, notice, tls, sasl, info: parsed and counted; TLS failures kept
+        if (ev.tlsFailure) addTlsFailure(st, rec, mta, ev);
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
     }
   }

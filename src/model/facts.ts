@@ -150,6 +150,40 @@ export interface StallRow {
   line: string;
 }
 
+export interface TlsFailureRow {
+  ts: number | null;
+  host: string;
+  mta: Mta;
+  program: string;
+  pid: number | null;
+  direction: 'inbound' | 'outbound';
+  session: SessionState | null;
+  queueId: string | null;
+  peerHost: string | null;
+  peerIp: string | null;
+  /** what the line says went wrong: the message after the prefix */
+  detail: string;
+  /** masked detail for grouping; filled in by the writer's side */
+  reason: string | null;
+  /** filled in by the writer's side */
+  remedyId: string | null;
+  pattern: string;
+  line: string;
+}
+
+/**
+ * Postfix logs why a handshake failed on a line of its own after the failure ("warning: TLS library
+ * problem: ..."), from the same process: it completes that process's latest failure, in this
+ * batch or an earlier one (store/writer.ts finds it by host, program and pid).
+ */
+export interface TlsAmend {
+  ts: number | null;
+  host: string;
+  program: string;
+  pid: number;
+  text: string;
+}
+
 export interface ProblemRow {
   ts: number | null;
   host: string;
@@ -168,8 +202,10 @@ export interface Batch {
   deliveries: DeliveryRow[];
   stalls: StallRow[];
   problems: ProblemRow[];
+  tlsFailures: TlsFailureRow[];
+  tlsAmends: TlsAmend[];
 }
 
 export function emptyBatch(): Batch {
-  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [] };
+  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [], tlsFailures: [], tlsAmends: [] };
 }

@@ -165,6 +165,12 @@ export interface MailEvent {
   detail?: string;
   /** anything else worth keeping, flat */
   extra?: Record<string, string | number>;
+  /**
+   * a TLS handshake that failed, or a certificate that did not verify: inbound when a client
+   * failed with our server, outbound when our client failed with (or could not verify) a remote;
+   * `detail` says what went wrong
+   */
+  tlsFailure?: 'inbound' | 'outbound';
 }
 
 /** A remediation answer attached to a report group (text lives in src/remedy, rows keep the id). */

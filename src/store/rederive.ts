@@ -52,11 +52,21 @@ export interface StoredStall {
   remedy_id: string;
 }
 
+export interface StoredTlsFailure {
+  id: number;
+  direction: string;
+  detail: string;
+  library_error: string | null;
+  reason: string | null;
+  remedy_id: string | null;
+}
+
 /** The program's rules, applied to one stored row. */
 export interface Rules {
   reply(r: StoredReply): { reason: string | null; remedy_id: string };
   delivery(d: StoredDelivery): { reason: string | null; remedy_id: string };
   stall(s: StoredStall): string;
+  tls(t: StoredTlsFailure): { reason: string | null; remedy_id: string };
 }
 
 export interface RederiveOptions {
@@ -108,6 +118,14 @@ function walks(rules: Rules): Walk[] {
       apply: (row) => {
         const id = rules.stall(row as unknown as StoredStall);
         return row.remedy_id === id ? null : [id, row.id];
+      },
+    },
+    {
+      select: `SELECT id, direction, detail, library_error, reason, remedy_id FROM tls_failures WHERE id > ? ORDER BY id LIMIT ?`,
+      update: `UPDATE tls_failures SET reason = ?, remedy_id = ? WHERE id = ?`,
+      apply: (row) => {
+        const d = rules.tls(row as unknown as StoredTlsFailure);
+        return same(row, d) ? null : [d.reason, d.remedy_id, row.id];
       },
     },
   ];

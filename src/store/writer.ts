@@ -86,6 +86,10 @@ function statements(db: Db) {
     insStall: p(`INSERT INTO stalls (ts, host, mta, program, direction, kind, session_id, queue_id, peer_host, peer_ip, bytes, remedy_id, pattern, line)
                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     insProblem: p(`INSERT INTO problems (ts, host, mta, program, severity, shape, line) VALUES (?,?,?,?,?,?,?)`),
+    insTls: p(`INSERT INTO tls_failures (ts, host, mta, program, pid, direction, session_id, queue_id, peer_host, peer_ip, detail, library_error, reason, remedy_id, pattern, line)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+    lastTls: p(`SELECT id, ts, direction, detail, library_error FROM tls_failures WHERE host = ? AND program = ? AND pid = ? ORDER BY id DESC LIMIT 1`),
+    amendTls: p(`UPDATE tls_failures SET library_error = ?, reason = ?, remedy_id = ? WHERE id = ?`),
     upStats: p(`INSERT INTO line_stats (hour, host, mta, lines, parsed, unparsed, foreign_lines) VALUES (?,?,?,?,?,?,?)
                 ON CONFLICT (hour, host, mta) DO UPDATE SET lines = lines + excluded.lines, parsed = parsed + excluded.parsed,
                 unparsed = unparsed + excluded.unparsed, foreign_lines = foreign_lines + excluded.foreign_lines`),
@@ -110,10 +114,17 @@ function statements(db: Db) {
   };
 }
 
+/** How a failure's derived columns follow from its stored text (app/derive-tls.ts): the store cannot import the rules. */
+export type DeriveTls = (detail: string, libraryError: string | null, direction: string) => { reason: string; remedy_id: string };
+
+// A library line more than this long after the failure (log time) is not about it: the process
+// has moved on to other clients.
+const AMEND_WITHIN_MS = 60_000;
+
 export class Writer {
   private readonly st;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly deriveTls?: DeriveTls) {
     this.st = statements(db);
   }
 
@@ -124,6 +135,16 @@ export class Writer {
     } catch (err) {
       throw storeError(err, 'writing the database');
     }
+  }
+
+  /** The process's latest failure, if it has no explanation yet and is recent, takes this one. */
+  private amendTls(a: unknown[]): void {
+    const [ts, host, program, pid, text] = a as [number | null, string, string, number, string];
+    const row = this.st.lastTls.get(host, program, pid) as { id: number; ts: number | null; direction: string; detail: string; library_error: string | null } | undefined;
+    if (row === undefined || row.library_error !== null) return;
+    if (ts !== null && row.ts !== null && (ts < row.ts || ts - row.ts > AMEND_WITHIN_MS)) return;
+    const d = this.deriveTls?.(row.detail, text, row.direction);
+    this.st.amendTls.run(text, d?.reason ?? null, d?.remedy_id ?? null, row.id);
   }
 
   private write(e: EncodedBatch): void {
@@ -140,6 +161,8 @@ export class Writer {
     for (const d of e.deliveries) st.insDelivery.run(d);
     for (const x of e.stalls) st.insStall.run(x);
     for (const p of e.problems) st.insProblem.run(p);
+    for (const t of e.tlsFailures) st.insTls.run(t);
+    for (const a of e.tlsAmends) this.amendTls(a);
     for (const s of e.stats) {
       // [hour, host, mta, lines, parsed, unparsed, foreign, minute]
       st.upStats.run(s.slice(0, 7));

@@ -64,8 +64,9 @@ type Row = Record<string, unknown>;
  */
 function facts(path: string): Record<string, unknown[]> {
   const f = dumpFacts(path);
-  // per-minute and per-host counts came later: they cannot be rebuilt from the hourly ones (the README says so)
-  for (const t of ['line_minutes', 'miss_minutes', 'miss_hosts', 'miss_host_minutes']) delete f[t];
+  // per-minute and per-host counts came later: they cannot be rebuilt from the hourly ones; TLS failures
+  // came later too, and their lines were not kept (the README says so)
+  for (const t of ['line_minutes', 'miss_minutes', 'miss_hosts', 'miss_host_minutes', 'tls_failures']) delete f[t];
   f.deliveries = withoutCauses((f.deliveries as Row[]).map((d) => (d.mta === 'exim' && d.status === 'sent' ? { ...d, local_agent: null } : d)));
   return f;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { deriveColumns } from '../../src/app/derive.js';
+import { deriveTls } from '../../src/app/derive-tls.js';
 import { LineAccounting } from '../../src/app/line-sink.js';
 import { Correlator } from '../../src/model/correlate.js';
 import { LineParser } from '../../src/parse/index.js';
@@ -28,10 +29,10 @@ export function run(db: Db, lines: string[]): void {
   const { stats, misses } = acct.drain();
   const e = encodeBatch(c.takeBatch(true), stats, misses, null);
   deriveColumns(e);
-  new Writer(db).apply(e);
+  new Writer(db, deriveTls).apply(e);
 }
 
-const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
+const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
 const SKIP = new Set(['id', 'session_id', 'message_row', 'reply_id']);
 
 export function dump(db: Db): Record<string, string[]> {

@@ -188,7 +188,7 @@ const cases: Array<{ line: string; event: Expected }> = [
   },
   {
     line: "1999-03-02 09:44:33 TLS error on connection from (timeout.rhu.barb) [127.0.0.1] (tls lib accept fn): timed out",
-    event: {"kind": "session-end", "pattern": "exim.session.tls-error", "helo": "timeout.rhu.barb", "clientIp": "127.0.0.1", "endReason": "tls-error", "afterStage": "STARTTLS", "detail": "tls lib accept fn: timed out"},
+    event: {"kind": "session-end", "pattern": "exim.session.tls-error", "helo": "timeout.rhu.barb", "clientIp": "127.0.0.1", "endReason": "tls-error", "afterStage": "STARTTLS", "detail": "tls lib accept fn: timed out", "tlsFailure": "inbound"},
   },
   {
     line: "2026-11-28 18:12:54 SMTP connection from [127.0.0.1] (TCP/IP connection count = 1)",

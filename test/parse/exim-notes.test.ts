@@ -44,7 +44,7 @@ const cases: Array<{ line: string; event: Expected }> = [
     line: "1999-03-02 09:44:33 TLS error on connection from localhost (myhost.test.ex) [127.0.0.1] Unknown curve name in tls_eccurve 'bogus'",
     event: {
       kind: 'session-end', pattern: 'exim.session.tls-error', clientHost: 'localhost', helo: 'myhost.test.ex', clientIp: '127.0.0.1',
-      endReason: 'tls-error', afterStage: 'STARTTLS', detail: "Unknown curve name in tls_eccurve 'bogus'",
+      endReason: 'tls-error', afterStage: 'STARTTLS', detail: "Unknown curve name in tls_eccurve 'bogus'", tlsFailure: 'inbound',
     },
   },
   {

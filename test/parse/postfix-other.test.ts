@@ -27,7 +27,7 @@ const cases: Case[] = [
   },
   {
     line: "2023-03-16T15:48:35.262145+01:00 helga postfix/submission/smtpd[559032]: SSL_accept error from unknown[192.210.206.189]: lost connection",
-    event: {kind: "tls", pattern: "postfix.smtpd.tls-accept-error", mta: "postfix", clientHost: "unknown", clientIp: "192.210.206.189", detail: "lost connection"},
+    event: {kind: "tls", pattern: "postfix.smtpd.tls-accept-error", mta: "postfix", clientHost: "unknown", clientIp: "192.210.206.189", detail: "lost connection", tlsFailure: "inbound"},
   },
   {
     line: "Nov 28 17:57:02 mx postfix/milterdown/smtpd[5786]: warning: connect to Milter service inet:127.0.0.1:2899: Connection refused",
@@ -75,7 +75,7 @@ const cases: Case[] = [
   },
   {
     line: "2023-03-14T02:52:59.199036+01:00 helga postfix/tlsproxy[312898]: TLS handshake failed for service=smtpd peer=[114.223.181.147]:59869",
-    event: {kind: "tls", pattern: "postfix.tlsproxy.handshake-failed", mta: "postfix", detail: "TLS handshake failed", extra: {service: "smtpd"}, clientIp: "114.223.181.147", clientPort: 59869},
+    event: {kind: "tls", pattern: "postfix.tlsproxy.handshake-failed", mta: "postfix", detail: "TLS handshake failed", extra: {service: "smtpd"}, tlsFailure: "inbound", clientIp: "114.223.181.147", clientPort: 59869},
   },
   {
     line: "Feb 14 19:05:25 123-mail postfix/smtpd[1517]: table hash:/etc/postfix/virtual_mailbox_maps(0,lock|fold_fix) has changed -- restarting",

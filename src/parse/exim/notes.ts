@@ -14,6 +14,8 @@ function info(pattern: string, detail: string, queueId?: string): MailEvent {
   return e;
 }
 
+const DELIVERING_TO = / to H=(\S+) \[([^\]]+)\]/;
+
 export const noteRows: PatternRow[] = [
   {
     id: 'exim.sa-exim',
@@ -47,9 +49,22 @@ export const noteRows: PatternRow[] = [
     services: '*',
     re: new RegExp(`^${OPT_QID}(?:\\[(?<ip>[^\\]]*)\\] SSL verify error: |TLS session: )(?<text>.*)$`, 's'),
     build: (g) => {
-      const e: MailEvent = { kind: 'tls', pattern: 'exim.tls-note', mta: 'exim', detail: g.text! };
+      // both are failures: "TLS session:" is our client's handshake or verification failing; "SSL verify
+      // error" is a certificate that did not verify, the remote's in a delivery (with a message id),
+      // else a client's
+      const outbound = g.ip === undefined || g.queueId !== undefined;
+      const e: MailEvent = { kind: 'tls', pattern: 'exim.tls-note', mta: 'exim', detail: g.text!, tlsFailure: outbound ? 'outbound' : 'inbound' };
       if (g.queueId !== undefined) e.queueId = g.queueId;
-      if (g.ip !== undefined) e.relayIp = g.ip;
+      if (g.ip !== undefined) {
+        if (outbound) e.relayIp = g.ip;
+        else e.clientIp = g.ip;
+      }
+      // "... delivering unencrypted to H=name [ip] (not in hosts_require_tls)" names the remote
+      const to = g.ip === undefined ? DELIVERING_TO.exec(g.text!) : null;
+      if (to) {
+        e.relayHost = to[1]!;
+        e.relayIp = to[2]!;
+      }
       return e;
     },
     samples: [

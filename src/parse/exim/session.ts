@@ -175,6 +175,7 @@ export const sessionRows: PatternRow[] = [
     build: (g) => {
       const e = ended('exim.session.tls-error', g, 'tls-error', 'STARTTLS');
       e.detail = g.op !== undefined ? `${g.op}: ${g.err}` : g.err!;
+      e.tlsFailure = 'inbound';
       return e;
     },
     samples: [

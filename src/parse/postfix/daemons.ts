@@ -112,7 +112,12 @@ export const daemonRows: PatternRow[] = [
     id: 'postfix.tlsproxy.handshake-failed',
     services: ['tlsproxy'],
     re: new RegExp(`^TLS handshake failed for service=(?<svc>\\S+) peer=${PS_PEER}$`),
-    build: (g) => ({ ...info('postfix.tlsproxy.handshake-failed', 'TLS handshake failed', { service: g.svc! }), kind: 'tls' as const, ...client(g) }),
+    // tlsproxy serves postscreen and smtpd (service=smtpd) and, since Postfix 3.4, the smtp client
+    build: (g) => {
+      const outbound = /(?:^|\/)(?:smtp|lmtp)$/.test(g.svc!);
+      const e = { ...info('postfix.tlsproxy.handshake-failed', 'TLS handshake failed', { service: g.svc! }), kind: 'tls' as const, tlsFailure: outbound ? 'outbound' as const : 'inbound' as const };
+      return outbound ? { ...e, relayIp: g.clientIp!, relayPort: Number(g.clientPort) } : { ...e, ...client(g) };
+    },
     samples: ['2023-03-14T02:52:59.199036+01:00 helga postfix/tlsproxy[312898]: TLS handshake failed for service=smtpd peer=[114.223.181.147]:59869'],
   },
 ];

@@ -1,5 +1,6 @@
 import type { PatternRow } from '../table.js';
 import { splitReply, stageOf } from '../smtp-reply.js';
+import type { MailEvent } from '../../model/types.js';
 import { QID, RELAY, relay } from './common.js';
 
 // smtp/lmtp client lines that carry no per-recipient status. The status line that follows
@@ -57,6 +58,26 @@ export const smtpClientRows: PatternRow[] = [
     samples: [
       'Nov  2 14:39:04 conch postfix/smtp[27369]: 3AC2124090: host mx.ipsbocaraton.com[66.96.140.68] said: 452 <jdent@ipsbocaraton.com> requested action aborted: try again later - GL/GL (in reply to RCPT TO command)',
       'Dec 29 02:54:09 mail postfix/smtp[7648]: 732BB407C3: host mail.domain.com[1.1.1.1] said: 451 DT:SPM 163 mx13,P8CowECpNVM_oEVaenoEAQ--.23796S3 1514512449, please try again 15min later (in reply to end of DATA command)',
+    ],
+  },
+  {
+    // our client could not verify the remote's certificate. With smtp_tls_security_level = may or
+    // encrypt the mail still goes (encrypted, unverified); with verify or secure it is deferred
+    // next ("Server certificate not verified"). Older versions name the host without its address.
+    id: 'postfix.smtp.cert-verify-failed',
+    services: CLIENT,
+    re: new RegExp(`^(?:${QID}: )?(?:server )?certificate verification failed for (?:${RELAY}|(?<relayName>[^\\s\\[:]+)): (?<detail>.*)$`),
+    build: (g) => {
+      const e: MailEvent = { kind: 'tls', pattern: 'postfix.smtp.cert-verify-failed', mta: 'postfix', ...relay(g), detail: g.detail, tlsFailure: 'outbound' };
+      if (g.relayName !== undefined) e.relayHost = g.relayName;
+      if (g.queueId !== undefined) e.queueId = g.queueId;
+      return e;
+    },
+    samples: [
+      // (message-only corpus line, prefix added)
+      'Oct 26 18:13:50 mx postfix/smtp[1]: certificate verification failed for mail.example.com[113.169.17.115]:25: untrusted issuer /C=de/L=XXX/O=XXX GmbH/CN=XX XX XXX CA/emailAddress=XX@XX',
+      // a Postfix 2.3 log quoted in a public forum thread (2006)
+      'Jul  5 12:16:23 localhost postfix/smtp[6261]: certificate verification failed for smtp-auth.no-ip.com: num=20:unable to get local issuer certificate',
     ],
   },
   {

@@ -158,7 +158,7 @@ export const smtpdRows: PatternRow[] = [
     id: 'postfix.smtpd.tls-accept-error',
     services: SMTPD,
     re: new RegExp(`^SSL_accept error from ${PEER}: (?<detail>.*)$`),
-    build: (g) => ({ kind: 'tls', pattern: 'postfix.smtpd.tls-accept-error', mta: 'postfix', ...client(g), detail: g.detail }),
+    build: (g) => ({ kind: 'tls', pattern: 'postfix.smtpd.tls-accept-error', mta: 'postfix', ...client(g), detail: g.detail, tlsFailure: 'inbound' }),
     samples: ['2023-03-16T15:48:35.262145+01:00 helga postfix/submission/smtpd[559032]: SSL_accept error from unknown[192.210.206.189]: lost connection'],
   },
 ];

@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { describe, expect, test } from 'vitest';
+import { migrate } from '../../src/store/migrate.js';
+import { analysed, linesOf, run, type Db } from './split-helpers.js';
+
+// Failed TLS handshakes and certificates that did not verify are kept, one row a line, with the
+// peer and, for Postfix, the library's explanation logged on the line after the failure.
+
+interface Row {
+  direction: string;
+  program: string;
+  pid: number | null;
+  peer_host: string | null;
+  peer_ip: string | null;
+  session_id: number | null;
+  queue_id: string | null;
+  detail: string;
+  library_error: string | null;
+  reason: string;
+  pattern: string;
+}
+
+function rowsOf(...parts: string[][]): Row[] {
+  const db: Db = new Database(':memory:');
+  try {
+    migrate(db);
+    for (const p of parts) run(db, p);
+    return db.prepare(`SELECT * FROM tls_failures ORDER BY id`).all() as Row[];
+  } finally {
+    db.close();
+  }
+}
+
+const LAB2 = linesOf('fixtures/lab2/lab2-postfix.log');
+const failure = LAB2.findIndex((l) => l.includes('SSL_accept error from unknown[127.0.0.114]: -1'));
+const explanation = LAB2.findIndex((l) => l.includes('TLS library problem: error:0A00010B'));
+
+describe('Postfix smtpd', () => {
+  const rows = rowsOf(LAB2).filter((r) => r.pattern === 'postfix.smtpd.tls-accept-error');
+
+  test('each SSL_accept error is a row of its client and session, the library line fills in why', () => {
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r).toMatchObject({ direction: 'inbound', program: 'postfix/smtpd', peer_host: 'unknown', peer_ip: '127.0.0.114' });
+      expect(r.session_id).not.toBeNull();
+    }
+    expect(rows[0]).toMatchObject({ detail: 'SSL_accept error from unknown[127.0.0.114]: lost connection', library_error: null, reason: 'SSL_accept error: lost connection' });
+    expect(rows[1]!.library_error).toBe('TLS library problem: error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:');
+    // the library's words without its error number and source position
+    expect(rows[1]!.reason).toBe('SSL_accept error: -N; wrong version number');
+  });
+
+  test('a run that stops between the failure and its explanation leaves the same rows as one run', () => {
+    expect(explanation).toBe(failure + 1);
+    expect(analysed(LAB2.slice(0, explanation), LAB2.slice(explanation))).toEqual(analysed(LAB2));
+  });
+
+  test('the explanation goes to its own process only, and only soon after', () => {
+    const [f, w] = [LAB2[failure]!, LAB2[explanation]!];
+    expect(rowsOf([f, w.replace('smtpd[5959]', 'smtpd[5960]')])[0]!.library_error).toBeNull();
+    expect(rowsOf([f, w.replace('06:58:20', '07:00:20')])[0]!.library_error).toBeNull();
+    expect(rowsOf([f, w, w.replace('0A00010B', '0A000126')])[0]!.library_error).toContain('0A00010B');
+    // the warning stays a problem line as well
+    const db: Db = new Database(':memory:');
+    migrate(db);
+    run(db, [f, w]);
+    expect(db.prepare(`SELECT count(*) FROM problems`).pluck().get()).toBe(1);
+    db.close();
+  });
+});
+
+describe('other shapes', () => {
+  test('postscreen\'s tlsproxy: the client that failed', () => {
+    const line = '2023-03-14T02:52:59.199036+01:00 helga postfix/tlsproxy[312898]: TLS handshake failed for service=smtpd peer=[114.223.181.147]:59869';
+    expect(rowsOf([line])[0]).toMatchObject({ direction: 'inbound', peer_ip: '114.223.181.147', reason: 'TLS handshake failed for service=smtpd peer=PEER' });
+  });
+
+  test('our smtp client could not verify the remote: outbound, with the remote named', () => {
+    const rows = rowsOf([
+      'Jul  5 12:16:23 localhost postfix/smtp[6261]: certificate verification failed for smtp-auth.no-ip.com: num=20:unable to get local issuer certificate',
+      'Oct 26 18:13:50 mx postfix/smtp[1]: certificate verification failed for mail.example.com[113.169.17.115]:25: self-signed certificate.',
+    ]);
+    expect(rows[0]).toMatchObject({ direction: 'outbound', peer_host: 'smtp-auth.no-ip.com', peer_ip: null, reason: 'certificate verification failed: num=N:unable to get local issuer certificate' });
+    expect(rows[1]).toMatchObject({ direction: 'outbound', peer_host: 'mail.example.com', peer_ip: '113.169.17.115', reason: 'certificate verification failed: self-signed certificate.' });
+  });
+
+  test('Exim: a client\'s failed handshake and our client\'s unverified remote', () => {
+    const rows = rowsOf(linesOf('fixtures/corpus/exim/exim-testsuite-mainlog.log'));
+    const inbound = rows.filter((r) => r.pattern === 'exim.session.tls-error');
+    expect(inbound.length).toBeGreaterThan(50);
+    expect(inbound.every((r) => r.direction === 'inbound' && r.peer_ip !== null)).toBe(true);
+    expect(inbound.map((r) => r.reason)).toContain('TLS error on connection from a peer (recv): A TLS fatal alert has been received: Certificate is bad');
+    const unencrypted = rows.filter((r) => r.detail.includes('delivering unencrypted to H='));
+    expect(unencrypted.length).toBeGreaterThan(0);
+    for (const r of unencrypted) {
+      expect(r.direction).toBe('outbound');
+      expect(r.peer_ip).not.toBeNull();
+      expect(r.reason).toContain('delivering unencrypted to a remote (not in hosts_require_tls)');
+    }
+    // one group for every certificate that fails the same way, whoever's it is
+    expect(rows.filter((r) => r.reason === 'SSL verify error: certificate name mismatch').length).toBeGreaterThan(3);
+  });
+});
