@@ -3,6 +3,7 @@ import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/qu
 import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
 import { DERIVE_VERSION, causeQuery } from './derive.js';
+import { tlsSection } from './report-tls.js';
 import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
 import type { Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
 
@@ -115,6 +116,8 @@ export function buildReport(opts: ReportOptions): Report {
       remedy: remedy({ code: null, enhanced: null, text: '', stallKind: s.kind as StallKind, direction: s.direction as Direction }),
     }));
 
+    const tls = tlsSection(db, win, top, opts.lang === 'vi' ? 'vi' : 'en', iso);
+
     const hostRows = q.hostCounts(win);
     const hostRest = hostRows.slice(top);
 
@@ -152,6 +155,7 @@ export function buildReport(opts: ReportOptions): Report {
       deferrals,
       bounces,
       expired,
+      tls: tls.groups,
       incomplete: {
         count: open.count,
         examples: open.examples.map((m) => ({ host: m.host, queue_id: m.queue_id, first: iso(m.first_ts), last: iso(m.last_ts), sender: m.sender })),
@@ -160,7 +164,7 @@ export function buildReport(opts: ReportOptions): Report {
       unparsed: misses.rows.map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
       left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, expired: exp.more, problems: problems.more, unparsed: misses.more,
         stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) },
-        hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) } },
+        hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) }, tls: tls.more },
       retry_skipped: q.retrySkips(win),
       derive_version: derivation(deriveVersion(db)),
     };

@@ -55,6 +55,19 @@ export interface StallGroup {
   remedy: RemedyView;
 }
 
+/** TLS handshakes that failed, or certificates that did not verify, of one direction, remedy and masked reason. */
+export interface TlsGroup {
+  direction: Direction;
+  reason: string;
+  count: number;
+  first: string | null;
+  last: string | null;
+  /** clients (inbound) or remote servers (outbound) */
+  top_peers: Ranked[];
+  examples: string[];
+  remedy: RemedyView;
+}
+
 export interface UnparsedGroup {
   program: string;
   shape: string;
@@ -145,6 +158,8 @@ export interface Report {
   bounces: ReplyGroup[];
   /** messages given up after their queue lifetime, grouped by the last error (added later: optional) */
   expired?: ReplyGroup[];
+  /** TLS failures (added later: optional) */
+  tls?: TlsGroup[];
   /** always set by buildReport; optional so report objects built elsewhere stay valid */
   incomplete?: { count: number; examples: IncompleteMessage[] };
   problems: ProblemGroup[];
@@ -164,6 +179,7 @@ export interface Report {
     stalled?: LeftOut;
     /** hosts (groups) and their lines */
     hosts?: LeftOut;
+    tls?: LeftOut;
   };
   /**
    * Exim `==` lines that only say a recipient's retry time was not reached: no host was tried.

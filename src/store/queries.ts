@@ -66,7 +66,7 @@ export type RejectClass = '4xx' | '5xx';
 // ("retry time not reached", "retry time not reached for any host for 'x'", "Retry time not yet reached").
 const RETRY_SKIP = `lower(coalesce(reason, '')) LIKE 'retry time not%reached%'`;
 
-const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.length, lines: rest.reduce((t, g) => t + g.n, 0) });
+export const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.length, lines: rest.reduce((t, g) => t + g.n, 0) });
 
 
 /** Rejectlog entries whose mainlog line was also read are the same rejection: count it once. */
@@ -83,7 +83,7 @@ export function peerKind(table: 'replies' | 'deliveries', direction: string): 'c
   return table === 'replies' && direction === 'inbound' ? 'client' : 'remote';
 }
 
-const PEER = (h: string, ip: string) => `CASE WHEN ${ip} IS NULL THEN ${h} WHEN ${h} IS NULL OR ${h} = '' THEN '[' || ${ip} || ']' ELSE ${h} || '[' || ${ip} || ']' END`;
+export const PEER = (h: string, ip: string) => `CASE WHEN ${ip} IS NULL THEN ${h} WHEN ${h} IS NULL OR ${h} = '' THEN '[' || ${ip} || ']' ELSE ${h} || '[' || ${ip} || ']' END`;
 
 export class ReportQueries {
   constructor(private readonly db: Db) {}

@@ -20,12 +20,16 @@ describe('log text is escaped on the way out', () => {
   const db = join(tmp.dir, 'evil.db');
   // a second host, whose name (the syslog host field) is anything without a space: the HOSTS table shows it
   const hostile = 'Nov 28 17:55:56 <img\u001b[2J\u202esrc=x> postfix/smtpd[4823]: connect from unknown[127.0.0.9]';
+  // a client names itself in a TLS failure, and the failure's detail is the library's words: the TLS section shows both
+  const tls = 'Nov 28 17:55:57 mx postfix/smtpd[4824]: SSL_accept error from ev\u001b]0;t\u0007<u>[127.0.0.7]: lost \u202e<script>x</script>';
 
   test('text, html and markdown', async () => {
-    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n`)]), now: () => 0, year: 2026 });
+    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n${tls}\n`)]), now: () => 0, year: 2026 });
     const report = buildReport({ db, window: { from: null, to: null }, top: 10, now: () => 0 });
     expect(report.rejections).toHaveLength(1);
     expect(report.hosts).toHaveLength(2);
+    expect(report.tls).toHaveLength(1);
+    expect(report.tls![0]!.top_peers[0]!.value).toContain('<u>');
     const text = renderText(report);
     expect(text).not.toMatch(/[\u001b\u0007]/);
     expect(text).toContain('\\x1b');
@@ -36,6 +40,8 @@ describe('log text is escaped on the way out', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;');
     expect(html).toContain('<h2>Hosts</h2>');
+    expect(html).not.toContain('<u>');
+    expect(html).toContain('&lt;u&gt;');
     const md = renderMarkdown(report);
     expect(md).not.toMatch(/[\u001b\u0007\u202e]/);
     expect(md).not.toContain('<img');

@@ -45,6 +45,10 @@ export function renderReportCsv(r: Report): string {
   add('bounce', r.bounces);
   add('expiry', r.expired ?? []);
   add('deferral', r.deferrals);
+  // no code: the reason says what failed; the direction says whose side
+  for (const g of r.tls ?? []) {
+    rows.push(['tls', null, 0, null, g.reason, g.direction, null, g.count, g.first, g.last, g.top_peers.map((c) => `${c.value} (${c.count})`).join('; '), null, g.remedy.id, g.remedy.title, g.examples[0] ?? null, null, null, null]);
+  }
   // one row per incomplete message listed (the report lists the oldest few; the total is in the report's totals)
   for (const m of r.incomplete?.examples ?? []) {
     rows.push(['incomplete', null, 0, null, m.queue_id, null, null, 1, m.first, m.last, m.host, null, null, null, m.sender === null ? null : `from <${m.sender}>`, null, null, null]);
@@ -55,7 +59,7 @@ export function renderReportCsv(r: Report): string {
   const inc = r.incomplete;
   const leftOut: Array<[string, { groups: number; lines: number } | undefined]> = [
     ['rejection.5xx', lo?.rejections['5xx']], ['rejection.4xx', lo?.rejections['4xx']], ['stall', lo?.stalled], ['bounce', lo?.bounces], ['expiry', lo?.expired],
-    ['deferral', lo?.deferrals], ['incomplete', inc ? { groups: inc.count - inc.examples.length, lines: inc.count - inc.examples.length } : undefined],
+    ['deferral', lo?.deferrals], ['tls', lo?.tls], ['incomplete', inc ? { groups: inc.count - inc.examples.length, lines: inc.count - inc.examples.length } : undefined],
     ['unparsed', lo?.unparsed],
     // unparsed lines in the totals whose shapes were not kept (one group: their shapes are not known)
     ['unparsed.unshaped', lo?.unparsed.unshaped ? { groups: 1, lines: lo.unparsed.unshaped } : undefined],

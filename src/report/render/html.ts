@@ -1,4 +1,4 @@
-import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
 import { hostCells, isTemporary, severalHosts } from './left-out.js';
 import { htmlSafe as h } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
@@ -45,6 +45,13 @@ class HtmlReport {
     return `<h2>${h(this.D.stalled)}</h2><table>${row(this.D.htmlStallCols)}${rows.join('\n')}</table>${this.note(list.length, more)}`;
   }
 
+  tls(list: TlsGroup[], more?: LeftOut): string {
+    if (list.length === 0) return `<h2>${h(this.D.tls)}</h2><p>${h(this.D.none)}</p>${this.note(0, more)}`;
+    const rows = list.map((g) => `<tr><td>${h(g.remedy.title)}</td><td>${h(this.L.direction[g.direction] ?? g.direction)}</td><td>${h(g.reason)}${g.examples.map((e) => `<br><code>${h(e)}</code>`).join('')}</td>
+<td class="n">${g.count}</td><td>${g.top_peers.map((c) => `${h(c.value)} (${c.count})`).join('<br>')}</td><td>${this.remedy(g.remedy)}</td></tr>`);
+    return `<h2>${h(this.D.tls)}</h2><table>${row(this.D.htmlTlsCols)}${rows.join('\n')}</table>${this.note(list.length, more)}`;
+  }
+
   hostTable(): string {
     const { r, L, D } = this;
     if (!severalHosts(r)) return '';
@@ -78,7 +85,7 @@ class HtmlReport {
 <table>${row(D.totalsCols)}<tr>${values.map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>
 ${this.hostTable()}${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
-${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired)}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.incomplete()}
+${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired)}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
 ${this.list(D.problems, r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code> (${h(this.at(p.first))} .. ${h(this.at(p.last))})</li>`), lo?.problems)}
 ${this.list(D.unparsed, r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`), lo?.unparsed)}
 </body></html>

@@ -27,6 +27,8 @@ export interface ReportLabels {
   /** messages given up after their queue lifetime (added later) */
   expired: string;
   deferrals: string;
+  /** failed TLS handshakes and certificates that did not verify (added later) */
+  tls: string;
   /** the legend of a `*` after an enhanced code, under a section that has one */
   dsnMark: string;
   incomplete: string;
@@ -79,6 +81,9 @@ export interface DocLabels {
   htmlGroupCols: string[];
   mdStallCols: string[];
   htmlStallCols: string[];
+  tls: string;
+  mdTlsCols: string[];
+  htmlTlsCols: string[];
   incompleteCols: string[];
   inAll: (n: number) => string;
   retrySkipped: (lines: number, messages: number) => string;
@@ -107,6 +112,7 @@ const en: ReportLabels = {
   bounces: 'BOUNCES (delivery failed for good)',
   expired: 'EXPIRED (retried until the queue lifetime ran out, returned to the sender; grouped by the last error)',
   deferrals: 'DEFERRALS (delivery will be retried)',
+  tls: 'TLS FAILURES (handshakes that failed, certificates that did not verify)',
   dsnMark: "(* after an enhanced code: Postfix's own dsn=, the remote's reply carried none)",
   incomplete: 'INCOMPLETE MESSAGES (no Completed/removed line in the window; mail still queued for retry counts too)',
   problems: 'PROBLEMS (warning, fatal, panic)',
@@ -153,6 +159,9 @@ const en: ReportLabels = {
     htmlGroupCols: ['code', 'enhanced', 'reason and examples', 'count', 'top peers', 'what to do'],
     mdStallCols: ['kind', 'direction', 'count', 'what to do'],
     htmlStallCols: ['kind', 'direction', 'count', 'examples', 'what to do'],
+    tls: 'TLS failures (handshakes, certificates)',
+    mdTlsCols: ['what', 'direction', 'reason', 'count', 'top peers', 'what to do'],
+    htmlTlsCols: ['what', 'direction', 'reason and examples', 'count', 'top peers', 'what to do'],
     incompleteCols: ['host', 'queue id', 'first', 'last', 'sender'],
     inAll: (n) => `${n} in all, oldest first:`,
     retrySkipped: (l, m) => `Also ${l} skipped retries on ${m} messages ("retry time not reached": no host was tried; counted in the totals, not listed above).`,
@@ -180,6 +189,7 @@ const vi: ReportLabels = {
   bounces: 'THƯ BỊ TRẢ LẠI (gửi thất bại hẳn)',
   expired: 'THƯ HẾT HẠN (thử lại đến hết thời gian lưu trong hàng đợi, đã trả về người gửi; gom theo lỗi cuối cùng)',
   deferrals: 'THƯ BỊ HOÃN (sẽ được gửi lại)',
+  tls: 'LỖI TLS (bắt tay TLS thất bại, chứng chỉ không xác minh được)',
   dsnMark: '(* sau mã mở rộng: lấy từ dsn= của Postfix, câu trả lời của máy chủ bên kia không có mã này)',
   incomplete: 'THƯ CHƯA HOÀN TẤT (không có dòng Completed/removed trong khoảng thời gian; thư còn chờ gửi lại cũng được tính)',
   problems: 'SỰ CỐ (warning, fatal, panic)',
@@ -225,6 +235,9 @@ const vi: ReportLabels = {
     htmlGroupCols: ['mã', 'mã mở rộng', 'lý do và ví dụ', 'số lần', 'nguồn nhiều nhất', 'cách xử lý'],
     mdStallCols: ['loại', 'chiều', 'số lần', 'cách xử lý'],
     htmlStallCols: ['loại', 'chiều', 'số lần', 'ví dụ', 'cách xử lý'],
+    tls: 'Lỗi TLS (bắt tay, chứng chỉ)',
+    mdTlsCols: ['sự việc', 'chiều', 'lý do', 'số lần', 'nguồn nhiều nhất', 'cách xử lý'],
+    htmlTlsCols: ['sự việc', 'chiều', 'lý do và ví dụ', 'số lần', 'nguồn nhiều nhất', 'cách xử lý'],
     incompleteCols: ['máy chủ', 'mã hàng đợi', 'đầu tiên', 'cuối cùng', 'người gửi'],
     inAll: (n) => `Tổng cộng ${n} thư, cũ nhất trước:`,
     retrySkipped: (l, m) => `Ngoài ra ${l} lần thử lại bị bỏ qua trên ${m} thư ("retry time not reached": chưa thử máy chủ nào; có trong tổng số, không liệt kê ở trên).`,

@@ -1,4 +1,4 @@
-import type { LeftOut, Report, ReplyGroup, StallGroup } from '../types.js';
+import type { LeftOut, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
 import { hostCells, isTemporary, severalHosts } from './left-out.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
@@ -47,6 +47,13 @@ class MarkdownReport {
     return [`## ${this.D.stalled}`, '', ...head(this.D.mdStallCols, [2]), ...rows, '', ...this.note(groups.length, more)].join('\n');
   }
 
+  tlsTable(groups: TlsGroup[], more?: LeftOut): string {
+    if (groups.length === 0) return [`## ${this.D.tls}`, '', this.D.none, '', ...this.note(0, more)].join('\n');
+    const rows = groups.map((g) => `| ${cell(g.remedy.title)} | ${this.L.direction[g.direction] ?? g.direction} | ${cell(g.reason)} | ${g.count} | ${cell(g.top_peers.map((c) => `${c.value} (${c.count})`).join(', '))} | ${cell(g.remedy.fix)} |`);
+    const examples = groups.flatMap((g) => (g.examples[0] ? [`- ${cell(g.reason)}: ${mdCode(g.examples[0])}`] : []));
+    return [`## ${this.D.tls}`, '', ...head(this.D.mdTlsCols, [3]), ...rows, '', ...this.note(groups.length, more), ...examples, ''].join('\n');
+  }
+
   hostTable(): string[] {
     const { r, L, D } = this;
     if (!severalHosts(r)) return [];
@@ -83,6 +90,7 @@ class MarkdownReport {
       this.groupTable(D.bounces, r.bounces, lo?.bounces),
       this.groupTable(D.expired, r.expired ?? [], lo?.expired),
       this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
+      this.tlsTable(r.tls ?? [], lo?.tls),
       this.incompleteList(),
       `## ${D.problems}`,
       '',

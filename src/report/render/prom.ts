@@ -1,4 +1,4 @@
-import type { Report, ReplyGroup } from '../types.js';
+import type { Report, ReplyGroup, TlsGroup } from '../types.js';
 
 // Prometheus text exposition (format 0.0.4) for node_exporter's textfile collector.
 // Every value counts events inside the report's window, which moves from run to run and
@@ -87,6 +87,18 @@ function replySamples(groups: ReplyGroup[]): Sample[] {
   }));
 }
 
+/** One series per direction and remedy: several reasons can share both, and a series must not repeat. */
+function tlsSamples(groups: TlsGroup[]): Sample[] {
+  const sums = new Map<string, Sample>();
+  for (const g of groups) {
+    const key = `${g.direction}\u0000${g.remedy.id}`;
+    const s = sums.get(key);
+    if (s) s.value += g.count;
+    else sums.set(key, { labels: { direction: g.direction, reason_class: g.remedy.id }, value: g.count });
+  }
+  return [...sums.values()];
+}
+
 export function renderProm(report: Report, opts: PromOptions = {}): string {
   // one file per host (report --host) in the same textfile directory must not repeat a series
   const hosts = report.window.hosts ?? [];
@@ -127,6 +139,8 @@ export function renderProm(report: Report, opts: PromOptions = {}): string {
   e.family('mxlens_deferrals_by_reply', 'Deferred deliveries in the report window by reply.', replySamples(report.deferrals));
   e.family('mxlens_bounces_by_reply', 'Bounced deliveries in the report window by reply.', replySamples(report.bounces));
   e.family('mxlens_expired_by_reply', 'Messages expired in the report window, by the last error before they expired.', replySamples(report.expired ?? []));
+  e.family('mxlens_tls_failures', 'Failed TLS handshakes and certificates that did not verify in the report window, by direction and remedy.',
+    tlsSamples(report.tls ?? []));
   e.family('mxlens_unparsed_lines_by_program', 'Mail-server lines mxlens did not understand, by program.',
     report.unparsed.map((u) => ({ labels: { program: u.program }, value: u.count })));
   e.family('mxlens_problems', 'Warning, error, fatal and panic lines of the mail server, by severity.',

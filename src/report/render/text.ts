@@ -1,4 +1,4 @@
-import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup } from '../types.js';
+import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
 import { hostCells, isTemporary, severalHosts } from './left-out.js';
 import { termSafe } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
@@ -84,6 +84,18 @@ class TextReport {
     return lines.filter((l): l is string => l !== null).join('\n');
   }
 
+  tlsGroup(g: TlsGroup, i: number): string {
+    const L = this.L;
+    const lines = [
+      `  ${i + 1}. ${termSafe(g.remedy.title)}  x${g.count}  ${L.direction[g.direction] ?? g.direction}  ${this.span(g.first, g.last)}`,
+      wrap(g.reason || L.noText, '      '),
+      this.ranked(g.direction === 'inbound' ? L.clients : L.remotes, g.top_peers),
+      ...g.examples.map((e) => `      ${L.eg} ${termSafe(e)}`),
+      this.remedyBlock(g.remedy),
+    ];
+    return lines.filter((l): l is string => l !== null).join('\n');
+  }
+
   incompleteLines(): string[] {
     const inc = this.r.incomplete;
     if (!inc || inc.count === 0) return [];
@@ -151,6 +163,8 @@ class TextReport {
       this.section(L.expired, groups(r.expired ?? [], L.remotes), lo?.expired),
       '',
       this.section(this.dsnTitle(L.deferrals, r.deferrals), groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
+      '',
+      this.section(L.tls, (r.tls ?? []).map((g, i) => this.tlsGroup(g, i)), lo?.tls),
       '',
       this.section(L.incomplete, this.incompleteLines()),
       '',
