@@ -29,8 +29,10 @@ function entryBlock(e: EntryOut, lang: Lang): string {
     L.fix, wrap(e.fix),
   ];
   const bullet = (t: string): string => wrap(t, '    ').replace(/^ {4}/, '  - ');
-  if (e.fix_inbound) parts.push(bullet(`${L.inbound}: ${e.fix_inbound}`));
-  if (e.fix_outbound) parts.push(bullet(`${L.outbound}: ${e.fix_outbound}`));
+  // a TLS failure is no reply: its two sides are who failed, not who answered
+  const tls = e.id.startsWith('tls.');
+  if (e.fix_inbound) parts.push(bullet(`${tls ? L.tlsInbound : L.inbound}: ${e.fix_inbound}`));
+  if (e.fix_outbound) parts.push(bullet(`${tls ? L.tlsOutbound : L.outbound}: ${e.fix_outbound}`));
   parts.push(wrap(`${L.refs}: ${e.refs.join('; ')}`, ''));
   return parts.join('\n');
 }

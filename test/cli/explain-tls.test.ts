@@ -28,6 +28,10 @@ describe('mxlens explain on a TLS failure line', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('[tls.wrong-version]');
     expect(r.out).toMatch(/Meaning\n {2}\S/);
+    // no reply was sent: the two fixes are headed by who failed
+    expect(r.out).toContain('  - If a client failed with your server: ');
+    expect(r.out).toContain('  - If your server failed with a remote server: ');
+    expect(r.out).not.toContain('a client was refused');
     expect(r.err).toBe('');
   });
 

@@ -9,6 +9,9 @@ export interface Labels {
   fix: string;
   inbound: string;
   outbound: string;
+  /** the same two for a TLS failure (tls.* entries), which is no reply */
+  tlsInbound: string;
+  tlsOutbound: string;
   refs: string;
   differences: string;
   actOn: string;
@@ -56,6 +59,7 @@ const lc = (s: string): string => (/^[A-Z]{2}/.test(s) ? s : s.charAt(0).toLower
 const en: Labels = {
   meaning: 'Meaning', when: 'When you see this code', fix: 'How to fix it',
   inbound: 'If your server sent it (a client was refused)', outbound: 'If a remote server sent it to you',
+  tlsInbound: 'If a client failed with your server', tlsOutbound: 'If your server failed with a remote server',
   refs: 'References', differences: 'Key differences', actOn: 'Which one to act on', fallback: '(no translation yet: English text)',
   classNames: { '2': 'Positive Completion', '3': 'Positive Intermediate', '4': 'Transient Negative Completion', '5': 'Permanent Negative Completion' },
   categoryNames: { '0': 'syntax', '1': 'information', '2': 'connections', '3': 'unspecified', '4': 'unspecified', '5': 'mail system' },
@@ -99,6 +103,7 @@ const en: Labels = {
 const vi: Labels = {
   meaning: 'Mô tả', when: 'Khi bạn thấy mã này', fix: 'Cách khắc phục',
   inbound: 'Nếu máy chủ của bạn trả lời (một máy khách bị từ chối)', outbound: 'Nếu máy chủ bên kia trả lời bạn',
+  tlsInbound: 'Nếu một máy khách gặp lỗi với máy chủ của bạn', tlsOutbound: 'Nếu máy chủ của bạn gặp lỗi với máy chủ bên kia',
   refs: 'Tham khảo', differences: 'Sự khác biệt chính', actOn: 'Nên xử lý mã nào', fallback: '(chưa có bản dịch: nội dung tiếng Anh)',
   classNames: { '2': 'Hoàn tất tích cực', '3': 'Trung gian tích cực', '4': 'Phủ định tạm thời', '5': 'Phủ định vĩnh viễn' },
   categoryNames: { '0': 'cú pháp', '1': 'thông tin', '2': 'kết nối', '3': 'không xác định', '4': 'không xác định', '5': 'hệ thống thư' },
