@@ -13,6 +13,8 @@ export const T = { direction: 5, detail: 10, libraryError: 11, reason: 12, remed
 const PEER_PARTS: Array<[RegExp, string]> = [
   // Postfix smtpd: "SSL_accept error from name[ip]: why"
   [/^SSL_accept error from \S+: /, 'SSL_accept error: '],
+  // Postfix smtp: "SSL_connect error to name[ip]:port: why"
+  [/^(?:\S+: )?SSL_connect error to \S+: /, 'SSL_connect error: '],
   // Exim: "TLS error on connection from name (helo) [ip]:port (op): why"
   [/^(?:\S+ )?TLS error on connection (from|to) [^[]*\[[^\]]*\](?::\d+)? ?/, 'TLS error on connection $1 a peer '],
   // Postfix smtp: "certificate verification failed for name[ip]:port: why" (older: "for name: why")

@@ -84,6 +84,15 @@ describe('other shapes', () => {
     expect(rows[1]).toMatchObject({ direction: 'outbound', peer_host: 'mail.example.com', peer_ip: '113.169.17.115', reason: 'certificate verification failed: self-signed certificate.' });
   });
 
+  test('our smtp client\'s handshake failed: outbound, completed by its library line as smtpd\'s is', () => {
+    const rows = rowsOf([
+      'Oct 26 18:13:50 mx postfix/smtp[1]: SSL_connect error to mail.example.org[112.63.65.2]:25: -1',
+      'Oct 26 18:13:50 mx postfix/smtp[1]: warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:',
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ direction: 'outbound', peer_host: 'mail.example.org', peer_ip: '112.63.65.2', reason: 'SSL_connect error: -N; wrong version number' });
+  });
+
   test('Exim: a client\'s failed handshake and our client\'s unverified remote', () => {
     const rows = rowsOf(linesOf('fixtures/corpus/exim/exim-testsuite-mainlog.log'));
     const inbound = rows.filter((r) => r.pattern === 'exim.session.tls-error');

@@ -81,6 +81,22 @@ export const smtpClientRows: PatternRow[] = [
     ],
   },
   {
+    // our client's handshake with the remote failed; like smtpd's SSL_accept error, the library's
+    // reason follows as "warning: TLS library problem: ..." from the same process
+    id: 'postfix.smtp.tls-connect-error',
+    services: CLIENT,
+    re: new RegExp(`^(?:${QID}: )?SSL_connect error to ${RELAY}: (?<detail>.*)$`),
+    build: (g) => {
+      const e: MailEvent = { kind: 'tls', pattern: 'postfix.smtp.tls-connect-error', mta: 'postfix', ...relay(g), detail: g.detail, tlsFailure: 'outbound' };
+      if (g.queueId !== undefined) e.queueId = g.queueId;
+      return e;
+    },
+    samples: [
+      // (message-only corpus line, prefix added)
+      'Oct 26 18:13:50 mx postfix/smtp[1]: SSL_connect error to mail.example.org[112.63.65.2]:25: lost connection',
+    ],
+  },
+  {
     id: 'postfix.smtp.pix-workarounds',
     services: CLIENT,
     re: new RegExp(`^${QID}: enabling PIX workarounds: (?<detail>.*)$`),
