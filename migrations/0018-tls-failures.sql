@@ -1,8 +1,9 @@
 -- TLS handshakes that failed and certificates that did not verify: a client that could not
 -- complete STARTTLS (or TLS on connect) with our server (direction inbound), or a remote whose
--- TLS our client could not use or could not verify (outbound). One row a log line; Postfix's
--- "TLS library problem" warning that follows a failure in the same smtpd process fills in
--- library_error, the part that says why. Rows exist only for lines read by this version on.
+-- TLS our client could not use or could not verify (outbound). One row a log line; the Postfix
+-- warning that says why fills in library_error: "TLS library problem: ..." logged after the
+-- failure by the same smtpd or smtp process, or tlsproxy's warning naming the same client just
+-- before it. Rows exist only for lines read by this version on.
 CREATE TABLE tls_failures (
   id INTEGER PRIMARY KEY,
   ts INTEGER,

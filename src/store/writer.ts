@@ -90,6 +90,7 @@ function statements(db: Db) {
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     lastTls: p(`SELECT id, ts, direction, detail, library_error FROM tls_failures WHERE host = ? AND program = ? AND pid = ? ORDER BY id DESC LIMIT 1`),
     amendTls: p(`UPDATE tls_failures SET library_error = ?, reason = ?, remedy_id = ? WHERE id = ?`),
+    warningBefore: p(`SELECT line FROM problems WHERE host = ? AND program = ? AND ts BETWEEN ? AND ? AND instr(line, ?) > 0 ORDER BY id DESC LIMIT 1`),
     upStats: p(`INSERT INTO line_stats (hour, host, mta, lines, parsed, unparsed, foreign_lines) VALUES (?,?,?,?,?,?,?)
                 ON CONFLICT (hour, host, mta) DO UPDATE SET lines = lines + excluded.lines, parsed = parsed + excluded.parsed,
                 unparsed = unparsed + excluded.unparsed, foreign_lines = foreign_lines + excluded.foreign_lines`),
@@ -120,6 +121,8 @@ export type DeriveTls = (detail: string, libraryError: string | null, direction:
 // A library line more than this long after the failure (log time) is not about it: the process
 // has moved on to other clients.
 const AMEND_WITHIN_MS = 60_000;
+const TLSPROXY_PEER = /peer=(\[[^\]]*\]:\d+)$/;
+const WARNING = /warning: (.*)$/;
 
 export class Writer {
   private readonly st;
@@ -147,6 +150,24 @@ export class Writer {
     this.st.amendTls.run(text, d?.reason ?? null, d?.remedy_id ?? null, row.id);
   }
 
+  /**
+   * postscreen's tlsproxy logs why a handshake failed just before the failure, naming the same
+   * client address and port ("warning: ciphertext read/write timeout for [ip]:port"). That warning
+   * is a problem row by now (problems are written first, in this batch or an earlier one).
+   */
+  private explainTlsproxy(t: unknown[], id: number): void {
+    // [ts, host, mta, program, pid, direction, session, queue id, peer host, peer ip, detail, ...]
+    const [ts, host, , program, , direction, , , , , detail] = t as [number | null, string, string, string, number | null, string, unknown, unknown, unknown, unknown, string];
+    if (ts === null || !program.endsWith('tlsproxy')) return;
+    const peer = TLSPROXY_PEER.exec(detail)?.[1];
+    if (peer === undefined) return;
+    const line = this.st.warningBefore.pluck().get(host, program, ts - AMEND_WITHIN_MS, ts, ` for ${peer}`) as string | undefined;
+    const text = line === undefined ? undefined : WARNING.exec(line)?.[1];
+    if (text === undefined) return;
+    const d = this.deriveTls?.(detail, text, direction);
+    this.st.amendTls.run(text, d?.reason ?? null, d?.remedy_id ?? null, id);
+  }
+
   private write(e: EncodedBatch): void {
     const st = this.st;
     for (const s of e.sessions) {
@@ -161,7 +182,10 @@ export class Writer {
     for (const d of e.deliveries) st.insDelivery.run(d);
     for (const x of e.stalls) st.insStall.run(x);
     for (const p of e.problems) st.insProblem.run(p);
-    for (const t of e.tlsFailures) st.insTls.run(t);
+    for (const t of e.tlsFailures) {
+      const id = Number(st.insTls.run(t).lastInsertRowid);
+      this.explainTlsproxy(t, id);
+    }
     for (const a of e.tlsAmends) this.amendTls(a);
     for (const s of e.stats) {
       // [hour, host, mta, lines, parsed, unparsed, foreign, minute]

@@ -70,9 +70,20 @@ describe('Postfix smtpd', () => {
 });
 
 describe('other shapes', () => {
-  test('postscreen\'s tlsproxy: the client that failed', () => {
-    const line = '2023-03-14T02:52:59.199036+01:00 helga postfix/tlsproxy[312898]: TLS handshake failed for service=smtpd peer=[114.223.181.147]:59869';
-    expect(rowsOf([line])[0]).toMatchObject({ direction: 'inbound', peer_ip: '114.223.181.147', reason: 'TLS handshake failed for service=smtpd peer=PEER' });
+  test('postscreen\'s tlsproxy: the client that failed, and why when the warning before names it', () => {
+    const pixel = linesOf('fixtures/corpus/postfix/pixelpark-postfix-logsums.log');
+    const at = pixel.findIndex((l) => l.includes('TLS handshake failed for service=smtpd peer=[114.223.181.147]:59869'));
+    const [warning, failed] = [pixel[at - 1]!, pixel[at]!];
+    expect(warning).toContain('warning: ciphertext read/write timeout for [114.223.181.147]:59869');
+    expect(rowsOf([failed])[0]).toMatchObject({ direction: 'inbound', peer_ip: '114.223.181.147', library_error: null, reason: 'TLS handshake failed for service=smtpd peer=PEER' });
+    expect(rowsOf([warning, failed])[0]).toMatchObject({
+      library_error: 'ciphertext read/write timeout for [114.223.181.147]:59869',
+      reason: 'TLS handshake failed for service=smtpd peer=PEER; ciphertext read/write timeout for PEER',
+    });
+    // read in two runs, cut between the two lines: the same
+    expect(analysed([warning], [failed])).toEqual(analysed([warning, failed]));
+    // another client's warning says nothing about this one
+    expect(rowsOf([warning.replace(':59869', ':59870'), failed])[0]!.library_error).toBeNull();
   });
 
   test('our smtp client could not verify the remote: outbound, with the remote named', () => {
