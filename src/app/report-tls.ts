@@ -10,10 +10,11 @@ import type { TlsGroup } from '../report/types.js';
 
 const GENERIC = 'tls.handshake';
 
-export function tlsSection(db: Db, win: Window, top: number, lang: Lang, iso: (ts: number | null) => string | null): { groups: TlsGroup[]; more: LeftOut } {
+export function tlsSection(db: Db, win: Window, top: number, lang: Lang, iso: (ts: number | null) => string | null): { count: number; groups: TlsGroup[]; more: LeftOut } {
   const q = new TlsQueries(db);
   const { groups, more } = q.groups(win, top);
   return {
+    count: q.count(win),
     groups: groups.map((g) => {
       const direction = g.direction as Direction;
       const entry = byId.get(g.remedy_id ?? GENERIC) ?? byId.get(GENERIC)!;

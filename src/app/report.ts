@@ -146,6 +146,7 @@ export function buildReport(opts: ReportOptions): Report {
         rejected: { total: rejected.total, '4xx': rejected.c4, '5xx': rejected.c5 },
         stalled_354: q.stalledCount(win),
         incomplete: open.count,
+        tls_failures: tls.count,
       },
       hosts: hostRows.slice(0, top).map((h) => ({
         host: h.host, lines: h.lines, unparsed: h.unparsed, rejected: h.rejected, bounced: h.bounced, deferrals: h.deferrals, stalled_354: h.stalled,

@@ -5,7 +5,7 @@ import type { Report, Totals } from './types.js';
 //   rule   := metric op number
 //   metric := a numeric field of the report's totals, nested ones dotted:
 //             lines parsed unparsed foreign sessions messages received delivered deferred deferrals
-//             bounced expired stalled_354 incomplete rejected.total rejected.4xx rejected.5xx
+//             bounced expired stalled_354 incomplete tls_failures rejected.total rejected.4xx rejected.5xx
 //             ("rejected" alone means rejected.total)
 //   op     := >  >=  <  <=  ==  !=
 //   number := a non-negative decimal, e.g. 100 or 0.5
@@ -45,6 +45,7 @@ const METRICS: Record<string, Getter> = {
   expired: (t) => t.expired,
   stalled_354: (t) => t.stalled_354,
   incomplete: (t) => t.incomplete ?? 0,
+  tls_failures: (t) => t.tls_failures ?? 0,
   rejected: (t) => t.rejected.total,
   'rejected.total': (t) => t.rejected.total,
   'rejected.4xx': (t) => t.rejected['4xx'],

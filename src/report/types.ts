@@ -113,6 +113,8 @@ export interface Totals {
   stalled_354: number;
   /** messages first seen in the window with no Completed (Exim) / removed (Postfix) line yet */
   incomplete?: number;
+  /** failed TLS handshakes and certificates that did not verify (added later: optional) */
+  tls_failures?: number;
 }
 
 /** One host's part of the window: the syslog host field, '' for lines that name none (Exim's own files). */

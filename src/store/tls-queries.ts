@@ -16,6 +16,11 @@ export interface TlsGroupRow {
 export class TlsQueries {
   constructor(private readonly db: Db) {}
 
+  count(win: Window): number {
+    const s = scopeOf(win, 'ts');
+    return this.db.prepare(`SELECT count(*) FROM tls_failures WHERE ${s.sql}`).pluck().get(...s.params) as number;
+  }
+
   groups(win: Window, limit: number): { groups: TlsGroupRow[]; more: LeftOut } {
     const s = scopeOf(win, 'ts');
     const all = this.db

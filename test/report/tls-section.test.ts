@@ -8,6 +8,7 @@ import { renderHtml } from '../../src/report/render/html.js';
 import { renderReportCsv } from '../../src/report/render/csv.js';
 import { renderProm } from '../../src/report/render/prom.js';
 import type { Report } from '../../src/report/types.js';
+import { crossedRules, parseRule } from '../../src/report/thresholds.js';
 import { fixture, tempDir } from '../helpers.js';
 
 // Clients that failed STARTTLS with the lab's servers are listed by what went wrong, with the
@@ -49,6 +50,13 @@ describe('the TLS FAILURES section', () => {
     const prom = renderProm(r);
     expect(prom).toMatch(/^mxlens_tls_failures\{direction="inbound",reason_class="tls\.wrong-version"\} 2$/m);
     expect(prom).toMatch(/^mxlens_tls_failures\{direction="inbound",reason_class="tls\.peer-dropped"\} 2$/m);
+    expect(prom).toMatch(/^mxlens_tls_failures_total 4$/m);
+  });
+
+  test('counted in the totals, so cron can alert on a jump (a certificate renewal gone wrong)', () => {
+    expect(r.totals.tls_failures).toBe(4);
+    expect(crossedRules(r, [parseRule('tls_failures>3')]).map((c) => c.actual)).toEqual([4]);
+    expect(crossedRules(r, [parseRule('tls_failures>4')])).toEqual([]);
   });
 
   test('Vietnamese', () => {

@@ -139,6 +139,7 @@ export function renderProm(report: Report, opts: PromOptions = {}): string {
   e.family('mxlens_deferrals_by_reply', 'Deferred deliveries in the report window by reply.', replySamples(report.deferrals));
   e.family('mxlens_bounces_by_reply', 'Bounced deliveries in the report window by reply.', replySamples(report.bounces));
   e.family('mxlens_expired_by_reply', 'Messages expired in the report window, by the last error before they expired.', replySamples(report.expired ?? []));
+  e.family('mxlens_tls_failures_total', 'Failed TLS handshakes and certificates that did not verify in the report window.', one(t.tls_failures ?? 0), false);
   e.family('mxlens_tls_failures', 'Failed TLS handshakes and certificates that did not verify in the report window, by direction and remedy.',
     tlsSamples(report.tls ?? []));
   e.family('mxlens_unparsed_lines_by_program', 'Mail-server lines mxlens did not understand, by program.',
