@@ -7,6 +7,7 @@ import { maskShape } from '../../src/parse/shape.js';
 import { remedyId } from '../../src/remedy/index.js';
 import { encodeBatch } from '../../src/store/encode.js';
 import { deriveColumns } from '../../src/app/derive.js';
+import { deriveTls, T } from '../../src/app/derive-tls.js';
 
 // What the derivation rules make of every reply, failed delivery and stall the fixture logs give,
 // as one hash; and the judgement of a change to it against the file that records it.
@@ -51,6 +52,14 @@ export function derivedPairs(files: string[]): Map<string, string> {
       if (d[13] !== 'sent') put(['delivery', d[13], d[14], d[16], d[17], d[18], d[19], d[24], d[25], d[26]].map((v) => v ?? null), [d[20], d[21]]);
     }
     for (const s of e.stalls) put(['stall', s[5], s[4]], [s[11]]);
+    for (const t of e.tlsFailures) put(['tls', t[T.detail], null, t[T.direction]], [t[T.reason], t[T.remedy]]);
+    // a library line completes the latest failure of its process (the writer finds it in the database)
+    for (const [, host, program, pid, text] of e.tlsAmends) {
+      const t = e.tlsFailures.findLast((x) => x[1] === host && x[3] === program && x[4] === pid);
+      if (t === undefined) continue;
+      const d = deriveTls(t[T.detail] as string, text as string, t[T.direction] as string);
+      put(['tls', t[T.detail], text, t[T.direction]], [d.reason, d.remedy_id]);
+    }
   }
   return out;
 }

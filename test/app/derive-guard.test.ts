@@ -13,9 +13,9 @@ const A: Recorded = { version: 3, fingerprint: 'f'.repeat(64), inputs: 'i'.repea
 describe('the derivation rules against their recorded fingerprint', () => {
   test('the fixtures give what the recorded version gave', () => {
     const pairs = derivedPairs(fixtureLogs(ROOT));
-    // replies, failed deliveries and stalls of every kind are in the fixtures
+    // replies, failed deliveries, stalls and TLS failures of every kind are in the fixtures
     const kinds = new Set([...pairs.keys()].map((k) => (JSON.parse(k) as string[])[0]));
-    expect([...kinds].sort()).toEqual(['delivery', 'reply', 'stall']);
+    expect([...kinds].sort()).toEqual(['delivery', 'reply', 'stall', 'tls']);
     expect(pairs.size).toBeGreaterThan(500);
     const now = fingerprintOf(pairs, DERIVE_VERSION);
     const file = join(ROOT, RECORD_FILE);
