@@ -41,6 +41,10 @@ describe('the EXPIRED section', () => {
 
   test('in every format', () => {
     expect(renderText(r)).toContain('EXPIRED (retried until the queue lifetime ran out, returned to the sender; grouped by the last error)');
+    // the remedies are for the causes: the messages themselves are back with their senders
+    expect(renderText(r)).toMatch(/grouped by the last error\)\n {2}These messages are no longer queued/);
+    expect(renderMarkdown(r)).toContain('These messages are no longer queued');
+    expect(renderHtml(r)).toContain('<p>These messages are no longer queued');
     expect(renderMarkdown(r)).toContain('## Expired (queue lifetime ran out)');
     expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out)</h2>');
     expect(renderReportCsv(r).split('\n').filter((l) => l.startsWith('expiry,'))).toHaveLength(r.expired!.length);

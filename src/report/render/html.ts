@@ -85,7 +85,7 @@ class HtmlReport {
 <table>${row(D.totalsCols)}<tr>${values.map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>
 ${this.hostTable()}${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
-${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired)}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
+${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
 ${this.list(D.problems, r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code> (${h(this.at(p.first))} .. ${h(this.at(p.last))})</li>`), lo?.problems)}
 ${this.list(D.unparsed, r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`), lo?.unparsed)}
 </body></html>

@@ -26,6 +26,8 @@ export interface ReportLabels {
   bounces: string;
   /** messages given up after their queue lifetime (added later) */
   expired: string;
+  /** under the expired section: the remedies are for the causes, the messages are gone */
+  expiredNote: string;
   deferrals: string;
   /** failed TLS handshakes and certificates that did not verify (added later) */
   tls: string;
@@ -111,6 +113,8 @@ const en: ReportLabels = {
   stalled: 'STALLED 354 SESSIONS (DATA accepted, message never completed)',
   bounces: 'BOUNCES (delivery failed for good)',
   expired: 'EXPIRED (retried until the queue lifetime ran out, returned to the sender; grouped by the last error)',
+  expiredNote:
+    'These messages are no longer queued: what to do below is for the error they were retried on, so that the next ones get through; once it is fixed, their senders must send them again. The queue lifetime is Postfix maximal_queue_lifetime (default 5d) or, for Exim, the retry rules.',
   deferrals: 'DEFERRALS (delivery will be retried)',
   tls: 'TLS FAILURES (handshakes that failed, certificates that did not verify)',
   dsnMark: "(* after an enhanced code: Postfix's own dsn=, the remote's reply carried none)",
@@ -188,6 +192,8 @@ const vi: ReportLabels = {
   stalled: 'PHIÊN 354 BỊ TREO (đã chấp nhận DATA, thư không bao giờ hoàn tất)',
   bounces: 'THƯ BỊ TRẢ LẠI (gửi thất bại hẳn)',
   expired: 'THƯ HẾT HẠN (thử lại đến hết thời gian lưu trong hàng đợi, đã trả về người gửi; gom theo lỗi cuối cùng)',
+  expiredNote:
+    'Các thư này không còn trong hàng đợi: cách xử lý bên dưới là cho lỗi mà chúng đã được thử lại, để những thư sau gửi được; sau khi sửa xong, người gửi phải gửi lại chúng. Thời gian lưu trong hàng đợi là maximal_queue_lifetime của Postfix (mặc định 5d) hoặc, với Exim, các quy tắc retry.',
   deferrals: 'THƯ BỊ HOÃN (sẽ được gửi lại)',
   tls: 'LỖI TLS (bắt tay TLS thất bại, chứng chỉ không xác minh được)',
   dsnMark: '(* sau mã mở rộng: lấy từ dsn= của Postfix, câu trả lời của máy chủ bên kia không có mã này)',

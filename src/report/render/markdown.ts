@@ -88,7 +88,7 @@ class MarkdownReport {
       this.groupTable(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx']),
       this.stallTable(r.stalled, lo?.stalled),
       this.groupTable(D.bounces, r.bounces, lo?.bounces),
-      this.groupTable(D.expired, r.expired ?? [], lo?.expired),
+      this.groupTable(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? [L.expiredNote, ''] : []),
       this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
       this.tlsTable(r.tls ?? [], lo?.tls),
       this.incompleteList(),

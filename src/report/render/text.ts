@@ -160,7 +160,7 @@ class TextReport {
       '',
       this.section(this.dsnTitle(L.bounces, r.bounces), groups(r.bounces, L.remotes), lo?.bounces),
       '',
-      this.section(L.expired, groups(r.expired ?? [], L.remotes), lo?.expired),
+      this.section((r.expired ?? []).length > 0 ? `${L.expired}\n${wrap(L.expiredNote, '  ')}` : L.expired, groups(r.expired ?? [], L.remotes), lo?.expired),
       '',
       this.section(this.dsnTitle(L.deferrals, r.deferrals), groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
       '',
