@@ -18,6 +18,13 @@ interface Args {
   quiet: boolean;
 }
 
+/** Lines an input must have had, none of them understood, for analyse to warn about it. */
+const NOTHING_UNDERSTOOD_LINES = 20;
+
+export function nothingUnderstood(path: string, lines: number): string {
+  return `${path}: none of the ${lines} lines read is a mail-server line mxlens understands; it reads syslog files (a time and host before the program), RFC 3339 stamps, Exim's own logs and journald JSON (journalctl -o json), not message-only output such as journalctl -o cat (the lines are counted as unparsed: see the report's UNPARSED section)`;
+}
+
 export const analyseCommand: Command<Args> = {
   command: ['analyse [files..]', 'analyze'],
   describe: 'read Postfix/Exim logs (plain, gzip, journald or Docker JSON, or - for stdin) into the database',
@@ -68,6 +75,11 @@ export const analyseCommand: Command<Args> = {
       progress.done();
       // after the progress bar is gone; even with --quiet (like errors), and without changing the exit code
       for (const w of warnings) io.stderr.write(`mxlens: warning: ${w}\n`);
+    }
+    // a whole input that was not understood is most likely not a mail log as mxlens reads it (a
+    // message-only journalctl view, another daemon's file): say so, even from cron, not only in the report
+    for (const r of results) {
+      if (!r.upToDate && r.lines >= NOTHING_UNDERSTOOD_LINES && r.parsed === 0 && r.foreign === 0) io.stderr.write(`mxlens: warning: ${nothingUnderstood(r.path, r.lines)}\n`);
     }
     if (!args.quiet && io.stdout.isTTY) {
       for (const r of results) {
