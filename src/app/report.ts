@@ -149,7 +149,7 @@ export function buildReport(opts: ReportOptions): Report {
         tls_failures: tls.count,
       },
       hosts: hostRows.slice(0, top).map((h) => ({
-        host: h.host, lines: h.lines, unparsed: h.unparsed, rejected: h.rejected, bounced: h.bounced, deferrals: h.deferrals, stalled_354: h.stalled,
+        host: h.host, lines: h.lines, unparsed: h.unparsed, rejected: h.rejected, bounced: h.bounced, deferrals: h.deferrals, stalled_354: h.stalled, tls_failures: h.tls,
       })),
       rejections,
       stalled,

@@ -128,6 +128,8 @@ export interface HostSummary {
   /** deferred delivery attempts */
   deferrals: number;
   stalled_354: number;
+  /** added later: optional */
+  tls_failures?: number;
 }
 
 /** A message still open: never reached Completed / removed in what was analysed. */

@@ -100,10 +100,10 @@ export class ReportQueries {
   }
 
   /**
-   * Per host with lines in the window: line counts, and the rejections, bounces, deferrals and
-   * stalls of the sections below, so that the hosts add up to the totals.
+   * Per host with lines in the window: line counts, and the rejections, bounces, deferrals,
+   * stalls and TLS failures of the sections below, so that the hosts add up to the totals.
    */
-  hostCounts(win: Window): Array<{ host: string; lines: number; unparsed: number; rejected: number; bounced: number; deferrals: number; stalled: number }> {
+  hostCounts(win: Window): Array<{ host: string; lines: number; unparsed: number; rejected: number; bounced: number; deferrals: number; stalled: number; tls: number }> {
     const asked = win.hosts ?? [];
     const all = (this.db.prepare(`SELECT DISTINCT host FROM line_stats ORDER BY host`).all() as Array<{ host: string }>).map((r) => r.host);
     const hosts = asked.length === 0 ? all : all.filter((h) => asked.includes(h));
@@ -117,11 +117,12 @@ export class ReportQueries {
     const deferrals = byHost(`SELECT host, count(*) AS n FROM deliveries WHERE ${dfr.sql}`, dfr.params);
     const st = scopeOf(win, 'ts');
     const stalled = byHost(`SELECT host, count(*) AS n FROM stalls WHERE ${st.sql}`, st.params);
+    const tls = byHost(`SELECT host, count(*) AS n FROM tls_failures WHERE ${st.sql}`, st.params);
     const lines = new LineQueries(this.db);
     return hosts
       .map((host) => {
         const t = lines.totals({ ...win, hosts: [host] });
-        return { host, lines: t.lines, unparsed: t.unparsed, rejected: rejected.get(host) ?? 0, bounced: bounced.get(host) ?? 0, deferrals: deferrals.get(host) ?? 0, stalled: stalled.get(host) ?? 0 };
+        return { host, lines: t.lines, unparsed: t.unparsed, rejected: rejected.get(host) ?? 0, bounced: bounced.get(host) ?? 0, deferrals: deferrals.get(host) ?? 0, stalled: stalled.get(host) ?? 0, tls: tls.get(host) ?? 0 };
       })
       .filter((h) => h.lines > 0)
       .sort((a, b) => b.lines - a.lines || (a.host < b.host ? -1 : 1));

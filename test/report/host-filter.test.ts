@@ -99,17 +99,18 @@ describe('the HOSTS table', () => {
   test('one row per host, adding up to the totals; shown in text only when there are several', () => {
     const r = report(all, { from: null, to: null });
     expect(r.hosts!.map((h) => h.host).sort()).toEqual(HOSTS.slice().sort());
-    const sum = (k: 'lines' | 'unparsed' | 'rejected' | 'bounced' | 'deferrals' | 'stalled_354') => r.hosts!.reduce((n, h) => n + h[k], 0);
+    const sum = (k: 'lines' | 'unparsed' | 'rejected' | 'bounced' | 'deferrals' | 'stalled_354' | 'tls_failures') => r.hosts!.reduce((n, h) => n + (h[k] ?? 0), 0);
     expect(sum('lines')).toBe(r.totals.lines);
     expect(sum('unparsed')).toBe(r.totals.unparsed);
     expect(sum('rejected')).toBe(r.totals.rejected.total);
     expect(sum('bounced')).toBe(r.totals.bounced);
     expect(sum('deferrals')).toBe(r.totals.deferrals);
     expect(sum('stalled_354')).toBe(r.totals.stalled_354);
+    expect(sum('tls_failures')).toBe(r.totals.tls_failures);
     // most lines first
     expect(r.hosts!.map((h) => h.lines)).toEqual(r.hosts!.map((h) => h.lines).sort((a, b) => b - a));
     const text = renderText(r);
-    expect(text).toMatch(/^HOSTS\n {2}host +lines +unparsed +rejected +bounced +deferrals +stalled 354\n {2}mx +724 +0 +30 +11 +61 +18$/m);
+    expect(text).toMatch(/^HOSTS\n {2}host +lines +unparsed +rejected +bounced +deferrals +stalled 354 +TLS failures\n {2}mx +724 +0 +30 +11 +61 +18 +0$/m);
     expect(renderText(report(all, { from: null, to: null, hosts: ['mx'] }))).not.toContain('HOSTS');
   });
 

@@ -69,6 +69,8 @@ describe('the TLS FAILURES section', () => {
     const small = buildReport({ db: db(), window: { from: null, to: null }, top: 1, now });
     expect(small.tls).toHaveLength(1);
     expect(small.left_out!.tls).toEqual({ groups: 3, lines: 3 });
+    // the HOSTS table counts them per host: Postfix's syslog host, and Exim's own file with none
+    expect(Object.fromEntries(r.hosts!.map((h) => [h.host, h.tls_failures]))).toEqual({ '': 2, mx: 2 });
     const mx = buildReport({ db: db(), window: { from: null, to: null, hosts: ['mx'] }, top: 50, now });
     expect(mx.tls!.map((g) => g.reason)).toEqual(['SSL_accept error: -N; wrong version number', 'SSL_accept error: lost connection']);
   });

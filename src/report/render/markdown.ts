@@ -58,7 +58,7 @@ class MarkdownReport {
     const { r, L, D } = this;
     if (!severalHosts(r)) return [];
     const rows = (r.hosts ?? []).map((h) => `| ${h.host === '' ? L.noHost : cell(h.host)} | ${hostCells(h).join(' | ')} |`);
-    return [`## ${D.hosts}`, '', ...head(L.hostCols, [1, 2, 3, 4, 5, 6]), ...rows, '', ...this.note(rows.length, r.left_out?.hosts)];
+    return [`## ${D.hosts}`, '', ...head(L.hostCols, [1, 2, 3, 4, 5, 6, 7]), ...rows, '', ...this.note(rows.length, r.left_out?.hosts)];
   }
 
   incompleteList(): string {
