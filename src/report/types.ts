@@ -44,21 +44,9 @@ export interface ReplyGroup {
   remedy: RemedyView;
 }
 
-export interface StallGroup {
-  kind: string;
+/** A group of sessions or connections of one direction: how many, when, with whom, and what to do. */
+interface PeerGroup {
   direction: Direction;
-  count: number;
-  first: string | null;
-  last: string | null;
-  top_peers: Ranked[];
-  examples: string[];
-  remedy: RemedyView;
-}
-
-/** TLS handshakes that failed, or certificates that did not verify, of one direction, remedy and masked reason. */
-export interface TlsGroup {
-  direction: Direction;
-  reason: string;
   count: number;
   first: string | null;
   last: string | null;
@@ -66,6 +54,15 @@ export interface TlsGroup {
   top_peers: Ranked[];
   examples: string[];
   remedy: RemedyView;
+}
+
+export interface StallGroup extends PeerGroup {
+  kind: string;
+}
+
+/** TLS handshakes that failed, or certificates that did not verify, of one direction, remedy and masked reason. */
+export interface TlsGroup extends PeerGroup {
+  reason: string;
 }
 
 export interface UnparsedGroup {
