@@ -25,8 +25,11 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    cause its last deferral gave (deliveries.last_error), when that was seen.
  * 6: the rate-limit entry, which answers Postfix's anvil limits too, is text.rate-limit (migration 0017
  *    renames the stored id; the derivation gives the same id to rows of any older version).
+ * 7: a reply or delivery that quotes a TLS failure the TLS entries name (a revoked or unverified
+ *    certificate, TLS not offered, OCSP, ALPN) takes that entry rather than text.net.tls; TLS
+ *    failures (tls_failures) are derived too.
  */
-export const DERIVE_VERSION = 6;
+export const DERIVE_VERSION = 7;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

@@ -3,7 +3,7 @@ import type { RemedyQuery } from '../model/remedy-query.js';
 import type { Entry } from './types.js';
 import { matchAll, matchFirst } from './matcher.js';
 import { translation } from './i18n/index.js';
-import { tlsEntry } from './tls-match.js';
+import { isTlsFallback, tlsEntry } from './tls-match.js';
 
 export type { Entry } from './types.js';
 export { catalogue, byId } from './catalogue.js';
@@ -39,19 +39,36 @@ export function viewOf(entry: Entry, lang: Lang = 'en', direction?: Direction): 
   return view;
 }
 
+// the reply entry for any TLS trouble in a reply or a delivery's text
+const TLS_REPLY = 'text.net.tls';
+
+/**
+ * The winning entry. A reply or delivery that quotes a TLS failure ("TLS session: (certificate
+ * verification failed): certificate revoked", "a TLS session is required, but the server did not
+ * offer TLS support") is answered by the TLS part of the catalogue when it names the failure.
+ */
+function winner(q: RemedyQuery): Entry {
+  const e = matchFirst(q);
+  if (e.id !== TLS_REPLY) return e;
+  const t = tlsEntry(q.text, q.direction === 'inbound' ? 'inbound' : 'outbound');
+  return isTlsFallback(t) ? e : t;
+}
+
 /** The most specific entry for a reply; never throws, the class fallback comes last. */
 export function findRemedy(q: RemedyQuery, lang: Lang = 'en'): RemedyView {
-  return viewOf(matchFirst(q), lang, q.direction);
+  return viewOf(winner(q), lang, q.direction);
 }
 
 /** The winning entry's id only: what a stored reply row keeps. */
 export function remedyId(q: RemedyQuery): string {
-  return matchFirst(q).id;
+  return winner(q).id;
 }
 
 /** Every entry that applies (text, enhanced, basic code), most specific first. */
 export function findAllRemedies(q: RemedyQuery): Entry[] {
-  return matchAll(q);
+  const all = matchAll(q);
+  const w = winner(q);
+  return all[0] === w ? all : [w, ...all.filter((e) => e !== w)];
 }
 
 /**

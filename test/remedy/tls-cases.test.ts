@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { byId, catalogue, findTlsRemedy, remedyId, tlsRemedyId } from '../../src/remedy/index.js';
+import { byId, catalogue, findAllRemedies, findRemedy, findTlsRemedy, remedyId, tlsRemedyId } from '../../src/remedy/index.js';
+import { LineParser } from '../../src/parse/index.js';
+import { queryOf } from '../../scripts/remedy-coverage.js';
 import { tlsEntries } from '../../src/remedy/tls.js';
 import { fixture } from '../helpers.js';
 
@@ -139,5 +141,31 @@ describe('SMTP replies never get a TLS entry', () => {
   test('the TLS entries are in the catalogue (ids, translations) and all marked tls', () => {
     for (const e of tlsEntries) expect(byId.get(e.id)).toBe(e);
     expect(catalogue.filter((e) => e.id.startsWith('tls.')).every((e) => e.match.tls)).toBe(true);
+  });
+});
+
+describe('a deferral that quotes a TLS failure takes the TLS entry that names it', () => {
+  // Exim deferrals of the test suite's mainlog: hosts_require_tls and OCSP settings refused the remote
+  const lines = [
+    ['1999-03-02 09:44:33 10HmaY-000000005vi-0000 == userx@test.ex R=client T=send_to_server defer (-38) H=127.0.0.1 [127.0.0.1]:PORT_D: a TLS session is required, but the server did not offer TLS support', 'tls.not-offered'],
+    ['1999-03-02 09:44:33 10HmbD-000000005vi-0000 == nostaple_required@test.ex R=client T=send_to_server3 defer (-37) H=127.0.0.1 [127.0.0.1]: TLS session: (SSL_connect) Required TLS certificate status not received', 'tls.ocsp'],
+    ['1999-03-02 09:44:33 10HmbE-000000005vi-0000 == revoked@test.ex R=client T=send_to_server3 defer (-37) H=127.0.0.1 [127.0.0.1]: TLS session: (SSL_connect) Server certificate revoked', 'tls.remote-cert-unverified'],
+  ] as const;
+  const mainlog = readFileSync(fixture('corpus/exim/exim-testsuite-mainlog.log'), 'utf8');
+  const parser = new LineParser({ year: 2026 });
+  for (const [line, want] of lines) {
+    test(`${line.slice(line.indexOf('defer'), line.indexOf('defer') + 90)} -> ${want}`, () => {
+      expect(mainlog).toContain(line);
+      const out = parser.parse(line);
+      expect(out.type).toBe('event');
+      const q = out.type === 'event' ? queryOf(out.event) : null;
+      expect(remedyId(q!)).toBe(want);
+      // the report's view of the group, and explain's first answer, agree with the stored id
+      expect(findRemedy(q!).id).toBe(want);
+      expect(findAllRemedies(q!)[0]!.id).toBe(want);
+    });
+  }
+  test('a TLS text the TLS entries do not name keeps the reply entry (a DANE lookup is no handshake failure)', () => {
+    expect(remedyId({ code: null, enhanced: null, text: 'DANE error: tlsa lookup FAIL', direction: 'outbound', status: 'deferred' })).toBe('text.net.tls');
   });
 });
