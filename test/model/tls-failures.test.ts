@@ -50,6 +50,17 @@ describe('Postfix smtpd', () => {
     expect(rows[1]!.reason).toBe('SSL_accept error: -N; wrong version number');
   });
 
+  test('the view answers the common question: which failures, how often, how many clients', () => {
+    const db: Db = new Database(':memory:');
+    migrate(db);
+    run(db, LAB2);
+    expect(db.prepare(`SELECT direction, remedy_id, reason, n, peers FROM tls_failures_by_reason ORDER BY reason`).all()).toEqual([
+      { direction: 'inbound', remedy_id: 'tls.wrong-version', reason: 'SSL_accept error: -N; wrong version number', n: 1, peers: 1 },
+      { direction: 'inbound', remedy_id: 'tls.peer-dropped', reason: 'SSL_accept error: lost connection', n: 1, peers: 1 },
+    ]);
+    db.close();
+  });
+
   test('a run that stops between the failure and its explanation leaves the same rows as one run', () => {
     expect(explanation).toBe(failure + 1);
     expect(analysed(LAB2.slice(0, explanation), LAB2.slice(explanation))).toEqual(analysed(LAB2));
