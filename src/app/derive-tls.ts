@@ -27,6 +27,8 @@ const PEER_PARTS: Array<[RegExp, string]> = [
   // the certificate's and the host's names: one group for every peer that fails the same way
   [/ cert=\S.*$/, ''],
   [/(certificate name mismatch): .*$/, '$1'],
+  // an OpenSSL error quoted in the line (Exim): its words, without error number and source position
+  [/\berror:[0-9A-F]{8}:[^:]*:[^:]*:([^:]+)(?::[^:\s]+:\d+:)?/g, '$1'],
 ];
 
 function withoutPeer(message: string): string {

@@ -27,7 +27,7 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    renames the stored id; the derivation gives the same id to rows of any older version).
  * 7: a reply or delivery that quotes a TLS failure the TLS entries name (a revoked or unverified
  *    certificate, TLS not offered, OCSP, ALPN) takes that entry rather than text.net.tls; TLS
- *    failures (tls_failures) are derived too.
+ *    failures (tls_failures) are derived too, an OpenSSL error in their text grouped by its words.
  */
 export const DERIVE_VERSION = 7;
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { migrate } from '../../src/store/migrate.js';
+import { deriveTls } from '../../src/app/derive-tls.js';
 import { analysed, linesOf, run, type Db } from './split-helpers.js';
 
 // Failed TLS handshakes and certificates that did not verify are kept, one row a line, with the
@@ -77,6 +78,18 @@ describe('Postfix smtpd', () => {
     run(db, [f, w]);
     expect(db.prepare(`SELECT count(*) FROM problems`).pluck().get()).toBe(1);
     db.close();
+  });
+});
+
+describe('the group a failure falls in', () => {
+  // Exim quotes OpenSSL's error in the line; Postfix in its library warning: one group by the words
+  test('an OpenSSL error is grouped by its words, in the line or after it, in either OpenSSL format', () => {
+    const exim = (err: string) => deriveTls(`TLS error on connection from (client.test) [192.0.2.7]:41000 (SSL_accept): ${err}`, null, 'inbound').reason;
+    expect(exim('error:0A000102:SSL routines::unsupported protocol')).toBe('TLS error on connection from a peer (SSL_accept): unsupported protocol');
+    expect(exim('error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher')).toBe('TLS error on connection from a peer (SSL_accept): no shared cipher');
+    expect(exim('error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:')).toBe('TLS error on connection from a peer (SSL_accept): wrong version number');
+    const postfix = deriveTls('SSL_accept error from unknown[192.0.2.7]: -1', 'TLS library problem: error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher', 'inbound');
+    expect(postfix).toEqual({ reason: 'SSL_accept error: -N; no shared cipher', remedy_id: 'tls.no-shared-cipher' });
   });
 });
 
