@@ -5,6 +5,7 @@ import { queryCommand } from './query.js';
 import { explainCommand } from './explain.js';
 import { compareCommand } from './compare.js';
 import { pruneCommand } from './prune.js';
+import { traceCommand } from './trace.js';
 
 /** Every command, in help order. */
-export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand, explainCommand, compareCommand, pruneCommand] as Command<never>[];
+export const commands: Command<never>[] = [analyseCommand, reportCommand, queryCommand, traceCommand, explainCommand, compareCommand, pruneCommand] as Command<never>[];

@@ -13,7 +13,7 @@ export interface TextOptions {
 
 const WIDTH = 100;
 
-function wrap(text: string, indent: string, width = WIDTH): string {
+export function wrap(text: string, indent: string, width = WIDTH): string {
   const words = termSafe(text).split(/\s+/).filter(Boolean);
   const out: string[] = [];
   let line = indent;

@@ -1,0 +1,199 @@
+import { readDatabase } from '../store/read-db.js';
+import { TraceQueries, type TraceDeliveryRow, type TraceMessageRow, type TracePeerRow, type TraceReplyRow, type TraceSessionRow } from '../store/trace-queries.js';
+import type { Window } from '../store/queries.js';
+import { byId, viewOf, type Lang } from '../remedy/index.js';
+import type { TraceTerms } from '../model/trace-terms.js';
+import type { Direction } from '../model/types.js';
+import type { Trace, TraceEvent, TraceMessage, TraceRemedy, TraceSession, TraceSessionBlock } from '../report/trace-types.js';
+
+// `mxlens trace`: the story of each message and client connection some terms name, from the rows
+// analyse stored. A message shows its connection and the rows of that connection that carry no
+// message (the recipients refused before a queue id existed); a connection that carried none of
+// the messages found is shown on its own.
+
+export interface TraceOptions {
+  db: string;
+  raw: string[];
+  terms: TraceTerms;
+  window: Window;
+  limit: number;
+  lang?: Lang;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function peer(host: string | null, ip: string | null, port?: number | null): string | null {
+  if (ip === null) return host;
+  const at = port == null ? `[${ip}]` : `[${ip}]:${port}`;
+  return host === null || host === '' ? at : `${host}${at}`;
+}
+
+export function buildTrace(opts: TraceOptions): Trace {
+  return readDatabase(opts.db, (db) => new TraceBuilder(new TraceQueries(db, opts.terms), opts).build());
+}
+
+class TraceBuilder {
+  constructor(
+    private readonly q: TraceQueries,
+    private readonly o: TraceOptions,
+  ) {}
+
+  private remedy(id: string | null, direction: string | null): TraceRemedy | null {
+    const e = id === null ? undefined : byId.get(id);
+    if (e === undefined) return id === null ? null : { id, title: id };
+    const v = viewOf(e, this.o.lang, (direction ?? undefined) as Direction | undefined);
+    const r: TraceRemedy = { id: v.id, title: v.title };
+    if (v.lang !== undefined) r.lang = v.lang;
+    if (v.fallback) r.fallback = true;
+    return r;
+  }
+
+  private reply(r: TraceReplyRow): TraceEvent {
+    const inbound = r.direction === 'inbound';
+    return {
+      at: iso(r.ts), type: 'reply', what: r.kind, direction: r.direction, sender: r.sender, recipient: r.recipient,
+      peer: inbound ? peer(r.client_host, r.client_ip) : peer(r.relay_host, r.relay_ip),
+      code: r.code, code_derived: r.code_derived === 1, enhanced: r.enhanced, stage: r.stage, text: r.text,
+      remedy: this.remedy(r.remedy_id, r.direction), line: r.line,
+    };
+  }
+
+  private delivery(d: TraceDeliveryRow, sender: string | null): TraceEvent {
+    const direction = d.local_agent === 1 ? 'local' : 'outbound';
+    const e: TraceEvent = {
+      at: iso(d.ts), type: 'delivery', what: d.status, direction, sender,
+      recipient: d.orig_recipient !== null && d.orig_recipient !== d.recipient ? `${d.recipient ?? ''} (to ${d.orig_recipient})` : d.recipient,
+      peer: peer(d.relay_host, d.relay_ip), code: d.code, code_derived: d.code_derived === 1, enhanced: d.enhanced ?? d.dsn, stage: d.stage,
+      text: d.reply_text ?? d.detail ?? '', remedy: d.status === 'sent' ? null : this.remedy(d.remedy_id, direction), line: d.line,
+    };
+    if (d.last_error !== null) e.last_error = d.last_error;
+    if (d.stall_kind !== null) e.stall_kind = d.stall_kind;
+    return e;
+  }
+
+  private peerEvent(p: TracePeerRow, type: 'stall' | 'tls'): TraceEvent {
+    const e: TraceEvent = {
+      at: iso(p.ts), type, what: type === 'stall' ? (p.kind ?? 'stall') : 'handshake', direction: p.direction, sender: null, recipient: null,
+      peer: peer(p.peer_host, p.peer_ip), code: null, code_derived: false, enhanced: null, stage: null,
+      text: type === 'tls' ? (p.detail ?? '') : messageOf(p.line), remedy: this.remedy(p.remedy_id, p.direction), line: p.line,
+    };
+    if (type === 'tls') e.library_error = p.library_error ?? null;
+    return e;
+  }
+
+  private session(s: TraceSessionRow): TraceSession {
+    return {
+      host: s.host, mta: s.mta, program: s.program, pid: s.pid, client: peer(s.client_host, s.client_ip, s.client_port),
+      start: iso(s.start_ts), end: iso(s.end_ts), end_reason: s.end_reason, end_stage: s.end_stage, counters: s.counters,
+      stalled: s.stalled === 1, rejects: s.rejects, messages: s.messages,
+    };
+  }
+
+  build(): Trace {
+    const { q, o } = this;
+    const limit = o.limit;
+    const allMsg = q.messageIds(o.window);
+    const msgs = q.messages(allMsg.slice(0, limit).map((m) => m.id)).sort(byTime((m) => m.first_ts));
+    // a connection that carried a message found is shown with that message, not again on its own
+    const carried = new Set(allMsg.flatMap((m) => (m.session_id === null ? [] : [m.session_id])));
+    const allSess = q.sessionIds(o.window).filter((id) => !carried.has(id));
+    const msgSessionIds = [...new Set(msgs.flatMap((m) => (m.session_id === null ? [] : [m.session_id])))];
+    const sessRows = q.sessions([...msgSessionIds, ...allSess.slice(0, limit)]);
+    const sessById = new Map(sessRows.map((s) => [s.id, s]));
+
+    const shownSess = allSess.slice(0, limit);
+    const shownSet = new Set(shownSess);
+    const sessionIds = [...msgSessionIds, ...shownSess];
+    const queueIds = [...new Set(msgs.map((m) => m.queue_id))];
+    const replies = q.replies(msgs.map((m) => m.id), queueIds, sessionIds);
+    const deliveries = q.deliveries(msgs.map((m) => m.id));
+    const { stalls, tls } = q.peerEvents(queueIds, sessionIds);
+
+    const msgKey = (host: string, qid: string | null): string => `${host}\u0001${qid ?? ''}`;
+    const msgByRow = new Map(msgs.map((m) => [m.id, m]));
+    const msgByQid = new Map(msgs.map((m) => [msgKey(m.host, m.queue_id), m]));
+    // a connection's rows that name no message go to the first message found in it
+    const firstOfSession = new Map<number, TraceMessageRow>();
+    for (const m of msgs) if (m.session_id !== null && !firstOfSession.has(m.session_id)) firstOfSession.set(m.session_id, m);
+
+    const events = new Map<TraceMessageRow | number, TraceEvent[]>();
+    const put = (owner: TraceMessageRow | number | undefined, e: TraceEvent): void => {
+      if (owner === undefined) return;
+      const list = events.get(owner);
+      if (list) list.push(e);
+      else events.set(owner, [e]);
+    };
+    const ownerOf = (host: string, rowId: number | null, qid: string | null, sid: number | null): TraceMessageRow | number | undefined => {
+      const m = (rowId === null ? undefined : msgByRow.get(rowId)) ?? (qid === null ? undefined : msgByQid.get(msgKey(host, qid)));
+      if (m !== undefined) return m;
+      if (sid === null) return undefined;
+      return firstOfSession.get(sid) ?? (shownSet.has(sid) ? sid : undefined);
+    };
+    for (const r of replies) put(ownerOf(r.host, r.message_row, r.queue_id, r.session_id), this.reply(r));
+    // an outbound stall is also the deferral it was logged as: that delivery row says it (stall_kind)
+    const asDelivery = new Set(deliveries.filter((d) => d.stall_kind !== null).map((d) => `${d.host}\u0001${d.queue_id}\u0001${d.ts}\u0001${d.stall_kind}`));
+    for (const p of stalls) {
+      if (asDelivery.has(`${p.host}\u0001${p.queue_id}\u0001${p.ts}\u0001${p.kind}`)) continue;
+      put(ownerOf(p.host, null, p.queue_id, p.session_id), this.peerEvent(p, 'stall'));
+    }
+    for (const p of tls) put(ownerOf(p.host, null, p.queue_id, p.session_id), this.peerEvent(p, 'tls'));
+    for (const d of deliveries) {
+      const m = d.message_row === null ? undefined : msgByRow.get(d.message_row);
+      put(m, this.delivery(d, m?.sender ?? null));
+    }
+
+    const messages: TraceMessage[] = msgs.map((m) => {
+      const s = m.session_id === null ? undefined : sessById.get(m.session_id);
+      const evs = chronological(events.get(m) ?? []);
+      return {
+        host: m.host, mta: m.mta, queue_id: m.queue_id, state: m.state, first: iso(m.first_ts), last: iso(m.last_ts), origin: m.origin,
+        // a message refused at DATA never reached the queue manager, which logs the sender: its refusal names it
+        sender: m.sender ?? evs.find((e) => e.type === 'reply' && e.sender !== null)?.sender ?? null, size: m.size, nrcpt: m.nrcpt, message_id: m.message_id, client: peer(m.client_host, m.client_ip),
+        session: s === undefined ? null : this.session(s), events: evs,
+      };
+    });
+    const sessions: TraceSessionBlock[] = shownSess
+      .flatMap((id) => {
+        const s = sessById.get(id);
+        return s === undefined ? [] : [{ row: s, block: { ...this.session(s), events: chronological(events.get(id) ?? []) } }];
+      })
+      .sort(byTime((x) => x.row.start_ts))
+      .map((x) => x.block);
+
+    const shownQids = new Set(msgs.map((m) => msgKey(m.host, m.queue_id)));
+    const loose = q.loosePeerEvents(o.window, limit);
+    const other = chronological([
+      ...q.looseReplies(o.window, limit).map((r) => this.reply(r)),
+      ...loose.stalls.filter((p) => !shownQids.has(msgKey(p.host, p.queue_id))).map((p) => this.peerEvent(p, 'stall')),
+      ...loose.tls.filter((p) => !shownQids.has(msgKey(p.host, p.queue_id))).map((p) => this.peerEvent(p, 'tls')),
+    ]);
+
+    return {
+      terms: o.raw,
+      window: { from: iso(o.window.from), to: iso(o.window.to) },
+      messages,
+      sessions,
+      other,
+      left_out: { messages: Math.max(0, allMsg.length - limit), sessions: Math.max(0, allSess.length - limit) },
+    };
+  }
+}
+
+// Exim's own stamp (and pid), then a message id; Postfix's "QUEUEID: "
+const EXIM_HEAD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})?(?: \[\d+\])? (?:[\w]{6}-[\w]{6,11}-[\w]{2,4} )?/;
+const QUEUE_HEAD = /^(?:[0-9A-F]{6,}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,}): /;
+
+/** A stored line's message, without the syslog prefix, Exim's stamp or the queue id: a stall's text. */
+function messageOf(line: string): string {
+  const i = line.indexOf(']: ');
+  const rest = i < 0 ? line.replace(EXIM_HEAD, '') : line.slice(i + 3);
+  return rest.replace(QUEUE_HEAD, '');
+}
+
+function byTime<T>(ts: (x: T) => number | null): (a: T, b: T) => number {
+  return (a, b) => (ts(a) ?? 0) - (ts(b) ?? 0);
+}
+
+function chronological(es: TraceEvent[]): TraceEvent[] {
+  return es.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
+}

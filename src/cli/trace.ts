@@ -1,0 +1,69 @@
+import type { Command } from './command.js';
+import { buildTrace } from '../app/trace.js';
+import { classifyTerms, TermError } from '../model/trace-terms.js';
+import { renderTraceText } from '../report/render/trace-text.js';
+import { parseWhen } from '../report/time-window.js';
+import { resolveLang } from '../remedy/index.js';
+import { CliError, EX } from './exit-codes.js';
+import { toCliError } from './errors-map.js';
+import { dbPath, withDb } from './options.js';
+
+interface Args {
+  terms: string[];
+  db?: string;
+  since?: string;
+  until?: string;
+  host?: string[];
+  limit: number;
+  format: 'text' | 'json';
+  lines: boolean;
+  lang?: string;
+}
+
+const utcOffset = (ms: number): number => -new Date(ms).getTimezoneOffset();
+
+function when(flag: string, value: string | undefined, now: number): number | null {
+  if (value === undefined) return null;
+  const ms = parseWhen(value, now);
+  if (ms === null) throw new CliError(`--${flag} '${value}' is not a time: use ISO (2026-11-28, 2026-11-28T10:00), a span like 24h, 7d, or today / yesterday`, EX.USAGE);
+  return ms;
+}
+
+export const traceCommand: Command<Args> = {
+  command: 'trace <terms..>',
+  describe: 'what happened to a message, an address or a client: every stored row of its story, with what to do',
+  builder: (y) =>
+    withDb(y)
+      .positional('terms', { type: 'string', array: true, describe: 'an address, a Message-ID, an IP address, a queue id (Postfix) or message id (Exim), a host name' })
+      .option('since', { type: 'string', describe: 'messages and connections from this time (ISO; relative: 24h, 7d; today, yesterday)' })
+      .option('until', { type: 'string', describe: 'up to this time' })
+      .option('host', { type: 'string', array: true, nargs: 1, describe: 'only this host (the syslog host field); repeat for several' })
+      .option('limit', { type: 'number', default: 20, describe: 'the newest N messages and N connections' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
+      .option('lines', { type: 'boolean', default: false, describe: 'print each row\'s log line where it is kept' })
+      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the remedy titles (default: from LC_ALL / LANG, else en)' })
+      .example('$0 trace alice@example.com --since 24h', 'every message from or to an address in the last day')
+      .example('$0 trace 4F3A21C0B2', 'one Postfix queue id, from the connection to the last delivery attempt')
+      .example('$0 trace 203.0.113.7 --format json', 'a client or remote server by IP address, as data'),
+  handler: async (args, io) => {
+    const now = io.now();
+    if (!Number.isInteger(args.limit) || args.limit < 1) throw new CliError(`--limit must be a whole number of at least 1, got ${args.limit}`, EX.USAGE);
+    let terms;
+    try {
+      terms = classifyTerms(args.terms.map(String));
+    } catch (err) {
+      if (err instanceof TermError) throw new CliError(err.message, EX.USAGE);
+      throw err;
+    }
+    const hosts = (args.host ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter((h) => h !== '');
+    const window = { from: when('since', args.since, now), to: when('until', args.until, now), hosts };
+    let trace;
+    try {
+      trace = buildTrace({ db: dbPath(args.db, io.env), raw: args.terms.map(String), terms, window, limit: args.limit, lang: resolveLang(args.lang, io.env) });
+    } catch (err) {
+      throw toCliError(err);
+    }
+    io.stdout.write(args.format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : renderTraceText(trace, { utcOffset, lines: args.lines }));
+    return EX.OK;
+  },
+};

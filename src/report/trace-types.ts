@@ -1,0 +1,91 @@
+// The JSON of `mxlens trace` (stable names: scripts rely on them). Times are ISO UTC.
+
+export interface TraceRemedy {
+  id: string;
+  title: string;
+  /** language of the title; 'en' when a translation was missing */
+  lang?: string;
+  fallback?: boolean;
+}
+
+/** One stored row of a message's or a session's story. */
+export interface TraceEvent {
+  at: string | null;
+  /** reply: an SMTP reply not on a delivery line (a refusal by our server, a remote's error); delivery: one attempt per recipient; stall: a stalled 354 session; tls: a failed handshake */
+  type: 'reply' | 'delivery' | 'stall' | 'tls';
+  /** reply kind (reject, reject-warning, remote-error…), delivery status (sent, deferred, bounced, expired…), stall kind, or 'handshake' */
+  what: string;
+  direction: string | null;
+  sender: string | null;
+  recipient: string | null;
+  /** the other side: the client our server answered, or the remote server (host[ip]) */
+  peer: string | null;
+  code: number | null;
+  code_derived: boolean;
+  enhanced: string | null;
+  stage: string | null;
+  /** the reply text, the delivery's status text, or the failure as logged */
+  text: string;
+  /** a bounce or expiry that ran out of retries: the error of the last attempt */
+  last_error?: string | null;
+  /** a delivery attempt that broke off after the remote's 354 (the stall kind) */
+  stall_kind?: string;
+  /** TLS failures: the library's explanation logged apart */
+  library_error?: string | null;
+  remedy: TraceRemedy | null;
+  /** the log line, where the database keeps it (not for successful deliveries) */
+  line: string | null;
+}
+
+export interface TraceSession {
+  host: string;
+  mta: string;
+  program: string;
+  pid: number | null;
+  client: string | null;
+  start: string | null;
+  end: string | null;
+  /** disconnect, lost, timeout, pass, hangup, unterminated…; null while open */
+  end_reason: string | null;
+  end_stage: string | null;
+  /** Postfix's command counters (ehlo=1 mail=1 rcpt=0/1 …) */
+  counters: string | null;
+  stalled: boolean;
+  rejects: number;
+  messages: number;
+}
+
+export interface TraceMessage {
+  host: string;
+  mta: string;
+  queue_id: string;
+  state: string;
+  first: string | null;
+  last: string | null;
+  origin: string | null;
+  sender: string | null;
+  size: number | null;
+  nrcpt: number | null;
+  message_id: string | null;
+  client: string | null;
+  /** the client connection it came in on, when known */
+  session: TraceSession | null;
+  events: TraceEvent[];
+}
+
+export interface TraceSessionBlock extends TraceSession {
+  events: TraceEvent[];
+}
+
+export interface Trace {
+  terms: string[];
+  window: { from: string | null; to: string | null };
+  /** oldest first; the newest `limit` of those found */
+  messages: TraceMessage[];
+  /** client sessions found that carried none of the messages above */
+  sessions: TraceSessionBlock[];
+  /** rows found that belong to no message and no session */
+  other: TraceEvent[];
+  /** how many more were found than shown (the oldest are left out) */
+  left_out: { messages: number; sessions: number };
+}

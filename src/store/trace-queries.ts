@@ -1,0 +1,193 @@
+import type { Db } from './db.js';
+import type { TraceTerms } from '../model/trace-terms.js';
+import { NOT_TWIN, type Window } from './queries.js';
+
+// The rows `trace` shows: the messages and client sessions a set of terms names, and every stored
+// row of their story. No index serves these columns (analyse would pay for one on every row it
+// writes), so each table is read through once per question, with every term in one condition.
+
+export interface TraceMessageRow {
+  id: number; host: string; mta: string; queue_id: string; session_id: number | null;
+  first_ts: number | null; last_ts: number | null; origin: string | null; client_host: string | null; client_ip: string | null;
+  sender: string | null; size: number | null; nrcpt: number | null; message_id: string | null; state: string;
+}
+
+export interface TraceSessionRow {
+  id: number; host: string; mta: string; program: string; pid: number | null; client_host: string | null; client_ip: string | null;
+  client_port: number | null; start_ts: number | null; end_ts: number | null; seen_ts: number | null; counters: string | null;
+  end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number;
+}
+
+export interface TraceReplyRow {
+  id: number; ts: number | null; host: string; program: string; kind: string; direction: string; code: number | null; code_derived: number;
+  enhanced: string | null; text: string; stage: string | null; queue_id: string | null; session_id: number | null; message_row: number | null;
+  client_host: string | null; client_ip: string | null; relay_host: string | null; relay_ip: string | null; sender: string | null;
+  recipient: string | null; remedy_id: string; line: string;
+}
+
+export interface TraceDeliveryRow {
+  id: number; ts: number | null; host: string; program: string; queue_id: string | null; message_row: number | null; recipient: string | null;
+  orig_recipient: string | null; relay_host: string | null; relay_ip: string | null; delay: number | null; dsn: string | null; status: string;
+  code: number | null; code_derived: number; enhanced: string | null; stage: string | null; reply_text: string | null; detail: string | null;
+  remedy_id: string | null; line: string | null; stall_kind: string | null; local_agent: number; last_error: string | null;
+}
+
+/** A stall or a TLS failure: a peer, a session or queue id, a line. */
+export interface TracePeerRow {
+  id: number; ts: number | null; host: string; program: string; direction: string; session_id: number | null; queue_id: string | null;
+  peer_host: string | null; peer_ip: string | null; remedy_id: string | null; line: string;
+  /** stalls */
+  kind?: string; bytes?: number | null;
+  /** TLS failures */
+  detail?: string; library_error?: string | null;
+}
+
+interface Cond {
+  sql: string;
+  params: unknown[];
+}
+
+const marks = (n: number): string => Array.from({ length: n }, () => '?').join(',');
+
+/** `(a IN (…) OR b IN (…))` over the lists that have values; '0' (false) when none has. */
+function anyOf(parts: Array<[column: string, values: readonly unknown[]]>): Cond {
+  const used = parts.filter(([, v]) => v.length > 0);
+  if (used.length === 0) return { sql: '0', params: [] };
+  return { sql: `(${used.map(([c, v]) => `${c} IN (${marks(v.length)})`).join(' OR ')})`, params: used.flatMap(([, v]) => v) };
+}
+
+const or = (...cs: Cond[]): Cond => ({ sql: `(${cs.map((c) => c.sql).join(' OR ')})`, params: cs.flatMap((c) => c.params) });
+
+/** Rows whose span [a, b] meets the window. */
+function overlaps(win: Window, a: string, b: string): Cond {
+  const hosts = win.hosts ?? [];
+  const byHost = hosts.length === 0 ? '' : ` AND host IN (${marks(hosts.length)})`;
+  return { sql: `(? IS NULL OR coalesce(${b}, ${a}) >= ?) AND (? IS NULL OR ${a} < ?)${byHost}`, params: [win.from, win.from, win.to, win.to, ...hosts] };
+}
+
+const REPLY_COLS = `id, ts, host, program, kind, direction, code, code_derived, enhanced, text, stage, queue_id, session_id, message_row,
+  client_host, client_ip, relay_host, relay_ip, sender, recipient, remedy_id, line`;
+const DELIVERY_COLS = `id, ts, host, program, queue_id, message_row, recipient, orig_recipient, relay_host, relay_ip, delay, dsn, status,
+  code, code_derived, enhanced, stage, reply_text, detail, remedy_id, line, stall_kind, local_agent, last_error`;
+const PEER_COLS = 'id, ts, host, program, direction, session_id, queue_id, peer_host, peer_ip, remedy_id, line';
+
+export class TraceQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly t: TraceTerms,
+  ) {}
+
+  private ids(sql: string, params: unknown[]): number[] {
+    return this.db.prepare(sql).pluck().all(...params) as number[];
+  }
+
+  private replyCond(): Cond {
+    const t = this.t;
+    return anyOf([
+      ['lower(sender)', t.addresses], ['lower(recipient)', t.addresses], ['queue_id', t.queueIds],
+      ['client_ip', t.ips], ['relay_ip', t.ips], ['lower(client_host)', t.hostNames], ['lower(relay_host)', t.hostNames],
+    ]);
+  }
+
+  private peerCond(): Cond {
+    const t = this.t;
+    return anyOf([['queue_id', t.queueIds], ['peer_ip', t.ips], ['lower(peer_host)', t.hostNames]]);
+  }
+
+  /** The messages the terms name (by their own fields, a recipient, a reply or a relay), newest first: id and connection. */
+  messageIds(win: Window): Array<{ id: number; session_id: number | null }> {
+    const t = this.t;
+    const own = anyOf([
+      ['queue_id', t.queueIds], ['lower(sender)', t.addresses], ['message_id', t.messageIds],
+      ['client_ip', t.ips], ['lower(client_host)', t.hostNames],
+    ]);
+    const dcond = anyOf([
+      ['lower(recipient)', t.addresses], ['lower(orig_recipient)', t.addresses], ['relay_ip', t.ips], ['lower(relay_host)', t.hostNames],
+    ]);
+    const rcond = this.replyCond();
+    const via = (table: string, c: Cond): Cond =>
+      c.sql === '0' ? c : { sql: `id IN (SELECT message_row FROM ${table} WHERE message_row IS NOT NULL AND ${c.sql})`, params: c.params };
+    const cond = or(own, via('deliveries', dcond), via('replies', rcond));
+    const w = overlaps(win, 'first_ts', 'last_ts');
+    return this.db
+      .prepare(`SELECT id, session_id FROM messages WHERE ${w.sql} AND ${cond.sql} ORDER BY first_ts DESC, id DESC`)
+      .all(...w.params, ...cond.params) as Array<{ id: number; session_id: number | null }>;
+  }
+
+  /** Ids of the client sessions the terms name (the client, or a reply, stall or TLS failure in it), newest first. */
+  sessionIds(win: Window): number[] {
+    const t = this.t;
+    const own = anyOf([['client_ip', t.ips], ['lower(client_host)', t.hostNames]]);
+    const via = (table: string, c: Cond): Cond =>
+      c.sql === '0' ? c : { sql: `id IN (SELECT session_id FROM ${table} WHERE session_id IS NOT NULL AND ${c.sql})`, params: c.params };
+    const cond = or(own, via('replies', this.replyCond()), via('stalls', this.peerCond()), via('tls_failures', this.peerCond()));
+    const w = overlaps(win, 'start_ts', 'coalesce(end_ts, seen_ts)');
+    return this.ids(`SELECT id FROM sessions WHERE ${w.sql} AND ${cond.sql} ORDER BY start_ts DESC, id DESC`, [...w.params, ...cond.params]);
+  }
+
+  messages(ids: readonly number[]): TraceMessageRow[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .prepare(`SELECT id, host, mta, queue_id, session_id, first_ts, last_ts, origin, client_host, client_ip, sender, size, nrcpt, message_id, state
+                FROM messages WHERE id IN (${marks(ids.length)})`)
+      .all(...ids) as TraceMessageRow[];
+  }
+
+  sessions(ids: readonly number[]): TraceSessionRow[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .prepare(`SELECT id, host, mta, program, pid, client_host, client_ip, client_port, start_ts, end_ts, seen_ts, counters, end_reason, end_stage,
+                  stalled, rejects, messages FROM sessions WHERE id IN (${marks(ids.length)})`)
+      .all(...ids) as TraceSessionRow[];
+  }
+
+  /**
+   * Replies of these messages (by row, or by queue id: an Exim refusal after DATA names the id of a
+   * message never kept), and of these sessions; a rejectlog entry whose mainlog line is stored is left out.
+   */
+  replies(messageRows: readonly number[], queueIds: readonly string[], sessionIds: readonly number[]): TraceReplyRow[] {
+    const c = anyOf([['message_row', messageRows], ['queue_id', queueIds], ['session_id', sessionIds]]);
+    if (c.sql === '0') return [];
+    return this.db.prepare(`SELECT ${REPLY_COLS} FROM replies r WHERE ${c.sql} AND ${NOT_TWIN} ORDER BY ts, id`).all(...c.params) as TraceReplyRow[];
+  }
+
+  /** Replies the terms name that belong to no message and no session (kept so that nothing found is hidden). */
+  looseReplies(win: Window, limit: number): TraceReplyRow[] {
+    const c = this.replyCond();
+    if (c.sql === '0') return [];
+    const w = overlaps(win, 'ts', 'ts');
+    return this.db
+      .prepare(`SELECT ${REPLY_COLS} FROM replies r WHERE message_row IS NULL AND session_id IS NULL AND ${w.sql} AND ${c.sql} AND ${NOT_TWIN}
+                ORDER BY ts DESC, id DESC LIMIT ?`)
+      .all(...w.params, ...c.params, limit) as TraceReplyRow[];
+  }
+
+  /** Stalls and TLS failures the terms name that belong to no session (the caller drops those of messages it shows). */
+  loosePeerEvents(win: Window, limit: number): { stalls: TracePeerRow[]; tls: TracePeerRow[] } {
+    const c = this.peerCond();
+    if (c.sql === '0') return { stalls: [], tls: [] };
+    const w = overlaps(win, 'ts', 'ts');
+    const q = (table: string, extra: string): TracePeerRow[] =>
+      this.db
+        .prepare(`SELECT ${PEER_COLS}, ${extra} FROM ${table} WHERE session_id IS NULL AND ${w.sql} AND ${c.sql} ORDER BY ts DESC, id DESC LIMIT ?`)
+        .all(...w.params, ...c.params, limit) as TracePeerRow[];
+    return { stalls: q('stalls', 'kind, bytes'), tls: q('tls_failures', 'detail, library_error') };
+  }
+
+  deliveries(messageRows: readonly number[]): TraceDeliveryRow[] {
+    if (messageRows.length === 0) return [];
+    return this.db
+      .prepare(`SELECT ${DELIVERY_COLS} FROM deliveries WHERE message_row IN (${marks(messageRows.length)}) ORDER BY ts, id`)
+      .all(...messageRows) as TraceDeliveryRow[];
+  }
+
+  /** Stalls and TLS failures of these queue ids or sessions. */
+  peerEvents(queueIds: readonly string[], sessionIds: readonly number[]): { stalls: TracePeerRow[]; tls: TracePeerRow[] } {
+    const c = anyOf([['queue_id', queueIds], ['session_id', sessionIds]]);
+    if (c.sql === '0') return { stalls: [], tls: [] };
+    return {
+      stalls: this.db.prepare(`SELECT ${PEER_COLS}, kind, bytes FROM stalls WHERE ${c.sql} ORDER BY ts, id`).all(...c.params) as TracePeerRow[],
+      tls: this.db.prepare(`SELECT ${PEER_COLS}, detail, library_error FROM tls_failures WHERE ${c.sql} ORDER BY ts, id`).all(...c.params) as TracePeerRow[],
+    };
+  }
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { runCli } from './memory-io.js';
+import { fixture, tempDir } from '../helpers.js';
+import type { Trace } from '../../src/report/trace-types.js';
+
+// mxlens trace on the lab's real Postfix and Exim logs: the story of one message, address or client.
+
+const tmp = tempDir();
+const db = join(tmp.dir, 'lab.db');
+
+beforeAll(async () => {
+  const a = await runCli(['analyse', '--db', db, '--year', '2026', '--quiet', fixture('lab/postfix-maillog_file.log'), fixture('lab/exim-mainlog.log')]);
+  expect(a.code, a.err).toBe(0);
+}, 60_000);
+afterAll(() => tmp.cleanup());
+
+async function trace(...args: string[]): Promise<Trace> {
+  const r = await runCli(['trace', '--db', db, '--format', 'json', ...args]);
+  expect(r.code, r.err).toBe(0);
+  return JSON.parse(r.out) as Trace;
+}
+
+describe('mxlens trace', () => {
+  test('a Postfix queue id: every attempt of a message retried until it expired, each stall once, the last error on the expiry', async () => {
+    const t = await trace('7B2401602CA');
+    expect(t.messages).toHaveLength(1);
+    const m = t.messages[0]!;
+    expect(m).toMatchObject({ queue_id: '7B2401602CA', host: 'mx', state: 'expired', sender: 'erin@lab.example', origin: 'pickup' });
+    const what = m.events.map((e) => `${e.type}:${e.what}`);
+    expect(what.filter((w) => w === 'delivery:deferred').length).toBeGreaterThanOrEqual(4);
+    expect(what.at(-1)).toBe('delivery:expired');
+    // the stall rows are the deferrals themselves: shown once, as deliveries that say so
+    expect(what.filter((w) => w.startsWith('stall:'))).toEqual([]);
+    expect(m.events.filter((e) => e.stall_kind === 'outbound.lost-message-body').length).toBeGreaterThanOrEqual(3);
+    expect(m.events.at(-1)!.last_error).toMatch(/lost connection .* while sending message body/);
+    const at = m.events.map((e) => e.at!);
+    expect([...at].sort()).toEqual(at);
+    expect(t.sessions).toEqual([]);
+  });
+
+  test('the same message by its Message-ID, with or without angle brackets', async () => {
+    for (const id of ['<1795888626446465.lab@lab.example>', '1795888626446465.lab@lab.example']) {
+      const t = await trace(id);
+      expect(t.messages.map((m) => m.queue_id)).toEqual(['7B2401602CA']);
+    }
+  });
+
+  test('a client IP: the message it sent with the recipients refused in the same connection, and its other connections apart', async () => {
+    const t = await trace('127.0.0.26');
+    const m = t.messages.find((x) => x.queue_id === 'AEB6A160291')!;
+    expect(m.session).toMatchObject({ client: 'unknown[127.0.0.26]', end_reason: 'disconnect', program: 'postfix/smtpd' });
+    const refused = m.events.filter((e) => e.type === 'reply').map((e) => `${e.code} ${e.enhanced} ${e.recipient}`);
+    expect(refused).toEqual(expect.arrayContaining(['550 5.1.1 info2@lab.example', '554 5.7.1 relay@remote.example', '550 5.1.6 trent@lab.example']));
+    expect(m.events.filter((e) => e.what === 'sent').map((e) => e.recipient).sort()).toEqual(['dave@lab.example', 'erin@lab.example', 'heidi@lab.example']);
+    // the connection that carried the message is not listed a second time
+    expect(t.sessions.filter((s) => s.start === m.session!.start && s.program === m.session!.program)).toEqual([]);
+    const fqdn = t.sessions.find((s) => s.events.some((e) => e.code === 504));
+    expect(fqdn?.events[0]).toMatchObject({ stage: 'RCPT', recipient: 'heidi@lab.example', remedy: { id: 'text.postfix.non-fqdn-address' } });
+    expect(t.sessions.some((s) => s.program === 'postfix/postscreen' && s.end_reason === 'pass')).toBe(true);
+  });
+
+  test('a sender address (any case): a message refused at DATA keeps its sender from the refusal, a NOQUEUE refusal shows in its connection', async () => {
+    const t = await trace('NoReply@Shop.Test', '--limit', '100');
+    const virus = t.messages.find((m) => m.queue_id === '0C353160292')!;
+    expect(virus).toMatchObject({ state: 'rejected', sender: 'noreply@shop.test' });
+    expect(virus.events[0]).toMatchObject({ type: 'reply', code: 550, code_derived: true, stage: 'END-OF-DATA', remedy: { id: 'text.virus' } });
+    const helo = t.sessions.find((s) => s.client === 'unknown[127.0.0.122]' && s.events.some((e) => e.code === 501))!;
+    expect(helo.events.find((e) => e.code === 501)).toMatchObject({ what: 'reject', stage: 'RCPT', remedy: { id: 'text.postfix.helo-invalid' } });
+    expect(t.left_out).toEqual({ messages: 0, sessions: 0 });
+  });
+
+  test('an Exim message id never kept (data timeout): its connection with the stall, text without the stamp', async () => {
+    const t = await trace('1xXMuw-00048C-0z');
+    expect(t.messages).toEqual([]);
+    expect(t.sessions).toHaveLength(1);
+    const s = t.sessions[0]!;
+    expect(s).toMatchObject({ mta: 'exim', client: '[127.0.0.33]', stalled: true });
+    expect(s.events[0]).toMatchObject({ type: 'stall', what: 'inbound.timeout-after-data', direction: 'inbound', remedy: { id: 'stall.inbound.timeout-after-data' } });
+    expect(s.events[0]!.text).toMatch(/^SMTP data timeout \(message abandoned\)/);
+  });
+
+  test('--limit keeps the newest and says how many more; a window after the log finds nothing', async () => {
+    const all = await trace('noreply@shop.test', '--limit', '100');
+    const one = await trace('noreply@shop.test', '--limit', '1');
+    expect(one.messages).toHaveLength(1);
+    expect(one.left_out.messages).toBe(all.messages.length - 1);
+    expect(one.messages[0]!.queue_id).toBe(all.messages.at(-1)!.queue_id);
+    const none = await trace('noreply@shop.test', '--since', '2026-12-01');
+    expect([none.messages, none.sessions, none.other]).toEqual([[], [], []]);
+    const text = await runCli(['trace', '--db', db, 'noreply@shop.test', '--since', '2026-12-01']);
+    expect(text.out).toContain('Nothing stored matches');
+  });
+
+  test('text: remedy titles in the asked language, ids to explain, log lines on request', async () => {
+    const r = await runCli(['trace', '--db', db, '127.0.0.26', '--lines', '--lang', 'vi']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('MESSAGE AEB6A160291 on mx (postfix): removed');
+    expect(r.out).toContain('[text.relay-denied]');
+    expect(r.out).toContain('line: Nov 28 17:56:57 mx postfix/smtpd[4822]: AEB6A160291: reject: RCPT from unknown[127.0.0.26]: 554 5.7.1');
+    const j = await trace('127.0.0.26', '--lang', 'vi');
+    const relay = j.messages[0]!.events.find((e) => e.remedy?.id === 'text.relay-denied')!;
+    expect(relay.remedy).toMatchObject({ lang: 'vi' });
+  });
+
+  test('a term that can name nothing is a usage error; a missing database is no input', async () => {
+    expect((await runCli(['trace', '--db', db, 'two words!'])).code).toBe(64);
+    expect((await runCli(['trace', '--db', db, 'x', '--limit', '0'])).code).toBe(64);
+    const r = await runCli(['trace', '--db', join(tmp.dir, 'none.db'), 'x']);
+    expect(r.code).toBe(66);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('log text chosen to drive a terminal reaches it escaped', async () => {
+    const t2 = tempDir();
+    try {
+      const log = join(t2.dir, 'esc.log');
+      writeFileSync(log, 'Nov 28 17:55:54 mx postfix/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 550 5.1.1 <a\u001b]0;pwned\u0007@lab.example>: Recipient address rejected: User unknown\u001b[2J in local recipient table; from=<x@shop.test> to=<a\u001b]0;pwned\u0007@lab.example> proto=ESMTP helo=<h>\n');
+      const edb = join(t2.dir, 'e.db');
+      expect((await runCli(['analyse', '--db', edb, '--year', '2026', '--quiet', log])).code).toBe(0);
+      const r = await runCli(['trace', '--db', edb, '127.0.0.23', '--lines']);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain('reject 550 5.1.1');
+      expect(r.out).not.toMatch(/[\u0007\u001b]/);
+      expect(r.out).toContain('\\x1b[2J');
+    } finally {
+      t2.cleanup();
+    }
+  });
+});

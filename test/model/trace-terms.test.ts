@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest';
+import { classifyTerms, TermError } from '../../src/model/trace-terms.js';
+
+describe('trace terms', () => {
+  test('each kind goes to the columns that can hold it', () => {
+    expect(classifyTerms(['Alice@Example.COM', '<20261128.1@vm>', '[192.0.2.7]', '2001:DB8::1', 'IPv6:2001:db8::2', '4F3A21C0B2', '1xXMuw-00048C-0z', 'mx.Example.net', '<abc.def>'])).toEqual({
+      addresses: ['alice@example.com', '20261128.1@vm'],
+      messageIds: ['Alice@Example.COM', '20261128.1@vm', 'abc.def'],
+      ips: ['192.0.2.7', '2001:db8::1', '2001:db8::2'],
+      queueIds: ['4F3A21C0B2', '1xXMuw-00048C-0z', 'mx.Example.net'],
+      hostNames: ['mx.example.net'],
+    });
+  });
+
+  test('"unknown" (a client without reverse DNS) is no host name: it would match every such client', () => {
+    expect(classifyTerms(['unknown']).hostNames).toEqual([]);
+  });
+
+  test('a term with spaces or shell characters names nothing stored', () => {
+    expect(() => classifyTerms(['a b'])).toThrow(TermError);
+    expect(() => classifyTerms([''])).toThrow(TermError);
+    expect(() => classifyTerms(['x;rm'])).toThrow(TermError);
+  });
+});
