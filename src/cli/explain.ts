@@ -16,11 +16,12 @@ export const explainCommand: Command<Args> = {
   describe: 'what an SMTP reply code, enhanced status code or log line means, and how to fix it',
   builder: (y) =>
     y
-      .positional('code', { type: 'string', array: true, describe: 'a code (551, 5.1.6, "550 5.7.26") or a whole reply or log line' })
+      .positional('code', { type: 'string', array: true, describe: 'a code (551, 5.1.6, "550 5.7.26"), a whole reply or log line, or a remedy id from a report' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
       .option('lang', { choices: ['en', 'vi'] as const, describe: 'language (default: from LC_ALL / LANG, else en)' })
       .example('$0 explain 551', 'a basic reply code')
       .example('$0 explain 5.7.26', 'an enhanced status code')
+      .example('$0 explain text.relay-denied', 'the entry a report or trace names in brackets')
       .example("$0 explain '550 5.1.1 <a@b>: Recipient address rejected: User unknown in local recipient table'", 'a reply as logged'),
   handler: async (args, io) => {
     const input = args.code.join(' ');
@@ -34,7 +35,7 @@ export const explainCommand: Command<Args> = {
     // a pasted log line gets what the report shows for it
     const x = explain(input, lang, readLine(input));
     if (x === null) {
-      throw new CliError(`no SMTP reply code or known reason in '${input.slice(0, 80)}' (try a code such as 550, 5.1.1 or "550 5.1.1")`, EX.DATAERR);
+      throw new CliError(`no SMTP reply code or known reason in '${input.slice(0, 80)}' (try a code such as 550, 5.1.1 or "550 5.1.1", or a remedy id such as text.relay-denied)`, EX.DATAERR);
     }
     io.stdout.write(args.format === 'json' ? `${JSON.stringify(x, null, 2)}\n` : renderExplain(x, lang));
     return EX.OK;

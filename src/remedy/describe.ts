@@ -1,7 +1,7 @@
 import type { RemedyQuery } from '../model/remedy-query.js';
 import type { Entry } from './types.js';
 import { knownCode, knownEnhanced, matchAll } from './matcher.js';
-import { viewOf, type Lang } from './index.js';
+import { byId, viewOf, type Lang } from './index.js';
 import { translation } from './i18n/index.js';
 import { labels, type LineWhat } from './i18n/labels.js';
 import { isTlsFallback, tlsEntry } from './tls-match.js';
@@ -118,6 +118,9 @@ function tlsOf(input: string, q: RemedyQuery): Entry | undefined {
 }
 
 export function explain(input: string, lang: Lang, line?: LineQuery | null): Explained | null {
+  // an id in brackets in a report or trace ("[text.relay-denied]") names its entry
+  const named = byId.get(input.trim().replace(/^\[(.*)\]$/, '$1'));
+  if (named) return { input, code: null, enhanced: null, text: '', class: null, entries: [entryOut(named, lang)] };
   const q = line?.query ?? parseCodeArg(input);
   let all = matchAll(q);
   // A TLS failure is no reply: its entry leads. A line the report reads (an Exim deferral) keeps

@@ -122,6 +122,22 @@ describe('mxlens explain', () => {
     }
   });
 
+  test('a remedy id as a report or trace prints it in brackets: that entry alone, in the asked language', async () => {
+    for (const arg of ['text.relay-denied', '[text.relay-denied]']) {
+      const r = await runCli(['explain', arg, '--format', 'json']);
+      expect(r.code, r.err).toBe(0);
+      const x = JSON.parse(r.out) as { code: number | null; entries: Array<{ id: string }> };
+      expect(x.code).toBeNull();
+      expect(x.entries.map((e) => e.id)).toEqual(['text.relay-denied']);
+    }
+    const vi = await runCli(['explain', 'tls.wrong-version', '--lang', 'vi']);
+    expect(vi.code).toBe(0);
+    expect(vi.out).toContain('[tls.wrong-version]');
+    expect(vi.out).toContain('Mô tả');
+    // an id that is not in the catalogue is still garbage
+    expect((await runCli(['explain', 'text.no-such-entry'])).code).toBe(65);
+  });
+
   for (const bad of ['999', '6.1.1', 'hello', '12345', '<script>', '1.2.3']) {
     test(`garbage ${JSON.stringify(bad)} -> one stderr line, exit 65`, async () => {
       const r = await runCli(['explain', bad]);
