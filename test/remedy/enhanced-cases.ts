@@ -341,7 +341,8 @@ export const enhancedCases: EnhancedCase[] = [
  * (MT-PRIORITY refusals use 501 5.5.4), go-smtp's RRVS support (parsing only), OpenSMTPD, Sendmail
  * (8-bit to 7-bit is 5.6.3) and the qmail SMTPUTF8 forks. "550 5.7.15 Access denied, sending domain
  * ... does not meet the required authentication level" on many blogs is a misquote of Microsoft's
- * 5.7.515, not a line for X.7.15. X.6.2, X.7.6 and X.7.17 have lines from qmail and ASSP (below the
+ * 5.7.515, not a line for X.7.15. Yahoo answers an RRVS check that fails with "554 delivery error: dd
+ * ... is no longer valid. [-20]" and status 5.0.0 (smtp-field-manual PR #34), not X.7.17. X.6.2, X.7.6 and X.7.17 have lines from qmail and ASSP (below the
  * other cases), none of them used with the RFC meaning. An entry counts as having a line when a
  * case's line is one it matches, even where a text entry wins that line by design (the case names
  * the winner): X.2.2 (mailbox full), X.3.4 (size limit), X.6.7 (SMTPUTF8), X.7.23 and X.7.26 (SPF,
