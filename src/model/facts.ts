@@ -163,6 +163,8 @@ export interface TlsFailureRow {
   peerIp: string | null;
   /** what the line says went wrong: the message after the prefix */
   detail: string;
+  /** Postfix's "TLS library problem" warning that followed from the same process (correlate-tls.ts) */
+  libraryError: string | null;
   /** masked detail for grouping; filled in by the writer's side */
   reason: string | null;
   /** filled in by the writer's side */
@@ -173,8 +175,8 @@ export interface TlsFailureRow {
 
 /**
  * Postfix logs why a handshake failed on a line of its own after the failure ("warning: TLS library
- * problem: ..."), from the same process: it completes that process's latest failure, in this
- * batch or an earlier one (store/writer.ts finds it by host, program and pid).
+ * problem: ..."), from the same process. When that process's latest failure is in an earlier batch
+ * (or run), the writer completes it (store/writer.ts finds it by host, program and pid).
  */
 export interface TlsAmend {
   ts: number | null;

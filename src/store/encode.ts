@@ -69,7 +69,7 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     stalls: batch.stalls.map((x) => [x.ts, x.host, x.mta, x.program, x.direction, x.kind, x.session?.rowId ?? null, x.queueId, x.peerHost, x.peerIp, x.bytes, x.remedyId, x.pattern, x.line]),
     problems: batch.problems.map((p) => [p.ts, p.host, p.mta, p.program, p.severity, p.shape, p.line]),
     tlsFailures: batch.tlsFailures.map((t) => [
-      t.ts, t.host, t.mta, t.program, t.pid, t.direction, t.session?.rowId ?? null, t.queueId, t.peerHost, t.peerIp, t.detail, null, t.reason, t.remedyId, t.pattern, t.line,
+      t.ts, t.host, t.mta, t.program, t.pid, t.direction, t.session?.rowId ?? null, t.queueId, t.peerHost, t.peerIp, t.detail, t.libraryError, t.reason, t.remedyId, t.pattern, t.line,
     ]),
     tlsAmends: batch.tlsAmends.map((a) => [a.ts, a.host, a.program, a.pid, a.text]),
     stats: [...stats].map((s) => [s.hour, s.host, s.mta, s.lines, s.parsed, s.unparsed, s.foreign, s.minute]),

@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { storeError } from './errors.js';
 import type { EncodedBatch } from './encode.js';
+import { takesLibraryError } from '../model/correlate-tls.js';
 
 // The only writer. One apply() is one transaction: the batch's rows, the line counters and
 // the source's checkpoint land together or not at all.
@@ -118,8 +119,7 @@ function statements(db: Db) {
 /** How a failure's derived columns follow from its stored text (app/derive-tls.ts): the store cannot import the rules. */
 export type DeriveTls = (detail: string, libraryError: string | null, direction: string) => { reason: string; remedy_id: string };
 
-// A library line more than this long after the failure (log time) is not about it: the process
-// has moved on to other clients.
+// tlsproxy's warning comes at most this long (log time) before the failure it explains
 const AMEND_WITHIN_MS = 60_000;
 const TLSPROXY_PEER = /peer=(\[[^\]]*\]:\d+)$/;
 const WARNING = /warning: (.*)$/;
@@ -140,12 +140,11 @@ export class Writer {
     }
   }
 
-  /** The process's latest failure, if it has no explanation yet and is recent, takes this one. */
+  /** The process's latest stored failure takes this explanation if it has none and is recent (correlate-tls.ts). */
   private amendTls(a: unknown[]): void {
     const [ts, host, program, pid, text] = a as [number | null, string, string, number, string];
     const row = this.st.lastTls.get(host, program, pid) as { id: number; ts: number | null; direction: string; detail: string; library_error: string | null } | undefined;
-    if (row === undefined || row.library_error !== null) return;
-    if (ts !== null && row.ts !== null && (ts < row.ts || ts - row.ts > AMEND_WITHIN_MS)) return;
+    if (row === undefined || !takesLibraryError({ ts: row.ts, detail: row.detail, libraryError: row.library_error }, ts)) return;
     const d = this.deriveTls?.(row.detail, text, row.direction);
     this.st.amendTls.run(text, d?.reason ?? null, d?.remedy_id ?? null, row.id);
   }
@@ -182,11 +181,12 @@ export class Writer {
     for (const d of e.deliveries) st.insDelivery.run(d);
     for (const x of e.stalls) st.insStall.run(x);
     for (const p of e.problems) st.insProblem.run(p);
+    // amends complete failures of earlier batches: applied before this batch's are stored
+    for (const a of e.tlsAmends) this.amendTls(a);
     for (const t of e.tlsFailures) {
       const id = Number(st.insTls.run(t).lastInsertRowid);
       this.explainTlsproxy(t, id);
     }
-    for (const a of e.tlsAmends) this.amendTls(a);
     for (const s of e.stats) {
       // [hour, host, mta, lines, parsed, unparsed, foreign, minute]
       st.upStats.run(s.slice(0, 7));

@@ -52,8 +52,9 @@ export function derivedPairs(files: string[]): Map<string, string> {
       if (d[13] !== 'sent') put(['delivery', d[13], d[14], d[16], d[17], d[18], d[19], d[24], d[25], d[26]].map((v) => v ?? null), [d[20], d[21]]);
     }
     for (const s of e.stalls) put(['stall', s[5], s[4]], [s[11]]);
-    for (const t of e.tlsFailures) put(['tls', t[T.detail], null, t[T.direction]], [t[T.reason], t[T.remedy]]);
-    // a library line completes the latest failure of its process (the writer finds it in the database)
+    // a library line completes the latest failure of its process: in the batch (the row has it) or, for
+    // a failure of an earlier batch, in the writer (tlsAmends)
+    for (const t of e.tlsFailures) put(['tls', t[T.detail], t[T.libraryError] ?? null, t[T.direction]], [t[T.reason], t[T.remedy]]);
     for (const [, host, program, pid, text] of e.tlsAmends) {
       const t = e.tlsFailures.findLast((x) => x[1] === host && x[3] === program && x[4] === pid);
       if (t === undefined) continue;

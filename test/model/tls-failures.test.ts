@@ -81,6 +81,42 @@ describe('Postfix smtpd', () => {
   });
 });
 
+describe('one process, several clients (lab2 lines, the second client\'s address and error edited)', () => {
+  // smtpd[5959] fails two handshakes within one batch: each takes the warning logged right after it
+  const two = [
+    'Nov 29 06:58:20 mx postfix/smtpd[5959]: connect from unknown[127.0.0.114]',
+    'Nov 29 06:58:20 mx postfix/smtpd[5959]: SSL_accept error from unknown[127.0.0.114]: -1',
+    'Nov 29 06:58:20 mx postfix/smtpd[5959]: warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:',
+    'Nov 29 06:58:20 mx postfix/smtpd[5959]: lost connection after STARTTLS from unknown[127.0.0.114]',
+    'Nov 29 06:58:20 mx postfix/smtpd[5959]: disconnect from unknown[127.0.0.114] ehlo=1 starttls=0/1 commands=1/2',
+    'Nov 29 06:58:25 mx postfix/smtpd[5959]: connect from unknown[127.0.0.115]',
+    'Nov 29 06:58:25 mx postfix/smtpd[5959]: SSL_accept error from unknown[127.0.0.115]: -1',
+    'Nov 29 06:58:25 mx postfix/smtpd[5959]: warning: TLS library problem: error:0A0000C1:SSL routines::no shared cipher:../ssl/statem/statem_srvr.c:2220:',
+    'Nov 29 06:58:25 mx postfix/smtpd[5959]: lost connection after STARTTLS from unknown[127.0.0.115]',
+    'Nov 29 06:58:25 mx postfix/smtpd[5959]: disconnect from unknown[127.0.0.115] ehlo=1 starttls=0/1 commands=1/2',
+  ];
+  const causes = (rows: Row[]) => rows.map((r) => `${r.peer_ip} ${r.reason}`);
+
+  test('each failure takes its own warning, in one run as in two', () => {
+    const expected = ['127.0.0.114 SSL_accept error: -N; wrong version number', '127.0.0.115 SSL_accept error: -N; no shared cipher'];
+    expect(causes(rowsOf(two))).toEqual(expected);
+    expect(causes(rowsOf(two.map((l) => l.replace('06:58:25', '06:58:20'))))).toEqual(expected);
+    for (const cut of [2, 5, 7]) expect(analysed(two.slice(0, cut), two.slice(cut))).toEqual(analysed(two));
+  });
+
+  test('a failure that names a system error takes no library warning: a later client\'s belongs to that client', () => {
+    const lines = [
+      'Nov 29 06:58:18 mx postfix/smtpd[5841]: connect from unknown[127.0.0.114]',
+      'Nov 29 06:58:18 mx postfix/smtpd[5841]: SSL_accept error from unknown[127.0.0.114]: lost connection',
+      'Nov 29 06:58:18 mx postfix/smtpd[5841]: disconnect from unknown[127.0.0.114] ehlo=1 starttls=0/1 commands=1/2',
+      'Nov 29 06:58:30 mx postfix/smtpd[5841]: connect from mail.partner.test[192.0.2.10]',
+      'Nov 29 06:58:40 mx postfix/smtpd[5841]: warning: TLS library problem: error:0A000119:SSL routines::decryption failed or bad record mac:../ssl/record/ssl3_record.c:622:',
+    ];
+    expect(causes(rowsOf(lines))).toEqual(['127.0.0.114 SSL_accept error: lost connection']);
+    expect(analysed(lines.slice(0, 2), lines.slice(2))).toEqual(analysed(lines));
+  });
+});
+
 describe('the group a failure falls in', () => {
   // Exim quotes OpenSSL's error in the line; Postfix in its library warning: one group by the words
   test('an OpenSSL error is grouped by its words, in the line or after it, in either OpenSSL format', () => {
