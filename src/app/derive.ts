@@ -28,8 +28,10 @@ import { deriveTlsColumns } from './derive-tls.js';
  * 7: a reply or delivery that quotes a TLS failure the TLS entries name (a revoked or unverified
  *    certificate, TLS not offered, OCSP, ALPN) takes that entry rather than text.net.tls; TLS
  *    failures (tls_failures) are derived too, an OpenSSL error in their text grouped by its words.
+ * 8: a Postfix expiry with no code, no text and no last deferral read (its attempts are in logs
+ *    never analysed) is the expiry it is (X.4.7), not the class fallback for a 5xx refusal.
  */
-export const DERIVE_VERSION = 7;
+export const DERIVE_VERSION = 8;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;
@@ -76,10 +78,18 @@ export function deliveryQuery(d: DeliveryInputs): RemedyQuery {
   const direction: Direction = d.local_agent === 1 ? 'local' : 'outbound';
   const status = d.status as DeliveryStatus;
   if (d.last_error !== null) return causeQuery(d.last_error, direction, status);
-  return {
+  return bareExpiry({
     code: d.code, enhanced: d.enhanced, text: d.reply_text ?? d.detail ?? '', stage: d.stage as Stage | null,
     direction, stallKind: (d.stall_kind ?? undefined) as StallKind | undefined, status,
-  };
+  });
+}
+
+/**
+ * "status=expired, returned to sender" with no last deferral read (its attempts are in logs never
+ * analysed) says nothing else: the queue lifetime ran out (RFC 3463 X.4.7), no server refused it.
+ */
+export function bareExpiry(q: RemedyQuery): RemedyQuery {
+  return q.status === 'expired' && q.code === null && q.enhanced === null && q.text === '' ? { ...q, enhanced: '5.4.7' } : q;
 }
 
 /** What the catalogue is asked for a cause a bounce or expiry names (the report asks it for a group the same way). */

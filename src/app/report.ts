@@ -2,7 +2,7 @@ import { readDatabase } from '../store/read-db.js';
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
-import { DERIVE_VERSION, causeQuery } from './derive.js';
+import { DERIVE_VERSION, bareExpiry, causeQuery } from './derive.js';
 import { tlsSection } from './report-tls.js';
 import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
 import type { Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
@@ -81,7 +81,7 @@ export function buildReport(opts: ReportOptions): Report {
           remedy: remedy(
             g.last_error && status
               ? causeQuery(g.last_error, g.direction as Direction, status)
-              : { code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason, stage: stage as never, direction: g.direction as Direction, status },
+              : bareExpiry({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason ?? '', stage: stage as never, direction: g.direction as Direction, status }),
           ),
         };
       });

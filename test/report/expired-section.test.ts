@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { analyse } from '../../src/app/analyse.js';
 import { buildReport } from '../../src/app/report.js';
@@ -55,5 +56,15 @@ describe('the EXPIRED section', () => {
     const small = buildReport({ db: join(tmp.dir, 'lab.db'), window: { from: null, to: null }, top: 3, now });
     expect(small.expired).toHaveLength(3);
     expect(small.left_out!.expired!.lines + small.expired!.reduce((n, g) => n + g.count, 0)).toBe(13);
+  });
+
+  test('an expiry whose attempts were never read (they are in an older, unanalysed log) is an expiry, not a 5xx refusal', async () => {
+    const log = join(tmp.dir, 'only-expiry.log');
+    const line = readFileSync(fixture('lab/postfix-maillog_file.log'), 'utf8').split('\n').find((l) => l.includes('status=expired'))!;
+    writeFileSync(log, `${line}\n`);
+    const db = join(tmp.dir, 'only.db');
+    await analyse({ db, inputs: [log], now, year: 2026 });
+    const one = buildReport({ db, window: { from: null, to: null }, top: 10, now });
+    expect(one.expired!.map((g) => [g.count, g.remedy.id])).toEqual([[1, 'enh.X.4.7']]);
   });
 });
