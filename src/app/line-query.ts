@@ -4,6 +4,7 @@ import { LineParser } from '../parse/index.js';
 import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
 import { encodeBatch } from '../store/encode.js';
+import { deriveTls, T } from './derive-tls.js';
 import { codeDerivedOf, deliveryInputsOf, deliveryQuery, replyInputsOf, replyQuery, stallInputsOf, stallQuery } from './derive.js';
 
 // `explain` with a whole log line pasted in: the line goes through the same parser, correlation and
@@ -30,6 +31,13 @@ export function readLine(line: string): LineQuery | null {
   if (reply) {
     const query = replyQuery(replyInputsOf(reply));
     return { query, what: query.direction === 'outbound' ? 'outbound' : 'inbound', codeDerived: codeDerivedOf(reply, 'reply') };
+  }
+  // a failed handshake carries no reply: it gets the TLS entry its row gets
+  const tls = e.tlsFailures[0];
+  if (tls && e.deliveries.length === 0) {
+    const [detail, direction] = [tls[T.detail] as string, tls[T.direction] as 'inbound' | 'outbound'];
+    const tlsId = deriveTls(detail, (tls[T.libraryError] ?? null) as string | null, direction).remedy_id;
+    return { query: { code: null, enhanced: null, text: detail, stage: null, direction }, what: 'tls', codeDerived: false, tlsId };
   }
   const failed = e.deliveries.find((d) => deliveryInputsOf(d).status !== 'sent');
   if (failed) {

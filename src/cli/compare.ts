@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { safeLines } from '../report/render/escape.js';
 import { CliError, EX } from './exit-codes.js';
 import { compare, explain, sameReply } from '../remedy/describe.js';
 import { renderCompare } from '../remedy/render.js';
@@ -39,7 +40,7 @@ export const compareCommand: Command<Args> = {
       throw new CliError(`'${one.slice(0, 80)}' and '${String(args.b).trim().slice(0, 80)}' are the same reply: nothing to compare. To read about it: mxlens explain ${/\s/.test(one) ? `'${one}'` : one}`, EX.USAGE);
     }
     const c = compare(a!, b!, lang);
-    io.stdout.write(args.format === 'json' ? `${JSON.stringify(c, null, 2)}\n` : renderCompare(c, lang));
+    io.stdout.write(args.format === 'json' ? `${JSON.stringify(c, null, 2)}\n` : safeLines(renderCompare(c, lang)));
     return EX.OK;
   },
 };

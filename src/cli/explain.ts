@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { safeLines } from '../report/render/escape.js';
 import { CliError, EX } from './exit-codes.js';
 import { explain, parseCodeArg } from '../remedy/describe.js';
 import { readLine } from '../app/line-query.js';
@@ -37,7 +38,7 @@ export const explainCommand: Command<Args> = {
     if (x === null) {
       throw new CliError(`no SMTP reply code or known reason in '${input.slice(0, 80)}' (try a code such as 550, 5.1.1 or "550 5.1.1", or a remedy id such as text.relay-denied)`, EX.DATAERR);
     }
-    io.stdout.write(args.format === 'json' ? `${JSON.stringify(x, null, 2)}\n` : renderExplain(x, lang));
+    io.stdout.write(args.format === 'json' ? `${JSON.stringify(x, null, 2)}\n` : safeLines(renderExplain(x, lang)));
     return EX.OK;
   },
 };

@@ -104,6 +104,8 @@ export interface LineQuery {
   query: RemedyQuery;
   what: LineWhat;
   codeDerived: boolean;
+  /** a TLS failure: the entry the report gives it (the catch-all included) */
+  tlsId?: string;
 }
 
 // Words only a TLS failure line carries: "lost connection" or "timed out" alone must not turn a
@@ -125,8 +127,9 @@ export function explain(input: string, lang: Lang, line?: LineQuery | null): Exp
   let all = matchAll(q);
   // A TLS failure is no reply: its entry leads. A line the report reads (an Exim deferral) keeps
   // the entries the report shows for it after the TLS one; a bare message gets the TLS one alone.
-  const tls = tlsOf(input, q);
-  if (tls) all = [tls, ...(line ? all.filter((e) => !e.id.startsWith('class.')) : [])];
+  const tls = line?.tlsId !== undefined ? byId.get(line.tlsId) : tlsOf(input, q);
+  if (line?.tlsId !== undefined && tls) all = [tls];
+  else if (tls) all = [tls, ...(line ? all.filter((e) => !e.id.startsWith('class.')) : [])];
   if (!line && q.code === null && q.enhanced === null && all.every((e) => e.id.startsWith('class.'))) return null;
   const notes = notesOf(q, all, lang);
   if (line) {
@@ -174,8 +177,12 @@ export function compare(a: Explained, b: Explained, lang: Lang): Compared {
   const describe = (x: Explained, l: string, k: CodeKind): string => (x.class ? L.isClass(l, k, x.class.class, x.class.name, mixed) : l);
   const [clsA, clsB] = [describe(a, la, ka), describe(b, lb, kb)];
   // "while" only for a real contrast: 550 and 5.1.1 are the same class written two ways
+  // text alone (a TLS failure, "Mailbox full") has no class: nothing is claimed about it
+  const uncoded = [a, b].map((x) => x.code === null && x.enhanced === null);
+  const noClass = uncoded[0] || uncoded[1];
   let classLine: string;
-  if (da !== db) classLine = L.classDiff(clsA, clsB);
+  if (noClass) classLine = [uncoded[0] ? L.noCode(la) : null, uncoded[1] ? L.noCode(lb) : null].filter((x) => x !== null).join(' ');
+  else if (da !== db) classLine = L.classDiff(clsA, clsB);
   else if (!a.class || !b.class) classLine = L.sameClass(la, lb, 'reply', `${da}xx`, L.classNames[da]!);
   else if (mixed) classLine = L.sameClassMixed(clsA, clsB, da);
   else classLine = L.sameClass(la, lb, ka, a.class.class, a.class.name);
@@ -186,11 +193,12 @@ export function compare(a: Explained, b: Explained, lang: Lang): Compared {
     classLine,
     L.says(la, ea.title, lb, eb.title),
     ...(ca && cb ? [ca === cb ? L.sameCategory(ca) : L.categoryDiff(la, ca, lb, cb)] : []),
-    da === db ? L.sameNext(L.next[da]!) : L.nextDiff(la, L.next[da]!, lb, L.next[db]!),
+    ...(noClass ? [] : [da === db ? L.sameNext(L.next[da]!) : L.nextDiff(la, L.next[da]!, lb, L.next[db]!)]),
   ];
   const failing = (d: string): boolean => d === '4' || d === '5';
   let act: string;
-  if (failing(da) && failing(db)) act = da === db ? L.actOnBothSame : L.actOnBoth;
+  if (noClass) act = L.actOnText;
+  else if (failing(da) && failing(db)) act = da === db ? L.actOnBothSame : L.actOnBoth;
   else if (failing(da)) act = L.actOnOne(la, lb);
   else if (failing(db)) act = L.actOnOne(lb, la);
   else act = L.actOnNone;

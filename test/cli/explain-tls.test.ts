@@ -53,6 +53,25 @@ describe('mxlens explain on a TLS failure line', () => {
     expect(r.err).toMatch(/no SMTP reply code or known reason/);
   });
 
+  test('a whole TLS failure line gets the entry its stored row gets, the catch-all too, whichever side failed', async () => {
+    // the report files these under tls.handshake: explain said DANE (outbound advice) or 'unknown code'
+    const tlsproxy = await json('2023-03-14T17:38:16.364384+01:00 helga postfix/tlsproxy[375658]: TLS handshake failed for service=smtpd peer=[222.95.252.6]:51818');
+    expect(tlsproxy.entries.map((e) => e.id)).toEqual(['tls.handshake']);
+    const exim = await json('2026-11-29 06:49:57 TLS error on connection from [192.0.2.10]:48252 (SSL_accept): error:0A000438:SSL routines::tlsv1 alert internal error');
+    expect(exim.entries.map((e) => e.id)).toEqual(['tls.handshake']);
+    const r = await runCli(['explain', 'Nov 29 06:58:20 mx postfix/smtpd[5959]: SSL_accept error from unknown[127.0.0.114]: -1']);
+    expect(r.out).toContain('as the report reads it: a TLS handshake that failed');
+  });
+
+  test('a pasted line is echoed with its control characters escaped', async () => {
+    const r = await runCli(['explain', 'Nov 29 06:58:20 mx postfix/smtpd[5959]: SSL_accept error from unknown[127.0.0.114]\u001b]0;pwned\u0007\u001b[31m: -1']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/[\u0007\u001b]/);
+    expect(r.out).toContain('\\x1b]0;pwned\\x07');
+    const c = await runCli(['compare', 'Mailbox full\u001b[2J', '550']);
+    expect(c.out).not.toMatch(/\u001b/);
+  });
+
   test('a stalled session without TLS words keeps its stall entry; a reply keeps its reply entries', async () => {
     const stall = await json('Nov 28 17:56:07 mx postfix/smtpd[4822]: lost connection after DATA (36673 bytes) from unknown[127.0.0.23]');
     expect(stall.entries.map((e) => e.id)).toEqual(['stall.inbound.lost-after-data']);

@@ -224,6 +224,17 @@ describe('mxlens compare', () => {
     expect(texts.out).toMatch(/^SMTP 550 vs 550 User unknown\n/);
   });
 
+  test('a side with no code (a reason, a TLS failure) is given no class and no retry behaviour', async () => {
+    const r = await runCli(['compare', 'Connection refused', 'Mailbox full', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    const c = JSON.parse(r.out) as { summary: string; differences: string[]; act_on: string };
+    expect(c.summary).toBe('Connection refused carries no reply code: its class is not known, only what its text says. Mailbox full carries no reply code: its class is not known, only what its text says.');
+    expect(c.differences.join(' ')).not.toMatch(/5xx|Permanent|must not retry/);
+    expect(c.act_on).toMatch(/no reply code/);
+    const mixed = JSON.parse((await runCli(['compare', '550', 'Mailbox full', '--format', 'json'])).out) as { summary: string };
+    expect(mixed.summary).toBe('Mailbox full carries no reply code: its class is not known, only what its text says.');
+  });
+
   test('garbage on either side -> exit 65', async () => {
     const r = await runCli(['compare', '354', 'nonsense']);
     expect(r.code).toBe(65);

@@ -36,6 +36,9 @@ export interface Labels {
   actOnBoth: string;
   actOnBothSame: string;
   actOnNone: string;
+  /** compare: a side that is only text (a pasted TLS failure, "Mailbox full"): no class can be claimed */
+  noCode: (a: string) => string;
+  actOnText: string;
   forCode: (code: string, title: string, fix: string) => string;
   note: string;
   undefinedCategory: string;
@@ -51,7 +54,7 @@ export interface Labels {
 }
 
 /** What a log line records: a reply (ours to a client, or a remote's to us), a failed delivery (by a remote, or by our own server), a stall. */
-export type LineWhat = 'inbound' | 'outbound' | 'delivery' | 'local' | 'stall';
+export type LineWhat = 'inbound' | 'outbound' | 'delivery' | 'local' | 'stall' | 'tls';
 
 // an acronym keeps its capitals ("SMTP synchronization error")
 const lc = (s: string): string => (/^[A-Z]{2}/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
@@ -82,6 +85,8 @@ const en: Labels = {
   actOnBoth: 'Both report a failure: fix each as described below, starting with the permanent one.',
   actOnBothSame: 'Both report a failure of the same class: fix each as described below.',
   actOnNone: 'Neither is an error: both are normal steps of an SMTP dialogue.',
+  noCode: (a) => `${a} carries no reply code: its class is not known, only what its text says.`,
+  actOnText: 'At least one of them carries no reply code, so whether it is temporary is not known: act on what each entry below says.',
   forCode: (code, title, fix) => `For ${code} (${title}): ${fix}`,
   note: 'Note',
   undefinedCategory: 'not defined',
@@ -97,6 +102,7 @@ const en: Labels = {
     `read as a log line, as the report reads it: ${{
       inbound: "our server's reply to a client", outbound: "a remote server's reply to us", delivery: 'a delivery attempt that failed on the way or at the remote server',
       local: 'a delivery our own server failed or refused', stall: 'a session that broke off after 354 (DATA accepted)',
+      tls: 'a TLS handshake that failed or a certificate that did not verify (no reply was sent)',
     }[what]}${stage ? ` at ${stage}` : ''}${code ? `; the code ${code} is implied by the line, which logs none` : ''}.`,
 };
 
@@ -126,6 +132,8 @@ const vi: Labels = {
   actOnBoth: 'Cả hai đều báo lỗi: hãy xử lý từng mã như mô tả dưới đây, bắt đầu với mã lỗi vĩnh viễn.',
   actOnBothSame: 'Cả hai đều báo lỗi cùng một lớp: hãy xử lý từng mã như mô tả dưới đây.',
   actOnNone: 'Không mã nào là lỗi: cả hai đều là bước bình thường của hội thoại SMTP.',
+  noCode: (a) => `${a} không có mã trả lời: không biết lớp của nó, chỉ biết nội dung văn bản nói gì.`,
+  actOnText: 'Ít nhất một trong hai không có mã trả lời nên không biết lỗi là tạm thời hay vĩnh viễn: hãy xử lý theo nội dung từng mục dưới đây.',
   forCode: (code, title, fix) => `Với ${code} (${title}): ${fix}`,
   note: 'Lưu ý',
   undefinedCategory: 'chưa được định nghĩa',
@@ -141,6 +149,7 @@ const vi: Labels = {
     `đọc như một dòng nhật ký, giống cách báo cáo đọc: ${{
       inbound: 'máy chủ của bạn trả lời một máy khách', outbound: 'máy chủ bên kia trả lời bạn', delivery: 'một lần chuyển thư hỏng trên đường đi hoặc tại máy chủ bên kia',
       local: 'một lần chuyển thư mà chính máy chủ của bạn không thực hiện hoặc từ chối', stall: 'một phiên bị đứt sau 354 (DATA đã được chấp nhận)',
+      tls: 'một lần bắt tay TLS thất bại hoặc một chứng chỉ không kiểm tra được (không có câu trả lời nào được gửi)',
     }[what]}${stage ? ` ở bước ${stage}` : ''}${code ? `; mã ${code} được suy ra từ dạng của dòng, vì dòng không ghi mã` : ''}.`,
 };
 

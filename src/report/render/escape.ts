@@ -13,3 +13,8 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
 export function htmlSafe(s: string): string {
   return termSafe(s).replace(/[&<>"']/g, (c) => HTML[c]!);
 }
+
+/** Text of several lines for a terminal: each line made safe, the line breaks kept. */
+export function safeLines(s: string): string {
+  return s.split('\n').map(termSafe).join('\n');
+}
