@@ -101,9 +101,9 @@ describe('Postfix: an expired message names its last deferral', () => {
     expect(rows.filter((r) => r.last_error === null)).toEqual([]);
   });
 
-  test('an expiry with no deferral seen is shown as before', () => {
+  test('an expiry with no deferral seen is an expiry (X.4.7), not a refusal', () => {
     const [row] = finals([[POSTFIX[at(POSTFIX, 'DEFD71602BF: from=<erin@lab.example>, status=expired')]!]], `status = 'expired'`);
-    expect(row).toMatchObject({ last_error: null, reason: null, remedy_id: 'class.5xx' });
+    expect(row).toMatchObject({ last_error: null, reason: null, remedy_id: 'enh.X.4.7' });
   });
 });
 

@@ -77,7 +77,7 @@ class HtmlReport {
     const lo = r.left_out;
     const hosts = r.window.hosts && r.window.hosts.length > 0 ? `; ${L.hosts(r.window.hosts)}` : '';
     const window = `${D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null)}${hosts}`;
-    const values = [t.lines, t.parsed, t.unparsed, t.received, t.delivered, t.deferred, t.bounced, `${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']})`, t.stalled_354, t.incomplete ?? 0];
+    const values = [t.lines, t.parsed, t.unparsed, t.received, t.delivered, t.deferred, t.bounced, t.expired, `${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']})`, t.stalled_354, t.tls_failures ?? 0, t.incomplete ?? 0];
     const skipped = r.retry_skipped && r.retry_skipped.lines > 0 ? `<p>${h(D.retrySkipped(r.retry_skipped.lines, r.retry_skipped.messages))}</p>` : '';
     return `<!doctype html><html lang="${r.lang === 'vi' ? 'vi' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${h(L.title)}</title><style>${CSS}</style></head><body><h1>${h(L.title)}</h1>

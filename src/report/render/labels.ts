@@ -19,7 +19,7 @@ export interface ReportLabels {
   lines: (n: number, parsed: number, unparsed: number, foreign: number) => string;
   sessions: (n: number, messages: number, received: number, incomplete: number) => string;
   deliveries: (delivered: number, deferred: number, deferrals: number, bounced: number, expired: number) => string;
-  rejected: (n: number, c5: number, c4: number, stalled: number) => string;
+  rejected: (n: number, c5: number, c4: number, stalled: number, tls: number) => string;
   permanent: string;
   temporary: string;
   stalled: string;
@@ -107,7 +107,7 @@ const en: ReportLabels = {
   lines: (n, p, u, f) => `lines ${n}: parsed ${p}, unparsed ${u}, other programs ${f}`,
   sessions: (n, m, r, i) => `sessions ${n}, messages ${m}, received ${r}, incomplete ${i}`,
   deliveries: (d, df, dfs, b, e) => `delivered ${d}, deferred ${df} (${dfs} deferrals), bounced ${b}, expired ${e}`,
-  rejected: (n, c5, c4, st) => `rejected ${n} (5xx ${c5}, 4xx ${c4}), stalled 354 sessions ${st}`,
+  rejected: (n, c5, c4, st, tls) => `rejected ${n} (5xx ${c5}, 4xx ${c4}), stalled 354 sessions ${st}, TLS failures ${tls}`,
   permanent: 'REJECTIONS, PERMANENT (5xx: our server refused for good; * = code implied by the log line)',
   temporary: 'REJECTIONS, TEMPORARY (4xx: our server asked the client to try again later)',
   stalled: 'STALLED 354 SESSIONS (DATA accepted, message never completed)',
@@ -148,7 +148,7 @@ const en: ReportLabels = {
     window: 'Window',
     hosts: 'Hosts',
     span: (f, t) => (f === null && t === null ? 'everything in the database' : `${f === null ? 'from the first line' : `from ${f}`} until ${t ?? 'the last line'}`),
-    totalsCols: ['lines', 'parsed', 'unparsed', 'received', 'delivered', 'deferred', 'bounced', 'rejected (5xx/4xx)', 'stalled 354', 'incomplete'],
+    totalsCols: ['lines', 'parsed', 'unparsed', 'received', 'delivered', 'deferred', 'bounced', 'expired', 'rejected (5xx/4xx)', 'stalled 354', 'TLS failures', 'incomplete'],
     permanent: 'Rejections, permanent (5xx)',
     temporary: 'Rejections, temporary (4xx)',
     stalled: 'Stalled 354 sessions',
@@ -186,7 +186,7 @@ const vi: ReportLabels = {
   lines: (n, p, u, f) => `dòng ${n}: đã hiểu ${p}, chưa hiểu ${u}, chương trình khác ${f}`,
   sessions: (n, m, r, i) => `phiên ${n}, thư ${m}, đã nhận ${r}, chưa hoàn tất ${i}`,
   deliveries: (d, df, dfs, b, e) => `đã gửi ${d}, bị hoãn ${df} (${dfs} lần hoãn), bị trả lại ${b}, hết hạn ${e}`,
-  rejected: (n, c5, c4, st) => `bị từ chối ${n} (5xx ${c5}, 4xx ${c4}), phiên 354 bị treo ${st}`,
+  rejected: (n, c5, c4, st, tls) => `bị từ chối ${n} (5xx ${c5}, 4xx ${c4}), phiên 354 bị treo ${st}, lỗi TLS ${tls}`,
   permanent: 'TỪ CHỐI VĨNH VIỄN (5xx: máy chủ của bạn từ chối hẳn; * = mã suy ra từ dòng log)',
   temporary: 'TỪ CHỐI TẠM THỜI (4xx: máy chủ của bạn yêu cầu máy khách thử lại sau)',
   stalled: 'PHIÊN 354 BỊ TREO (đã chấp nhận DATA, thư không bao giờ hoàn tất)',
@@ -226,7 +226,7 @@ const vi: ReportLabels = {
     window: 'Khoảng thời gian',
     hosts: 'Máy chủ',
     span: (f, t) => (f === null && t === null ? 'toàn bộ dữ liệu' : `${f === null ? 'từ dòng đầu tiên' : `từ ${f}`} đến ${t ?? 'dòng cuối cùng'}`),
-    totalsCols: ['dòng', 'đã hiểu', 'chưa hiểu', 'đã nhận', 'đã gửi', 'bị hoãn', 'bị trả lại', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'chưa hoàn tất'],
+    totalsCols: ['dòng', 'đã hiểu', 'chưa hiểu', 'đã nhận', 'đã gửi', 'bị hoãn', 'bị trả lại', 'hết hạn', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'lỗi TLS', 'chưa hoàn tất'],
     permanent: 'Từ chối vĩnh viễn (5xx)',
     temporary: 'Từ chối tạm thời (4xx)',
     stalled: 'Phiên 354 bị treo',

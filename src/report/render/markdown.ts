@@ -81,7 +81,7 @@ class MarkdownReport {
       `${D.window}: ${D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null)}${r.window.hosts && r.window.hosts.length > 0 ? `; ${L.hosts(r.window.hosts.map(mdText))}` : ''}`,
       '',
       ...head(D.totalsCols, D.totalsCols.map((_, i) => i)),
-      `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.incomplete ?? 0} |`,
+      `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.expired} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.tls_failures ?? 0} | ${t.incomplete ?? 0} |`,
       '',
       ...this.hostTable(),
       this.groupTable(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx']),

@@ -149,7 +149,7 @@ class TextReport {
       `  ${L.lines(t.lines, t.parsed, t.unparsed, t.foreign)}`,
       `  ${L.sessions(t.sessions, t.messages, t.received, t.incomplete ?? 0)}`,
       `  ${L.deliveries(t.delivered, t.deferred, t.deferrals, t.bounced, t.expired)}`,
-      `  ${L.rejected(t.rejected.total, t.rejected['5xx'], t.rejected['4xx'], t.stalled_354)}`,
+      `  ${L.rejected(t.rejected.total, t.rejected['5xx'], t.rejected['4xx'], t.stalled_354, t.tls_failures ?? 0)}`,
       '',
       ...this.hosts(),
       this.section(L.permanent, groups(r.rejections.filter((g) => !isTemporary(g)), L.clients), lo?.rejections['5xx']),
