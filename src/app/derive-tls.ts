@@ -40,10 +40,11 @@ function withoutPeer(message: string): string {
 /**
  * What the library said, without its error number and source position: OpenSSL 3 writes
  * "error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:", OpenSSL 1.1
- * "error:1408F10B:SSL routines:ssl3_get_record:wrong version number".
+ * "error:1408F10B:SSL routines:ssl3_get_record:wrong version number", OpenSSL 1.0 the same after the
+ * process id ("8556:error:14094410:SSL routines:SSL3_READ_BYTES:sslv3 alert handshake failure:s3_pkt.c:1275:").
  */
 export function libraryCause(text: string): string {
-  const body = text.replace(/^TLS library problem: /, '');
+  const body = text.replace(/^TLS library problem: (?:\d+:(?=error:))?/, '');
   const parts = body.split(':');
   if (parts[0] === 'error' && parts.length >= 5 && parts[4] !== '') return parts[4]!.trim();
   return body.trim();

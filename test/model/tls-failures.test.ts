@@ -126,6 +126,9 @@ describe('the group a failure falls in', () => {
     expect(exim('error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:')).toBe('TLS error on connection from a peer (SSL_accept): wrong version number');
     const postfix = deriveTls('SSL_accept error from unknown[192.0.2.7]: -1', 'TLS library problem: error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher', 'inbound');
     expect(postfix).toEqual({ reason: 'SSL_accept error: -N; no shared cipher', remedy_id: 'tls.no-shared-cipher' });
+    // OpenSSL 1.0 writes the process id first (the warning as a 2007 forum post quotes it, after a Gmail deferral)
+    const old = deriveTls('SSL_connect error to smtp.gmail.com[72.14.247.109]:587: -1', 'TLS library problem: 20250:error:14090086:SSL routines:SSL3_GET_SERVER_CERTIFICATE:certificate verify failed:s3_clnt.c:894:', 'outbound');
+    expect(old).toEqual({ reason: 'SSL_connect error: -N; certificate verify failed', remedy_id: 'tls.remote-cert-unverified' });
   });
 });
 
