@@ -6,6 +6,8 @@ import { buildReport, UnknownHostError } from '../../src/app/report.js';
 import type { Window } from '../../src/store/queries.js';
 import type { Report } from '../../src/report/types.js';
 import { renderText } from '../../src/report/render/text.js';
+import { renderMarkdown } from '../../src/report/render/markdown.js';
+import { renderHtml } from '../../src/report/render/html.js';
 import { cli, fixture, tempDir } from '../helpers.js';
 
 // A central syslog file holds several mail servers. `report --host` gives each one the report
@@ -119,6 +121,8 @@ describe('the HOSTS table', () => {
     expect(r.hosts).toHaveLength(2);
     expect(r.left_out!.hosts!.groups).toBe(2);
     expect(r.hosts!.reduce((n, h) => n + h.lines, 0) + r.left_out!.hosts!.lines).toBe(r.totals.lines);
+    // they are hosts, not groups, in every format
+    for (const out of [renderText(r), renderMarkdown(r), renderHtml(r)]) expect(out).toMatch(/… 2 more hosts \(\d+ lines\); use --top 4 to see them all/);
   });
 });
 

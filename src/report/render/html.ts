@@ -27,8 +27,8 @@ class HtmlReport {
     return `<details><summary>${h(r.title)}</summary><p><b>${h(L.meaning)}.</b> ${h(r.meaning)}</p><p><b>${h(L.when)}.</b> ${h(r.when)}</p><p><b>${h(L.fix)}.</b> ${h(r.fix)}</p><p><small>${h(r.id)}</small></p></details>`;
   }
 
-  note(shown: number, more: LeftOut | undefined): string {
-    const note = more && more.groups > 0 ? `<p>${h(this.L.more(more.groups, more.lines, shown + more.groups))}</p>` : '';
+  note(shown: number, more: LeftOut | undefined, hosts = false): string {
+    const note = more && more.groups > 0 ? `<p>${h((hosts ? this.L.moreHosts : this.L.more)(more.groups, more.lines, shown + more.groups))}</p>` : '';
     return more?.unshaped ? `${note}<p>${h(this.L.unshaped(more.unshaped))}</p>` : note;
   }
 
@@ -56,7 +56,7 @@ class HtmlReport {
     const { r, L, D } = this;
     if (!severalHosts(r)) return '';
     const rows = (r.hosts ?? []).map((x) => `<tr><td>${h(x.host === '' ? L.noHost : x.host)}</td>${hostCells(x).map((n) => `<td class="n">${n}</td>`).join('')}</tr>`);
-    return `<h2>${h(D.hosts)}</h2><table>${row(L.hostCols)}${rows.join('\n')}</table>${this.note(rows.length, r.left_out?.hosts)}\n`;
+    return `<h2>${h(D.hosts)}</h2><table>${row(L.hostCols)}${rows.join('\n')}</table>${this.note(rows.length, r.left_out?.hosts, true)}\n`;
   }
 
   incomplete(): string {

@@ -52,6 +52,8 @@ export interface ReportLabels {
   at: string;
   direction: Record<string, string>;
   more: (groups: number, lines: number, top: number) => string;
+  /** the HOSTS table's rows left out by --top */
+  moreHosts: (hosts: number, lines: number, top: number) => string;
   /** unparsed lines whose shapes an older mxlens did not keep for this window or these hosts */
   unshaped: (lines: number) => string;
   retrySkipped: (lines: number, messages: number) => string;
@@ -136,6 +138,7 @@ const en: ReportLabels = {
   at: 'at',
   direction: { inbound: 'inbound', outbound: 'outbound', local: 'local delivery' },
   more: (g, l, top) => `… ${s(g, 'more group', 'more groups')} (${s(l, 'line', 'lines')}); use --top ${top} to see them all`,
+  moreHosts: (g, l, top) => `… ${s(g, 'more host', 'more hosts')} (${s(l, 'line', 'lines')}); use --top ${top} to see them all`,
   unshaped: (l) => `+ ${s(l, 'unparsed line', 'unparsed lines')} stored by an older mxlens, which kept their shapes only for all hosts together or by the hour`,
   retrySkipped: (l, m) =>
     `+ ${s(l, 'skipped retry', 'skipped retries')} on ${s(m, 'message', 'messages')}: "retry time not reached", no host was tried (counted in the totals, not listed above)`,
@@ -215,6 +218,7 @@ const vi: ReportLabels = {
   at: 'ở bước',
   direction: { inbound: 'chiều vào', outbound: 'chiều ra', local: 'chuyển phát nội bộ' },
   more: (g, l, top) => `… còn ${g} nhóm nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
+  moreHosts: (g, l, top) => `… còn ${g} máy chủ nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
   unshaped: (l) => `+ ${l} dòng chưa hiểu do mxlens cũ lưu, vốn chỉ giữ dạng của chúng chung cho mọi máy chủ hoặc theo giờ`,
   retrySkipped: (l, m) => `+ ${l} lần thử lại bị bỏ qua trên ${m} thư: "retry time not reached", chưa thử máy chủ nào (có trong tổng số, không liệt kê ở trên)`,
   outdated: (d, p) =>

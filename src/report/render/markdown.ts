@@ -28,8 +28,8 @@ class MarkdownReport {
     return localStamp(iso, this.offset);
   }
 
-  note(shown: number, more: LeftOut | undefined): string[] {
-    const note = more && more.groups > 0 ? [this.L.more(more.groups, more.lines, shown + more.groups), ''] : [];
+  note(shown: number, more: LeftOut | undefined, hosts = false): string[] {
+    const note = more && more.groups > 0 ? [(hosts ? this.L.moreHosts : this.L.more)(more.groups, more.lines, shown + more.groups), ''] : [];
     return more?.unshaped ? [...note, this.L.unshaped(more.unshaped), ''] : note;
   }
 
@@ -58,7 +58,7 @@ class MarkdownReport {
     const { r, L, D } = this;
     if (!severalHosts(r)) return [];
     const rows = (r.hosts ?? []).map((h) => `| ${h.host === '' ? L.noHost : cell(h.host)} | ${hostCells(h).join(' | ')} |`);
-    return [`## ${D.hosts}`, '', ...head(L.hostCols, [1, 2, 3, 4, 5, 6, 7]), ...rows, '', ...this.note(rows.length, r.left_out?.hosts)];
+    return [`## ${D.hosts}`, '', ...head(L.hostCols, [1, 2, 3, 4, 5, 6, 7]), ...rows, '', ...this.note(rows.length, r.left_out?.hosts, true)];
   }
 
   incompleteList(): string {

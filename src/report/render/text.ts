@@ -111,11 +111,11 @@ class TextReport {
     const rows = (r.hosts ?? []).map((h) => [h.host === '' ? L.noHost : termSafe(h.host), ...hostCells(h).map(String)]);
     const widths = L.hostCols.map((c, i) => Math.max(c.length, ...rows.map((x) => x[i]!.length)));
     const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
-    return [this.section(`${L.hostsTitle}\n${line(L.hostCols)}`, rows.map(line), r.left_out?.hosts, [], '\n'), ''];
+    return [this.section(`${L.hostsTitle}\n${line(L.hostCols)}`, rows.map(line), r.left_out?.hosts, [], '\n', L.moreHosts), ''];
   }
 
-  section(title: string, body: string[], more?: LeftOut, tail: string[] = [], sep = '\n\n'): string {
-    const note = more && more.groups > 0 ? [`  ${this.L.more(more.groups, more.lines, body.length + more.groups)}`] : [];
+  section(title: string, body: string[], more?: LeftOut, tail: string[] = [], sep = '\n\n', moreText = this.L.more): string {
+    const note = more && more.groups > 0 ? [`  ${moreText(more.groups, more.lines, body.length + more.groups)}`] : [];
     if (more?.unshaped) note.push(`  ${this.L.unshaped(more.unshaped)}`);
     return `${title}\n${[body.length === 0 ? `  ${this.L.none}` : body.join(sep), ...note, ...tail].join(sep)}`;
   }
