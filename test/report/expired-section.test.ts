@@ -47,6 +47,9 @@ describe('the EXPIRED section', () => {
     expect(renderMarkdown(r)).toContain('These messages are no longer queued');
     expect(renderHtml(r)).toContain('<p>These messages are no longer queued');
     expect(renderMarkdown(r)).toContain('## Expired (queue lifetime ran out)');
+    // the note qualifies the advice below it: it comes first, as in text
+    expect(renderMarkdown(r)).toMatch(/## Expired \(queue lifetime ran out\)\n\nThese messages are no longer queued/);
+    expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out)</h2><p>These messages are no longer queued');
     expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out)</h2>');
     expect(renderReportCsv(r).split('\n').filter((l) => l.startsWith('expiry,'))).toHaveLength(r.expired!.length);
     expect(renderProm(r)).toMatch(/^mxlens_expired_by_reply\{code="none",enhanced="none",direction="outbound",reason_class="text\.net\.connection-refused"\} 2$/m);

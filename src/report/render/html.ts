@@ -32,11 +32,12 @@ class HtmlReport {
     return more?.unshaped ? `${note}<p>${h(this.L.unshaped(more.unshaped))}</p>` : note;
   }
 
-  groups(title: string, list: ReplyGroup[], more?: LeftOut, tail = ''): string {
-    if (list.length === 0) return `<h2>${h(title)}</h2><p>${h(this.D.none)}</p>${this.note(0, more)}${tail}`;
+  /** `lead`: what the reader needs before the groups (the EXPIRED note, Exim's skipped retries) */
+  groups(title: string, list: ReplyGroup[], more?: LeftOut, lead = ''): string {
+    if (list.length === 0) return `<h2>${h(title)}</h2>${lead}<p>${h(this.D.none)}</p>${this.note(0, more)}`;
     const rows = list.map((g) => `<tr><td>${g.code ?? ''}${g.code_derived ? '*' : ''}</td><td>${h(g.enhanced ?? '')}${g.enhanced_derived ? '*' : ''}</td><td>${h(g.reason)}${g.examples.map((e) => `<br><code>${h(e)}</code>`).join('')}</td>
 <td class="n">${g.count}</td><td>${g.top_clients.map((c) => `${h(c.value)} (${c.count})`).join('<br>')}</td><td>${this.remedy(g.remedy)}</td></tr>`);
-    return `<h2>${h(title)}</h2><table>${row(this.D.htmlGroupCols)}${rows.join('\n')}</table>${this.note(list.length, more)}${tail}`;
+    return `<h2>${h(title)}</h2>${lead}<table>${row(this.D.htmlGroupCols)}${rows.join('\n')}</table>${this.note(list.length, more)}`;
   }
 
   stalls(list: StallGroup[], more?: LeftOut): string {

@@ -33,11 +33,12 @@ class MarkdownReport {
     return more?.unshaped ? [...note, this.L.unshaped(more.unshaped), ''] : note;
   }
 
-  groupTable(title: string, groups: ReplyGroup[], more?: LeftOut, tail: string[] = []): string {
-    if (groups.length === 0) return [`## ${title}`, '', this.D.none, '', ...this.note(0, more), ...tail].join('\n');
+  /** `lead`: what the reader needs before the groups (the EXPIRED note, Exim's skipped retries) */
+  groupTable(title: string, groups: ReplyGroup[], more?: LeftOut, lead: string[] = []): string {
+    if (groups.length === 0) return [`## ${title}`, '', ...lead, this.D.none, '', ...this.note(0, more)].join('\n');
     const rows = groups.map((g) => `| ${g.code ?? ''}${g.code_derived ? '*' : ''} | ${g.enhanced ?? ''}${g.enhanced_derived ? '*' : ''} | ${cell(g.reason)} | ${g.count} | ${cell(g.top_clients.map((c) => `${c.value} (${c.count})`).join(', '))} | ${cell(g.remedy.title)} |`);
     const details = groups.map((g) => `- **${[g.code, g.enhanced, cell(g.reason)].filter(Boolean).join(' ')}**: ${cell(g.remedy.fix)}${g.examples[0] ? `\n  ${mdCode(g.examples[0])}` : ''}`);
-    return [`## ${title}`, '', ...head(this.D.mdGroupCols, [3]), ...rows, '', ...this.note(groups.length, more), ...details, '', ...tail].join('\n');
+    return [`## ${title}`, '', ...lead, ...head(this.D.mdGroupCols, [3]), ...rows, '', ...this.note(groups.length, more), ...details, ''].join('\n');
   }
 
   stallTable(groups: StallGroup[], more?: LeftOut): string {
