@@ -10,7 +10,7 @@ import { isTlsFallback, tlsEntry } from './tls-match.js';
 
 const CODE = '([2-5]\\d\\d)';
 const ENH = '([245]\\.\\d{1,3}\\.\\d{1,3})';
-const EXACT = new RegExp(`^${CODE}?(?:^|-| +)?${ENH}?(?:(?:-| +)(.*))?$`, 's');
+const EXACT = new RegExp(`^${CODE}?(?:^|-|[ \t]+)?${ENH}?(?:(?:-|[ \t]+)(.*))?$`, 's');
 const IN_LINE = new RegExp(`(?:^|: )${CODE}(?:[ -]${ENH})?(?:[ -]|$)`);
 const DSN = /\bdsn=([245]\.\d{1,3}\.\d{1,3})\b/;
 

@@ -122,6 +122,12 @@ describe('mxlens explain', () => {
     }
   });
 
+  test('a code pair copied from tab-separated output (query --format table, a spreadsheet) is one reply', async () => {
+    const r = await runCli(['explain', '550\t5.1.1', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ code: 550, enhanced: '5.1.1' });
+  });
+
   test('a remedy id as a report or trace prints it in brackets: that entry alone, in the asked language', async () => {
     for (const arg of ['text.relay-denied', '[text.relay-denied]']) {
       const r = await runCli(['explain', arg, '--format', 'json']);
