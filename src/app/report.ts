@@ -61,10 +61,12 @@ export function buildReport(opts: ReportOptions): Report {
         const stages = q.stages(table, where, params, g);
         // the most common stage stands for the group; all of them are listed when there are several
         const stage = stages[0]?.value ?? null;
+        // bounces and expiries that ran out of retries are grouped by the error they ran out on: its codes are the group's
+        const cause = g.last_error && status && g.code === null && g.enhanced === null ? causeQuery(g.last_error, g.direction as Direction, status) : null;
         return {
-          code: g.code,
+          code: cause?.code ?? g.code,
           code_derived: g.code_derived === 1,
-          enhanced: g.enhanced,
+          enhanced: cause?.enhanced ?? g.enhanced,
           enhanced_derived: g.enhanced_derived === 1,
           reason: g.reason,
           direction: g.direction as Direction,
