@@ -39,7 +39,7 @@ export class UnknownHostError extends Error {
 }
 
 /** The hosts asked for, as the database spells them (host names are not case-sensitive). */
-function storedHosts(asked: readonly string[], known: string[]): string[] {
+export function storedHosts(asked: readonly string[], known: string[]): string[] {
   const byLower = new Map(known.map((h) => [h.toLowerCase(), h]));
   const unknown = asked.filter((h) => !byLower.has(h.toLowerCase()));
   if (unknown.length > 0) throw new UnknownHostError(unknown, known);

@@ -1,6 +1,7 @@
 import { readDatabase } from '../store/read-db.js';
 import { TraceQueries, type TraceDeliveryRow, type TraceMessageRow, type TracePeerRow, type TraceReplyRow, type TraceSessionRow } from '../store/trace-queries.js';
-import type { Window } from '../store/queries.js';
+import { ReportQueries, type Window } from '../store/queries.js';
+import { storedHosts } from './report.js';
 import { byId, viewOf, type Lang } from '../remedy/index.js';
 import type { TraceTerms } from '../model/trace-terms.js';
 import type { Direction } from '../model/types.js';
@@ -29,7 +30,12 @@ function peer(host: string | null, ip: string | null, port?: number | null): str
 }
 
 export function buildTrace(opts: TraceOptions): Trace {
-  return readDatabase(opts.db, (db) => new TraceBuilder(new TraceQueries(db, opts.terms), opts).build());
+  return readDatabase(opts.db, (db) => {
+    // --host as report takes it: any case, and a name the database does not have is an error
+    const asked = opts.window.hosts ?? [];
+    const window = asked.length === 0 ? opts.window : { ...opts.window, hosts: storedHosts(asked, new ReportQueries(db).hosts()) };
+    return new TraceBuilder(new TraceQueries(db, opts.terms), { ...opts, window }).build();
+  });
 }
 
 class TraceBuilder {

@@ -8,10 +8,9 @@ import { renderProm } from '../report/render/prom.js';
 import { crossedRules, parseRule, RuleError, METRIC_NAMES, type Rule } from '../report/thresholds.js';
 import type { Report } from '../report/types.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { parseWhen } from '../report/time-window.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
-import { dbPath, withDb } from './options.js';
+import { dbPath, hostsFlag, timeFlag, utcOffset, withDb } from './options.js';
 import { resolveLang } from '../remedy/index.js';
 
 interface Args {
@@ -39,17 +38,6 @@ function rules(texts: string[] | undefined): Rule[] {
     throw err;
   }
 }
-
-function when(flag: string, value: string | undefined, now: number): number | null {
-  if (value === undefined) return null;
-  const ms = parseWhen(value, now);
-  if (ms === null) throw new CliError(`--${flag} '${value}' is not a time: use ISO (2026-11-28, 2026-11-28T10:00), a span like 24h, 7d, or today / yesterday`, EX.USAGE);
-  return ms;
-}
-
-// People match the report's times against log lines written in local time: text, md and html
-// print them in the local offset of each moment (JSON and CSV keep ISO UTC).
-const utcOffset = (ms: number): number => -new Date(ms).getTimezoneOffset();
 
 const RENDER: Record<Exclude<Args['format'], 'prom'>, (r: Report) => string> = {
   text: (r) => renderText(r, { utcOffset }),
@@ -83,9 +71,7 @@ export const reportCommand: Command<Args> = {
   handler: async (args, io) => {
     const now = io.now();
     if (!Number.isInteger(args.top) || args.top < 1) throw new CliError(`--top must be a whole number of at least 1, got ${args.top}`, EX.USAGE);
-    const hosts = (args.host ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter((h) => h !== '');
-    if (args.host !== undefined && hosts.length === 0) throw new CliError('--host needs a host name', EX.USAGE);
-    const window = { from: when('since', args.since, now), to: when('until', args.until, now), hosts };
+    const window = { from: timeFlag('since', args.since, now), to: timeFlag('until', args.until, now), hosts: hostsFlag(args.host) };
     if (window.from !== null && window.to !== null && window.from > window.to) {
       // a reversed window matches nothing: an empty report would look like a quiet day
       throw new CliError(`--since ${args.since} (${new Date(window.from).toISOString()}) is after --until ${args.until} (${new Date(window.to).toISOString()})`, EX.USAGE);

@@ -1,12 +1,12 @@
 import type { Command } from './command.js';
 import { buildTrace } from '../app/trace.js';
+import { UnknownHostError } from '../app/report.js';
 import { classifyTerms, TermError } from '../model/trace-terms.js';
 import { renderTraceText } from '../report/render/trace-text.js';
-import { parseWhen } from '../report/time-window.js';
 import { resolveLang } from '../remedy/index.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
-import { dbPath, withDb } from './options.js';
+import { dbPath, hostsFlag, timeFlag, utcOffset, withDb } from './options.js';
 
 interface Args {
   terms: string[];
@@ -18,15 +18,6 @@ interface Args {
   format: 'text' | 'json';
   lines: boolean;
   lang?: string;
-}
-
-const utcOffset = (ms: number): number => -new Date(ms).getTimezoneOffset();
-
-function when(flag: string, value: string | undefined, now: number): number | null {
-  if (value === undefined) return null;
-  const ms = parseWhen(value, now);
-  if (ms === null) throw new CliError(`--${flag} '${value}' is not a time: use ISO (2026-11-28, 2026-11-28T10:00), a span like 24h, 7d, or today / yesterday`, EX.USAGE);
-  return ms;
 }
 
 export const traceCommand: Command<Args> = {
@@ -55,12 +46,12 @@ export const traceCommand: Command<Args> = {
       if (err instanceof TermError) throw new CliError(err.message, EX.USAGE);
       throw err;
     }
-    const hosts = (args.host ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter((h) => h !== '');
-    const window = { from: when('since', args.since, now), to: when('until', args.until, now), hosts };
+    const window = { from: timeFlag('since', args.since, now), to: timeFlag('until', args.until, now), hosts: hostsFlag(args.host) };
     let trace;
     try {
       trace = buildTrace({ db: dbPath(args.db, io.env), raw: args.terms.map(String), terms, window, limit: args.limit, lang: resolveLang(args.lang, io.env) });
     } catch (err) {
+      if (err instanceof UnknownHostError) throw new CliError(err.message, EX.USAGE);
       throw toCliError(err);
     }
     io.stdout.write(args.format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : renderTraceText(trace, { utcOffset, lines: args.lines }));

@@ -107,6 +107,11 @@ describe('mxlens trace', () => {
   test('a term that can name nothing is a usage error; a missing database is no input', async () => {
     expect((await runCli(['trace', '--db', db, 'two words!'])).code).toBe(64);
     expect((await runCli(['trace', '--db', db, 'x', '--limit', '0'])).code).toBe(64);
+    // --host as report takes it: any case; a host the database does not have is named as such
+    expect((await trace('127.0.0.26', '--host', 'MX')).messages.length).toBeGreaterThan(0);
+    const nohost = await runCli(['trace', '--db', db, '127.0.0.26', '--host', 'mx2']);
+    expect(nohost.code).toBe(64);
+    expect(nohost.err).toMatch(/--host mx2: the database has no line from this host/);
     const r = await runCli(['trace', '--db', join(tmp.dir, 'none.db'), 'x']);
     expect(r.code).toBe(66);
     expect(r.err.trim().split('\n')).toHaveLength(1);

@@ -138,5 +138,18 @@ describe('report --host on the command line', () => {
     expect(bad.code).toBe(64);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toBe('mxlens: --host mx: the database has no line from this host (its hosts: vm)\n');
+    // the same while a writer holds the database open (its -wal exists): still a usage error, not 'bad data'
+    const writer = new Database(db);
+    try {
+      writer.pragma('journal_mode = WAL');
+      writer.prepare('SELECT count(*) FROM sessions').get();
+      for (const cmd of [['report'], ['trace', '192.0.2.1']]) {
+        const busy = cli([...cmd, '--db', db, '--host', 'mx']);
+        expect(busy.code, busy.stderr).toBe(64);
+        expect(busy.stderr).toBe('mxlens: --host mx: the database has no line from this host (its hosts: vm)\n');
+      }
+    } finally {
+      writer.close();
+    }
   });
 });
