@@ -15,18 +15,44 @@ export function dbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string
 }
 
 /** --since / --until: an ISO time, a span back from now (24h, 7d), today or yesterday; null when not given. */
-export function timeFlag(flag: string, value: string | undefined, now: number): number | null {
+function timeFlag(flag: string, value: string | undefined, now: number): number | null {
   if (value === undefined) return null;
   const ms = parseWhen(value, now);
   if (ms === null) throw new CliError(`--${flag} '${value}' is not a time: use ISO (2026-11-28, 2026-11-28T10:00), a span like 24h, 7d, or today / yesterday`, EX.USAGE);
   return ms;
 }
 
-/** --host, repeated or comma-separated; a usage error when given with no name. */
-export function hostsFlag(values: string[] | undefined): string[] {
-  const hosts = (values ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter((h) => h !== '');
-  if (values !== undefined && hosts.length === 0) throw new CliError('--host needs a host name', EX.USAGE);
-  return hosts;
+/** --since, --until and --host, for the commands that read a window of the database. */
+export function withWindow(y: Argv): Argv {
+  return y
+    .option('since', { type: 'string', describe: 'from this time (ISO; relative: 24h, 7d; today, yesterday)' })
+    .option('until', { type: 'string', describe: 'up to this time (ISO, relative, today, yesterday)' })
+    .option('host', { type: 'string', array: true, nargs: 1, describe: 'only the lines of this host (the syslog host field); repeat for several' });
+}
+
+export interface WindowArgs {
+  since?: string;
+  until?: string;
+  host?: string[];
+}
+
+/** The window the flags ask for; a usage error for a time that is none, an empty --host, or --since after --until. */
+export function windowOf(args: WindowArgs, now: number): { from: number | null; to: number | null; hosts: string[] } {
+  const from = timeFlag('since', args.since, now);
+  const to = timeFlag('until', args.until, now);
+  if (from !== null && to !== null && from > to) {
+    // a reversed window matches nothing: an empty answer would look like a quiet day
+    throw new CliError(`--since ${args.since} (${new Date(from).toISOString()}) is after --until ${args.until} (${new Date(to).toISOString()})`, EX.USAGE);
+  }
+  const hosts = (args.host ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter((h) => h !== '');
+  if (args.host !== undefined && hosts.length === 0) throw new CliError('--host needs a host name', EX.USAGE);
+  return { from, to, hosts };
+}
+
+/** A --top or --limit: a whole number of at least 1. */
+export function countFlag(flag: string, n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${flag} must be a whole number of at least 1, got ${n}`, EX.USAGE);
+  return n;
 }
 
 // People match times against log lines written in local time: text, md and html print them in

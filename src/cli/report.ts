@@ -10,7 +10,7 @@ import type { Report } from '../report/types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
-import { dbPath, hostsFlag, timeFlag, utcOffset, withDb } from './options.js';
+import { countFlag, dbPath, utcOffset, windowOf, withDb, withWindow } from './options.js';
 import { resolveLang } from '../remedy/index.js';
 
 interface Args {
@@ -51,16 +51,13 @@ export const reportCommand: Command<Args> = {
   command: 'report',
   describe: 'rejections, stalled 354 sessions, bounces and deferrals, grouped, with what to do',
   builder: (y) =>
-    withDb(y)
-      .option('since', { type: 'string', describe: 'from this time (ISO; relative: 24h, 7d; today, yesterday)' })
-      .option('until', { type: 'string', describe: 'up to this time (ISO, relative, today, yesterday)' })
+    withWindow(withDb(y))
       .option('format', { choices: ['text', 'json', 'csv', 'md', 'html', 'prom'] as const, default: 'text' as const, describe: 'output format (md: Markdown; prom: Prometheus text exposition for the node_exporter textfile collector)' })
       .option('fail-on', {
         type: 'string', array: true, nargs: 1,
         describe: `exit ${EX.THRESHOLD} and print the report when a rule holds, print nothing otherwise; rule: <metric><op><number>, op one of > >= < <= == !=, metric one of ${METRIC_NAMES.join(' ')}`,
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically: temp file + rename) instead of standard output' })
-      .option('host', { type: 'string', array: true, nargs: 1, describe: 'only the lines of this host (the syslog host field); repeat for several' })
       .option('top', { type: 'number', default: 10, describe: 'groups per section and entries per top list' })
       .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the remedy texts (default: from LC_ALL / LANG, else en)' })
       .example('$0 report --since 24h', 'the last day')
@@ -70,12 +67,8 @@ export const reportCommand: Command<Args> = {
       .example('$0 report --format prom --output /var/lib/node_exporter/textfile/mxlens.prom', 'metrics for the textfile collector'),
   handler: async (args, io) => {
     const now = io.now();
-    if (!Number.isInteger(args.top) || args.top < 1) throw new CliError(`--top must be a whole number of at least 1, got ${args.top}`, EX.USAGE);
-    const window = { from: timeFlag('since', args.since, now), to: timeFlag('until', args.until, now), hosts: hostsFlag(args.host) };
-    if (window.from !== null && window.to !== null && window.from > window.to) {
-      // a reversed window matches nothing: an empty report would look like a quiet day
-      throw new CliError(`--since ${args.since} (${new Date(window.from).toISOString()}) is after --until ${args.until} (${new Date(window.to).toISOString()})`, EX.USAGE);
-    }
+    countFlag('top', args.top);
+    const window = windowOf(args, now);
     const failOn = rules(args['fail-on']);
     let report;
     try {

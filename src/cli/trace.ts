@@ -6,7 +6,7 @@ import { renderTraceText } from '../report/render/trace-text.js';
 import { resolveLang } from '../remedy/index.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
-import { dbPath, hostsFlag, timeFlag, utcOffset, withDb } from './options.js';
+import { countFlag, dbPath, utcOffset, windowOf, withDb, withWindow } from './options.js';
 
 interface Args {
   terms: string[];
@@ -24,11 +24,8 @@ export const traceCommand: Command<Args> = {
   command: 'trace <terms..>',
   describe: 'what happened to a message, an address or a client: every stored row of its story, with what to do',
   builder: (y) =>
-    withDb(y)
+    withWindow(withDb(y))
       .positional('terms', { type: 'string', array: true, describe: 'an address, a Message-ID, an IP address, a queue id (Postfix) or message id (Exim), a host name' })
-      .option('since', { type: 'string', describe: 'messages and connections from this time (ISO; relative: 24h, 7d; today, yesterday)' })
-      .option('until', { type: 'string', describe: 'up to this time' })
-      .option('host', { type: 'string', array: true, nargs: 1, describe: 'only this host (the syslog host field); repeat for several' })
       .option('limit', { type: 'number', default: 20, describe: 'the newest N messages and N connections' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
       .option('lines', { type: 'boolean', default: false, describe: 'print each row\'s log line where it is kept' })
@@ -38,7 +35,7 @@ export const traceCommand: Command<Args> = {
       .example('$0 trace 203.0.113.7 --format json', 'a client or remote server by IP address, as data'),
   handler: async (args, io) => {
     const now = io.now();
-    if (!Number.isInteger(args.limit) || args.limit < 1) throw new CliError(`--limit must be a whole number of at least 1, got ${args.limit}`, EX.USAGE);
+    countFlag('limit', args.limit);
     let terms;
     try {
       terms = classifyTerms(args.terms.map(String));
@@ -46,7 +43,7 @@ export const traceCommand: Command<Args> = {
       if (err instanceof TermError) throw new CliError(err.message, EX.USAGE);
       throw err;
     }
-    const window = { from: timeFlag('since', args.since, now), to: timeFlag('until', args.until, now), hosts: hostsFlag(args.host) };
+    const window = windowOf(args, now);
     let trace;
     try {
       trace = buildTrace({ db: dbPath(args.db, io.env), raw: args.terms.map(String), terms, window, limit: args.limit, lang: resolveLang(args.lang, io.env) });
