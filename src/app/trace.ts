@@ -90,7 +90,8 @@ class TraceBuilder {
   private session(s: TraceSessionRow): TraceSession {
     return {
       host: s.host, mta: s.mta, program: s.program, pid: s.pid, client: peer(s.client_host, s.client_ip, s.client_port),
-      start: iso(s.start_ts), end: iso(s.end_ts), end_reason: s.end_reason, end_stage: s.end_stage, counters: s.counters,
+      // a connection whose end line gives no time of its own (Exim's "no MAIL", "lost") ended when last heard of
+      start: iso(s.start_ts), end: iso(s.end_ts ?? (s.end_reason === null ? null : s.seen_ts)), end_reason: s.end_reason, end_stage: s.end_stage, counters: s.counters,
       stalled: s.stalled === 1, rejects: s.rejects, messages: s.messages,
     };
   }
@@ -99,16 +100,17 @@ class TraceBuilder {
     const { q, o } = this;
     const limit = o.limit;
     const allMsg = q.messageIds(o.window);
-    const msgs = q.messages(allMsg.slice(0, limit).map((m) => m.id)).sort(byTime((m) => m.first_ts));
+    // the newest found, shown oldest first (ids break ties of the one-second stamps: log order)
+    const shownMsg = allMsg.slice(0, limit).reverse();
+    const msgRows = new Map(q.messages(shownMsg.map((m) => m.id)).map((m) => [m.id, m]));
+    const msgs = shownMsg.flatMap((m) => msgRows.get(m.id) ?? []);
     // a connection that carried a message found is shown with that message, not again on its own
     const carried = new Set(allMsg.flatMap((m) => (m.session_id === null ? [] : [m.session_id])));
     const allSess = q.sessionIds(o.window).filter((id) => !carried.has(id));
+    const shownSess = allSess.slice(0, limit).reverse();
     const msgSessionIds = [...new Set(msgs.flatMap((m) => (m.session_id === null ? [] : [m.session_id])))];
-    const sessRows = q.sessions([...msgSessionIds, ...allSess.slice(0, limit)]);
-    const sessById = new Map(sessRows.map((s) => [s.id, s]));
+    const sessById = new Map(q.sessions([...msgSessionIds, ...shownSess]).map((s) => [s.id, s]));
 
-    const shownSess = allSess.slice(0, limit);
-    const shownSet = new Set(shownSess);
     const sessionIds = [...msgSessionIds, ...shownSess];
     const queueIds = [...new Set(msgs.map((m) => m.queue_id))];
     const replies = q.replies(msgs.map((m) => m.id), queueIds, sessionIds);
@@ -118,9 +120,8 @@ class TraceBuilder {
     const msgKey = (host: string, qid: string | null): string => `${host}\u0001${qid ?? ''}`;
     const msgByRow = new Map(msgs.map((m) => [m.id, m]));
     const msgByQid = new Map(msgs.map((m) => [msgKey(m.host, m.queue_id), m]));
-    // a connection's rows that name no message go to the first message found in it
-    const firstOfSession = new Map<number, TraceMessageRow>();
-    for (const m of msgs) if (m.session_id !== null && !firstOfSession.has(m.session_id)) firstOfSession.set(m.session_id, m);
+    const msgsOfSession = new Map<number, TraceMessageRow[]>();
+    for (const m of msgs) if (m.session_id !== null) msgsOfSession.set(m.session_id, [...(msgsOfSession.get(m.session_id) ?? []), m]);
 
     const events = new Map<TraceMessageRow | number, TraceEvent[]>();
     const put = (owner: TraceMessageRow | number | undefined, e: TraceEvent): void => {
@@ -129,20 +130,30 @@ class TraceBuilder {
       if (list) list.push(e);
       else events.set(owner, [e]);
     };
-    const ownerOf = (host: string, rowId: number | null, qid: string | null, sid: number | null): TraceMessageRow | number | undefined => {
+    /**
+     * A row of a connection that names no message. A recipient refused before a queue id existed
+     * (NOQUEUE) belongs to the transaction of its sender that went on to be queued: the next message of
+     * that sender in the connection. Anything else (no such message, a stall, a TLS failure, a refusal
+     * at CONNECT or HELO) is the connection's own, shown under it.
+     */
+    const ofConnection = (sid: number, sender: string | null, ts: number | null): TraceMessageRow | number => {
+      const from = sender?.toLowerCase();
+      const next = (msgsOfSession.get(sid) ?? []).find((m) => from !== undefined && m.sender?.toLowerCase() === from && (m.first_ts ?? 0) >= (ts ?? 0));
+      return next ?? sid;
+    };
+    const ownerOf = (host: string, rowId: number | null, qid: string | null, sid: number | null, sender: string | null, ts: number | null): TraceMessageRow | number | undefined => {
       const m = (rowId === null ? undefined : msgByRow.get(rowId)) ?? (qid === null ? undefined : msgByQid.get(msgKey(host, qid)));
       if (m !== undefined) return m;
-      if (sid === null) return undefined;
-      return firstOfSession.get(sid) ?? (shownSet.has(sid) ? sid : undefined);
+      return sid === null ? undefined : ofConnection(sid, sender, ts);
     };
-    for (const r of replies) put(ownerOf(r.host, r.message_row, r.queue_id, r.session_id), this.reply(r));
+    for (const r of replies) put(ownerOf(r.host, r.message_row, r.queue_id, r.session_id, r.sender, r.ts), this.reply(r));
     // an outbound stall is also the deferral it was logged as: that delivery row says it (stall_kind)
     const asDelivery = new Set(deliveries.filter((d) => d.stall_kind !== null).map((d) => `${d.host}\u0001${d.queue_id}\u0001${d.ts}\u0001${d.stall_kind}`));
     for (const p of stalls) {
       if (asDelivery.has(`${p.host}\u0001${p.queue_id}\u0001${p.ts}\u0001${p.kind}`)) continue;
-      put(ownerOf(p.host, null, p.queue_id, p.session_id), this.peerEvent(p, 'stall'));
+      put(ownerOf(p.host, null, p.queue_id, p.session_id, null, p.ts), this.peerEvent(p, 'stall'));
     }
-    for (const p of tls) put(ownerOf(p.host, null, p.queue_id, p.session_id), this.peerEvent(p, 'tls'));
+    for (const p of tls) put(ownerOf(p.host, null, p.queue_id, p.session_id, null, p.ts), this.peerEvent(p, 'tls'));
     for (const d of deliveries) {
       const m = d.message_row === null ? undefined : msgByRow.get(d.message_row);
       put(m, this.delivery(d, m?.sender ?? null));
@@ -154,22 +165,27 @@ class TraceBuilder {
       return {
         host: m.host, mta: m.mta, queue_id: m.queue_id, state: m.state, first: iso(m.first_ts), last: iso(m.last_ts), origin: m.origin,
         // a message refused at DATA never reached the queue manager, which logs the sender: its refusal names it
-        sender: m.sender ?? evs.find((e) => e.type === 'reply' && e.sender !== null)?.sender ?? null, size: m.size, nrcpt: m.nrcpt, message_id: m.message_id, client: peer(m.client_host, m.client_ip),
+        sender: m.sender ?? evs.find((e) => e.type === 'reply' && e.sender !== null)?.sender ?? null, size: m.size, nrcpt: m.nrcpt,
+        message_id: m.message_id, client: peer(m.client_host, m.client_ip),
         session: s === undefined ? null : this.session(s), events: evs,
       };
     });
-    const sessions: TraceSessionBlock[] = shownSess
-      .flatMap((id) => {
-        const s = sessById.get(id);
-        return s === undefined ? [] : [{ row: s, block: { ...this.session(s), events: chronological(events.get(id) ?? []) } }];
-      })
-      .sort(byTime((x) => x.row.start_ts))
-      .map((x) => x.block);
+    // the connections found on their own, then those of the messages found whose own rows are left over
+    const leftover = msgSessionIds.filter((id) => events.has(id));
+    const sessions: TraceSessionBlock[] = [...shownSess, ...leftover].flatMap((id) => {
+      const s = sessById.get(id);
+      if (s === undefined) return [];
+      const block: TraceSessionBlock = { ...this.session(s), events: chronological(events.get(id) ?? []) };
+      const of = msgsOfSession.get(id);
+      if (of) block.carried = of.map((m) => m.queue_id);
+      return [block];
+    });
 
     const shownQids = new Set(msgs.map((m) => msgKey(m.host, m.queue_id)));
+    const looseR = q.looseReplies(o.window, limit);
     const loose = q.loosePeerEvents(o.window, limit);
     const other = chronological([
-      ...q.looseReplies(o.window, limit).map((r) => this.reply(r)),
+      ...looseR.rows.map((r) => this.reply(r)),
       ...loose.stalls.filter((p) => !shownQids.has(msgKey(p.host, p.queue_id))).map((p) => this.peerEvent(p, 'stall')),
       ...loose.tls.filter((p) => !shownQids.has(msgKey(p.host, p.queue_id))).map((p) => this.peerEvent(p, 'tls')),
     ]);
@@ -180,7 +196,11 @@ class TraceBuilder {
       messages,
       sessions,
       other,
-      left_out: { messages: Math.max(0, allMsg.length - limit), sessions: Math.max(0, allSess.length - limit) },
+      left_out: {
+        messages: allMsg.length - shownMsg.length,
+        sessions: allSess.length - shownSess.length,
+        other: looseR.total - looseR.rows.length + loose.total - loose.stalls.length - loose.tls.length,
+      },
     };
   }
 }
@@ -194,10 +214,6 @@ function messageOf(line: string): string {
   const i = line.indexOf(']: ');
   const rest = i < 0 ? line.replace(EXIM_HEAD, '') : line.slice(i + 3);
   return rest.replace(QUEUE_HEAD, '');
-}
-
-function byTime<T>(ts: (x: T) => number | null): (a: T, b: T) => number {
-  return (a, b) => (ts(a) ?? 0) - (ts(b) ?? 0);
 }
 
 function chronological(es: TraceEvent[]): TraceEvent[] {

@@ -1,4 +1,4 @@
-import type { Command } from './command.js';
+import { STDIN_TOKEN, type Command } from './command.js';
 import { buildTrace } from '../app/trace.js';
 import { UnknownHostError } from '../app/report.js';
 import { classifyTerms, TermError } from '../model/trace-terms.js';
@@ -20,6 +20,9 @@ interface Args {
   lang?: string;
 }
 
+const MAX_LIMIT = 5000;
+const MAX_TERMS = 1000;
+
 export const traceCommand: Command<Args> = {
   command: 'trace <terms..>',
   describe: 'what happened to a message, an address or a client: every stored row of its story, with what to do',
@@ -35,10 +38,13 @@ export const traceCommand: Command<Args> = {
       .example('$0 trace 203.0.113.7 --format json', 'a client or remote server by IP address, as data'),
   handler: async (args, io) => {
     const now = io.now();
-    countFlag('limit', args.limit);
+    // every term and every row shown is a value bound into one statement (SQLite takes 32,766)
+    if (countFlag('limit', args.limit) > MAX_LIMIT) throw new CliError(`--limit is at most ${MAX_LIMIT}; narrow the search with --since, --until or --host`, EX.USAGE);
+    const raw = args.terms.map((t) => (t === STDIN_TOKEN ? '-' : String(t)));
+    if (raw.length > MAX_TERMS) throw new CliError(`trace takes at most ${MAX_TERMS} terms, got ${raw.length}`, EX.USAGE);
     let terms;
     try {
-      terms = classifyTerms(args.terms.map(String));
+      terms = classifyTerms(raw);
     } catch (err) {
       if (err instanceof TermError) throw new CliError(err.message, EX.USAGE);
       throw err;
@@ -46,7 +52,7 @@ export const traceCommand: Command<Args> = {
     const window = windowOf(args, now);
     let trace;
     try {
-      trace = buildTrace({ db: dbPath(args.db, io.env), raw: args.terms.map(String), terms, window, limit: args.limit, lang: resolveLang(args.lang, io.env) });
+      trace = buildTrace({ db: dbPath(args.db, io.env), raw, terms, window, limit: args.limit, lang: resolveLang(args.lang, io.env) });
     } catch (err) {
       if (err instanceof UnknownHostError) throw new CliError(err.message, EX.USAGE);
       throw toCliError(err);

@@ -75,6 +75,8 @@ export interface TraceMessage {
 
 export interface TraceSessionBlock extends TraceSession {
   events: TraceEvent[];
+  /** queue ids of the messages found that this connection carried (its other rows are shown here) */
+  carried?: string[];
 }
 
 export interface Trace {
@@ -82,10 +84,10 @@ export interface Trace {
   window: { from: string | null; to: string | null };
   /** oldest first; the newest `limit` of those found */
   messages: TraceMessage[];
-  /** client sessions found that carried none of the messages above */
+  /** client sessions found that carried none of the messages above, then those that did and have rows of their own (carried) */
   sessions: TraceSessionBlock[];
   /** rows found that belong to no message and no session */
   other: TraceEvent[];
   /** how many more were found than shown (the oldest are left out) */
-  left_out: { messages: number; sessions: number };
+  left_out: { messages: number; sessions: number; other: number };
 }

@@ -105,9 +105,9 @@ export class TraceQueries {
       ['lower(recipient)', t.addresses], ['lower(orig_recipient)', t.addresses], ['relay_ip', t.ips], ['lower(relay_host)', t.hostNames],
     ]);
     const rcond = this.replyCond();
-    const via = (table: string, c: Cond): Cond =>
-      c.sql === '0' ? c : { sql: `id IN (SELECT message_row FROM ${table} WHERE message_row IS NOT NULL AND ${c.sql})`, params: c.params };
-    const cond = or(own, via('deliveries', dcond), via('replies', rcond));
+    const via = (table: string, c: Cond, extra = ''): Cond =>
+      c.sql === '0' ? c : { sql: `id IN (SELECT message_row FROM ${table} r WHERE message_row IS NOT NULL AND ${c.sql}${extra})`, params: c.params };
+    const cond = or(own, via('deliveries', dcond), via('replies', rcond, ` AND ${NOT_TWIN}`));
     const w = overlaps(win, 'first_ts', 'last_ts');
     return this.db
       .prepare(`SELECT id, session_id FROM messages WHERE ${w.sql} AND ${cond.sql} ORDER BY first_ts DESC, id DESC`)
@@ -118,9 +118,10 @@ export class TraceQueries {
   sessionIds(win: Window): number[] {
     const t = this.t;
     const own = anyOf([['client_ip', t.ips], ['lower(client_host)', t.hostNames]]);
-    const via = (table: string, c: Cond): Cond =>
-      c.sql === '0' ? c : { sql: `id IN (SELECT session_id FROM ${table} WHERE session_id IS NOT NULL AND ${c.sql})`, params: c.params };
-    const cond = or(own, via('replies', this.replyCond()), via('stalls', this.peerCond()), via('tls_failures', this.peerCond()));
+    // a rejectlog entry whose mainlog line is stored may carry another connection of the same client: its twin decides
+    const via = (table: string, c: Cond, extra = ''): Cond =>
+      c.sql === '0' ? c : { sql: `id IN (SELECT session_id FROM ${table} r WHERE session_id IS NOT NULL AND ${c.sql}${extra})`, params: c.params };
+    const cond = or(own, via('replies', this.replyCond(), ` AND ${NOT_TWIN}`), via('stalls', this.peerCond()), via('tls_failures', this.peerCond()));
     const w = overlaps(win, 'start_ts', 'coalesce(end_ts, seen_ts)');
     return this.ids(`SELECT id FROM sessions WHERE ${w.sql} AND ${cond.sql} ORDER BY start_ts DESC, id DESC`, [...w.params, ...cond.params]);
   }
@@ -151,27 +152,30 @@ export class TraceQueries {
     return this.db.prepare(`SELECT ${REPLY_COLS} FROM replies r WHERE ${c.sql} AND ${NOT_TWIN} ORDER BY ts, id`).all(...c.params) as TraceReplyRow[];
   }
 
-  /** Replies the terms name that belong to no message and no session (kept so that nothing found is hidden). */
-  looseReplies(win: Window, limit: number): TraceReplyRow[] {
+  /** Replies the terms name that belong to no message and no session (kept so that nothing found is hidden): the newest, and how many. */
+  looseReplies(win: Window, limit: number): { rows: TraceReplyRow[]; total: number } {
     const c = this.replyCond();
-    if (c.sql === '0') return [];
+    if (c.sql === '0') return { rows: [], total: 0 };
     const w = overlaps(win, 'ts', 'ts');
-    return this.db
-      .prepare(`SELECT ${REPLY_COLS} FROM replies r WHERE message_row IS NULL AND session_id IS NULL AND ${w.sql} AND ${c.sql} AND ${NOT_TWIN}
-                ORDER BY ts DESC, id DESC LIMIT ?`)
-      .all(...w.params, ...c.params, limit) as TraceReplyRow[];
+    const where = `message_row IS NULL AND session_id IS NULL AND ${w.sql} AND ${c.sql} AND ${NOT_TWIN}`;
+    const params = [...w.params, ...c.params];
+    return {
+      rows: this.db.prepare(`SELECT ${REPLY_COLS} FROM replies r WHERE ${where} ORDER BY ts DESC, id DESC LIMIT ?`).all(...params, limit) as TraceReplyRow[],
+      total: this.db.prepare(`SELECT count(*) FROM replies r WHERE ${where}`).pluck().get(...params) as number,
+    };
   }
 
   /** Stalls and TLS failures the terms name that belong to no session (the caller drops those of messages it shows). */
-  loosePeerEvents(win: Window, limit: number): { stalls: TracePeerRow[]; tls: TracePeerRow[] } {
+  loosePeerEvents(win: Window, limit: number): { stalls: TracePeerRow[]; tls: TracePeerRow[]; total: number } {
     const c = this.peerCond();
-    if (c.sql === '0') return { stalls: [], tls: [] };
+    if (c.sql === '0') return { stalls: [], tls: [], total: 0 };
     const w = overlaps(win, 'ts', 'ts');
+    const where = `session_id IS NULL AND ${w.sql} AND ${c.sql}`;
+    const params = [...w.params, ...c.params];
     const q = (table: string, extra: string): TracePeerRow[] =>
-      this.db
-        .prepare(`SELECT ${PEER_COLS}, ${extra} FROM ${table} WHERE session_id IS NULL AND ${w.sql} AND ${c.sql} ORDER BY ts DESC, id DESC LIMIT ?`)
-        .all(...w.params, ...c.params, limit) as TracePeerRow[];
-    return { stalls: q('stalls', 'kind, bytes'), tls: q('tls_failures', 'detail, library_error') };
+      this.db.prepare(`SELECT ${PEER_COLS}, ${extra} FROM ${table} WHERE ${where} ORDER BY ts DESC, id DESC LIMIT ?`).all(...params, limit) as TracePeerRow[];
+    const n = (table: string): number => this.db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...params) as number;
+    return { stalls: q('stalls', 'kind, bytes'), tls: q('tls_failures', 'detail, library_error'), total: n('stalls') + n('tls_failures') };
   }
 
   deliveries(messageRows: readonly number[]): TraceDeliveryRow[] {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from './memory-io.js';
 import { fixture, tempDir } from '../helpers.js';
 import type { Trace } from '../../src/report/trace-types.js';
@@ -11,7 +11,7 @@ const tmp = tempDir();
 const db = join(tmp.dir, 'lab.db');
 
 beforeAll(async () => {
-  const a = await runCli(['analyse', '--db', db, '--year', '2026', '--quiet', fixture('lab/postfix-maillog_file.log'), fixture('lab/exim-mainlog.log')]);
+  const a = await runCli(['analyse', '--db', db, '--year', '2026', '--quiet', fixture('lab/postfix-maillog_file.log'), fixture('lab/exim-mainlog.log'), fixture('lab/exim-rejectlog.log')]);
   expect(a.code, a.err).toBe(0);
 }, 60_000);
 afterAll(() => tmp.cleanup());
@@ -68,7 +68,7 @@ describe('mxlens trace', () => {
     expect(virus.events[0]).toMatchObject({ type: 'reply', code: 550, code_derived: true, stage: 'END-OF-DATA', remedy: { id: 'text.virus' } });
     const helo = t.sessions.find((s) => s.client === 'unknown[127.0.0.122]' && s.events.some((e) => e.code === 501))!;
     expect(helo.events.find((e) => e.code === 501)).toMatchObject({ what: 'reject', stage: 'RCPT', remedy: { id: 'text.postfix.helo-invalid' } });
-    expect(t.left_out).toEqual({ messages: 0, sessions: 0 });
+    expect(t.left_out).toEqual({ messages: 0, sessions: 0, other: 0 });
   });
 
   test('an Exim message id never kept (data timeout): its connection with the stall, text without the stamp', async () => {
@@ -79,6 +79,75 @@ describe('mxlens trace', () => {
     expect(s).toMatchObject({ mta: 'exim', client: '[127.0.0.33]', stalled: true });
     expect(s.events[0]).toMatchObject({ type: 'stall', what: 'inbound.timeout-after-data', direction: 'inbound', remedy: { id: 'stall.inbound.timeout-after-data' } });
     expect(s.events[0]!.text).toMatch(/^SMTP data timeout \(message abandoned\)/);
+  });
+
+  test('an Exim refusal logged in mainlog and rejectlog (one run): its connection only, not a later one of the same client', async () => {
+    const t = await trace('1xXMuu-000466-0W');
+    expect(t.sessions).toHaveLength(1);
+    expect(t.sessions[0]!.events.map((e) => e.what)).toEqual(['reject']);
+  });
+
+  test('one connection, two messages: a NOQUEUE refusal goes to the transaction of its sender, or stays the connection\'s', async () => {
+    const t2 = tempDir();
+    try {
+      // lab-shaped lines: alice's message, a recipient of bob's refused before bob's message was queued, carl refused alone
+      const conn = 'mail.partner.example[192.0.2.10]';
+      const lines = [
+        `Nov 28 10:00:00 mxa postfix/smtpd[100]: connect from ${conn}`,
+        `Nov 28 10:00:01 mxa postfix/smtpd[100]: 1A2B3C4D5E: client=${conn}`,
+        'Nov 28 10:00:01 mxa postfix/qmgr[102]: 1A2B3C4D5E: from=<alice@partner.example>, size=1000, nrcpt=1 (queue active)',
+        `Nov 28 10:00:02 mxa postfix/smtpd[100]: NOQUEUE: reject: RCPT from ${conn}: 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in local recipient table; from=<bob@partner.example> to=<nobody@example.com> proto=ESMTP helo=<mail.partner.example>`,
+        `Nov 28 10:00:02 mxa postfix/smtpd[100]: 2B3C4D5E6F: client=${conn}`,
+        'Nov 28 10:00:02 mxa postfix/qmgr[102]: 2B3C4D5E6F: from=<bob@partner.example>, size=2000, nrcpt=1 (queue active)',
+        `Nov 28 10:00:02 mxa postfix/smtpd[100]: NOQUEUE: reject: RCPT from ${conn}: 554 5.7.1 <x@elsewhere.example>: Relay access denied; from=<carl@partner.example> to=<x@elsewhere.example> proto=ESMTP helo=<mail.partner.example>`,
+        `Nov 28 10:00:03 mxa postfix/smtpd[100]: disconnect from ${conn} ehlo=1 mail=3 rcpt=2/4 data=2 quit=1 commands=9/11`,
+      ];
+      const log = join(t2.dir, 'two.log');
+      writeFileSync(log, `${lines.join('\n')}\n`);
+      const mdb = join(t2.dir, 'two.db');
+      expect((await runCli(['analyse', '--db', mdb, '--year', '2026', '--quiet', log])).code).toBe(0);
+      for (const term of ['192.0.2.10', '1A2B3C4D5E', 'bob@partner.example']) {
+        const r = await runCli(['trace', '--db', mdb, term, '--format', 'json']);
+        const t = JSON.parse(r.out) as Trace;
+        const bob = t.messages.find((m) => m.queue_id === '2B3C4D5E6F');
+        if (bob) expect(bob.events.map((e) => e.recipient)).toEqual(['nobody@example.com']);
+        const alice = t.messages.find((m) => m.queue_id === '1A2B3C4D5E');
+        if (alice) expect(alice.events).toEqual([]);
+      }
+      const all = JSON.parse((await runCli(['trace', '--db', mdb, '192.0.2.10', '--format', 'json'])).out) as Trace;
+      expect(all.messages.map((m) => m.queue_id)).toEqual(['1A2B3C4D5E', '2B3C4D5E6F']);
+      expect(all.sessions).toHaveLength(1);
+      expect(all.sessions[0]).toMatchObject({ carried: ['1A2B3C4D5E', '2B3C4D5E6F'] });
+      expect(all.sessions[0]!.events.map((e) => e.recipient)).toEqual(['x@elsewhere.example']);
+    } finally {
+      t2.cleanup();
+    }
+  });
+
+  test('connections that start in the same second are listed in log order; rows beyond --limit are counted', async () => {
+    const t = await trace('127.0.0.26', '--limit', '100');
+    const starts = t.sessions.filter((s) => s.carried === undefined).map((s) => s.start!);
+    expect([...starts].sort()).toEqual(starts);
+    // postscreen's connections as the log has them (two of them start in the same second)
+    const logged = readFileSync(fixture('lab/postfix-maillog_file.log'), 'utf8').match(/postscreen\[\d+\]: CONNECT from \[127\.0\.0\.26\]:\d+/g)!;
+    expect(t.sessions.filter((s) => s.program === 'postfix/postscreen').map((s) => s.client)).toEqual(logged.map((l) => l.slice(l.indexOf('from ') + 5)));
+    expect(t.left_out).toEqual({ messages: 0, sessions: 0, other: 0 });
+  });
+
+  test('rows of no message or connection are cut at --limit and counted, never dropped silently', async () => {
+    const t2 = tempDir();
+    try {
+      const cdb = join(t2.dir, 'ddgrey.db');
+      expect((await runCli(['analyse', '--db', cdb, '--quiet', fixture('corpus/exim/ddgrey-exim-mainlog.log')])).code).toBe(0);
+      const r = await runCli(['trace', '--db', cdb, '185.143.223.160', '--format', 'json']);
+      const t = JSON.parse(r.out) as Trace;
+      expect(t.other).toHaveLength(20);
+      expect(t.other.length + t.left_out.other).toBe(400);
+      const text = await runCli(['trace', '--db', cdb, '185.143.223.160']);
+      expect(text.out).toContain('380 older row(s) found are not shown (--limit)');
+    } finally {
+      t2.cleanup();
+    }
   });
 
   test('--limit keeps the newest and says how many more; a window after the log finds nothing', async () => {

@@ -72,7 +72,8 @@ class TraceText {
   }
 
   private session(s: TraceSessionBlock): string {
-    return [`CONNECTION ${this.connection(s)}`, ...s.events.map((e) => this.event(e))].join('\n');
+    const carried = s.carried ? [termSafe(`  (also carried ${s.carried.join(', ')}, above; these rows belong to none of them)`)] : [];
+    return [`CONNECTION ${this.connection(s)}`, ...carried, ...s.events.map((e) => this.event(e))].join('\n');
   }
 
   render(): string {
@@ -89,7 +90,8 @@ class TraceText {
     if (t.left_out.sessions > 0) out.push(`${t.left_out.sessions} older connection(s) found are not shown (--limit)`, '');
     for (const s of t.sessions) out.push(this.session(s), '');
     if (t.other.length > 0) {
-      out.push('OTHER ROWS (stored with no message or connection)', ...t.other.map((e) => this.event(e)), '');
+      const more = t.left_out.other > 0 ? [`  ${t.left_out.other} older row(s) found are not shown (--limit)`] : [];
+      out.push('OTHER ROWS (stored with no message or connection)', ...more, ...t.other.map((e) => this.event(e)), '');
     }
     if (hasRemedy(t)) out.push('mxlens explain ID prints what an entry in brackets means and how to fix it.', '');
     return out.join('\n');
