@@ -70,7 +70,17 @@ export function touchMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
     case 'received':
       // Exim <= lines are the arrival itself; Postfix qmgr from= repeats on every queue run
       // a null sender over SMTP is mail a client sent us; only Exim's own bounces (P=local) are not
-      if (mta === 'exim') m.origin ??= ev.protocol === 'local' || ev.protocol === undefined ? (ev.sender === '' ? 'bounce' : 'local') : 'smtp';
+      if (mta === 'exim') {
+        m.origin ??= ev.protocol === 'local' || ev.protocol === undefined ? (ev.sender === '' ? 'bounce' : 'local') : 'smtp';
+        // Exim names the Message-ID (id=) and the client on the arrival line: the connection it came on, when one is open
+        m.messageId = ev.messageId ?? m.messageId;
+        const s = ev.clientIp ? sessionOf(st, rec, ev) : null;
+        if (s && m.session === null) {
+          m.session = s;
+          s.messages += 1;
+          st.batch.sessions.add(s);
+        }
+      }
       m.sender = ev.sender ?? m.sender;
       m.size = ev.size ?? m.size;
       m.nrcpt = ev.nrcpt ?? m.nrcpt;

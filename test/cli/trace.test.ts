@@ -81,6 +81,17 @@ describe('mxlens trace', () => {
     expect(s.events[0]!.text).toMatch(/^SMTP data timeout \(message abandoned\)/);
   });
 
+  test('an Exim message by its Message-ID (id=), with the connection it came on', async () => {
+    const t = await trace('<20261128181254.015592@vm>');
+    expect(t.messages.map((m) => m.queue_id)).toEqual(['1xXMus-00043V-1M']);
+    expect(t.messages[0]!.session).toMatchObject({ mta: 'exim', client: '[127.0.0.1]', end_reason: 'disconnect' });
+    // and that connection is not listed again as one that carried nothing
+    const byIp = await trace('127.0.0.32', '--limit', '100');
+    const carriedBy = new Set(byIp.messages.filter((m) => m.mta === 'exim').map((m) => m.session?.start));
+    expect(byIp.messages.filter((m) => m.mta === 'exim').every((m) => m.session !== null)).toBe(true);
+    expect(byIp.sessions.filter((s) => s.mta === 'exim' && s.carried === undefined && carriedBy.has(s.start) && s.events.length === 0)).toEqual([]);
+  });
+
   test('an Exim refusal logged in mainlog and rejectlog (one run): its connection only, not a later one of the same client', async () => {
     const t = await trace('1xXMuu-000466-0W');
     expect(t.sessions).toHaveLength(1);
