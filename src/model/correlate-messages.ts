@@ -185,6 +185,20 @@ function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | 
   };
 }
 
+/**
+ * Postfix cleanup's DISCARD (header_checks, body_checks, a milter or access map): the client was told
+ * the mail was accepted, and it is dropped before the queue manager sees it, which then logs nothing.
+ */
+export function discardMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
+  const m = ev.queueId ? st.messages.get(messageKey(rec.host, ev.queueId)) : undefined;
+  if (m === undefined || !neverQueued(m)) return;
+  m.state = 'discarded';
+  m.sender ??= ev.sender ?? null;
+  m.lastTs = rec.ts ?? m.lastTs;
+  st.messages.delete(m.key);
+  st.batch.messages.add(m);
+}
+
 /** Forgets messages silent for longer than one of their kind stays queued, as of log time `now`. */
 export function evictMessages(st: CorrelateState, nowOf: (host: string) => number | undefined): void {
   for (const [k, m] of st.messages) {

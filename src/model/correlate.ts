@@ -2,7 +2,7 @@ import type { LogRecord, MailEvent, Mta } from './types.js';
 import { emptyBatch, type Batch, type MessageState, type SessionState } from './facts.js';
 import type { CorrelateDeps, CorrelateState } from './correlate-state.js';
 import { addStall, closeSession, endSession, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
-import { addDelivery, addExpired, evictMessages, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
+import { addDelivery, addExpired, discardMessage, evictMessages, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
 import { addTlsFailure, amendTlsFailure } from './correlate-tls.js';
 
@@ -114,11 +114,17 @@ export class Correlator {
         if (ev.queueId && mta === 'postfix') {
           const m = messageFor(st, rec, mta, ev.queueId);
           if (m.state === 'open') m.state = 'held';
+          // the queue manager, which logs the sender, sees it only once it is released
+          m.sender ??= ev.sender ?? null;
         }
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
         return;
+      case 'discard':
+        // cleanup's verdict ends the message; smtpd's DISCARD at RCPT is followed by the rest of it
+        if (mta === 'postfix' && (ev.pattern === 'postfix.cleanup.content-check' || ev.pattern === 'postfix.cleanup.milter')) discardMessage(st, rec, ev);
+        return;
       default:
-        // discard, content-warning, notice, tls, sasl, info: parsed and counted; TLS failures kept
+        // content-warning, notice, tls, sasl, info: parsed and counted; TLS failures kept
         if (ev.tlsFailure) addTlsFailure(st, rec, mta, ev);
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
     }

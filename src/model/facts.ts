@@ -50,7 +50,7 @@ export interface MessageState {
    * whole at DATA or end of data; abandoned: a Postfix message the queue manager never saw, silent
    * for a day (the client went away or the transaction was refused: Postfix logs no "removed").
    */
-  state: 'open' | 'held' | 'removed' | 'expired' | 'completed' | 'rejected' | 'abandoned';
+  state: 'open' | 'held' | 'removed' | 'expired' | 'completed' | 'rejected' | 'abandoned' | 'discarded';
   /** outbound stalls already recorded for this message: "ts|kind" of the last one */
   lastStall?: string;
   /** the cause its last deferral gave, of any recipient (model/last-error.ts) */

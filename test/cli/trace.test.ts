@@ -81,6 +81,14 @@ describe('mxlens trace', () => {
     expect(s.events[0]!.text).toMatch(/^SMTP data timeout \(message abandoned\)/);
   });
 
+  test('a message held or discarded by a header check: its state and sender, though the queue manager never logged it', async () => {
+    const t = await trace('D61BC160291', '01A12160292');
+    expect(t.messages.map((m) => [m.queue_id, m.state, m.sender])).toEqual([
+      ['D61BC160291', 'held', 'noreply@shop.test'],
+      ['01A12160292', 'discarded', 'noreply@shop.test'],
+    ]);
+  });
+
   test('an Exim message by its Message-ID (id=), with the connection it came on', async () => {
     const t = await trace('<20261128181254.015592@vm>');
     expect(t.messages.map((m) => m.queue_id)).toEqual(['1xXMus-00043V-1M']);
