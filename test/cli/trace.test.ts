@@ -100,6 +100,12 @@ describe('mxlens trace', () => {
     expect(byIp.sessions.filter((s) => s.mta === 'exim' && s.carried === undefined && carriedBy.has(s.start) && s.events.length === 0)).toEqual([]);
   });
 
+  test('an Exim delivery keeps the remote\'s confirmation (C=), with the next hop\'s queue id, as Postfix\'s status text does', async () => {
+    const t = await trace('1xXMvU-0004Cn-18');
+    const sent = t.messages[0]!.events.filter((e) => e.what === 'sent');
+    expect(sent.map((e) => e.text)).toContain('250 2.0.0 Ok: queued as WYMLWEA3P6');
+  });
+
   test('an Exim refusal logged in mainlog and rejectlog (one run): its connection only, not a later one of the same client', async () => {
     const t = await trace('1xXMuu-000466-0W');
     expect(t.sessions).toHaveLength(1);
