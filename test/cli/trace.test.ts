@@ -192,6 +192,10 @@ describe('mxlens trace', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('MESSAGE AEB6A160291 on mx (postfix): removed');
     expect(r.out).toContain('[text.relay-denied]');
+    expect(r.out).not.toContain('* the log line names no code');
+    const implied = await runCli(['trace', '--db', db, '0C353160292']);
+    expect(implied.out).toContain('reject 550* 5.7.1');
+    expect(implied.out).toContain('* the log line names no code: it is the one its shape implies');
     expect(r.out).toContain('line: Nov 28 17:56:57 mx postfix/smtpd[4822]: AEB6A160291: reject: RCPT from unknown[127.0.0.26]: 554 5.7.1');
     const j = await trace('127.0.0.26', '--lang', 'vi');
     const relay = j.messages[0]!.events.find((e) => e.remedy?.id === 'text.relay-denied')!;

@@ -93,13 +93,14 @@ class TraceText {
       const more = t.left_out.other > 0 ? [`  ${t.left_out.other} older row(s) found are not shown (--limit)`] : [];
       out.push('OTHER ROWS (stored with no message or connection)', ...more, ...t.other.map((e) => this.event(e)), '');
     }
-    if (hasRemedy(t)) out.push('mxlens explain ID prints what an entry in brackets means and how to fix it.', '');
+    if (some(t, (e) => e.code_derived)) out.push('* the log line names no code: it is the one its shape implies (--lines shows the line as logged).');
+    if (some(t, (e) => e.remedy !== null)) out.push('mxlens explain ID prints what an entry in brackets means and how to fix it.', '');
     return out.join('\n');
   }
 }
 
-function hasRemedy(t: Trace): boolean {
-  const any = (es: TraceEvent[]): boolean => es.some((e) => e.remedy !== null);
+function some(t: Trace, test: (e: TraceEvent) => boolean): boolean {
+  const any = (es: TraceEvent[]): boolean => es.some(test);
   return any(t.other) || t.messages.some((m) => any(m.events)) || t.sessions.some((s) => any(s.events));
 }
 
