@@ -164,9 +164,8 @@ function giveCause(row: DeliveryRow, cause: Cause | null): void {
 }
 
 function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | null, status: string, reply: Reply | null): DeliveryRow {
+  const detail = ev.detail ?? null;
   const failed = status !== 'sent';
-  // Exim logs a remote's confirmation apart (C="250 2.0.0 Ok: queued as X"): it is the status text, as Postfix's is
-  const detail = ev.detail ?? (!failed && reply !== null && reply.code !== null ? [reply.code, reply.enhanced, reply.text].filter((x) => x !== null && x !== '').join(' ') : null);
   return {
     ts: rec.ts, host: rec.host, mta, program: rec.program, queueId: ev.queueId ?? null, message: m,
     recipient: ev.recipient ?? null, recipientDomain: domainOf(ev.recipient), origRecipient: ev.origRecipient ?? null,

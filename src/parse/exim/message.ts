@@ -128,7 +128,9 @@ function delivery(g: Groups): MailEvent {
   if (qt !== undefined) ev.delay = qt;
   if (status === 'sent') {
     if (v.C !== undefined) ev.reply = splitReply(v.C, 'outbound', 'END-OF-DATA');
+    // the remote's confirmation ("250 2.0.0 Ok: queued as X") is the status text, as Postfix's is
     if (text !== '') ev.detail = text;
+    else if (v.C !== undefined) ev.detail = v.C;
   } else if (text !== '') {
     ev.detail = text;
     const e = remoteError(text);
