@@ -186,7 +186,7 @@ function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | 
 }
 
 /**
- * Postfix cleanup's DISCARD (header_checks, body_checks, a milter or access map): the client was told
+ * Postfix cleanup's DISCARD (header_checks, body_checks or a milter): the client was told
  * the mail was accepted, and it is dropped before the queue manager sees it, which then logs nothing.
  */
 export function discardMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {

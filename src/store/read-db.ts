@@ -145,7 +145,7 @@ function readerError(err: unknown, given: string): unknown {
   const code = (err as { code?: unknown }).code;
   // the caller's own refusals (report --host naming no host of the database) keep their meaning
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return err;
-  if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))) {
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
     return new StoreError('unreadable', `${given}: cannot read the database while it is being written: this user cannot open its -wal and -shm files ` +
       `(${(err as Error).message}); run report and query as the user that runs analyse, or as a member of its group with group-readable files (see Permissions in the README)`);
   }
