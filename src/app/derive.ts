@@ -30,7 +30,8 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    failures (tls_failures) are derived too, an OpenSSL error in their text grouped by its words.
  * 8: a Postfix expiry with no code, no text and no last deferral read (its attempts are in logs
  *    never analysed) is the expiry it is (X.4.7), not the class fallback for a 5xx refusal; an
- *    OpenSSL 1.0 library warning (process id before "error:") is grouped by its words too.
+ *    OpenSSL 1.0 library warning (process id before "error:") is grouped by its words too; Outlook.com's
+ *    5.7.515 refusal of an unauthenticated sending domain has its own entry.
  */
 export const DERIVE_VERSION = 8;
 

@@ -73,6 +73,16 @@ export const providerTexts: Entry[] = [
     refs: ['Microsoft: Use the delist portal to remove yourself from the blocked senders list', 'Microsoft: Email non-delivery reports in Exchange Online'],
   },
   {
+    // Outlook.com's enforcement (May 2025) for domains sending high volumes to its consumer mailboxes;
+    // blogs often misquote it as 5.7.15 (an MT-PRIORITY code): the text decides either way
+    id: 'text.microsoft.auth-level', match: { text: /sending domain .{0,300}?does(?: not|n't) meet the required authentication level/i },
+    title: 'Outlook.com: sending domain not authenticated enough (5.7.515)',
+    meaning: 'Outlook.com, Hotmail, Live and MSN refused the message because the domain in its From header did not pass the SPF, DKIM and DMARC checks Microsoft requires of domains that send it large volumes.',
+    when: '"550 5.7.515 Access denied, sending domain [domain] does not meet the required authentication level", since Microsoft began enforcing its rules for senders of 5,000 or more messages a day to its consumer domains.',
+    fix: 'Publish SPF and DKIM for the From domain so both pass, publish a DMARC record (p=none is enough to start), and make at least one of SPF or DKIM align with the From domain: sign with d=your domain, and send through hosts your SPF lists, including newsletter, CRM and shop services that send as your domain. The bounce usually names which check failed. Resend once the checks pass.',
+    refs: ['Microsoft: Fix NDR error 550 5.7.515 in Outlook.com', 'RFC 7489 (DMARC)'],
+  },
+  {
     // Exchange Online answers an unknown recipient with 5.4.1 "Recipient address rejected: Access denied"
     // (directory-based edge blocking), not with 5.1.1
     id: 'text.microsoft.recipient-unknown', match: { enhanced: '5.4.1', text: /Recipient address rejected: Access denied/i },
