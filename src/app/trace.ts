@@ -5,7 +5,7 @@ import { storedHosts } from './report.js';
 import { byId, viewOf, type Lang } from '../remedy/index.js';
 import type { TraceTerms } from '../model/trace-terms.js';
 import type { Direction } from '../model/types.js';
-import type { Trace, TraceEvent, TraceMessage, TraceRemedy, TraceSession, TraceSessionBlock } from '../report/trace-types.js';
+import type { Related, Trace, TraceEvent, TraceMessage, TraceRemedy, TraceSession, TraceSessionBlock } from '../report/trace-types.js';
 
 // `mxlens trace`: the story of each message and client connection some terms name, from the rows
 // analyse stored. A message shows its connection and the rows of that connection that carry no
@@ -116,6 +116,13 @@ class TraceBuilder {
     const replies = q.replies(msgs.map((m) => m.id), queueIds, sessionIds);
     const deliveries = q.deliveries(msgs.map((m) => m.id));
     const { stalls, tls } = q.peerEvents(queueIds, sessionIds);
+    // a notice is sent from the null sender; a requeued copy keeps the original's
+    const relation = (sender: string | null): Related['is'] => (sender === '' ? 'notice' : 'copy');
+    const childrenOf = new Map<string, Related[]>();
+    for (const c of q.children(queueIds)) {
+      const k = `${c.host}\u0001${c.parent_id}`;
+      childrenOf.set(k, [...(childrenOf.get(k) ?? []), { queue_id: c.queue_id, is: relation(c.sender) }]);
+    }
 
     const msgKey = (host: string, qid: string | null): string => `${host}\u0001${qid ?? ''}`;
     const msgByRow = new Map(msgs.map((m) => [m.id, m]));
@@ -166,7 +173,7 @@ class TraceBuilder {
         host: m.host, mta: m.mta, queue_id: m.queue_id, state: m.state, first: iso(m.first_ts), last: iso(m.last_ts), origin: m.origin,
         // a message refused at DATA never reached the queue manager, which logs the sender: its refusal names it
         sender: m.sender ?? evs.find((e) => e.type === 'reply' && e.sender !== null)?.sender ?? null, size: m.size, nrcpt: m.nrcpt,
-        message_id: m.message_id, client: peer(m.client_host, m.client_ip),
+        message_id: m.message_id, parent: m.parent_id === null ? null : { queue_id: m.parent_id, is: relation(m.sender) }, children: childrenOf.get(msgKey(m.host, m.queue_id)) ?? [], client: peer(m.client_host, m.client_ip),
         session: s === undefined ? null : this.session(s), events: evs,
       };
     });

@@ -66,6 +66,7 @@ export function touchMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
     case 'pickup':
       m.origin ??= 'pickup';
       m.sender = ev.sender ?? m.sender;
+      if (ev.parentQueueId) m.parentId ??= ev.parentQueueId;
       break;
     case 'received':
       // Exim <= lines are the arrival itself; Postfix qmgr from= repeats on every queue run
@@ -74,6 +75,7 @@ export function touchMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
         m.origin ??= ev.protocol === 'local' || ev.protocol === undefined ? (ev.sender === '' ? 'bounce' : 'local') : 'smtp';
         // Exim names the Message-ID (id=) and the client on the arrival line: the connection it came on, when one is open
         m.messageId = ev.messageId ?? m.messageId;
+        if (ev.parentQueueId) m.parentId ??= ev.parentQueueId;
         const s = ev.clientIp ? sessionOf(st, rec, ev) : null;
         if (s && m.session === null) {
           m.session = s;
@@ -197,6 +199,19 @@ export function discardMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent
   m.lastTs = rec.ts ?? m.lastTs;
   st.messages.delete(m.key);
   st.batch.messages.add(m);
+}
+
+/**
+ * Postfix's bounce or delay notice: the notice is a message of its own, made from this one. Cleanup
+ * has logged the notice's queue id by then; a notice not in memory (its lines in a log not read) is
+ * left alone, as an end line for an unknown id is: a row made here would say nothing else.
+ */
+export function noteNotice(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
+  if (!ev.queueId || !ev.noticeQueueId) return;
+  const n = st.messages.get(messageKey(rec.host, ev.noticeQueueId));
+  if (n === undefined || n.parentId) return;
+  n.parentId = ev.queueId;
+  st.batch.messages.add(n);
 }
 
 /** Forgets messages silent for longer than one of their kind stays queued, as of log time `now`. */

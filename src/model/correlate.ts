@@ -2,7 +2,7 @@ import type { LogRecord, MailEvent, Mta } from './types.js';
 import { emptyBatch, type Batch, type MessageState, type SessionState } from './facts.js';
 import type { CorrelateDeps, CorrelateState } from './correlate-state.js';
 import { addStall, closeSession, endSession, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
-import { addDelivery, addExpired, discardMessage, evictMessages, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
+import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
 import { addTlsFailure, amendTlsFailure } from './correlate-tls.js';
 
@@ -118,6 +118,9 @@ export class Correlator {
           m.sender ??= ev.sender ?? null;
         }
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
+        return;
+      case 'notice':
+        if (mta === 'postfix') noteNotice(st, rec, ev);
         return;
       case 'discard':
         // cleanup's verdict ends the message; smtpd's DISCARD at RCPT is followed by the rest of it

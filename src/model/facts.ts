@@ -45,6 +45,8 @@ export interface MessageState {
   size: number | null;
   nrcpt: number | null;
   messageId: string | null;
+  /** queue id of the message this one was made from (a notice's original, a requeued message's old id) */
+  parentId?: string | null;
   /**
    * open: in the queue or not yet seen to leave it; held: on Postfix's hold queue; rejected: refused
    * whole at DATA or end of data; abandoned: a Postfix message the queue manager never saw, silent

@@ -136,6 +136,10 @@ export interface MailEvent {
   origRecipient?: string;
   /** header Message-ID */
   messageId?: string;
+  /** the message this one was made from (pickup's orig_id= after postsuper -r; an Exim bounce's R=) */
+  parentQueueId?: string;
+  /** a Postfix bounce or delay notice: the queue id of the notice made for this message */
+  noticeQueueId?: string;
   status?: DeliveryStatus;
   dsn?: string;
   reply?: Reply;

@@ -8,6 +8,12 @@ export interface TraceRemedy {
   fallback?: boolean;
 }
 
+/** A message made from another: `notice` (a bounce or delay notice, sent from <>) or `copy` (requeued under a new id). */
+export interface Related {
+  queue_id: string;
+  is: 'notice' | 'copy';
+}
+
 /** One stored row of a message's or a session's story. */
 export interface TraceEvent {
   at: string | null;
@@ -67,6 +73,10 @@ export interface TraceMessage {
   size: number | null;
   nrcpt: number | null;
   message_id: string | null;
+  /** the message this one was made from: this one is its bounce or delay notice, or its copy requeued by postsuper -r */
+  parent: Related | null;
+  /** messages made from this one (its notices, its requeued copy), oldest first */
+  children: Related[];
   client: string | null;
   /** the client connection it came in on, when known */
   session: TraceSession | null;

@@ -42,8 +42,8 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     const sessionId = m.session?.rowId ?? null;
     messages.push(
       m.stored
-        ? [0, sessionId, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m), m.rowId]
-        : [1, m.rowId, m.host, m.mta, m.queueId, sessionId, m.firstTs, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m)],
+        ? [0, sessionId, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m), m.parentId ?? null, m.rowId]
+        : [1, m.rowId, m.host, m.mta, m.queueId, sessionId, m.firstTs, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m), m.parentId ?? null],
     );
     m.stored = true;
   }

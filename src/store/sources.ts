@@ -89,6 +89,7 @@ interface MessageRowDb {
   id: number; host: string; mta: string; queue_id: string; session_id: number | null; first_ts: number | null; last_ts: number | null;
   origin: string | null; client_host: string | null; client_ip: string | null; sender: string | null; size: number | null;
   nrcpt: number | null; message_id: string | null; state: string; causes: string | null;
+  parent_id?: string | null;
 }
 
 /** The next free row ids of sessions and messages. */
@@ -127,7 +128,7 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
   const messages = mrows.map((r): MessageState => ({
     rowId: r.id, stored: true, key: `${r.host}\u0001${r.queue_id}`, host: r.host, mta: r.mta as Mta, queueId: r.queue_id,
     session: r.session_id === null ? null : byId.get(r.session_id) ?? null, firstTs: r.first_ts, lastTs: r.last_ts, origin: r.origin,
-    clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, state: r.state === 'held' ? 'held' : 'open',
+    clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, parentId: r.parent_id ?? null, state: r.state === 'held' ? 'held' : 'open',
     ...readCauses(r.causes),
   }));
   return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), messages: messages.reverse() };

@@ -9,7 +9,7 @@ import { NOT_TWIN, type Window } from './queries.js';
 export interface TraceMessageRow {
   id: number; host: string; mta: string; queue_id: string; session_id: number | null;
   first_ts: number | null; last_ts: number | null; origin: string | null; client_host: string | null; client_ip: string | null;
-  sender: string | null; size: number | null; nrcpt: number | null; message_id: string | null; state: string;
+  sender: string | null; size: number | null; nrcpt: number | null; message_id: string | null; state: string; parent_id: string | null;
 }
 
 export interface TraceSessionRow {
@@ -129,9 +129,17 @@ export class TraceQueries {
   messages(ids: readonly number[]): TraceMessageRow[] {
     if (ids.length === 0) return [];
     return this.db
-      .prepare(`SELECT id, host, mta, queue_id, session_id, first_ts, last_ts, origin, client_host, client_ip, sender, size, nrcpt, message_id, state
+      .prepare(`SELECT id, host, mta, queue_id, session_id, first_ts, last_ts, origin, client_host, client_ip, sender, size, nrcpt, message_id, state, parent_id
                 FROM messages WHERE id IN (${marks(ids.length)})`)
       .all(...ids) as TraceMessageRow[];
+  }
+
+  /** Messages made from these (notices, requeued copies, Exim bounces): host, queue id and the parent's queue id. */
+  children(queueIds: readonly string[]): Array<{ host: string; queue_id: string; parent_id: string; sender: string | null }> {
+    if (queueIds.length === 0) return [];
+    return this.db
+      .prepare(`SELECT host, queue_id, parent_id, sender FROM messages WHERE parent_id IN (${marks(queueIds.length)}) ORDER BY first_ts, id`)
+      .all(...queueIds) as Array<{ host: string; queue_id: string; parent_id: string; sender: string | null }>;
   }
 
   sessions(ids: readonly number[]): TraceSessionRow[] {

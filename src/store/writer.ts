@@ -75,9 +75,9 @@ function statements(db: Db) {
     insSession: p(`INSERT INTO sessions (id, host, mta, program, pid, client_host, client_ip, start_ts, end_ts, counters, end_reason, end_stage, stalled, rejects, messages, seen_ts, client_port)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     updSession: p(`UPDATE sessions SET client_host=?, client_ip=?, end_ts=?, counters=?, end_reason=?, end_stage=?, stalled=?, rejects=?, messages=?, seen_ts=? WHERE id=?`),
-    insMessage: p(`INSERT INTO messages (id, host, mta, queue_id, session_id, first_ts, last_ts, origin, client_host, client_ip, sender, size, nrcpt, message_id, state, causes)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-    updMessage: p(`UPDATE messages SET session_id=coalesce(?, session_id), last_ts=?, origin=?, client_host=?, client_ip=?, sender=?, size=?, nrcpt=?, message_id=?, state=?, causes=? WHERE id=?`),
+    insMessage: p(`INSERT INTO messages (id, host, mta, queue_id, session_id, first_ts, last_ts, origin, client_host, client_ip, sender, size, nrcpt, message_id, state, causes, parent_id)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+    updMessage: p(`UPDATE messages SET session_id=coalesce(?, session_id), last_ts=?, origin=?, client_host=?, client_ip=?, sender=?, size=?, nrcpt=?, message_id=?, state=?, causes=?, parent_id=coalesce(?, parent_id) WHERE id=?`),
     insReply: p(`INSERT INTO replies (ts, host, mta, program, pid, kind, direction, code, code_derived, enhanced, text, reason, stage, queue_id, session_id, message_row,
                    client_host, client_ip, relay_host, relay_ip, sender, recipient, recipient_domain, status, remedy_id, pattern, origin, line)
                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),

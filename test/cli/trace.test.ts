@@ -89,6 +89,28 @@ describe('mxlens trace', () => {
     ]);
   });
 
+  test('a message and the messages made from it: its bounce notice (Postfix, Exim) and its copy requeued by postsuper', async () => {
+    const pf = await trace('5B9BB1602B4');
+    expect(pf.messages[0]!.children).toEqual([{ queue_id: '5E39C1602BC', is: 'notice' }]);
+    expect((await trace('5E39C1602BC')).messages[0]!.parent).toEqual({ queue_id: '5B9BB1602B4', is: 'notice' });
+    const ex = await trace('1xXMvU-0004Cw-1v');
+    expect(ex.messages[0]!.children).toEqual([{ queue_id: '1xXMvU-0004D1-2F', is: 'notice' }]);
+    const t2 = tempDir();
+    try {
+      const l2 = join(t2.dir, 'lab2.db');
+      expect((await runCli(['analyse', '--db', l2, '--quiet', fixture('lab2/lab2-postfix.log')])).code).toBe(0);
+      const r = await runCli(['trace', '--db', l2, 'ADE5B162224', '--format', 'json']);
+      const t = JSON.parse(r.out) as Trace;
+      expect(t.messages[0]!.children).toEqual([{ queue_id: 'F1A63162261', is: 'copy' }]);
+      const copy = JSON.parse((await runCli(['trace', '--db', l2, 'F1A63162261', '--format', 'json'])).out) as Trace;
+      expect(copy.messages[0]).toMatchObject({ state: 'expired', parent: { queue_id: 'ADE5B162224', is: 'copy' } });
+      const text = await runCli(['trace', '--db', l2, 'ADE5B162224']);
+      expect(text.out).toContain('requeued as message F1A63162261 (trace it for its story)');
+    } finally {
+      t2.cleanup();
+    }
+  });
+
   test('an Exim message by its Message-ID (id=), with the connection it came on', async () => {
     const t = await trace('<20261128181254.015592@vm>');
     expect(t.messages.map((m) => m.queue_id)).toEqual(['1xXMus-00043V-1M']);

@@ -20,7 +20,7 @@ const cases: Array<{ line: string; event: Expected }> = [
   },
   {
     line: "2026-11-28 18:13:32 1xXMvU-0004D1-2F <= <> R=1xXMvU-0004Cw-1v U=Debian-exim P=local S=2909 T=\"Mail delivery failed: returning message to sender\" for dave@lab.example",
-    event: {"kind": "received", "pattern": "exim.received", "queueId": "1xXMvU-0004D1-2F", "sender": "", "protocol": "local", "size": 2909, "nrcpt": 1, "extra": {"user": "Debian-exim", "subject": "Mail delivery failed: returning message to sender", "bounce_of": "1xXMvU-0004Cw-1v", "recipients": "dave@lab.example"}},
+    event: {"kind": "received", "pattern": "exim.received", "queueId": "1xXMvU-0004D1-2F", "sender": "", "protocol": "local", "size": 2909, "nrcpt": 1, "parentQueueId": "1xXMvU-0004Cw-1v", "extra": {"user": "Debian-exim", "subject": "Mail delivery failed: returning message to sender", "bounce_of": "1xXMvU-0004Cw-1v", "recipients": "dave@lab.example"}},
   },
   {
     line: "2026-11-28 18:12:54 1xXMus-00043V-1M => dave <dave@lab.example> R=local_user T=local_delivery S=622",

@@ -66,15 +66,15 @@ const cases: Case[] = [
   },
   {
     line: "Nov 28 17:55:54 mx postfix/bounce[4931]: 5B9BB1602B4: sender non-delivery notification: 5E39C1602BC",
-    event: {kind: "notice", pattern: "postfix.bounce.notice", mta: "postfix", queueId: "5B9BB1602B4", detail: "sender non-delivery notification", extra: {notice_queue_id: "5E39C1602BC"}},
+    event: {kind: "notice", pattern: "postfix.bounce.notice", mta: "postfix", queueId: "5B9BB1602B4", detail: "sender non-delivery notification", noticeQueueId: "5E39C1602BC", extra: {notice_queue_id: "5E39C1602BC"}},
   },
   {
     line: "Nov 28 17:58:06 mx postfix/bounce[5991]: DEFD71602BF: sender delay notification: BA879160279",
-    event: {kind: "notice", pattern: "postfix.bounce.notice", mta: "postfix", queueId: "DEFD71602BF", detail: "sender delay notification", extra: {notice_queue_id: "BA879160279"}},
+    event: {kind: "notice", pattern: "postfix.bounce.notice", mta: "postfix", queueId: "DEFD71602BF", detail: "sender delay notification", noticeQueueId: "BA879160279", extra: {notice_queue_id: "BA879160279"}},
   },
   {
     line: "Feb 25 13:58:28 server1 postfix/bounce[3266]: AE11A4011B7B: sender delivery status notification: 9C37E404B379",
-    event: {kind: "notice", pattern: "postfix.bounce.notice", mta: "postfix", queueId: "AE11A4011B7B", detail: "sender delivery status notification", extra: {notice_queue_id: "9C37E404B379"}},
+    event: {kind: "notice", pattern: "postfix.bounce.notice", mta: "postfix", queueId: "AE11A4011B7B", detail: "sender delivery status notification", noticeQueueId: "9C37E404B379", extra: {notice_queue_id: "9C37E404B379"}},
   },
 ];
 

@@ -69,6 +69,7 @@ function received(g: Groups, flag: string): MailEvent {
   const size = int(v.S);
   if (size !== undefined) ev.size = size;
   if (v.id !== undefined) ev.messageId = v.id;
+  if (extra.bounce_of !== undefined) ev.parentQueueId = v.R;
   if (rcpts !== null) {
     extra.recipients = rcpts;
     ev.nrcpt = spaces(rcpts) + 1;

@@ -14,7 +14,7 @@ export const miscRows: PatternRow[] = [
     services: ['bounce', 'defer', 'trace'],
     re: new RegExp(`^${QID}: (?<notice>(?:sender|postmaster) (?:non-delivery|delay|delivery status) notification): (?<notice_queue_id>\\w+)$`),
     build: (g) => ({
-      kind: 'notice', pattern: 'postfix.bounce.notice', mta: 'postfix', queueId: g.queueId, detail: g.notice,
+      kind: 'notice', pattern: 'postfix.bounce.notice', mta: 'postfix', queueId: g.queueId, detail: g.notice, noticeQueueId: g.notice_queue_id,
       extra: { notice_queue_id: g.notice_queue_id! },
     }),
     samples: [

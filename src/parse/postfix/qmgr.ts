@@ -1,5 +1,8 @@
+import type { MailEvent } from '../../model/types.js';
 import type { PatternRow } from '../table.js';
 import { QID } from './common.js';
+
+const ORIG_ID = /(?:^| )orig_id=(\w+)/;
 
 // qmgr and pickup: a message's life in the queue, keyed by queue id.
 
@@ -47,10 +50,13 @@ export const qmgrRows: PatternRow[] = [
     id: 'postfix.pickup.uid',
     services: ['pickup'],
     re: new RegExp(`^${QID}: uid=(?<uid>\\d+) from=<(?<sender>[^>]*)>(?: (?<rest>.*))?$`),
-    build: (g) => ({
-      kind: 'pickup', pattern: 'postfix.pickup.uid', mta: 'postfix', queueId: g.queueId, sender: g.sender,
-      extra: { uid: Number(g.uid) }, detail: g.rest,
-    }),
-    samples: ['Nov 28 17:55:52 mx postfix/pickup[4813]: 0BB771602B2: uid=0 from=<root>'],
+    build: (g) => {
+      const ev: MailEvent = { kind: 'pickup', pattern: 'postfix.pickup.uid', mta: 'postfix', queueId: g.queueId, sender: g.sender, extra: { uid: Number(g.uid) }, detail: g.rest };
+      // postsuper -r: the message comes back under a new queue id naming the old one
+      const orig = g.rest === undefined ? null : ORIG_ID.exec(g.rest);
+      if (orig) ev.parentQueueId = orig[1];
+      return ev;
+    },
+    samples: ['Nov 28 17:55:52 mx postfix/pickup[4813]: 0BB771602B2: uid=0 from=<root>', 'Nov 29 06:58:32 mx postfix/pickup[4652]: F1A63162261: uid=103 from=<erin@lab.example> orig_id=ADE5B162224'],
   },
 ];

@@ -65,6 +65,8 @@ class TraceText {
       termSafe(`MESSAGE ${m.queue_id}${m.host === '' ? '' : ` on ${m.host}`} (${m.mta}): ${m.state}, ${this.when(m.first)} .. ${this.when(m.last)}`),
       ...(facts.length > 0 ? [wrap(facts.join(', '), '  ')] : []),
     ];
+    if (m.parent) out.push(termSafe(`  ${m.parent.is === 'notice' ? 'the bounce or delay notice of' : 'requeued copy of'} message ${m.parent.queue_id}`));
+    for (const c of m.children) out.push(termSafe(`  ${c.is === 'notice' ? 'bounce or delay notice sent' : 'requeued'} as message ${c.queue_id} (trace it for its story)`));
     if (m.session) out.push(`  connection: ${this.connection(m.session)}`);
     else if (m.client) out.push(termSafe(`  client: ${m.client}`));
     out.push(...m.events.map((e) => this.event(e)));
