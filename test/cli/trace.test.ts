@@ -16,10 +16,24 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => tmp.cleanup());
 
-async function trace(...args: string[]): Promise<Trace> {
-  const r = await runCli(['trace', '--db', db, '--format', 'json', ...args]);
+async function traceIn(dbPath: string, ...args: string[]): Promise<Trace> {
+  const r = await runCli(['trace', '--db', dbPath, '--format', 'json', ...args]);
   expect(r.code, r.err).toBe(0);
   return JSON.parse(r.out) as Trace;
+}
+const trace = (...args: string[]): Promise<Trace> => traceIn(db, ...args);
+
+/** Runs `f` on a database of its own, analysed from these log files. */
+async function onLogs(logs: string[], f: (dbPath: string) => Promise<void>): Promise<void> {
+  const t = tempDir();
+  try {
+    const p = join(t.dir, 'own.db');
+    const a = await runCli(['analyse', '--db', p, '--year', '2026', '--quiet', ...logs]);
+    expect(a.code, a.err).toBe(0);
+    await f(p);
+  } finally {
+    t.cleanup();
+  }
 }
 
 describe('mxlens trace', () => {
@@ -95,20 +109,12 @@ describe('mxlens trace', () => {
     expect((await trace('5E39C1602BC')).messages[0]!.parent).toEqual({ queue_id: '5B9BB1602B4', is: 'notice' });
     const ex = await trace('1xXMvU-0004Cw-1v');
     expect(ex.messages[0]!.children).toEqual([{ queue_id: '1xXMvU-0004D1-2F', is: 'notice' }]);
-    const t2 = tempDir();
-    try {
-      const l2 = join(t2.dir, 'lab2.db');
-      expect((await runCli(['analyse', '--db', l2, '--quiet', fixture('lab2/lab2-postfix.log')])).code).toBe(0);
-      const r = await runCli(['trace', '--db', l2, 'ADE5B162224', '--format', 'json']);
-      const t = JSON.parse(r.out) as Trace;
-      expect(t.messages[0]!.children).toEqual([{ queue_id: 'F1A63162261', is: 'copy' }]);
-      const copy = JSON.parse((await runCli(['trace', '--db', l2, 'F1A63162261', '--format', 'json'])).out) as Trace;
-      expect(copy.messages[0]).toMatchObject({ state: 'expired', parent: { queue_id: 'ADE5B162224', is: 'copy' } });
+    await onLogs([fixture('lab2/lab2-postfix.log')], async (l2) => {
+      expect((await traceIn(l2, 'ADE5B162224')).messages[0]!.children).toEqual([{ queue_id: 'F1A63162261', is: 'copy' }]);
+      expect((await traceIn(l2, 'F1A63162261')).messages[0]).toMatchObject({ state: 'expired', parent: { queue_id: 'ADE5B162224', is: 'copy' } });
       const text = await runCli(['trace', '--db', l2, 'ADE5B162224']);
       expect(text.out).toContain('requeued as message F1A63162261 (trace it for its story)');
-    } finally {
-      t2.cleanup();
-    }
+    });
   });
 
   test('an Exim message by its Message-ID (id=), with the connection it came on', async () => {
@@ -182,19 +188,13 @@ describe('mxlens trace', () => {
   });
 
   test('rows of no message or connection are cut at --limit and counted, never dropped silently', async () => {
-    const t2 = tempDir();
-    try {
-      const cdb = join(t2.dir, 'ddgrey.db');
-      expect((await runCli(['analyse', '--db', cdb, '--quiet', fixture('corpus/exim/ddgrey-exim-mainlog.log')])).code).toBe(0);
-      const r = await runCli(['trace', '--db', cdb, '185.143.223.160', '--format', 'json']);
-      const t = JSON.parse(r.out) as Trace;
+    await onLogs([fixture('corpus/exim/ddgrey-exim-mainlog.log')], async (cdb) => {
+      const t = await traceIn(cdb, '185.143.223.160');
       expect(t.other).toHaveLength(20);
       expect(t.other.length + t.left_out.other).toBe(400);
       const text = await runCli(['trace', '--db', cdb, '185.143.223.160']);
       expect(text.out).toContain('380 older row(s) found are not shown (--limit)');
-    } finally {
-      t2.cleanup();
-    }
+    });
   });
 
   test('--limit keeps the newest and says how many more; a window after the log finds nothing', async () => {
