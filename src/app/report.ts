@@ -61,12 +61,14 @@ export function buildReport(opts: ReportOptions): Report {
         const stages = q.stages(table, where, params, g);
         // the most common stage stands for the group; all of them are listed when there are several
         const stage = stages[0]?.value ?? null;
-        // bounces and expiries that ran out of retries are grouped by the error they ran out on: its codes are the group's
-        const cause = g.last_error && status && g.code === null && g.enhanced === null ? causeQuery(g.last_error, g.direction as Direction, status) : null;
+        // bounces and expiries that ran out of retries are grouped by the error they ran out on: it gives the
+        // group its remedy (as its rows have, app/derive.ts) and, when the rows carry none, its codes
+        const cause = g.last_error && status ? causeQuery(g.last_error, g.direction as Direction, status) : null;
+        const ownCodes = g.code !== null || g.enhanced !== null;
         return {
-          code: cause?.code ?? g.code,
+          code: ownCodes ? g.code : (cause?.code ?? null),
           code_derived: g.code_derived === 1,
-          enhanced: cause?.enhanced ?? g.enhanced,
+          enhanced: ownCodes ? g.enhanced : (cause?.enhanced ?? null),
           enhanced_derived: g.enhanced_derived === 1,
           reason: g.reason,
           direction: g.direction as Direction,
@@ -79,11 +81,9 @@ export function buildReport(opts: ReportOptions): Report {
           peer_kind: peerKind(table, g.direction),
           top_recipient_domains: q.topDomains(table, where, params, g, top),
           examples: q.examples(table, where, params, g, 3),
-          // a bounce that ran out of retries is remedied by the cause it names, as its rows are (app/derive.ts)
           remedy: remedy(
-            g.last_error && status
-              ? causeQuery(g.last_error, g.direction as Direction, status)
-              : bareExpiry({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason ?? '', stage: stage as never, direction: g.direction as Direction, status }),
+            cause ??
+              bareExpiry({ code: g.code, enhanced: g.enhanced, text: g.text ?? g.reason ?? '', stage: stage as never, direction: g.direction as Direction, status }),
           ),
         };
       });
