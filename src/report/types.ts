@@ -136,6 +136,8 @@ export interface IncompleteMessage {
   first: string | null;
   last: string | null;
   sender: string | null;
+  /** an Exim message frozen (and not thawed since) when last heard of: it waits for the administrator */
+  frozen?: boolean;
 }
 
 export interface Report {
@@ -162,7 +164,8 @@ export interface Report {
   /** TLS failures (added later: optional) */
   tls?: TlsGroup[];
   /** always set by buildReport; optional so report objects built elsewhere stay valid */
-  incomplete?: { count: number; examples: IncompleteMessage[] };
+  /** `frozen`: how many of them are frozen Exim messages (added later: optional) */
+  incomplete?: { count: number; frozen?: number; examples: IncompleteMessage[] };
   problems: ProblemGroup[];
   unparsed: UnparsedGroup[];
   /**

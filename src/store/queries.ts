@@ -85,6 +85,9 @@ export function peerKind(table: 'replies' | 'deliveries', direction: string): 'c
 
 export const PEER = (h: string, ip: string) => `CASE WHEN ${ip} IS NULL THEN ${h} WHEN ${h} IS NULL OR ${h} = '' THEN '[' || ${ip} || ']' ELSE ${h} || '[' || ${ip} || ']' END`;
 
+/** An Exim message whose latest freeze or thaw (message_notes) was a freeze: it waits for the administrator. */
+const FROZEN = `coalesce((SELECT n.what FROM message_notes n WHERE n.message_row = messages.id AND n.what IN ('frozen', 'thawed') ORDER BY n.ts DESC, n.id DESC LIMIT 1) = 'frozen', 0)`;
+
 export class ReportQueries {
   constructor(private readonly db: Db) {}
 
@@ -172,17 +175,22 @@ export class ReportQueries {
   }
 
   /** Messages first seen in the window that never reached Completed (Exim) or removed (Postfix): oldest first. */
-  incomplete(win: Window, limit: number): { count: number; examples: Array<{ host: string; queue_id: string; first_ts: number | null; last_ts: number | null; sender: string | null }> } {
+  incomplete(win: Window, limit: number): {
+    count: number;
+    frozen: number;
+    examples: Array<{ host: string; queue_id: string; first_ts: number | null; last_ts: number | null; sender: string | null; frozen: number }>;
+  } {
     // A Postfix queue file that qmgr never announced (no `from=, size=, nrcpt=` line) was
     // rejected or abandoned during DATA: cleanup deletes it without any `removed` line, and it
     // is already counted as a rejection or a stall. Only mail that entered the queue is open.
     const s = scopeOf(win, 'first_ts');
     const where = `state = 'open' AND (mta <> 'postfix' OR nrcpt IS NOT NULL) AND ${s.sql}`;
     const count = this.count(`SELECT count(*) AS n FROM messages WHERE ${where}`, ...s.params);
+    const frozen = this.count(`SELECT count(*) AS n FROM messages WHERE ${where} AND ${FROZEN}`, ...s.params);
     const examples = this.db
-      .prepare(`SELECT host, queue_id, first_ts, last_ts, sender FROM messages WHERE ${where} ORDER BY first_ts, host, queue_id LIMIT ?`)
+      .prepare(`SELECT host, queue_id, first_ts, last_ts, sender, ${FROZEN} AS frozen FROM messages WHERE ${where} ORDER BY first_ts, host, queue_id LIMIT ?`)
       .all(...s.params, limit) as never;
-    return { count, examples };
+    return { count, frozen, examples };
   }
 
   stalledCount(win: Window): number {

@@ -84,8 +84,13 @@ describe('lab2 Exim report', () => {
     expect(find(rep.deferrals, null, /^Mailbox migration in progress$/)[0]!.remedy.id).toBe('local.own-decision');
   });
 
-  test('the one frozen bounce the lab left in the queue is the one incomplete message', () => {
+  test('the one frozen bounce the lab left in the queue is the one incomplete message, and it says it is frozen', () => {
     expect(rep.incomplete.count).toBe(1);
-    expect(rep.incomplete.examples.map((e) => e.queue_id)).toEqual(['1xXYlS-0006O1-1x']);
+    expect(rep.incomplete.frozen).toBe(1);
+    expect(rep.incomplete.examples.map((e) => [e.queue_id, e.frozen])).toEqual([['1xXYlS-0006O1-1x', true]]);
+  });
+
+  test('a bounce frozen and thawed by its timer, then delivered, is neither incomplete nor frozen', () => {
+    expect(rep.incomplete.examples.map((e) => e.queue_id)).not.toContain('1xXYjI-0003mj-2n');
   });
 });

@@ -128,7 +128,7 @@ describe.skipIf(!built)('a full disk', () => {
     const want = dump(refDb);
 
     mkdirSync(mnt);
-    const m = isRoot ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { encoding: 'utf8' }) : null;
+    const m = isRoot ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt], { encoding: 'utf8' }) : null;
     if (!m || m.status !== 0) {
       const why = !m ? 'not root' : `mount failed: ${(m.stderr || m.error?.message || '').trim()}`;
       console.warn(`skipped the full-disk test: cannot mount a tmpfs (${why})`);

@@ -51,7 +51,7 @@ export function renderReportCsv(r: Report): string {
   }
   // one row per incomplete message listed (the report lists the oldest few; the total is in the report's totals)
   for (const m of r.incomplete?.examples ?? []) {
-    rows.push(['incomplete', null, 0, null, m.queue_id, null, null, 1, m.first, m.last, m.host, null, null, null, m.sender === null ? null : `from <${m.sender}>`, null, null, null]);
+    rows.push(['incomplete', null, 0, null, m.queue_id, null, null, 1, m.first, m.last, m.host, null, null, null, [m.sender === null ? null : `from <${m.sender}>`, m.frozen ? 'frozen' : null].filter(Boolean).join('; ') || null, null, null, null]);
   }
   for (const u of r.unparsed) rows.push(['unparsed', null, 0, null, u.shape, null, null, u.count, null, null, u.program, null, null, null, u.example, null, null, null]);
   // what --top left out of each section: `reason` names the section, `count` the lines, `groups` the groups

@@ -62,6 +62,10 @@ export interface ReportLabels {
   oldestFirst: (n: number) => string;
   andMore: (n: number) => string;
   from: string;
+  /** an incomplete Exim message whose last freeze was not thawed */
+  frozen: string;
+  /** under the list when a message in it is frozen: what it means and what to do */
+  frozenNote: string;
   /** the Markdown and HTML reports */
   doc: DocLabels;
 }
@@ -147,6 +151,10 @@ const en: ReportLabels = {
   oldestFirst: (n) => `${s(n, 'message', 'messages')}, oldest first:`,
   andMore: (n) => `... and ${n} more`,
   from: 'from',
+  frozen: 'frozen',
+  frozenNote:
+    'frozen: Exim stopped trying and waits for you. `exim -Mvl ID` shows why, `exim -M ID` tries again, `exim -Mt ID` thaws it, `exim -Mrm ID` removes it. ' +
+    'A frozen bounce is dropped after ignore_bounce_errors_after (10d by default); timeout_frozen_after ends any frozen message.',
   doc: {
     window: 'Window',
     hosts: 'Hosts',
@@ -226,6 +234,10 @@ const vi: ReportLabels = {
   oldestFirst: (n) => `${n} thư, cũ nhất trước:`,
   andMore: (n) => `... và ${n} thư nữa`,
   from: 'từ',
+  frozen: 'đang bị đóng băng (frozen)',
+  frozenNote:
+    'đang bị đóng băng (frozen): Exim đã ngừng thử gửi và chờ bạn xử lý. `exim -Mvl ID` cho biết lý do, `exim -M ID` thử gửi lại, `exim -Mt ID` bỏ đóng băng, `exim -Mrm ID` xoá thư. ' +
+    'Thư báo lỗi bị đóng băng sẽ bị bỏ sau ignore_bounce_errors_after (mặc định 10d); timeout_frozen_after kết thúc mọi thư bị đóng băng.',
   doc: {
     window: 'Khoảng thời gian',
     hosts: 'Máy chủ',

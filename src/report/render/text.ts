@@ -99,9 +99,11 @@ class TextReport {
   incompleteLines(): string[] {
     const inc = this.r.incomplete;
     if (!inc || inc.count === 0) return [];
-    const one = (m: IncompleteMessage) => `  ${m.host ? `${termSafe(m.host)} ` : ''}${termSafe(m.queue_id)}  ${this.span(m.first, m.last)}  ${this.L.from} <${termSafe(m.sender ?? '')}>`;
+    const one = (m: IncompleteMessage) =>
+      `  ${m.host ? `${termSafe(m.host)} ` : ''}${termSafe(m.queue_id)}  ${this.span(m.first, m.last)}  ${this.L.from} <${termSafe(m.sender ?? '')}>${m.frozen ? `  ${this.L.frozen}` : ''}`;
     const more = inc.count - inc.examples.length;
-    return [[`  ${this.L.oldestFirst(inc.count)}`, ...inc.examples.map(one), ...(more > 0 ? [`  ${this.L.andMore(more)}`] : [])].join('\n')];
+    const note = inc.examples.some((m) => m.frozen) ? [wrap(this.L.frozenNote, '  ')] : [];
+    return [[`  ${this.L.oldestFirst(inc.count)}`, ...inc.examples.map(one), ...(more > 0 ? [`  ${this.L.andMore(more)}`] : []), ...note].join('\n')];
   }
 
   /** one row per host, columns right-aligned under their headings */
