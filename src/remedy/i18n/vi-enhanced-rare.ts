@@ -6,7 +6,7 @@ const e = (title: string, meaning: string, when: string, fix: string): EntryText
 
 export const viEnhancedRare: Record<string, EntryText> = {
   'enh.X.1.0': e('Trạng thái địa chỉ khác', 'Có vấn đề với một địa chỉ, không kèm chi tiết.', 'Ở bước MAIL hoặc RCPT.', 'Kiểm tra chính tả và tên miền của các địa chỉ trong giao dịch.'),
-  'enh.X.1.4': e('Địa chỉ hộp thư đích không rõ ràng', 'Địa chỉ khớp với nhiều hộp thư ở đích.', 'Hiếm gặp; trên các máy chủ chấp nhận tên viết tắt.', 'Dùng địa chỉ đầy đủ, chính xác.'),
+  'enh.X.1.4': e('Địa chỉ hộp thư đích không rõ ràng', 'Địa chỉ khớp với nhiều hộp thư ở đích.', 'Hiếm gặp; trên các máy chủ cho phép gọi hộp thư bằng một phần của tên.', 'Dùng địa chỉ đầy đủ, chính xác.'),
   'enh.X.1.5': e('Địa chỉ đích hợp lệ', 'Địa chỉ người nhận hợp lệ (chi tiết của mã thành công, lớp 2).', 'Trong trả lời 250 cho RCPT hoặc trong báo cáo chuyển thư.', 'Không cần sửa gì.'),
   'enh.X.1.7': e('Cú pháp địa chỉ người gửi sai', 'Địa chỉ người gửi (envelope sender) sai cú pháp.', 'Ở bước MAIL FROM với địa chỉ sai dạng.', 'Sửa ứng dụng gửi để dùng địa chỉ người gửi hợp lệ.'),
   'enh.X.1.9': e('Thư được chuyển tới hệ thống không tuân thủ', 'Thư đã được chuyển cho một hệ thống không gửi được trạng thái chuyển thư.', 'Trong thông báo trạng thái chuyển thư (DSN).', 'Không cần sửa gì; sẽ không có thêm báo cáo chuyển thư nào.'),
@@ -16,7 +16,7 @@ export const viEnhancedRare: Record<string, EntryText> = {
   'enh.X.3.5': e('Hệ thống cấu hình sai', 'Hệ thống đích cấu hình sai đối với thư này.', 'Khi một transport hoặc tuyến ở bên nhận bị hỏng.', 'Quản trị bên nhận: kiểm tra cấu hình được nêu trong log. Bên gửi: báo cho postmaster bên kia.'),
   'enh.X.3.6': e('Mức ưu tiên yêu cầu đã bị thay đổi', 'Thư được nhận với mức ưu tiên khác với yêu cầu.', 'Với phần mở rộng MT-PRIORITY.', 'Không cần sửa gì.'),
   'enh.X.4.0': e('Trạng thái mạng hoặc định tuyến khác', 'Chuyển thư thất bại vì một lý do mạng hoặc định tuyến không thuộc các mã khác.', 'Trong các lần hoãn và trả lại thư liên quan đến tuyến và kết nối.', 'Đọc nội dung để biết máy và lỗi; kiểm tra DNS và khả năng kết nối tới đích.'),
-  'enh.X.4.5': e('Hệ thống thư bị nghẽn', 'Đích hoặc một máy chuyển tiếp đang bị nghẽn.', 'Khi tải cao, khi bị giới hạn tốc độ.', 'Thử lại sau; nếu lặp lại, giảm số kết nối đồng thời tới đích đó.'),
+  'enh.X.4.5': e('Hệ thống thư bị nghẽn', 'Đích hoặc một relay trên đường đi đang bị nghẽn.', 'Khi tải cao, khi bị giới hạn tốc độ.', 'Thử lại sau; nếu lặp lại, giảm số kết nối đồng thời tới đích đó.'),
   'enh.X.5.0': e('Trạng thái giao thức khác hoặc không xác định', 'Một vấn đề giao thức SMTP không thuộc các mã khác.', 'Khi máy khách hoặc máy chủ có hành vi lạ.', 'Kiểm tra lỗi giao thức ở cả hai đầu; bản ghi phiên (swaks, tcpdump) sẽ giúp ích.'),
   'enh.X.5.4': e('Tham số lệnh không hợp lệ', 'Tham số của lệnh đúng cú pháp nhưng không được chấp nhận.', 'Tham số sai ở MAIL hoặc RCPT.', 'Sửa tham số của máy khách.'),
   'enh.X.5.5': e('Sai phiên bản giao thức', 'Máy chủ không nói giao thức mà máy khách dùng để chào.', 'Khi máy khách chào bằng lệnh của giao thức kia: LHLO trên cổng SMTP, hoặc HELO/EHLO trên cổng LMTP. Crymap trả lời "500 5.5.5 This is SMTP, not LMTP" (và câu ngược lại trên socket LMTP của nó).',
@@ -36,7 +36,7 @@ export const viEnhancedRare: Record<string, EntryText> = {
   'enh.X.6.10': e('Cần trả lời UTF-8 (mã trùng)', 'Được đăng ký với cùng ý nghĩa như X.6.8.', 'Với thư quốc tế hoá.', 'Bật SMTPUTF8 ở máy khách.'),
   'enh.X.7.2': e('Không được phép gửi tới danh sách thư', 'Người gửi không được phép gửi vào danh sách này.', 'Khi gửi vào một danh sách bị hạn chế.', 'Xin phép chủ danh sách.'),
   'enh.X.7.3': e('Cần chuyển đổi bảo mật nhưng không thực hiện được', 'Thư cần một phép chuyển đổi bảo mật không thể thực hiện.', 'Hiếm gặp.', 'Gửi không kèm yêu cầu bảo mật gây xung đột.'),
-  'enh.X.7.4': e('Tính năng bảo mật không được hỗ trợ', 'Một tính năng bảo mật được yêu cầu không được hỗ trợ.', 'Khi máy khách yêu cầu tính năng (ví dụ cơ chế AUTH) mà máy chủ không có.', 'Dùng tính năng mà máy chủ đã công bố trong trả lời EHLO.'),
+  'enh.X.7.4': e('Tính năng bảo mật không được hỗ trợ', 'Một tính năng bảo mật được yêu cầu không được hỗ trợ.', 'Khi máy khách yêu cầu tính năng (ví dụ một cơ chế AUTH không được hỗ trợ) mà máy chủ không có.', 'Dùng tính năng mà máy chủ đã công bố trong trả lời EHLO.'),
   'enh.X.7.5': e('Lỗi mật mã', 'Một thao tác mật mã thất bại (chữ ký hoặc giải mã).', 'Kiểm tra TLS hoặc chữ ký thất bại.', 'Kiểm tra chứng chỉ và khoá ở phía bị lỗi.'),
   'enh.X.7.6': e('Thuật toán mật mã không được hỗ trợ', 'Thuật toán được dùng không được hỗ trợ.', 'Bộ mã hoá hoặc thuật toán chữ ký cũ, lạ. Proxy chống thư rác ASSP cũng trả lời 550 5.7.6 "SRS only supported in DSN" khi một thư không phải thư báo lỗi được gửi tới địa chỉ đã viết lại theo SRS (SRS0=...).', 'Dùng thuật toán hiện đại (TLS 1.2 trở lên, DKIM RSA-SHA256 hoặc Ed25519). Với lời từ chối SRS: địa chỉ SRS chỉ là địa chỉ nhận thư báo lỗi; hãy gửi tới địa chỉ gốc.'),
   'enh.X.7.7': e('Lỗi toàn vẹn thư', 'Thư đã bị sửa đổi hoặc kiểm tra toàn vẹn thất bại.', 'Chữ ký bị hỏng.', 'Tìm thứ sửa thư trên đường đi (chân trang, bộ lọc) và dừng nó, hoặc ký lại sau bước đó.'),

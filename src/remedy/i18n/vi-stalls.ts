@@ -41,7 +41,7 @@ export const viClasses: Record<string, EntryText> = {
   'class.2xx': { title: 'Thành công (2xx)', meaning: 'Lệnh đã thành công.', when: 'Trong suốt một phiên bình thường.', fix: 'Không cần sửa gì.' },
   'class.3xx': { title: 'Trung gian (3xx)', meaning: 'Máy chủ đã nhận lệnh và đang chờ thêm dữ liệu (nội dung thư sau DATA, bước AUTH tiếp theo).', when: 'Sau DATA (354) và trong khi AUTH (334).', fix: 'Không cần sửa gì; nếu phiên bị đứt ngay sau đó, xem các mục về phiên 354 bị treo.' },
   'class.4xx': { title: 'Lỗi tạm thời (4xx)', meaning: 'Máy chủ tạm từ chối và mong máy khách thử lại sau.', when: 'Danh sách xám (greylisting), giới hạn tốc độ, máy chủ bận hoặc cấu hình sai, một lần tra cứu bị lỗi nhất thời.', fix: 'Thường không cần làm gì: bên gửi sẽ thử lại. Nếu cùng một mã 4xx lặp lại nhiều giờ, hãy đọc nội dung và sửa nguyên nhân.' },
-  'class.5xx': { title: 'Lỗi vĩnh viễn (5xx)', meaning: 'Máy chủ đã từ chối và sẽ tiếp tục từ chối: máy khách không được gửi lại y nguyên.', when: 'Người nhận không tồn tại, bị chặn theo chính sách, từ chối chuyển tiếp, từ chối nội dung.', fix: 'Đọc nội dung trả lời: nó nêu tên hạn chế. Sửa địa chỉ, chính sách hoặc máy gửi rồi gửi lại.' },
+  'class.5xx': { title: 'Lỗi vĩnh viễn (5xx)', meaning: 'Máy chủ đã từ chối và sẽ tiếp tục từ chối: máy khách không được gửi lại y nguyên.', when: 'Người nhận không tồn tại, bị chặn theo chính sách, từ chối relay, từ chối nội dung.', fix: 'Đọc nội dung trả lời: nó nêu tên hạn chế. Sửa địa chỉ, chính sách hoặc máy gửi rồi gửi lại.' },
 };
 
 for (const cls of ['4', '5'] as const) {

@@ -28,7 +28,7 @@ export const viTls: Record<string, EntryText> = {
   'tls.alpn': {
     title: 'Không thống nhất được giao thức ứng dụng (ALPN)',
     meaning: 'Trong lúc bắt tay, hai bên nêu tên giao thức sẽ dùng bên trong TLS (ALPN). Một bên bắt buộc điều này mà bên kia không gửi tên nào, hoặc đưa ra một tên không phải SMTP, chẳng hạn http, nên việc bắt tay bị từ chối.',
-    when: 'Exim kiểm tra ALPN khi tls_alpn hoặc hosts_require_alpn được đặt. "Bad ALPN presented (http)" là một trình duyệt web hoặc máy quét nói chuyện với cổng thư; "ALPN required but not negotiated" là một máy khách không gửi ALPN trong khi bạn bắt buộc; cảnh báo "No supported application protocol" nghĩa là bên kia từ chối các tên mà bạn đưa ra.',
+    when: 'Exim kiểm tra ALPN khi tls_alpn hoặc hosts_require_alpn được đặt. "Bad ALPN presented (http)" là một trình duyệt web hoặc máy quét nói chuyện với cổng thư; "ALPN required but not negotiated" là một máy khách không gửi ALPN trong khi bạn bắt buộc; cảnh báo nghiêm trọng (fatal alert) "No supported application protocol" nghĩa là bên kia từ chối các tên mà bạn đưa ra.',
     fix: 'Từ chối một máy khách xin http trên cổng thư là đúng (nó chặn các kiểu tấn công chéo giao thức như ALPACA); hãy bỏ qua những dòng đó.',
     fixInbound: 'Một tên http hay tên không phải SMTP bị từ chối thì không cần làm gì. Nếu máy khách thư thật bị từ chối vì không gửi ALPN, hãy thu hẹp hosts_require_alpn lại chỉ còn các máy bạn biết là hỗ trợ; giữ tls_alpn có smtp và esmtp.',
     fixOutbound: 'Bên kia từ chối các tên ALPN mà bạn đưa ra, hoặc bạn bắt buộc một tên mà bên kia không gửi: bỏ đích này khỏi hosts_require_alpn của transport, hoặc đặt tls_alpn của transport thành tên mà bên kia chấp nhận.',
