@@ -198,7 +198,7 @@ const vi: ReportLabels = {
   expiredNote:
     'Các thư này không còn trong hàng đợi: cách xử lý bên dưới nhắm vào lỗi đã khiến chúng phải thử lại, để những thư sau gửi được; sửa xong, người gửi phải gửi lại các thư này. Thời gian lưu trong hàng đợi là maximal_queue_lifetime của Postfix (mặc định 5d) hoặc, với Exim, các quy tắc retry.',
   deferrals: 'THƯ BỊ HOÃN (sẽ được gửi lại)',
-  tls: 'LỖI TLS (bắt tay TLS thất bại, chứng chỉ không xác minh được)',
+  tls: 'LỖI TLS (bắt tay TLS thất bại, chứng chỉ không qua được bước kiểm tra)',
   dsnMark: '(* sau mã mở rộng: lấy từ dsn= của chính Postfix, vì câu trả lời của máy chủ bên kia không kèm mã mở rộng)',
   incomplete: 'THƯ CHƯA HOÀN TẤT (không có dòng Completed/removed trong khoảng thời gian này; tính cả thư còn trong hàng đợi chờ gửi lại)',
   problems: 'SỰ CỐ (warning, fatal, panic)',
