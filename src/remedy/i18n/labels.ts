@@ -140,7 +140,7 @@ const vi: Labels = {
   classMismatch: (code, e) =>
     `mã mở rộng ${e} thuộc lớp ${e[0]} nhưng mã trả lời ${code} thuộc lớp ${code[0]}. Hai lớp này phải trùng nhau (RFC 3463 §2): máy chủ gửi câu trả lời này đang tự mâu thuẫn. Máy khách sẽ xử lý theo mã trả lời.`,
   unknownCode: (code) => `${code} không có mục riêng: nó không thuộc các mã trả lời của RFC 5321, RFC 7504 hay RFC 4954. Nội dung dưới đây là ý nghĩa chung của lớp mã đó.`,
-  unknownEnhanced: (e, sub) => `${e} không có trong danh mục mã trạng thái mở rộng của IANA. Nội dung dưới đây là ý nghĩa chung của lớp${sub ? ' và chủ đề' : ''} của mã này.`,
+  unknownEnhanced: (e, sub) => `${e} không có trong sổ đăng ký (registry) mã trạng thái mở rộng của IANA. Nội dung dưới đây là ý nghĩa chung của lớp${sub ? ' và chủ đề' : ''} của mã này.`,
   says: (a, ta, b, tb) => `${a} báo “${lc(ta)}”; ${b} báo “${lc(tb)}”.`,
   sameCategory: (c) => `Cả hai thuộc cùng một nhóm: ${c}.`,
   categoryDiff: (a, ca, b, cb) => `${a} thuộc nhóm ${ca}; ${b} thuộc nhóm ${cb}.`,
