@@ -65,7 +65,7 @@ describe('mxlens explain', () => {
 
   test('--lang vi, and LANG from the environment', async () => {
     const a = await runCli(['explain', '551', '--lang', 'vi']);
-    expect(a.out).toContain('Mô tả');
+    expect(a.out).toContain('Ý nghĩa');
     expect(a.out).toContain('Cách khắc phục');
     const b = await runCli(['explain', '551'], { LANG: 'vi_VN.UTF-8' });
     expect(b.out).toBe(a.out);
@@ -139,7 +139,7 @@ describe('mxlens explain', () => {
     const vi = await runCli(['explain', 'tls.wrong-version', '--lang', 'vi']);
     expect(vi.code).toBe(0);
     expect(vi.out).toContain('[tls.wrong-version]');
-    expect(vi.out).toContain('Mô tả');
+    expect(vi.out).toContain('Ý nghĩa');
     // an id that is not in the catalogue is still garbage
     expect((await runCli(['explain', 'text.no-such-entry'])).code).toBe(65);
   });
@@ -209,7 +209,7 @@ describe('mxlens compare', () => {
     expect(en.summary).not.toMatch(/\bwhile\b|replies/);
     const vi = JSON.parse((await runCli(['compare', '550', '5.1.1', '--format', 'json', '--lang', 'vi'])).out);
     expect(vi.summary).toBe(
-      '550 là mã trả lời cơ bản thuộc lớp 5xx (Phủ định vĩnh viễn); 5.1.1 là mã trạng thái mở rộng theo RFC 3463, thuộc lớp 5.X.X (Lỗi vĩnh viễn): cả hai đều báo lỗi vĩnh viễn.',
+      '550 là mã trả lời cơ bản thuộc lớp 5xx (Thất bại vĩnh viễn); 5.1.1 là mã trạng thái mở rộng theo RFC 3463, thuộc lớp 5.X.X (Lỗi vĩnh viễn): cả hai đều báo lỗi vĩnh viễn.',
     );
     const two = JSON.parse((await runCli(['compare', '5.1.1', '4.2.2', '--format', 'json'])).out);
     expect(two.summary).toBe('5.1.1 is a 5.X.X Permanent Failure enhanced status code, while 4.2.2 is a 4.X.X Persistent Transient Failure enhanced status code.');

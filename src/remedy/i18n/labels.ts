@@ -107,15 +107,15 @@ const en: Labels = {
 };
 
 const vi: Labels = {
-  meaning: 'Mô tả', when: 'Khi bạn thấy mã này', fix: 'Cách khắc phục',
-  inbound: 'Nếu máy chủ của bạn trả lời (một máy khách bị từ chối)', outbound: 'Nếu máy chủ bên kia trả lời bạn',
+  meaning: 'Ý nghĩa', when: 'Khi bạn thấy mã này', fix: 'Cách khắc phục',
+  inbound: 'Nếu máy chủ của bạn gửi mã này (một máy khách bị từ chối)', outbound: 'Nếu máy chủ bên kia gửi mã này cho bạn',
   tlsInbound: 'Nếu một máy khách gặp lỗi với máy chủ của bạn', tlsOutbound: 'Nếu máy chủ của bạn gặp lỗi với máy chủ bên kia',
   refs: 'Tham khảo', differences: 'Sự khác biệt chính', actOn: 'Nên xử lý mã nào', fallback: '(chưa có bản dịch: nội dung tiếng Anh)',
-  classNames: { '2': 'Hoàn tất tích cực', '3': 'Trung gian tích cực', '4': 'Phủ định tạm thời', '5': 'Phủ định vĩnh viễn' },
+  classNames: { '2': 'Thành công', '3': 'Chấp nhận, chờ bước tiếp', '4': 'Thất bại tạm thời', '5': 'Thất bại vĩnh viễn' },
   categoryNames: { '0': 'cú pháp', '1': 'thông tin', '2': 'kết nối', '3': 'không xác định', '4': 'không xác định', '5': 'hệ thống thư' },
   subjectNames: { '0': 'khác', '1': 'địa chỉ', '2': 'hộp thư', '3': 'hệ thống thư', '4': 'mạng và định tuyến', '5': 'giao thức gửi thư', '6': 'nội dung hoặc định dạng', '7': 'bảo mật hoặc chính sách' },
   category: 'nhóm',
-  next: { '2': 'lệnh đã thành công và hội thoại tiếp tục', '3': 'máy khách tiếp tục bước kế tiếp', '4': 'máy khách giữ thư và thử lại sau', '5': 'máy khách không được gửi lại y nguyên' },
+  next: { '2': 'lệnh đã thành công và phiên SMTP tiếp tục', '3': 'máy khách chuyển sang bước tiếp theo', '4': 'máy khách giữ thư và thử lại sau', '5': 'máy khách không được gửi lại y nguyên' },
   vs: (a, b) => `SMTP ${a} và ${b}`,
   enhancedClassNames: { '2': 'Thành công', '4': 'Lỗi tạm thời kéo dài', '5': 'Lỗi vĩnh viễn' },
   classMeaning: { '2': 'thành công', '3': 'một bước trung gian', '4': 'lỗi tạm thời', '5': 'lỗi vĩnh viễn' },
@@ -131,26 +131,26 @@ const vi: Labels = {
   actOnOne: (act, other) => `Hãy xử lý ${act}: đó là mã báo lỗi. Bản thân ${other} không phải là lỗi.`,
   actOnBoth: 'Cả hai đều báo lỗi: hãy xử lý từng mã như mô tả dưới đây, bắt đầu với mã lỗi vĩnh viễn.',
   actOnBothSame: 'Cả hai đều báo lỗi cùng một lớp: hãy xử lý từng mã như mô tả dưới đây.',
-  actOnNone: 'Không mã nào là lỗi: cả hai đều là bước bình thường của hội thoại SMTP.',
-  noCode: (a) => `${a} không có mã trả lời: không biết lớp của nó, chỉ biết nội dung văn bản nói gì.`,
+  actOnNone: 'Không mã nào là lỗi: cả hai đều là bước bình thường của một phiên SMTP.',
+  noCode: (a) => `${a} không kèm mã trả lời: không biết nó thuộc lớp nào, chỉ biết nội dung của nó.`,
   actOnText: 'Ít nhất một trong hai không có mã trả lời nên không biết lỗi là tạm thời hay vĩnh viễn: hãy xử lý theo nội dung từng mục dưới đây.',
   forCode: (code, title, fix) => `Với ${code} (${title}): ${fix}`,
   note: 'Lưu ý',
   undefinedCategory: 'chưa được định nghĩa',
   classMismatch: (code, e) =>
-    `mã mở rộng ${e} thuộc lớp ${e[0]} nhưng mã trả lời ${code} thuộc lớp ${code[0]}. Hai lớp này phải trùng nhau (RFC 3463 §2): chính máy chủ đã gửi câu trả lời này tự mâu thuẫn. Máy khách hành động theo mã trả lời.`,
-  unknownCode: (code) => `${code} không có mục riêng: nó không thuộc các mã trả lời của RFC 5321, RFC 7504 hay RFC 4954. Nội dung dưới đây là ý nghĩa của lớp mã.`,
-  unknownEnhanced: (e, sub) => `${e} không có trong danh mục mã trạng thái mở rộng của IANA. Nội dung dưới đây là ý nghĩa chung của lớp${sub ? ' và chủ đề' : ''} của mã này.`,
+    `mã mở rộng ${e} thuộc lớp ${e[0]} nhưng mã trả lời ${code} thuộc lớp ${code[0]}. Hai lớp này phải trùng nhau (RFC 3463 §2): máy chủ gửi câu trả lời này đang tự mâu thuẫn. Máy khách sẽ xử lý theo mã trả lời.`,
+  unknownCode: (code) => `${code} không có mục riêng: nó không thuộc các mã trả lời của RFC 5321, RFC 7504 hay RFC 4954. Nội dung dưới đây là ý nghĩa chung của lớp mã đó.`,
+  unknownEnhanced: (e, sub) => `${e} không có trong sổ đăng ký (registry) mã trạng thái mở rộng của IANA. Nội dung dưới đây là ý nghĩa chung của lớp${sub ? ' và chủ đề' : ''} của mã này.`,
   says: (a, ta, b, tb) => `${a} báo “${lc(ta)}”; ${b} báo “${lc(tb)}”.`,
   sameCategory: (c) => `Cả hai thuộc cùng một nhóm: ${c}.`,
   categoryDiff: (a, ca, b, cb) => `${a} thuộc nhóm ${ca}; ${b} thuộc nhóm ${cb}.`,
   sameNext: (next) => `Sau cả hai mã, ${next}.`,
   readAsLine: (what, stage, code) =>
-    `đọc như một dòng nhật ký, giống cách báo cáo đọc: ${{
-      inbound: 'máy chủ của bạn trả lời một máy khách', outbound: 'máy chủ bên kia trả lời bạn', delivery: 'một lần chuyển thư hỏng trên đường đi hoặc tại máy chủ bên kia',
-      local: 'một lần chuyển thư mà chính máy chủ của bạn không thực hiện hoặc từ chối', stall: 'một phiên bị đứt sau 354 (DATA đã được chấp nhận)',
-      tls: 'một lần bắt tay TLS thất bại hoặc một chứng chỉ không kiểm tra được (không có câu trả lời nào được gửi)',
-    }[what]}${stage ? ` ở bước ${stage}` : ''}${code ? `; mã ${code} được suy ra từ dạng của dòng, vì dòng không ghi mã` : ''}.`,
+    `nếu coi đây là một dòng log, báo cáo hiểu nó là: ${{
+      inbound: 'máy chủ của bạn trả lời một máy khách', outbound: 'máy chủ bên kia trả lời bạn', delivery: 'một lần chuyển thư thất bại trên đường đi hoặc tại máy chủ bên kia',
+      local: 'một lần chuyển thư mà chính máy chủ của bạn không thực hiện được hoặc đã từ chối', stall: 'một phiên bị đứt sau 354 (DATA đã được chấp nhận)',
+      tls: 'một lần bắt tay TLS thất bại hoặc một chứng chỉ không qua được bước kiểm tra (không có câu trả lời SMTP nào được gửi)',
+    }[what]}${stage ? ` ở bước ${stage}` : ''}${code ? `; dòng log không ghi mã, mã ${code} được suy ra từ dạng của dòng` : ''}.`,
 };
 
 export function labels(lang: Lang): Labels {

@@ -1,19 +1,19 @@
 import type { EntryText } from '../types.js';
 
-// Lý do theo nội dung: giới hạn kết nối, tiêu đề sai cú pháp, lệnh dò địa chỉ (VRFY/EXPN/ETRN).
+// Lý do theo nội dung: giới hạn kết nối, header sai cú pháp, lệnh dò địa chỉ (VRFY/EXPN/ETRN).
 
 export const viTextLimits: Record<string, EntryText> = {
   'text.conn-limit': {
     title: 'Một máy khách mở quá nhiều kết nối',
     meaning: 'Máy chủ giới hạn số kết nối mà một địa chỉ máy khách được giữ mở cùng lúc, hoặc được mở trong một đơn vị thời gian, và máy khách này đã vượt mức đó. Kết nối bị từ chối bằng 421 trước khi có thư nào được gửi.',
     when: 'Exim smtp_accept_max_per_host ("Connection from [ip] refused: too many connections from that IP address") và smtp_accept_max cho mọi máy khách cộng lại; giới hạn anvil của Postfix smtpd_client_connection_count_limit và smtpd_client_connection_rate_limit ("421 4.7.0 ... Error: too many connections from ...", kèm cảnh báo "Connection concurrency limit exceeded" hoặc "Connection rate limit exceeded").',
-    fix: 'Phía gửi: mở ít kết nối song song hơn tới máy chủ này (Postfix default_destination_concurrency_limit, Exim remote_max_parallel); thư bị từ chối sẽ được gửi lại. Phía nhận: nếu máy khách là một máy chuyển tiếp bận rộn đã biết, hãy miễn trừ nó (Postfix smtpd_client_event_limit_exceptions) hoặc cho nó mức cao hơn (Exim smtp_accept_max_per_host được mở rộng biến, nên có thể phụ thuộc vào $sender_host_address).',
+    fix: 'Bên gửi: mở ít kết nối song song hơn tới máy chủ này (Postfix default_destination_concurrency_limit, Exim remote_max_parallel); thư bị từ chối sẽ được gửi lại. Bên nhận: nếu máy khách là một relay bận rộn đã biết, hãy miễn trừ nó (Postfix smtpd_client_event_limit_exceptions) hoặc cho nó mức cao hơn (Exim smtp_accept_max_per_host là chuỗi được mở rộng (expanded), nên có thể phụ thuộc vào $sender_host_address).',
   },
   'text.exim.header-syntax': {
-    title: 'Địa chỉ sai cú pháp trong tiêu đề thư',
-    meaning: 'Một tiêu đề From:, Sender:, Reply-To:, To:, Cc: hoặc Bcc: chứa địa chỉ mà Exim không phân tích được (thiếu tên miền, thiếu dấu đóng ngoặc nhọn, tên hiển thị có ký tự đặc biệt mà không đặt trong ngoặc kép), và một ACL có verify = header_syntax đã từ chối thư.',
-    when: 'Sau DATA: "rejected after DATA: domain missing or malformed: failing address in "To:" header is: ...". Các script hỏng, biểu mẫu web và một số chương trình gửi thư hàng loạt viết ra những tiêu đề như vậy.',
-    fix: 'Phía gửi: sửa chương trình viết tiêu đề (địa chỉ đầy đủ có tên miền, tên hiển thị trong ngoặc kép, đóng ngoặc nhọn). Phía nhận: nếu một bên gửi hợp lệ liên tục vướng lỗi này, hãy miễn trừ máy đó hoặc người dùng đã xác thực trước câu lệnh verify = header_syntax (hosts = hoặc !authenticated = *).',
+    title: 'Địa chỉ sai cú pháp trong header của thư',
+    meaning: 'Một header From:, Sender:, Reply-To:, To:, Cc: hoặc Bcc: chứa địa chỉ mà Exim không phân tích được (thiếu tên miền, thiếu dấu đóng ngoặc nhọn, tên hiển thị có ký tự đặc biệt mà không đặt trong ngoặc kép), và một ACL có verify = header_syntax đã từ chối thư.',
+    when: 'Sau DATA: "rejected after DATA: domain missing or malformed: failing address in "To:" header is: ...". Các script hỏng, biểu mẫu web và một số chương trình gửi thư hàng loạt viết ra những header như vậy.',
+    fix: 'Bên gửi: sửa chương trình viết header (địa chỉ đầy đủ có tên miền, tên hiển thị trong ngoặc kép, đóng ngoặc nhọn). Bên nhận: nếu một bên gửi hợp lệ liên tục vướng lỗi này, hãy miễn trừ máy đó hoặc người dùng đã xác thực trước câu lệnh verify = header_syntax (hosts = hoặc !authenticated = *).',
   },
   'text.probe-refused': {
     title: 'Lệnh dò địa chỉ hoặc yêu cầu xả hàng đợi bị từ chối (VRFY, EXPN, ETRN)',
