@@ -43,35 +43,35 @@ describe('lab3 Postfix report', () => {
   });
 
   test('P01 alias: the local user gets it with orig_to, the remote copy is a new message that keeps orig_to', async () => {
-    const m = await message('646DE162233');
+    const m = await message('2A3A11621EF');
     expect(m.state).toBe('removed');
     expect(deliveries(m)).toEqual([
       ['sent', 'dave@lab.example (to sales@lab.example)', 'local', 'delivered to mailbox'],
-      ['sent', 'sales@lab.example', 'local', 'forwarded as 7F3DD162241'],
+      ['sent', 'sales@lab.example', 'local', 'forwarded as 419AD1621F0'],
     ]);
-    const copy = await message('7F3DD162241');
-    expect(deliveries(copy)).toEqual([['sent', 'ok-sales@sink.test (to sales@lab.example)', '127.0.0.1[127.0.0.1]', '250 2.0.0 Ok: queued as LVSQ43SKBB']]);
+    const copy = await message('419AD1621F0');
+    expect(deliveries(copy)).toEqual([['sent', 'ok-sales@sink.test (to sales@lab.example)', '127.0.0.1[127.0.0.1]', '250 2.0.0 Ok: queued as 2VVRYUC6XV']]);
   });
 
   test('P02 .forward: the kept copy and the forwarded copy, both delivered', async () => {
-    expect(deliveries(await message('B1FE4162233'))).toEqual([
+    expect(deliveries(await message('B15E71621EF'))).toEqual([
       ['sent', 'kim@lab.example', 'local', 'delivered to mailbox'],
-      ['sent', 'kim@lab.example', 'local', 'forwarded as B3836162241'],
+      ['sent', 'kim@lab.example', 'local', 'forwarded as C39001621F0'],
     ]);
-    expect(deliveries(await message('B3836162241')).map((d) => [d[0], d[1]])).toEqual([['sent', 'ok-kim-copy@sink.test (to kim@lab.example)']]);
+    expect(deliveries(await message('C39001621F0')).map((d) => [d[0], d[1]])).toEqual([['sent', 'ok-kim-copy@sink.test (to kim@lab.example)']]);
   });
 
   test('P03 double bounce: the local bounce and the refused bounce are both bounces, the bounce knows its original', async () => {
-    const local = find(rep.bounces, null, /^unknown user: "NAME"$|^unknown user: "webmaster-old"$/);
+    const local = find(rep.bounces, null, /^unknown user: "webmaster-old"$/);
     expect(local.map((g) => [g.enhanced, g.direction, g.count])).toEqual([['5.1.1', 'local', 2]]);
     const refused = find(rep.bounces, 550, /Recipient address rejected: User unknown$/);
     expect(refused.map((g) => [g.enhanced, g.stage, g.direction, g.count])).toEqual([['5.1.1', 'RCPT', 'outbound', 2]]);
-    const bounce = await message('2B50D162254');
+    const bounce = await message('860F41621F8');
     expect(bounce.sender).toBe('');
-    expect(bounce.parent).toEqual({ queue_id: '0AAB8162252', is: 'notice' });
+    expect(bounce.parent).toEqual({ queue_id: '58FDD1621F7', is: 'notice' });
     expect(deliveries(bounce).map((d) => d[0])).toEqual(['bounced']);
     // notify_classes += 2bounce: the double bounce went to the postmaster (root's mailbox)
-    const toPostmaster = await message('6E4C8162253');
+    const toPostmaster = await message('C5CFB1621F7');
     expect(toPostmaster.sender).toBe('double-bounce@mx.lab.example');
     expect(deliveries(toPostmaster).map((d) => [d[0], d[1]])).toEqual([['sent', 'root@lab.example (to postmaster)']]);
   });
@@ -99,15 +99,15 @@ describe('lab3 Postfix report', () => {
   });
 
   test('P07 header_checks REDIRECT: the message goes to the new address, orig_to keeps the old one', async () => {
-    expect(deliveries(await message('40C78162263')).map((d) => [d[0], d[1], d[2]])).toEqual([['sent', 'ok-redirected@sink.test (to heidi@lab.example)', '127.0.0.1[127.0.0.1]']]);
+    expect(deliveries(await message('9307C1621FB')).map((d) => [d[0], d[1], d[2]])).toEqual([['sent', 'ok-redirected@sink.test (to heidi@lab.example)', '127.0.0.1[127.0.0.1]']]);
     // FILTER: delivered to heidi, but through the filter's smtp transport
-    expect(deliveries(await message('944F4162263')).map((d) => [d[0], d[1], d[2]])).toEqual([['sent', 'heidi@lab.example', '127.0.0.1[127.0.0.1]']]);
+    expect(deliveries(await message('AE8A71621FF')).map((d) => [d[0], d[1], d[2]])).toEqual([['sent', 'heidi@lab.example', '127.0.0.1[127.0.0.1]']]);
     // PREPEND and INFO change nothing in the delivery
-    for (const q of ['74DB4162263', 'C7512162263']) expect(deliveries(await message(q)).map((d) => [d[0], d[1], d[2]])).toEqual([['sent', 'heidi@lab.example', 'local']]);
+    for (const q of ['501601621FF', '8245F162200']) expect(deliveries(await message(q)).map((d) => [d[0], d[1], d[2]])).toEqual([['sent', 'heidi@lab.example', 'local']]);
   });
 
   test('the two deferred TLS messages deleted by "postsuper -d ALL" (no per-message line) stay incomplete', () => {
     expect(rep.incomplete.count).toBe(2);
-    expect(rep.incomplete.examples.map((e) => e.queue_id).sort()).toEqual(['4F147162255', '7D58E162256']);
+    expect(rep.incomplete.examples.map((e) => e.queue_id).sort()).toEqual(['130341621F9', '5B6D41621FA']);
   });
 });
