@@ -138,7 +138,7 @@ export const rejectRows: PatternRow[] = [
       return ev;
     },
     samples: [
-      '2026-11-29 13:01:51 1xXeXP-0005iV-1M H=(localhost.lab.example) [127.0.0.1]:39188 d554-filter@cut.test F=<dave@lab.example> rejected after DATA: R=lab_manual T=lab_2526 S=511 H=127.0.0.1 [127.0.0.1] C="554 5.7.1 Message rejected: spam content detected"',
+      '2026-11-29 13:21:25 1xXeqL-000546-1g H=(localhost.lab.example) [127.0.0.1]:47940 d554-filter@cut.test F=<dave@lab.example> rejected after DATA: R=lab_manual T=lab_2526 S=511 H=127.0.0.1 [127.0.0.1] C="554 5.7.1 Message rejected: spam content detected"',
     ],
   },
   {
