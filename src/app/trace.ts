@@ -68,10 +68,11 @@ class TraceBuilder {
     const direction = d.local_agent === 1 ? 'local' : 'outbound';
     const e: TraceEvent = {
       at: iso(d.ts), type: 'delivery', what: d.status, direction, sender,
-      recipient: d.orig_recipient !== null && d.orig_recipient !== d.recipient ? `${d.recipient ?? ''} (to ${d.orig_recipient})` : d.recipient,
+      recipient: d.recipient,
       peer: peer(d.relay_host, d.relay_ip), code: d.code, code_derived: d.code_derived === 1, enhanced: d.enhanced ?? d.dsn, stage: d.stage,
       text: d.reply_text ?? d.detail ?? '', remedy: d.status === 'sent' ? null : this.remedy(d.remedy_id, direction), line: d.line,
     };
+    if (d.orig_recipient !== null && d.orig_recipient !== d.recipient) e.orig_recipient = d.orig_recipient;
     if (d.last_error !== null) e.last_error = d.last_error;
     if (d.stall_kind !== null) e.stall_kind = d.stall_kind;
     return e;

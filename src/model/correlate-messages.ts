@@ -170,7 +170,9 @@ function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | 
   const failed = status !== 'sent';
   return {
     ts: rec.ts, host: rec.host, mta, program: rec.program, queueId: ev.queueId ?? null, message: m,
-    recipient: ev.recipient ?? null, recipientDomain: domainOf(ev.recipient), origRecipient: ev.origRecipient ?? null,
+    recipient: ev.recipient ?? null,
+    // a local user an alias made ("dave" for team@lab.example) has no domain: the mail was for the original's
+    recipientDomain: domainOf(ev.recipient) ?? domainOf(ev.origRecipient), origRecipient: ev.origRecipient ?? null,
     relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null, delay: ev.delay ?? null, dsn: ev.dsn ?? null,
     status, code: reply?.code ?? null, codeDerived: reply?.codeDerived ?? false, enhanced: reply?.enhanced ?? ev.dsn ?? null,
     // a successful attempt keeps its fields and status text (with the remote's queue id), not a

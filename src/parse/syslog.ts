@@ -130,6 +130,21 @@ function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
   return { ts: Number.isNaN(ts) ? null : ts, host, program, service: serviceOf(program), pid, message: line.slice(rest), raw: line };
 }
 
+/**
+ * "[TAG] message" from `i` on, with no host name: a form some minimal loggers write (one of
+ * sshguard's test inputs, from a user's Exim log). The record belongs to no host, as Exim's own
+ * files do. Tried only after the usual "host TAG:" shape failed.
+ */
+function bracketTag(line: string, i: number): LogRecord | null {
+  if (line.charCodeAt(i) !== 91) return null;
+  const progStart = i + 1;
+  let j = progStart;
+  for (let c = line.charCodeAt(j); j < line.length && c !== 93 && !isSpace(c) && c !== 91; c = line.charCodeAt(++j));
+  if (j === progStart || line.charCodeAt(j) !== 93 || line.charCodeAt(j + 1) !== 32) return null;
+  const program = intern(programs, line, progStart, j);
+  return { ts: null, host: '', program, service: serviceOf(program), pid: null, message: line.slice(j + 2), raw: line };
+}
+
 export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | null {
   const c0 = line.charCodeAt(0);
   const c1 = line.charCodeAt(1);
@@ -158,7 +173,7 @@ export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | 
   // move for a line that is not a prefix after all
   const month = MONTHS.get((c0 << 16) | (c1 << 8) | c2);
   if (month === undefined) return null;
-  const rec = hostAndTag(line, i + 1, 0);
+  const rec = hostAndTag(line, i + 1, 0) ?? bracketTag(line, i + 1);
   if (rec === null) return null;
   const year = ctx.years.resolve(month);
   const ts = localMs(year, month, day, h, min, sec, ms);
@@ -203,7 +218,7 @@ export function parseRfc3339(line: string): LogRecord | null {
     i += 5 + colon;
   }
   if (line.charCodeAt(i) !== 32) return null;
-  const rec = hostAndTag(line, i + 1, 0);
+  const rec = hostAndTag(line, i + 1, 0) ?? bracketTag(line, i + 1);
   if (rec === null) return null;
   let ts: number;
   if (offsetMin === null) {

@@ -24,6 +24,8 @@ export interface TraceEvent {
   direction: string | null;
   sender: string | null;
   recipient: string | null;
+  /** a delivery whose recipient an alias or forward made: the address the mail was sent to */
+  orig_recipient?: string;
   /** the other side: the client our server answered, or the remote server (host[ip]) */
   peer: string | null;
   code: number | null;

@@ -54,6 +54,24 @@ describe('mxlens trace', () => {
     expect(t.sessions).toEqual([]);
   });
 
+  test('an alias expanded to local users: each delivery names the user and the address the mail was sent to, in both MTAs', async () => {
+    const ex = (await trace('1xXMus-00044O-2m')).messages[0]!;
+    expect(ex.events.map((e) => [e.what, e.recipient, e.orig_recipient])).toEqual([
+      ['sent', 'dave', 'team@lab.example'],
+      ['sent', 'heidi', 'team@lab.example'],
+    ]);
+    const pf = (await trace('14FD51602BA')).messages[0]!;
+    expect(pf.events.filter((e) => e.type === 'delivery').map((e) => [e.recipient, e.orig_recipient])).toEqual([
+      ['dave@lab.example', 'team@lab.example'],
+      ['heidi@lab.example', 'team@lab.example'],
+    ]);
+    // the alias address finds both messages; the text shows the user and the original apart
+    const both = await trace('team@lab.example');
+    expect(both.messages.map((m) => m.queue_id).sort()).toEqual(['14FD51602BA', '1xXMus-00044O-2m']);
+    const text = await runCli(['trace', '--db', db, '1xXMus-00044O-2m']);
+    expect(text.out).toContain('sent  dave (originally <team@lab.example>)');
+  });
+
   test('the same message by its Message-ID, with or without angle brackets', async () => {
     for (const id of ['<1795888626446465.lab@lab.example>', '1795888626446465.lab@lab.example']) {
       const t = await trace(id);

@@ -27,6 +27,15 @@ const cases: Array<{ line: string; event: Expected }> = [
     event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1xXMus-00043V-1M", "recipient": "dave@lab.example", "status": "sent", "size": 622, "localAgent": true, "extra": {"flag": "=>", "router": "local_user", "transport": "local_delivery", "local": "dave"}},
   },
   {
+    // an alias (team) delivered to a local user: the user is the recipient, the address its original
+    line: "2026-11-28 18:12:54 1xXMus-00044O-2m => heidi <team@lab.example> R=local_user T=local_delivery S=630",
+    event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1xXMus-00044O-2m", "recipient": "heidi", "origRecipient": "team@lab.example", "status": "sent", "size": 630, "localAgent": true, "extra": {"flag": "=>", "router": "local_user", "transport": "local_delivery"}},
+  },
+  {
+    line: "1999-03-02 09:44:33 10HmaX-000000005vi-0000 => :blackhole: <userx@test.ex> R=r",
+    event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "10HmaX-000000005vi-0000", "recipient": "userx@test.ex", "status": "sent", "localAgent": true, "extra": {"flag": "=>", "router": "r", "local": ":blackhole:"}},
+  },
+  {
     line: "2026-11-28 18:13:32 1xXMvU-0004Cn-18 => ok-heidi@sink.test R=lab_manual T=lab_2526 S=484 H=127.0.0.1 [127.0.0.1] C=\"250 2.0.0 Ok: queued as WYMLWEA3P6\"",
     event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1xXMvU-0004Cn-18", "recipient": "ok-heidi@sink.test", "status": "sent", "relayHost": "127.0.0.1", "relayIp": "127.0.0.1", "size": 484, "reply": {"code": 250, "codeDerived": false, "enhanced": "2.0.0", "text": "Ok: queued as WYMLWEA3P6", "stage": "END-OF-DATA", "direction": "outbound"}, "detail": "250 2.0.0 Ok: queued as WYMLWEA3P6", "dsn": "2.0.0", "extra": {"flag": "=>", "router": "lab_manual", "transport": "lab_2526"}},
   },

@@ -30,6 +30,11 @@ describe('syslog prefixes', () => {
       line: '2026-11-28 18:12:52.123 +0100 [4242] Start queue run: pid=15586',
       ts: '2026-11-28T17:12:52.123Z', host: '', program: 'exim', service: 'exim', pid: 4242,
     },
+    {
+      // no host name, the tag in brackets (sshguard's test input from a user's Exim log)
+      line: 'Oct 14 19:45:05 [exim] LOGIN authenticator failed for (localhost) [46.148.40.63]: 535 Incorrect authentication data (set_id=tun)',
+      ts: '2026-10-14T19:45:05.000Z', host: '', program: 'exim', service: 'exim', pid: null,
+    },
   ];
   for (const c of cases) {
     test(c.line, () => {
@@ -42,6 +47,12 @@ describe('syslog prefixes', () => {
       });
     });
   }
+
+  test('a bracketed tag needs its closing bracket and a space: otherwise the line is no prefix', () => {
+    for (const line of ['Oct 14 19:45:05 [exim LOGIN failed', 'Oct 14 19:45:05 [] LOGIN failed', 'Oct 14 19:45:05 [exim]LOGIN failed']) {
+      expect(new LineParser({ year: 2026 }).parse(line)).toMatchObject({ type: 'miss', rec: null });
+    }
+  });
 
   test('a line with no prefix is a miss with no record', () => {
     const out = new LineParser({ year: 2026 }).parse('garbage \u0000 here');

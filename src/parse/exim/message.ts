@@ -81,6 +81,21 @@ function received(g: Groups, flag: string): MailEvent {
 const STATUS: Record<string, DeliveryStatus> = { '=>': 'sent', '->': 'sent', '>>': 'sent', '*>': 'sent', '==': 'deferred', '**': 'bounced' };
 const DEFER = /^(?:(?<routing>routing) )?defer \((?<errno>-?\d+)\)(?<rest>.*)$/s;
 
+/**
+ * "=> dave <dave@lab.example>": a local delivery names the user, the address it was sent to is in
+ * <>, and the address is the recipient. "=> dave <team@lab.example>": an alias or .forward made the
+ * user out of another address; the user is the recipient and the address its original, as
+ * Postfix's `to=<dave@…>, orig_to=<team@…>`. A pipe, file or :blackhole: stays with its address.
+ */
+function recipientOf(first: string, orig: string | undefined): string {
+  if (orig === undefined || first.includes('@')) return first;
+  const c = first.charCodeAt(0);
+  if (c === 124 /* | */ || c === 47 /* / */ || c === 62 /* > */ || c === 58 /* :blackhole: */) return orig;
+  const at = orig.lastIndexOf('@');
+  const local = at < 0 ? orig : orig.slice(0, at);
+  return local.toLowerCase() === first.toLowerCase() ? orig : first;
+}
+
 function delivery(g: Groups): MailEvent {
   const flag = g.flag!;
   const status = STATUS[flag]!;
@@ -113,8 +128,7 @@ function delivery(g: Groups): MailEvent {
   const from = angle(v.F);
   if (has(from)) extra.sender = from;
   if (has(v.DT)) extra.dt = v.DT;
-  // "=> dave <dave@lab.example>": a local delivery names the user, the address is in <>
-  const recipient = orig !== undefined && !first.includes('@') ? orig : first;
+  const recipient = recipientOf(first, orig);
   const ev: MailEvent = { kind: 'delivery', pattern: 'exim.delivery', mta: 'exim', queueId: g.queueId, recipient, status };
   if (orig !== undefined && orig !== recipient) ev.origRecipient = orig;
   if (recipient !== first) extra.local = first;

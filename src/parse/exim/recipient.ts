@@ -4,7 +4,7 @@ import { isSpace } from '../chars.js';
 // "addr:" before an error text. Every delivery line passes here, so the common shapes are read
 // by hand; whatever is unusual (a quoted local part, a tab, ...) goes to the expression, whose
 // result the hand reading reproduces exactly:
-const RCPT = /^(?<rcpt>"[^"]*"@\S+|\S+?)(?<colon>:)?(?: <(?<orig>[^>]*)>)?(?: \((?<parent>[^)]*)\))?(?=:| |$)/;
+const RCPT = /^(?<rcpt>"[^"]*"@\S+|:blackhole:(?= )|\S+?)(?<colon>:)?(?: <(?<orig>[^>]*)>)?(?: \((?<parent>[^)]*)\))?(?=:| |$)/;
 
 export interface Recipient {
   rcpt: string;
@@ -63,6 +63,12 @@ const ADDRESS = /[^:\s]*/y;
 export function readRecipient(s: string): Recipient | null {
   const first = s.charCodeAt(0);
   if (s.length === 0 || first === 34 || isSpace(first)) return byPattern(s);
+  // a router's :blackhole: is a name, not an address followed by a ':'
+  if (first === 58 && s.startsWith(':blackhole: ')) {
+    const r: Recipient = { rcpt: ':blackhole:', colon: false, end: 11 };
+    afterAddress(s, 11, r);
+    return r;
+  }
   // \S+? stops at the first place the rest can match: a ':' or ' ' (or the end); found by a
   // search, which costs less than a loop over the characters
   ADDRESS.lastIndex = 1;

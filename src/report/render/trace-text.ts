@@ -14,6 +14,9 @@ export interface TraceTextOptions {
 
 const IND = '      ';
 
+/** an address in <>; a local user an Exim alias delivered to ("dave") as logged */
+const mailbox = (a: string): string => (a.includes('@') || a === '' ? `<${a}>` : a);
+
 class TraceText {
   constructor(
     private readonly t: Trace,
@@ -29,7 +32,7 @@ class TraceText {
     const head = [
       `  ${this.when(e.at)}  ${e.type === 'tls' ? 'TLS failure' : e.type === 'stall' ? `stalled 354 (${e.what})` : e.what}${code}${e.enhanced ? ` ${e.enhanced}` : ''}`,
       e.stage ? `at ${e.stage}` : '',
-      e.recipient ? `<${e.recipient}>` : '',
+      e.recipient ? `${mailbox(e.recipient)}${e.orig_recipient ? ` (originally ${mailbox(e.orig_recipient)})` : ''}` : '',
       e.peer ? `${e.direction === 'inbound' ? 'from' : e.type === 'delivery' ? 'via' : 'with'} ${e.peer}` : '',
     ]
       .filter(Boolean)
