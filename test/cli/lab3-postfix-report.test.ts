@@ -35,7 +35,9 @@ async function message(qid: string): Promise<TraceMessage> {
 }
 const tlsRows = (): Array<[string, string, number, string]> =>
   (rep as unknown as { tls: Array<{ direction: string; reason: string; count: number; remedy: { id: string } }> }).tls.map((t) => [t.direction, t.reason, t.count, t.remedy.id]);
-const deliveries = (m: TraceMessage): string[][] => m.events.filter((e) => e.type === 'delivery').map((e) => [e.what, e.recipient ?? '', e.peer ?? '', e.text]);
+// the recipient as 'address (to original)' when an alias, .forward or REDIRECT made it
+const rcpt = (e: TraceMessage['events'][number]): string => `${e.recipient ?? ''}${e.orig_recipient ? ` (to ${e.orig_recipient})` : ''}`;
+const deliveries = (m: TraceMessage): string[][] => m.events.filter((e) => e.type === 'delivery').map((e) => [e.what, rcpt(e), e.peer ?? '', e.text]);
 
 describe('lab3 Postfix report', () => {
   test('every line parsed; nothing was refused by our smtpd', () => {
