@@ -1,5 +1,5 @@
 import { readDatabase } from '../store/read-db.js';
-import { TraceQueries, type TraceDeliveryRow, type TraceMessageRow, type TracePeerRow, type TraceReplyRow, type TraceSessionRow } from '../store/trace-queries.js';
+import { TraceQueries, type TraceDeliveryRow, type TraceMessageRow, type TraceNoteRow, type TracePeerRow, type TraceReplyRow, type TraceSessionRow } from '../store/trace-queries.js';
 import { ReportQueries, type Window } from '../store/queries.js';
 import { storedHosts } from './report.js';
 import { byId, viewOf, type Lang } from '../remedy/index.js';
@@ -88,6 +88,13 @@ class TraceBuilder {
     return e;
   }
 
+  private note(n: TraceNoteRow): TraceEvent {
+    return {
+      at: iso(n.ts), type: 'note', what: n.what, direction: null, sender: null, recipient: null, peer: null,
+      code: null, code_derived: false, enhanced: null, stage: null, text: n.detail ?? `by ${n.program}`, remedy: null, line: n.line,
+    };
+  }
+
   private session(s: TraceSessionRow): TraceSession {
     return {
       host: s.host, mta: s.mta, program: s.program, pid: s.pid, client: peer(s.client_host, s.client_ip, s.client_port),
@@ -162,6 +169,7 @@ class TraceBuilder {
       put(ownerOf(p.host, null, p.queue_id, p.session_id, null, p.ts), this.peerEvent(p, 'stall'));
     }
     for (const p of tls) put(ownerOf(p.host, null, p.queue_id, p.session_id, null, p.ts), this.peerEvent(p, 'tls'));
+    for (const n of q.notes(msgs.map((m) => m.id), queueIds)) put(ownerOf(n.host, n.message_row, n.queue_id, null, null, n.ts), this.note(n));
     for (const d of deliveries) {
       const m = d.message_row === null ? undefined : msgByRow.get(d.message_row);
       put(m, this.delivery(d, m?.sender ?? null));

@@ -5,6 +5,7 @@ import { addStall, closeSession, endSession, evictSessions, openSession, postscr
 import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
 import { addTlsFailure, amendTlsFailure } from './correlate-tls.js';
+import { addNote } from './correlate-notes.js';
 
 // Ties lines into sessions (host + program + pid) and messages (host + queue id) and
 // turns events into rows. Pure: the store writes the batches it hands out.
@@ -83,8 +84,12 @@ export class Correlator {
         touchMessage(st, rec, mta, ev);
         return;
       case 'removed':
+        // before the message leaves the open ones: the note names it
+        addNote(st, rec, mta, ev);
+        finishMessage(st, rec, ev, 'removed');
+        return;
       case 'completed':
-        finishMessage(st, rec, ev, ev.kind === 'removed' ? 'removed' : 'completed');
+        finishMessage(st, rec, ev, 'completed');
         return;
       case 'expired':
         addExpired(st, rec, mta, ev);
@@ -106,6 +111,7 @@ export class Correlator {
         amendTlsFailure(st, rec, mta, ev);
         return;
       case 'info':
+        addNote(st, rec, mta, ev);
         // postscreen hands a client that passed to smtpd: its own part of the session ends there
         if (ev.pattern === 'postfix.postscreen.verdict' && PASSED.test(ev.detail ?? '')) postscreenPass(st, rec, mta, ev);
         return;
@@ -117,6 +123,7 @@ export class Correlator {
           // the queue manager, which logs the sender, sees it only once it is released
           m.sender ??= ev.sender ?? null;
         }
+        addNote(st, rec, mta, ev);
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
         return;
       case 'notice':

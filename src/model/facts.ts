@@ -59,6 +59,8 @@ export interface MessageState {
   lastError?: Cause;
   /** Exim: the same by recipient, until the recipient is done */
   lastErrors?: Map<string, Cause>;
+  /** an Exim message frozen since its freeze line was read (model/correlate-notes.ts) */
+  frozen?: boolean;
 }
 
 /** What a deferral said went wrong, and whether our own agent or router said it. */
@@ -198,6 +200,19 @@ export interface ProblemRow {
   line: string;
 }
 
+/** A queue action on a message that is not a delivery attempt (message_notes; model/correlate-notes.ts). */
+export interface NoteRow {
+  ts: number | null;
+  host: string;
+  mta: Mta;
+  program: string;
+  queueId: string;
+  message: MessageState | null;
+  what: 'held' | 'released' | 'frozen' | 'thawed' | 'requeued' | 'deleted';
+  detail: string | null;
+  line: string;
+}
+
 /** Everything one batch writes, in one transaction. */
 export interface Batch {
   sessions: Set<SessionState>;
@@ -208,8 +223,9 @@ export interface Batch {
   problems: ProblemRow[];
   tlsFailures: TlsFailureRow[];
   tlsAmends: TlsAmend[];
+  notes: NoteRow[];
 }
 
 export function emptyBatch(): Batch {
-  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [], tlsFailures: [], tlsAmends: [] };
+  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [], tlsFailures: [], tlsAmends: [], notes: [] };
 }

@@ -17,9 +17,9 @@ export interface Related {
 /** One stored row of a message's or a session's story. */
 export interface TraceEvent {
   at: string | null;
-  /** reply: an SMTP reply not on a delivery line (a refusal by our server, a remote's error); delivery: one attempt per recipient; stall: a stalled 354 session; tls: a failed handshake */
-  type: 'reply' | 'delivery' | 'stall' | 'tls';
-  /** reply kind (reject, reject-warning, remote-error…), delivery status (sent, deferred, bounced, expired…), stall kind, or 'handshake' */
+  /** reply: an SMTP reply not on a delivery line (a refusal by our server, a remote's error); delivery: one attempt per recipient; stall: a stalled 354 session; tls: a failed handshake; note: a queue action (held, released, frozen, thawed, requeued, deleted) */
+  type: 'reply' | 'delivery' | 'stall' | 'tls' | 'note';
+  /** reply kind (reject, reject-warning, remote-error…), delivery status (sent, deferred, bounced, expired…), stall kind, 'handshake', or the queue action */
   what: string;
   direction: string | null;
   sender: string | null;

@@ -17,6 +17,8 @@ export interface EncodedBatch {
   tlsFailures: unknown[][];
   /** [ts, host, program, pid, text]: a library line completing its process's latest failure */
   tlsAmends: unknown[][];
+  /** [ts, host, mta, program, queue id, message row, what, detail, line] */
+  notes: unknown[][];
   stats: unknown[][];
   /** [host, program, shape, count, first ts, last ts, example] */
   misses: unknown[][];
@@ -72,6 +74,7 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
       t.ts, t.host, t.mta, t.program, t.pid, t.direction, t.session?.rowId ?? null, t.queueId, t.peerHost, t.peerIp, t.detail, t.libraryError, t.reason, t.remedyId, t.pattern, t.line,
     ]),
     tlsAmends: batch.tlsAmends.map((a) => [a.ts, a.host, a.program, a.pid, a.text]),
+    notes: batch.notes.map((n) => [n.ts, n.host, n.mta, n.program, n.queueId, n.message?.rowId ?? null, n.what, n.detail, n.line]),
     stats: [...stats].map((s) => [s.hour, s.host, s.mta, s.lines, s.parsed, s.unparsed, s.foreign, s.minute]),
     misses: missRows,
     missMinutes,

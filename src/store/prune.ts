@@ -13,6 +13,7 @@ const PLAN: Array<{ table: string; where: string; key?: string }> = [
   { table: 'stalls', where: 'ts < ?' },
   { table: 'problems', where: 'ts < ?' },
   { table: 'tls_failures', where: 'ts < ?' },
+  { table: 'message_notes', where: 'ts < ?' },
   { table: 'messages', where: 'coalesce(last_ts, first_ts) < ?' },
   { table: 'sessions', where: 'coalesce(end_ts, start_ts) < ?' },
   // hour 0 holds lines without a time: they cannot be dated, so they stay

@@ -32,6 +32,11 @@ export interface TraceDeliveryRow {
   remedy_id: string | null; line: string | null; stall_kind: string | null; local_agent: number; last_error: string | null;
 }
 
+/** A queue action on a message: hold, release, freeze, thaw, requeue, deletion (message_notes). */
+export interface TraceNoteRow {
+  id: number; ts: number | null; host: string; program: string; queue_id: string; message_row: number | null; what: string; detail: string | null; line: string;
+}
+
 /** A stall or a TLS failure: a peer, a session or queue id, a line. */
 export interface TracePeerRow {
   id: number; ts: number | null; host: string; program: string; direction: string; session_id: number | null; queue_id: string | null;
@@ -191,6 +196,15 @@ export class TraceQueries {
     return this.db
       .prepare(`SELECT ${DELIVERY_COLS} FROM deliveries WHERE message_row IN (${marks(messageRows.length)}) ORDER BY ts, id`)
       .all(...messageRows) as TraceDeliveryRow[];
+  }
+
+  /** Queue actions on these messages (by row, or by queue id: a note about a message whose own lines were not read). */
+  notes(messageRows: readonly number[], queueIds: readonly string[]): TraceNoteRow[] {
+    const c = anyOf([['message_row', messageRows], ['queue_id', queueIds]]);
+    if (c.sql === '0') return [];
+    return this.db
+      .prepare(`SELECT id, ts, host, program, queue_id, message_row, what, detail, line FROM message_notes WHERE ${c.sql} ORDER BY ts, id`)
+      .all(...c.params) as TraceNoteRow[];
   }
 
   /** Stalls and TLS failures of these queue ids or sessions. */

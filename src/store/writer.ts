@@ -86,6 +86,7 @@ function statements(db: Db) {
                     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     insStall: p(`INSERT INTO stalls (ts, host, mta, program, direction, kind, session_id, queue_id, peer_host, peer_ip, bytes, remedy_id, pattern, line)
                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+    insNote: p(`INSERT INTO message_notes (ts, host, mta, program, queue_id, message_row, what, detail, line) VALUES (?,?,?,?,?,?,?,?,?)`),
     insProblem: p(`INSERT INTO problems (ts, host, mta, program, severity, shape, line) VALUES (?,?,?,?,?,?,?)`),
     insTls: p(`INSERT INTO tls_failures (ts, host, mta, program, pid, direction, session_id, queue_id, peer_host, peer_ip, detail, library_error, reason, remedy_id, pattern, line)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
@@ -181,6 +182,7 @@ export class Writer {
     for (const d of e.deliveries) st.insDelivery.run(d);
     for (const x of e.stalls) st.insStall.run(x);
     for (const p of e.problems) st.insProblem.run(p);
+    for (const n of e.notes) st.insNote.run(n);
     // amends complete failures of earlier batches: applied before this batch's are stored
     for (const a of e.tlsAmends) this.amendTls(a);
     for (const t of e.tlsFailures) {

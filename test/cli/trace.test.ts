@@ -72,6 +72,26 @@ describe('mxlens trace', () => {
     expect(text.out).toContain('sent  dave (originally <team@lab.example>)');
   });
 
+  test('queue actions between the attempts: frozen and thawed (Exim), held, released, requeued and deleted (postsuper)', async () => {
+    const notes = (m: Trace['messages'][number]): string[] => m.events.filter((e) => e.type === 'note').map((e) => `${e.what}: ${e.text}`);
+    const ex = (await trace('1xXMvU-0004Cg-0L')).messages[0]!;
+    expect(notes(ex)).toEqual(['frozen: frozen by ACL', 'thawed: unfrozen by root']);
+    expect(ex.events.at(-1)).toMatchObject({ type: 'delivery', what: 'sent' });
+    await onLogs([fixture('lab2/lab2-postfix.log'), fixture('lab2/lab2-exim-mainlog.log')], async (p) => {
+      const t = await traceIn(p, 'E42E01621E4', 'ADE5B162224', '078E6162231', '1xXYjI-0003mj-2n');
+      const by = new Map(t.messages.map((m) => [m.queue_id, m]));
+      // put on hold twice: the message waits in the hold queue, it is not incomplete
+      expect(notes(by.get('E42E01621E4')!)).toEqual(['held: placed on hold', 'released: released from hold', 'held: placed on hold']);
+      expect(by.get('E42E01621E4')!.state).toBe('held');
+      expect(notes(by.get('ADE5B162224')!)).toEqual(['requeued: requeued']);
+      expect(notes(by.get('078E6162231')!)).toEqual(['deleted: by postfix/postsuper']);
+      // a frozen bounce is skipped by every queue run until its timer thaws it: the freeze is shown once
+      expect(notes(by.get('1xXYjI-0003mj-2n')!)).toEqual(['frozen: frozen (delivery error message)', 'thawed: unfrozen by errmsg timer']);
+      const text = await runCli(['trace', '--db', p, 'E42E01621E4']);
+      expect(text.out).toMatch(/\+0000 {2}released {2}released from hold\n/);
+    });
+  });
+
   test('the same message by its Message-ID, with or without angle brackets', async () => {
     for (const id of ['<1795888626446465.lab@lab.example>', '1795888626446465.lab@lab.example']) {
       const t = await trace(id);

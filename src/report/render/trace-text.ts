@@ -34,11 +34,13 @@ class TraceText {
       e.stage ? `at ${e.stage}` : '',
       e.recipient ? `${mailbox(e.recipient)}${e.orig_recipient ? ` (originally ${mailbox(e.orig_recipient)})` : ''}` : '',
       e.peer ? `${e.direction === 'inbound' ? 'from' : e.type === 'delivery' ? 'via' : 'with'} ${e.peer}` : '',
+      // a queue action is one short line: "held  placed on hold"
+      e.type === 'note' ? e.text : '',
     ]
       .filter(Boolean)
       .join('  ');
     const out = [termSafe(head)];
-    if (e.text !== '') out.push(wrap(e.text, IND));
+    if (e.text !== '' && e.type !== 'note') out.push(wrap(e.text, IND));
     if (e.stall_kind) out.push(`${IND}stalled after 354 (${termSafe(e.stall_kind)})`);
     if (e.library_error) out.push(wrap(`why: ${e.library_error}`, IND));
     if (e.last_error) out.push(wrap(`last error: ${e.last_error}`, IND));
