@@ -35,6 +35,7 @@ async function message(qid: string): Promise<TraceMessage> {
 }
 // the recipient as 'address (to original)' when an alias or .forward made it
 const rcpt = (e: TraceMessage['events'][number]): string => `${e.recipient ?? ''}${e.orig_recipient ? ` (to ${e.orig_recipient})` : ''}`;
+const notes = (m: TraceMessage): string[][] => m.events.filter((e) => e.type === 'note').map((e) => [e.what, e.text]);
 const deliveries = (m: TraceMessage): string[][] => m.events.filter((e) => e.type === 'delivery').map((e) => [e.what, rcpt(e), e.text]);
 
 describe('lab3 Exim report', () => {
@@ -104,14 +105,26 @@ describe('lab3 Exim report', () => {
     expect(m.parent).toEqual({ queue_id: '1xXeqP-00056E-0g', is: 'notice' });
     expect(m.state).toBe('removed');
     expect(deliveries(m).map((d) => d[0])).toEqual(['bounced', 'bounced']);
+    expect(notes(m)).toEqual([
+      ['frozen', 'frozen (delivery error message)'],
+      ['thawed', 'unfrozen by forced delivery'],
+      ['frozen', 'frozen (delivery error message)'],
+      ['deleted', 'removed by root'],
+    ]);
     expect(find(rep.bounces, null, /^Unrouteable address$/).map((g) => g.count)).toEqual([1]);
   });
 
-  test('E07 queue administration: the frozen, thawed and removed messages all end removed; nothing is left incomplete', async () => {
-    for (const [q, rcpt] of [['1xXeqP-00056Y-2L', 'ops-a@refuse.test'], ['1xXeqQ-00056r-0e', 'ops-b@refuse.test'], ['1xXeqQ-00056x-2G', 'ops-c@refuse.test']] as const) {
+  test('E07 queue administration: -Mf, -Mt, -qff and -Mrm show in each message\'s story, which ends removed; nothing is left incomplete', async () => {
+    const cases: Array<[string, string, string[][]]> = [
+      ['1xXeqP-00056Y-2L', 'ops-a@refuse.test', [['frozen', 'frozen by root'], ['thawed', 'unfrozen by forced delivery'], ['deleted', 'removed by root']]],
+      ['1xXeqQ-00056r-0e', 'ops-b@refuse.test', [['frozen', 'frozen by root'], ['thawed', 'unfrozen by root'], ['deleted', 'removed by root']]],
+      ['1xXeqQ-00056x-2G', 'ops-c@refuse.test', [['deleted', 'removed by root']]],
+    ];
+    for (const [q, rcpt, want] of cases) {
       const m = await message(q);
       expect(m.state, q).toBe('removed');
       expect(new Set(deliveries(m).map((d) => `${d[0]} ${d[1]}`))).toEqual(new Set([`deferred ${rcpt}`]));
+      expect(notes(m), q).toEqual(want);
     }
     expect(rep.incomplete.count).toBe(0);
   });
