@@ -124,6 +124,24 @@ export const rejectRows: PatternRow[] = [
     ],
   },
   {
+    // cutthrough delivery (control = cutthrough_delivery): the remote refused the message at the
+    // final dot and Exim relayed that answer to our client. The line names the recipient before
+    // F= and the attempted delivery after the colon; the reply the client got is the C="...".
+    id: 'exim.reject.data.cutthrough',
+    services: '*',
+    re: new RegExp(`^${OPT_QID}(?<pre>.*?) (?<rcpt>[^\\s<>"]+@[^\\s<>"]+) F=<(?<sender>[^>]*)> (?<temp>temporarily )?rejected after DATA: (?<delivery>R=\\S+ T=\\S+ .*?)C="(?<text>[^"]*)"$`, 's'),
+    build: (g) => {
+      const ev = withPeer(reject('exim.reject.data.cutthrough', g, 'END-OF-DATA', g.text, 550), g.pre);
+      ev.sender = g.sender!;
+      ev.recipient = g.rcpt!;
+      ev.extra = { ...ev.extra, cutthrough: g.delivery!.trim() };
+      return ev;
+    },
+    samples: [
+      '2026-11-29 13:21:25 1xXeqL-000546-1g H=(localhost.lab.example) [127.0.0.1]:47940 d554-filter@cut.test F=<dave@lab.example> rejected after DATA: R=lab_manual T=lab_2526 S=511 H=127.0.0.1 [127.0.0.1] C="554 5.7.1 Message rejected: spam content detected"',
+    ],
+  },
+  {
     id: 'exim.reject.data',
     services: '*',
     re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected (?:after DATA|during MIME ACL(?: checks)?|by local_scan\\(\\)|by non-SMTP ACL|after DKIM|after PRDR|during DKIM|\\(DKIM\\))(?:: (?<text>.*))?$`, 's'),
