@@ -1,8 +1,8 @@
 -- What happened to a message in the queue besides its delivery attempts: put on hold (Postfix's
 -- cleanup HOLD action or postsuper -h) or frozen (Exim), released (postsuper -H) or thawed, requeued
--- (postsuper -r) or deleted by the administrator (postsuper -d, exim -Mrm). One row a log line; an
--- Exim message skipped by a queue run because it is frozen ("Message is frozen") is a 'frozen' row
--- each time. Rows exist only for lines read by this version on.
+-- (postsuper -r) or deleted by the administrator (postsuper -d, exim -Mrm). One row a log line,
+-- except Exim's "Message is frozen" (a queue run skipped a frozen message): a 'frozen' row only when
+-- no freeze of that message was read before. Rows exist only for lines read by this version on.
 CREATE TABLE message_notes (
   id INTEGER PRIMARY KEY,
   ts INTEGER,

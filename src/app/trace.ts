@@ -124,12 +124,16 @@ class TraceBuilder {
     const replies = q.replies(msgs.map((m) => m.id), queueIds, sessionIds);
     const deliveries = q.deliveries(msgs.map((m) => m.id));
     const { stalls, tls } = q.peerEvents(queueIds, sessionIds);
-    // a notice is sent from the null sender; a requeued copy keeps the original's
-    const relation = (sender: string | null): Related['is'] => (sender === '' ? 'notice' : 'copy');
+    // a notice is sent from the null sender (Postfix's to the postmaster from double-bounce@); the
+    // original's delivery names a forwarded copy; a copy requeued by postsuper -r is neither
+    const kids = q.children(queueIds);
+    const forwards = q.forwards([...new Set([...queueIds, ...msgs.flatMap((m) => (m.parent_id === null ? [] : [m.parent_id]))])]);
+    const relation = (host: string, parent: string, child: string, sender: string | null): Related['is'] =>
+      sender === '' || (sender !== null && DOUBLE_BOUNCE.test(sender)) ? 'notice' : forwards.has(`${host}\u0001${parent}\u0001${child}`) ? 'forward' : 'copy';
     const childrenOf = new Map<string, Related[]>();
-    for (const c of q.children(queueIds)) {
+    for (const c of kids) {
       const k = `${c.host}\u0001${c.parent_id}`;
-      childrenOf.set(k, [...(childrenOf.get(k) ?? []), { queue_id: c.queue_id, is: relation(c.sender) }]);
+      childrenOf.set(k, [...(childrenOf.get(k) ?? []), { queue_id: c.queue_id, is: relation(c.host, c.parent_id, c.queue_id, c.sender) }]);
     }
 
     const msgKey = (host: string, qid: string | null): string => `${host}\u0001${qid ?? ''}`;
@@ -182,7 +186,7 @@ class TraceBuilder {
         host: m.host, mta: m.mta, queue_id: m.queue_id, state: m.state, first: iso(m.first_ts), last: iso(m.last_ts), origin: m.origin,
         // a message refused at DATA never reached the queue manager, which logs the sender: its refusal names it
         sender: m.sender ?? evs.find((e) => e.type === 'reply' && e.sender !== null)?.sender ?? null, size: m.size, nrcpt: m.nrcpt,
-        message_id: m.message_id, parent: m.parent_id === null ? null : { queue_id: m.parent_id, is: relation(m.sender) }, children: childrenOf.get(msgKey(m.host, m.queue_id)) ?? [], client: peer(m.client_host, m.client_ip),
+        message_id: m.message_id, parent: m.parent_id === null ? null : { queue_id: m.parent_id, is: relation(m.host, m.parent_id, m.queue_id, m.sender) }, children: childrenOf.get(msgKey(m.host, m.queue_id)) ?? [], client: peer(m.client_host, m.client_ip),
         session: s === undefined ? null : this.session(s), events: evs,
       };
     });
@@ -220,6 +224,8 @@ class TraceBuilder {
     };
   }
 }
+
+const DOUBLE_BOUNCE = /^double-bounce@/i;
 
 // Exim's own stamp (and pid), then a message id; Postfix's "QUEUEID: "
 const EXIM_HEAD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})?(?: \[\d+\])? (?:[\w]{6}-[\w]{6,11}-[\w]{2,4} )?/;

@@ -149,6 +149,8 @@ export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
     else if (mta === 'exim') giveCause(row, takeCause(m, row.recipient, row.status === 'bounced' && gaveUp(ev)));
   }
   st.batch.deliveries.push(row);
+  // Postfix's local agent forwarding (an alias to a remote address, a .forward) queues a new message
+  if (m && row.detail !== null && row.status === 'sent' && row.detail.startsWith(FORWARDED)) linkChild(st, rec.host, m.queueId, row.detail.slice(FORWARDED.length));
   if (ev.stallKind) {
     // one stalled transfer is logged once per recipient: count it once per message and time
     const mark = `${rec.ts}|${ev.stallKind}|${ev.relayIp ?? ''}`;
@@ -210,9 +212,16 @@ export function discardMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent
  */
 export function noteNotice(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
   if (!ev.queueId || !ev.noticeQueueId) return;
-  const n = st.messages.get(messageKey(rec.host, ev.noticeQueueId));
+  linkChild(st, rec.host, ev.queueId, ev.noticeQueueId);
+}
+
+const FORWARDED = 'forwarded as ';
+
+/** The message `child` was made from `parent` (both queue ids of one host), when it is known and has no parent yet. */
+function linkChild(st: CorrelateState, host: string, parent: string, child: string): void {
+  const n = st.messages.get(messageKey(host, child));
   if (n === undefined || n.parentId) return;
-  n.parentId = ev.queueId;
+  n.parentId = parent;
   st.batch.messages.add(n);
 }
 

@@ -11,7 +11,8 @@ export interface TraceRemedy {
 /** A message made from another: `notice` (a bounce or delay notice, sent from <>) or `copy` (requeued under a new id). */
 export interface Related {
   queue_id: string;
-  is: 'notice' | 'copy';
+  /** a bounce, delay or postmaster notice; a copy requeued by postsuper -r; a copy Postfix's local agent forwarded (alias, .forward) */
+  is: 'notice' | 'copy' | 'forward';
 }
 
 /** One stored row of a message's or a session's story. */
@@ -77,7 +78,7 @@ export interface TraceMessage {
   message_id: string | null;
   /** the message this one was made from: this one is its bounce or delay notice, or its copy requeued by postsuper -r */
   parent: Related | null;
-  /** messages made from this one (its notices, its requeued copy), oldest first */
+  /** messages made from this one (its notices, its requeued or forwarded copies), oldest first */
   children: Related[];
   client: string | null;
   /** the client connection it came in on, when known */

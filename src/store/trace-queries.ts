@@ -147,6 +147,16 @@ export class TraceQueries {
       .all(...queueIds) as Array<{ host: string; queue_id: string; parent_id: string; sender: string | null }>;
   }
 
+  /** "host\u0001parent\u0001child" for each message of these queue ids that Postfix's local agent forwarded ("forwarded as CHILD"). */
+  forwards(queueIds: readonly string[]): Set<string> {
+    if (queueIds.length === 0) return new Set();
+    const rows = this.db
+      .prepare(`SELECT host, queue_id, substr(detail, 14) AS child FROM deliveries
+                WHERE queue_id IN (${marks(queueIds.length)}) AND status = 'sent' AND detail LIKE 'forwarded as %'`)
+      .all(...queueIds) as Array<{ host: string; queue_id: string; child: string }>;
+    return new Set(rows.map((r) => `${r.host}\u0001${r.queue_id}\u0001${r.child}`));
+  }
+
   sessions(ids: readonly number[]): TraceSessionRow[] {
     if (ids.length === 0) return [];
     return this.db

@@ -78,6 +78,15 @@ describe('lab3 Postfix report', () => {
     const toPostmaster = await message('5620D1622DF');
     expect(toPostmaster.sender).toBe('double-bounce@mx.lab.example');
     expect(deliveries(toPostmaster).map((d) => [d[0], d[1]])).toEqual([['sent', 'root@lab.example (to postmaster)']]);
+    // the postmaster's notice is a notice too, not a requeued copy (its sender is double-bounce@, not <>)
+    expect(toPostmaster.parent).toEqual({ queue_id: '189991622E1', is: 'notice' });
+    expect(bounce.children).toEqual([{ queue_id: '5620D1622DF', is: 'notice' }]);
+  });
+
+  test('P01/P02 a forwarded copy names its original, and the original its copy', async () => {
+    expect((await message('AFDC9162284')).children).toEqual([{ queue_id: 'CD487162286', is: 'forward' }]);
+    expect((await message('CD487162286')).parent).toEqual({ queue_id: 'AFDC9162284', is: 'forward' });
+    expect((await message('2270D1622DA')).parent).toEqual({ queue_id: '1E327162286', is: 'forward' });
   });
 
   test('P04 TLS required by policy: the failed handshake and the missing STARTTLS are deferrals; the handshake is a TLS failure', () => {

@@ -14,6 +14,9 @@ export interface TraceTextOptions {
 
 const IND = '      ';
 
+const PARENT = { notice: 'the bounce or delay notice of', copy: 'requeued copy of', forward: 'forwarded copy of' } as const;
+const CHILD = { notice: 'bounce or delay notice sent', copy: 'requeued', forward: 'forwarded' } as const;
+
 /** an address in <>; a local user an Exim alias delivered to ("dave") as logged */
 const mailbox = (a: string): string => (a.includes('@') || a === '' ? `<${a}>` : a);
 
@@ -70,8 +73,8 @@ class TraceText {
       termSafe(`MESSAGE ${m.queue_id}${m.host === '' ? '' : ` on ${m.host}`} (${m.mta}): ${m.state}, ${this.when(m.first)} .. ${this.when(m.last)}`),
       ...(facts.length > 0 ? [wrap(facts.join(', '), '  ')] : []),
     ];
-    if (m.parent) out.push(termSafe(`  ${m.parent.is === 'notice' ? 'the bounce or delay notice of' : 'requeued copy of'} message ${m.parent.queue_id}`));
-    for (const c of m.children) out.push(termSafe(`  ${c.is === 'notice' ? 'bounce or delay notice sent' : 'requeued'} as message ${c.queue_id} (trace it for its story)`));
+    if (m.parent) out.push(termSafe(`  ${PARENT[m.parent.is]} message ${m.parent.queue_id}`));
+    for (const c of m.children) out.push(termSafe(`  ${CHILD[c.is]} as message ${c.queue_id} (trace it for its story)`));
     if (m.session) out.push(`  connection: ${this.connection(m.session)}`);
     else if (m.client) out.push(termSafe(`  client: ${m.client}`));
     out.push(...m.events.map((e) => this.event(e)));
