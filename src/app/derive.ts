@@ -32,8 +32,11 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    never analysed) is the expiry it is (X.4.7), not the class fallback for a 5xx refusal; an
  *    OpenSSL 1.0 library warning (process id before "error:") is grouped by its words too; Outlook.com's
  *    5.7.515 refusal of an unauthenticated sending domain has its own entry.
+ * 9: Postfix's own words for an outbound TLS deferral ("TLS is required, but was not offered",
+ *    "Server certificate not verified", "Cannot start TLS") take the TLS entries, not the enhanced
+ *    code's or an inbound Exim entry; masking keeps SMTPUTF8 and 8BITMIME (they were "ID" and "NBITMIME").
  */
-export const DERIVE_VERSION = 8;
+export const DERIVE_VERSION = 9;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

@@ -73,9 +73,10 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],
   [/\b(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}\b/g, 'IP'],
   [/\b(?=\d*[A-F])[0-9A-F]{8,12}\b/g, 'QID'],
-  [/\b(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{8,}\b/g, 'ID'],
+  // not the SMTP extensions a reply names ("SMTPUTF8 is required, but was not offered by host …")
+  [/\b(?!(?:SMTPUTF8|8BITMIME)\b)(?=[0-9A-Za-z]*\d)(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{8,}\b/g, 'ID'],
   [/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\b/g, 'QID'],
-  [/\d+(?:\.\d+)*/g, 'N'],
+  [/(?<!SMTPUTF)\d+(?:\.\d+)*(?!BITMIME)/g, 'N'],
   [/\s+/g, ' '],
   // a DNSBL's TXT record is a lookup link per listed address ("…zen.spamhaus.org; URL / URL"):
   // with or without it, one list is one reason

@@ -56,7 +56,7 @@ export const eximTexts: Entry[] = [
     refs: ['Exim helo_verify_hosts', 'RFC 5321 §4.1.1.1'],
   },
   {
-    id: 'text.exim.encryption-required', match: { text: /encryption required|certificate not verified|Must issue a STARTTLS|TLS required/i },
+    id: 'text.exim.encryption-required', match: { text: /encryption required|(?<!Server )certificate not verified|Must issue a STARTTLS|TLS required/i },
     title: 'TLS required by the server',
     meaning: 'The server refuses to continue without an encrypted session, or without a verified client certificate.',
     when: 'Exim ACLs with "encrypted = *" or certificate checks; servers that require STARTTLS before MAIL.',

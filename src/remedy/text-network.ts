@@ -65,7 +65,7 @@ export const networkTexts: Entry[] = [
     refs: ['Postfix mydestination', 'Postfix relay_domains'],
   },
   {
-    id: 'text.net.tls', match: { text: /TLS session|SSL_connect|gnutls_handshake|TLS handshake|DANE error|TLSA|certificate verif/i },
+    id: 'text.net.tls', match: { text: /TLS session|SSL_connect|gnutls_handshake|TLS handshake|DANE error|TLSA|certificate verif|Cannot start TLS|TLS is required, but|Server certificate not (?:verified|trusted)/i },
     title: 'TLS handshake or DANE failure',
     meaning: 'Encryption could not be set up with the remote: handshake error, certificate problem, or a DANE (TLSA) check that failed.',
     when: 'When TLS is required (smtp_tls_security_level = encrypt/dane, Exim hosts_require_tls / hosts_require_dane) or the remote\'s TLS stack is broken.',
