@@ -1,6 +1,7 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import type { CorrelateState } from './correlate-state.js';
 import { sessionKeyOf } from './correlate-sessions.js';
+import { messageKey } from './correlate-messages.js';
 
 // TLS handshakes that failed and certificates that did not verify, one row a line, tied to the
 // session when one is open (looked up only: a failure line does not count as the session's activity).
@@ -32,8 +33,21 @@ export function addTlsFailure(st: CorrelateState, rec: LogRecord, mta: Mta, ev: 
     ts: rec.ts, host: rec.host, mta, program: rec.program, pid: rec.pid, direction, session: s, queueId: ev.queueId ?? null,
     peerHost: (inbound ? ev.clientHost ?? s?.clientHost : ev.relayHost) ?? null,
     peerIp: (inbound ? ev.clientIp ?? s?.clientIp : ev.relayIp) ?? null,
-    detail: rec.message, libraryError: null, reason: null, remedyId: null, pattern: ev.pattern, line: rec.raw,
+    detail: ev.tlsDetail ?? rec.message, libraryError: null, reason: null, remedyId: null, pattern: ev.pattern, line: rec.raw,
   });
+}
+
+/**
+ * Whether a delivery line's TLS failure is the first of its attempt: Exim logs a deferral per
+ * recipient, and one connection's failed handshake is one failure, not one a recipient.
+ */
+export function firstOfAttempt(st: CorrelateState, rec: LogRecord, ev: MailEvent): boolean {
+  const m = ev.queueId === undefined ? undefined : st.messages.get(messageKey(rec.host, ev.queueId));
+  if (m === undefined) return true;
+  const mark = `${rec.ts}|${ev.relayIp ?? ''}|${ev.tlsDetail ?? ''}`;
+  if (m.lastTls === mark) return false;
+  m.lastTls = mark;
+  return true;
 }
 
 /**

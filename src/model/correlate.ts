@@ -4,7 +4,7 @@ import type { CorrelateDeps, CorrelateState } from './correlate-state.js';
 import { addStall, closeSession, endSession, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
 import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
-import { addTlsFailure, amendTlsFailure } from './correlate-tls.js';
+import { addTlsFailure, amendTlsFailure, firstOfAttempt } from './correlate-tls.js';
 import { addNote } from './correlate-notes.js';
 
 // Ties lines into sessions (host + program + pid) and messages (host + queue id) and
@@ -96,6 +96,7 @@ export class Correlator {
         return;
       case 'delivery':
         addDelivery(st, rec, mta, ev);
+        if (ev.tlsFailure && firstOfAttempt(st, rec, ev)) addTlsFailure(st, rec, mta, ev);
         return;
       case 'reject':
       case 'reject-warning':

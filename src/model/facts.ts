@@ -59,6 +59,8 @@ export interface MessageState {
   lastError?: Cause;
   /** Exim: the same by recipient, until the recipient is done */
   lastErrors?: Map<string, Cause>;
+  /** the last TLS failure an Exim deferral of it logged (time, remote, words): one a connection, not one a recipient */
+  lastTls?: string;
   /** an Exim message frozen since its freeze line was read (model/correlate-notes.ts) */
   frozen?: boolean;
 }

@@ -175,6 +175,8 @@ export interface MailEvent {
    * `detail` says what went wrong
    */
   tlsFailure?: 'inbound' | 'outbound';
+  /** the failure's own words when the line says more than them (an Exim delivery deferred by its TLS session) */
+  tlsDetail?: string;
 }
 
 /** A remediation answer attached to a report group (text lives in src/remedy, rows keep the id). */

@@ -83,6 +83,13 @@ describe('lab3 Exim report', () => {
     expect(off.map((g) => [g.direction, g.count, g.remedy.id])).toEqual([['outbound', 4, 'tls.not-offered']]);
     const cert = find(rep.deferrals, null, /^TLS session: \(certificate verification failed\): certificate invalid$/);
     expect(cert.map((g) => [g.direction, g.count, g.remedy.id])).toEqual([['outbound', 4, 'tls.remote-cert-unverified']]);
+    // the failed handshakes and checks are TLS failures too, as Postfix's SSL_connect lines are (no
+    // other line says so: errno -37); a missing STARTTLS is not a failed handshake, as in Postfix
+    expect(rep.totals.tls_failures).toBe(8);
+    expect(rep.tls!.map((g) => [g.direction, g.reason, g.count, g.remedy.id]).sort()).toEqual([
+      ['outbound', '(certificate verification failed): certificate invalid', 4, 'tls.remote-cert-unverified'],
+      ['outbound', '(gnutls_handshake): The TLS connection was non-properly terminated.', 4, 'tls.peer-dropped'],
+    ]);
   });
 
   test('E04c TLS without verification: delivered over TLS; the unclean TLS close after QUIT is no failure of the message', async () => {

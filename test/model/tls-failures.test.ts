@@ -183,4 +183,22 @@ describe('other shapes', () => {
     // one group for every certificate that fails the same way, whoever's it is
     expect(rows.filter((r) => r.reason === 'SSL verify error: certificate name mismatch').length).toBeGreaterThan(3);
   });
+
+  test('Exim: a delivery deferred by its TLS session (errno -37) is one failure a connection, not one a recipient', () => {
+    // fixtures/lab3/lab3-exim-mainlog.log; the second recipient's line is the first's with its address changed
+    const defer = (rcpt: string, ts: string): string =>
+      `2026-11-29 ${ts} 1xXeqN-000557-1W == ${rcpt} R=lab_manual T=lab_2544 defer (-37) H=127.0.0.1 [127.0.0.1]: TLS session: (certificate verification failed): certificate invalid`;
+    const rows = rowsOf([
+      '2026-11-29 13:21:27 1xXeqN-000557-1W <= erin@lab.example H=(client.lab.test) [127.0.0.1] P=esmtp S=459 id=x@lab.example',
+      defer('heidi@tlsverify.test', '13:21:27'),
+      defer('ivan@tlsverify.test', '13:21:27'),
+      defer('heidi@tlsverify.test', '13:21:37'),
+    ]);
+    expect(rows.map((r) => [r.direction, r.queue_id, r.peer_ip, r.detail, r.pattern])).toEqual([
+      ['outbound', '1xXeqN-000557-1W', '127.0.0.1', '(certificate verification failed): certificate invalid', 'exim.delivery'],
+      ['outbound', '1xXeqN-000557-1W', '127.0.0.1', '(certificate verification failed): certificate invalid', 'exim.delivery'],
+    ]);
+    // a missing STARTTLS (-38) is no failed handshake, as in Postfix
+    expect(rowsOf(['2026-11-29 13:21:26 1xXeqM-00054p-1u == heidi@notls.test R=lab_manual T=lab_2536 defer (-38) H=127.0.0.1 [127.0.0.1]: a TLS session is required, but the server did not offer TLS support'])).toEqual([]);
+  });
 });

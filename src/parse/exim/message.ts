@@ -79,6 +79,7 @@ function received(g: Groups, flag: string): MailEvent {
 }
 
 const STATUS: Record<string, DeliveryStatus> = { '=>': 'sent', '->': 'sent', '>>': 'sent', '*>': 'sent', '==': 'deferred', '**': 'bounced' };
+const TLS_SESSION = 'TLS session: ';
 const DEFER = /^(?:(?<routing>routing) )?defer \((?<errno>-?\d+)\)(?<rest>.*)$/s;
 
 /**
@@ -158,6 +159,12 @@ function delivery(g: Groups): MailEvent {
       if (e.relay.host !== undefined) ev.relayHost = e.relay.host;
       if (e.relay.ip !== undefined) ev.relayIp = e.relay.ip;
     }
+  }
+  // errno -37 (ERRNO_TLSFAILURE): the handshake or the certificate check failed, and nothing else
+  // logs it (a failure that falls back to clear text is a "TLS session:" line of its own)
+  if (extra.errno === -37 && text.startsWith(TLS_SESSION)) {
+    ev.tlsFailure = 'outbound';
+    ev.tlsDetail = text.slice(TLS_SESSION.length);
   }
   if (ev.reply?.enhanced) ev.dsn = ev.reply.enhanced;
   if (isLocal(flag, first, v, text, ev)) ev.localAgent = true;
