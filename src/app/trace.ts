@@ -238,6 +238,16 @@ function messageOf(line: string): string {
   return rest.replace(QUEUE_HEAD, '');
 }
 
+/**
+ * Within one second (the logs' resolution), a release or thaw comes before the attempts it lets
+ * happen, and a freeze, hold, requeue or deletion after the attempts that led to it (Exim freezes a
+ * bounce it could not deliver on the same second).
+ */
+function rank(e: TraceEvent): number {
+  if (e.type !== 'note') return 1;
+  return e.what === 'released' || e.what === 'thawed' ? 0 : 2;
+}
+
 function chronological(es: TraceEvent[]): TraceEvent[] {
-  return es.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
+  return es.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? '') || rank(a) - rank(b));
 }

@@ -118,6 +118,8 @@ describe('lab3 Exim report', () => {
       ['frozen', 'frozen (delivery error message)'],
       ['deleted', 'removed by root'],
     ]);
+    // in log order within each second: the bounce fails, then Exim freezes it; the thaw comes before the retry
+    expect(m.events.map((e) => e.what)).toEqual(['bounced', 'frozen', 'thawed', 'bounced', 'frozen', 'deleted']);
     expect(find(rep.bounces, null, /^Unrouteable address$/).map((g) => g.count)).toEqual([1]);
   });
 
