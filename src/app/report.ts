@@ -162,6 +162,7 @@ export function buildReport(opts: ReportOptions): Report {
       incomplete: {
         count: open.count,
         frozen: open.frozen,
+        held: q.held(win),
         examples: open.examples.map((m) => ({ host: m.host, queue_id: m.queue_id, first: iso(m.first_ts), last: iso(m.last_ts), sender: m.sender, ...(m.frozen === 1 ? { frozen: true } : {}) })),
       },
       problems: problems.rows.map((p) => ({ severity: p.severity, program: p.program, shape: p.shape, count: p.n, first: iso(p.first_ts), last: iso(p.last_ts), example: p.example })),

@@ -164,8 +164,11 @@ export interface Report {
   /** TLS failures (added later: optional) */
   tls?: TlsGroup[];
   /** always set by buildReport; optional so report objects built elsewhere stay valid */
-  /** `frozen`: how many of them are frozen Exim messages (added later: optional) */
-  incomplete?: { count: number; frozen?: number; examples: IncompleteMessage[] };
+  /**
+   * `frozen`: how many of them are frozen Exim messages; `held`: Postfix messages on the hold queue,
+   * which are not counted as incomplete (both added later: optional)
+   */
+  incomplete?: { count: number; frozen?: number; held?: number; examples: IncompleteMessage[] };
   problems: ProblemGroup[];
   unparsed: UnparsedGroup[];
   /**

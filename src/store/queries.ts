@@ -150,6 +150,12 @@ export class ReportQueries {
     return this.count(`SELECT count(*) AS n FROM messages WHERE origin IN ('smtp', 'pickup', 'local') AND ${s.sql}`, ...s.params);
   }
 
+  /** Postfix messages first seen in the window that are on the hold queue when last heard of. */
+  held(win: Window): number {
+    const s = scopeOf(win, 'first_ts');
+    return this.count(`SELECT count(*) AS n FROM messages WHERE state = 'held' AND ${s.sql}`, ...s.params);
+  }
+
   deliveries(status: string, win: Window): number {
     const s = scopeOf(win, 'ts');
     return this.count(`SELECT count(*) AS n FROM deliveries WHERE status = ? AND ${s.sql}`, status, ...s.params);

@@ -140,7 +140,7 @@ describe('lab Exim report', () => {
   // were rejected or abandoned during DATA and never received)
   test('incomplete messages: none in the whole lab log', () => {
     expect(both.totals.incomplete).toBe(0);
-    expect(both.incomplete).toEqual({ count: 0, frozen: 0, examples: [] });
+    expect(both.incomplete).toEqual({ count: 0, frozen: 0, held: 0, examples: [] });
   });
 
   test('incomplete messages: the log cut after line 160 leaves two received, never Completed', () => {

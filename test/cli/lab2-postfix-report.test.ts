@@ -60,6 +60,8 @@ describe('lab2 Postfix report', () => {
 
   test('P10 a requeued message is not left incomplete; nor is the one postsuper put on hold (deleted later with no line of its own): it waits, as cleanup\'s HOLD', () => {
     expect(rep.incomplete.examples.map((e) => e.queue_id)).toEqual([]);
+    // ...it is counted apart, with what to do about held mail
+    expect(rep.incomplete.held).toBe(1);
     expect(rep.totals).toMatchObject({ expired: 2 });
   });
 });

@@ -8,8 +8,8 @@ import { renderHtml } from '../../src/report/render/html.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
 import { tempDir } from '../helpers.js';
 
-// An Exim message frozen and never thawed waits for the administrator: the incomplete list says so
-// and what to do. Lines from the lab runs (fixtures/lab/exim-mainlog.log), cut to one message.
+// An Exim message frozen and never thawed, or a Postfix message on hold, waits for the administrator:
+// the incomplete list says so and what to do. Lines from the lab runs, cut to one message.
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -25,7 +25,7 @@ async function reportOf(name: string, lines: string[]) {
   return buildReport({ db, window: { from: null, to: null }, top: 10, now: () => 0 });
 }
 
-describe('frozen Exim messages in the report', () => {
+describe('frozen Exim and held Postfix messages in the report', () => {
   test('frozen and still in the queue: marked in every format, with what to do', async () => {
     const r = await reportOf('frozen', [received, frozen, skipped, skipped]);
     expect(r.incomplete).toMatchObject({ count: 1, frozen: 1 });
@@ -40,5 +40,16 @@ describe('frozen Exim messages in the report', () => {
     expect(r.incomplete).toMatchObject({ count: 1, frozen: 0 });
     expect(r.incomplete!.examples[0]!.frozen).toBeUndefined();
     expect(renderText(r)).not.toContain('exim -Mt ID');
+  });
+
+  test('Postfix mail on the hold queue is counted apart from the incomplete, with what to do, even when nothing is incomplete', async () => {
+    // fixtures/lab2/lab2-postfix.log: queued, then put on hold by postsuper -h
+    const r = await reportOf('held', [
+      'Nov 29 06:58:25 mx postfix/qmgr[7231]: E42E01621E4: from=<heidi@lab.example>, size=447, nrcpt=1 (queue active)',
+      'Nov 29 06:58:31 mx postfix/postsuper[7506]: E42E01621E4: placed on hold',
+    ]);
+    expect(r.incomplete).toMatchObject({ count: 0, held: 1 });
+    for (const out of [renderText(r), renderMarkdown(r), renderHtml(r)]) expect(out).toMatch(/1 message on Postfix(?:'|&#39;)s hold queue \(not counted as incomplete/);
+    expect(renderText(buildReport({ db: join(tmp.dir, 'frozen.db'), window: { from: null, to: null }, top: 10, now: () => 0 }))).not.toContain('hold queue');
   });
 });

@@ -98,12 +98,13 @@ class TextReport {
 
   incompleteLines(): string[] {
     const inc = this.r.incomplete;
-    if (!inc || inc.count === 0) return [];
+    const held = inc?.held ? [wrap(this.L.heldNote(inc.held), '  ')] : [];
+    if (!inc || inc.count === 0) return held;
     const one = (m: IncompleteMessage) =>
       `  ${m.host ? `${termSafe(m.host)} ` : ''}${termSafe(m.queue_id)}  ${this.span(m.first, m.last)}  ${this.L.from} <${termSafe(m.sender ?? '')}>${m.frozen ? `  ${this.L.frozen}` : ''}`;
     const more = inc.count - inc.examples.length;
     const note = inc.examples.some((m) => m.frozen) ? [wrap(this.L.frozenNote, '  ')] : [];
-    return [[`  ${this.L.oldestFirst(inc.count)}`, ...inc.examples.map(one), ...(more > 0 ? [`  ${this.L.andMore(more)}`] : []), ...note].join('\n')];
+    return [[`  ${this.L.oldestFirst(inc.count)}`, ...inc.examples.map(one), ...(more > 0 ? [`  ${this.L.andMore(more)}`] : []), ...note].join('\n'), ...held];
   }
 
   /** one row per host, columns right-aligned under their headings */
