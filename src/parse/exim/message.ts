@@ -92,9 +92,12 @@ function recipientOf(first: string, orig: string | undefined): string {
   if (orig === undefined || first.includes('@')) return first;
   const c = first.charCodeAt(0);
   if (c === 124 /* | */ || c === 47 /* / */ || c === 62 /* > */ || c === 58 /* :blackhole: */) return orig;
+  // the common case ("=> dave <dave@…>") compares without a substring
   const at = orig.lastIndexOf('@');
-  const local = at < 0 ? orig : orig.slice(0, at);
-  return local.toLowerCase() === first.toLowerCase() ? orig : first;
+  const n = at < 0 ? orig.length : at;
+  if (n !== first.length) return first;
+  if (orig.startsWith(first)) return orig;
+  return orig.slice(0, n).toLowerCase() === first.toLowerCase() ? orig : first;
 }
 
 function delivery(g: Groups): MailEvent {
