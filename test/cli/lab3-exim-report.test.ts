@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { join } from 'node:path';
-import { findGroups as find, labReport, type Report } from './lab-report.js';
-import { runCli } from './memory-io.js';
-import { fixture, tempDir } from '../helpers.js';
-import type { Trace, TraceMessage } from '../../src/report/trace-types.js';
+import { findGroups as find, labReport, recipientOf as rcpt, traceMessage, type Report } from './lab-report.js';
+import type { TraceMessage } from '../../src/report/trace-types.js';
 
 // The third Exim lab run (fixtures/lab3/LAB3-README.md, "Exim: scenario -> real log lines"):
 // alias and .forward copies, cutthrough delivery, outbound TLS required, a remote SIZE limit,
@@ -11,30 +8,17 @@ import type { Trace, TraceMessage } from '../../src/report/trace-types.js';
 
 const LOGS = ['lab3/lab3-exim-mainlog.log', 'lab3/lab3-exim-rejectlog.log'];
 let rep: Report;
+let db = '';
 let done = (): void => {};
-const tmp = tempDir();
-const db = join(tmp.dir, 'lab3.db');
-beforeAll(async () => {
+beforeAll(() => {
   const lab = labReport(LOGS);
   rep = lab.report;
+  db = lab.db;
   done = lab.cleanup;
-  const a = await runCli(['analyse', '--db', db, '--year', '2026', '--quiet', ...LOGS.map(fixture)]);
-  expect(a.code, a.err).toBe(0);
 }, 60_000);
-afterAll(() => {
-  done();
-  tmp.cleanup();
-});
+afterAll(() => done());
 
-async function message(qid: string): Promise<TraceMessage> {
-  const r = await runCli(['trace', '--db', db, '--format', 'json', qid]);
-  expect(r.code, r.err).toBe(0);
-  const m = (JSON.parse(r.out) as Trace).messages.filter((x) => x.queue_id === qid);
-  expect(m).toHaveLength(1);
-  return m[0]!;
-}
-// the recipient as 'address (to original)' when an alias or .forward made it
-const rcpt = (e: TraceMessage['events'][number]): string => `${e.recipient ?? ''}${e.orig_recipient ? ` (to ${e.orig_recipient})` : ''}`;
+const message = (qid: string): Promise<TraceMessage> => traceMessage(db, qid);
 const notes = (m: TraceMessage): string[][] => m.events.filter((e) => e.type === 'note').map((e) => [e.what, e.text]);
 const deliveries = (m: TraceMessage): string[][] => m.events.filter((e) => e.type === 'delivery').map((e) => [e.what, rcpt(e), e.text]);
 

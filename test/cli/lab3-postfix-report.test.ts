@@ -1,42 +1,25 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { join } from 'node:path';
-import { findGroups as find, labReport, type Report } from './lab-report.js';
-import { runCli } from './memory-io.js';
-import { fixture, tempDir } from '../helpers.js';
-import type { Trace, TraceMessage } from '../../src/report/trace-types.js';
+import { findGroups as find, labReport, recipientOf as rcpt, traceMessage, type Report } from './lab-report.js';
+import type { TraceMessage } from '../../src/report/trace-types.js';
 
 // The third Postfix lab run (fixtures/lab3/LAB3-README.md, "Postfix: scenario -> real log lines")
 // analysed end to end: the report groups a mail administrator reads, and the trace of the
 // messages whose story runs over several queue ids (alias and .forward copies, a double bounce).
 
 let rep: Report;
+let db = '';
 let done = (): void => {};
-const tmp = tempDir();
-const db = join(tmp.dir, 'lab3.db');
-beforeAll(async () => {
+beforeAll(() => {
   const lab = labReport(['lab3/lab3-postfix.log']);
   rep = lab.report;
+  db = lab.db;
   done = lab.cleanup;
-  const a = await runCli(['analyse', '--db', db, '--year', '2026', '--quiet', fixture('lab3/lab3-postfix.log')]);
-  expect(a.code, a.err).toBe(0);
 }, 60_000);
-afterAll(() => {
-  done();
-  tmp.cleanup();
-});
+afterAll(() => done());
 
-async function message(qid: string): Promise<TraceMessage> {
-  const r = await runCli(['trace', '--db', db, '--format', 'json', qid]);
-  expect(r.code, r.err).toBe(0);
-  const t = JSON.parse(r.out) as Trace;
-  const m = t.messages.filter((x) => x.queue_id === qid);
-  expect(m).toHaveLength(1);
-  return m[0]!;
-}
+const message = (qid: string): Promise<TraceMessage> => traceMessage(db, qid);
 const tlsRows = (): Array<[string, string, number, string]> =>
   (rep as unknown as { tls: Array<{ direction: string; reason: string; count: number; remedy: { id: string } }> }).tls.map((t) => [t.direction, t.reason, t.count, t.remedy.id]);
-// the recipient as 'address (to original)' when an alias, .forward or REDIRECT made it
-const rcpt = (e: TraceMessage['events'][number]): string => `${e.recipient ?? ''}${e.orig_recipient ? ` (to ${e.orig_recipient})` : ''}`;
 const deliveries = (m: TraceMessage): string[][] => m.events.filter((e) => e.type === 'delivery').map((e) => [e.what, rcpt(e), e.peer ?? '', e.text]);
 
 describe('lab3 Postfix report', () => {
