@@ -118,7 +118,10 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
       AND seen_ts >= (SELECT max(seen_ts) FROM sessions WHERE end_reason = 'pass') - ? ORDER BY id DESC LIMIT ?`)
     .all(PASS_LINGER_MS, limit) as Array<SessionRowDb & { end_ts: number | null }>;
   for (const r of passed) if (!byId.has(r.id)) sessions.push(toState(r));
-  const mrows = db.prepare("SELECT * FROM messages WHERE state IN ('open', 'held') ORDER BY id DESC LIMIT ?").all(limit) as MessageRowDb[];
+  // a frozen Exim message stays frozen across runs: a queue run that skips it then adds no note (model/correlate-notes.ts)
+  const mrows = db.prepare(`SELECT m.*, (SELECT n.what FROM message_notes n WHERE n.message_row = m.id AND n.what IN ('frozen', 'thawed')
+      ORDER BY n.ts DESC, n.id DESC LIMIT 1) AS freeze FROM messages m WHERE m.state IN ('open', 'held') ORDER BY m.id DESC LIMIT ?`)
+    .all(limit) as Array<MessageRowDb & { freeze: string | null }>;
   // an open message may belong to a session that has already ended: it stays linked to it,
   // as it would have in one uninterrupted run (the link decides whether a later client=
   // line of a reused queue id counts for another session)
@@ -130,6 +133,7 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
     session: r.session_id === null ? null : byId.get(r.session_id) ?? null, firstTs: r.first_ts, lastTs: r.last_ts, origin: r.origin,
     clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, parentId: r.parent_id ?? null, state: r.state === 'held' ? 'held' : 'open',
     ...readCauses(r.causes),
+    ...(r.freeze === 'frozen' ? { frozen: true } : {}),
   }));
   return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), messages: messages.reverse() };
 }

@@ -32,7 +32,7 @@ export function run(db: Db, lines: string[]): void {
   new Writer(db, deriveTls).apply(e);
 }
 
-const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
+const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'message_notes', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
 const SKIP = new Set(['id', 'session_id', 'message_row', 'reply_id']);
 
 export function dump(db: Db): Record<string, string[]> {

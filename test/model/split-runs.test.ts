@@ -13,6 +13,9 @@ const cases = [
   // 1xXYjO-0003vT-1a: deferred (mailbox full) over and over, then retry timeout exceeded: the bounce
   // names the last deferral's cause, which an open message carries from one run to the next
   { log: 'fixtures/lab2/lab2-exim-mainlog.log', from: 155, to: 200 },
+  // 1xXYjI-0003mj-2n: a bounce frozen, skipped by queue run after queue run ("Message is frozen"), then
+  // thawed by its timer: the freeze is one note whichever run reads the skips
+  { log: 'fixtures/lab2/lab2-exim-mainlog.log', from: 118, to: 205 },
   // postscreen: PREGREET + reject + DISCONNECT, DENYLISTED, HANGUP + DISCONNECT, ALLOWLISTED
   { log: 'fixtures/lab/postfix-syslog.log', from: 236, to: 250 },
 ];
