@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findGroups as find, labReport, recipientOf as rcpt, traceMessage, type Report } from './lab-report.js';
+import { runCli } from './memory-io.js';
 import type { TraceMessage } from '../../src/report/trace-types.js';
 
 // The third Postfix lab run (fixtures/lab3/LAB3-README.md, "Postfix: scenario -> real log lines")
@@ -64,6 +65,9 @@ describe('lab3 Postfix report', () => {
     // the postmaster's notice is a notice too, not a requeued copy (its sender is double-bounce@, not <>)
     expect(toPostmaster.parent).toEqual({ queue_id: '189991622E1', is: 'notice' });
     expect(bounce.children).toEqual([{ queue_id: '5620D1622DF', is: 'notice' }]);
+    // P03, the default notify_classes: the notice's bounce is its last line; trace says where it went
+    const text = await runCli(['trace', '--db', db, '5D2A71622DB']);
+    expect(text.out).toMatch(/a double bounce\)\. Postfix drops it without a line unless\s+notify_classes includes 2bounce/);
   });
 
   test('P01/P02 a forwarded copy names its original, and the original its copy', async () => {

@@ -14,6 +14,9 @@ export interface TraceTextOptions {
 
 const IND = '      ';
 
+const DOUBLE_BOUNCE =
+  'note: this notice bounced itself (a double bounce). Postfix drops it without a line unless notify_classes includes 2bounce; then the postmaster gets a copy, from double-bounce@ (2bounce_notice_recipient).';
+
 const PARENT = { notice: 'the bounce or delay notice of', copy: 'requeued copy of', forward: 'forwarded copy of' } as const;
 const CHILD = { notice: 'bounce or delay notice sent', copy: 'requeued', forward: 'forwarded' } as const;
 
@@ -78,6 +81,8 @@ class TraceText {
     if (m.session) out.push(`  connection: ${this.connection(m.session)}`);
     else if (m.client) out.push(termSafe(`  client: ${m.client}`));
     out.push(...m.events.map((e) => this.event(e)));
+    // a notice that could not be delivered reaches nobody unless the MTA is told to pass it on
+    if (m.sender === '' && m.mta === 'postfix' && m.events.some((e) => e.type === 'delivery' && e.what === 'bounced')) out.push(wrap(DOUBLE_BOUNCE, '  '));
     return out.join('\n');
   }
 
