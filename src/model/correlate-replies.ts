@@ -11,7 +11,9 @@ import { messageKey, neverQueued } from './correlate-messages.js';
 const WHOLE_MESSAGE = new Set(['DATA', 'END-OF-DATA']);
 
 function replyRow(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, r: Reply, m: MessageState | null): ReplyRow {
-  const s = r.direction === 'inbound' ? sessionOf(st, rec, ev) : null;
+  // An Exim rejectlog entry is read after the mainlog (or without it): the connection open under its
+  // client's address by then is a later one. Its mainlog twin carries the right connection.
+  const s = r.direction === 'inbound' && ev.extra?.origin !== 'rejectlog' ? sessionOf(st, rec, ev) : null;
   return {
     ts: rec.ts, host: rec.host, mta, program: rec.program, pid: rec.pid, kind: ev.kind, direction: r.direction,
     code: r.code, codeDerived: r.codeDerived, enhanced: r.enhanced, text: r.text, reason: null,

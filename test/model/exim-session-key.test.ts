@@ -27,4 +27,13 @@ describe('Exim sessions without a pid', () => {
     // the stall belongs to the first connection, the QUIT ends the second; neither ends the other
     expect(sessions(db)).toBe('192.0.2.7:40001:timeout:1 192.0.2.7:40002:disconnect:0');
   });
+
+  test('a rejectlog entry, read after the mainlog, counts on no connection: its mainlog twin counts once, on its own', async () => {
+    const db = join(tmp.dir, 'twins.db');
+    await analyse({ db, inputs: ['fixtures/lab/exim-mainlog.log', 'fixtures/lab/exim-rejectlog.log'], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026 });
+    expect(scalar(db, "SELECT count(*) FROM replies WHERE origin = 'rejectlog'")).toBeGreaterThan(5);
+    expect(scalar(db, "SELECT count(*) FROM replies WHERE origin = 'rejectlog' AND session_id IS NOT NULL")).toBe(0);
+    // each connection's count of refusals is its own refusals in the mainlog, not also a twin's of another connection
+    expect(scalar(db, 'SELECT sum(rejects) FROM sessions')).toBe(scalar(db, "SELECT count(*) FROM replies WHERE origin = 'log' AND kind = 'reject' AND session_id IS NOT NULL"));
+  });
 });
