@@ -153,11 +153,16 @@ export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
   if (m && row.detail !== null && row.status === 'sent' && row.detail.startsWith(FORWARDED)) linkChild(st, rec.host, m.queueId, row.detail.slice(FORWARDED.length));
   if (ev.stallKind) {
     // one stalled transfer is logged once per recipient: count it once per message and time
-    const mark = `${rec.ts}|${ev.stallKind}|${ev.relayIp ?? ''}`;
+    const mark = stallMark(rec.ts, ev.stallKind, ev.relayIp ?? null);
     if (m && m.lastStall === mark) return;
     if (m) m.lastStall = mark;
     addStall(st, rec, mta, ev, null);
   }
+}
+
+/** The mark of one stalled transfer, from its line or its stored row (ts, kind, peer_ip): see addDelivery. */
+export function stallMark(ts: number | null, kind: string, relayIp: string | null): string {
+  return `${ts}|${kind}|${relayIp ?? ''}`;
 }
 
 /** A bounce or expiry that names no cause of its own takes its last deferral's: our own agent's cause makes it ours too. */

@@ -38,13 +38,21 @@ export function addTlsFailure(st: CorrelateState, rec: LogRecord, mta: Mta, ev: 
 }
 
 /**
+ * The mark of one attempt's TLS failure, from its line or its stored row (ts, peer_ip, detail),
+ * so that a run that starts between two recipients' lines knows the failure is counted.
+ */
+export function attemptMark(ts: number | null, relayIp: string | null, detail: string): string {
+  return `${ts}|${relayIp ?? ''}|${detail}`;
+}
+
+/**
  * Whether a delivery line's TLS failure is the first of its attempt: Exim logs a deferral per
  * recipient, and one connection's failed handshake is one failure, not one a recipient.
  */
 export function firstOfAttempt(st: CorrelateState, rec: LogRecord, ev: MailEvent): boolean {
   const m = ev.queueId === undefined ? undefined : st.messages.get(messageKey(rec.host, ev.queueId));
   if (m === undefined) return true;
-  const mark = `${rec.ts}|${ev.relayIp ?? ''}|${ev.tlsDetail ?? ''}`;
+  const mark = attemptMark(rec.ts, ev.relayIp ?? null, ev.tlsDetail ?? rec.message);
   if (m.lastTls === mark) return false;
   m.lastTls = mark;
   return true;

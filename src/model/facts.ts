@@ -53,7 +53,7 @@ export interface MessageState {
    * for a day (the client went away or the transaction was refused: Postfix logs no "removed").
    */
   state: 'open' | 'held' | 'removed' | 'expired' | 'completed' | 'rejected' | 'abandoned' | 'discarded';
-  /** outbound stalls already recorded for this message: "ts|kind" of the last one */
+  /** outbound stalls already recorded for this message: "ts|kind|relay" of the last one (stallMark) */
   lastStall?: string;
   /** the cause its last deferral gave, of any recipient (model/last-error.ts) */
   lastError?: Cause;

@@ -4,6 +4,8 @@ import type { MessageState, SessionState } from '../model/facts.js';
 import type { Mta } from '../model/types.js';
 import { PASS_LINGER_MS, sessionKeyOf } from '../model/correlate.js';
 import { readCauses } from '../model/last-error.js';
+import { messageKey, stallMark } from '../model/correlate-messages.js';
+import { attemptMark } from '../model/correlate-tls.js';
 
 // Read checkpoints and the open sessions/messages that span runs.
 
@@ -129,11 +131,43 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
     .all() as Array<SessionRowDb & { end_ts: number | null }>;
   for (const r of ended) if (!byId.has(r.id)) toState(r);
   const messages = mrows.map((r): MessageState => ({
-    rowId: r.id, stored: true, key: `${r.host}\u0001${r.queue_id}`, host: r.host, mta: r.mta as Mta, queueId: r.queue_id,
+    rowId: r.id, stored: true, key: messageKey(r.host, r.queue_id), host: r.host, mta: r.mta as Mta, queueId: r.queue_id,
     session: r.session_id === null ? null : byId.get(r.session_id) ?? null, firstTs: r.first_ts, lastTs: r.last_ts, origin: r.origin,
     clientHost: r.client_host, clientIp: r.client_ip, sender: r.sender, size: r.size, nrcpt: r.nrcpt, messageId: r.message_id, parentId: r.parent_id ?? null, state: r.state === 'held' ? 'held' : 'open',
     ...readCauses(r.causes),
     ...(r.freeze === 'frozen' ? { frozen: true } : {}),
   }));
+  restoreMarks(db, messages);
   return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), messages: messages.reverse() };
+}
+
+/**
+ * A failure logged once per recipient is stored once per attempt (model/correlate-messages.ts,
+ * model/correlate-tls.ts): the open message keeps the mark of the last one. A run that ends
+ * between two recipients' lines leaves the mark in the stored row; it is read back from there.
+ * Only the rows of delivery lines set these marks: outbound stalls with a queue id, and Exim's
+ * outbound TLS failures (a deferral with errno -37, the only TLS failure Exim ties to a message).
+ */
+function restoreMarks(db: Db, messages: MessageState[]): void {
+  if (messages.length === 0) return;
+  const byKey = new Map(messages.map((m) => [m.key, m]));
+  let since = Infinity;
+  for (const m of messages) since = Math.min(since, m.firstTs ?? -Infinity);
+  // rows older than every open message cannot be one of theirs (the ts index bounds the scan)
+  const from = Number.isFinite(since) ? since : -8.64e15;
+  const latest = (table: string, where: string): string =>
+    `SELECT * FROM ${table} WHERE id IN (SELECT max(id) FROM ${table} WHERE ts >= ? AND direction = 'outbound' AND queue_id IS NOT NULL${where} GROUP BY host, queue_id)`;
+  // a reused Postfix queue id: the row of an earlier message of that id is older than this one
+  const mine = (host: string, queueId: string, ts: number | null): MessageState | undefined => {
+    const m = byKey.get(messageKey(host, queueId));
+    return m !== undefined && (m.firstTs === null || (ts !== null && ts >= m.firstTs)) ? m : undefined;
+  };
+  for (const r of db.prepare(latest('stalls', '')).all(from) as Array<{ host: string; queue_id: string; ts: number | null; kind: string; peer_ip: string | null }>) {
+    const m = mine(r.host, r.queue_id, r.ts);
+    if (m) m.lastStall = stallMark(r.ts, r.kind, r.peer_ip);
+  }
+  for (const r of db.prepare(latest('tls_failures', " AND mta = 'exim'")).all(from) as Array<{ host: string; queue_id: string; ts: number | null; peer_ip: string | null; detail: string }>) {
+    const m = mine(r.host, r.queue_id, r.ts);
+    if (m) m.lastTls = attemptMark(r.ts, r.peer_ip, r.detail);
+  }
 }
