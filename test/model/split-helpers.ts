@@ -18,18 +18,29 @@ import { Writer } from '../../src/store/writer.js';
 
 export type Db = Database.Database;
 
-/** One run: open states read back, lines parsed and correlated, one batch written. */
-export function run(db: Db, lines: string[]): void {
+/**
+ * One run: open states read back, lines parsed and correlated, one batch written. As the CLI
+ * does, a run that resumes a log starts its year-less stamps from the time of the last line
+ * read before (`resumeMs`). Returns the time of its own last line with one.
+ */
+export function run(db: Db, lines: string[], resumeMs?: number | null): number | null {
   const c = new Correlator({ remedyId, maskShape }, nextIds(db));
   const open = loadOpenState(db);
   c.restore(open.sessions, open.messages);
-  const parser = new LineParser({ year: 2026 });
+  const parser = new LineParser({ year: 2026, resumeMs: resumeMs ?? undefined });
   const acct = new LineAccounting(maskShape);
-  for (const l of lines) acct.take(parser.parse(l), c);
+  let last = resumeMs ?? null;
+  for (const l of lines) {
+    const out = parser.parse(l);
+    const ts = out.rec?.ts ?? null;
+    if (ts !== null) last = ts;
+    acct.take(out, c);
+  }
   const { stats, misses } = acct.drain();
   const e = encodeBatch(c.takeBatch(true), stats, misses, null);
   deriveColumns(e);
   new Writer(db, deriveTls).apply(e);
+  return last;
 }
 
 const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'message_notes', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
@@ -48,7 +59,8 @@ export function analysed(...parts: string[][]): Record<string, string[]> {
   const db = new Database(':memory:');
   try {
     migrate(db);
-    for (const p of parts) run(db, p);
+    let last: number | null = null;
+    for (const p of parts) last = run(db, p, last);
     return dump(db);
   } finally {
     db.close();
