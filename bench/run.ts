@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { generate } from './generate.js';
 import { generateExim } from './generate-exim.js';
 
-// npm run bench [-- --lines N] [--seed S] [--runs R] [--flat] [--only split,parse,analyse,pflogsumm]
+// npm run bench [-- --lines N] [--seed S] [--runs R] [--flat] [--only split,parse,analyse,report,pflogsumm]
 // npm run bench -- --mta exim [...]   an Exim mainlog instead, with eximstats as the reference
 // Generates the synthetic log (once per size and seed, under .bench/), then times each stage in a
 // child process under /usr/bin/time so peak RSS is that stage's alone. A benchmark, not a test:
@@ -93,8 +93,10 @@ function measure(name: string, lines: number, runs: number, scratch: string, arg
   return { ...best!, rssMb: maxRss };
 }
 
+const benchDb = (scratch: string): string => join(scratch, 'bench.db');
+
 function analyse(file: string, lines: number, runs: number, scratch: string, mta: Mta, label = 'analyse (SQLite)'): Measure {
-  const db = join(scratch, 'bench.db');
+  const db = benchDb(scratch);
   return measure(label, lines, runs, scratch, () => {
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
     return [process.execPath, CLI, 'analyse', file, '--db', db, '--year', '2026', '--quiet', ...mtaFlag(mta)];
@@ -128,7 +130,7 @@ function main(): void {
   if (arg('mta') !== undefined && arg('mta') !== mta) throw new Error(`--mta must be postfix or exim, not ${arg('mta')}`);
   const ref = REFERENCE[mta];
   // 'ref' names the reference of either MTA, so one --only list serves both modes
-  const only = new Set((arg('only') ?? `split,parse,analyse,${ref.name}`).split(',').map((s) => (s === 'ref' ? ref.name : s)));
+  const only = new Set((arg('only') ?? `split,parse,analyse,report,${ref.name}`).split(',').map((s) => (s === 'ref' ? ref.name : s)));
   const scratch = mkdtempSync(join(tmpdir(), 'mxlens-bench-'));
   try {
     const file = ensureLog(lines, seed, mta);
@@ -145,6 +147,10 @@ function main(): void {
     if (only.has('split')) rows.push(measure('split2 only', lines, runs, scratch, () => [process.execPath, CHILD, 'split', file], countCheck));
     if (only.has('parse')) rows.push(measure('parse only', lines, runs, scratch, () => [process.execPath, CHILD, 'parse', file, ...mtaFlag(mta)], parseNote));
     if (only.has('analyse')) rows.push(analyse(file, lines, runs, scratch, mta));
+    // the whole report (every group, all time) of the database the analyse stage left: it grows with the rows stored
+    if (only.has('analyse') && only.has('report')) {
+      rows.push(measure('report (JSON)', lines, runs, scratch, () => [process.execPath, CLI, 'report', '--db', benchDb(scratch), '--format', 'json']));
+    }
     const refBin = which(ref.name);
     if (only.has(ref.name)) {
       rows.push(refBin === null

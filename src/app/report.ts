@@ -1,4 +1,5 @@
 import { readDatabase } from '../store/read-db.js';
+import { detailsOf, groupDetails, type Details } from '../store/group-details.js';
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
@@ -56,9 +57,10 @@ export function buildReport(opts: ReportOptions): Report {
     const lines = q.lineTotals(win);
     const rejected = q.rejected(win);
 
-    const replyGroups = (table: 'replies' | 'deliveries', where: string, params: unknown[], rows: GroupRow[], status?: DeliveryStatus): ReplyGroup[] =>
-      rows.map((g) => {
-        const stages = q.stages(table, where, params, g);
+    const replyGroups = (table: 'replies' | 'deliveries', where: string, params: unknown[], rows: GroupRow[], status?: DeliveryStatus): ReplyGroup[] => {
+      const details = rows.length === 0 ? new Map<string, Details>() : groupDetails(db, table, where, params, top);
+      return rows.map((g) => {
+        const { stages, peers, domains } = detailsOf(details, g);
         // the most common stage stands for the group; all of them are listed when there are several
         const stage = stages[0]?.value ?? null;
         // bounces and expiries that ran out of retries are grouped by the error they ran out on: it gives the
@@ -77,9 +79,9 @@ export function buildReport(opts: ReportOptions): Report {
           count: g.n,
           first: iso(g.first_ts),
           last: iso(g.last_ts),
-          top_clients: q.topPeers(table, where, params, g, top),
+          top_clients: peers,
           peer_kind: peerKind(table, g.direction),
-          top_recipient_domains: q.topDomains(table, where, params, g, top),
+          top_recipient_domains: domains,
           examples: q.examples(table, where, params, g, 3),
           remedy: remedy(
             cause ??
@@ -87,6 +89,7 @@ export function buildReport(opts: ReportOptions): Report {
           ),
         };
       });
+    };
 
     const rej5 = q.rejectionGroups(win, top, '5xx');
     const rej4 = q.rejectionGroups(win, top, '4xx');

@@ -73,7 +73,7 @@ export const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.
 export const NOT_TWIN = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
 
 // Deliveries failed by our own agents or routers (see local_agent) are told apart from those a remote answered.
-const DELIVERY_DIR = `CASE WHEN r.local_agent = 1 THEN 'local' ELSE 'outbound' END`;
+export const DELIVERY_DIR = `CASE WHEN r.local_agent = 1 THEN 'local' ELSE 'outbound' END`;
 /**
  * Who a group's ranked peers are: the clients our server refused, the remote servers that
  * answered our deliveries, or (for our own delivery agents) the agent's program name.
@@ -262,31 +262,6 @@ export class ReportQueries {
   private groupFilter(table: string, g: GroupRow): { sql: string; params: unknown[] } {
     const dir = table === 'replies' ? 'direction = ?' : `${DELIVERY_DIR} = ?`;
     return { sql: `code IS ? AND enhanced IS ? AND coalesce(reason, '') = ? AND ${dir}`, params: [g.code, g.enhanced, g.reason, g.direction] };
-  }
-
-  topPeers(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow, limit: number): Ranked[] {
-    const f = this.groupFilter(table, g);
-    // for our own agents the agent is the useful name (relay=none or relay=local says nothing)
-    const kind = peerKind(table, g.direction);
-    const peer = kind === 'agent' ? 'program' : kind === 'client' ? PEER('client_host', 'client_ip') : PEER('relay_host', 'relay_ip');
-    return this.db
-      .prepare(`SELECT ${peer} AS value, count(*) AS count FROM ${table} r WHERE ${where} AND ${f.sql} AND ${peer} IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
-      .all(...params, ...f.params, limit) as Ranked[];
-  }
-
-  topDomains(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow, limit: number): Ranked[] {
-    const f = this.groupFilter(table, g);
-    return this.db
-      .prepare(`SELECT recipient_domain AS value, count(*) AS count FROM ${table} r WHERE ${where} AND ${f.sql} AND recipient_domain IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
-      .all(...params, ...f.params, limit) as Ranked[];
-  }
-
-  /** The stages a group's rows answered, most common first (a milter refusal can come at CONNECT, HELO or MAIL). */
-  stages(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow): Ranked[] {
-    const f = this.groupFilter(table, g);
-    return this.db
-      .prepare(`SELECT stage AS value, count(*) AS count FROM ${table} r WHERE ${where} AND ${f.sql} AND stage IS NOT NULL GROUP BY stage ORDER BY count DESC, stage`)
-      .all(...params, ...f.params) as Ranked[];
   }
 
   examples(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow, limit: number): string[] {
