@@ -70,7 +70,7 @@ export const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.
 
 
 /** Rejectlog entries whose mainlog line was also read are the same rejection: count it once. */
-export const NOT_TWIN = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.origin = 'log' AND t.host = r.host AND t.ts = r.ts AND t.text = r.text))`;
+export const NOT_TWIN = `NOT (r.origin = 'rejectlog' AND EXISTS (SELECT 1 FROM replies t WHERE t.kind = r.kind AND t.ts = r.ts AND t.origin = 'log' AND t.host = r.host AND t.text = r.text))`;
 
 // Deliveries failed by our own agents or routers (see local_agent) are told apart from those a remote answered.
 export const DELIVERY_DIR = `CASE WHEN r.local_agent = 1 THEN 'local' ELSE 'outbound' END`;
