@@ -96,14 +96,14 @@ export async function readJsonStream(
       if (wait) await wait;
     }
   };
-  const entry = async (pos: Position | null, outcome: () => ParseOutcome, position: string | null): Promise<void> => {
+  // null when the caller may go on at once (most entries): no promise a line
+  const entry = (pos: Position | null, outcome: () => ParseOutcome, position: string | null): Promise<void> | null => {
     // the held lines are committed before this entry's position joins the spans: a batch never
     // records a position whose entry it does not hold
-    if (pos !== null && pending.length > 0) await settle(ranges.wasRead(pos));
+    if (pos !== null && pending.length > 0) return settle(ranges.wasRead(pos)).then(() => entry(pos, outcome, position) ?? undefined);
     const seen = ranges.seen(pos);
     if (pos !== null) lastSeen = seen;
-    const wait = seen ? skip() : take(outcome(), position);
-    if (wait) await wait;
+    return seen ? skip() : take(outcome(), position);
   };
   const damaged = async (out: ParseOutcome): Promise<void> => {
     pending.push(out);
@@ -119,7 +119,10 @@ export async function readJsonStream(
       if (kind.type === 'journald') {
         for await (const item of readJournal(stream, { shape: kind.shape })) {
           if (item.damaged) await damaged(stubOutcome(item, 'auto'));
-          else await entry(item.pos, () => (item.rec ? parser.parse(item.raw) : stubOutcome(item, opts.mta ?? 'auto')), item.cursor);
+          else {
+            const wait = entry(item.pos, () => (item.rec ? parser.parse(item.raw) : stubOutcome(item, opts.mta ?? 'auto')), item.cursor);
+            if (wait) await wait;
+          }
         }
       } else {
         for await (const d of readDocker(stream)) {
@@ -131,7 +134,8 @@ export async function readJsonStream(
           const out = parser.parse(withTimePrefix(d, 'docker'));
           // one container's stdout and stderr are copied apart and may interleave out of time order
           const pos: Position | null = ns === null ? null : { scope: `docker:${name}`, stream: `${out.rec?.host ?? ''}\u0001${d.stream ?? ''}`, at: ns };
-          await entry(pos, () => out, ns === null ? null : ns.toString());
+          const wait = entry(pos, () => out, ns === null ? null : ns.toString());
+          if (wait) await wait;
         }
       }
       ranges.endInput();

@@ -107,15 +107,24 @@ interface CursorKey {
 
 /** `t=` (realtime) and the other parts are not needed: `s=` and `i=` place an entry. */
 export function parseCursor(cursor: string): CursorKey | null {
-  const parts = new Map<string, string>();
-  for (const p of cursor.split(';')) {
-    const eq = p.indexOf('=');
-    if (eq > 0) parts.set(p.slice(0, eq), p.slice(eq + 1));
-  }
-  const s = parts.get('s');
-  const i = parts.get('i');
-  if (s === undefined || s === '' || i === undefined || !/^[0-9a-f]{1,16}$/i.test(i)) return null;
+  const s = part(cursor, 's');
+  const i = part(cursor, 'i');
+  if (s === undefined || s === '' || i === undefined || !HEX.test(i)) return null;
   return { s, i: BigInt(`0x${i}`) };
+}
+
+const HEX = /^[0-9a-f]{1,16}$/i;
+
+/** The value of the last `key=` part of a cursor (parts are separated by `;`), as a map of them would hold it. */
+function part(cursor: string, key: string): string | undefined {
+  let found: string | undefined;
+  for (let from = 0; from <= cursor.length; ) {
+    let end = cursor.indexOf(';', from);
+    if (end < 0) end = cursor.length;
+    if (end - from > key.length && cursor.charCodeAt(from + key.length) === 61 && cursor.startsWith(key, from)) found = cursor.slice(from + key.length + 1, end);
+    from = end + 1;
+  }
+  return found;
 }
 
 export interface JournalOptions {

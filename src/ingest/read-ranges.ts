@@ -51,6 +51,15 @@ export function inSpans(spans: readonly Span[], at: bigint): boolean {
   return false;
 }
 
+/**
+ * Whether `at` was read: in a stored span, or in the run being read. An equal position in that
+ * run is a second entry at the same instant (time positions), not the same entry again:
+ * journald sequence numbers never repeat in a view.
+ */
+function readIn(s: StreamState, at: bigint): boolean {
+  return inSpans(s.spans, at) || inSpans(s.legacy, at) || (s.open !== null && at >= s.open[0] && at < s.open[1]);
+}
+
 interface StreamState {
   scope: string;
   stream: string;
@@ -80,23 +89,25 @@ export class ReadRanges {
 
   constructor(private readonly load: (scope: string, stream: string) => Span[]) {}
 
+  /** the stream of the last position asked about: entries in a row mostly share one */
+  private last: StreamState | null = null;
+
   private state(p: Position): StreamState {
+    const l = this.last;
+    if (l !== null && l.scope === p.scope && l.stream === p.stream) return l;
     const key = `${p.scope}\u0000${p.stream}`;
     let s = this.streams.get(key);
     if (s === undefined) {
       s = { scope: p.scope, stream: p.stream, spans: this.load(p.scope, p.stream), legacy: this.load(p.scope, ANY_STREAM), open: null };
       this.streams.set(key, s);
     }
+    this.last = s;
     return s;
   }
 
   /** What `seen` will say, without counting the position in. */
   wasRead(p: Position | null): boolean {
-    if (p === null) return false;
-    const s = this.state(p);
-    // an equal position in the run being read is a second entry at the same instant (time
-    // positions), not the same entry again: journald sequence numbers never repeat in a view
-    return inSpans(s.spans, p.at) || inSpans(s.legacy, p.at) || (s.open !== null && p.at >= s.open[0] && p.at < s.open[1]);
+    return p !== null && readIn(this.state(p), p.at);
   }
 
   /**
@@ -106,7 +117,7 @@ export class ReadRanges {
   seen(p: Position | null): boolean {
     if (p === null) return false;
     const s = this.state(p);
-    const seen = this.wasRead(p);
+    const seen = readIn(s, p.at);
     if (s.open === null) s.open = [p.at, p.at];
     else if (p.at >= s.open[1]) s.open[1] = p.at;
     else if (p.at < s.open[0]) {
