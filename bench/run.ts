@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from './generate.js';
 import { generateExim } from './generate-exim.js';
+import { toJournal } from './journal.js';
 
 // npm run bench [-- --lines N] [--seed S] [--runs R] [--flat] [--only split,parse,analyse,report,pflogsumm]
 // npm run bench -- --mta exim [...]   an Exim mainlog instead, with eximstats as the reference
+// npm run bench -- --only analyse,journal   also the same entries as journald JSON (written once, about 900 MB)
 // Generates the synthetic log (once per size and seed, under .bench/), then times each stage in a
 // child process under /usr/bin/time so peak RSS is that stage's alone. A benchmark, not a test:
 // it prints numbers and target marks, and fails only when a stage itself fails.
@@ -19,6 +21,8 @@ interface Measure {
   /** user + system CPU seconds: steadier than wall time when other work shares the cores */
   cpu: number | null;
   note?: string;
+  /** the size of this stage's input when it is not the log's (MB/s is of these bytes) */
+  bytes?: number;
 }
 
 const CLI = 'dist/src/cli/main.js';
@@ -95,6 +99,21 @@ function measure(name: string, lines: number, runs: number, scratch: string, arg
 
 const benchDb = (scratch: string): string => join(scratch, 'bench.db');
 
+/** The Postfix log's entries as journald JSON, read with --journal-file into a database of its own. */
+function journal(file: string, lines: number, runs: number, scratch: string): Measure {
+  const json = file.replace(/\.log$/, '.journal.json');
+  if (!existsSync(json)) {
+    process.stderr.write(`writing ${json} ...\n`);
+    toJournal(file, json);
+  }
+  const db = join(scratch, 'journal.db');
+  const m = measure('journald JSON, analyse', lines, runs, scratch, () => {
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    return [process.execPath, CLI, 'analyse', '--journal-file', json, '--db', db, '--quiet'];
+  });
+  return { ...m, bytes: statSync(json).size };
+}
+
 function analyse(file: string, lines: number, runs: number, scratch: string, mta: Mta, label = 'analyse (SQLite)'): Measure {
   const db = benchDb(scratch);
   return measure(label, lines, runs, scratch, () => {
@@ -110,7 +129,7 @@ function table(rows: Measure[], bytes: number): void {
   const head = ['stage', 'lines', 'seconds', 'lines/s', 'MB/s', 'CPU s', 'peak RSS MB', 'note'];
   const body = rows.map((m) => [
     m.name, fk(m.lines), Number.isFinite(m.seconds) ? m.seconds.toFixed(2) : 'n/a',
-    fk(m.lines / m.seconds), f1(bytes / 1e6 / m.seconds), m.cpu === null ? 'n/a' : m.cpu.toFixed(2), m.rssMb === null ? 'n/a' : f1(m.rssMb), m.note ?? '',
+    fk(m.lines / m.seconds), f1((m.bytes ?? bytes) / 1e6 / m.seconds), m.cpu === null ? 'n/a' : m.cpu.toFixed(2), m.rssMb === null ? 'n/a' : f1(m.rssMb), m.note ?? '',
   ]);
   const width = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => (i === 0 || i === 7 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ').trimEnd();
@@ -150,6 +169,9 @@ function main(): void {
     // the whole report (every group, all time) of the database the analyse stage left: it grows with the rows stored
     if (only.has('analyse') && only.has('report')) {
       rows.push(measure('report (JSON)', lines, runs, scratch, () => [process.execPath, CLI, 'report', '--db', benchDb(scratch), '--format', 'json']));
+    }
+    if (only.has('journal')) {
+      rows.push(mta === 'postfix' ? journal(file, lines, runs, scratch) : { name: 'journald JSON, analyse', lines, seconds: NaN, rssMb: null, cpu: null, note: 'Postfix log only' });
     }
     const refBin = which(ref.name);
     if (only.has(ref.name)) {
