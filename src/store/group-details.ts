@@ -14,7 +14,7 @@ export interface Details {
 type Table = 'replies' | 'deliveries';
 
 // the columns a group is keyed by (queries.ts groups them the same way)
-const KEY = (table: Table): string => `code, enhanced, coalesce(reason, ''), ${table === 'replies' ? 'direction' : DELIVERY_DIR}`;
+const KEYS = (table: Table): string[] => ['code', 'enhanced', "coalesce(reason, '')", table === 'replies' ? 'direction' : DELIVERY_DIR];
 
 /**
  * Who a group's peers are (queries.ts peerKind): for our own delivery agents the agent's program,
@@ -25,46 +25,45 @@ const PEER_OF = (table: Table): string =>
     ? `CASE r.direction WHEN 'local' THEN program WHEN 'inbound' THEN ${PEER('client_host', 'client_ip')} ELSE ${PEER('relay_host', 'relay_ip')} END`
     : `CASE WHEN r.local_agent = 1 THEN program ELSE ${PEER('relay_host', 'relay_ip')} END`;
 
-const keyOf = (code: number | null, enhanced: string | null, reason: string, direction: string): string => JSON.stringify([code, enhanced, reason, direction]);
-
 /** The details of the group `g` among those `groupDetails` read. */
 export function detailsOf(all: Map<string, Details>, g: GroupRow): Details {
-  return all.get(keyOf(g.code, g.enhanced, g.reason, g.direction)) ?? { stages: [], peers: [], domains: [] };
+  return all.get(JSON.stringify([g.code, g.enhanced, g.reason, g.direction])) ?? { stages: [], peers: [], domains: [] };
 }
 
 /** Stages (all), top peers and top recipient domains (`top` each) of every group of the scope. */
 export function groupDetails(db: Db, table: Table, where: string, params: unknown[], top: number): Map<string, Details> {
   const out = new Map<string, Details>();
-  const at = (r: Row): Details => {
-    const k = keyOf(r.code, r.enhanced, r.reason, r.direction);
+  const at = (key: unknown[]): Details => {
+    const k = JSON.stringify(key);
     let d = out.get(k);
     if (d === undefined) out.set(k, (d = { stages: [], peers: [], domains: [] }));
     return d;
   };
-  for (const r of ranked(db, table, 'stage', where, params, null)) at(r).stages.push({ value: r.value, count: r.count });
-  for (const r of ranked(db, table, PEER_OF(table), where, params, top)) at(r).peers.push({ value: r.value, count: r.count });
-  for (const r of ranked(db, table, 'recipient_domain', where, params, top)) at(r).domains.push({ value: r.value, count: r.count });
+  const keys = KEYS(table);
+  const from = `${table} r`;
+  for (const r of rankedByGroup(db, from, keys, 'stage', where, params, null)) at(r.key).stages.push(r.ranked);
+  for (const r of rankedByGroup(db, from, keys, PEER_OF(table), where, params, top)) at(r.key).peers.push(r.ranked);
+  for (const r of rankedByGroup(db, from, keys, 'recipient_domain', where, params, top)) at(r.key).domains.push(r.ranked);
   return out;
 }
 
-interface Row {
-  code: number | null;
-  enhanced: string | null;
-  reason: string;
-  direction: string;
-  value: string;
-  count: number;
-}
-
-/** The values of `expr` in each group, most common first (ties by value), at most `limit` a group. */
-function ranked(db: Db, table: Table, expr: string, where: string, params: unknown[], limit: number | null): Row[] {
-  const key = KEY(table);
-  const sql = `SELECT code, enhanced, reason, direction, value, count FROM (
-      SELECT code, enhanced, coalesce(reason, '') AS reason, ${table === 'replies' ? 'direction' : DELIVERY_DIR} AS direction,
-             ${expr} AS value, count(*) AS count,
-             row_number() OVER (PARTITION BY ${key} ORDER BY count(*) DESC, ${expr}) AS rank
-      FROM ${table} r WHERE ${where} AND ${expr} IS NOT NULL
-      GROUP BY ${key}, ${expr})
+/**
+ * The values of `expr` in each group of `keys` (SQL expressions), most common first (ties by
+ * value), at most `limit` a group: one pass over the scope for every group at once. `key` holds
+ * the group's values of `keys`, in order.
+ */
+export function rankedByGroup(
+  db: Db, from: string, keys: string[], expr: string, where: string, params: unknown[], limit: number | null,
+): Array<{ key: unknown[]; ranked: Ranked }> {
+  const cols = keys.map((k, i) => `${k} AS k${i}`).join(', ');
+  const names = keys.map((_, i) => `k${i}`).join(', ');
+  const sql = `SELECT ${names}, value, count FROM (
+      SELECT ${cols}, ${expr} AS value, count(*) AS count,
+             row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY count(*) DESC, ${expr}) AS rank
+      FROM ${from} WHERE ${where} AND ${expr} IS NOT NULL
+      GROUP BY ${keys.join(', ')}, ${expr})
     ${limit === null ? '' : 'WHERE rank <= ?'} ORDER BY rank`;
-  return db.prepare(sql).all(...params, ...(limit === null ? [] : [limit])) as Row[];
+  const rows = db.prepare(sql).raw().all(...params, ...(limit === null ? [] : [limit])) as unknown[][];
+  const n = keys.length;
+  return rows.map((r) => ({ key: r.slice(0, n), ranked: { value: r[n] as string, count: r[n + 1] as number } }));
 }

@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import { PEER, leftOut, scopeOf, type LeftOut, type Ranked, type Window } from './queries.js';
+import { rankedByGroup } from './group-details.js';
 
 // The report's TLS section: failed handshakes and certificates that did not verify, grouped by
 // direction, remedy and masked reason.
@@ -11,6 +12,14 @@ export interface TlsGroupRow {
   n: number;
   first_ts: number | null;
   last_ts: number | null;
+}
+
+// what a group is keyed by, in the order of peersOf's key
+const GROUP_KEYS = ['direction', 'remedy_id', "coalesce(reason, '')"];
+
+/** A group's peers among those `peers` read. */
+export function peersOf(all: Map<string, Ranked[]>, g: TlsGroupRow): Ranked[] {
+  return all.get(JSON.stringify([g.direction, g.remedy_id, g.reason])) ?? [];
 }
 
 export class TlsQueries {
@@ -37,12 +46,17 @@ export class TlsQueries {
     return { sql: `direction = ? AND remedy_id IS ? AND coalesce(reason, '') = ? AND ${s.sql}`, params: [g.direction, g.remedy_id, g.reason, ...s.params] };
   }
 
-  peers(g: TlsGroupRow, win: Window, limit: number): Ranked[] {
-    const f = this.filter(g, win);
-    const peer = PEER('peer_host', 'peer_ip');
-    return this.db
-      .prepare(`SELECT ${peer} AS value, count(*) AS count FROM tls_failures WHERE ${f.sql} AND ${peer} IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
-      .all(...f.params, limit) as Ranked[];
+  /** The top peers of every group of the window, in one pass (see peersOf). */
+  peers(win: Window, limit: number): Map<string, Ranked[]> {
+    const s = scopeOf(win, 'ts');
+    const out = new Map<string, Ranked[]>();
+    for (const r of rankedByGroup(this.db, 'tls_failures', GROUP_KEYS, PEER('peer_host', 'peer_ip'), s.sql, s.params, limit)) {
+      const k = JSON.stringify(r.key);
+      const list = out.get(k);
+      if (list === undefined) out.set(k, [r.ranked]);
+      else list.push(r.ranked);
+    }
+    return out;
   }
 
   examples(g: TlsGroupRow, win: Window, limit: number): string[] {

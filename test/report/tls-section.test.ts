@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { analyse } from '../../src/app/analyse.js';
@@ -77,5 +78,30 @@ describe('the TLS FAILURES section', () => {
     expect(Object.fromEntries(r.hosts!.map((h) => [h.host, h.tls_failures]))).toEqual({ '': 2, mx: 2 });
     const mx = buildReport({ db: db(), window: { from: null, to: null, hosts: ['mx'] }, top: 50, now });
     expect(mx.tls!.map((g) => g.reason)).toEqual(['SSL_accept error: -N; wrong version number', 'SSL_accept error: lost connection']);
+  });
+});
+
+describe('the peers of each TLS group', () => {
+  test('are ranked within their own group, most failures first, ties by name, --top of them', async () => {
+    // fixtures/lab2/lab2-postfix.log lines 121 and 125, from several clients (addresses changed)
+    const lost = (ip: string, s: number): string => `Nov 29 06:58:${String(s).padStart(2, '0')} mx postfix/smtpd[5841]: SSL_accept error from unknown[${ip}]: lost connection`;
+    const eof = (ip: string, s: number): string => `Nov 29 06:59:${String(s).padStart(2, '0')} mx postfix/smtpd[5959]: SSL_accept error from unknown[${ip}]: -1`;
+    const lines = [
+      lost('192.0.2.9', 1), lost('192.0.2.7', 2), lost('192.0.2.7', 3), lost('192.0.2.8', 4), lost('192.0.2.7', 5), lost('192.0.2.9', 6), lost('192.0.2.1', 7),
+      eof('198.51.100.3', 1), eof('198.51.100.2', 2), eof('198.51.100.3', 3),
+    ];
+    const file = join(tmp.dir, 'peers.log');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const peersDb = join(tmp.dir, 'peers.db');
+    await analyse({ db: peersDb, inputs: [file], now, year: 2026 });
+    const top2 = buildReport({ db: peersDb, window: { from: null, to: null }, top: 2, now });
+    expect(top2.tls!.map((g) => [g.reason, g.top_peers])).toEqual([
+      ['SSL_accept error: lost connection', [{ value: 'unknown[192.0.2.7]', count: 3 }, { value: 'unknown[192.0.2.9]', count: 2 }]],
+      ['SSL_accept error: -N', [{ value: 'unknown[198.51.100.3]', count: 2 }, { value: 'unknown[198.51.100.2]', count: 1 }]],
+    ]);
+    const all = buildReport({ db: peersDb, window: { from: null, to: null }, top: 10, now });
+    expect(all.tls![0]!.top_peers.map((p) => [p.value, p.count])).toEqual([
+      ['unknown[192.0.2.7]', 3], ['unknown[192.0.2.9]', 2], ['unknown[192.0.2.1]', 1], ['unknown[192.0.2.8]', 1],
+    ]);
   });
 });
