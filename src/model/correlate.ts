@@ -22,16 +22,22 @@ export class Correlator {
   private readonly st: CorrelateState;
   /** the latest log time of each host: its open states age by its own clock, not another host's */
   private readonly latest = new Map<string, number>();
+  /** hosts whose latest time moved since the last batch was handed out */
+  private readonly moved = new Set<string>();
   private batches = 0;
 
   constructor(deps: CorrelateDeps, ids: { session: number; message: number } = { session: 1, message: 1 }) {
     this.st = { batch: emptyBatch(), sessions: new Map(), messages: new Map(), ids: { ...ids }, deps };
   }
 
-  /** Open states carried over from an earlier run. */
-  restore(sessions: SessionState[], messages: MessageState[]): void {
+  /**
+   * Open states carried over from an earlier run, and the latest log time each host had reached:
+   * a run that reads no line of a host ages its open states by that clock, as one run would.
+   */
+  restore(sessions: SessionState[], messages: MessageState[], clocks: ReadonlyMap<string, number> = new Map()): void {
     for (const s of sessions) this.st.sessions.set(s.key, s);
     for (const m of messages) this.st.messages.set(m.key, m);
+    for (const [host, ts] of clocks) this.latest.set(host, ts);
   }
 
   /**
@@ -41,6 +47,8 @@ export class Correlator {
   takeBatch(final = false): Batch {
     if (final) this.evict();
     const b = this.st.batch;
+    for (const host of this.moved) b.clocks.push([host, this.latest.get(host)!]);
+    this.moved.clear();
     this.st.batch = emptyBatch();
     if (!final && ++this.batches % 8 === 0) this.evict();
     return b;
@@ -59,7 +67,10 @@ export class Correlator {
     const ts = rec.ts;
     if (ts !== null) {
       const seen = this.latest.get(rec.host);
-      if (seen === undefined || ts > seen) this.latest.set(rec.host, ts);
+      if (seen === undefined || ts > seen) {
+        this.latest.set(rec.host, ts);
+        this.moved.add(rec.host);
+      }
     }
     switch (ev.kind) {
       case 'connect':
@@ -145,7 +156,8 @@ export class Correlator {
    * Forget open states that have been silent too long (in their host's log time), so memory stays
    * flat. By each host's own clock: logs of several hosts read one after another (or hosts whose
    * clocks differ) would otherwise end one host's sessions by another's time, and a run cut at a
-   * different line would end different sessions. A host with no line in this run ages nothing.
+   * different line would end different sessions. A host with no line in this run ages by the
+   * clock its lines had reached in earlier runs (restore).
    */
   private evict(): void {
     if (this.latest.size === 0) return;

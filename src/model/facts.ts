@@ -226,8 +226,10 @@ export interface Batch {
   tlsFailures: TlsFailureRow[];
   tlsAmends: TlsAmend[];
   notes: NoteRow[];
+  /** hosts whose latest log time moved in this batch, with that time (the store keeps the latest of each) */
+  clocks: Array<[host: string, ts: number]>;
 }
 
 export function emptyBatch(): Batch {
-  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [], tlsFailures: [], tlsAmends: [], notes: [] };
+  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [], tlsFailures: [], tlsAmends: [], notes: [], clocks: [] };
 }

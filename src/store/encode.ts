@@ -24,6 +24,8 @@ export interface EncodedBatch {
   misses: unknown[][];
   /** [minute, host, program, shape, count] */
   missMinutes: unknown[][];
+  /** [host, latest ts] */
+  clocks: unknown[][];
   checkpoint: Checkpoint | null;
 }
 
@@ -78,6 +80,7 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     stats: [...stats].map((s) => [s.hour, s.host, s.mta, s.lines, s.parsed, s.unparsed, s.foreign, s.minute]),
     misses: missRows,
     missMinutes,
+    clocks: batch.clocks,
     checkpoint: cp,
   };
 }

@@ -100,8 +100,8 @@ export function nextIds(db: Db): { session: number; message: number } {
   return { session: one('sessions'), message: one('messages') };
 }
 
-/** Sessions and messages still open in the database, newest first, bounded. */
-export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState[]; messages: MessageState[] } {
+/** Sessions and messages still open in the database, newest first, bounded; and each host's latest log time. */
+export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState[]; messages: MessageState[]; clocks: Map<string, number> } {
   const srows = db.prepare("SELECT * FROM sessions WHERE end_ts IS NULL AND (end_reason IS NULL OR end_reason <> 'unterminated') ORDER BY id DESC LIMIT ?").all(limit) as SessionRowDb[];
   const byId = new Map<number, SessionState>();
   const toState = (r: SessionRowDb & { end_ts?: number | null }): SessionState => {
@@ -138,7 +138,8 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
     ...(r.freeze === 'frozen' ? { frozen: true } : {}),
   }));
   restoreMarks(db, messages);
-  return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), messages: messages.reverse() };
+  const clocks = new Map((db.prepare('SELECT host, latest_ts FROM host_clocks').raw().all() as Array<[string, number]>));
+  return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), messages: messages.reverse(), clocks };
 }
 
 /**

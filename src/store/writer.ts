@@ -111,6 +111,7 @@ function statements(db: Db) {
                ON CONFLICT (program, shape) DO UPDATE SET count = count + excluded.count,
                first_ts = min(coalesce(first_ts, excluded.first_ts), coalesce(excluded.first_ts, first_ts)),
                last_ts = max(coalesce(last_ts, excluded.last_ts), coalesce(excluded.last_ts, last_ts))`),
+    upClock: p(`INSERT INTO host_clocks (host, latest_ts) VALUES (?,?) ON CONFLICT (host) DO UPDATE SET latest_ts = max(latest_ts, excluded.latest_ts)`),
     delSpans: p('DELETE FROM read_spans WHERE scope = ? AND stream = ?'),
     insSpan: p('INSERT INTO read_spans (scope, stream, lo, hi) VALUES (?,?,?,?)'),
     updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?) WHERE id=?`),
@@ -203,6 +204,7 @@ export class Writer {
       st.upMissHostMinute.run(m);
       st.upMissMinute.run(m[0], m[2], m[3], m[4]);
     }
+    for (const c of e.clocks) st.upClock.run(c);
     const cp = e.checkpoint;
     if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.sourceId);
     for (const u of cp?.spans ?? []) {

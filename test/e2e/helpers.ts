@@ -45,7 +45,7 @@ export function mxlensAsync(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes', 'miss_hosts', 'miss_host_minutes'];
+const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes', 'miss_hosts', 'miss_host_minutes', 'message_notes', 'host_clocks'];
 // row ids and references to them depend on when a row was written, not on what it says
 const SKIP = new Set(['id', 'session_id', 'message_row', 'reply_id']);
 

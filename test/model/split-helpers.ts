@@ -23,10 +23,10 @@ export type Db = Database.Database;
  * does, a run that resumes a log starts its year-less stamps from the time of the last line
  * read before (`resumeMs`). Returns the time of its own last line with one.
  */
-export function run(db: Db, lines: string[], resumeMs?: number | null): number | null {
+export function run(db: Db, lines: string[], resumeMs?: number | null, killed = false): number | null {
   const c = new Correlator({ remedyId, maskShape }, nextIds(db));
   const open = loadOpenState(db);
-  c.restore(open.sessions, open.messages);
+  c.restore(open.sessions, open.messages, open.clocks);
   const parser = new LineParser({ year: 2026, resumeMs: resumeMs ?? undefined });
   const acct = new LineAccounting(maskShape);
   let last = resumeMs ?? null;
@@ -37,13 +37,14 @@ export function run(db: Db, lines: string[], resumeMs?: number | null): number |
     acct.take(out, c);
   }
   const { stats, misses } = acct.drain();
-  const e = encodeBatch(c.takeBatch(true), stats, misses, null);
+  // a run killed after committing its lines never reaches the end of its input (no final sweep)
+  const e = encodeBatch(c.takeBatch(!killed), stats, misses, null);
   deriveColumns(e);
   new Writer(db, deriveTls).apply(e);
   return last;
 }
 
-const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'message_notes', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
+const TABLES = ['replies', 'deliveries', 'stalls', 'problems', 'tls_failures', 'message_notes', 'host_clocks', 'sessions', 'messages', 'line_stats', 'misses', 'line_minutes', 'miss_minutes'];
 const SKIP = new Set(['id', 'session_id', 'message_row', 'reply_id']);
 
 export function dump(db: Db): Record<string, string[]> {
@@ -56,11 +57,16 @@ export function dump(db: Db): Record<string, string[]> {
 }
 
 export function analysed(...parts: string[][]): Record<string, string[]> {
+  return analysedKilled(0, ...parts);
+}
+
+/** The same, where the first `killed` runs were killed after committing their lines. */
+export function analysedKilled(killed: number, ...parts: string[][]): Record<string, string[]> {
   const db = new Database(':memory:');
   try {
     migrate(db);
     let last: number | null = null;
-    for (const p of parts) last = run(db, p, last);
+    parts.forEach((p, i) => (last = run(db, p, last, i < killed)));
     return dump(db);
   } finally {
     db.close();

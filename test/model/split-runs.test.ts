@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { analysed, linesOf } from './split-helpers.js';
+import { analysed, analysedKilled, linesOf } from './split-helpers.js';
 
 // A log split between two runs at any line must leave exactly the rows of one run over the
 // whole log. The CLI tests cut at a few offsets; this one cuts at every line of the stretch
@@ -67,4 +67,30 @@ describe('one failure logged once per recipient is one row, however the runs are
       }
     });
   }
+});
+
+describe('a run killed after committing its lines, then run again', () => {
+  // Two hosts in one syslog file. Host vm leaves a connection without its disconnect line, logs on
+  // for another 90 minutes and falls silent; host mx2 goes on. At the end of its input a run ends
+  // the connection by vm's own clock (silent for longer than a session lasts). A killed run never
+  // gets there; the run after it must still know vm's clock, though it reads no line of vm's.
+  // Lines from fixtures/lab/postfix-syslog.log (times, and the second host's name, changed).
+  const vm = [
+    'Nov 28 17:59:36 vm postfix/smtpd[7163]: connect from unknown[127.0.0.41]',
+    'Nov 28 19:29:33 vm postfix/qmgr[7121]: DB9C81602A8: from=<billing@vendor.test>, size=472, nrcpt=1 (queue active)',
+    'Nov 28 19:29:34 vm postfix/qmgr[7121]: DB9C81602A8: removed',
+  ];
+  const mx2 = [
+    'Nov 28 19:30:33 mx2 postfix/smtpd[7163]: connect from localhost[127.0.0.1]',
+    'Nov 28 19:30:33 mx2 postfix/smtpd[7163]: disconnect from localhost[127.0.0.1] ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5',
+    'Nov 28 19:31:36 mx2 postfix/smtpd[7164]: connect from unknown[127.0.0.41]',
+  ];
+  const lines = [...vm, ...mx2];
+  test('stores what one uninterrupted run stores, wherever it was killed', () => {
+    const want = analysed(lines);
+    expect(want.sessions.filter((s) => s.includes('"end_reason":"unterminated"'))).toHaveLength(1);
+    for (let at = 1; at < lines.length; at++) {
+      expect({ at, got: analysedKilled(1, lines.slice(0, at), lines.slice(at)) }).toEqual({ at, got: want });
+    }
+  });
 });
