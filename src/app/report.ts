@@ -1,5 +1,5 @@
 import { readDatabase } from '../store/read-db.js';
-import { detailsOf, groupDetails, type Details } from '../store/group-details.js';
+import { detailsOf, groupDetails, type GroupDetails } from '../store/group-details.js';
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
 import { findRemedy } from '../remedy/index.js';
@@ -58,7 +58,7 @@ export function buildReport(opts: ReportOptions): Report {
     const rejected = q.rejected(win);
 
     const replyGroups = (table: 'replies' | 'deliveries', where: string, params: unknown[], rows: GroupRow[], status?: DeliveryStatus): ReplyGroup[] => {
-      const details = rows.length === 0 ? new Map<string, Details>() : groupDetails(db, table, where, params, top);
+      const details: GroupDetails = rows.length === 0 ? { stages: new Map(), peers: new Map(), domains: new Map() } : groupDetails(db, table, where, params, top);
       return rows.map((g) => {
         const { stages, peers, domains } = detailsOf(details, g);
         // the most common stage stands for the group; all of them are listed when there are several

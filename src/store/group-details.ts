@@ -26,35 +26,38 @@ const PEER_OF = (table: Table): string =>
     : `CASE WHEN r.local_agent = 1 THEN program ELSE ${PEER('relay_host', 'relay_ip')} END`;
 
 /** The details of the group `g` among those `groupDetails` read. */
-export function detailsOf(all: Map<string, Details>, g: GroupRow): Details {
-  return all.get(JSON.stringify([g.code, g.enhanced, g.reason, g.direction])) ?? { stages: [], peers: [], domains: [] };
+export function detailsOf(all: GroupDetails, g: GroupRow): Details {
+  const k = groupKey([g.code, g.enhanced, g.reason, g.direction]);
+  return { stages: all.stages.get(k) ?? [], peers: all.peers.get(k) ?? [], domains: all.domains.get(k) ?? [] };
+}
+
+export interface GroupDetails {
+  stages: Map<string, Ranked[]>;
+  peers: Map<string, Ranked[]>;
+  domains: Map<string, Ranked[]>;
 }
 
 /** Stages (all), top peers and top recipient domains (`top` each) of every group of the scope. */
-export function groupDetails(db: Db, table: Table, where: string, params: unknown[], top: number): Map<string, Details> {
-  const out = new Map<string, Details>();
-  const at = (key: unknown[]): Details => {
-    const k = JSON.stringify(key);
-    let d = out.get(k);
-    if (d === undefined) out.set(k, (d = { stages: [], peers: [], domains: [] }));
-    return d;
-  };
+export function groupDetails(db: Db, table: Table, where: string, params: unknown[], top: number): GroupDetails {
   const keys = KEYS(table);
   const from = `${table} r`;
-  for (const r of rankedByGroup(db, from, keys, 'stage', where, params, null)) at(r.key).stages.push(r.ranked);
-  for (const r of rankedByGroup(db, from, keys, PEER_OF(table), where, params, top)) at(r.key).peers.push(r.ranked);
-  for (const r of rankedByGroup(db, from, keys, 'recipient_domain', where, params, top)) at(r.key).domains.push(r.ranked);
-  return out;
+  return {
+    stages: rankedByGroup(db, from, keys, 'stage', where, params, null),
+    peers: rankedByGroup(db, from, keys, PEER_OF(table), where, params, top),
+    domains: rankedByGroup(db, from, keys, 'recipient_domain', where, params, top),
+  };
 }
+
+/** How rankedByGroup names a group: its values of the keys, in order. */
+export const groupKey = (values: unknown[]): string => JSON.stringify(values);
 
 /**
  * The values of `expr` in each group of `keys` (SQL expressions), most common first (ties by
- * value), at most `limit` a group: one pass over the scope for every group at once. `key` holds
- * the group's values of `keys`, in order.
+ * value), at most `limit` a group: one pass over the scope for every group at once, by groupKey.
  */
 export function rankedByGroup(
   db: Db, from: string, keys: string[], expr: string, where: string, params: unknown[], limit: number | null,
-): Array<{ key: unknown[]; ranked: Ranked }> {
+): Map<string, Ranked[]> {
   const cols = keys.map((k, i) => `${k} AS k${i}`).join(', ');
   const names = keys.map((_, i) => `k${i}`).join(', ');
   const sql = `SELECT ${names}, value, count FROM (
@@ -65,5 +68,13 @@ export function rankedByGroup(
     ${limit === null ? '' : 'WHERE rank <= ?'} ORDER BY rank`;
   const rows = db.prepare(sql).raw().all(...params, ...(limit === null ? [] : [limit])) as unknown[][];
   const n = keys.length;
-  return rows.map((r) => ({ key: r.slice(0, n), ranked: { value: r[n] as string, count: r[n + 1] as number } }));
+  const out = new Map<string, Ranked[]>();
+  for (const r of rows) {
+    const k = groupKey(r.slice(0, n));
+    const ranked = { value: r[n] as string, count: r[n + 1] as number };
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [ranked]);
+    else list.push(ranked);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { Db } from './db.js';
 import { PEER, leftOut, scopeOf, type LeftOut, type Ranked, type Window } from './queries.js';
-import { rankedByGroup } from './group-details.js';
+import { groupKey, rankedByGroup } from './group-details.js';
 
 // The report's TLS section: failed handshakes and certificates that did not verify, grouped by
 // direction, remedy and masked reason.
@@ -19,7 +19,7 @@ const GROUP_KEYS = ['direction', 'remedy_id', "coalesce(reason, '')"];
 
 /** A group's peers among those `peers` read. */
 export function peersOf(all: Map<string, Ranked[]>, g: TlsGroupRow): Ranked[] {
-  return all.get(JSON.stringify([g.direction, g.remedy_id, g.reason])) ?? [];
+  return all.get(groupKey([g.direction, g.remedy_id, g.reason])) ?? [];
 }
 
 export class TlsQueries {
@@ -49,14 +49,7 @@ export class TlsQueries {
   /** The top peers of every group of the window, in one pass (see peersOf). */
   peers(win: Window, limit: number): Map<string, Ranked[]> {
     const s = scopeOf(win, 'ts');
-    const out = new Map<string, Ranked[]>();
-    for (const r of rankedByGroup(this.db, 'tls_failures', GROUP_KEYS, PEER('peer_host', 'peer_ip'), s.sql, s.params, limit)) {
-      const k = JSON.stringify(r.key);
-      const list = out.get(k);
-      if (list === undefined) out.set(k, [r.ranked]);
-      else list.push(r.ranked);
-    }
-    return out;
+    return rankedByGroup(this.db, 'tls_failures', GROUP_KEYS, PEER('peer_host', 'peer_ip'), s.sql, s.params, limit);
   }
 
   examples(g: TlsGroupRow, win: Window, limit: number): string[] {
