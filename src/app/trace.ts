@@ -97,7 +97,7 @@ class TraceBuilder {
 
   private session(s: TraceSessionRow): TraceSession {
     return {
-      host: s.host, mta: s.mta, program: s.program, pid: s.pid, client: peer(s.client_host, s.client_ip, s.client_port),
+      host: s.host, mta: s.mta, program: s.program, pid: s.pid, client: peer(s.client_host, s.client_ip, s.client_port), helo: s.helo,
       // a connection whose end line gives no time of its own (Exim's "no MAIL", "lost") ended when last heard of
       start: iso(s.start_ts), end: iso(s.end_ts ?? (s.end_reason === null ? null : s.seen_ts)), end_reason: s.end_reason, end_stage: s.end_stage, counters: s.counters,
       stalled: s.stalled === 1, rejects: s.rejects, messages: s.messages,

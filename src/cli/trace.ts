@@ -28,7 +28,7 @@ export const traceCommand: Command<Args> = {
   describe: 'what happened to a message, an address or a client: every stored row of its story, with what to do',
   builder: (y) =>
     withWindow(withDb(y))
-      .positional('terms', { type: 'string', array: true, describe: 'an address, a Message-ID, an IP address, a queue id (Postfix) or message id (Exim), a host name' })
+      .positional('terms', { type: 'string', array: true, describe: 'an address, a Message-ID, an IP address, a queue id (Postfix) or message id (Exim), a host name or HELO name' })
       .option('limit', { type: 'number', default: 20, describe: 'the newest N messages and N connections' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
       .option('lines', { type: 'boolean', default: false, describe: 'print each row\'s log line where it is kept' })

@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
 import type { Cause, DeliveryRow, MessageState } from './facts.js';
 import { domainOf, type CorrelateState } from './correlate-state.js';
-import { addStall, sessionOf } from './correlate-sessions.js';
+import { addStall, noteHelo, sessionOf } from './correlate-sessions.js';
 import { causeOf, gaveUp, noteCause, takeCause } from './last-error.js';
 
 // The message side of correlation: queued messages keyed by host + queue id, their message-ids,
@@ -82,6 +82,7 @@ export function touchMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
           s.messages += 1;
           st.batch.sessions.add(s);
         }
+        if (s) noteHelo(st, s, ev);
       }
       m.sender = ev.sender ?? m.sender;
       m.size = ev.size ?? m.size;

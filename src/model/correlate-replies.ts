@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
 import type { MessageState, ReplyRow } from './facts.js';
 import { domainOf, type CorrelateState } from './correlate-state.js';
-import { sessionOf } from './correlate-sessions.js';
+import { noteHelo, sessionOf } from './correlate-sessions.js';
 import { messageKey, neverQueued } from './correlate-messages.js';
 
 // SMTP replies as rows, tied to the session and message they belong to; a refusal counts on its
@@ -35,6 +35,7 @@ export function addReply(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailE
     row.session.rejects += 1;
     st.batch.sessions.add(row.session);
   }
+  if (row.session) noteHelo(st, row.session, ev);
   // refused at DATA or after it, before the queue manager saw it: the queue file is gone
   if (ev.kind === 'reject' && m && neverQueued(m) && r.stage !== null && WHOLE_MESSAGE.has(r.stage)) {
     m.state = 'rejected';

@@ -84,7 +84,7 @@ export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
   if (old && old.endTs === null) expire(st, old);
   const s: SessionState = {
     rowId: st.ids.session++, stored: false, key, host: rec.host, mta, program: rec.program, pid: rec.pid,
-    clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, clientPort: ev.clientPort ?? null, startTs: rec.ts, endTs: null,
+    clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, clientPort: ev.clientPort ?? null, helo: ev.helo ?? null, startTs: rec.ts, endTs: null,
     counters: null, endReason: null, endStage: null, stalled: 0, rejects: 0, messages: 0, seenTs: rec.ts,
   };
   st.sessions.set(key, s);
@@ -99,6 +99,7 @@ export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
   s.counters = ev.counters ?? s.counters;
   s.endReason ??= reason;
   s.seenTs = rec.ts;
+  noteHelo(st, s, ev);
   // a PASS may be followed by more of the same connection (see PASS_LINGER_MS)
   if (reason !== 'pass') st.sessions.delete(key);
   st.batch.sessions.add(s);
@@ -123,9 +124,20 @@ export function postscreenPass(st: CorrelateState, rec: LogRecord, mta: Mta, ev:
   closeSession(st, rec, mta, ev, 'pass');
 }
 
+/**
+ * The HELO name a line gives: Postfix logs it only on refusals and warnings, Exim on most lines
+ * of a connection (H=name (helo) [ip]). The connection keeps the latest.
+ */
+export function noteHelo(st: CorrelateState, s: SessionState, ev: MailEvent): void {
+  if (ev.helo === undefined || ev.helo === '' || s.helo === ev.helo) return;
+  s.helo = ev.helo;
+  st.batch.sessions.add(s);
+}
+
 export function endSession(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
   const s = sessionOf(st, rec, ev);
   if (!s) return;
+  noteHelo(st, s, ev);
   s.endReason = ev.endReason ?? 'lost';
   s.endStage = ev.afterStage ?? null;
   s.seenTs = rec.ts;

@@ -16,6 +16,8 @@ export interface SessionState {
   clientHost: string | null;
   clientIp: string | null;
   clientPort: number | null;
+  /** the latest HELO/EHLO name a line of the connection gave */
+  helo?: string | null;
   startTs: number | null;
   endTs: number | null;
   counters: string | null;

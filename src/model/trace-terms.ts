@@ -14,6 +14,8 @@ export interface TraceTerms {
   queueIds: string[];
   /** lower-cased host names (containing a dot): clients, relays, TLS peers */
   hostNames: string[];
+  /** lower-cased words that may be a client's HELO/EHLO name (bots often give one without a dot: "User", "ylmf-pc") */
+  heloNames: string[];
 }
 
 export class TermError extends Error {}
@@ -28,7 +30,7 @@ const uniq = (xs: string[]): string[] => [...new Set(xs)];
 
 /** Sorts the terms by kind; throws TermError for a term that can name nothing stored. */
 export function classifyTerms(raw: readonly string[]): TraceTerms {
-  const t: TraceTerms = { addresses: [], messageIds: [], ips: [], queueIds: [], hostNames: [] };
+  const t: TraceTerms = { addresses: [], messageIds: [], ips: [], queueIds: [], hostNames: [], heloNames: [] };
   for (const given of raw) {
     const s = given.trim();
     const angled = /^<.+>$/.test(s);
@@ -44,9 +46,10 @@ export function classifyTerms(raw: readonly string[]): TraceTerms {
     } else if (WORD.test(bare)) {
       t.queueIds.push(bare);
       if (bare.includes('.')) t.hostNames.push(bare.toLowerCase());
+      t.heloNames.push(bare.toLowerCase());
     } else {
       throw new TermError(`'${given}' is not an address, a Message-ID, an IP address, a queue id nor a host name`);
     }
   }
-  return { addresses: uniq(t.addresses), messageIds: uniq(t.messageIds), ips: uniq(t.ips), queueIds: uniq(t.queueIds), hostNames: uniq(t.hostNames) };
+  return { addresses: uniq(t.addresses), messageIds: uniq(t.messageIds), ips: uniq(t.ips), queueIds: uniq(t.queueIds), hostNames: uniq(t.hostNames), heloNames: uniq(t.heloNames) };
 }

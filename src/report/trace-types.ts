@@ -52,6 +52,8 @@ export interface TraceSession {
   program: string;
   pid: number | null;
   client: string | null;
+  /** the HELO/EHLO name the client gave, when a line of the connection names it */
+  helo: string | null;
   start: string | null;
   end: string | null;
   /** disconnect, lost, timeout, pass, hangup, unterminated…; null while open */

@@ -15,7 +15,7 @@ export interface TraceMessageRow {
 export interface TraceSessionRow {
   id: number; host: string; mta: string; program: string; pid: number | null; client_host: string | null; client_ip: string | null;
   client_port: number | null; start_ts: number | null; end_ts: number | null; seen_ts: number | null; counters: string | null;
-  end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number;
+  end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number; helo: string | null;
 }
 
 export interface TraceReplyRow {
@@ -112,7 +112,10 @@ export class TraceQueries {
     const rcond = this.replyCond();
     const via = (table: string, c: Cond, extra = ''): Cond =>
       c.sql === '0' ? c : { sql: `id IN (SELECT message_row FROM ${table} r WHERE message_row IS NOT NULL AND ${c.sql}${extra})`, params: c.params };
-    const cond = or(own, via('deliveries', dcond), via('replies', rcond, ` AND ${NOT_TWIN}`));
+    // a message that came on a connection whose HELO name is a term
+    const helo = anyOf([['lower(helo)', t.heloNames]]);
+    const bySession: Cond = helo.sql === '0' ? helo : { sql: `session_id IN (SELECT id FROM sessions WHERE ${helo.sql})`, params: helo.params };
+    const cond = or(own, via('deliveries', dcond), via('replies', rcond, ` AND ${NOT_TWIN}`), bySession);
     const w = overlaps(win, 'first_ts', 'last_ts');
     return this.db
       .prepare(`SELECT id, session_id FROM messages WHERE ${w.sql} AND ${cond.sql} ORDER BY first_ts DESC, id DESC`)
@@ -122,7 +125,7 @@ export class TraceQueries {
   /** Ids of the client sessions the terms name (the client, or a reply, stall or TLS failure in it), newest first. */
   sessionIds(win: Window): number[] {
     const t = this.t;
-    const own = anyOf([['client_ip', t.ips], ['lower(client_host)', t.hostNames]]);
+    const own = anyOf([['client_ip', t.ips], ['lower(client_host)', t.hostNames], ['lower(helo)', t.heloNames]]);
     // a rejectlog entry whose mainlog line is stored may carry another connection of the same client: its twin decides
     const via = (table: string, c: Cond, extra = ''): Cond =>
       c.sql === '0' ? c : { sql: `id IN (SELECT session_id FROM ${table} r WHERE session_id IS NOT NULL AND ${c.sql}${extra})`, params: c.params };
@@ -161,7 +164,7 @@ export class TraceQueries {
     if (ids.length === 0) return [];
     return this.db
       .prepare(`SELECT id, host, mta, program, pid, client_host, client_ip, client_port, start_ts, end_ts, seen_ts, counters, end_reason, end_stage,
-                  stalled, rejects, messages FROM sessions WHERE id IN (${marks(ids.length)})`)
+                  stalled, rejects, messages, helo FROM sessions WHERE id IN (${marks(ids.length)})`)
       .all(...ids) as TraceSessionRow[];
   }
 

@@ -113,6 +113,25 @@ describe('mxlens trace', () => {
     expect(t.sessions.some((s) => s.program === 'postfix/postscreen' && s.end_reason === 'pass')).toBe(true);
   });
 
+  test('a HELO name: the connections that gave it and the messages they carried, in both MTAs', async () => {
+    // mx.partner.test is only ever a HELO name in the lab (the clients have no reverse DNS): Postfix
+    // logs it on a refusal's helo=<>, Exim on H=(...) of its lines
+    const t = await trace('mx.partner.test');
+    expect(t.messages.map((m) => [m.mta, m.queue_id, m.session?.helo])).toEqual([
+      ['postfix', 'AEB6A160291', 'mx.partner.test'],
+      ['exim', '1xXMvS-0004CO-2q', 'mx.partner.test'],
+    ]);
+    // a bot's HELO without a dot (fixtures/lab2): its refused logins, one connection each
+    await onLogs([fixture('lab2/lab2-exim-mainlog.log')], async (p) => {
+      const bot = await traceIn(p, 'YLMF-PC');
+      expect(bot.sessions.map((x) => [x.helo, x.events.map((e) => `${e.code} ${e.stage}`)])).toEqual([
+        ['ylmf-pc', ['535 AUTH']], ['ylmf-pc', ['535 AUTH']], ['ylmf-pc', ['535 AUTH']],
+      ]);
+      const text = await runCli(['trace', '--db', p, 'ylmf-pc']);
+      expect(text.out).toContain('[127.0.0.104]:60677 (helo ylmf-pc) to exim');
+    });
+  });
+
   test('a sender address (any case): a message refused at DATA keeps its sender from the refusal, a NOQUEUE refusal shows in its connection', async () => {
     const t = await trace('NoReply@Shop.Test', '--limit', '100');
     const virus = t.messages.find((m) => m.queue_id === '0C353160292')!;

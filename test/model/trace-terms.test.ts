@@ -9,7 +9,14 @@ describe('trace terms', () => {
       ips: ['192.0.2.7', '2001:db8::1', '2001:db8::2'],
       queueIds: ['4F3A21C0B2', '1xXMuw-00048C-0z', 'mx.Example.net'],
       hostNames: ['mx.example.net'],
+      heloNames: ['4f3a21c0b2', '1xxmuw-00048c-0z', 'mx.example.net'],
     });
+  });
+
+  test('a word without a dot may be a HELO name (bots give "ylmf-pc", "User"): matched against HELO names only', () => {
+    const t = classifyTerms(['ylmf-pc', 'User']);
+    expect(t.heloNames).toEqual(['ylmf-pc', 'user']);
+    expect(t.hostNames).toEqual([]);
   });
 
   test('"unknown" (a client without reverse DNS) is no host name: it would match every such client', () => {

@@ -58,7 +58,8 @@ class TraceText {
   private connection(s: TraceSession): string {
     const proc = `${s.program}${s.pid === null ? '' : `[${s.pid}]`}`;
     const end = s.end_reason === null ? 'still open' : `${s.end_reason}${s.end_stage ? ` after ${s.end_stage}` : ''}`;
-    const parts = [`${s.client ?? 'client unknown'} to ${s.host === '' ? '' : `${s.host} `}${proc}, ${this.when(s.start)} .. ${s.end === null ? '?' : this.when(s.end)}, ${end}`];
+    const client = `${s.client ?? 'client unknown'}${s.helo === null ? '' : ` (helo ${s.helo})`}`;
+    const parts = [`${client} to ${s.host === '' ? '' : `${s.host} `}${proc}, ${this.when(s.start)} .. ${s.end === null ? '?' : this.when(s.end)}, ${end}`];
     if (s.counters) parts.push(s.counters);
     if (s.stalled) parts.push('stalled after 354');
     return termSafe(parts.join('; '));
