@@ -21,7 +21,8 @@ if (mta !== 'auto' && mta !== 'postfix' && mta !== 'exim') {
   process.stderr.write(`unknown --mta ${mta}\n`);
   process.exit(64);
 }
-const parser = new LineParser({ year: 2026, mta });
+// with host clocks, as analyse parses (a log with no repeated local hour never asks for one)
+const parser = new LineParser({ year: 2026, mta, latestOf: () => undefined });
 // read as analyse reads a plain file, split on '\n' as analyse does (its splitter strips a CR itself);
 // the text stays latin1, as the generated logs are ASCII (analyse decodes a non-ASCII line again)
 // each line goes to split2's mapper, as analyse hands it to its line handler (no stream push per line)

@@ -52,7 +52,8 @@ export async function readJsonStream(
   const now = opts.now();
   const sourceKind = kind.type === 'journald' ? 'journal' : 'docker';
   const source = sources.byName(sourceKind, name) ?? sources.create({ path: name, kind: sourceKind, dev: null, ino: null, fingerprint: null }, now);
-  const parser = new LineParser({ mta: opts.mta ?? 'auto', year: opts.year, refMs: now });
+  // a Docker line may carry its program's own local stamp (journald's are UTC)
+  const parser = new LineParser({ mta: opts.mta ?? 'auto', year: opts.year, refMs: now, latestOf: (host) => correlator.latestOf(host) });
   const acct = new LineAccounting(maskShape);
   const ranges = new ReadRanges((scope, stream) => toSpans(sources.spans(scope, stream)));
   const batchLines = opts.batchLines ?? DEFAULT_BATCH;

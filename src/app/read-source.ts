@@ -69,7 +69,9 @@ async function readLines(
   const now = opts.now();
   let offset = run.offset;
   const resumeTs = offset > 0 ? source.last_ts : null;
-  const parser = new LineParser({ mta: opts.mta ?? 'auto', year: opts.year, refMs: run.refMs, resumeMs: resumeTs ?? undefined });
+  const parser = new LineParser({
+    mta: opts.mta ?? 'auto', year: opts.year, refMs: run.refMs, resumeMs: resumeTs ?? undefined, latestOf: (host) => correlator.latestOf(host),
+  });
   const acct = new LineAccounting(maskShape);
   const batchLines = opts.batchLines ?? DEFAULT_BATCH;
   const info = run.info;

@@ -54,6 +54,11 @@ export class Correlator {
     return b;
   }
 
+  /** the latest log time a host's lines have reached, in this run or an earlier one */
+  latestOf(host: string): number | undefined {
+    return this.latest.get(host);
+  }
+
   get openSessions(): number {
     return this.st.sessions.size;
   }

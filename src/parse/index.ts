@@ -5,6 +5,7 @@ import { mtaOfProgram } from './mta.js';
 import { postfixTable } from './postfix/index.js';
 import { eximTable } from './exim/index.js';
 import { YearResolver, type YearOptions } from './year.js';
+import { RepeatedHour } from './repeated-hour.js';
 
 export type MtaChoice = 'auto' | Mta;
 
@@ -17,18 +18,26 @@ export type ParseOutcome =
 
 export interface LineParserOptions extends YearOptions {
   mta?: MtaChoice;
+  /**
+   * The latest time a host's lines have reached so far (the correlator's host clock). With it, a
+   * stamp in the hour that local time repeats when the clocks go back reads as the instant that
+   * follows the host's earlier lines (repeated-hour.ts); without it, as the first of the two.
+   */
+  latestOf?: (host: string) => number | undefined;
 }
 
 const TABLES = { postfix: postfixTable, exim: eximTable } as const;
 
-/** Turns one line into an outcome. Holds only the year state of year-less stamps. */
+/** Turns one line into an outcome. Holds only the state of local stamps: the year, the repeated hour. */
 export class LineParser {
   readonly years: YearResolver;
   private readonly force: MtaChoice;
+  private readonly repeated: RepeatedHour | null;
 
   constructor(opts: LineParserOptions = {}) {
     this.years = new YearResolver(opts);
     this.force = opts.mta ?? 'auto';
+    this.repeated = opts.latestOf ? new RepeatedHour(opts.latestOf) : null;
   }
 
   parse(line: string): ParseOutcome {
@@ -39,6 +48,7 @@ export class LineParser {
     if (rec === null) return { type: 'miss', rec: null, mta: null, line };
     const mta = mtaOfProgram(rec.program, rec.service);
     if (mta === 'exim') rec = unwrapEximRecord(rec);
+    if (rec.ts !== null && this.repeated !== null) rec.ts = this.repeated.settle(rec.ts, rec.host, line);
     if (mta === null || (this.force !== 'auto' && mta !== this.force)) return { type: 'foreign', rec };
     const event = TABLES[mta].match(rec);
     // an assembled Exim entry nothing understood: counted and sampled by its log text only

@@ -27,7 +27,7 @@ export function run(db: Db, lines: string[], resumeMs?: number | null, killed = 
   const c = new Correlator({ remedyId, maskShape }, nextIds(db));
   const open = loadOpenState(db);
   c.restore(open.sessions, open.messages, open.clocks);
-  const parser = new LineParser({ year: 2026, resumeMs: resumeMs ?? undefined });
+  const parser = new LineParser({ year: 2026, resumeMs: resumeMs ?? undefined, latestOf: (host) => c.latestOf(host) });
   const acct = new LineAccounting(maskShape);
   let last = resumeMs ?? null;
   for (const l of lines) {
