@@ -9,7 +9,7 @@ import { isDigit } from './chars.js';
 //
 // A host's log does not run backwards. So a stamp in the repeated hour takes the second instant
 // when the host's lines have already gone past the first one by more than SLACK (the lines of one
-// host reach the log out of order by seconds at most). "Already gone past" is the host's clock of
+// host reach the log out of order by seconds at most), and not past the second. "Already gone past" is the host's clock of
 // the correlator (the latest time of its lines so far, kept across runs in host_clocks), so a run
 // cut anywhere in the hour and resumed reads each stamp as one run would.
 
@@ -35,7 +35,9 @@ export class RepeatedHour {
     if (!(ts >= this.dayLo && ts < this.dayHi)) this.scan(ts);
     if (!(ts >= this.from && ts < this.to)) return ts;
     const seen = this.latestOf(host);
-    return seen !== undefined && seen > ts + SLACK && stampIsLocal(line) ? ts + this.shift : ts;
+    // a clock past the second instant too comes from a later log of the host (an old file read
+    // after a newer one): it says nothing of this hour, which reads as before
+    return seen !== undefined && seen > ts + SLACK && seen <= ts + this.shift + SLACK && stampIsLocal(line) ? ts + this.shift : ts;
   }
 
   /** Finds a change that sets the clocks back in ts's UTC day or just after it (at most one a day). */

@@ -15,9 +15,9 @@ afterAll(() => {
 });
 
 /** reads lines in order, each host's clock moving as the correlator's does; the ISO UTC time of each */
-function read(lines: string[], opts: { tz: string; clocks?: boolean }): string[] {
+function read(lines: string[], opts: { tz: string; clocks?: boolean; start?: Map<string, number> }): string[] {
   process.env.TZ = opts.tz;
-  const latest = new Map<string, number>();
+  const latest = new Map(opts.start);
   const parser = new LineParser({ year: 2026, latestOf: opts.clocks === false ? undefined : (h) => latest.get(h) });
   return lines.map((l) => {
     const rec = parser.parse(l).rec!;
@@ -77,6 +77,13 @@ describe('the hour that local time repeats', () => {
     ];
     expect(read(lines, { tz: 'Europe/Berlin' })).toEqual([
       '2026-10-25T00:10:00.000Z', '2026-10-25T00:50:00.000Z', '2026-10-25T01:05:00.000Z', '2026-10-25T00:12:00.000Z',
+    ]);
+  });
+
+  test('an old log read after a newer one of its host: a clock days ahead leaves both hours as Date reads them', () => {
+    const start = new Map([['mx', Date.parse('2026-10-30T12:00:00Z')]]);
+    expect(read(berlin, { tz: 'Europe/Berlin', start }).slice(0, 3)).toEqual([
+      '2026-10-25T00:59:58.000Z', '2026-10-25T00:00:01.000Z', '2026-10-25T00:30:00.000Z',
     ]);
   });
 
