@@ -118,18 +118,28 @@ function isStale(path: string, owner: LockOwner | null, now: number): boolean {
   return owner.host === hostname() && !ownerAlive(owner);
 }
 
+function cannotCreate(path: string, err: unknown): StoreError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new StoreError('full', `${path}: cannot create the lock file (the disk is full)`);
+  const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the directory is not writable' : code === 'ENOENT' ? 'no such directory' : code;
+  return new StoreError(code === 'ENOENT' ? 'cantopen' : 'readonly', `${path}: cannot create the lock file (${why})`);
+}
+
 function tryCreate(path: string, me: LockOwner): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o644);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the directory is not writable' : code === 'ENOENT' ? 'no such directory' : code;
-    throw new StoreError(code === 'ENOENT' ? 'cantopen' : 'readonly', `${path}: cannot create the lock file (${why})`);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw cannotCreate(path, err);
   }
   try {
     writeSync(fd, JSON.stringify(me) + '\n');
+  } catch (err) {
+    // a full disk takes the name but not the owner: an empty lock left behind would turn the next
+    // runs away as busy
+    unlinkQuiet(path);
+    throw cannotCreate(path, err);
   } finally {
     closeSync(fd);
   }
