@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeAll } from './io.js';
 
 /**
  * Writes a file so that a reader (node_exporter's textfile collector) sees either the old
@@ -14,7 +15,7 @@ export function writeFileAtomic(path: string, data: string, mode = 0o644): void 
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'wx', mode);
-    writeSync(fd, data);
+    writeAll(fd, Buffer.from(data, 'utf8'));
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
@@ -25,3 +26,4 @@ export function writeFileAtomic(path: string, data: string, mode = 0o644): void 
     throw err;
   }
 }
+

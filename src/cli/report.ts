@@ -82,7 +82,9 @@ export const reportCommand: Command<Args> = {
       try {
         writeFileAtomic(args.output, text);
       } catch (err) {
-        throw new CliError(`${args.output}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`, EX.CANTCREAT);
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOSPC' || code === 'EDQUOT') throw new CliError(`${args.output}: cannot write (the disk is full)`, EX.IOERR);
+        throw new CliError(`${args.output}: cannot write (${code ?? String(err)})`, EX.CANTCREAT);
       }
     }
     if (failOn.length === 0) {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { built, mxlens, tempDir } from './helpers.js';
@@ -20,6 +21,23 @@ describe.skipIf(!built)('output into a pipe closed early', () => {
       const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
       const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${quoted} | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
       expect({ args: args[0], status: r.stdout.trim(), stderr: r.stderr }).toEqual({ args: args[0], status: '0', stderr: '' });
+    }
+  });
+});
+
+// `mxlens report > file` on a full disk: /dev/full refuses every write with ENOSPC.
+describe.skipIf(!built || !existsSync('/dev/full'))('output into a full disk', () => {
+  const db = join(t.dir, 'f.db');
+  test('query and report say so in one line and exit 74', () => {
+    expect(mxlens(['analyse', 'fixtures/lab/postfix-syslog.log', '--db', db]).status).toBe(0);
+    for (const args of [['query', 'SELECT * FROM replies', '--db', db], ['report', '--db', db]]) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        expect({ args: args[0], status: r.status, stderr: r.stderr }).toEqual({ args: args[0], status: 74, stderr: 'mxlens: cannot write the output (the disk is full)\n' });
+      } finally {
+        closeSync(full);
+      }
     }
   });
 });
