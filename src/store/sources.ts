@@ -101,9 +101,13 @@ export function nextIds(db: Db): { session: number; message: number } {
   return { session: one('sessions'), message: one('messages') };
 }
 
-/** Sessions and messages still open in the database, newest first, bounded; and each host's latest log time. */
-export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState[]; messages: MessageState[]; clocks: Map<string, number> } {
-  const srows = db.prepare("SELECT * FROM sessions WHERE end_ts IS NULL AND (end_reason IS NULL OR end_reason <> 'unterminated') ORDER BY id DESC LIMIT ?").all(limit) as SessionRowDb[];
+/**
+ * Sessions and messages still open in the database, and each host's latest log time. All of them:
+ * an open message left out here would be stored a second time by its next line, and the first row
+ * would stay open for good. Memory grows with the mail queue (about 0.6 KB an open message).
+ */
+export function loadOpenState(db: Db): { sessions: SessionState[]; messages: MessageState[]; clocks: Map<string, number> } {
+  const srows = db.prepare("SELECT * FROM sessions WHERE end_ts IS NULL AND (end_reason IS NULL OR end_reason <> 'unterminated') ORDER BY id DESC").all() as SessionRowDb[];
   const byId = new Map<number, SessionState>();
   const toState = (r: SessionRowDb & { end_ts?: number | null }): SessionState => {
     const s: SessionState = {
@@ -118,13 +122,13 @@ export function loadOpenState(db: Db, limit = 100_000): { sessions: SessionState
   // postscreen sessions that passed in the last minutes of log time: more of the same
   // connection may follow (see PASS_LINGER_MS); older ones are past finding in any run
   const passed = db.prepare(`SELECT * FROM sessions WHERE end_reason = 'pass'
-      AND seen_ts >= (SELECT max(seen_ts) FROM sessions WHERE end_reason = 'pass') - ? ORDER BY id DESC LIMIT ?`)
-    .all(PASS_LINGER_MS, limit) as Array<SessionRowDb & { end_ts: number | null }>;
+      AND seen_ts >= (SELECT max(seen_ts) FROM sessions WHERE end_reason = 'pass') - ? ORDER BY id DESC`)
+    .all(PASS_LINGER_MS) as Array<SessionRowDb & { end_ts: number | null }>;
   for (const r of passed) if (!byId.has(r.id)) sessions.push(toState(r));
   // a frozen Exim message stays frozen across runs: a queue run that skips it then adds no note (model/correlate-notes.ts)
   const mrows = db.prepare(`SELECT m.*, (SELECT n.what FROM message_notes n WHERE n.message_row = m.id AND n.what IN ('frozen', 'thawed')
-      ORDER BY n.ts DESC, n.id DESC LIMIT 1) AS freeze FROM messages m WHERE m.state IN ('open', 'held') ORDER BY m.id DESC LIMIT ?`)
-    .all(limit) as Array<MessageRowDb & { freeze: string | null }>;
+      ORDER BY n.ts DESC, n.id DESC LIMIT 1) AS freeze FROM messages m WHERE m.state IN ('open', 'held') ORDER BY m.id DESC`)
+    .all() as Array<MessageRowDb & { freeze: string | null }>;
   // an open message may belong to a session that has already ended: it stays linked to it,
   // as it would have in one uninterrupted run (the link decides whether a later client=
   // line of a reused queue id counts for another session)
