@@ -109,7 +109,7 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
       rederiveIfNeeded(db);
       const correlator = new Correlator({ remedyId, maskShape }, nextIds(db));
       const open = loadOpenState(db);
-      correlator.restore(open.sessions, open.messages, open.clocks);
+      correlator.restore(open.sessions, open.clocks, (host, queueId) => open.stored.take(host, queueId));
       // the writer thread starts with the first source that has something to read, so a
       // cron run over an unchanged log costs no thread start-up
       const ctx: RunCtx = {

@@ -26,10 +26,21 @@ export function messageKey(host: string, queueId: string): string {
   return `${host}\u0001${queueId}`;
 }
 
+/** The open message of a host's queue id: in memory, or stored open by an earlier run and read back now. */
+export function openMessage(st: CorrelateState, host: string, queueId: string): MessageState | undefined {
+  const key = messageKey(host, queueId);
+  let m = st.messages.get(key);
+  if (m === undefined && st.stored !== undefined) {
+    m = st.stored(host, queueId);
+    if (m !== undefined) st.messages.set(key, m);
+  }
+  return m;
+}
+
 /** The open message under the line's queue id, created when there is none. */
 export function messageFor(st: CorrelateState, rec: LogRecord, mta: Mta, queueId: string): MessageState {
   const key = messageKey(rec.host, queueId);
-  let m = st.messages.get(key);
+  let m = openMessage(st, rec.host, queueId);
   // a queue id silent for longer than mail stays queued is a new message that reuses it
   if (m && rec.ts !== null && stale(m, rec.ts)) {
     retire(st, m);
@@ -102,7 +113,7 @@ export function touchMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
 
 export function touchMessageIfKnown(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
   if (!ev.queueId) return;
-  const m = st.messages.get(messageKey(rec.host, ev.queueId));
+  const m = openMessage(st, rec.host, ev.queueId);
   if (m) m.lastTs = rec.ts ?? m.lastTs;
 }
 
@@ -115,7 +126,7 @@ export function touchMessageIfKnown(st: CorrelateState, rec: LogRecord, ev: Mail
  */
 export function finishMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent, state: MessageState['state']): void {
   if (!ev.queueId) return;
-  const m = st.messages.get(messageKey(rec.host, ev.queueId));
+  const m = openMessage(st, rec.host, ev.queueId);
   if (!m) return;
   st.messages.delete(m.key);
   // silent for longer than mail stays queued: the id was reused, and this end is of a message not seen
@@ -202,7 +213,7 @@ function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | 
  * the mail was accepted, and it is dropped before the queue manager sees it, which then logs nothing.
  */
 export function discardMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
-  const m = ev.queueId ? st.messages.get(messageKey(rec.host, ev.queueId)) : undefined;
+  const m = ev.queueId ? openMessage(st, rec.host, ev.queueId) : undefined;
   if (m === undefined || !neverQueued(m)) return;
   m.state = 'discarded';
   m.sender ??= ev.sender ?? null;
@@ -225,21 +236,25 @@ const FORWARDED = 'forwarded as ';
 
 /** The message `child` was made from `parent` (both queue ids of one host), when it is known and has no parent yet. */
 function linkChild(st: CorrelateState, host: string, parent: string, child: string): void {
-  const n = st.messages.get(messageKey(host, child));
+  const n = openMessage(st, host, child);
   if (n === undefined || n.parentId) return;
   n.parentId = parent;
   st.batch.messages.add(n);
 }
 
-/** Forgets messages silent for longer than one of their kind stays queued, as of log time `now`. */
-export function evictMessages(st: CorrelateState, nowOf: (host: string) => number | undefined): void {
+/**
+ * Forgets messages silent for longer than one of their kind stays queued, as of each host's log
+ * time. Stored messages that no line has read back are aged the same way by the store.
+ */
+export function evictMessages(st: CorrelateState, clocks: ReadonlyMap<string, number>): void {
   for (const [k, m] of st.messages) {
-    const now = nowOf(m.host);
+    const now = clocks.get(m.host);
     if (now !== undefined && stale(m, now)) {
       retire(st, m);
       st.messages.delete(k);
     }
   }
+  if (st.stored !== undefined) for (const [host, now] of clocks) st.batch.unqueuedBefore.push([host, now - UNQUEUED_TTL_MS]);
 }
 
 /** A message dropped from memory: one that never reached the queue is closed for good. */

@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import type { NoteRow } from './facts.js';
 import type { CorrelateState } from './correlate-state.js';
-import { messageKey } from './correlate-messages.js';
+import { openMessage } from './correlate-messages.js';
 
 // What happened to a message in the queue besides its delivery attempts (message_notes): put on
 // hold or frozen, released or thawed, requeued or deleted by the administrator. trace shows them
@@ -39,7 +39,7 @@ export function addNote(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEv
   if (!ev.queueId) return;
   const what = noteOf(rec, mta, ev);
   if (what === null) return;
-  const m = st.messages.get(messageKey(rec.host, ev.queueId)) ?? null;
+  const m = openMessage(st, rec.host, ev.queueId) ?? null;
   if (m) {
     // each queue run that skips a frozen message says so ("Message is frozen"): the freeze is enough
     if (what === 'frozen' && m.frozen === true && SKIPPED.test(rec.message)) return;

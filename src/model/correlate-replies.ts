@@ -2,7 +2,7 @@ import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
 import type { MessageState, ReplyRow } from './facts.js';
 import { domainOf, type CorrelateState } from './correlate-state.js';
 import { noteHelo, sessionOf } from './correlate-sessions.js';
-import { messageKey, neverQueued } from './correlate-messages.js';
+import { neverQueued, openMessage } from './correlate-messages.js';
 
 // SMTP replies as rows, tied to the session and message they belong to; a refusal counts on its
 // session and can end a message that never reached the queue.
@@ -28,7 +28,7 @@ function replyRow(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, r
 }
 
 export function addReply(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, r: Reply): void {
-  const m = ev.queueId ? st.messages.get(messageKey(rec.host, ev.queueId)) ?? null : null;
+  const m = ev.queueId ? openMessage(st, rec.host, ev.queueId) ?? null : null;
   const row = replyRow(st, rec, mta, ev, r, m);
   st.batch.replies.push(row);
   if (ev.kind === 'reject' && row.session) {

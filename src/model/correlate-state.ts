@@ -16,6 +16,8 @@ export interface CorrelateState {
   readonly sessions: Map<string, SessionState>;
   /** open messages by host + queue id */
   readonly messages: Map<string, MessageState>;
+  /** an open message an earlier run stored, read back when a line names it (store/stored-messages.ts) */
+  stored?: (host: string, queueId: string) => MessageState | undefined;
   /** next free row ids, read from the database when the run starts */
   readonly ids: { session: number; message: number };
   readonly deps: CorrelateDeps;

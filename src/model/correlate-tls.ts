@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import type { CorrelateState } from './correlate-state.js';
 import { sessionKeyOf } from './correlate-sessions.js';
-import { messageKey } from './correlate-messages.js';
+import { openMessage } from './correlate-messages.js';
 
 // TLS handshakes that failed and certificates that did not verify, one row a line, tied to the
 // session when one is open (looked up only: a failure line does not count as the session's activity).
@@ -50,7 +50,7 @@ export function attemptMark(ts: number | null, relayIp: string | null, detail: s
  * recipient, and one connection's failed handshake is one failure, not one a recipient.
  */
 export function firstOfAttempt(st: CorrelateState, rec: LogRecord, ev: MailEvent): boolean {
-  const m = ev.queueId === undefined ? undefined : st.messages.get(messageKey(rec.host, ev.queueId));
+  const m = ev.queueId === undefined ? undefined : openMessage(st, rec.host, ev.queueId);
   if (m === undefined) return true;
   const mark = attemptMark(rec.ts, ev.relayIp ?? null, ev.tlsDetail ?? rec.message);
   if (m.lastTls === mark) return false;

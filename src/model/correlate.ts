@@ -31,13 +31,14 @@ export class Correlator {
   }
 
   /**
-   * Open states carried over from an earlier run, and the latest log time each host had reached:
-   * a run that reads no line of a host ages its open states by that clock, as one run would.
+   * Open states carried over from an earlier run: the sessions, the open messages (read back when a
+   * line names one), and the latest log time each host had reached: a run that reads no line of a
+   * host ages its open states by that clock, as one run would.
    */
-  restore(sessions: SessionState[], messages: MessageState[], clocks: ReadonlyMap<string, number> = new Map()): void {
+  restore(sessions: SessionState[], clocks: ReadonlyMap<string, number>, stored?: (host: string, queueId: string) => MessageState | undefined): void {
     for (const s of sessions) this.st.sessions.set(s.key, s);
-    for (const m of messages) this.st.messages.set(m.key, m);
     for (const [host, ts] of clocks) this.latest.set(host, ts);
+    this.st.stored = stored;
   }
 
   /**
@@ -166,8 +167,7 @@ export class Correlator {
    */
   private evict(): void {
     if (this.latest.size === 0) return;
-    const nowOf = (host: string): number | undefined => this.latest.get(host);
-    evictSessions(this.st, nowOf);
-    evictMessages(this.st, nowOf);
+    evictSessions(this.st, (host) => this.latest.get(host));
+    evictMessages(this.st, this.latest);
   }
 }

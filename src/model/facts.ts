@@ -230,8 +230,13 @@ export interface Batch {
   notes: NoteRow[];
   /** hosts whose latest log time moved in this batch, with that time (the store keeps the latest of each) */
   clocks: Array<[host: string, ts: number]>;
+  /**
+   * Stored Postfix messages the queue manager never saw, silent since before this time, are
+   * abandoned, as those in memory are (model/correlate-messages.ts): for the ones no line has read back.
+   */
+  unqueuedBefore: Array<[host: string, ts: number]>;
 }
 
 export function emptyBatch(): Batch {
-  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [], tlsFailures: [], tlsAmends: [], notes: [], clocks: [] };
+  return { sessions: new Set(), messages: new Set(), replies: [], deliveries: [], stalls: [], problems: [], tlsFailures: [], tlsAmends: [], notes: [], clocks: [], unqueuedBefore: [] };
 }

@@ -26,6 +26,8 @@ export interface EncodedBatch {
   missMinutes: unknown[][];
   /** [host, latest ts] */
   clocks: unknown[][];
+  /** [host, ts]: stored messages the queue manager never saw, silent since before ts, are abandoned */
+  unqueuedBefore: unknown[][];
   checkpoint: Checkpoint | null;
 }
 
@@ -81,6 +83,7 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     misses: missRows,
     missMinutes,
     clocks: batch.clocks,
+    unqueuedBefore: batch.unqueuedBefore,
     checkpoint: cp,
   };
 }

@@ -69,6 +69,12 @@ export interface SourceRow {
   final?: number;
 }
 
+/**
+ * Stored Postfix messages the queue manager never saw, silent since before a time, are abandoned
+ * (model/correlate-messages.ts). The terms are those of the partial index messages_unqueued.
+ */
+export const ABANDON_UNQUEUED = `UPDATE messages SET state = 'abandoned' WHERE host = ? AND state = 'open' AND mta = 'postfix' AND nrcpt IS NULL AND last_ts < ?`;
+
 function statements(db: Db) {
   const p = (sql: string) => db.prepare(sql);
   return {
@@ -111,6 +117,7 @@ function statements(db: Db) {
                ON CONFLICT (program, shape) DO UPDATE SET count = count + excluded.count,
                first_ts = min(coalesce(first_ts, excluded.first_ts), coalesce(excluded.first_ts, first_ts)),
                last_ts = max(coalesce(last_ts, excluded.last_ts), coalesce(excluded.last_ts, last_ts))`),
+    abandonUnqueued: p(ABANDON_UNQUEUED),
     upClock: p(`INSERT INTO host_clocks (host, latest_ts) VALUES (?,?) ON CONFLICT (host) DO UPDATE SET latest_ts = max(latest_ts, excluded.latest_ts)`),
     delSpans: p('DELETE FROM read_spans WHERE scope = ? AND stream = ?'),
     insSpan: p('INSERT INTO read_spans (scope, stream, lo, hi) VALUES (?,?,?,?)'),
@@ -179,6 +186,8 @@ export class Writer {
       if (m[0] === 1) st.insMessage.run(m.slice(1));
       else st.updMessage.run(m.slice(1));
     }
+    // after the batch's own messages: a message the batch moved on is judged by its new state
+    for (const [host, before] of e.unqueuedBefore) st.abandonUnqueued.run(host, before);
     for (const r of e.replies) st.insReply.run(r);
     for (const d of e.deliveries) st.insDelivery.run(d);
     for (const x of e.stalls) st.insStall.run(x);

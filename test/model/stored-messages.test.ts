@@ -25,4 +25,15 @@ describe('a queue larger than any bound', () => {
     expect(rows(two)).toHaveLength(1);
     expect(two.messages.length).toBe(N);
   });
+
+  test('a message the queue manager never saw is abandoned after a day, also when the day passes in a later run that reads no line of it', () => {
+    const first = [
+      'Nov 28 10:00:00 mx postfix/smtpd[200]: 4A1B2C3D4E: client=a.example[192.0.2.1]',
+      'Nov 28 10:00:01 mx postfix/cleanup[201]: 4A1B2C3D4E: message-id=<x@a.example>',
+    ];
+    const dayLater = ['Nov 29 11:00:00 mx postfix/qmgr[102]: 5B1B2C3D4E: removed'];
+    const state = (d: Record<string, string[]>) => d.messages.map((m) => (JSON.parse(m) as { state: string }).state);
+    expect(state(analysed([...first, ...dayLater]))).toEqual(['abandoned']);
+    expect(state(analysed(first, dayLater))).toEqual(['abandoned']);
+  });
 });
