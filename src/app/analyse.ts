@@ -30,6 +30,8 @@ export interface AnalyseOptions {
   now(): number;
   /** lines per transaction */
   batchLines?: number;
+  /** open messages held in memory before the idle ones go back to the store (read-source.ts) */
+  openMessagesCap?: number;
   /** a file's unterminated last line is held back while the file is younger than this (ms) */
   liveWindowMs?: number;
   /** how long to wait for another run on the same database (seconds, default 0) */
@@ -109,7 +111,7 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
       rederiveIfNeeded(db);
       const correlator = new Correlator({ remedyId, maskShape }, nextIds(db));
       const open = loadOpenState(db);
-      correlator.restore(open.sessions, open.clocks, (host, queueId) => open.stored.take(host, queueId));
+      correlator.restore(open.sessions, open.clocks, open.stored);
       // the writer thread starts with the first source that has something to read, so a
       // cron run over an unchanged log costs no thread start-up
       const ctx: RunCtx = {

@@ -14,7 +14,7 @@ import { StoreError } from '../store/errors.js';
 import type { StreamSpans } from '../store/writer.js';
 import { encodeBatch } from '../store/encode.js';
 import { LineAccounting } from './line-sink.js';
-import { DEFAULT_BATCH, type RunCtx } from './read-source.js';
+import { DEFAULT_BATCH, pausePoint, type RunCtx } from './read-source.js';
 import { HeapTrim } from './heap-trim.js';
 import type { SourceResult } from './analyse.js';
 
@@ -85,8 +85,8 @@ export async function readJsonStream(
   const flush = (): Promise<void> | null => {
     commit();
     opts.onProgress?.(ctx.bytes, ctx.lines);
-    // the writer thread is behind: hold the reader back
-    return writer.backpressure();
+    // the writer thread is behind, or too many open messages are held: hold the reader back
+    return pausePoint(ctx);
   };
   // skipped entries still count towards a batch, so that a long stretch of them moves the spans on
   const skip = (): Promise<void> | null => (++inBatch >= batchLines ? flush() : null);

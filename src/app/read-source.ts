@@ -30,6 +30,22 @@ export interface RunCtx {
 
 export const DEFAULT_BATCH = 5000;
 
+// Open messages a run holds in memory before it hands the idle ones back to the store: a queue of
+// many thousands (a flood of bounces, a relay down for days) would otherwise be held whole, about
+// 1 KB a message. 20,000 is far more than a busy healthy server holds at once (the 1M-line benchmark
+// log, 1,300).
+export const OPEN_MESSAGES_CAP = 20_000;
+
+/** Where reading pauses: the writer's queue is full, or memory holds more open messages than the cap. */
+export function pausePoint(ctx: RunCtx): Promise<void> | null {
+  const wait = ctx.writer.backpressure();
+  if (wait !== null || ctx.correlator.openMessages <= (ctx.opts.openMessagesCap ?? OPEN_MESSAGES_CAP)) return wait;
+  // every batch handed out must be written first: the store reads a message back from its row
+  return ctx.writer.drain().then(() => {
+    ctx.correlator.shedMessages();
+  });
+}
+
 /** Errors from reading or decompressing (they carry a code: ENOENT, Z_DATA_ERROR…) name the file; bugs stay bugs. */
 function asIngestError(err: unknown, path: string): unknown {
   if (err instanceof StoreError || err instanceof IngestError) return err;
@@ -154,7 +170,7 @@ async function readLines(
   };
 
   const marks = new ChunkMarks();
-  const guard = new LineGuard(undefined, () => writer.backpressure(), marks);
+  const guard = new LineGuard(undefined, () => pausePoint(ctx), marks);
   const splitter = lineSplitter(onLine, marks);
   splitter.resume();
   try {

@@ -31,7 +31,7 @@ export function openMessage(st: CorrelateState, host: string, queueId: string): 
   const key = messageKey(host, queueId);
   let m = st.messages.get(key);
   if (m === undefined && st.stored !== undefined) {
-    m = st.stored(host, queueId);
+    m = st.stored.take(host, queueId);
     if (m !== undefined) st.messages.set(key, m);
   }
   return m;

@@ -9,6 +9,14 @@ export interface CorrelateDeps {
   maskShape(text: string): string;
 }
 
+/** Where open messages wait while no line names them. */
+export interface MessageStore {
+  /** the stored open message of this key, once (from then on it is in memory) */
+  take(host: string, queueId: string): MessageState | undefined;
+  /** a message handed back from memory: its row is written, its marks go with it */
+  keep(m: MessageState): void;
+}
+
 export interface CorrelateState {
   /** rows gathered since the last takeBatch */
   batch: Batch;
@@ -16,8 +24,8 @@ export interface CorrelateState {
   readonly sessions: Map<string, SessionState>;
   /** open messages by host + queue id */
   readonly messages: Map<string, MessageState>;
-  /** an open message an earlier run stored, read back when a line names it (store/stored-messages.ts) */
-  stored?: (host: string, queueId: string) => MessageState | undefined;
+  /** open messages stored and not in memory: earlier runs', and those handed back (store/stored-messages.ts) */
+  stored?: MessageStore;
   /** next free row ids, read from the database when the run starts */
   readonly ids: { session: number; message: number };
   readonly deps: CorrelateDeps;

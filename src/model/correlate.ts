@@ -1,6 +1,6 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import { emptyBatch, type Batch, type MessageState, type SessionState } from './facts.js';
-import type { CorrelateDeps, CorrelateState } from './correlate-state.js';
+import type { CorrelateDeps, CorrelateState, MessageStore } from './correlate-state.js';
 import { addStall, closeSession, endSession, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
 import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
@@ -35,10 +35,28 @@ export class Correlator {
    * line names one), and the latest log time each host had reached: a run that reads no line of a
    * host ages its open states by that clock, as one run would.
    */
-  restore(sessions: SessionState[], clocks: ReadonlyMap<string, number>, stored?: (host: string, queueId: string) => MessageState | undefined): void {
+  restore(sessions: SessionState[], clocks: ReadonlyMap<string, number>, stored?: MessageStore): void {
     for (const s of sessions) this.st.sessions.set(s.key, s);
     for (const [host, ts] of clocks) this.latest.set(host, ts);
     this.st.stored = stored;
+  }
+
+  /**
+   * Hands the open messages in memory back to the store, all but those of the batch in progress,
+   * and returns how many: memory then holds only the messages lines name from here on. Call it only
+   * once every batch handed out is written, since the store reads a message back from its row.
+   */
+  shedMessages(): number {
+    const store = this.st.stored;
+    if (store === undefined) return 0;
+    let n = 0;
+    for (const [k, m] of this.st.messages) {
+      if (this.st.batch.messages.has(m)) continue;
+      store.keep(m);
+      this.st.messages.delete(k);
+      n++;
+    }
+    return n;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import type { MessageState } from '../model/facts.js';
+import type { MessageStore } from '../model/correlate-state.js';
 import { messageKey, stallMark } from '../model/correlate-messages.js';
 import { attemptMark } from '../model/correlate-tls.js';
 import { messageState, sessionState, type MessageRowDb, type SessionRowDb } from './open-rows.js';
@@ -21,7 +22,7 @@ interface Marks {
   lastTls?: string;
 }
 
-export class StoredMessages {
+export class StoredMessages implements MessageStore {
   /** key -> first_ts of each open or held message (of a key stored twice, the latest row's) */
   private readonly open = new Map<string, number | null>();
   private readonly marks = new Map<string, Marks>();
@@ -61,6 +62,16 @@ export class StoredMessages {
       Object.assign(m, marks);
     }
     return m;
+  }
+
+  /** A message handed back from memory (model/correlate.ts, shedMessages): its row is written. */
+  keep(m: MessageState): void {
+    this.open.set(m.key, m.firstTs);
+    if (m.lastStall === undefined && m.lastTls === undefined) return;
+    const marks: Marks = {};
+    if (m.lastStall !== undefined) marks.lastStall = m.lastStall;
+    if (m.lastTls !== undefined) marks.lastTls = m.lastTls;
+    this.marks.set(m.key, marks);
   }
 
   /**

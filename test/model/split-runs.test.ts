@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analysed, analysedKilled, linesOf } from './split-helpers.js';
+import { ONCE_PER_RECIPIENT } from './once-per-recipient.js';
 
 // A log split between two runs at any line must leave exactly the rows of one run over the
 // whole log. The CLI tests cut at a few offsets; this one cuts at every line of the stretch
@@ -42,22 +43,7 @@ describe('one failure logged once per recipient is one row, however the runs are
   // Exim logs a deferral per recipient and Postfix a status per recipient: one broken TLS
   // session, or one stalled transfer, is one row. The mark that says "already counted" is kept
   // on the open message; a run that ends between two recipients' lines must leave it for the next.
-  // Lines from fixtures/lab3/lab3-exim-mainlog.log and fixtures/lab/postfix-maillog_file.log; each
-  // further recipient's line is the first's with its address changed (and nrcpt says 3).
-  const exim = (rcpt: string): string =>
-    `2026-11-29 13:21:27 1xXeqN-000557-1W == ${rcpt} R=lab_manual T=lab_2544 defer (-37) H=127.0.0.1 [127.0.0.1]: TLS session: (certificate verification failed): certificate invalid`;
-  const postfix = (rcpt: string): string =>
-    `Nov 28 17:57:14 mx postfix/smtp[6020]: 258C61602C8: to=<${rcpt}>, relay=127.0.0.1[127.0.0.1]:2531, delay=8.2, delays=0.06/0/0.04/8.1, dsn=4.4.2, status=deferred (conversation with 127.0.0.1[127.0.0.1] timed out while sending message body)`;
-  const logs = {
-    'Exim TLS session failure (-37)': [
-      '2026-11-29 13:21:27 1xXeqN-000557-1W <= erin@lab.example H=(client.lab.test) [127.0.0.1] P=esmtp S=459 id=x@lab.example',
-      exim('heidi@tlsverify.test'), exim('ivan@tlsverify.test'), exim('judy@tlsverify.test'),
-    ],
-    'Postfix stalled delivery': [
-      'Nov 28 17:57:06 mx postfix/qmgr[4814]: 258C61602C8: from=<dave@lab.example>, size=7284815, nrcpt=3 (queue active)',
-      postfix('stall-x@slow.test'), postfix('stall-y@slow.test'), postfix('stall-z@slow.test'),
-    ],
-  };
+  const logs = ONCE_PER_RECIPIENT;
   for (const [name, lines] of Object.entries(logs)) {
     test(name, () => {
       const want = analysed(lines);
