@@ -27,8 +27,7 @@ export function messageKey(host: string, queueId: string): string {
 }
 
 /** The open message of a host's queue id: in memory, or stored open by an earlier run and read back now. */
-export function openMessage(st: CorrelateState, host: string, queueId: string): MessageState | undefined {
-  const key = messageKey(host, queueId);
+export function openMessage(st: CorrelateState, host: string, queueId: string, key = messageKey(host, queueId)): MessageState | undefined {
   let m = st.messages.get(key);
   if (m === undefined && st.stored !== undefined) {
     m = st.stored.take(host, queueId);
@@ -40,7 +39,7 @@ export function openMessage(st: CorrelateState, host: string, queueId: string): 
 /** The open message under the line's queue id, created when there is none. */
 export function messageFor(st: CorrelateState, rec: LogRecord, mta: Mta, queueId: string): MessageState {
   const key = messageKey(rec.host, queueId);
-  let m = openMessage(st, rec.host, queueId);
+  let m = openMessage(st, rec.host, queueId, key);
   // a queue id silent for longer than mail stays queued is a new message that reuses it
   if (m && rec.ts !== null && stale(m, rec.ts)) {
     retire(st, m);

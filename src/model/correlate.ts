@@ -1,5 +1,5 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
-import { emptyBatch, type Batch, type MessageState, type SessionState } from './facts.js';
+import { emptyBatch, type Batch, type SessionState } from './facts.js';
 import type { CorrelateDeps, CorrelateState, MessageStore } from './correlate-state.js';
 import { addStall, closeSession, endSession, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
 import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
@@ -42,21 +42,18 @@ export class Correlator {
   }
 
   /**
-   * Hands the open messages in memory back to the store, all but those of the batch in progress,
-   * and returns how many: memory then holds only the messages lines name from here on. Call it only
-   * once every batch handed out is written, since the store reads a message back from its row.
+   * Hands the open messages in memory back to the store, all but those of the batch in progress:
+   * memory then holds only the messages lines name from here on. Call it only once every batch
+   * handed out is written, since the store reads a message back from its row.
    */
-  shedMessages(): number {
+  shedMessages(): void {
     const store = this.st.stored;
-    if (store === undefined) return 0;
-    let n = 0;
+    if (store === undefined) return;
     for (const [k, m] of this.st.messages) {
       if (this.st.batch.messages.has(m)) continue;
       store.keep(m);
       this.st.messages.delete(k);
-      n++;
     }
-    return n;
   }
 
   /**
