@@ -48,37 +48,29 @@ describe('the hour that local time repeats', () => {
     ]);
   });
 
-  test('America/New_York: 01:00-01:59 twice, EDT then EST', () => {
-    const lines = [
-      'Nov  1 01:40:00 mx postfix/qmgr[7]: 4A1B2C3D4E: removed',
-      'Nov  1 01:59:30 mx postfix/qmgr[7]: 4A1B2C3D4E: removed',
-      'Nov  1 01:05:00 mx postfix/qmgr[7]: 4A1B2C3D4E: removed',
-      'Nov  1 02:10:00 mx postfix/qmgr[7]: 4A1B2C3D4E: removed',
-    ];
-    expect(read(lines, { tz: 'America/New_York' })).toEqual([
-      '2026-11-01T05:40:00.000Z', '2026-11-01T05:59:30.000Z', '2026-11-01T06:05:00.000Z', '2026-11-01T07:10:00.000Z',
-    ]);
-  });
-
-  test('lines a few seconds out of order in the first hour stay in it', () => {
-    const lines = [
-      'Oct 25 02:20:30 mx postfix/qmgr[7]: 4A1B2C3D4E: removed',
-      'Oct 25 02:20:05 mx postfix/smtpd[9]: connect from a.example[192.0.2.1]',
-    ];
-    expect(read(lines, { tz: 'Europe/Berlin' })).toEqual(['2026-10-25T00:20:30.000Z', '2026-10-25T00:20:05.000Z']);
-  });
-
-  test("each host by its own clock: one host past the change does not move another's first hour", () => {
-    const lines = [
-      'Oct 25 02:10:00 mx1 postfix/qmgr[7]: 4A1B2C3D4E: removed',
-      'Oct 25 02:50:00 mx2 postfix/qmgr[7]: 5A1B2C3D4E: removed',
-      'Oct 25 02:05:00 mx2 postfix/qmgr[7]: 5A1B2C3D4E: removed',
-      'Oct 25 02:12:00 mx1 postfix/qmgr[7]: 4A1B2C3D4E: removed',
-    ];
-    expect(read(lines, { tz: 'Europe/Berlin' })).toEqual([
-      '2026-10-25T00:10:00.000Z', '2026-10-25T00:50:00.000Z', '2026-10-25T01:05:00.000Z', '2026-10-25T00:12:00.000Z',
-    ]);
-  });
+  const cases: Array<{ name: string; tz: string; lines: string[]; want: string[] }> = [
+    {
+      name: 'America/New_York: 01:00-01:59 twice, EDT then EST',
+      tz: 'America/New_York',
+      lines: ['Nov  1 01:40:00 mx postfix/qmgr[7]: 4A1B2C3D4E: removed', 'Nov  1 01:59:30 mx postfix/qmgr[7]: 4A1B2C3D4E: removed',
+        'Nov  1 01:05:00 mx postfix/qmgr[7]: 4A1B2C3D4E: removed', 'Nov  1 02:10:00 mx postfix/qmgr[7]: 4A1B2C3D4E: removed'],
+      want: ['2026-11-01T05:40:00.000Z', '2026-11-01T05:59:30.000Z', '2026-11-01T06:05:00.000Z', '2026-11-01T07:10:00.000Z'],
+    },
+    {
+      name: 'lines a few seconds out of order in the first hour stay in it',
+      tz: 'Europe/Berlin',
+      lines: ['Oct 25 02:20:30 mx postfix/qmgr[7]: 4A1B2C3D4E: removed', 'Oct 25 02:20:05 mx postfix/smtpd[9]: connect from a.example[192.0.2.1]'],
+      want: ['2026-10-25T00:20:30.000Z', '2026-10-25T00:20:05.000Z'],
+    },
+    {
+      name: "each host by its own clock: one host past the change does not move another's first hour",
+      tz: 'Europe/Berlin',
+      lines: ['Oct 25 02:10:00 mx1 postfix/qmgr[7]: 4A1B2C3D4E: removed', 'Oct 25 02:50:00 mx2 postfix/qmgr[7]: 5A1B2C3D4E: removed',
+        'Oct 25 02:05:00 mx2 postfix/qmgr[7]: 5A1B2C3D4E: removed', 'Oct 25 02:12:00 mx1 postfix/qmgr[7]: 4A1B2C3D4E: removed'],
+      want: ['2026-10-25T00:10:00.000Z', '2026-10-25T00:50:00.000Z', '2026-10-25T01:05:00.000Z', '2026-10-25T00:12:00.000Z'],
+    },
+  ];
+  for (const c of cases) test(c.name, () => expect(read(c.lines, { tz: c.tz })).toEqual(c.want));
 
   test('an old log read after a newer one of its host: a clock days ahead leaves both hours as Date reads them', () => {
     const start = new Map([['mx', Date.parse('2026-10-30T12:00:00Z')]]);
