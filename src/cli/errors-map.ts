@@ -3,15 +3,15 @@ import { StoreError, storeError } from '../store/errors.js';
 import { LockBusyError } from '../store/lock.js';
 import { CliError, EX } from './exit-codes.js';
 
-/** Operational errors from the layers below, as one line and an exit code. */
-export function toCliError(err: unknown): unknown {
+/** Operational errors from the layers below, as one line and an exit code; `db` names the database file. */
+export function toCliError(err: unknown, db = 'database'): unknown {
   if (err instanceof IngestError) {
     const code = err.code === 'noinput' ? EX.NOINPUT : err.code === 'dataerr' ? EX.DATAERR : EX.IOERR;
     return new CliError(err.message, code);
   }
   // a database error that escaped its layer unmapped still gets one line and its exit code
   const sqlite = typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_');
-  if (sqlite) return toCliError(storeError(err, 'database'));
+  if (sqlite) return toCliError(storeError(err, db));
   if (err instanceof LockBusyError) return new CliError(err.message, EX.TEMPFAIL);
   if (err instanceof StoreError) {
     const code =

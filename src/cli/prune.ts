@@ -40,7 +40,7 @@ export const pruneCommand: Command<Args> = {
     try {
       res = await pruneDb({ db: dbPath(args.db, io.env), cutoffMs: cutoff, vacuum: args.vacuum, waitSeconds: args.wait });
     } catch (err) {
-      throw toCliError(err);
+      throw toCliError(err, dbPath(args.db, io.env));
     }
     if (!args.quiet && io.stdout.isTTY) {
       const parts = Object.entries(res.deleted).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);

@@ -46,7 +46,7 @@ export const queryCommand: Command<Args> = {
         return !out.destroyed && out.errored == null;
       });
     } catch (err) {
-      throw toCliError(err);
+      throw toCliError(err, dbPath(args.db, io.env));
     }
     if (renderer !== null) io.stdout.write((renderer as QueryRenderer).end(total));
     return EX.OK;

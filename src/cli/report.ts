@@ -75,7 +75,7 @@ export const reportCommand: Command<Args> = {
       report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env) });
     } catch (err) {
       if (err instanceof UnknownHostError) throw new CliError(err.message, EX.USAGE);
-      throw toCliError(err);
+      throw toCliError(err, dbPath(args.db, io.env));
     }
     const text = render(report, args.format, args.top);
     if (args.output !== undefined) {

@@ -55,7 +55,7 @@ export const traceCommand: Command<Args> = {
       trace = buildTrace({ db: dbPath(args.db, io.env), raw, terms, window, limit: args.limit, lang: resolveLang(args.lang, io.env) });
     } catch (err) {
       if (err instanceof UnknownHostError) throw new CliError(err.message, EX.USAGE);
-      throw toCliError(err);
+      throw toCliError(err, dbPath(args.db, io.env));
     }
     io.stdout.write(args.format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : renderTraceText(trace, { utcOffset, lines: args.lines }));
     return EX.OK;

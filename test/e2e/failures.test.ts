@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -72,6 +72,19 @@ describe.skipIf(!built)('failures', () => {
     expect(r.stderr).toMatch(/damaged|not a database/);
     expect(r.status).toBe(65);
     expect(readFileSync(db).equals(junk)).toBe(true);
+  });
+
+  test('a database damaged inside (a file cut short): every reader names it, exit 65', () => {
+    const db = join(t.dir, 'cut.sqlite');
+    expect(mxlens(['analyse', LOG, '--db', db]).status).toBe(0);
+    truncateSync(db, 20_000);
+    for (const args of [['report'], ['query', 'SELECT count(*) FROM replies'], ['trace', 'someone@example.com']]) {
+      const r = mxlens([...args, '--db', db]);
+      oneLine(r.stderr);
+      expect({ args: args[0], stderr: r.stderr, status: r.status }).toEqual({
+        args: args[0], stderr: `mxlens: ${db}: the database file is damaged or not a database (database disk image is malformed)\n`, status: 65,
+      });
+    }
   });
 
   test('a database from a newer mxlens: exit 78, its rows untouched', () => {
