@@ -38,9 +38,9 @@ export const OPEN_MESSAGES_CAP = 20_000;
 
 /** Where reading pauses: the writer's queue is full, or memory holds more open messages than the cap. */
 export function pausePoint(ctx: RunCtx): Promise<void> | null {
-  const wait = ctx.writer.backpressure();
-  if (wait !== null || ctx.correlator.openMessages <= (ctx.opts.openMessagesCap ?? OPEN_MESSAGES_CAP)) return wait;
-  // every batch handed out must be written first: the store reads a message back from its row
+  if (ctx.correlator.openMessages <= (ctx.opts.openMessagesCap ?? OPEN_MESSAGES_CAP)) return ctx.writer.backpressure();
+  // every batch handed out must be written first (which waits out the writer's queue too): the
+  // store reads a message back from its row
   return ctx.writer.drain().then(() => {
     ctx.correlator.shedMessages();
   });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { analyse } from '../../src/app/analyse.js';
@@ -45,4 +45,24 @@ describe('open messages handed back to the store in the middle of a run', () => 
       expect(await run(lines, 1, { batch: 1, cap: 0 })).toEqual(want);
     });
   }
+
+  // journald JSON pauses after each batch: the same there
+  test('lab/postfix-maillog_file.log as journald JSON', async () => {
+    const PREFIX = /^(\w{3}) +(\d+) (\d\d:\d\d:\d\d) (\S+) ([^\s[]+)\[(\d+)\]: (.*)$/;
+    const entries = readFileSync(fixture('lab/postfix-maillog_file.log'), 'utf8').split('\n').filter((l) => l !== '').map((l, i) => {
+      const [, mon, day, time, host, ident, pid, message] = PREFIX.exec(l)!;
+      const us = Date.parse(`${mon} ${day} 2026 ${time} UTC`) * 1000 + i;
+      return JSON.stringify({ __CURSOR: `s=lab;i=${i.toString(16)}`, __REALTIME_TIMESTAMP: String(us), _HOSTNAME: host, SYSLOG_IDENTIFIER: ident, _PID: pid, MESSAGE: message });
+    });
+    const file = join(tmp.dir, 'journal.json');
+    writeFileSync(file, entries.join('\n') + '\n');
+    const runJournal = async (tight: boolean): Promise<Record<string, string[]>> => {
+      const db = join(tmp.dir, `db${n++}.sqlite`);
+      await analyse({ db, inputs: [], journalFiles: [file], now: () => Date.now(), ...(tight ? { batchLines: 20, openMessagesCap: 2 } : {}) });
+      return dump(db);
+    };
+    const want = await runJournal(false);
+    expect(want.messages!.length).toBeGreaterThan(50);
+    expect(await runJournal(true)).toEqual(want);
+  });
 });
