@@ -32,7 +32,7 @@ export const traceCommand: Command<Args> = {
       .option('limit', { type: 'number', default: 20, describe: 'the newest N messages and N connections' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
       .option('lines', { type: 'boolean', default: false, describe: 'print each row\'s log line where it is kept' })
-      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the remedy titles (default: from LC_ALL / LANG, else en)' })
+      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the text and the remedy titles (default: from LC_ALL / LANG, else en)' })
       .example('$0 trace alice@example.com --since 24h', 'every message from or to an address in the last day')
       .example('$0 trace 4F3A21C0B2', 'one Postfix queue id, from the connection to the last delivery attempt')
       .example('$0 trace 203.0.113.7 --format json', 'a client or remote server by IP address, as data'),
@@ -50,14 +50,15 @@ export const traceCommand: Command<Args> = {
       throw err;
     }
     const window = windowOf(args, now);
+    const lang = resolveLang(args.lang, io.env);
     let trace;
     try {
-      trace = buildTrace({ db: dbPath(args.db, io.env), raw, terms, window, limit: args.limit, lang: resolveLang(args.lang, io.env) });
+      trace = buildTrace({ db: dbPath(args.db, io.env), raw, terms, window, limit: args.limit, lang });
     } catch (err) {
       if (err instanceof UnknownHostError) throw new CliError(err.message, EX.USAGE);
       throw toCliError(err, dbPath(args.db, io.env));
     }
-    io.stdout.write(args.format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : renderTraceText(trace, { utcOffset, lines: args.lines }));
+    io.stdout.write(args.format === 'json' ? `${JSON.stringify(trace, null, 2)}\n` : renderTraceText(trace, { utcOffset, lines: args.lines, lang }));
     return EX.OK;
   },
 };

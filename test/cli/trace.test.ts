@@ -266,16 +266,26 @@ describe('mxlens trace', () => {
     expect(text.out).toContain('Nothing stored matches');
   });
 
-  test('text: remedy titles in the asked language, ids to explain, log lines on request', async () => {
+  test('text: words and remedy titles in the asked language, ids to explain, log lines on request', async () => {
+    const en = await runCli(['trace', '--db', db, '127.0.0.26', '--lines', '--lang', 'en']);
+    expect(en.code, en.err).toBe(0);
+    expect(en.out).toContain('MESSAGE AEB6A160291 on mx (postfix): removed');
+    expect(en.out).toContain('what to do: Relay access denied [text.relay-denied]');
+    expect(en.out).toContain('line: Nov 28 17:56:57 mx postfix/smtpd[4822]: AEB6A160291: reject: RCPT from unknown[127.0.0.26]: 554 5.7.1');
+    expect(en.out).not.toContain('* the log line names no code');
     const r = await runCli(['trace', '--db', db, '127.0.0.26', '--lines', '--lang', 'vi']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('MESSAGE AEB6A160291 on mx (postfix): removed');
+    // the data keep the schema's words (state, reply kind); the words around them are Vietnamese
+    expect(r.out).toContain('THƯ AEB6A160291 trên mx (postfix): removed');
+    expect(r.out).toContain('cách xử lý: ');
     expect(r.out).toContain('[text.relay-denied]');
-    expect(r.out).not.toContain('* the log line names no code');
+    expect(r.out).toContain('dòng log: Nov 28 17:56:57 mx postfix/smtpd[4822]: AEB6A160291: reject: RCPT from unknown[127.0.0.26]: 554 5.7.1');
+    expect(r.out).not.toMatch(/MESSAGE |what to do|line: |connection: /);
     const implied = await runCli(['trace', '--db', db, '0C353160292']);
     expect(implied.out).toContain('reject 550* 5.7.1');
     expect(implied.out).toContain('* the log line names no code: it is the one its shape implies');
-    expect(r.out).toContain('line: Nov 28 17:56:57 mx postfix/smtpd[4822]: AEB6A160291: reject: RCPT from unknown[127.0.0.26]: 554 5.7.1');
+    const impliedVi = await runCli(['trace', '--db', db, '0C353160292', '--lang', 'vi']);
+    expect(impliedVi.out).toContain('* dòng log không ghi mã: đây là mã suy ra từ dạng của dòng');
     const j = await trace('127.0.0.26', '--lang', 'vi');
     const relay = j.messages[0]!.events.find((e) => e.remedy?.id === 'text.relay-denied')!;
     expect(relay.remedy).toMatchObject({ lang: 'vi' });
