@@ -9,9 +9,10 @@ import { isDigit } from './chars.js';
 //
 // A host's log does not run backwards. So a stamp in the repeated hour takes the second instant
 // when the host's lines have already gone past the first one by more than SLACK (the lines of one
-// host reach the log out of order by seconds at most), and not past the second. "Already gone past" is the host's clock of
-// the correlator (the latest time of its lines so far, kept across runs in host_clocks), so a run
-// cut anywhere in the hour and resumed reads each stamp as one run would.
+// host reach the log out of order by seconds at most), and not past the second. "Already gone
+// past" is the correlator's clock of the host (the latest time of its lines so far, kept across
+// runs in host_clocks), so a run cut anywhere in the hour and resumed reads each stamp as one run
+// would.
 
 const DAY = 86_400_000;
 const SLACK = 60_000;
