@@ -71,13 +71,19 @@ export class RepeatedHour {
  * time (RFC 3339 "…T02:30:00", Exim's "2026-10-25 02:30:00") is unless an offset follows it.
  */
 export function stampIsLocal(line: string): boolean {
-  if (!isDigit(line.charCodeAt(0))) return true;
-  let i = 19;
+  let at = 0;
+  // after "<PRI>", and RFC 5424's version ("<22>1 "), whose stamps always carry their offset
+  if (line.charCodeAt(0) === 60) {
+    at = line.indexOf('>') + 1;
+    if (line.charCodeAt(at) === 49 && line.charCodeAt(at + 1) === 32) return false;
+  }
+  if (!isDigit(line.charCodeAt(at))) return true;
+  let i = at + 19;
   const c = line.charCodeAt(i);
   if (c === 46 || c === 44) while (isDigit(line.charCodeAt(++i)));
   const z = line.charCodeAt(i);
   // RFC 3339: Z or ±hh:mm right after the time
-  if (line.charCodeAt(10) === 84) return !(z === 90 || z === 43 || z === 45);
+  if (line.charCodeAt(at + 10) === 84) return !(z === 90 || z === 43 || z === 45);
   // Exim: " +zzzz"
   const sign = line.charCodeAt(i + 1);
   return !(z === 32 && (sign === 43 || sign === 45) && isDigit(line.charCodeAt(i + 2)) && isDigit(line.charCodeAt(i + 5)));

@@ -12,11 +12,16 @@ const MONTHS = new Map<number, number>(
   ]),
 );
 
-// Every line passes through here, so the two prefixes are read by hand rather than by regular
+// Every line passes through here, so the prefixes are read by hand rather than by regular
 // expressions (which cost a substring per group and a Number() per field). They accept exactly:
-//   traditional  /^[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d{1,6})? (\S+) TAG/  "Nov  8 ..." (rsyslog), "Nov 08 ..." (maillog_file)
-//   RFC 3339     /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? (\S+) TAG/  (rsyslog's default file format)
+//   traditional  /^[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d{1,6})? HOST TAG/  "Nov  8 ..." (rsyslog), "Nov 08 ..." (maillog_file)
+//   RFC 3339     /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)? HOST TAG/  (rsyslog's default file format)
+//   HOST         /(\S+) (?:FACILITY\.LEVEL )?/  BusyBox syslogd writes "mail.info" between host and tag
+//                or nothing at all: BusyBox with -S, and the raw form syslog(3) sends, name no host
 //   TAG          /([^\s[\]]+?)(?:\[(\d+)\])?: ?(.*)$/s   the program is the shortest name followed by "[pid]:" or ":"
+// Either may follow a "<PRI>" (a raw capture of the syslog protocol), and
+//   RFC 5424     /^<\d{1,3}>1 (STAMP|-) (HOST|-) (APP|-) (PROCID|-) (MSGID|-) (SD|-)(?: (MSG))?$/
+//                rsyslog's RSYSLOG_SyslogProtocol23Format and syslog-ng's syslog-protocol files
 export interface PrefixContext {
   years: YearResolver;
 }
@@ -99,8 +104,15 @@ function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
   const hostStart = i;
   while (i < n && !isSpace(line.charCodeAt(i))) i++;
   if (i === hostStart || line.charCodeAt(i) !== 32) return null;
-  const hostEnd = i;
-  const progStart = ++i;
+  // no host name can end in ':', a tag always does ("postfix/smtpd[7162]:"): no host was written
+  if (line.charCodeAt(i - 1) === 58) return tagAt(line, hostStart, hostStart, hostStart, ts);
+  return tagAt(line, hostStart, i, i + 1, ts) ?? facilityAndTag(line, hostStart, i, i + 1, ts);
+}
+
+/** "TAG message" from `i` on, the host name being line[hostStart, hostEnd) (none when empty) */
+function tagAt(line: string, hostStart: number, hostEnd: number, i: number, ts: number): LogRecord | null {
+  const n = line.length;
+  const progStart = i;
   let c = line.charCodeAt(i);
   if (i >= n || isSpace(c) || c === 91 || c === 93) return null;
   let pid: number | null = null;
@@ -124,10 +136,19 @@ function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
     }
     if (isSpace(c) || c === 93) return null;
   }
-  const host = intern(hosts, line, hostStart, hostEnd);
+  const host = hostEnd === hostStart ? '' : intern(hosts, line, hostStart, hostEnd);
   const program = intern(programs, line, progStart, i);
   if (line.charCodeAt(rest) === 32) rest++;
   return { ts: Number.isNaN(ts) ? null : ts, host, program, service: serviceOf(program), pid, message: line.slice(rest), raw: line };
+}
+
+// syslog's facility and level names, as BusyBox syslogd writes them ("mail.info", "local3.warn")
+const FACILITY_LEVEL = /(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\.(?:emerg|alert|crit|err|warn|warning|notice|info|debug) /y;
+
+/** "FACILITY.LEVEL TAG" from `i` on: BusyBox syslogd's default file format */
+function facilityAndTag(line: string, hostStart: number, hostEnd: number, i: number, ts: number): LogRecord | null {
+  FACILITY_LEVEL.lastIndex = i;
+  return FACILITY_LEVEL.test(line) ? tagAt(line, hostStart, hostEnd, FACILITY_LEVEL.lastIndex, ts) : null;
 }
 
 /**
@@ -145,12 +166,12 @@ function bracketTag(line: string, i: number): LogRecord | null {
   return { ts: null, host: '', program, service: serviceOf(program), pid: null, message: line.slice(j + 2), raw: line };
 }
 
-export function parseTraditional(line: string, ctx: PrefixContext): LogRecord | null {
-  const c0 = line.charCodeAt(0);
-  const c1 = line.charCodeAt(1);
-  const c2 = line.charCodeAt(2);
-  if (!(c0 >= 65 && c0 <= 90 && c1 >= 97 && c1 <= 122 && c2 >= 97 && c2 <= 122) || line.charCodeAt(3) !== 32) return null;
-  let i = 4;
+export function parseTraditional(line: string, ctx: PrefixContext, at = 0): LogRecord | null {
+  const c0 = line.charCodeAt(at);
+  const c1 = line.charCodeAt(at + 1);
+  const c2 = line.charCodeAt(at + 2);
+  if (!(c0 >= 65 && c0 <= 90 && c1 >= 97 && c1 <= 122 && c2 >= 97 && c2 <= 122) || line.charCodeAt(at + 3) !== 32) return null;
+  let i = at + 4;
   while (line.charCodeAt(i) === 32) i++;
   let day = -1;
   if (isDigit(line.charCodeAt(i))) {
@@ -188,20 +209,25 @@ function fraction(line: string, from: number, to: number): number {
   return ms;
 }
 
-export function parseRfc3339(line: string): LogRecord | null {
-  const y = two(line, 0) * 100 + two(line, 2);
-  const mo = two(line, 5);
-  const d = two(line, 8);
-  if (y < 0 || two(line, 0) < 0 || two(line, 2) < 0 || mo < 0 || d < 0 || line.charCodeAt(4) !== 45 || line.charCodeAt(7) !== 45 || line.charCodeAt(10) !== 84) return null;
-  if (!clock(line, 11)) return null;
+// where the last stamp read by rfc3339At ended, or -1 when the text there was not a stamp
+let stampEnd = -1;
+
+/** The instant of an RFC 3339 stamp at `at` (NaN for an impossible date); stampEnd says where it ended. */
+function rfc3339At(line: string, at: number): number {
+  stampEnd = -1;
+  const y = two(line, at) * 100 + two(line, at + 2);
+  const mo = two(line, at + 5);
+  const d = two(line, at + 8);
+  if (y < 0 || two(line, at) < 0 || two(line, at + 2) < 0 || mo < 0 || d < 0 || line.charCodeAt(at + 4) !== 45 || line.charCodeAt(at + 7) !== 45 || line.charCodeAt(at + 10) !== 84) return NaN;
+  if (!clock(line, at + 11)) return NaN;
   const h = hh, min = mm, sec = ss;
-  let i = 19;
+  let i = at + 19;
   let ms = 0;
   let c = line.charCodeAt(i);
   if (c === 46 || c === 44) {
     const from = ++i;
     while (isDigit(line.charCodeAt(i))) i++;
-    if (i === from || i - from > 9) return null;
+    if (i === from || i - from > 9) return NaN;
     ms = fraction(line, from, i);
     c = line.charCodeAt(i);
   }
@@ -213,29 +239,120 @@ export function parseRfc3339(line: string): LogRecord | null {
     const hh = two(line, i + 1);
     const colon = line.charCodeAt(i + 3) === 58 ? 1 : 0;
     const mm = two(line, i + 3 + colon);
-    if (hh < 0 || mm < 0) return null;
+    if (hh < 0 || mm < 0) return NaN;
     offsetMin = (c === 45 ? -1 : 1) * (hh * 60 + mm);
     i += 5 + colon;
   }
-  if (line.charCodeAt(i) !== 32) return null;
+  stampEnd = i;
+  if (offsetMin === null) return localMs(y, mo - 1, d, h, min, sec, ms);
+  // an impossible date is no time at all (Date.UTC would roll it over)
+  const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 24 && min <= 59 && sec <= 59;
+  return valid ? Date.UTC(y, mo - 1, d, h, min, sec, ms) - offsetMin * 60_000 : NaN;
+}
+
+export function parseRfc3339(line: string, at = 0): LogRecord | null {
+  const ts = rfc3339At(line, at);
+  const i = stampEnd;
+  if (i < 0 || line.charCodeAt(i) !== 32) return null;
   const rec = hostAndTag(line, i + 1, 0) ?? bracketTag(line, i + 1);
   if (rec === null) return null;
-  let ts: number;
-  if (offsetMin === null) {
-    ts = localMs(y, mo - 1, d, h, min, sec, ms);
-  } else {
-    // an impossible date is no time at all (Date.UTC would roll it over)
-    const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 24 && min <= 59 && sec <= 59;
-    ts = valid ? Date.UTC(y, mo - 1, d, h, min, sec, ms) - offsetMin * 60_000 : NaN;
-  }
   rec.ts = Number.isNaN(ts) ? null : ts;
   return rec;
 }
 
-/** Syslog-wrapped lines: traditional first (the common case), then RFC 3339. */
+/** the end of the space-free field at i (RFC 5424's HOSTNAME, APP-NAME, PROCID, MSGID), or -1 without the space after it */
+function fieldEnd(line: string, i: number): number {
+  const from = i;
+  while (i < line.length && line.charCodeAt(i) !== 32) i++;
+  return i === from || i >= line.length ? -1 : i;
+}
+
+/**
+ * The end of RFC 5424's STRUCTURED-DATA at i, or -1: "-", or one or more [id name="value" ...],
+ * where a value escapes '"', '\\' and ']' with a backslash and a quote opens only after '='.
+ */
+function structuredDataEnd(line: string, i: number): number {
+  if (line.charCodeAt(i) === 45) return i + 1;
+  if (line.charCodeAt(i) !== 91) return -1;
+  while (line.charCodeAt(i) === 91) {
+    let quoted = false;
+    for (i++; ; i++) {
+      if (i >= line.length) return -1;
+      const c = line.charCodeAt(i);
+      if (quoted) {
+        if (c === 92) i++;
+        else if (c === 34) quoted = false;
+      } else if (c === 93) {
+        break;
+      } else if (c === 61) {
+        if (line.charCodeAt(i + 1) !== 34) return -1;
+        quoted = true;
+        i++;
+      } else if (c === 34 || c === 91) {
+        return -1;
+      }
+    }
+    i++;
+  }
+  return i;
+}
+
+/** RFC 5424's NILVALUE: the field from..to is "-" */
+function isNil(line: string, from: number, to: number): boolean {
+  return to === from + 1 && line.charCodeAt(from) === 45;
+}
+
+/** the digits from..to as a number, or null when there are none or anything else ("-", "abc") */
+function numberIn(line: string, from: number, to: number): number | null {
+  if (to <= from) return null;
+  for (let k = from; k < to; k++) if (!isDigit(line.charCodeAt(k))) return null;
+  return Number(line.slice(from, to));
+}
+
+/** RFC 5424 from `at` (after "<PRI>1 "): the header's fields become the record's, a nil field ("-") none */
+function parseRfc5424(line: string, at: number): LogRecord | null {
+  let ts = NaN;
+  let i: number;
+  if (line.charCodeAt(at) === 45) {
+    i = at + 1;
+  } else {
+    ts = rfc3339At(line, at);
+    i = stampEnd;
+    if (i < 0) return null;
+  }
+  if (line.charCodeAt(i) !== 32) return null;
+  const hostEnd = fieldEnd(line, i + 1);
+  const appEnd = hostEnd < 0 ? -1 : fieldEnd(line, hostEnd + 1);
+  const procEnd = appEnd < 0 ? -1 : fieldEnd(line, appEnd + 1);
+  const msgIdEnd = procEnd < 0 ? -1 : fieldEnd(line, procEnd + 1);
+  const sdEnd = msgIdEnd < 0 ? -1 : structuredDataEnd(line, msgIdEnd + 1);
+  if (sdEnd < 0 || (sdEnd < line.length && line.charCodeAt(sdEnd) !== 32)) return null;
+  const host = isNil(line, i + 1, hostEnd) ? '' : intern(hosts, line, i + 1, hostEnd);
+  const program = isNil(line, hostEnd + 1, appEnd) ? '' : intern(programs, line, hostEnd + 1, appEnd);
+  const pid = numberIn(line, appEnd + 1, procEnd);
+  // the message may open with a byte-order mark (RFC 5424 section 6.4); rsyslog's template puts a space before it
+  let m = sdEnd + 1;
+  while (m < line.length && (line.charCodeAt(m) === 32 || line.charCodeAt(m) === 0xfeff)) m++;
+  return { ts: Number.isNaN(ts) ? null : ts, host, program, service: serviceOf(program), pid, message: line.slice(m), raw: line };
+}
+
+/** "<PRI>" then RFC 5424, or one of the other prefixes */
+function afterPri(line: string, ctx: PrefixContext): LogRecord | null {
+  let i = 1;
+  while (i <= 3 && isDigit(line.charCodeAt(i))) i++;
+  if (i === 1 || line.charCodeAt(i) !== 62) return null;
+  const c = line.charCodeAt(++i);
+  if (c === 49 && line.charCodeAt(i + 1) === 32) return parseRfc5424(line, i + 2);
+  if (c >= 65 && c <= 90) return parseTraditional(line, ctx, i);
+  if (c >= 48 && c <= 57) return parseRfc3339(line, i);
+  return null;
+}
+
+/** Syslog-wrapped lines: traditional first (the common case), then RFC 3339, then those after a "<PRI>". */
 export function parseSyslog(line: string, ctx: PrefixContext): LogRecord | null {
   const c = line.charCodeAt(0);
   if (c >= 65 && c <= 90) return parseTraditional(line, ctx);
   if (c >= 48 && c <= 57) return parseRfc3339(line);
+  if (c === 60) return afterPri(line, ctx);
   return null;
 }

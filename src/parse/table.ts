@@ -14,6 +14,8 @@ export interface PatternRow {
   services: readonly string[] | '*';
   re: RegExp;
   build(g: Groups, rec: LogRecord): MailEvent;
+  /** a further condition on the groups, when the pattern alone cannot tell the row's lines from another's */
+  when?: (g: Groups) => boolean;
   /** real log lines, whole (with prefix), that this row must be the first to match */
   samples: readonly string[];
 }
@@ -79,7 +81,10 @@ export function compileTable(rows: readonly PatternRow[]): CompiledTable {
   const plans = new Map([...byService].map(([s, list]) => [s, plan(list)]));
 
   function firstRow(rec: LogRecord): PatternRow | null {
-    for (const r of rowsFor(rec.service)) if (r.re.test(rec.message)) return r;
+    for (const r of rowsFor(rec.service)) {
+      const m = r.re.exec(rec.message);
+      if (m && (r.when === undefined || r.when((m.groups ?? {}) as Groups))) return r;
+    }
     return null;
   }
   function match(rec: LogRecord): MailEvent | null {
@@ -90,7 +95,7 @@ export function compileTable(rows: readonly PatternRow[]): CompiledTable {
       if (l !== -1 && l !== first) continue;
       const r = list[i]!;
       const m = r.re.exec(rec.message);
-      if (m) return r.build((m.groups ?? {}) as Groups, rec);
+      if (m && (r.when === undefined || r.when((m.groups ?? {}) as Groups))) return r.build((m.groups ?? {}) as Groups, rec);
     }
     return null;
   }

@@ -114,6 +114,11 @@ describe('stampIsLocal', () => {
     ['2026-10-25 02:30:00 +0200 1vAbCd-000123-Ab Completed', false],
     ['2026-10-25 02:30:00.123 -0500 [123] 1vAbCd-000123-Ab Completed', false],
     ['2026-10-25 02:30:00 -ab 1vAbCd-000123-Ab Completed', true],
+    // after a <PRI>; RFC 5424 stamps always carry their offset
+    ['<22>Oct 25 02:30:00 mx postfix/qmgr[7]: x', true],
+    ['<22>2026-10-25T02:30:00 mx postfix/qmgr[7]: x', true],
+    ['<22>2026-10-25T02:30:00+02:00 mx postfix/qmgr[7]: x', false],
+    ['<22>1 2026-10-25T02:30:00+02:00 mx postfix/qmgr 7 - -  x', false],
   ];
   for (const [line, local] of cases) test(line, () => expect(stampIsLocal(line)).toBe(local));
 });

@@ -1,4 +1,5 @@
-import { compileTable, type PatternRow } from '../table.js';
+import type { LogRecord, MailEvent } from '../../model/types.js';
+import { compileTable, type CompiledTable, type Groups, type PatternRow } from '../table.js';
 import { smtpdRows } from './smtpd.js';
 import { postscreenRows } from './postscreen.js';
 import { cleanupRows } from './cleanup.js';
@@ -16,4 +17,63 @@ export const postfixRows: readonly PatternRow[] = [
   ...miscRows, ...limitRows, ...daemonRows, ...problemRows, ...verboseRows,
 ];
 
-export const postfixTable = compileTable(postfixRows);
+const byDaemon = compileTable(postfixRows);
+
+// Where two daemons write the same shape, what in the line tells them apart when the daemon's name is lost.
+const TIES: Record<string, (g: Groups) => boolean> = {
+  // smtp and lmtp name the server they talked to ("host[ip]:port", "host:port"), or the one they
+  // could not reach; local, virtual, pipe, discard and error(8) name a transport or "none"
+  // (error's "delivery temporarily suspended: connect to ..." too)
+  'postfix.delivery.status': (g) => SERVER_RELAY.test(g.relay!) || CLIENT_FAILURE.test(g.detail ?? g.cut ?? ''),
+  // the end-of-message milters run in cleanup, the others in smtpd
+  'postfix.smtpd.milter': (g) => g.stage !== 'END-OF-MESSAGE',
+};
+const SERVER_RELAY = /\[|:\d+$/;
+const CLIENT_FAILURE = /^(?:connect to |Host or domain name not found|Name service error|lost connection with |conversation with |mail for \S+ loops back to myself)/;
+
+// The daemon each process was last seen to be, by host and pid: a process's lines of shapes that
+// any daemon writes ("warning: TLS library problem: ...") take its name too.
+const daemonOfProcess = new Map<string, string>();
+const PROCESSES = 4096;
+
+/** A row written by one daemon names it; the "postfix" command's own rows name no other. */
+function adoptDaemon(row: PatternRow): PatternRow {
+  const only = row.services !== '*' && row.services.length === 1 ? row.services[0]! : null;
+  const when = TIES[row.id];
+  const build = (g: Groups, rec: LogRecord): MailEvent => {
+    const key = `${rec.host}\u0001${rec.pid}`;
+    if (only !== null && only !== 'postfix') {
+      if (rec.pid !== null) {
+        if (daemonOfProcess.size >= PROCESSES) daemonOfProcess.clear();
+        daemonOfProcess.set(key, only);
+      }
+      rec.program = `${rec.program}/${only}`;
+      rec.service = only;
+    } else if (rec.pid !== null) {
+      const seen = daemonOfProcess.get(key);
+      if (seen !== undefined) {
+        rec.program = `${rec.program}/${seen}`;
+        rec.service = seen;
+      }
+    }
+    return row.build(g, rec);
+  };
+  return { ...row, services: '*', when, build };
+}
+
+// rsyslog's RFC 5424 template (RSYSLOG_SyslogProtocol23Format) writes the program of a Postfix line
+// as "postfix" (or the instance's "postfix-out") alone unless it is told to keep the slash
+// (parser.permitSlashInProgramName): the daemon's name is lost. Such a line tries every row,
+// postscreen's first (its NOQUEUE reject, with fields separated by commas, also fits smtpd's row),
+// then in table order with the ties above. Where only one daemon writes a shape the record takes
+// that daemon's name back ("postfix/smtpd"), and so do the process's later lines of any shape, so
+// sessions, postscreen and TLS failures work as with the full name. Shapes that several daemons
+// write (qmgr's and postsuper's "removed", smtp's and lmtp's lines) keep the name as logged when
+// the process has not shown its daemon.
+const anyDaemon = compileTable([...postscreenRows, ...postfixRows.filter((r) => !postscreenRows.includes(r))].map(adoptDaemon));
+const daemonLost = (rec: LogRecord): boolean => rec.service === rec.program && rec.program.startsWith('postfix');
+
+export const postfixTable: CompiledTable = {
+  match: (rec) => (daemonLost(rec) ? anyDaemon : byDaemon).match(rec),
+  firstRow: (rec) => (daemonLost(rec) ? anyDaemon : byDaemon).firstRow(rec),
+};
