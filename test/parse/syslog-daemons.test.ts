@@ -46,6 +46,11 @@ describe('prefixes of other syslog daemons', () => {
       line: '<22>1 2026-11-28T17:59:38.123456Z mx.example postfix-out/smtpd 77 ID47 [origin ip="192.0.2.1" x="a\\]b\\"c"][meta sequenceId="1"] \ufeffconnect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.123Z', host: 'mx.example', program: 'postfix-out/smtpd', pid: 77, message: CONNECT,
     },
+    {
+      why: 'Exim through BusyBox -S: no host, and Exim\'s own stamp inside (syslog_timestamp), which wins',
+      line: 'Nov 28 18:14:31 exim[15590]: 2026-11-28 18:14:31.250 1vPSQ3-00042D-0P <= alice@lab.example H=(client.lab.example) [127.0.0.1] P=esmtp S=405',
+      ts: '2026-11-28T18:14:31.250Z', host: '', program: 'exim', pid: 15590, message: '1vPSQ3-00042D-0P <= alice@lab.example H=(client.lab.example) [127.0.0.1] P=esmtp S=405',
+    },
   ];
   for (const c of cases) {
     test(c.why, () => {

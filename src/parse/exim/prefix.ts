@@ -190,7 +190,7 @@ const LONE_PART = /^\[1[/\\]1\] /;
 const INNER_PID = /^\[(\d+)\] /;
 
 /**
- * Exim through syslog ("host exim[pid]: ..."): the message may still start with Exim's
+ * Exim through syslog ("host exim[pid]: ...", or no host: BusyBox -S): the message may still start with Exim's
  * own stamp (syslog_timestamp = true, the default). That stamp is Exim's clock, kept
  * to the second or better and with its zone when log_timezone is set, so it wins over
  * the syslog one; it is taken off the message so rows see the same text as in mainlog.
@@ -203,7 +203,9 @@ export function unwrapEximRecord(rec: LogRecord): LogRecord {
     if (p) message = message.slice(p[0].length);
   }
   const c = message.charCodeAt(0);
-  if (c >= 48 && c <= 57 && rec.host !== '') {
+  // (a line of Exim's own file starts with that stamp, and its message is what follows it)
+  const own = rec.raw.charCodeAt(10) === 32 && rec.raw.charCodeAt(0) >= 48 && rec.raw.charCodeAt(0) <= 57;
+  if (c >= 48 && c <= 57 && !own) {
     if (readStamp(message)) {
       const ts = stamp.ts;
       return { ...rec, ts: ts ?? rec.ts, pid: rec.pid ?? stamp.pid, message: message.slice(stamp.rest) };
