@@ -46,6 +46,8 @@ export class LineAccounting {
         b.parsed++;
         this.parsed++;
         correlator.handle(out.rec, out.mta, out.event);
+        // a line that stands for several: each of them happened (at its time, the last one's)
+        for (let k = 1; k < (out.repeat ?? 1); k++) correlator.handle(out.rec, out.mta, out.event);
         return;
       }
       case 'foreign': {

@@ -10,7 +10,8 @@ import { RepeatedHour } from './repeated-hour.js';
 export type MtaChoice = 'auto' | Mta;
 
 export type ParseOutcome =
-  | { type: 'event'; rec: LogRecord; mta: Mta; event: MailEvent }
+  /** `repeat`: the line stands for that many lines like it (rsyslog's "message repeated N times: [...]") */
+  | { type: 'event'; rec: LogRecord; mta: Mta; event: MailEvent; repeat?: number }
   /** an MTA line no row understood, or a line with no recognisable prefix (rec null) */
   | { type: 'miss'; rec: LogRecord | null; mta: Mta | null; line: string }
   /** another program's line in a shared syslog file */
@@ -46,6 +47,8 @@ export class LineParser {
     let rec = (native ? null : parseSyslog(line, this)) ?? parseEximNative(line);
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
     if (rec === null) return { type: 'miss', rec: null, mta: null, line };
+    // 109: 'm', the only letter a repeat notice can start with
+    const repeat = rec.message.charCodeAt(0) === 109 ? repeatsOf(rec) : 0;
     const mta = mtaOfProgram(rec.program, rec.service);
     if (mta === 'exim') rec = unwrapEximRecord(rec);
     if (rec.ts !== null && this.repeated !== null) rec.ts = this.repeated.settle(rec.ts, rec.host, line);
@@ -53,6 +56,19 @@ export class LineParser {
     const event = TABLES[mta].match(rec);
     // an assembled Exim entry nothing understood: counted and sampled by its log text only
     if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
-    return { type: 'event', rec, mta, event };
+    return repeat > 0 ? { type: 'event', rec, mta, event, repeat } : { type: 'event', rec, mta, event };
   }
+}
+
+// rsyslog with $RepeatedMsgReduction on (the default in Ubuntu's rsyslog.conf) writes a process's
+// message that comes again right after itself once, then "message repeated N times: [ <message>]"
+// (its own copy of the message is cut at 800 characters).
+const REPEATED = /^message repeated (\d{1,9}) times: \[ ?([^]*)\]$/;
+
+/** How many times a repeat notice says its message came (after the copy logged before it), the record now holding that message; else 0. */
+function repeatsOf(rec: LogRecord): number {
+  const m = REPEATED.exec(rec.message);
+  if (m === null) return 0;
+  rec.message = m[2]!;
+  return Number(m[1]);
 }

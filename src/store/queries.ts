@@ -88,6 +88,16 @@ export const PEER = (h: string, ip: string) => `CASE WHEN ${ip} IS NULL THEN ${h
 /** An Exim message whose latest freeze or thaw (message_notes) was a freeze: it waits for the administrator. */
 const FROZEN = `coalesce((SELECT n.what FROM message_notes n WHERE n.message_row = messages.id AND n.what IN ('frozen', 'thawed') ORDER BY n.ts DESC, n.id DESC LIMIT 1) = 'frozen', 0)`;
 
+// A line that stands for several ("message repeated 3 times: [...]") is stored once per event: the
+// examples show it once. Rows are read a few times over, so a group's first lines are still found
+// quickly; past that a group shows fewer examples.
+export const EXAMPLE_READ = 5;
+
+/** the first `limit` different lines, in order */
+export function distinctFirst(lines: string[], limit: number): string[] {
+  return [...new Set(lines)].slice(0, limit);
+}
+
 export class ReportQueries {
   constructor(private readonly db: Db) {}
 
@@ -266,8 +276,8 @@ export class ReportQueries {
 
   examples(table: 'replies' | 'deliveries', where: string, params: unknown[], g: GroupRow, limit: number): string[] {
     const f = this.groupFilter(table, g);
-    const rows = this.db.prepare(`SELECT line FROM ${table} r WHERE ${where} AND ${f.sql} ORDER BY ts, id LIMIT ?`).all(...params, ...f.params, limit) as Array<{ line: string }>;
-    return rows.map((r) => r.line);
+    const rows = this.db.prepare(`SELECT line FROM ${table} r WHERE ${where} AND ${f.sql} ORDER BY ts, id LIMIT ?`).all(...params, ...f.params, limit * EXAMPLE_READ) as Array<{ line: string }>;
+    return distinctFirst(rows.map((r) => r.line), limit);
   }
 
   stallGroups(win: Window): Array<{ kind: string; direction: string; n: number; first_ts: number | null; last_ts: number | null; remedy_id: string }> {
@@ -286,8 +296,8 @@ export class ReportQueries {
 
   stallExamples(kind: string, win: Window, limit: number): string[] {
     const s = scopeOf(win, 'ts');
-    const rows = this.db.prepare(`SELECT line FROM stalls WHERE kind = ? AND ${s.sql} ORDER BY ts, id LIMIT ?`).all(kind, ...s.params, limit) as Array<{ line: string }>;
-    return rows.map((r) => r.line);
+    const rows = this.db.prepare(`SELECT line FROM stalls WHERE kind = ? AND ${s.sql} ORDER BY ts, id LIMIT ?`).all(kind, ...s.params, limit * EXAMPLE_READ) as Array<{ line: string }>;
+    return distinctFirst(rows.map((r) => r.line), limit);
   }
 
   problems(win: Window, limit: number): { rows: Array<{ severity: string; program: string; shape: string; n: number; first_ts: number | null; last_ts: number | null; example: string }>; more: LeftOut } {

@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import { PEER, leftOut, scopeOf, type LeftOut, type Ranked, type Window } from './queries.js';
+import { EXAMPLE_READ, PEER, distinctFirst, leftOut, scopeOf, type LeftOut, type Ranked, type Window } from './queries.js';
 import { groupKey, rankedByGroup } from './group-details.js';
 
 // The report's TLS section: failed handshakes and certificates that did not verify, grouped by
@@ -54,7 +54,7 @@ export class TlsQueries {
 
   examples(g: TlsGroupRow, win: Window, limit: number): string[] {
     const f = this.filter(g, win);
-    const rows = this.db.prepare(`SELECT line FROM tls_failures WHERE ${f.sql} ORDER BY ts, id LIMIT ?`).all(...f.params, limit) as Array<{ line: string }>;
-    return rows.map((r) => r.line);
+    const rows = this.db.prepare(`SELECT line FROM tls_failures WHERE ${f.sql} ORDER BY ts, id LIMIT ?`).all(...f.params, limit * EXAMPLE_READ) as Array<{ line: string }>;
+    return distinctFirst(rows.map((r) => r.line), limit);
   }
 }
