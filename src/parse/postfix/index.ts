@@ -1,4 +1,4 @@
-import type { LogRecord, MailEvent } from '../../model/types.js';
+import type { LogRecord } from '../../model/types.js';
 import { compileTable, type CompiledTable, type Groups, type PatternRow } from '../table.js';
 import { smtpdRows } from './smtpd.js';
 import { postscreenRows } from './postscreen.js';
@@ -31,34 +31,21 @@ const TIES: Record<string, (g: Groups) => boolean> = {
 const SERVER_RELAY = /\[|:\d+$/;
 const CLIENT_FAILURE = /^(?:connect to |Host or domain name not found|Name service error|lost connection with |conversation with |mail for \S+ loops back to myself)/;
 
-// The daemon each process was last seen to be, by host and pid: a process's lines of shapes that
-// any daemon writes ("warning: TLS library problem: ...") take its name too.
-const daemonOfProcess = new Map<string, string>();
-const PROCESSES = 4096;
-
 /** A row written by one daemon names it; the "postfix" command's own rows name no other. */
 function adoptDaemon(row: PatternRow): PatternRow {
   const only = row.services !== '*' && row.services.length === 1 ? row.services[0]! : null;
   const when = TIES[row.id];
-  const build = (g: Groups, rec: LogRecord): MailEvent => {
-    const key = `${rec.host}\u0001${rec.pid}`;
-    if (only !== null && only !== 'postfix') {
-      if (rec.pid !== null) {
-        if (daemonOfProcess.size >= PROCESSES) daemonOfProcess.clear();
-        daemonOfProcess.set(key, only);
-      }
+  if (only === null || only === 'postfix') return { ...row, services: '*', when };
+  return {
+    ...row,
+    services: '*',
+    when,
+    build: (g, rec) => {
       rec.program = `${rec.program}/${only}`;
       rec.service = only;
-    } else if (rec.pid !== null) {
-      const seen = daemonOfProcess.get(key);
-      if (seen !== undefined) {
-        rec.program = `${rec.program}/${seen}`;
-        rec.service = seen;
-      }
-    }
-    return row.build(g, rec);
+      return row.build(g, rec);
+    },
   };
-  return { ...row, services: '*', when, build };
 }
 
 // rsyslog's RFC 5424 template (RSYSLOG_SyslogProtocol23Format) writes the program of a Postfix line
@@ -66,10 +53,10 @@ function adoptDaemon(row: PatternRow): PatternRow {
 // (parser.permitSlashInProgramName): the daemon's name is lost. Such a line tries every row,
 // postscreen's first (its NOQUEUE reject, with fields separated by commas, also fits smtpd's row),
 // then in table order with the ties above. Where only one daemon writes a shape the record takes
-// that daemon's name back ("postfix/smtpd"), and so do the process's later lines of any shape, so
-// sessions, postscreen and TLS failures work as with the full name. Shapes that several daemons
-// write (qmgr's and postsuper's "removed", smtp's and lmtp's lines) keep the name as logged when
-// the process has not shown its daemon.
+// that daemon's name back ("postfix/smtpd"), so sessions and postscreen work as with the full name.
+// Shapes that several daemons write (warnings, TLS library errors, qmgr's and postsuper's "removed",
+// smtp's and lmtp's lines) keep the name as logged: the line alone decides, so a run resumed
+// anywhere reads each line as one run would.
 const anyDaemon = compileTable([...postscreenRows, ...postfixRows.filter((r) => !postscreenRows.includes(r))].map(adoptDaemon));
 const daemonLost = (rec: LogRecord): boolean => rec.service === rec.program && rec.program.startsWith('postfix');
 
