@@ -87,6 +87,7 @@ async function readLines(
   const resumeTs = offset > 0 ? source.last_ts : null;
   const parser = new LineParser({
     mta: opts.mta ?? 'auto', year: opts.year, refMs: run.refMs, resumeMs: resumeTs ?? undefined, latestOf: (host) => correlator.latestOf(host),
+    previousLine: offset > 0 ? source.prev_line ?? undefined : undefined,
   });
   const acct = new LineAccounting(maskShape);
   const batchLines = opts.batchLines ?? DEFAULT_BATCH;
@@ -122,7 +123,7 @@ async function readLines(
     const { stats, misses } = acct.drain();
     writer.send(encodeBatch(correlator.takeBatch(end), stats, misses, {
       sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
-      fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now,
+      fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now, prevLine: parser.previous ?? '',
       // a compressed file read to its end cannot change again
       final: end && info?.gzip === true && heldBytes === 0,
     }));

@@ -25,6 +25,8 @@ export interface LineParserOptions extends YearOptions {
    * follows the host's earlier lines (repeated-hour.ts); without it, as the first of the two.
    */
   latestOf?: (host: string) => number | undefined;
+  /** the line with a syslog prefix read last before this one (a resumed run's), for "last message repeated" notices */
+  previousLine?: string;
 }
 
 const TABLES = { postfix: postfixTable, exim: eximTable } as const;
@@ -34,19 +36,29 @@ export class LineParser {
   readonly years: YearResolver;
   private readonly force: MtaChoice;
   private readonly repeated: RepeatedHour | null;
+  private prev: string | null;
 
   constructor(opts: LineParserOptions = {}) {
     this.years = new YearResolver(opts);
     this.force = opts.mta ?? 'auto';
     this.repeated = opts.latestOf ? new RepeatedHour(opts.latestOf) : null;
+    this.prev = opts.previousLine ?? null;
+  }
+
+  /** the last line read that had a syslog prefix (kept with each checkpoint) */
+  get previous(): string | null {
+    return this.prev;
   }
 
   parse(line: string): ParseOutcome {
     // "2026-11-28 18:12:52 ...": Exim's own stamp, which no syslog prefix reader accepts (RFC 3339 has a 'T')
     const native = line.charCodeAt(10) === 32 && line.charCodeAt(0) >= 48 && line.charCodeAt(0) <= 57;
-    let rec = (native ? null : parseSyslog(line, this)) ?? parseEximNative(line);
+    let rec = native ? null : parseSyslog(line, this);
+    // what a repeat notice can stand for: a syslog daemon's line (never an assembled Exim entry)
+    if (rec !== null) this.prev = line;
+    rec ??= parseEximNative(line);
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
-    if (rec === null) return { type: 'miss', rec: null, mta: null, line };
+    if (rec === null) return (line.includes(LAST_REPEATED_WORDS) && this.lastRepeated(line)) || { type: 'miss', rec: null, mta: null, line };
     // 109: 'm', the only letter a repeat notice can start with
     const repeat = rec.message.charCodeAt(0) === 109 ? repeatsOf(rec) : 0;
     const mta = mtaOfProgram(rec.program, rec.service);
@@ -58,7 +70,36 @@ export class LineParser {
     if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
     return repeat > 0 ? { type: 'event', rec, mta, event, repeat } : { type: 'event', rec, mta, event };
   }
+
+  /** A "last message repeated N times" notice: the line before it, that many times, at the notice's time; null if it is not one. */
+  private lastRepeated(line: string): ParseOutcome | null {
+    const m = LAST_REPEATED.exec(line);
+    const prev = this.prev;
+    if (m === null || prev === null) return null;
+    // the notice's own time, read as its prefix would be with a program
+    const stamp = parseSyslog(`${m[1]} ${m[2] ?? '-'} notice: `, this);
+    if (stamp === null) return null;
+    const before = this.parse(prev);
+    const rec = before.rec;
+    if (rec === null || (m[2] !== undefined && m[2] !== rec.host) || (m[3] !== undefined && m[3] !== rec.program)) return null;
+    const ts = stamp.ts === null || this.repeated === null ? stamp.ts : this.repeated.settle(stamp.ts, rec.host, line);
+    const at = { ...rec, ts: ts ?? rec.ts, raw: line };
+    switch (before.type) {
+      case 'event':
+        return { type: 'event', rec: at, mta: before.mta, event: before.event, repeat: Number(m[4]) };
+      case 'foreign':
+        return { type: 'foreign', rec: at };
+      case 'miss':
+        return { type: 'miss', rec: at, mta: before.mta, line };
+    }
+  }
 }
+
+// BSD-style syslog daemons (FreeBSD's, inetutils, sysklogd) write a message that comes again right
+// after itself once, then "last message repeated N times" with no program: the notice stands for
+// the line before it. Some name the program ("dovecot: last message repeated 2 times").
+const LAST_REPEATED_WORDS = 'last message repeated ';
+const LAST_REPEATED = /^(.*?) +(?:([^\s:]+) )?(?:([^\s:]+): )?last message repeated (\d{1,9}) times?$/;
 
 // rsyslog with $RepeatedMsgReduction on (the default in Ubuntu's rsyslog.conf) writes a process's
 // message that comes again right after itself once, then "message repeated N times: [ <message>]"

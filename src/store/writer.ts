@@ -44,6 +44,8 @@ export interface Checkpoint {
   final?: boolean;
   /** JSON logs: the full spans read, now, of each stream this batch touched (they replace the stored ones) */
   spans?: StreamSpans[];
+  /** the last line before the offset that had a syslog prefix (null: the stored one stays) */
+  prevLine?: string | null;
 }
 
 /** Positions as 16 lowercase hex digits, so that text order is number order. */
@@ -67,6 +69,8 @@ export interface SourceRow {
   cursor: string | null;
   /** 1 when the source is never read again */
   final?: number;
+  /** the last line with a prefix before byte_offset (see Checkpoint) */
+  prev_line?: string | null;
 }
 
 /**
@@ -121,7 +125,7 @@ function statements(db: Db) {
     upClock: p(`INSERT INTO host_clocks (host, latest_ts) VALUES (?,?) ON CONFLICT (host) DO UPDATE SET latest_ts = max(latest_ts, excluded.latest_ts)`),
     delSpans: p('DELETE FROM read_spans WHERE scope = ? AND stream = ?'),
     insSpan: p('INSERT INTO read_spans (scope, stream, lo, hi) VALUES (?,?,?,?)'),
-    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?) WHERE id=?`),
+    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?), prev_line=coalesce(?, prev_line) WHERE id=?`),
   };
 }
 
@@ -215,7 +219,7 @@ export class Writer {
     }
     for (const c of e.clocks) st.upClock.run(c);
     const cp = e.checkpoint;
-    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.sourceId);
+    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.prevLine ?? null, cp.sourceId);
     for (const u of cp?.spans ?? []) {
       st.delSpans.run(u.scope, u.stream);
       for (const [lo, hi] of u.spans) st.insSpan.run(u.scope, u.stream, lo, hi);

@@ -1,15 +1,19 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { LineParser } from '../../src/parse/index.js';
-import { built, mxlens, tempDir } from './helpers.js';
+import { built, dump, expectSame, mxlens, tempDir } from './helpers.js';
 
 // rsyslog with $RepeatedMsgReduction on (Ubuntu's rsyslog.conf sets it) writes a message that a
-// process logs again right away once, then "message repeated N times: [ ...]". The fixture is a real
-// Postfix 3.7 and rsyslog 8.2302 run (fixtures/README.md): one session that sent a refused RCPT four
-// times, an unknown recipient three times and one good recipient; smtpd counted "rcpt=1/8".
+// process logs again right away once, then "message repeated N times: [ ...]"; BSD-style daemons
+// write "last message repeated N times" with no message. The fixtures are real Postfix 3.7 runs
+// through rsyslog 8.2302 and inetutils syslogd 2.4 (fixtures/README.md): one session that sent a
+// refused RCPT four times, an unknown recipient three times and one good recipient; smtpd counted
+// "rcpt=1/8".
 
 const LOG = 'fixtures/repeats/postfix-rsyslog-repeats.log';
+const BSD = 'fixtures/repeats/postfix-inetutils-repeats.log';
 const t = tempDir('repeats');
 afterAll(() => t.cleanup());
 
@@ -49,6 +53,46 @@ describe('rsyslog\'s repeat notices', () => {
       expect(g.examples).toHaveLength(2);
       expect(new Set(g.examples).size).toBe(2);
       expect(g.examples[1]).toMatch(/message repeated \d times: \[/);
+    }
+  });
+
+  test('"last message repeated N times" is the line before it, that many times', () => {
+    const p = new LineParser({ year: 2026 });
+    const reject = 'Nov 29 19:52:29 localhost postfix/smtpd[32051]: NOQUEUE: reject: RCPT from unknown[127.0.0.45]: 554 5.7.1 <victim@remote.example>: Relay access denied; from=<someone@outside.test> to=<victim@remote.example> proto=ESMTP helo=<bot.outside.test>';
+    // no line before it: nothing to repeat, kept as an unparsed line
+    expect(p.parse('Nov 29 19:52:29 localhost last message repeated 3 times')).toMatchObject({ type: 'miss', rec: null });
+    p.parse(reject);
+    const out = p.parse('Nov 29 19:52:31 localhost last message repeated 3 times');
+    expect(out).toMatchObject({ type: 'event', repeat: 3, event: { recipient: 'victim@remote.example', reply: { code: 554 } } });
+    expect(out.rec).toMatchObject({ host: 'localhost', program: 'postfix/smtpd', pid: 32051, raw: 'Nov 29 19:52:31 localhost last message repeated 3 times' });
+    expect(new Date(out.rec!.ts!).toISOString()).toBe('2026-11-29T19:52:31.000Z');
+    // another host's notice is not about this line
+    expect(p.parse('Nov 29 19:52:31 otherhost last message repeated 3 times').type).toBe('miss');
+    // the form that names the program: another program's line repeated is another program's
+    const q = new LineParser({ year: 2026, previousLine: 'Aug 31 00:21:33 activeweb1 dovecot: pop3-login: Disconnected (no auth attempts): rip=190.102.254.46, lip=104.236.216.254' });
+    expect(q.parse('Aug 31 00:21:33  dovecot: last message repeated 2 times').type).toBe('foreign');
+  });
+
+  test.skipIf(!built)('inetutils syslogd: the notice counts, and runs cut at any line store what one run stores', () => {
+    const one = join(t.dir, 'bsd.db');
+    expect(mxlens(['analyse', BSD, '--db', one, '--year', '2026']).status).toBe(0);
+    const d = new Database(one, { readonly: true });
+    try {
+      expect(d.prepare(`SELECT count(*) FROM replies WHERE kind = 'reject'`).pluck().get()).toBe(7);
+      expect(d.prepare('SELECT sum(unparsed) FROM line_stats').pluck().get()).toBe(0);
+    } finally {
+      d.close();
+    }
+    const want = dump(one);
+    const lines = readFileSync(BSD, 'utf8').split(/(?<=\n)/);
+    for (let cut = 1; cut < lines.length; cut++) {
+      const db = join(t.dir, `cut${cut}.db`);
+      const log = join(t.dir, `cut${cut}.log`);
+      writeFileSync(log, lines.slice(0, cut).join(''));
+      expect(mxlens(['analyse', log, '--db', db, '--year', '2026']).status).toBe(0);
+      writeFileSync(log, lines.join(''));
+      expect(mxlens(['analyse', log, '--db', db, '--year', '2026']).status).toBe(0);
+      expectSame(db, want);
     }
   });
 });
