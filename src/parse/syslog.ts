@@ -104,8 +104,9 @@ function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
   const hostStart = i;
   while (i < n && !isSpace(line.charCodeAt(i))) i++;
   if (i === hostStart || line.charCodeAt(i) !== 32) return null;
-  // no host name can end in ':', a tag always does ("postfix/smtpd[7162]:"): no host was written
-  if (line.charCodeAt(i - 1) === 58) return tagAt(line, hostStart, hostStart, hostStart, ts);
+  // a tag ends in its only ':' ("postfix/smtpd[7162]:"), a host name does not (an IPv6 address may
+  // end in "::"): no host was written
+  if (line.charCodeAt(i - 1) === 58 && line.indexOf(':', hostStart) === i - 1) return tagAt(line, hostStart, hostStart, hostStart, ts);
   return tagAt(line, hostStart, i, i + 1, ts) ?? facilityAndTag(line, hostStart, i, i + 1, ts);
 }
 
