@@ -58,7 +58,7 @@ export class LineParser {
     if (rec !== null) this.prev = line;
     rec ??= parseEximNative(line);
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
-    if (rec === null) return (line.includes(LAST_REPEATED_WORDS) && this.lastRepeated(line)) || { type: 'miss', rec: null, mta: null, line };
+    if (rec === null) return (line.includes(LAST_REPEATED_WORDS) && this.lastRepeated(line)) || journalctlMarker(line) || { type: 'miss', rec: null, mta: null, line };
     // 109: 'm', the only letter a repeat notice can start with
     const repeat = rec.message.charCodeAt(0) === 109 ? repeatsOf(rec) : 0;
     const mta = mtaOfProgram(rec.program, rec.service);
@@ -93,6 +93,16 @@ export class LineParser {
         return { type: 'miss', rec: at, mta: before.mta, line };
     }
   }
+}
+
+// journalctl's own lines between entries: "-- Boot 8d2f… --", "-- No entries --", and older versions'
+// "-- Reboot --", "-- Logs begin at … --", "-- Journal begins at … --"
+const JOURNALCTL_MARKER = /^-- (?:Boot [0-9a-f]{32}|Reboot|No entries|Logs begin at .*|Journal begins at .*) --$/;
+
+/** a journalctl marker line, counted with other programs' lines; else null */
+function journalctlMarker(line: string): ParseOutcome | null {
+  if (!JOURNALCTL_MARKER.test(line)) return null;
+  return { type: 'foreign', rec: { ts: null, host: '', program: 'journalctl', service: 'journalctl', pid: null, message: line, raw: line } };
 }
 
 // BSD-style syslog daemons (FreeBSD's, inetutils, sysklogd) write a message that comes again right

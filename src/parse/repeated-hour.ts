@@ -70,6 +70,8 @@ export class RepeatedHour {
  * Whether a line's stamp is local time: traditional syslog ("Oct 25 02:30:00") always is; ISO
  * time (RFC 3339 "…T02:30:00", Exim's "2026-10-25 02:30:00") is unless an offset follows it.
  */
+const SHORT_FULL_LOCAL = /^(?:\.\d+)? (?!(?:UTC|GMT|Z) )[A-Za-z]{2,6} /;
+
 export function stampIsLocal(line: string): boolean {
   let at = 0;
   // after "<PRI>", and RFC 5424's version ("<22>1 "), whose stamps always carry their offset
@@ -77,7 +79,11 @@ export function stampIsLocal(line: string): boolean {
     at = line.indexOf('>') + 1;
     if (line.charCodeAt(at) === 49 && line.charCodeAt(at + 1) === 32) return false;
   }
+  // journalctl -o short-full ("Sat 2026-10-25 02:30:00 CET"): local unless the zone is UTC or a number
+  if (line.charCodeAt(at + 3) === 32 && line.charCodeAt(at + 8) === 45) return SHORT_FULL_LOCAL.test(line.slice(at + 23, at + 40));
   if (!isDigit(line.charCodeAt(at))) return true;
+  // journalctl -o short-unix: seconds since 1970
+  if (line.charCodeAt(at + 4) !== 45) return false;
   let i = at + 19;
   const c = line.charCodeAt(i);
   if (c === 46 || c === 44) while (isDigit(line.charCodeAt(++i)));

@@ -349,11 +349,65 @@ function afterPri(line: string, ctx: PrefixContext): LogRecord | null {
   return null;
 }
 
-/** Syslog-wrapped lines: traditional first (the common case), then RFC 3339, then those after a "<PRI>". */
+// journalctl's other text outputs: -o short-full "Sat 2026-11-28 17:59:30 UTC host TAG" (local time
+// and its zone's abbreviation) and -o short-unix "1795888770.000000 host TAG" (seconds since 1970).
+const ABBREV_UTC = new Set(['UTC', 'GMT', 'Z']);
+
+/** journalctl -o short-full: the zone is UTC when it says so, a numeric one ("+03", "-0330") as given, else local time */
+function parseShortFull(line: string): LogRecord | null {
+  if (line.charCodeAt(3) !== 32 || line.charCodeAt(8) !== 45 || line.charCodeAt(11) !== 45 || line.charCodeAt(14) !== 32) return null;
+  const y = two(line, 4) * 100 + two(line, 6);
+  const mo = two(line, 9);
+  const d = two(line, 12);
+  if (two(line, 4) < 0 || two(line, 6) < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || !clock(line, 15)) return null;
+  const h = hh, min = mm, sec = ss;
+  let i = 23;
+  let ms = 0;
+  if (line.charCodeAt(i) === 46) {
+    const from = ++i;
+    while (isDigit(line.charCodeAt(i))) i++;
+    if (i === from || i - from > 9) return null;
+    ms = fraction(line, from, i);
+  }
+  if (line.charCodeAt(i) !== 32) return null;
+  const zoneEnd = line.indexOf(' ', i + 1);
+  if (zoneEnd <= i + 1) return null;
+  const zone = line.slice(i + 1, zoneEnd);
+  let ts: number;
+  if (ABBREV_UTC.has(zone)) {
+    ts = Date.UTC(y, mo - 1, d, h, min, sec, ms);
+  } else if (/^[+-]\d\d(?::?\d\d)?$/.test(zone)) {
+    const off = (Number(zone.slice(1, 3)) * 60 + (zone.length > 3 ? Number(zone.slice(-2)) : 0)) * (zone[0] === '-' ? -1 : 1);
+    ts = Date.UTC(y, mo - 1, d, h, min, sec, ms) - off * 60_000;
+  } else if (/^[A-Za-z]{2,6}$/.test(zone)) {
+    ts = localMs(y, mo - 1, d, h, min, sec, ms);
+  } else {
+    return null;
+  }
+  const rec = hostAndTag(line, zoneEnd + 1, 0);
+  if (rec !== null) rec.ts = Number.isNaN(ts) ? null : ts;
+  return rec;
+}
+
+/** journalctl -o short-unix */
+function parseShortUnix(line: string): LogRecord | null {
+  let i = 0;
+  let s = 0;
+  while (isDigit(line.charCodeAt(i)) && i < 12) s = s * 10 + line.charCodeAt(i++) - 48;
+  if (i < 9 || line.charCodeAt(i) !== 46) return null;
+  const from = ++i;
+  while (isDigit(line.charCodeAt(i))) i++;
+  if (i === from || i - from > 9 || line.charCodeAt(i) !== 32) return null;
+  const rec = hostAndTag(line, i + 1, 0);
+  if (rec !== null) rec.ts = s * 1000 + fraction(line, from, i);
+  return rec;
+}
+
+/** Syslog-wrapped lines: traditional first (the common case), then RFC 3339, then those after a "<PRI>" and journalctl's. */
 export function parseSyslog(line: string, ctx: PrefixContext): LogRecord | null {
   const c = line.charCodeAt(0);
-  if (c >= 65 && c <= 90) return parseTraditional(line, ctx);
-  if (c >= 48 && c <= 57) return parseRfc3339(line);
+  if (c >= 65 && c <= 90) return parseTraditional(line, ctx) ?? parseShortFull(line);
+  if (c >= 48 && c <= 57) return parseRfc3339(line) ?? parseShortUnix(line);
   if (c === 60) return afterPri(line, ctx);
   return null;
 }

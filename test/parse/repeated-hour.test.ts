@@ -119,6 +119,12 @@ describe('stampIsLocal', () => {
     ['<22>2026-10-25T02:30:00 mx postfix/qmgr[7]: x', true],
     ['<22>2026-10-25T02:30:00+02:00 mx postfix/qmgr[7]: x', false],
     ['<22>1 2026-10-25T02:30:00+02:00 mx postfix/qmgr 7 - -  x', false],
+    // journalctl -o short-full and -o short-unix
+    ['Sun 2026-10-25 02:30:00 CET mx postfix/qmgr[7]: x', true],
+    ['Sun 2026-10-25 02:30:00.123456 CEST mx postfix/qmgr[7]: x', true],
+    ['Sun 2026-10-25 02:30:00 UTC mx postfix/qmgr[7]: x', false],
+    ['Sun 2026-10-25 02:30:00 +03 mx postfix/qmgr[7]: x', false],
+    ['1792888200.000000 mx postfix/qmgr[7]: x', false],
   ];
   for (const [line, local] of cases) test(line, () => expect(stampIsLocal(line)).toBe(local));
 });
