@@ -58,7 +58,10 @@ export class LineParser {
     if (rec !== null) this.prev = line;
     rec ??= parseEximNative(line);
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
-    if (rec === null) return (line.includes(LAST_REPEATED_WORDS) && this.lastRepeated(line)) || journalctlMarker(line) || { type: 'miss', rec: null, mta: null, line };
+    if (rec === null) {
+      return (line.includes(LAST_REPEATED_WORDS) && this.lastRepeated(line)) || journalctlMarker(line) || this.afterCollectorStamp(line) ||
+        { type: 'miss', rec: null, mta: null, line };
+    }
     // 109: 'm', the only letter a repeat notice can start with
     const repeat = rec.message.charCodeAt(0) === 109 ? repeatsOf(rec) : 0;
     const mta = mtaOfProgram(rec.program, rec.service);
@@ -69,6 +72,21 @@ export class LineParser {
     // an assembled Exim entry nothing understood: counted and sampled by its log text only
     if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
     return repeat > 0 ? { type: 'event', rec, mta, event, repeat } : { type: 'event', rec, mta, event };
+  }
+
+  /**
+   * `docker logs -t` and `kubectl logs --timestamps` put the time they received a line before it:
+   * "2026-11-29T19:11:07.123456789Z Nov 29 19:11:07 mx postfix/smtpd[1]: ...". The line's own prefix
+   * is read (and its own time wins, as in Docker's JSON files); a line with none takes the stamp as
+   * an RFC 3339 prefix does.
+   */
+  private afterCollectorStamp(line: string): ParseOutcome | null {
+    const m = COLLECTOR_STAMP.exec(line);
+    if (m === null) return null;
+    const out = this.parse(line.slice(m[0].length));
+    if (out.rec === null) return null;
+    out.rec.raw = line;
+    return out.type === 'miss' ? { ...out, line } : out;
   }
 
   /** A "last message repeated N times" notice: the line before it, that many times, at the notice's time; null if it is not one. */
@@ -94,6 +112,8 @@ export class LineParser {
     }
   }
 }
+
+const COLLECTOR_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?=\S)/;
 
 // journalctl's own lines between entries: "-- Boot 8d2f… --", "-- No entries --", and older versions'
 // "-- Reboot --", "-- Logs begin at … --", "-- Journal begins at … --"

@@ -255,6 +255,8 @@ export function parseRfc3339(line: string, at = 0): LogRecord | null {
   const ts = rfc3339At(line, at);
   const i = stampEnd;
   if (i < 0 || line.charCodeAt(i) !== 32) return null;
+  // a second stamp is no host name: Exim's own line after a collector's time (docker logs -t)
+  if (line.charCodeAt(i + 5) === 45 && line.charCodeAt(i + 11) === 32 && line.charCodeAt(i + 14) === 58 && isDigit(line.charCodeAt(i + 1))) return null;
   const rec = hostAndTag(line, i + 1, 0) ?? bracketTag(line, i + 1);
   if (rec === null) return null;
   rec.ts = Number.isNaN(ts) ? null : ts;

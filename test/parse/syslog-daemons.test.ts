@@ -142,3 +142,29 @@ describe('the lab\'s Postfix log written by other syslog daemons', () => {
     expect([...programs].sort()).toEqual(['postfix/postscreen', 'postfix/smtpd']);
   });
 });
+
+describe('a collector\'s time before each line (docker logs -t, kubectl logs --timestamps)', () => {
+  const stamp = '2026-11-28T17:59:38.123456789Z ';
+  test('the line\'s own prefix is read, and its own time wins; a line with none takes the collector\'s', () => {
+    const p = new LineParser({ year: 2026 });
+    const cases: Array<[string, string, string, string]> = [
+      ['Nov 28 17:59:38 mx postfix/smtpd[7163]: connect from unknown[127.0.0.42]', 'mx', 'postfix/smtpd', '2026-11-28T17:59:38.000Z'],
+      ['postfix/smtpd[7163]: connect from unknown[127.0.0.42]', '', 'postfix/smtpd', '2026-11-28T17:59:38.123Z'],
+      ['2026-11-28 17:59:38 1vPSQ3-00042D-0P <= alice@lab.example H=(client.lab.example) [127.0.0.1] P=esmtp S=405', '', 'exim', '2026-11-28T17:59:38.000Z'],
+    ];
+    for (const [line, host, program, ts] of cases) {
+      const out = p.parse(stamp + line);
+      expect(out.type, line).toBe('event');
+      expect({ host: out.rec!.host, program: out.rec!.program, ts: iso(out.rec!.ts), raw: out.rec!.raw }).toEqual({ host, program, ts, raw: stamp + line });
+    }
+    expect(p.parse(`${stamp}hello world`)).toMatchObject({ type: 'miss', rec: null, line: `${stamp}hello world` });
+  });
+
+  test('the lab\'s log with a collector\'s time before each line gives the lab\'s rows', () => {
+    // (the times are made from each line's own: docker's are the moments it read the lines)
+    const lines = linesOf('fixtures/lab/postfix-syslog.log');
+    const stamped = lines.map((l) => `${new Date(`${l.slice(0, 15)} 2026 UTC`).toISOString().replace('.000Z', '.000000042Z')} ${l}`);
+    expect(without(analysed(stamped), ['line'])).toEqual(without(analysed(lines), ['line']));
+  });
+});
+
