@@ -62,6 +62,8 @@ export class LineParser {
       return (line.includes(LAST_REPEATED_WORDS) && this.lastRepeated(line)) || journalctlMarker(line) || this.afterCollectorStamp(line) ||
         { type: 'miss', rec: null, mta: null, line };
     }
+    // 91: '[', Solaris's message id ("[ID 197553 mail.info] connect from ...")
+    if (rec.message.charCodeAt(0) === 91) withoutMessageId(rec);
     // 109: 'm', the only letter a repeat notice can start with
     const repeat = rec.message.charCodeAt(0) === 109 ? repeatsOf(rec) : 0;
     const mta = mtaOfProgram(rec.program, rec.service);
@@ -130,6 +132,14 @@ function journalctlMarker(line: string): ParseOutcome | null {
 // the line before it. Some name the program ("dovecot: last message repeated 2 times").
 const LAST_REPEATED_WORDS = 'last message repeated ';
 const LAST_REPEATED = /^(.*?) +(?:([^\s:]+) )?(?:([^\s:]+): )?last message repeated (\d{1,9}) times?$/;
+
+// Solaris and illumos syslogd put a message id and the facility and level before each message
+const MESSAGE_ID = /^\[ID \d+ [a-z]+\d?\.[a-z]+\] /;
+
+function withoutMessageId(rec: LogRecord): void {
+  const m = MESSAGE_ID.exec(rec.message);
+  if (m !== null) rec.message = rec.message.slice(m[0].length);
+}
 
 // rsyslog with $RepeatedMsgReduction on (the default in Ubuntu's rsyslog.conf) writes a process's
 // message that comes again right after itself once, then "message repeated N times: [ <message>]"

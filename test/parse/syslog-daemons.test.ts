@@ -22,6 +22,11 @@ describe('prefixes of other syslog daemons', () => {
       ts: '2026-11-28T17:59:38.000Z', host: '', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
     },
     {
+      why: 'Solaris and illumos: a message id and the facility and level before the message',
+      line: 'Nov 28 17:59:38 vm postfix/smtpd[7163]: [ID 197553 mail.info] connect from unknown[127.0.0.42]',
+      ts: '2026-11-28T17:59:38.000Z', host: 'vm', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
+    },
+    {
       why: 'a host named by an IPv6 address that ends in "::" is still a host',
       line: 'Nov 28 17:59:38 2001:db8:: postfix/smtpd[7163]: connect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.000Z', host: '2001:db8::', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
