@@ -96,10 +96,11 @@ export class LineParser {
     const m = LAST_REPEATED.exec(line);
     const prev = this.prev;
     if (m === null || prev === null) return null;
-    // the notice's own time, read as its prefix would be with a program
+    // the line before first, then the notice's own time, read as its prefix would be with a program
+    // (in the order of the file, for the year of stamps without one)
+    const before = this.parse(prev);
     const stamp = parseSyslog(`${m[1]} ${m[2] ?? '-'} notice: `, this);
     if (stamp === null) return null;
-    const before = this.parse(prev);
     const rec = before.rec;
     if (rec === null || (m[2] !== undefined && m[2] !== rec.host) || (m[3] !== undefined && m[3] !== rec.program)) return null;
     const ts = stamp.ts === null || this.repeated === null ? stamp.ts : this.repeated.settle(stamp.ts, rec.host, line);

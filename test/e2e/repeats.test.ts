@@ -73,6 +73,14 @@ describe('rsyslog\'s repeat notices', () => {
     expect(q.parse('Aug 31 00:21:33  dovecot: last message repeated 2 times').type).toBe('foreign');
   });
 
+  test('a notice just after midnight of New Year is in the new year, and so are the lines after it', () => {
+    const p = new LineParser({ year: 2026 });
+    const iso = (line: string): string => new Date(p.parse(line).rec!.ts!).toISOString();
+    expect(iso('Dec 31 23:59:59 mx postfix/smtpd[7]: connect from unknown[192.0.2.1]')).toBe('2026-12-31T23:59:59.000Z');
+    expect(iso('Jan  1 00:00:05 mx last message repeated 2 times')).toBe('2027-01-01T00:00:05.000Z');
+    expect(iso('Jan  1 00:00:06 mx postfix/smtpd[7]: disconnect from unknown[192.0.2.1] ehlo=1 commands=1')).toBe('2027-01-01T00:00:06.000Z');
+  });
+
   test.skipIf(!built)('inetutils syslogd: the notice counts, and runs cut at any line store what one run stores', () => {
     const one = join(t.dir, 'bsd.db');
     expect(mxlens(['analyse', BSD, '--db', one, '--year', '2026']).status).toBe(0);
