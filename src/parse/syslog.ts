@@ -185,10 +185,8 @@ export function parseTraditional(line: string, ctx: PrefixContext, at = 0): LogR
   i += 9;
   let ms = 0;
   if (line.charCodeAt(i) === 46) {
-    const from = ++i;
-    while (isDigit(line.charCodeAt(i))) i++;
-    if (i === from || i - from > 6) return null;
-    ms = fraction(line, from, i);
+    ms = fractionAt(line, i + 1, 6);
+    if ((i = fractionEnd) < 0) return null;
   }
   if (line.charCodeAt(i) !== 32) return null;
   // the month is checked last, as the regular expression did: its roll-over state must not
@@ -203,10 +201,20 @@ export function parseTraditional(line: string, ctx: PrefixContext, at = 0): LogR
   return rec;
 }
 
-/** milliseconds of a fraction written with digits from..to ("5" -> 500, "806217" -> 806) */
-function fraction(line: string, from: number, to: number): number {
+// where the last fraction read by fractionAt ended, or -1 when it had no digits or too many
+let fractionEnd = -1;
+
+/** Milliseconds of the fraction whose digits start at i ("5" -> 500, "806217" -> 806), at most `max` digits; fractionEnd says where it ended. */
+function fractionAt(line: string, i: number, max: number): number {
+  const from = i;
+  while (isDigit(line.charCodeAt(i))) i++;
+  if (i === from || i - from > max) {
+    fractionEnd = -1;
+    return 0;
+  }
+  fractionEnd = i;
   let ms = 0;
-  for (let k = 0; k < 3; k++) ms = ms * 10 + (from + k < to ? line.charCodeAt(from + k) - 48 : 0);
+  for (let k = 0; k < 3; k++) ms = ms * 10 + (from + k < i ? line.charCodeAt(from + k) - 48 : 0);
   return ms;
 }
 
@@ -226,10 +234,8 @@ function rfc3339At(line: string, at: number): number {
   let ms = 0;
   let c = line.charCodeAt(i);
   if (c === 46 || c === 44) {
-    const from = ++i;
-    while (isDigit(line.charCodeAt(i))) i++;
-    if (i === from || i - from > 9) return NaN;
-    ms = fraction(line, from, i);
+    ms = fractionAt(line, i + 1, 9);
+    if ((i = fractionEnd) < 0) return NaN;
     c = line.charCodeAt(i);
   }
   let offsetMin: number | null = null;
@@ -366,10 +372,8 @@ function parseShortFull(line: string): LogRecord | null {
   let i = 23;
   let ms = 0;
   if (line.charCodeAt(i) === 46) {
-    const from = ++i;
-    while (isDigit(line.charCodeAt(i))) i++;
-    if (i === from || i - from > 9) return null;
-    ms = fraction(line, from, i);
+    ms = fractionAt(line, i + 1, 9);
+    if ((i = fractionEnd) < 0) return null;
   }
   if (line.charCodeAt(i) !== 32) return null;
   const zoneEnd = line.indexOf(' ', i + 1);
@@ -397,11 +401,10 @@ function parseShortUnix(line: string): LogRecord | null {
   let s = 0;
   while (isDigit(line.charCodeAt(i)) && i < 12) s = s * 10 + line.charCodeAt(i++) - 48;
   if (i < 9 || line.charCodeAt(i) !== 46) return null;
-  const from = ++i;
-  while (isDigit(line.charCodeAt(i))) i++;
-  if (i === from || i - from > 9 || line.charCodeAt(i) !== 32) return null;
+  const ms = fractionAt(line, i + 1, 9);
+  if ((i = fractionEnd) < 0 || line.charCodeAt(i) !== 32) return null;
   const rec = hostAndTag(line, i + 1, 0);
-  if (rec !== null) rec.ts = s * 1000 + fraction(line, from, i);
+  if (rec !== null) rec.ts = s * 1000 + ms;
   return rec;
 }
 
