@@ -1,11 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { LineParser } from '../../src/parse/index.js';
+import { prefixTests, type PrefixCase } from './prefix-cases.js';
 
 // Where an Exim line's time, host and pid come from, in every prefix the fixtures hold.
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-const cases = [
+const cases: PrefixCase[] = [
   {
     name: 'native, +zone and [pid]',
     line: '2020-06-20 01:32:57 +0200 [789] 1jmKso-0009d4-Uf Completed',
@@ -44,16 +43,7 @@ const cases = [
 ];
 
 describe('exim prefixes', () => {
-  for (const c of cases) {
-    test(c.name, () => {
-      const out = new LineParser({ year: 2026 }).parse(c.line);
-      expect(out.type).toBe('event');
-      const rec = out.rec!;
-      expect({ ts: iso(rec.ts), host: rec.host, program: rec.program, pid: rec.pid, message: rec.message }).toEqual({
-        ts: c.ts, host: c.host, program: c.program, pid: c.pid, message: c.message,
-      });
-    });
-  }
+  prefixTests(cases);
 
   test('an ISO-with-space syslog line of another program is not taken for Exim\'s', () => {
     const p = new LineParser({ year: 2026 });

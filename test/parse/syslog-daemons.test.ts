@@ -1,77 +1,68 @@
 import { describe, expect, test } from 'vitest';
 import { LineParser } from '../../src/parse/index.js';
 import { analysed, linesOf } from '../model/split-helpers.js';
+import { iso, prefixTests, type PrefixCase } from './prefix-cases.js';
 
 // The formats of syslog daemons other than rsyslog's defaults: BusyBox's (Alpine's system logger),
 // RFC 5424 files, and raw "<PRI>" captures. The files are the lab's Postfix lines re-sent to the
 // real daemons (fixtures/README.md, syslog-daemons/).
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const CONNECT = 'connect from unknown[127.0.0.42]';
 
 describe('prefixes of other syslog daemons', () => {
-  const cases: Array<{ why: string; line: string; ts: string | null; host: string; program: string; pid: number | null; message: string }> = [
+  const cases: PrefixCase[] = [
     {
-      why: 'BusyBox syslogd: facility.level between host and tag',
+      name: 'BusyBox syslogd: facility.level between host and tag',
       line: 'Nov 28 17:59:38 vm mail.info postfix/smtpd[7163]: connect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.000Z', host: 'vm', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
     },
     {
-      why: 'BusyBox syslogd -S: no host name',
+      name: 'BusyBox syslogd -S: no host name',
       line: 'Nov 28 17:59:38 postfix/smtpd[7163]: connect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.000Z', host: '', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
     },
     {
-      why: 'Solaris and illumos: a message id and the facility and level before the message',
+      name: 'Solaris and illumos: a message id and the facility and level before the message',
       line: 'Nov 28 17:59:38 vm postfix/smtpd[7163]: [ID 197553 mail.info] connect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.000Z', host: 'vm', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
     },
     {
-      why: 'a host named by an IPv6 address that ends in "::" is still a host',
+      name: 'a host named by an IPv6 address that ends in "::" is still a host',
       line: 'Nov 28 17:59:38 2001:db8:: postfix/smtpd[7163]: connect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.000Z', host: '2001:db8::', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
     },
     {
-      why: 'what syslog(3) sends, captured raw: <PRI> and no host name',
+      name: 'what syslog(3) sends, captured raw: <PRI> and no host name',
       line: '<22>Nov 28 17:59:38 postfix/smtpd[7163]: connect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.000Z', host: '', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
     },
     {
-      why: '<PRI> before an RFC 3339 line',
+      name: '<PRI> before an RFC 3339 line',
       line: '<22>2026-11-28T17:59:38.5+01:00 vm postfix/smtpd[7163]: connect from unknown[127.0.0.42]',
       ts: '2026-11-28T16:59:38.500Z', host: 'vm', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
     },
     {
-      why: 'RFC 5424 as rsyslog writes it (a space before the message)',
+      name: 'RFC 5424 as rsyslog writes it (a space before the message)',
       line: '<22>1 2026-11-28T17:59:38+00:00 vm postfix/smtpd 7163 - -  connect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.000Z', host: 'vm', program: 'postfix/smtpd', pid: 7163, message: CONNECT,
     },
     {
-      why: 'RFC 5424 with nil stamp, host, process id and message id',
+      name: 'RFC 5424 with nil stamp, host, process id and message id',
       line: '<22>1 - - postfix/smtpd - - - connect from unknown[127.0.0.42]',
       ts: null, host: '', program: 'postfix/smtpd', pid: null, message: CONNECT,
     },
     {
-      why: 'RFC 5424 with structured data (an escaped "]" and quote in a value) and a byte-order mark',
+      name: 'RFC 5424 with structured data (an escaped "]" and quote in a value) and a byte-order mark',
       line: '<22>1 2026-11-28T17:59:38.123456Z mx.example postfix-out/smtpd 77 ID47 [origin ip="192.0.2.1" x="a\\]b\\"c"][meta sequenceId="1"] \ufeffconnect from unknown[127.0.0.42]',
       ts: '2026-11-28T17:59:38.123Z', host: 'mx.example', program: 'postfix-out/smtpd', pid: 77, message: CONNECT,
     },
     {
-      why: 'Exim through BusyBox -S: no host, and Exim\'s own stamp inside (syslog_timestamp), which wins',
+      name: 'Exim through BusyBox -S: no host, and Exim\'s own stamp inside (syslog_timestamp), which wins',
       line: 'Nov 28 18:14:31 exim[15590]: 2026-11-28 18:14:31.250 1vPSQ3-00042D-0P <= alice@lab.example H=(client.lab.example) [127.0.0.1] P=esmtp S=405',
       ts: '2026-11-28T18:14:31.250Z', host: '', program: 'exim', pid: 15590, message: '1vPSQ3-00042D-0P <= alice@lab.example H=(client.lab.example) [127.0.0.1] P=esmtp S=405',
     },
   ];
-  for (const c of cases) {
-    test(c.why, () => {
-      const out = new LineParser({ year: 2026 }).parse(c.line);
-      expect(out.type).toBe('event');
-      const rec = out.rec!;
-      expect({ ts: iso(rec.ts), host: rec.host, program: rec.program, pid: rec.pid, message: rec.message }).toEqual({
-        ts: c.ts, host: c.host, program: c.program, pid: c.pid, message: c.message,
-      });
-    });
-  }
+  prefixTests(cases);
 
   test('what only looks like those prefixes is no prefix', () => {
     for (const line of [
