@@ -66,12 +66,13 @@ export class RepeatedHour {
   }
 }
 
+// after journalctl -o short-full's time: a zone's abbreviation other than UTC's
+const SHORT_FULL_LOCAL = /^(?:\.\d+)? (?!(?:UTC|GMT|Z) )[A-Za-z]{2,6} /;
+
 /**
  * Whether a line's stamp is local time: traditional syslog ("Oct 25 02:30:00") always is; ISO
  * time (RFC 3339 "…T02:30:00", Exim's "2026-10-25 02:30:00") is unless an offset follows it.
  */
-const SHORT_FULL_LOCAL = /^(?:\.\d+)? (?!(?:UTC|GMT|Z) )[A-Za-z]{2,6} /;
-
 export function stampIsLocal(line: string): boolean {
   let at = 0;
   // after "<PRI>", and RFC 5424's version ("<22>1 "), whose stamps always carry their offset
