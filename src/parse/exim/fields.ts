@@ -131,7 +131,25 @@ function keyEnd(s: string, i: number, a: number, b: number): number {
   if (b === 61) return i + 1;
   let j = i + 1;
   if (isWordChar(b)) for (j = i + 2; isWordChar(s.charCodeAt(j));) j++;
+  // "id*=": a Message-ID Exim made itself (log_selector +msg_id_created)
+  if (s.charCodeAt(j) === 42 && s.charCodeAt(j + 1) === 61) j++;
   return j - i <= 12 && s.charCodeAt(j) === 61 ? j : -1;
+}
+
+/**
+ * Fields with no value that log_selector adds among the KEY= ones: K (CHUNKING used), L, L- and
+ * L* (PIPELINING used, offered but not used, early pipelining), DS (DNSSEC), PRDR, TFO and TFO*
+ * (TCP Fast Open). Read past so that the fields after them (S=, id=, C=...) are read too.
+ */
+const FLAGS = new Set(['K', 'L', 'L-', 'L*', 'DS', 'PRDR', 'TFO', 'TFO*']);
+
+/** The end of a bare flag starting at `i` (its first character `a`), or -1. */
+function flagEnd(s: string, i: number, a: number): number {
+  // K L D P T: the first letters of the flags, tested before any substring is made
+  if (a !== 75 && a !== 76 && a !== 68 && a !== 80 && a !== 84) return -1;
+  let e = s.indexOf(' ', i);
+  if (e < 0) e = s.length;
+  return e - i <= 4 && FLAGS.has(s.slice(i, e)) ? e : -1;
 }
 
 /** where the last quoted value ended (the index after its closing quote) */
@@ -169,8 +187,14 @@ export function parseFields(s: string): Fields {
     while (a === 32) a = s.charCodeAt(++i);
     const b = s.charCodeAt(i + 1);
     const eq = keyEnd(s, i, a, b);
-    if (eq < 0) break;
-    const len = eq - i;
+    if (eq < 0) {
+      const f = flagEnd(s, i, a);
+      if (f < 0) break;
+      i = f;
+      continue;
+    }
+    // "id*=" is read as "id=" (see keyEnd)
+    const len = s.charCodeAt(eq - 1) === 42 ? eq - i - 1 : eq - i;
     const j = eq + 1;
     if (len === 1 && a === 72 && host === undefined) {
       const h = hostAt(s, j);

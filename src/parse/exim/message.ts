@@ -26,6 +26,17 @@ function recipientsOf(t: string): string | null {
   return t.length > 4 && t.startsWith('for ') && !LINE_BREAK.test(t) ? t.slice(4) : null;
 }
 
+/**
+ * log_selector +received_sender (in +all) puts the unrewritten envelope sender before the
+ * recipients: "T="subject" from <a@b> for c@d" ("from a@b" in older releases). The line's own
+ * sender (after "<=") is the one kept: what follows is read.
+ */
+function afterSender(t: string): string {
+  if (!t.startsWith('from ')) return t;
+  const end = t.charCodeAt(5) === 60 /* < */ ? t.indexOf('>', 5) + 1 : t.indexOf(' ', 5);
+  return end <= 0 ? '' : t.slice(end).trimStart();
+}
+
 /** A letter or digit first (or nothing): no leading space or colon to take off. */
 function startsWithWord(s: string): boolean {
   const c = s.charCodeAt(0);
@@ -54,7 +65,7 @@ function received(g: Groups, flag: string): MailEvent {
   if (has(v.T)) extra.subject = v.T;
   if (sender === '' && v.R !== undefined) extra.bounce_of = v.R;
   else if (has(v.R)) extra.router = v.R;
-  const rcpts = recipientsOf(f.tail.trim());
+  const rcpts = recipientsOf(afterSender(f.tail.trim()));
   const ev: MailEvent = {
     kind: 'received', pattern: 'exim.received', mta: 'exim',
     queueId: g.queueId, sender,
@@ -80,6 +91,11 @@ function received(g: Groups, flag: string): MailEvent {
 
 const STATUS: Record<string, DeliveryStatus> = { '=>': 'sent', '->': 'sent', '>>': 'sent', '*>': 'sent', '==': 'deferred', '**': 'bounced' };
 const TLS_SESSION = 'TLS session: ';
+// log_selector +deliver_time ends a failure's text with " DT=1.2s"; with +outgoing_interface a
+// connection's error names our address too ("Connection timed out H=name [ip]:port I=[ip]:port
+// DT=8s: SMTP timeout after ..."). Neither is part of what went wrong: they would split groups.
+const DT_AT_END = / DT=(\d[\d.wdhms]*)$/;
+const IN_ERROR = / (?:I=\[[^\]\s]*\](?::\d+)?|DT=\d[\d.wdhms]*)(?=[ :])/g;
 const DEFER = /^(?:(?<routing>routing) )?defer \((?<errno>-?\d+)\)(?<rest>.*)$/s;
 
 /**
@@ -126,6 +142,14 @@ function delivery(g: Groups): MailEvent {
   }
   if (!startsWithWord(text)) text = text.replace(/^\s*:?\s*/, '');
   const v = f.values;
+  if (text.includes('DT=') || text.includes(' I=[')) {
+    const dt = DT_AT_END.exec(text);
+    if (dt !== null) {
+      v.DT ??= dt[1];
+      text = text.slice(0, dt.index);
+    }
+    text = text.replace(IN_ERROR, '');
+  }
   common(f, extra);
   if (has(v.R)) extra.router = v.R;
   if (has(v.T)) extra.transport = v.T;

@@ -103,6 +103,22 @@ export const miscRows: PatternRow[] = [
     samples: ['2026-11-28 18:12:52 exim 4.96 daemon started: pid=15584, -q20s, listening for SMTP on [127.0.0.1]:25'],
   },
   {
+    // log_selector +arguments (in +all): every Exim process logs how it was started, before its
+    // first other line. Kept as a note: the queue actions it names (-Mrm, -Mf) have lines of their own.
+    id: 'exim.arguments',
+    services: '*',
+    re: /^cwd=(?<cwd>.*?) (?<n>\d+) args?: (?<args>.*)$/s,
+    build: (g) => {
+      const e = info('exim.arguments', 'process started');
+      e.extra = { cwd: g.cwd!, args: g.args! };
+      return e;
+    },
+    samples: [
+      '2026-11-29 21:12:33.073 [30101] cwd=/var/spool/exim4 2 args: /usr/sbin/exim4 -q',
+      '2026-11-29 21:12:35.787 [30183] cwd=/var/tmp/exim-lab-all 4 args: /usr/sbin/sendmail -f root erin',
+    ],
+  },
+  {
     id: 'exim.queue-run',
     services: '*',
     // named queues (4.88+) are quoted; ODMR runs serve an ATRN client

@@ -61,7 +61,7 @@ export const sessionRows: PatternRow[] = [
   {
     id: 'exim.session.lost-data',
     services: '*',
-    re: new RegExp(`^${OPT_QID}${CONN} ${PEER} lost while reading message data(?: \\((?<why>[^)]*)\\))?(?<rest>.*)$`),
+    re: new RegExp(`^${OPT_QID}${CONN} ${PEER}${KV} lost while reading message data(?: \\((?<why>[^)]*)\\))?(?<rest>.*)$`),
     build: (g) => {
       const e = ev('stall', 'exim.session.lost-data', g.queueId, g.peer);
       e.stallKind = 'inbound.lost-after-data';
@@ -70,7 +70,10 @@ export const sessionRows: PatternRow[] = [
       if (g.why !== undefined) e.detail = g.why;
       return e;
     },
-    samples: ['2026-11-28 18:12:58 SMTP connection from (mail.partner.test) [127.0.0.32] lost while reading message data'],
+    samples: [
+      '2026-11-28 18:12:58 SMTP connection from (mail.partner.test) [127.0.0.32] lost while reading message data',
+      '2026-11-29 21:12:40.847 [30395] SMTP connection from (mail.partner.test) [127.0.0.32]:60491 I=[127.0.0.1]:25 lost while reading message data',
+    ],
   },
   {
     id: 'exim.session.data-timeout',
