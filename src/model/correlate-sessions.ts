@@ -19,21 +19,23 @@ const SESSION_TTL_MS = 3600_000;
 export const PASS_LINGER_MS = 600_000;
 
 /**
- * Sessions are keyed by host + program + pid; one postscreen process screens many clients at
- * once, so its sessions are keyed by client address and port instead. Also used to find open
+ * Postfix sessions are keyed by host + program + pid; one postscreen process screens many clients
+ * at once, so its sessions are keyed by client address and port instead. Exim sessions are keyed
+ * by the client's address, never by the process: Exim's daemon logs "SMTP connection from" and the
+ * process it starts for the client logs the rest, so two pids share one connection (with log_selector
+ * +pid, and always through syslog). The port, when +incoming_port logs one, is on every line of the
+ * session and keeps two connections from one address at once apart. Also used to find open
  * sessions again when a run resumes.
  */
-export function sessionKeyOf(host: string, program: string, pid: number | null, clientIp: string | null, clientPort: number | null): string {
-  if (isPostscreen(program)) return `${host}\u0001${program}\u0001${clientIp ?? ''}:${clientPort ?? ''}`;
-  if (pid !== null) return `${host}\u0001${program}\u0001${pid}`;
-  // Exim's own log names no process unless log_selector has +pid: the client's address stands in,
-  // with its port when +incoming_port logs one (then every line of the session carries it, and two
-  // connections from one address at once stay apart)
-  return `${host}\u0001${program}\u0001${clientIp ?? ''}${clientPort === null ? '' : `:${clientPort}`}`;
+export function sessionKeyOf(host: string, mta: Mta, program: string, pid: number | null, clientIp: string | null, clientPort: number | null): string {
+  if (mta === 'exim' || pid === null || isPostscreen(program)) {
+    return `${host}\u0001${program}\u0001${clientIp ?? ''}${clientPort === null ? '' : `:${clientPort}`}`;
+  }
+  return `${host}\u0001${program}\u0001${pid}`;
 }
 
 function sessionKey(rec: LogRecord, ev: MailEvent): string {
-  return sessionKeyOf(rec.host, rec.program, rec.pid, ev.clientIp ?? null, ev.clientPort ?? null);
+  return sessionKeyOf(rec.host, ev.mta, rec.program, rec.pid, ev.clientIp ?? null, ev.clientPort ?? null);
 }
 
 /**

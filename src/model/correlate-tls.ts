@@ -27,7 +27,7 @@ export function takesLibraryError(failure: { ts: number | null; detail: string; 
 
 export function addTlsFailure(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
   const direction = ev.tlsFailure!;
-  const s = st.sessions.get(sessionKeyOf(rec.host, rec.program, rec.pid, ev.clientIp ?? null, ev.clientPort ?? null)) ?? null;
+  const s = st.sessions.get(sessionKeyOf(rec.host, ev.mta, rec.program, rec.pid, ev.clientIp ?? null, ev.clientPort ?? null)) ?? null;
   const inbound = direction === 'inbound';
   st.batch.tlsFailures.push({
     ts: rec.ts, host: rec.host, mta, program: rec.program, pid: rec.pid, direction, session: s, queueId: ev.queueId ?? null,

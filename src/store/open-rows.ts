@@ -23,7 +23,7 @@ export interface MessageRowDb {
 
 export function sessionState(r: SessionRowDb): SessionState {
   return {
-    rowId: r.id, stored: true, key: sessionKeyOf(r.host, r.program, r.pid, r.client_ip, r.client_port), host: r.host, mta: r.mta as Mta, program: r.program,
+    rowId: r.id, stored: true, key: sessionKeyOf(r.host, r.mta as Mta, r.program, r.pid, r.client_ip, r.client_port), host: r.host, mta: r.mta as Mta, program: r.program,
     pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, clientPort: r.client_port, helo: r.helo, startTs: r.start_ts, endTs: r.end_ts ?? null, counters: r.counters,
     endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.seen_ts ?? r.start_ts,
   };
