@@ -6,6 +6,7 @@ import { postfixTable } from './postfix/index.js';
 import { eximTable } from './exim/index.js';
 import { YearResolver, type YearOptions } from './year.js';
 import { RepeatedHour } from './repeated-hour.js';
+import { REJECTLOG_TAG } from './assemble.js';
 
 export type MtaChoice = 'auto' | Mta;
 
@@ -37,12 +38,17 @@ export class LineParser {
   private readonly force: MtaChoice;
   private readonly repeated: RepeatedHour | null;
   private prev: string | null;
+  /** the record of `prev` (undefined: not read yet, as when a run resumes with only the line) */
+  private prevRec: LogRecord | null | undefined;
+  /** the line before was the reject log's copy of the one before it (see rejectLogCopy) */
+  private prevCopy = false;
 
   constructor(opts: LineParserOptions = {}) {
     this.years = new YearResolver(opts);
     this.force = opts.mta ?? 'auto';
     this.repeated = opts.latestOf ? new RepeatedHour(opts.latestOf) : null;
     this.prev = opts.previousLine ?? null;
+    this.prevRec = this.prev === null ? null : undefined;
   }
 
   /** the last line read that had a syslog prefix (kept with each checkpoint) */
@@ -54,8 +60,14 @@ export class LineParser {
     // "2026-11-28 18:12:52 ...": Exim's own stamp, which no syslog prefix reader accepts (RFC 3339 has a 'T')
     const native = line.charCodeAt(10) === 32 && line.charCodeAt(0) >= 48 && line.charCodeAt(0) <= 57;
     let rec = native ? null : parseSyslog(line, this);
+    let before: LogRecord | null = null;
     // what a repeat notice can stand for: a syslog daemon's line (never an assembled Exim entry)
-    if (rec !== null) this.prev = line;
+    if (rec !== null) {
+      before = this.previousRecord();
+      this.prev = line;
+      this.prevRec = rec;
+    }
+    const copy = rec !== null && this.rejectLogCopy(rec, before);
     rec ??= parseEximNative(line);
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
     if (rec === null) {
@@ -73,7 +85,27 @@ export class LineParser {
     const event = TABLES[mta].match(rec);
     // an assembled Exim entry nothing understood: counted and sampled by its log text only
     if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
+    if (copy && mta === 'exim') event.extra = { ...event.extra, origin: REJECTLOG_TAG };
     return repeat > 0 ? { type: 'event', rec, mta, event, repeat } : { type: 'event', rec, mta, event };
+  }
+
+  /** the record of the line read before this one, read from its text when a run resumed */
+  private previousRecord(): LogRecord | null {
+    if (this.prevRec === undefined) this.prevRec = this.prev === null ? null : parseSyslog(this.prev, this);
+    return this.prevRec;
+  }
+
+  /**
+   * Exim logging to syslog writes a line that goes to both its main and its reject log twice
+   * (syslog_duplication, true by default), one right after the other from the same process: the
+   * second is the reject log's copy, counted once with the first as a rejectlog entry is. A third
+   * such line is a new one (two equal refusals in a row, each with its copy).
+   */
+  private rejectLogCopy(rec: LogRecord, before: LogRecord | null): boolean {
+    const copy = !this.prevCopy && before !== null && rec.pid !== null && before.pid === rec.pid && before.message === rec.message &&
+      before.program === rec.program && before.host === rec.host && mtaOfProgram(rec.program, rec.service) === 'exim';
+    this.prevCopy = copy;
+    return copy;
   }
 
   /**
@@ -98,6 +130,9 @@ export class LineParser {
     if (m === null || prev === null) return null;
     // the line before first, then the notice's own time, read as its prefix would be with a program
     // (in the order of the file, for the year of stamps without one)
+    // the line is read again as itself, not as a copy of itself
+    this.prevRec = null;
+    this.prevCopy = false;
     const before = this.parse(prev);
     const stamp = parseSyslog(`${m[1]} ${m[2] ?? '-'} notice: `, this);
     if (stamp === null) return null;

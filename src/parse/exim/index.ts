@@ -99,6 +99,12 @@ function assembled(rec: LogRecord, cut: number): MailEvent | null {
 function match(rec: LogRecord): MailEvent | null {
   const nl = rec.message.indexOf('\n');
   if (nl < 0) return rows.match(rec);
+  // a reject log entry Exim sent to syslog, in parts joined again at their newlines: read as the
+  // entry its own rejectlog file holds
+  if (rec.message.startsWith('Envelope-', nl + 1)) {
+    const parts = rec.message.slice(nl + 1).split('\n');
+    return assembled({ ...rec, message: [rec.message.slice(0, nl), REJECTLOG_TAG, ...parts].join(EXIM_PART) }, nl);
+  }
   // an entry continued on indented lines: the first line has the shape, the rest is detail
   const ev = rows.match({ ...rec, message: rec.message.slice(0, nl) });
   if (ev !== null) ev.extra = { ...ev.extra, continuation: rec.message.slice(nl + 1).replace(/\n\s*/g, ' ').trim() };
