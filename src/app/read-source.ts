@@ -102,6 +102,7 @@ async function readLines(
   // holds the latest ones back, so a checkpoint stops before them and a resumed run reads them again.
   const logKind = run.info === null ? null : eximLogKindOf(run.path);
   const asm = new LineAssembler({ eximLog: logKind });
+  if (offset > 0) asm.restoreSplits(source.pending_parts);
   let heldBytes = 0;
   let heldLines = 0;
   const parseLogical = (text: string): void => {
@@ -116,14 +117,21 @@ async function readLines(
     // on their way: it stays held and the next run reads it again from the checkpoint. Any other
     // log's last line ended with a newline, so its entry is complete and comes out now (an
     // unterminated last line never reached the assembler, see onLine).
+    // Exim's syslog parts still waiting for the rest of their message stay with the checkpoint (the
+    // rest is on its way when the file is still being written), except at the end of a file that is not
     const all = end && !(run.holdPartial && logKind === 'reject');
-    for (const t of all ? asm.flush() : asm.flushSplits()) parseLogical(t);
-    if (all || asm.pendingLines === 0) heldBytes = heldLines = 0;
+    const parts = end && !run.holdPartial;
+    if (all) {
+      for (const t of parts ? asm.flush() : asm.flushHeld()) parseLogical(t);
+    }
+    if (all || asm.heldLines === 0) heldBytes = heldLines = 0;
     else if (end) heldBack = true;
+    if (end && asm.pendingLines > 0) heldBack = true;
     const { stats, misses } = acct.drain();
     writer.send(encodeBatch(correlator.takeBatch(end), stats, misses, {
       sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
       fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now, prevLine: parser.previous ?? '',
+      pendingParts: asm.splitState(),
       // a compressed file read to its end cannot change again
       final: end && info?.gzip === true && heldBytes === 0,
     }));
@@ -138,26 +146,20 @@ async function readLines(
     }
     offset += l.bytes;
     ctx.bytes += l.bytes;
-    let emitted = 0;
     if (l.text.length > 0) {
       lines++;
       read++;
       ctx.lines++;
       const alone = asm.passThrough(l.text);
-      if (alone !== null) {
-        parseLogical(alone);
-        emitted++;
-      } else {
-        for (const t of asm.push(l.text)) {
-          parseLogical(t);
-          emitted++;
-        }
-      }
+      if (alone !== null) parseLogical(alone);
+      else for (const t of asm.push(l.text)) parseLogical(t);
     }
-    if (asm.pendingLines === 0) {
+    // the held entry's lines only: split parts waiting for theirs are kept with the checkpoint instead
+    const held = asm.heldLines;
+    if (held === 0) {
       heldBytes = heldLines = 0;
-    } else if (emitted > 0) {
-      // what was held came out; this line starts the new hold
+    } else if (held === 1 && l.text.length > 0) {
+      // this line starts the new hold (what was held before came out)
       heldBytes = l.bytes;
       heldLines = 1;
     } else {

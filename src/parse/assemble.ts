@@ -79,6 +79,31 @@ export class LineAssembler {
     return n;
   }
 
+  /** lines of the Exim entry held back (the latest lines read): a checkpoint stops before them */
+  get heldLines(): number {
+    return this.held?.physical ?? 0;
+  }
+
+  /**
+   * The split messages still waiting for parts, as text to keep with a checkpoint ('' for none).
+   * Other lines may have come between their parts, so a checkpoint cannot stop before them as it
+   * does before a held entry: a resumed run starts from this state instead.
+   */
+  splitState(): string {
+    return this.splits.size === 0 ? '' : JSON.stringify([...this.splits]);
+  }
+
+  /** Takes back what splitState gave (a resumed run's start); text that is not such a state is ignored. */
+  restoreSplits(state: string | null | undefined): void {
+    if (!state) return;
+    try {
+      const entries = JSON.parse(state) as Array<[string, Split]>;
+      for (const [key, split] of entries) if (typeof split?.prefix === 'string' && typeof split.text === 'string') this.splits.set(key, split);
+    } catch {
+      // a state this version cannot read: the parts come out as they are, as before it was kept
+    }
+  }
+
   /**
    * The line itself when it needs no assembling (nothing is held, and it neither starts an Exim
    * entry nor is a split part): what push would return alone, without its array. Else null, and
@@ -126,15 +151,10 @@ export class LineAssembler {
     return out;
   }
 
-  /**
-   * Split messages still waiting for parts come out as they are. Used before a checkpoint,
-   * so that nothing older than the held native entry (always the latest lines) stays held.
-   */
-  flushSplits(): string[] {
-    const out: string[] = [];
-    for (const s of this.splits.values()) out.push(s.prefix + s.text);
-    this.splits.clear();
-    return out;
+
+  /** The held Exim entry, as assembled as it got; split parts stay. */
+  flushHeld(): string[] {
+    return this.held === null ? [] : [this.emitHeld()];
   }
 
   /** End of input: everything still held comes out, as assembled as it got. */

@@ -46,6 +46,8 @@ export interface Checkpoint {
   spans?: StreamSpans[];
   /** the last line before the offset that had a syslog prefix (null: the stored one stays) */
   prevLine?: string | null;
+  /** Exim syslog parts still waiting for the rest of their message (LineAssembler.splitState; '' none, null: the stored ones stay) */
+  pendingParts?: string | null;
 }
 
 /** Positions as 16 lowercase hex digits, so that text order is number order. */
@@ -71,6 +73,8 @@ export interface SourceRow {
   final?: number;
   /** the last line with a prefix before byte_offset (see Checkpoint) */
   prev_line?: string | null;
+  /** Exim syslog parts waiting for the rest of their message at byte_offset (see Checkpoint) */
+  pending_parts?: string | null;
 }
 
 /**
@@ -125,7 +129,7 @@ function statements(db: Db) {
     upClock: p(`INSERT INTO host_clocks (host, latest_ts) VALUES (?,?) ON CONFLICT (host) DO UPDATE SET latest_ts = max(latest_ts, excluded.latest_ts)`),
     delSpans: p('DELETE FROM read_spans WHERE scope = ? AND stream = ?'),
     insSpan: p('INSERT INTO read_spans (scope, stream, lo, hi) VALUES (?,?,?,?)'),
-    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?), prev_line=coalesce(?, prev_line) WHERE id=?`),
+    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?), prev_line=coalesce(?, prev_line), pending_parts=coalesce(?, pending_parts) WHERE id=?`),
   };
 }
 
@@ -219,7 +223,7 @@ export class Writer {
     }
     for (const c of e.clocks) st.upClock.run(c);
     const cp = e.checkpoint;
-    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.prevLine ?? null, cp.sourceId);
+    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.prevLine ?? null, cp.pendingParts ?? null, cp.sourceId);
     for (const u of cp?.spans ?? []) {
       st.delSpans.run(u.scope, u.stream);
       for (const [lo, hi] of u.spans) st.insSpan.run(u.scope, u.stream, lo, hi);
