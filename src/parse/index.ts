@@ -63,11 +63,10 @@ export class LineParser {
     let before: LogRecord | null = null;
     // what a repeat notice can stand for: a syslog daemon's line (never an assembled Exim entry)
     if (rec !== null) {
-      before = this.previousRecord();
+      before = this.prevRec === undefined ? this.previousRecord() : this.prevRec;
       this.prev = line;
       this.prevRec = rec;
     }
-    const copy = rec !== null && this.rejectLogCopy(rec, before);
     rec ??= parseEximNative(line);
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
     if (rec === null) {
@@ -79,13 +78,14 @@ export class LineParser {
     // 109: 'm', the only letter a repeat notice can start with
     const repeat = rec.message.charCodeAt(0) === 109 ? repeatsOf(rec) : 0;
     const mta = mtaOfProgram(rec.program, rec.service);
+    const copy = mta === 'exim' && before !== null && this.rejectLogCopy(rec, before);
     if (mta === 'exim') rec = unwrapEximRecord(rec);
     if (rec.ts !== null && this.repeated !== null) rec.ts = this.repeated.settle(rec.ts, rec.host, line);
     if (mta === null || (this.force !== 'auto' && mta !== this.force)) return { type: 'foreign', rec };
     const event = TABLES[mta].match(rec);
     // an assembled Exim entry nothing understood: counted and sampled by its log text only
     if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
-    if (copy && mta === 'exim') event.extra = { ...event.extra, origin: REJECTLOG_TAG };
+    if (copy) event.extra = { ...event.extra, origin: REJECTLOG_TAG };
     return repeat > 0 ? { type: 'event', rec, mta, event, repeat } : { type: 'event', rec, mta, event };
   }
 
@@ -99,11 +99,12 @@ export class LineParser {
    * Exim logging to syslog writes a line that goes to both its main and its reject log twice
    * (syslog_duplication, true by default), one right after the other from the same process: the
    * second is the reject log's copy, counted once with the first as a rejectlog entry is. A third
-   * such line is a new one (two equal refusals in a row, each with its copy).
+   * such line is a new one (two equal refusals in a row, each with its copy). Asked of Exim's
+   * syslog lines only: another program's line between them breaks a pair all the same.
    */
-  private rejectLogCopy(rec: LogRecord, before: LogRecord | null): boolean {
-    const copy = !this.prevCopy && before !== null && rec.pid !== null && before.pid === rec.pid && before.message === rec.message &&
-      before.program === rec.program && before.host === rec.host && mtaOfProgram(rec.program, rec.service) === 'exim';
+  private rejectLogCopy(rec: LogRecord, before: LogRecord): boolean {
+    const copy = !this.prevCopy && rec.pid !== null && before.pid === rec.pid && before.message === rec.message &&
+      before.program === rec.program && before.host === rec.host;
     this.prevCopy = copy;
     return copy;
   }
