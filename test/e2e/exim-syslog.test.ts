@@ -1,10 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { analyse } from '../../src/app/analyse.js';
 import { LineParser } from '../../src/parse/index.js';
-import { built, dump, expectSame, mxlens, tempDir } from './helpers.js';
+import { built, dump, expectCutRunsSame, mxlens, tempDir } from './helpers.js';
 
 // The lab's Exim scenarios run again with Exim logging to syslog (log_file_path = syslog) through a
 // real rsyslogd (fixtures/exim-syslog/). Exim then writes every line that goes to both its main and
@@ -92,17 +91,7 @@ describe('Exim through syslog', () => {
   test.skipIf(!built)('runs cut at any line of the refusals, their copies and a reject log entry in parts store what one run stores', () => {
     const one = join(t.dir, 'one.db');
     expect(mxlens(['analyse', SYSLOG, '--db', one, '--year', '2026']).status).toBe(0);
-    const want = dump(one);
-    const lines = readFileSync(SYSLOG, 'utf8').split(/(?<=\n)/);
     // line 51 a refusal at MAIL, 52-59 its copy as an entry in 8 parts, 63-64 a refusal at RCPT and its copy
-    for (const cut of [50, 51, 52, 53, 55, 58, 59, 60, 63, 64]) {
-      const db = join(t.dir, `cut${cut}.db`);
-      const log = join(t.dir, `cut${cut}.log`);
-      writeFileSync(log, lines.slice(0, cut).join(''));
-      expect(mxlens(['analyse', log, '--db', db, '--year', '2026']).status).toBe(0);
-      writeFileSync(log, lines.join(''));
-      expect(mxlens(['analyse', log, '--db', db, '--year', '2026']).status).toBe(0);
-      expectSame(db, want);
-    }
+    expectCutRunsSame(t.dir, SYSLOG, [50, 51, 52, 53, 55, 58, 59, 60, 63, 64], dump(one));
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -64,6 +64,24 @@ export function dump(dbPath: string): Record<string, string[]> {
     return out;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The log cut after each of `cuts` lines ('all': every line): a run over the first part, then a run
+ * over the whole file grown in place, must store `want` (what one run over the whole file stores).
+ */
+export function expectCutRunsSame(dir: string, file: string, cuts: number[] | 'all', want: Record<string, string[]>): void {
+  const lines = readFileSync(file, 'utf8').split(/(?<=\n)/);
+  const at = cuts === 'all' ? lines.slice(1).map((_, i) => i + 1) : cuts;
+  for (const cut of at) {
+    const db = join(dir, `cut${cut}.db`);
+    const log = join(dir, `cut${cut}.log`);
+    writeFileSync(log, lines.slice(0, cut).join(''));
+    expect(mxlens(['analyse', log, '--db', db, '--year', '2026']).status, `cut after line ${cut}`).toBe(0);
+    writeFileSync(log, lines.join(''));
+    expect(mxlens(['analyse', log, '--db', db, '--year', '2026']).status, `cut after line ${cut}`).toBe(0);
+    expectSame(db, want);
   }
 }
 

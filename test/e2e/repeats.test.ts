@@ -1,9 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { LineParser } from '../../src/parse/index.js';
-import { built, dump, expectSame, mxlens, tempDir } from './helpers.js';
+import { built, dump, expectCutRunsSame, mxlens, tempDir } from './helpers.js';
 
 // rsyslog with $RepeatedMsgReduction on (Ubuntu's rsyslog.conf sets it) writes a message that a
 // process logs again right away once, then "message repeated N times: [ ...]"; BSD-style daemons
@@ -91,16 +90,6 @@ describe('rsyslog\'s repeat notices', () => {
     } finally {
       d.close();
     }
-    const want = dump(one);
-    const lines = readFileSync(BSD, 'utf8').split(/(?<=\n)/);
-    for (let cut = 1; cut < lines.length; cut++) {
-      const db = join(t.dir, `cut${cut}.db`);
-      const log = join(t.dir, `cut${cut}.log`);
-      writeFileSync(log, lines.slice(0, cut).join(''));
-      expect(mxlens(['analyse', log, '--db', db, '--year', '2026']).status).toBe(0);
-      writeFileSync(log, lines.join(''));
-      expect(mxlens(['analyse', log, '--db', db, '--year', '2026']).status).toBe(0);
-      expectSame(db, want);
-    }
+    expectCutRunsSame(t.dir, BSD, 'all', dump(one));
   });
 });
