@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LineParser, type ParseOutcome } from '../parse/index.js';
+import { LineAssembler } from '../parse/assemble.js';
 import { mtaOfProgram } from '../parse/mta.js';
 import { maskShape } from '../parse/shape.js';
 import { IngestError, ioError, type FileInfo } from '../ingest/input.js';
@@ -53,7 +54,22 @@ export async function readJsonStream(
   const sourceKind = kind.type === 'journald' ? 'journal' : 'docker';
   const source = sources.byName(sourceKind, name) ?? sources.create({ path: name, kind: sourceKind, dev: null, ino: null, fingerprint: null }, now);
   // a Docker line may carry its program's own local stamp (journald's are UTC)
-  const parser = new LineParser({ mta: opts.mta ?? 'auto', year: opts.year, refMs: now, latestOf: (host) => correlator.latestOf(host) });
+  const resumed = source.cursor !== null;
+  const parser = new LineParser({
+    mta: opts.mta ?? 'auto', year: opts.year, refMs: now, latestOf: (host) => correlator.latestOf(host),
+    previousLine: resumed ? source.prev_line ?? undefined : undefined,
+  });
+  // Exim sends a long message or a reject log entry to syslog in parts ("[1\8] ...", one journal
+  // entry each): they are joined as in a text log, and parts still waiting for the rest of their
+  // message when a batch is committed are kept with its checkpoint
+  const asm = new LineAssembler();
+  const liveWindow = opts.liveWindowMs ?? 10 * 60_000;
+  const live = inputs.some((i) => !('mtimeMs' in i) || now - i.mtimeMs < liveWindow);
+  if (resumed) asm.restoreSplits(source.pending_parts);
+  const journalLine = (raw: string): ParseOutcome[] => {
+    const alone = asm.passThrough(raw);
+    return alone !== null ? [parser.parse(alone)] : asm.push(raw).map((t) => parser.parse(t));
+  };
   const acct = new LineAccounting(maskShape);
   const ranges = new ReadRanges((scope, stream) => toSpans(sources.spans(scope, stream)));
   const batchLines = opts.batchLines ?? DEFAULT_BATCH;
@@ -64,21 +80,30 @@ export async function readJsonStream(
   let read = 0;
 
   const commit = (final = false): void => {
+    // parts at the end of a stream or of a file still being written wait for the rest of their
+    // message in the next run; at the end of a finished file they come out as they are
+    if (final && !live) for (const t of asm.flush()) count(parser.parse(t));
     const { stats, misses } = acct.drain();
     const spans: StreamSpans[] = ranges.take().map((u) => ({ scope: u.scope, stream: u.stream, spans: u.spans.map(([lo, hi]) => [hex(lo), hex(hi)]) }));
     writer.send(encodeBatch(correlator.takeBatch(final), stats, misses, {
       sourceId: source.id, offset: 0, lines, lastTs, size: null, fingerprint: null, cursor, updatedAt: now, spans,
+      prevLine: parser.previous ?? '', pendingParts: asm.splitState(),
     }));
     inBatch = 0;
     heapTrim.batch();
   };
-  const take = (out: ParseOutcome, position: string | null): Promise<void> | null => {
-    lines++;
-    read++;
-    ctx.lines++;
+  const count = (out: ParseOutcome): void => {
     const ts = out.rec?.ts ?? null;
     if (ts !== null) lastTs = ts;
     acct.take(out, correlator);
+  };
+  /** one entry read: its outcomes (none while it is a part waiting for the rest of its message) */
+  const take = (outs: ParseOutcome | ParseOutcome[], position: string | null): Promise<void> | null => {
+    lines++;
+    read++;
+    ctx.lines++;
+    if (Array.isArray(outs)) for (const out of outs) count(out);
+    else count(outs);
     if (position !== null) cursor = position;
     return ++inBatch >= batchLines ? flush() : null;
   };
@@ -104,7 +129,7 @@ export async function readJsonStream(
     }
   };
   // null when the caller may go on at once (most entries): no promise a line
-  const entry = (pos: Position | null, outcome: () => ParseOutcome, position: string | null): Promise<void> | null => {
+  const entry = (pos: Position | null, outcome: () => ParseOutcome | ParseOutcome[], position: string | null): Promise<void> | null => {
     // the held lines are committed before this entry's position joins the spans: a batch never
     // records a position whose entry it does not hold
     if (pos !== null && pending.length > 0) return settle(ranges.wasRead(pos)).then(() => entry(pos, outcome, position) ?? undefined);
@@ -127,7 +152,7 @@ export async function readJsonStream(
         for await (const item of readJournal(stream, { shape: kind.shape })) {
           if (item.damaged) await damaged(stubOutcome(item, 'auto'));
           else {
-            const wait = entry(item.pos, () => (item.rec ? parser.parse(item.raw) : stubOutcome(item, opts.mta ?? 'auto')), item.cursor);
+            const wait = entry(item.pos, () => (item.rec ? journalLine(item.raw) : stubOutcome(item, opts.mta ?? 'auto')), item.cursor);
             if (wait) await wait;
           }
         }

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -66,6 +67,30 @@ describe('Exim through syslog', () => {
       const db = join(t.dir, `batch${batchLines}.db`);
       await analyse({ db, inputs: [SYSLOG], now, year: 2026, batchLines });
       expect(dump(db), `batches of ${batchLines} lines`).toEqual(whole);
+    }
+  });
+
+  test('the same lines as journald entries (journalctl -o json): the parts joined, each refusal once, however the runs are cut', async () => {
+    // what journald keeps of each syslog(3) call of the run, in the file's order
+    const entries = readFileSync(SYSLOG, 'utf8').trimEnd().split('\n').map((l, i) => {
+      const m = /^(\w{3}) +(\d+) (\d\d:\d\d:\d\d) (\S+) (\w+)\[(\d+)\]: (.*)$/s.exec(l)!;
+      const us = Date.parse(`${m[2]} ${m[1]} 2026 ${m[3]} UTC`) * 1000 + i;
+      return JSON.stringify({ __CURSOR: `s=1;i=${i.toString(16)}`, __REALTIME_TIMESTAMP: String(us), _HOSTNAME: m[4], SYSLOG_IDENTIFIER: m[5], _PID: m[6], PRIORITY: '6', MESSAGE: m[7] });
+    });
+    const file = join(t.dir, 'journal.json');
+    writeFileSync(file, entries.join('\n') + '\n');
+    const one = await analysed('journal', [file]);
+    expect(facts(one)).toEqual(facts(own));
+    const want = dump(one);
+    // runs that end after the first part of an entry, in its middle, and between a refusal and its copy
+    for (const cut of [52, 55, 63]) {
+      const db = join(t.dir, `journal-cut${cut}.db`);
+      // a file still being written (its parts wait for the rest), then the whole of it
+      writeFileSync(file, entries.slice(0, cut).join('\n') + '\n');
+      await analyse({ db, inputs: [file], now: Date.now, year: 2026 });
+      writeFileSync(file, entries.join('\n') + '\n');
+      await analyse({ db, inputs: [file], now: Date.now, year: 2026 });
+      expect(dump(db), `cut after entry ${cut}`).toEqual(want);
     }
   });
 
