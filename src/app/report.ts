@@ -141,6 +141,7 @@ export function buildReport(opts: ReportOptions): Report {
         unparsed: lines.unparsed,
         foreign: lines.foreign,
         sessions: q.sessions(win),
+        ...(q.eximConnectionsUnlogged(win) ? { sessions_unlogged: true } : {}),
         messages: q.messages(win),
         received: q.received(win),
         delivered: q.deliveries('sent', win),

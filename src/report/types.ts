@@ -97,6 +97,8 @@ export interface Totals {
   unparsed: number;
   foreign: number;
   sessions: number;
+  /** Exim took mail or refused clients but logged no connection lines (log_selector without +smtp_connection): no sessions to count */
+  sessions_unlogged?: boolean;
   messages: number;
   received: number;
   delivered: number;

@@ -150,6 +150,19 @@ export class ReportQueries {
     return this.count(`SELECT count(*) AS n FROM sessions WHERE ${s.sql}`, ...s.params);
   }
 
+  /**
+   * Whether Exim took mail or refused clients in the window but logged no connection of its own:
+   * its default log_selector has no +smtp_connection, so there are no sessions to count.
+   */
+  eximConnectionsUnlogged(win: Window): boolean {
+    const m = scopeOf(win, 'first_ts');
+    const r = scopeOf(win, 'ts');
+    const s = scopeOf(win, 'start_ts');
+    const inbound = this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE mta = 'exim' AND origin = 'smtp' AND ${m.sql} LIMIT 1)`, ...m.params) +
+      this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM replies WHERE mta = 'exim' AND direction = 'inbound' AND ${r.sql} LIMIT 1)`, ...r.params);
+    return inbound > 0 && this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM sessions WHERE mta = 'exim' AND ${s.sql} LIMIT 1)`, ...s.params) === 0;
+  }
+
   messages(win: Window): number {
     const s = scopeOf(win, 'first_ts');
     return this.count(`SELECT count(*) AS n FROM messages WHERE ${s.sql}`, ...s.params);

@@ -108,6 +108,25 @@ describe('Exim with log_selector = +all', () => {
   });
 });
 
+describe('Exim with its default log_selector', () => {
+  // the same scenarios again with no log_selector in the configuration (fixtures/exim-default/):
+  // no connection lines, no subjects, no recipients on the arrival line
+  test('the same refusals, messages and deliveries; the report says why it counts no sessions', async () => {
+    const plain = await report('plain-again', [fixture('lab/exim-mainlog.log'), fixture('lab/exim-rejectlog.log')]);
+    const dflt = await report('default', [fixture('exim-default/exim-mainlog.log'), fixture('exim-default/exim-rejectlog.log')]);
+    expect(dflt.r.totals.unparsed).toBe(0);
+    expect(counted(dflt.r.rejections)).toEqual(counted(plain.r.rejections));
+    for (const k of ['messages', 'received', 'delivered', 'bounced', 'rejected']) expect(dflt.r.totals[k], k).toEqual(plain.r.totals[k]);
+    const inbound = (r: Report) => r.stalled.filter((s) => s.direction === 'inbound').map((s) => `${s.kind} x${s.count}`).sort();
+    expect(inbound(dflt.r)).toEqual(inbound(plain.r));
+    expect(dflt.r.totals.sessions).toBe(0);
+    expect(dflt.r.totals.sessions_unlogged).toBe(true);
+    expect(plain.r.totals.sessions_unlogged).toBeUndefined();
+    const text = cli(['report', '--db', dflt.db, '--top', '1']);
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain('add +smtp_connection to log_selector');
+  });
+});
+
 describe('Exim fields without a value', () => {
   test('K, L, L-, L*, DS, PRDR, TFO are read past; id*= is the Message-ID', () => {
     const f = parseFields('H=(a.example) [192.0.2.1]:4000 I=[198.51.100.1]:25 P=esmtps L- K PRDR DS TFO* S=468 id*=E1x@b.example T="hi" for c@d.example');

@@ -40,6 +40,8 @@ export interface ReportLabels {
   noText: string;
   whatToDo: string;
   noTranslation: string;
+  /** under the totals when Exim logged no connection lines */
+  sessionsUnlogged: string;
   meaning: string;
   when: string;
   fix: string;
@@ -133,6 +135,8 @@ const en: ReportLabels = {
   noText: '(no text)',
   whatToDo: 'What to do',
   noTranslation: 'English: no translation yet',
+  sessionsUnlogged:
+    "(Exim logged no connection lines, so its sessions are not counted: add +smtp_connection to log_selector to count them; its rejections, messages and stalls are counted all the same)",
   meaning: 'Meaning',
   when: 'When',
   fix: 'Fix',
@@ -219,6 +223,8 @@ const vi: ReportLabels = {
   noText: '(không có nội dung)',
   whatToDo: 'Cách xử lý',
   noTranslation: 'bản tiếng Anh: chưa có bản dịch',
+  sessionsUnlogged:
+    '(Exim không ghi các dòng kết nối nên không đếm được phiên của nó: thêm +smtp_connection vào log_selector để đếm; các lần từ chối, thư và phiên 354 bị treo của nó vẫn được đếm như thường)',
   meaning: 'Ý nghĩa',
   when: 'Khi nào',
   fix: 'Cách khắc phục',

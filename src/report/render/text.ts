@@ -151,6 +151,7 @@ class TextReport {
       L.totals,
       `  ${L.lines(t.lines, t.parsed, t.unparsed, t.foreign)}`,
       `  ${L.sessions(t.sessions, t.messages, t.received, t.incomplete ?? 0)}`,
+      ...(t.sessions_unlogged === true ? [wrap(L.sessionsUnlogged, '    ')] : []),
       `  ${L.deliveries(t.delivered, t.deferred, t.deferrals, t.bounced, t.expired)}`,
       `  ${L.rejected(t.rejected.total, t.rejected['5xx'], t.rejected['4xx'], t.stalled_354, t.tls_failures ?? 0)}`,
       '',
