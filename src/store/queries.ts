@@ -151,13 +151,14 @@ export class ReportQueries {
   }
 
   /**
-   * Whether Exim took mail or refused clients in the window but logged no connection of its own:
-   * its default log_selector has no +smtp_connection, so there are no sessions to count.
+   * Whether Exim took mail or refused clients in the window but never logged a connection of its
+   * own (at any time: a short window may hold refusals of connections opened before it): its default
+   * log_selector has no +smtp_connection, so there are no sessions to count.
    */
   eximConnectionsUnlogged(win: Window): boolean {
     const m = scopeOf(win, 'first_ts');
     const r = scopeOf(win, 'ts');
-    const s = scopeOf(win, 'start_ts');
+    const s = scopeOf({ from: null, to: null, hosts: win.hosts }, 'start_ts');
     const inbound = this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE mta = 'exim' AND origin = 'smtp' AND ${m.sql} LIMIT 1)`, ...m.params) +
       this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM replies WHERE mta = 'exim' AND direction = 'inbound' AND ${r.sql} LIMIT 1)`, ...r.params);
     return inbound > 0 && this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM sessions WHERE mta = 'exim' AND ${s.sql} LIMIT 1)`, ...s.params) === 0;
