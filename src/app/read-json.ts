@@ -66,9 +66,10 @@ export async function readJsonStream(
   const liveWindow = opts.liveWindowMs ?? 10 * 60_000;
   const live = inputs.some((i) => !('mtimeMs' in i) || now - i.mtimeMs < liveWindow);
   if (resumed) asm.restoreSplits(source.pending_parts);
-  const journalLine = (raw: string): ParseOutcome[] => {
+  // most entries need no joining: their one outcome, with no array made for it
+  const journalLine = (raw: string): ParseOutcome | ParseOutcome[] => {
     const alone = asm.passThrough(raw);
-    return alone !== null ? [parser.parse(alone)] : asm.push(raw).map((t) => parser.parse(t));
+    return alone !== null ? parser.parse(alone) : asm.push(raw).map((t) => parser.parse(t));
   };
   const acct = new LineAccounting(maskShape);
   const ranges = new ReadRanges((scope, stream) => toSpans(sources.spans(scope, stream)));
