@@ -71,7 +71,7 @@ export class LineParser {
     if (rec === null && this.force === 'exim' && line.trim() !== '') rec = bareEximRecord(line);
     if (rec === null) {
       return (line.includes(LAST_REPEATED_WORDS) && this.lastRepeated(line)) || journalctlMarker(line) || this.afterCollectorStamp(line) ||
-        { type: 'miss', rec: null, mta: null, line };
+        this.bareExim(line) || { type: 'miss', rec: null, mta: null, line };
     }
     // 91: '[', Solaris's message id ("[ID 197553 mail.info] connect from ...")
     if (rec.message.charCodeAt(0) === 91) withoutMessageId(rec);
@@ -87,6 +87,18 @@ export class LineParser {
     if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
     if (copy) event.extra = { ...event.extra, origin: REJECTLOG_TAG };
     return repeat > 0 ? { type: 'event', rec, mta, event, repeat } : { type: 'event', rec, mta, event };
+  }
+
+  /**
+   * A line with no prefix at all, read with MTA detection on: Exim's message text alone, as tools
+   * that strip the prefix pass it on ("SMTP protocol error in \"AUTH LOGIN\" H=(x) [192.0.2.1] ..."),
+   * is Exim's when a row of its table reads it. Postfix text cannot be told without its program.
+   */
+  private bareExim(line: string): ParseOutcome | null {
+    if (this.force !== 'auto' || line.trim() === '') return null;
+    const rec = bareEximRecord(line);
+    const event = eximTable.match(rec);
+    return event === null ? null : { type: 'event', rec, mta: 'exim', event };
   }
 
   /** the record of the line read before this one, read from its text when a run resumed */

@@ -37,6 +37,26 @@ describe('a syslog file with Postfix, Exim and other programs', () => {
   });
 });
 
+describe('Exim message text with no prefix at all', () => {
+  // real lines: fixtures/corpus/exim/sshguard-exim.log (sshguard's test input, the prefix already cut off)
+  const lines = [
+    'authenticator failed for XYZ [6.6.6.0]:14432 I=XYZ : 535 Incorrect authentication data (set_id=test)',
+    'SMTP protocol error in "AUTH LOGIN" H=(XYZ) [2001:db8::a11:beef:7ac0] LOGIN authentication mechanism not supported',
+  ];
+
+  test('is read as Exim\'s with detection on, as with --mta exim', () => {
+    for (const mta of ['auto', 'exim'] as const) {
+      expect(run(lines, { mta }).map((o) => (o.type === 'event' ? `${o.mta}:${o.event.kind}` : o.type))).toEqual(['exim:reject', 'exim:info']);
+    }
+  });
+
+  test('other text with no prefix stays a miss with no record', () => {
+    expect(run(['authenticator failed, or so they say', 'connect from unknown[192.0.2.1]'])).toMatchObject([
+      { type: 'miss', rec: null }, { type: 'miss', rec: null },
+    ]);
+  });
+});
+
 describe('a log spanning the message-id change of Exim 4.97', () => {
   // 4.96 lines from the lab run, then 4.97+ lines (6-11-4 ids) from Exim's test suite
   const lines = [
@@ -80,8 +100,8 @@ describe('unparsed rate over the Exim fixtures', () => {
     test(file, () => {
       const lines = readFileSync(file, 'utf8').split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
-      // sshguard's lines are messages with their prefix cut off: read as Exim's, as --mta exim does
-      const out = run(lines, { file, mta: file.includes('sshguard') ? 'exim' : 'auto' });
+      // with detection on, as analyse reads by default (sshguard's lines are messages with their prefix cut off)
+      const out = run(lines, { file, mta: 'auto' });
       let exim = 0;
       let missed = 0;
       for (const o of out) {

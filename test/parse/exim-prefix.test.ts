@@ -52,13 +52,15 @@ describe('exim prefixes', () => {
     expect(p.parse('2019-10-22 03:39:17 mx1.fqdn.local dovecot[99]: imap-login: Login: user=<a>').type).toBe('foreign');
   });
 
-  test('a line with its prefix cut off is a miss, unless --mta exim says whose it is', () => {
+  test('a line with its prefix cut off is Exim\'s when an Exim row reads it, detected or forced alike', () => {
     const line = 'authenticator failed for XYZ [6.6.6.0]:14432 I=XYZ : 535 Incorrect authentication data (set_id=test)';
-    expect(new LineParser({ year: 2026 }).parse(line)).toMatchObject({ type: 'miss', rec: null });
-    const forced = new LineParser({ year: 2026, mta: 'exim' }).parse(line);
-    expect(forced.type === 'event' && forced.event).toMatchObject({
-      kind: 'reject', clientHost: 'XYZ', clientIp: '6.6.6.0', clientPort: 14432, reply: { code: 535, stage: 'AUTH' },
-    });
-    expect(forced.rec?.ts).toBeNull();
+    for (const mta of ['auto', 'exim'] as const) {
+      const out = new LineParser({ year: 2026, mta }).parse(line);
+      expect(out.type === 'event' && out.event).toMatchObject({
+        kind: 'reject', clientHost: 'XYZ', clientIp: '6.6.6.0', clientPort: 14432, reply: { code: 535, stage: 'AUTH' },
+      });
+      expect(out.rec?.ts).toBeNull();
+    }
+    expect(new LineParser({ year: 2026, mta: 'postfix' }).parse(line)).toMatchObject({ type: 'miss', rec: null });
   });
 });
