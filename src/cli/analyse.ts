@@ -2,7 +2,7 @@ import { STDIN_TOKEN, type Command } from './command.js';
 import { analyse, InputFailures, type SourceResult } from '../app/analyse.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
-import { dbPath, withDb } from './options.js';
+import { dbPath, given, withDb } from './options.js';
 import type { MtaChoice } from '../parse/index.js';
 import { createProgress } from './progress.js';
 
@@ -45,11 +45,11 @@ export const analyseCommand: Command<Args> = {
       .example('$0 analyse --journal-file export.json', 'a saved journald export'),
   handler: async (args, io) => {
     if (args.year !== undefined && (!Number.isInteger(args.year) || args.year < 1970 || args.year > 9999)) {
-      throw new CliError(`--year must be a four-digit year, got ${args.year}`, EX.USAGE);
+      throw new CliError(`--year must be a four-digit year, got ${given(args.year)}`, EX.USAGE);
     }
     const batch = args['batch-lines'];
-    if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new CliError(`--batch-lines must be a whole number of at least 1, got ${batch}`, EX.USAGE);
-    if (!Number.isFinite(args.wait) || args.wait < 0) throw new CliError(`--wait must be a number of seconds, got ${args.wait}`, EX.USAGE);
+    if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new CliError(`--batch-lines must be a whole number of at least 1, got ${given(batch)}`, EX.USAGE);
+    if (!Number.isFinite(args.wait) || args.wait < 0) throw new CliError(`--wait must be a number of seconds, got ${given(args.wait)}`, EX.USAGE);
     const files = (args.files ?? []).map((f) => (f === STDIN_TOKEN ? '-' : f));
     const journals = args['journal-file'] ?? [];
     if (files.length === 0 && journals.length === 0) throw new CliError('name at least one log file, directory, glob, --journal-file, or - for standard input', EX.USAGE);

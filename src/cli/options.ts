@@ -49,9 +49,14 @@ export function windowOf(args: WindowArgs, now: number): { from: number | null; 
   return { from, to, hosts };
 }
 
+/** What a number flag was given, for its usage error (yargs turns text that is no number into NaN). */
+export function given(n: number): string {
+  return Number.isNaN(n) ? 'text that is not a number' : String(n);
+}
+
 /** A --top or --limit: a whole number of at least 1. */
 export function countFlag(flag: string, n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${flag} must be a whole number of at least 1, got ${n}`, EX.USAGE);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${flag} must be a whole number of at least 1, got ${given(n)}`, EX.USAGE);
   return n;
 }
 

@@ -3,7 +3,7 @@ import { pruneDb } from '../app/prune.js';
 import { parseWhen } from '../report/time-window.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
-import { dbPath, withDb } from './options.js';
+import { dbPath, given, withDb } from './options.js';
 
 // the finest unit the database keeps line counts in
 const MIN_AGE_MS = 3_600_000;
@@ -35,7 +35,7 @@ export const pruneCommand: Command<Args> = {
     if (cutoff > now - MIN_AGE_MS) {
       throw new CliError(`--older-than ${args['older-than']} would delete (nearly) every row: the cut-off must be at least 1h back (to start afresh, delete the database file)`, EX.USAGE);
     }
-    if (!Number.isFinite(args.wait) || args.wait < 0) throw new CliError(`--wait must be a number of seconds, got ${args.wait}`, EX.USAGE);
+    if (!Number.isFinite(args.wait) || args.wait < 0) throw new CliError(`--wait must be a number of seconds, got ${given(args.wait)}`, EX.USAGE);
     let res;
     try {
       res = await pruneDb({ db: dbPath(args.db, io.env), cutoffMs: cutoff, vacuum: args.vacuum, waitSeconds: args.wait });

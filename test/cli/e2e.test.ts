@@ -35,6 +35,14 @@ describe('mxlens CLI', () => {
     expect(r.stderr).toMatch(/unknown option --no-such-flag/);
   });
 
+  test('a number flag given text: exit 64, one line that does not say NaN', () => {
+    for (const args of [['analyse', log, '--db', db, '--year', 'last'], ['report', '--db', db, '--top', 'ten']]) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(64);
+      expect(r.stderr).toMatch(/^mxlens: --(year|top) must be .*, got text that is not a number\n$/);
+    }
+  });
+
   test('no command: exit 64', () => {
     expect(cli([]).code).toBe(64);
   });
