@@ -124,6 +124,12 @@ describe('Exim with its default log_selector', () => {
     expect(plain.r.totals.sessions_unlogged).toBeUndefined();
     const text = cli(['report', '--db', dflt.db, '--top', '1']);
     expect(text.stdout.replace(/\s+/g, ' ')).toContain('add +smtp_connection to log_selector');
+    // the markdown and HTML reports say it too, under the same totals
+    const md = cli(['report', '--db', dflt.db, '--top', '1', '--format', 'md']).stdout;
+    expect(md).toContain('add +smtp\\_connection to log\\_selector');
+    const html = cli(['report', '--db', dflt.db, '--top', '1', '--format', 'html']).stdout;
+    expect(html).toContain('<p>(Exim logged no connection lines, so its sessions are not counted: add +smtp_connection');
+    expect(cli(['report', '--db', plain.db, '--top', '1', '--format', 'html']).stdout).not.toContain('Exim logged no connection lines');
   });
 });
 

@@ -41,6 +41,21 @@ describe('--lang vi translates the report around the remedy texts', () => {
     for (const word of ['<html lang="vi">', '<h1>Báo cáo mxlens</h1>', '<b>Ý nghĩa.</b>', '<b>Cách khắc phục.</b>', '<th>lý do và ví dụ</th>']) expect(html).toContain(word);
     for (const word of ['<b>Meaning.</b>', '<b>Fix.</b>', '>Rejections', '<th>reason and examples</th>']) expect(html).not.toContain(word);
   });
+  test('Markdown and HTML carry the totals of the text report, sessions and messages too', () => {
+    const t = en.totals;
+    const md = renderMarkdown(en).split('\n');
+    const at = md.findIndex((l) => l.startsWith('| lines |'));
+    const cells = (l: string) => l.split('|').slice(1, -1).map((c) => c.trim());
+    const row = Object.fromEntries(cells(md[at]!).map((k, i) => [k, cells(md[at + 2]!)[i]]));
+    expect(row).toMatchObject({
+      lines: String(t.lines), 'other programs': String(t.foreign), sessions: String(t.sessions), messages: String(t.messages),
+      received: String(t.received), incomplete: String(t.incomplete ?? 0), 'rejected (5xx/4xx)': `${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']})`,
+    });
+    expect(t.sessions).toBeGreaterThan(0);
+    expect(renderText(en)).toContain(`sessions ${t.sessions}, messages ${t.messages}`);
+    expect(renderHtml(en)).toContain(`<th>sessions</th><th>messages</th>`);
+    expect(renderHtml(en)).toContain(`<td class="n">${t.sessions}</td><td class="n">${t.messages}</td>`);
+  });
   test('English stays the default', () => {
     expect(renderText(en)).toMatch(/^mxlens report \(everything in the database\)\n\nTOTALS\n/);
   });

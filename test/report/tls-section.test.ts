@@ -60,8 +60,8 @@ describe('the TLS FAILURES section', () => {
     expect(crossedRules(r, [parseRule('tls_failures>4')])).toEqual([]);
     // and shown with the totals, not only in the JSON (a one-host report has no HOSTS table)
     expect(renderText(r)).toMatch(/^ {2}rejected .*, TLS failures 4$/m);
-    expect(renderMarkdown(r)).toMatch(/\| bounced \| expired \| rejected \(5xx\/4xx\) \| stalled 354 \| TLS failures \| incomplete \|/);
-    expect(renderMarkdown(r)).toMatch(new RegExp(`\\| ${r.totals.bounced} \\| ${r.totals.expired} \\| .* \\| ${r.totals.stalled_354} \\| 4 \\| `));
+    expect(renderMarkdown(r)).toMatch(/\| bounced \| expired \| rejected \(5xx\/4xx\) \| stalled 354 \| TLS failures \|$/m);
+    expect(renderMarkdown(r)).toMatch(new RegExp(`\\| ${r.totals.bounced} \\| ${r.totals.expired} \\| .* \\| ${r.totals.stalled_354} \\| 4 \\|$`, 'm'));
   });
 
   test('Vietnamese', () => {

@@ -2,7 +2,7 @@ import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } fr
 import { hostCells, isTemporary, severalHosts } from './left-out.js';
 import { htmlSafe as h } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
-import { reportLabels, type ReportLabels } from './labels.js';
+import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
 
 // A self-contained page (no scripts, no external assets). Every log-derived string is escaped.
 
@@ -80,12 +80,11 @@ class HtmlReport {
     const lo = r.left_out;
     const hosts = r.window.hosts && r.window.hosts.length > 0 ? `; ${L.hosts(r.window.hosts)}` : '';
     const window = `${D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null)}${hosts}`;
-    const values = [t.lines, t.parsed, t.unparsed, t.received, t.delivered, t.deferred, t.bounced, t.expired, `${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']})`, t.stalled_354, t.tls_failures ?? 0, t.incomplete ?? 0];
     const skipped = r.retry_skipped && r.retry_skipped.lines > 0 ? `<p>${h(D.retrySkipped(r.retry_skipped.lines, r.retry_skipped.messages))}</p>` : '';
     return `<!doctype html><html lang="${r.lang === 'vi' ? 'vi' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${h(L.title)}</title><style>${CSS}</style></head><body><h1>${h(L.title)}</h1>
 <p>${h(D.window)}: ${h(window)}</p>
-<table>${row(D.totalsCols)}<tr>${values.map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>
+<table>${row(D.totalsCols)}<tr>${totalsValues(t).map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>${t.sessions_unlogged === true ? `<p>${h(L.sessionsUnlogged)}</p>` : ''}
 ${this.hostTable()}${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
 ${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}

@@ -1,5 +1,6 @@
 // The words around the data in the text report, per language (the remedy texts are translated
 // in the catalogue). Sentences are functions so the word order can differ.
+import type { Totals } from '../types.js';
 
 export interface ReportLabels {
   title: string;
@@ -167,7 +168,7 @@ const en: ReportLabels = {
     window: 'Window',
     hosts: 'Hosts',
     span: (f, t) => (f === null && t === null ? 'everything in the database' : `${f === null ? 'from the first line' : `from ${f}`} until ${t ?? 'the last line'}`),
-    totalsCols: ['lines', 'parsed', 'unparsed', 'received', 'delivered', 'deferred', 'bounced', 'expired', 'rejected (5xx/4xx)', 'stalled 354', 'TLS failures', 'incomplete'],
+    totalsCols: ['lines', 'parsed', 'unparsed', 'other programs', 'sessions', 'messages', 'received', 'incomplete', 'delivered', 'deferred', 'bounced', 'expired', 'rejected (5xx/4xx)', 'stalled 354', 'TLS failures'],
     permanent: 'Rejections, permanent (5xx)',
     temporary: 'Rejections, temporary (4xx)',
     stalled: 'Stalled 354 sessions',
@@ -254,7 +255,7 @@ const vi: ReportLabels = {
     window: 'Khoảng thời gian',
     hosts: 'Máy chủ',
     span: (f, t) => (f === null && t === null ? 'toàn bộ dữ liệu' : `${f === null ? 'từ dòng đầu tiên' : `từ ${f}`} đến ${t ?? 'dòng cuối cùng'}`),
-    totalsCols: ['dòng', 'đã phân tích', 'chưa phân tích được', 'đã nhận', 'đã gửi', 'bị hoãn', 'bị trả lại', 'hết hạn', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'lỗi TLS', 'chưa hoàn tất'],
+    totalsCols: ['dòng', 'đã phân tích', 'chưa phân tích được', 'của chương trình khác', 'phiên', 'thư', 'đã nhận', 'chưa hoàn tất', 'đã gửi', 'bị hoãn', 'bị trả lại', 'hết hạn', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'lỗi TLS'],
     permanent: 'Từ chối vĩnh viễn (5xx)',
     temporary: 'Từ chối tạm thời (4xx)',
     stalled: 'Phiên 354 bị treo',
@@ -280,4 +281,12 @@ const vi: ReportLabels = {
 
 export function reportLabels(lang: string | undefined): ReportLabels {
   return lang === 'vi' ? vi : en;
+}
+
+/** The totals of the markdown and HTML reports, in the order of `doc.totalsCols`. */
+export function totalsValues(t: Totals): Array<number | string> {
+  return [
+    t.lines, t.parsed, t.unparsed, t.foreign, t.sessions, t.messages, t.received, t.incomplete ?? 0, t.delivered, t.deferred, t.bounced,
+    t.expired, `${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']})`, t.stalled_354, t.tls_failures ?? 0,
+  ];
 }

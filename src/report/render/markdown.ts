@@ -2,7 +2,7 @@ import type { LeftOut, Report, ReplyGroup, StallGroup, TlsGroup } from '../types
 import { hostCells, isTemporary, severalHosts } from './left-out.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
-import { reportLabels, type ReportLabels } from './labels.js';
+import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
 
 // Markdown for tickets and wikis. Log text either goes in code spans (outside tables) or in
 // text with every meaningful character escaped (table cells, headings of a group): see
@@ -85,8 +85,9 @@ class MarkdownReport {
       `${D.window}: ${D.span(r.window.from ? this.at(r.window.from) : null, r.window.to ? this.at(r.window.to) : null)}${r.window.hosts && r.window.hosts.length > 0 ? `; ${L.hosts(r.window.hosts.map(mdText))}` : ''}`,
       '',
       ...head(D.totalsCols, D.totalsCols.map((_, i) => i)),
-      `| ${t.lines} | ${t.parsed} | ${t.unparsed} | ${t.received} | ${t.delivered} | ${t.deferred} | ${t.bounced} | ${t.expired} | ${t.rejected.total} (${t.rejected['5xx']}/${t.rejected['4xx']}) | ${t.stalled_354} | ${t.tls_failures ?? 0} | ${t.incomplete ?? 0} |`,
+      `| ${totalsValues(t).join(' | ')} |`,
       '',
+      ...(t.sessions_unlogged === true ? [mdText(L.sessionsUnlogged), ''] : []),
       ...this.hostTable(),
       this.groupTable(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx']),
       this.groupTable(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx']),
