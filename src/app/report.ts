@@ -2,11 +2,12 @@ import { readDatabase } from '../store/read-db.js';
 import { detailsOf, groupDetails, type GroupDetails } from '../store/group-details.js';
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
+import { domainDeliveries } from '../store/domain-queries.js';
 import { findRemedy } from '../remedy/index.js';
 import { DERIVE_VERSION, bareExpiry, causeQuery } from './derive.js';
 import { tlsSection } from './report-tls.js';
 import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
-import type { Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
+import type { DomainSummary, Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
 
 export interface ReportOptions {
   db: string;
@@ -125,6 +126,8 @@ export function buildReport(opts: ReportOptions): Report {
 
     const hostRows = q.hostCounts(win);
     const hostRest = hostRows.slice(top);
+    const domainRows = domainDeliveries(db, win);
+    const attempts = (d: DomainSummary): number => d.delivered + d.deferrals + d.bounced;
 
     // a handful of the oldest is enough to go and look; the count says how many there are
     const open = q.incomplete(win, Math.min(top, 10));
@@ -157,6 +160,7 @@ export function buildReport(opts: ReportOptions): Report {
       hosts: hostRows.slice(0, top).map((h) => ({
         host: h.host, lines: h.lines, unparsed: h.unparsed, rejected: h.rejected, bounced: h.bounced, deferrals: h.deferrals, stalled_354: h.stalled, tls_failures: h.tls,
       })),
+      domains: domainRows.slice(0, top),
       rejections,
       stalled,
       deferrals,
@@ -173,7 +177,8 @@ export function buildReport(opts: ReportOptions): Report {
       unparsed: misses.rows.map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
       left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, expired: exp.more, problems: problems.more, unparsed: misses.more,
         stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) },
-        hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) }, tls: tls.more },
+        hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) }, tls: tls.more,
+        domains: { groups: Math.max(0, domainRows.length - top), lines: domainRows.slice(top).reduce((n, d) => n + attempts(d), 0) } },
       retry_skipped: q.retrySkips(win),
       derive_version: derivation(deriveVersion(db)),
     };

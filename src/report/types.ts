@@ -117,6 +117,18 @@ export interface Totals {
 }
 
 /** One host's part of the window: the syslog host field, '' for lines that name none (Exim's own files). */
+/** Delivery attempts to one recipient domain (`delivered` + `deferrals` + `bounced` attempts; delays in seconds). */
+export interface DomainSummary {
+  domain: string;
+  delivered: number;
+  /** deferred attempts on which a host was tried */
+  deferrals: number;
+  bounced: number;
+  /** over the delivered attempts whose line gives a delay (Postfix delay=, Exim QT=); null when none does */
+  avg_delay: number | null;
+  max_delay: number | null;
+}
+
 export interface HostSummary {
   host: string;
   lines: number;
@@ -157,6 +169,8 @@ export interface Report {
   totals: Totals;
   /** every host with lines in the window, most lines first, limited by --top (added later: optional) */
   hosts?: HostSummary[];
+  /** delivery attempts per recipient domain, most attempts first, limited by --top (added later: optional) */
+  domains?: DomainSummary[];
   rejections: ReplyGroup[];
   stalled: StallGroup[];
   deferrals: ReplyGroup[];
@@ -188,6 +202,8 @@ export interface Report {
     stalled?: LeftOut;
     /** hosts (groups) and their lines */
     hosts?: LeftOut;
+    /** recipient domains (groups) and their delivery attempts (lines) */
+    domains?: LeftOut;
     tls?: LeftOut;
   };
   /**

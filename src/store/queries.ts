@@ -64,7 +64,7 @@ export type RejectClass = '4xx' | '5xx';
 // Exim logs a `==` line each time a queue run finds a recipient's retry time not yet reached:
 // no host was tried, so it is a skipped attempt, not a failure. Matched on the masked reason
 // ("retry time not reached", "retry time not reached for any host for 'x'", "Retry time not yet reached").
-const RETRY_SKIP = `lower(coalesce(reason, '')) LIKE 'retry time not%reached%'`;
+export const RETRY_SKIP = `lower(coalesce(reason, '')) LIKE 'retry time not%reached%'`;
 
 export const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.length, lines: rest.reduce((t, g) => t + g.n, 0) });
 

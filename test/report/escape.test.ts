@@ -23,13 +23,17 @@ describe('log text is escaped on the way out', () => {
   // a client names itself in a TLS failure, and the failure's detail is the library's words: the TLS section shows both
   const tls = 'Nov 28 17:55:57 mx postfix/smtpd[4824]: SSL_accept error from ev\u001b]0;t\u0007<u>[127.0.0.7]: lost \u202e<script>x</script>';
 
+  // a sender picks the recipient domains it writes to: the table of domains shows them
+  const domain = 'Nov 28 17:55:58 mx postfix/smtp[4825]: 4B1D3160291: to=<v@ev\u001b[31m<svg.test>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to ev.test[192.0.2.8]:25: Connection refused)';
+
   test('text, html and markdown', async () => {
-    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n${tls}\n`)]), now: () => 0, year: 2026 });
+    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n${tls}\n${domain}\n`)]), now: () => 0, year: 2026 });
     const report = buildReport({ db, window: { from: null, to: null }, top: 10, now: () => 0 });
     expect(report.rejections).toHaveLength(1);
     expect(report.hosts).toHaveLength(2);
     expect(report.tls).toHaveLength(1);
     expect(report.tls![0]!.top_peers[0]!.value).toContain('<u>');
+    expect(report.domains!.map((d) => d.domain)).toEqual(['ev\u001b[31m<svg.test']);
     const text = renderText(report);
     expect(text).not.toMatch(/[\u001b\u0007]/);
     expect(text).toContain('\\x1b');
@@ -45,6 +49,10 @@ describe('log text is escaped on the way out', () => {
     const md = renderMarkdown(report);
     expect(md).not.toMatch(/[\u001b\u0007\u202e]/);
     expect(md).not.toContain('<img');
+    // the domain in its table (a log line in a code span shows it as logged: code spans render no markup)
+    expect(html).not.toContain('<svg');
+    expect(md).toContain('| ev\\\\x1b\\[31m&lt;svg.test |');
+    expect(text).toContain('ev\\x1b[31m<svg.test');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { hostCells, isTemporary, severalHosts } from './left-out.js';
+import { domainCells, hostCells, isTemporary, severalHosts } from './left-out.js';
 import { htmlSafe as h } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
@@ -27,8 +27,8 @@ class HtmlReport {
     return `<details><summary>${h(r.title)}</summary><p><b>${h(L.meaning)}.</b> ${h(r.meaning)}</p><p><b>${h(L.when)}.</b> ${h(r.when)}</p><p><b>${h(L.fix)}.</b> ${h(r.fix)}</p><p><small>${h(r.id)}</small></p></details>`;
   }
 
-  note(shown: number, more: LeftOut | undefined, hosts = false): string {
-    const note = more && more.groups > 0 ? `<p>${h((hosts ? this.L.moreHosts : this.L.more)(more.groups, more.lines, shown + more.groups))}</p>` : '';
+  note(shown: number, more: LeftOut | undefined, moreText = this.L.more): string {
+    const note = more && more.groups > 0 ? `<p>${h(moreText(more.groups, more.lines, shown + more.groups))}</p>` : '';
     return more?.unshaped ? `${note}<p>${h(this.L.unshaped(more.unshaped))}</p>` : note;
   }
 
@@ -57,7 +57,14 @@ class HtmlReport {
     const { r, L, D } = this;
     if (!severalHosts(r)) return '';
     const rows = (r.hosts ?? []).map((x) => `<tr><td>${h(x.host === '' ? L.noHost : x.host)}</td>${hostCells(x).map((n) => `<td class="n">${n}</td>`).join('')}</tr>`);
-    return `<h2>${h(D.hosts)}</h2><table>${row(L.hostCols)}${rows.join('\n')}</table>${this.note(rows.length, r.left_out?.hosts, true)}\n`;
+    return `<h2>${h(D.hosts)}</h2><table>${row(L.hostCols)}${rows.join('\n')}</table>${this.note(rows.length, r.left_out?.hosts, L.moreHosts)}\n`;
+  }
+
+  domainTable(): string {
+    const { r, L, D } = this;
+    const rows = (r.domains ?? []).map((d) => `<tr><td>${h(d.domain)}</td>${domainCells(d).map((c) => `<td class="n">${h(c)}</td>`).join('')}</tr>`);
+    const table = rows.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.domainCols)}${rows.join('\n')}</table>`;
+    return `<h2>${h(D.domains)}</h2>${table}${this.note(rows.length, r.left_out?.domains, L.moreDomains)}`;
   }
 
   incomplete(): string {
@@ -87,7 +94,7 @@ class HtmlReport {
 <table>${row(D.totalsCols)}<tr>${totalsValues(t).map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>${t.sessions_unlogged === true ? `<p>${h(L.sessionsUnlogged)}</p>` : ''}
 ${this.hostTable()}${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
-${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
+${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.domainTable()}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
 ${this.list(D.problems, r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code> (${h(this.at(p.first))} .. ${h(this.at(p.last))})</li>`), lo?.problems)}
 ${this.list(D.unparsed, r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`), lo?.unparsed)}
 </body></html>

@@ -12,6 +12,9 @@ export interface ReportLabels {
   /** the per-host table, shown when the window has lines of more than one host */
   hostsTitle: string;
   hostCols: string[];
+  /** delivery attempts per recipient domain */
+  domainsTitle: string;
+  domainCols: string[];
   /** the host of lines that name none (Exim's own files) */
   noHost: string;
   /** a report for some hosts only (names already made safe for the output) */
@@ -57,6 +60,7 @@ export interface ReportLabels {
   more: (groups: number, lines: number, top: number) => string;
   /** the HOSTS table's rows left out by --top */
   moreHosts: (hosts: number, lines: number, top: number) => string;
+  moreDomains: (domains: number, attempts: number, top: number) => string;
   /** unparsed lines whose shapes an older mxlens did not keep for this window or these hosts */
   unshaped: (lines: number) => string;
   retrySkipped: (lines: number, messages: number) => string;
@@ -78,6 +82,7 @@ export interface ReportLabels {
 export interface DocLabels {
   window: string;
   hosts: string;
+  domains: string;
   span: (from: string | null, to: string | null) => string;
   totalsCols: string[];
   permanent: string;
@@ -113,6 +118,8 @@ const en: ReportLabels = {
   hosts: (names) => `${names.length === 1 ? 'host' : 'hosts'} ${names.join(', ')}`,
   hostsTitle: 'HOSTS',
   hostCols: ['host', 'lines', 'unparsed', 'rejected', 'bounced', 'deferrals', 'stalled 354', 'TLS failures'],
+  domainsTitle: 'DELIVERY BY RECIPIENT DOMAIN (attempts, most first; delay: from arrival to delivery, of the mail delivered)',
+  domainCols: ['domain', 'delivered', 'deferrals', 'bounced', 'avg delay', 'max delay'],
   noHost: '(no host name)',
   totals: 'TOTALS',
   lines: (n, p, u, f) => `lines ${n}: parsed ${p}, unparsed ${u}, other programs ${f}`,
@@ -150,6 +157,7 @@ const en: ReportLabels = {
   direction: { inbound: 'inbound', outbound: 'outbound', local: 'local delivery' },
   more: (g, l, top) => `… ${s(g, 'more group', 'more groups')} (${s(l, 'line', 'lines')}); use --top ${top} to see them all`,
   moreHosts: (g, l, top) => `… ${s(g, 'more host', 'more hosts')} (${s(l, 'line', 'lines')}); use --top ${top} to see them all`,
+  moreDomains: (g, a, top) => `… ${s(g, 'more domain', 'more domains')} (${s(a, 'attempt', 'attempts')}); use --top ${top} to see them all`,
   unshaped: (l) => `+ ${s(l, 'unparsed line', 'unparsed lines')} stored by an older mxlens, which kept their shapes only for all hosts together or by the hour`,
   retrySkipped: (l, m) =>
     `+ ${s(l, 'skipped retry', 'skipped retries')} on ${s(m, 'message', 'messages')}: "retry time not reached", no host was tried (counted in the totals, not listed above)`,
@@ -167,6 +175,7 @@ const en: ReportLabels = {
   doc: {
     window: 'Window',
     hosts: 'Hosts',
+    domains: 'Delivery by recipient domain',
     span: (f, t) => (f === null && t === null ? 'everything in the database' : `${f === null ? 'from the first line' : `from ${f}`} until ${t ?? 'the last line'}`),
     totalsCols: ['lines', 'parsed', 'unparsed', 'other programs', 'sessions', 'messages', 'received', 'incomplete', 'delivered', 'deferred', 'bounced', 'expired', 'rejected (5xx/4xx)', 'stalled 354', 'TLS failures'],
     permanent: 'Rejections, permanent (5xx)',
@@ -201,6 +210,8 @@ const vi: ReportLabels = {
   hosts: (names) => `máy chủ ${names.join(', ')}`,
   hostsTitle: 'MÁY CHỦ',
   hostCols: ['máy chủ', 'dòng', 'chưa phân tích được', 'bị từ chối', 'bị trả lại', 'lần hoãn', 'phiên 354 bị treo', 'lỗi TLS'],
+  domainsTitle: 'GỬI THƯ THEO TÊN MIỀN NGƯỜI NHẬN (số lần gửi, nhiều nhất trước; độ trễ: từ lúc nhận thư đến lúc gửi xong, của các thư đã gửi)',
+  domainCols: ['tên miền', 'đã gửi', 'lần hoãn', 'bị trả lại', 'trễ trung bình', 'trễ tối đa'],
   noHost: '(không có tên máy chủ)',
   totals: 'TỔNG SỐ',
   lines: (n, p, u, f) => `dòng ${n}: đã phân tích ${p}, chưa phân tích được ${u}, của chương trình khác ${f}`,
@@ -238,6 +249,7 @@ const vi: ReportLabels = {
   direction: { inbound: 'chiều vào', outbound: 'chiều ra', local: 'chuyển phát nội bộ' },
   more: (g, l, top) => `… còn ${g} nhóm nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
   moreHosts: (g, l, top) => `… còn ${g} máy chủ nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
+  moreDomains: (g, a, top) => `… còn ${g} tên miền nữa (${a} lần gửi); dùng --top ${top} để xem tất cả`,
   unshaped: (l) => `+ ${l} dòng chưa phân tích được do phiên bản mxlens cũ lưu; phiên bản đó chỉ giữ dạng dòng gộp cho mọi máy chủ hoặc theo giờ`,
   retrySkipped: (l, m) => `+ ${l} lần thử lại bị bỏ qua trên ${m} thư: "retry time not reached", chưa thử máy chủ nào (đã tính trong tổng số, không liệt kê ở trên)`,
   outdated: (d, p) =>
@@ -254,6 +266,7 @@ const vi: ReportLabels = {
   doc: {
     window: 'Khoảng thời gian',
     hosts: 'Máy chủ',
+    domains: 'Gửi thư theo tên miền người nhận',
     span: (f, t) => (f === null && t === null ? 'toàn bộ dữ liệu' : `${f === null ? 'từ dòng đầu tiên' : `từ ${f}`} đến ${t ?? 'dòng cuối cùng'}`),
     totalsCols: ['dòng', 'đã phân tích', 'chưa phân tích được', 'của chương trình khác', 'phiên', 'thư', 'đã nhận', 'chưa hoàn tất', 'đã gửi', 'bị hoãn', 'bị trả lại', 'hết hạn', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'lỗi TLS'],
     permanent: 'Từ chối vĩnh viễn (5xx)',

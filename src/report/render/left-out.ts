@@ -1,4 +1,4 @@
-import type { HostSummary, ReplyGroup, Report } from '../types.js';
+import type { DomainSummary, HostSummary, ReplyGroup, Report } from '../types.js';
 
 // Which rejection list a group belongs to: temporary (4xx) or permanent (5xx, and the rare
 // group with no code). The renderers list them apart, each limited by --top on its own.
@@ -8,5 +8,17 @@ export const severalHosts = (r: Report): boolean => (r.hosts?.length ?? 0) + (r.
 
 /** A host's cells, in the order of the labels' hostCols after the name. */
 export const hostCells = (h: HostSummary): number[] => [h.lines, h.unparsed, h.rejected, h.bounced, h.deferrals, h.stalled_354, h.tls_failures ?? 0];
+
+/** A delay in the unit a person reads at a glance: 0.3s, 52.7s, 2.1m, 5.0h, 2.0d ('-' when none was logged). */
+export function delayText(seconds: number | null): string {
+  if (seconds === null) return '-';
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  if (seconds < 3600) return `${(seconds / 60).toFixed(1)}m`;
+  if (seconds < 172_800) return `${(seconds / 3600).toFixed(1)}h`;
+  return `${(seconds / 86_400).toFixed(1)}d`;
+}
+
+/** A recipient domain's cells, in the order of the labels' domainCols after the name. */
+export const domainCells = (d: DomainSummary): string[] => [String(d.delivered), String(d.deferrals), String(d.bounced), delayText(d.avg_delay), delayText(d.max_delay)];
 
 export const isTemporary = (g: ReplyGroup): boolean => g.code !== null && g.code >= 400 && g.code < 500;

@@ -1,5 +1,5 @@
 import type { LeftOut, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { hostCells, isTemporary, severalHosts } from './left-out.js';
+import { domainCells, hostCells, isTemporary, severalHosts } from './left-out.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
@@ -28,8 +28,8 @@ class MarkdownReport {
     return localStamp(iso, this.offset);
   }
 
-  note(shown: number, more: LeftOut | undefined, hosts = false): string[] {
-    const note = more && more.groups > 0 ? [(hosts ? this.L.moreHosts : this.L.more)(more.groups, more.lines, shown + more.groups), ''] : [];
+  note(shown: number, more: LeftOut | undefined, moreText = this.L.more): string[] {
+    const note = more && more.groups > 0 ? [moreText(more.groups, more.lines, shown + more.groups), ''] : [];
     return more?.unshaped ? [...note, this.L.unshaped(more.unshaped), ''] : note;
   }
 
@@ -59,7 +59,14 @@ class MarkdownReport {
     const { r, L, D } = this;
     if (!severalHosts(r)) return [];
     const rows = (r.hosts ?? []).map((h) => `| ${h.host === '' ? L.noHost : cell(h.host)} | ${hostCells(h).join(' | ')} |`);
-    return [`## ${D.hosts}`, '', ...head(L.hostCols, [1, 2, 3, 4, 5, 6, 7]), ...rows, '', ...this.note(rows.length, r.left_out?.hosts, true)];
+    return [`## ${D.hosts}`, '', ...head(L.hostCols, [1, 2, 3, 4, 5, 6, 7]), ...rows, '', ...this.note(rows.length, r.left_out?.hosts, L.moreHosts)];
+  }
+
+  domainTable(): string {
+    const { r, L, D } = this;
+    const rows = (r.domains ?? []).map((d) => `| ${cell(d.domain)} | ${domainCells(d).join(' | ')} |`);
+    const table = rows.length === 0 ? [D.none, ''] : [...head(L.domainCols, [1, 2, 3, 4, 5]), ...rows, ''];
+    return [`## ${D.domains}`, '', ...table, ...this.note(rows.length, r.left_out?.domains, L.moreDomains)].join('\n');
   }
 
   incompleteList(): string {
@@ -95,6 +102,7 @@ class MarkdownReport {
       this.groupTable(D.bounces, r.bounces, lo?.bounces),
       this.groupTable(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? [L.expiredNote, ''] : []),
       this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
+      this.domainTable(),
       this.tlsTable(r.tls ?? [], lo?.tls),
       this.incompleteList(),
       `## ${D.problems}`,

@@ -1,5 +1,5 @@
 import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { hostCells, isTemporary, severalHosts } from './left-out.js';
+import { domainCells, hostCells, isTemporary, severalHosts } from './left-out.js';
 import { termSafe } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -117,6 +117,15 @@ class TextReport {
     return [this.section(`${L.hostsTitle}\n${line(L.hostCols)}`, rows.map(line), r.left_out?.hosts, [], '\n', L.moreHosts), ''];
   }
 
+  /** delivery attempts per recipient domain, as pflogsumm's "Host/Domain Summary: Message Delivery" */
+  domains(): string {
+    const { r, L } = this;
+    const rows = (r.domains ?? []).map((d) => [termSafe(d.domain), ...domainCells(d)]);
+    const widths = L.domainCols.map((c, i) => Math.max(c.length, ...rows.map((x) => x[i]!.length)));
+    const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
+    return this.section(rows.length === 0 ? L.domainsTitle : `${L.domainsTitle}\n${line(L.domainCols)}`, rows.map(line), r.left_out?.domains, [], '\n', L.moreDomains);
+  }
+
   section(title: string, body: string[], more?: LeftOut, tail: string[] = [], sep = '\n\n', moreText = this.L.more): string {
     const note = more && more.groups > 0 ? [`  ${moreText(more.groups, more.lines, body.length + more.groups)}`] : [];
     if (more?.unshaped) note.push(`  ${this.L.unshaped(more.unshaped)}`);
@@ -167,6 +176,8 @@ class TextReport {
       this.section((r.expired ?? []).length > 0 ? `${L.expired}\n${wrap(L.expiredNote, '  ')}` : L.expired, groups(r.expired ?? [], L.remotes), lo?.expired),
       '',
       this.section(this.dsnTitle(L.deferrals, r.deferrals), groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
+      '',
+      this.domains(),
       '',
       this.section(L.tls, (r.tls ?? []).map((g, i) => this.tlsGroup(g, i)), lo?.tls),
       '',

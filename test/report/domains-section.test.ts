@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { analyse } from '../../src/app/analyse.js';
+import { buildReport } from '../../src/app/report.js';
+import { renderText } from '../../src/report/render/text.js';
+import { renderMarkdown } from '../../src/report/render/markdown.js';
+import { renderHtml } from '../../src/report/render/html.js';
+import { delayText } from '../../src/report/render/left-out.js';
+import type { Report } from '../../src/report/types.js';
+import { fixture, scalar, tempDir } from '../helpers.js';
+
+// Delivery attempts per recipient domain (pflogsumm's "Host/Domain Summary: Message Delivery"):
+// the destination that defers or is slow, seen at a glance.
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const now = () => Date.parse('2026-11-29T00:00:00Z');
+const db = join(tmp.dir, 'lab.db');
+let all: Report;
+
+beforeAll(async () => {
+  await analyse({ db, inputs: [fixture('lab/postfix-maillog_file.log')], now });
+  all = buildReport({ db, window: { from: null, to: null }, top: 100, now });
+});
+
+describe('the DELIVERY BY RECIPIENT DOMAIN section', () => {
+  test('every attempt with a recipient counts once, under its domain', () => {
+    const sum = (k: 'delivered' | 'deferrals' | 'bounced') => all.domains!.reduce((n, d) => n + d[k], 0);
+    const withDomain = (status: string) => scalar(db, `SELECT count(*) FROM deliveries WHERE status = '${status}' AND recipient_domain IS NOT NULL`);
+    expect(sum('delivered')).toBe(withDomain('sent'));
+    expect(sum('deferrals')).toBe(withDomain('deferred'));
+    expect(sum('bounced')).toBe(withDomain('bounced'));
+    // on this log every attempt names its recipient: the sums are the totals
+    expect([sum('delivered'), sum('deferrals'), sum('bounced')]).toEqual([all.totals.delivered, all.totals.deferrals, all.totals.bounced]);
+    expect(all.left_out!.domains).toEqual({ groups: 0, lines: 0 });
+  });
+
+  test('the lab\'s stalling destination: deferred, never delivered, so no delay to show', () => {
+    // scenarios 11-11d: slow.test answers 354 and stalls, resets, or is marked dead
+    const slow = all.domains!.find((d) => d.domain === 'slow.test');
+    expect(slow).toMatchObject({ delivered: 0, bounced: 0, avg_delay: null, max_delay: null });
+    expect(slow!.deferrals).toBeGreaterThan(0);
+    // the local domain, delivered with Postfix's delay=: its slowest delivery is the largest delay= of a sent line
+    const local = all.domains!.find((d) => d.domain === 'lab.example')!;
+    expect(local.max_delay).toBe(scalar(db, `SELECT max(delay) FROM deliveries WHERE status = 'sent' AND recipient_domain = 'lab.example'`));
+    expect(local.avg_delay).toBeGreaterThan(0);
+    expect(local.avg_delay!).toBeLessThanOrEqual(local.max_delay!);
+  });
+
+  test('most attempts first; --top keeps the first and counts the rest', () => {
+    const attempts = all.domains!.map((d) => d.delivered + d.deferrals + d.bounced);
+    expect(attempts).toEqual([...attempts].sort((a, b) => b - a));
+    const two = buildReport({ db, window: { from: null, to: null }, top: 2, now });
+    expect(two.domains).toEqual(all.domains!.slice(0, 2));
+    expect(two.left_out!.domains).toEqual({ groups: all.domains!.length - 2, lines: attempts.slice(2).reduce((a, b) => a + b, 0) });
+    expect(renderText(two)).toContain(`… ${all.domains!.length - 2} more domains (${attempts.slice(2).reduce((a, b) => a + b, 0)} attempts); use --top ${all.domains!.length} to see them all`);
+  });
+
+  test('a window holds only its own attempts', () => {
+    const before = buildReport({ db, window: { from: null, to: Date.parse('2000-01-01T00:00:00Z') }, top: 10, now });
+    expect(before.domains).toEqual([]);
+    expect(renderText(before)).toMatch(/DELIVERY BY RECIPIENT DOMAIN[^\n]*\n {2}none/);
+  });
+
+  test('text, Markdown and HTML show the same rows', () => {
+    const first = all.domains![0]!;
+    const cells = [String(first.delivered), String(first.deferrals), String(first.bounced), delayText(first.avg_delay), delayText(first.max_delay)];
+    expect(renderText(all)).toMatch(new RegExp(`\\n {2}${first.domain.replace(/\./g, '\\.')} +${cells.join(' +')}\\n`));
+    expect(renderMarkdown(all)).toContain(`| ${first.domain} | ${cells.join(' | ')} |`);
+    expect(renderHtml(all)).toContain(`<tr><td>${first.domain}</td>${cells.map((c) => `<td class="n">${c}</td>`).join('')}</tr>`);
+    const vi = renderText(buildReport({ db, window: { from: null, to: null }, top: 100, now, lang: 'vi' }));
+    expect(vi).toContain('GỬI THƯ THEO TÊN MIỀN NGƯỜI NHẬN');
+  });
+
+  test('delays read at a glance', () => {
+    expect([null, 0.3, 52.66, 128, 18_000, 259_200].map(delayText)).toEqual(['-', '0.3s', '52.7s', '2.1m', '5.0h', '3.0d']);
+  });
+});
