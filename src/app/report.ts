@@ -6,6 +6,7 @@ import { domainDeliveries } from '../store/domain-queries.js';
 import { findRemedy } from '../remedy/index.js';
 import { DERIVE_VERSION, bareExpiry, causeQuery } from './derive.js';
 import { tlsSection } from './report-tls.js';
+import { trafficSection } from './report-traffic.js';
 import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
 import type { DomainSummary, Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
 
@@ -15,6 +16,8 @@ export interface ReportOptions {
   top: number;
   lang?: string;
   now(): number;
+  /** minutes east of UTC at a moment, for the local days and hours of the traffic table (default UTC) */
+  utcOffset?: (ms: number) => number;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -160,6 +163,7 @@ export function buildReport(opts: ReportOptions): Report {
       hosts: hostRows.slice(0, top).map((h) => ({
         host: h.host, lines: h.lines, unparsed: h.unparsed, rejected: h.rejected, bounced: h.bounced, deferrals: h.deferrals, stalled_354: h.stalled, tls_failures: h.tls,
       })),
+      traffic: trafficSection(db, win, opts.utcOffset),
       domains: domainRows.slice(0, top),
       rejections,
       stalled,

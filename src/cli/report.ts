@@ -72,7 +72,7 @@ export const reportCommand: Command<Args> = {
     const failOn = rules(args['fail-on']);
     let report;
     try {
-      report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env) });
+      report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env), utcOffset });
     } catch (err) {
       if (err instanceof UnknownHostError) throw new CliError(err.message, EX.USAGE);
       throw toCliError(err, dbPath(args.db, io.env));

@@ -129,6 +129,24 @@ export interface DomainSummary {
   max_delay: number | null;
 }
 
+/** One local day or hour: mail received, delivery attempts by outcome, rejections by our server. */
+export interface TrafficRow {
+  /** when the period starts (ISO, UTC): local midnight or the local hour, in the zone the report was made for */
+  from: string;
+  received: number;
+  delivered: number;
+  deferrals: number;
+  bounced: number;
+  rejected: number;
+}
+
+/** Traffic per period, oldest first, every period between the first and the last with activity (empty ones as zeros). */
+export interface Traffic {
+  /** hours when the activity of the window spans less than two days, else days */
+  unit: 'day' | 'hour';
+  rows: TrafficRow[];
+}
+
 export interface HostSummary {
   host: string;
   lines: number;
@@ -169,6 +187,8 @@ export interface Report {
   totals: Totals;
   /** every host with lines in the window, most lines first, limited by --top (added later: optional) */
   hosts?: HostSummary[];
+  /** traffic by local day or hour (added later: optional) */
+  traffic?: Traffic;
   /** delivery attempts per recipient domain, most attempts first, limited by --top (added later: optional) */
   domains?: DomainSummary[];
   rejections: ReplyGroup[];

@@ -15,6 +15,11 @@ export interface ReportLabels {
   /** delivery attempts per recipient domain */
   domainsTitle: string;
   domainCols: string[];
+  /** traffic per local day or hour */
+  trafficTitle: (unit: 'day' | 'hour') => string;
+  /** the first column's name, then the counts' */
+  trafficCols: (unit: 'day' | 'hour') => string[];
+  earlierPeriods: (n: number, unit: 'day' | 'hour') => string;
   /** the host of lines that name none (Exim's own files) */
   noHost: string;
   /** a report for some hosts only (names already made safe for the output) */
@@ -83,6 +88,7 @@ export interface DocLabels {
   window: string;
   hosts: string;
   domains: string;
+  traffic: (unit: 'day' | 'hour') => string;
   span: (from: string | null, to: string | null) => string;
   totalsCols: string[];
   permanent: string;
@@ -120,6 +126,9 @@ const en: ReportLabels = {
   hostCols: ['host', 'lines', 'unparsed', 'rejected', 'bounced', 'deferrals', 'stalled 354', 'TLS failures'],
   domainsTitle: 'DELIVERY BY RECIPIENT DOMAIN (attempts, most first; delay: from arrival to delivery, of the mail delivered)',
   domainCols: ['domain', 'delivered', 'deferrals', 'bounced', 'avg delay', 'max delay'],
+  trafficTitle: (u) => `TRAFFIC BY ${u === 'day' ? 'DAY' : 'HOUR'} (local time; received messages, delivery attempts, rejections by our server)`,
+  trafficCols: (u) => [u, 'received', 'delivered', 'deferrals', 'bounced', 'rejected'],
+  earlierPeriods: (n, u) => `… ${s(n, `earlier ${u}`, `earlier ${u}s`)} not shown: all are in --format json, and --since narrows the window`,
   noHost: '(no host name)',
   totals: 'TOTALS',
   lines: (n, p, u, f) => `lines ${n}: parsed ${p}, unparsed ${u}, other programs ${f}`,
@@ -176,6 +185,7 @@ const en: ReportLabels = {
     window: 'Window',
     hosts: 'Hosts',
     domains: 'Delivery by recipient domain',
+    traffic: (u) => `Traffic by ${u}`,
     span: (f, t) => (f === null && t === null ? 'everything in the database' : `${f === null ? 'from the first line' : `from ${f}`} until ${t ?? 'the last line'}`),
     totalsCols: ['lines', 'parsed', 'unparsed', 'other programs', 'sessions', 'messages', 'received', 'incomplete', 'delivered', 'deferred', 'bounced', 'expired', 'rejected (5xx/4xx)', 'stalled 354', 'TLS failures'],
     permanent: 'Rejections, permanent (5xx)',
@@ -212,6 +222,9 @@ const vi: ReportLabels = {
   hostCols: ['máy chủ', 'dòng', 'chưa phân tích được', 'bị từ chối', 'bị trả lại', 'lần hoãn', 'phiên 354 bị treo', 'lỗi TLS'],
   domainsTitle: 'GỬI THƯ THEO TÊN MIỀN NGƯỜI NHẬN (số lần gửi, nhiều nhất trước; độ trễ: từ lúc nhận thư đến lúc gửi xong, của các thư đã gửi)',
   domainCols: ['tên miền', 'đã gửi', 'lần hoãn', 'bị trả lại', 'trễ trung bình', 'trễ tối đa'],
+  trafficTitle: (u) => `LƯU LƯỢNG THEO ${u === 'day' ? 'NGÀY' : 'GIỜ'} (giờ địa phương; thư đã nhận, số lần gửi, số lần máy chủ của bạn từ chối)`,
+  trafficCols: (u) => [u === 'day' ? 'ngày' : 'giờ', 'đã nhận', 'đã gửi', 'lần hoãn', 'bị trả lại', 'bị từ chối'],
+  earlierPeriods: (n, u) => `… còn ${n} ${u === 'day' ? 'ngày' : 'giờ'} trước đó không hiện: đầy đủ trong --format json, và --since thu hẹp khoảng thời gian`,
   noHost: '(không có tên máy chủ)',
   totals: 'TỔNG SỐ',
   lines: (n, p, u, f) => `dòng ${n}: đã phân tích ${p}, chưa phân tích được ${u}, của chương trình khác ${f}`,
@@ -267,6 +280,7 @@ const vi: ReportLabels = {
     window: 'Khoảng thời gian',
     hosts: 'Máy chủ',
     domains: 'Gửi thư theo tên miền người nhận',
+    traffic: (u) => `Lưu lượng theo ${u === 'day' ? 'ngày' : 'giờ'}`,
     span: (f, t) => (f === null && t === null ? 'toàn bộ dữ liệu' : `${f === null ? 'từ dòng đầu tiên' : `từ ${f}`} đến ${t ?? 'dòng cuối cùng'}`),
     totalsCols: ['dòng', 'đã phân tích', 'chưa phân tích được', 'của chương trình khác', 'phiên', 'thư', 'đã nhận', 'chưa hoàn tất', 'đã gửi', 'bị hoãn', 'bị trả lại', 'hết hạn', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'lỗi TLS'],
     permanent: 'Từ chối vĩnh viễn (5xx)',

@@ -1,4 +1,5 @@
-import type { DomainSummary, HostSummary, ReplyGroup, Report } from '../types.js';
+import type { DomainSummary, HostSummary, ReplyGroup, Report, Traffic, TrafficRow } from '../types.js';
+import { localStamp, type UtcOffset } from './clock.js';
 
 // Which rejection list a group belongs to: temporary (4xx) or permanent (5xx, and the rare
 // group with no code). The renderers list them apart, each limited by --top on its own.
@@ -20,5 +21,20 @@ export function delayText(seconds: number | null): string {
 
 /** A recipient domain's cells, in the order of the labels' domainCols after the name. */
 export const domainCells = (d: DomainSummary): string[] => [String(d.delivered), String(d.deferrals), String(d.bounced), delayText(d.avg_delay), delayText(d.max_delay)];
+
+/** Periods of the traffic table a page shows: the latest month of days (JSON has them all). */
+const TRAFFIC_SHOWN = 31;
+
+/** The traffic rows shown, and how many earlier ones are not. */
+export function trafficShown(t: Traffic | undefined): { rows: TrafficRow[]; earlier: number } {
+  const all = t?.rows ?? [];
+  return { rows: all.slice(-TRAFFIC_SHOWN), earlier: Math.max(0, all.length - TRAFFIC_SHOWN) };
+}
+
+/** A traffic row's cells: its local day ("2026-11-28") or hour ("2026-11-28 17:00"), then its counts. */
+export function trafficCells(r: TrafficRow, unit: 'day' | 'hour', offset?: UtcOffset): string[] {
+  const at = localStamp(r.from, offset);
+  return [at.slice(0, unit === 'day' ? 10 : 16), ...[r.received, r.delivered, r.deferrals, r.bounced, r.rejected].map(String)];
+}
 
 export const isTemporary = (g: ReplyGroup): boolean => g.code !== null && g.code >= 400 && g.code < 500;

@@ -1,5 +1,5 @@
 import type { LeftOut, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { domainCells, hostCells, isTemporary, severalHosts } from './left-out.js';
+import { domainCells, hostCells, isTemporary, severalHosts, trafficCells, trafficShown } from './left-out.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
@@ -62,6 +62,15 @@ class MarkdownReport {
     return [`## ${D.hosts}`, '', ...head(L.hostCols, [1, 2, 3, 4, 5, 6, 7]), ...rows, '', ...this.note(rows.length, r.left_out?.hosts, L.moreHosts)];
   }
 
+  trafficTable(): string {
+    const { r, L, D } = this;
+    const unit = r.traffic?.unit ?? 'day';
+    const { rows, earlier } = trafficShown(r.traffic);
+    const body = rows.map((x) => `| ${trafficCells(x, unit, this.offset).join(' | ')} |`);
+    const table = body.length === 0 ? [D.none, ''] : [...head(L.trafficCols(unit), [1, 2, 3, 4, 5]), ...body, ''];
+    return [`## ${D.traffic(unit)}`, '', ...table, ...(earlier > 0 ? [L.earlierPeriods(earlier, unit), ''] : [])].join('\n');
+  }
+
   domainTable(): string {
     const { r, L, D } = this;
     const rows = (r.domains ?? []).map((d) => `| ${cell(d.domain)} | ${domainCells(d).join(' | ')} |`);
@@ -103,6 +112,7 @@ class MarkdownReport {
       this.groupTable(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? [L.expiredNote, ''] : []),
       this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
       this.domainTable(),
+      this.trafficTable(),
       this.tlsTable(r.tls ?? [], lo?.tls),
       this.incompleteList(),
       `## ${D.problems}`,

@@ -1,5 +1,5 @@
 import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { domainCells, hostCells, isTemporary, severalHosts } from './left-out.js';
+import { domainCells, hostCells, isTemporary, severalHosts, trafficCells, trafficShown } from './left-out.js';
 import { termSafe } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -117,6 +117,19 @@ class TextReport {
     return [this.section(`${L.hostsTitle}\n${line(L.hostCols)}`, rows.map(line), r.left_out?.hosts, [], '\n', L.moreHosts), ''];
   }
 
+  /** mail per local day or hour, as pflogsumm's "Per-Day Traffic Summary" */
+  traffic(): string {
+    const { r, L } = this;
+    const unit = r.traffic?.unit ?? 'day';
+    const { rows, earlier } = trafficShown(r.traffic);
+    const cells = rows.map((x) => trafficCells(x, unit, this.offset));
+    const cols = L.trafficCols(unit);
+    const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((x) => x[i]!.length)));
+    const line = (c: string[]) => `  ${c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')}`.trimEnd();
+    const title = L.trafficTitle(unit);
+    return this.section(rows.length === 0 ? title : `${title}\n${line(cols)}`, cells.map(line), undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : [], '\n');
+  }
+
   /** delivery attempts per recipient domain, as pflogsumm's "Host/Domain Summary: Message Delivery" */
   domains(): string {
     const { r, L } = this;
@@ -178,6 +191,8 @@ class TextReport {
       this.section(this.dsnTitle(L.deferrals, r.deferrals), groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
       '',
       this.domains(),
+      '',
+      this.traffic(),
       '',
       this.section(L.tls, (r.tls ?? []).map((g, i) => this.tlsGroup(g, i)), lo?.tls),
       '',

@@ -1,0 +1,50 @@
+import type { Db } from '../store/db.js';
+import type { Window } from '../store/queries.js';
+import { trafficSlots, type SlotCounts } from '../store/traffic-queries.js';
+import type { Traffic, TrafficRow } from '../report/types.js';
+
+// Traffic by local day (pflogsumm's "Per-Day Traffic Summary"), or by local hour when the activity
+// of the window spans two days or less: received, delivered, deferred and bounced attempts and
+// rejections per period. Periods with nothing in them between the first and the last are listed
+// with zeros: a day without mail is what the table is for.
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const HOURS_AT_MOST = 48;
+
+/** minutes east of UTC at a moment; UTC when the caller gives none (the report reads no environment) */
+export type OffsetFn = (ms: number) => number;
+
+/** The instant a local period starts, its local start being `local` (ms of local wall time since the epoch). */
+function instantOf(local: number, offset: OffsetFn): number {
+  const guess = local - offset(local) * 60_000;
+  return local - offset(guess) * 60_000;
+}
+
+export function trafficSection(db: Db, win: Window, offset: OffsetFn = () => 0): Traffic {
+  const slots = trafficSlots(db, win);
+  if (slots.length === 0) return { unit: 'day', rows: [] };
+  const span = slots[slots.length - 1]!.start - slots[0]!.start;
+  const unit = span < HOURS_AT_MOST * HOUR ? 'hour' : 'day';
+  const size = unit === 'hour' ? HOUR : DAY;
+  const periodOf = (s: SlotCounts): number => Math.floor((s.start + offset(s.start) * 60_000) / size);
+  const byPeriod = new Map<number, TrafficRow>();
+  const row = (p: number): TrafficRow => {
+    let r = byPeriod.get(p);
+    if (r === undefined) byPeriod.set(p, (r = { from: new Date(instantOf(p * size, offset)).toISOString(), received: 0, delivered: 0, deferrals: 0, bounced: 0, rejected: 0 }));
+    return r;
+  };
+  for (const s of slots) {
+    const r = row(periodOf(s));
+    r.received += s.received;
+    r.delivered += s.delivered;
+    r.deferrals += s.deferrals;
+    r.bounced += s.bounced;
+    r.rejected += s.rejected;
+  }
+  const first = periodOf(slots[0]!);
+  const last = periodOf(slots[slots.length - 1]!);
+  const rows: TrafficRow[] = [];
+  for (let p = first; p <= last; p++) rows.push(row(p));
+  return { unit, rows };
+}
