@@ -28,6 +28,12 @@ export function wrap(text: string, indent: string, width = WIDTH): string {
   return out.join('\n');
 }
 
+/** A table's lines, header first: each column as wide as its widest cell, the first left-aligned, the rest (counts) right-aligned. */
+function aligned(head: string[], rows: string[][]): string[] {
+  const widths = head.map((c, i) => Math.max(c.length, ...rows.map((x) => x[i]!.length)));
+  return [head, ...rows].map((cells) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd());
+}
+
 class TextReport {
   constructor(private readonly r: Report, private readonly L: ReportLabels, private readonly offset?: UtcOffset) {}
 
@@ -111,10 +117,8 @@ class TextReport {
   hosts(): string[] {
     const { r, L } = this;
     if (!severalHosts(r)) return [];
-    const rows = (r.hosts ?? []).map((h) => [h.host === '' ? L.noHost : termSafe(h.host), ...hostCells(h).map(String)]);
-    const widths = L.hostCols.map((c, i) => Math.max(c.length, ...rows.map((x) => x[i]!.length)));
-    const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
-    return [this.section(`${L.hostsTitle}\n${line(L.hostCols)}`, rows.map(line), r.left_out?.hosts, [], '\n', L.moreHosts), ''];
+    const [head, ...rows] = aligned(L.hostCols, (r.hosts ?? []).map((h) => [h.host === '' ? L.noHost : termSafe(h.host), ...hostCells(h).map(String)]));
+    return [this.section(`${L.hostsTitle}\n${head}`, rows, r.left_out?.hosts, [], '\n', L.moreHosts), ''];
   }
 
   /** mail per local day or hour, as pflogsumm's "Per-Day Traffic Summary" */
@@ -122,21 +126,16 @@ class TextReport {
     const { r, L } = this;
     const unit = r.traffic?.unit ?? 'day';
     const { rows, earlier } = trafficShown(r.traffic);
-    const cells = rows.map((x) => trafficCells(x, unit, this.offset));
-    const cols = L.trafficCols(unit);
-    const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((x) => x[i]!.length)));
-    const line = (c: string[]) => `  ${c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')}`.trimEnd();
+    const [head, ...lines] = aligned(L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)));
     const title = L.trafficTitle(unit);
-    return this.section(rows.length === 0 ? title : `${title}\n${line(cols)}`, cells.map(line), undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : [], '\n');
+    return this.section(rows.length === 0 ? title : `${title}\n${head}`, lines, undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : [], '\n');
   }
 
   /** delivery attempts per recipient domain, as pflogsumm's "Host/Domain Summary: Message Delivery" */
   domains(): string {
     const { r, L } = this;
-    const rows = (r.domains ?? []).map((d) => [termSafe(d.domain), ...domainCells(d)]);
-    const widths = L.domainCols.map((c, i) => Math.max(c.length, ...rows.map((x) => x[i]!.length)));
-    const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
-    return this.section(rows.length === 0 ? L.domainsTitle : `${L.domainsTitle}\n${line(L.domainCols)}`, rows.map(line), r.left_out?.domains, [], '\n', L.moreDomains);
+    const [head, ...rows] = aligned(L.domainCols, (r.domains ?? []).map((d) => [termSafe(d.domain), ...domainCells(d)]));
+    return this.section(rows.length === 0 ? L.domainsTitle : `${L.domainsTitle}\n${head}`, rows, r.left_out?.domains, [], '\n', L.moreDomains);
   }
 
   section(title: string, body: string[], more?: LeftOut, tail: string[] = [], sep = '\n\n', moreText = this.L.more): string {
