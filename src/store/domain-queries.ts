@@ -4,20 +4,12 @@ import { RETRY_SKIP, scopeOf, type Window } from './queries.js';
 // Delivery attempts per recipient domain: pflogsumm's "Host/Domain Summary: Message Delivery", the
 // table that shows a destination that defers or is slow before its bounces arrive.
 
-export interface DomainRow {
-  domain: string;
-  delivered: number;
-  /** deferred attempts on which a host was tried (Exim's "retry time not reached" are not) */
-  deferrals: number;
-  bounced: number;
-  /** seconds from arrival to delivery, over the delivered attempts that log it (Postfix delay=, Exim QT=) */
-  avg_delay: number | null;
-  max_delay: number | null;
-}
+/** A domain's attempts; delays in seconds, over the delivered attempts that log one (report/types.ts DomainSummary). */
+type DomainRow = { domain: string; delivered: number; deferrals: number; bounced: number; avg_delay: number | null; max_delay: number | null };
 
 /**
- * Every recipient domain with an attempt in the window, most attempts first. Expiries are left out:
- * Postfix logs them per message, with no recipient.
+ * Every recipient domain with an attempt in the window, most attempts first. Exim's skipped retries
+ * are no attempts; expiries are left out: Postfix logs them per message, with no recipient.
  */
 export function domainDeliveries(db: Db, win: Window): DomainRow[] {
   const s = scopeOf(win, 'ts');
