@@ -3,6 +3,7 @@ import { detailsOf, groupDetails, type GroupDetails } from '../store/group-detai
 import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/queries.js';
 import { deriveVersion } from '../store/rederive.js';
 import { domainDeliveries } from '../store/domain-queries.js';
+import { senderCounts } from '../store/sender-queries.js';
 import { findRemedy } from '../remedy/index.js';
 import { DERIVE_VERSION, bareExpiry, causeQuery } from './derive.js';
 import { tlsSection } from './report-tls.js';
@@ -130,6 +131,7 @@ export function buildReport(opts: ReportOptions): Report {
     const hostRows = q.hostCounts(win);
     const hostRest = hostRows.slice(top);
     const domainRows = domainDeliveries(db, win);
+    const senderRows = senderCounts(db, win);
     const attempts = (d: DomainSummary): number => d.delivered + d.deferrals + d.bounced;
 
     // a handful of the oldest is enough to go and look; the count says how many there are
@@ -165,6 +167,7 @@ export function buildReport(opts: ReportOptions): Report {
       })),
       traffic: trafficSection(db, win, opts.utcOffset),
       domains: domainRows.slice(0, top),
+      senders: senderRows.slice(0, top),
       rejections,
       stalled,
       deferrals,
@@ -182,7 +185,8 @@ export function buildReport(opts: ReportOptions): Report {
       left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, expired: exp.more, problems: problems.more, unparsed: misses.more,
         stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) },
         hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) }, tls: tls.more,
-        domains: { groups: Math.max(0, domainRows.length - top), lines: domainRows.slice(top).reduce((n, d) => n + attempts(d), 0) } },
+        domains: { groups: Math.max(0, domainRows.length - top), lines: domainRows.slice(top).reduce((n, d) => n + attempts(d), 0) },
+        senders: { groups: Math.max(0, senderRows.length - top), lines: senderRows.slice(top).reduce((n, x) => n + x.messages, 0) } },
       retry_skipped: q.retrySkips(win),
       derive_version: derivation(deriveVersion(db)),
     };

@@ -147,6 +147,15 @@ export interface Traffic {
   rows: TrafficRow[];
 }
 
+/** Messages received from one envelope sender: the recipients and bytes their lines give. */
+export interface SenderSummary {
+  /** '' is the null sender of bounces; null: messages whose sender was never logged (refused or abandoned during DATA) */
+  sender: string | null;
+  messages: number;
+  recipients: number;
+  bytes: number;
+}
+
 export interface HostSummary {
   host: string;
   lines: number;
@@ -191,6 +200,8 @@ export interface Report {
   traffic?: Traffic;
   /** delivery attempts per recipient domain, most attempts first, limited by --top (added later: optional) */
   domains?: DomainSummary[];
+  /** envelope senders of the messages received, most messages first, limited by --top (added later: optional) */
+  senders?: SenderSummary[];
   rejections: ReplyGroup[];
   stalled: StallGroup[];
   deferrals: ReplyGroup[];
@@ -224,6 +235,8 @@ export interface Report {
     hosts?: LeftOut;
     /** recipient domains (groups) and their delivery attempts (lines) */
     domains?: LeftOut;
+    /** senders (groups) and their messages (lines) */
+    senders?: LeftOut;
     tls?: LeftOut;
   };
   /**

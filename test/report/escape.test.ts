@@ -26,14 +26,21 @@ describe('log text is escaped on the way out', () => {
   // a sender picks the recipient domains it writes to: the table of domains shows them
   const domain = 'Nov 28 17:55:58 mx postfix/smtp[4825]: 4B1D3160291: to=<v@ev\u001b[31m<svg.test>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to ev.test[192.0.2.8]:25: Connection refused)';
 
+  // and the sender address it gives: the table of senders shows it
+  const sender = [
+    'Nov 28 17:55:59 mx postfix/smtpd[4826]: 5C1D3160292: client=unknown[127.0.0.9]',
+    'Nov 28 17:55:59 mx postfix/qmgr[100]: 5C1D3160292: from=<ev\u001b[2J<embed@x.test>, size=100, nrcpt=1 (queue active)',
+  ].join('\n');
+
   test('text, html and markdown', async () => {
-    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n${tls}\n${domain}\n`)]), now: () => 0, year: 2026 });
+    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n${tls}\n${domain}\n${sender}\n`)]), now: () => 0, year: 2026 });
     const report = buildReport({ db, window: { from: null, to: null }, top: 10, now: () => 0 });
     expect(report.rejections).toHaveLength(1);
     expect(report.hosts).toHaveLength(2);
     expect(report.tls).toHaveLength(1);
     expect(report.tls![0]!.top_peers[0]!.value).toContain('<u>');
     expect(report.domains!.map((d) => d.domain)).toEqual(['ev\u001b[31m<svg.test']);
+    expect(report.senders!.map((x) => x.sender)).toEqual(['ev\u001b[2J<embed@x.test']);
     const text = renderText(report);
     expect(text).not.toMatch(/[\u001b\u0007]/);
     expect(text).toContain('\\x1b');
@@ -51,6 +58,8 @@ describe('log text is escaped on the way out', () => {
     expect(md).not.toContain('<img');
     // the domain in its table (a log line in a code span shows it as logged: code spans render no markup)
     expect(html).not.toContain('<svg');
+    expect(html).not.toContain('<embed');
+    expect(md).not.toContain('<embed');
     expect(md).toContain('| ev\\\\x1b\\[31m&lt;svg.test |');
     expect(text).toContain('ev\\x1b[31m<svg.test');
   });

@@ -1,5 +1,5 @@
 import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { domainCells, hostCells, isTemporary, severalHosts, trafficCells, trafficShown } from './left-out.js';
+import { domainCells, hostCells, isTemporary, senderCells, severalHosts, trafficCells, trafficShown } from './left-out.js';
 import { htmlSafe as h } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
@@ -69,6 +69,13 @@ class HtmlReport {
     return `<h2>${h(D.traffic(unit))}</h2>${table}${earlier > 0 ? `<p>${h(L.earlierPeriods(earlier, unit))}</p>` : ''}`;
   }
 
+  senderTable(): string {
+    const { r, L, D } = this;
+    const rows = (r.senders ?? []).map((x) => `<tr>${senderCells(x, L).map((c, i) => `<td${i === 0 ? '' : ' class="n"'}>${h(c)}</td>`).join('')}</tr>`);
+    const table = rows.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.senderCols)}${rows.join('\n')}</table>`;
+    return `<h2>${h(D.senders)}</h2>${table}${this.note(rows.length, r.left_out?.senders, L.moreSenders)}`;
+  }
+
   domainTable(): string {
     const { r, L, D } = this;
     const rows = (r.domains ?? []).map((d) => `<tr><td>${h(d.domain)}</td>${domainCells(d).map((c) => `<td class="n">${h(c)}</td>`).join('')}</tr>`);
@@ -103,7 +110,7 @@ class HtmlReport {
 <table>${row(D.totalsCols)}<tr>${totalsValues(t).map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>${t.sessions_unlogged === true ? `<p>${h(L.sessionsUnlogged)}</p>` : ''}
 ${this.hostTable()}${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
-${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.domainTable()}${this.trafficTable()}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
+${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.domainTable()}${this.senderTable()}${this.trafficTable()}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
 ${this.list(D.problems, r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code> (${h(this.at(p.first))} .. ${h(this.at(p.last))})</li>`), lo?.problems)}
 ${this.list(D.unparsed, r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`), lo?.unparsed)}
 </body></html>

@@ -20,6 +20,13 @@ export interface ReportLabels {
   /** the first column's name, then the counts' */
   trafficCols: (unit: 'day' | 'hour') => string[];
   earlierPeriods: (n: number, unit: 'day' | 'hour') => string;
+  /** envelope senders of the messages received */
+  sendersTitle: string;
+  senderCols: string[];
+  moreSenders: (senders: number, messages: number, top: number) => string;
+  /** the null sender (<>), and messages whose sender no line gave */
+  nullSender: string;
+  noSender: string;
   /** the host of lines that name none (Exim's own files) */
   noHost: string;
   /** a report for some hosts only (names already made safe for the output) */
@@ -89,6 +96,7 @@ export interface DocLabels {
   hosts: string;
   domains: string;
   traffic: (unit: 'day' | 'hour') => string;
+  senders: string;
   span: (from: string | null, to: string | null) => string;
   totalsCols: string[];
   permanent: string;
@@ -129,6 +137,11 @@ const en: ReportLabels = {
   trafficTitle: (u) => `TRAFFIC BY ${u === 'day' ? 'DAY' : 'HOUR'} (local time; received messages, delivery attempts, rejections by our server)`,
   trafficCols: (u) => [u, 'received', 'delivered', 'deferrals', 'bounced', 'rejected'],
   earlierPeriods: (n, u) => `… ${s(n, `earlier ${u}`, `earlier ${u}s`)} not shown: all are in --format json, and --since narrows the window`,
+  sendersTitle: 'TOP SENDERS (messages received, most first; their recipients and size where the log gives them)',
+  senderCols: ['sender', 'messages', 'recipients', 'size'],
+  moreSenders: (g, m, top) => `… ${s(g, 'more sender', 'more senders')} (${s(m, 'message', 'messages')}); use --top ${top} to see them all`,
+  nullSender: '<> (bounces and notices)',
+  noSender: '(none logged: mostly refused or abandoned during DATA)',
   noHost: '(no host name)',
   totals: 'TOTALS',
   lines: (n, p, u, f) => `lines ${n}: parsed ${p}, unparsed ${u}, other programs ${f}`,
@@ -186,6 +199,7 @@ const en: ReportLabels = {
     hosts: 'Hosts',
     domains: 'Delivery by recipient domain',
     traffic: (u) => `Traffic by ${u}`,
+    senders: 'Top senders',
     span: (f, t) => (f === null && t === null ? 'everything in the database' : `${f === null ? 'from the first line' : `from ${f}`} until ${t ?? 'the last line'}`),
     totalsCols: ['lines', 'parsed', 'unparsed', 'other programs', 'sessions', 'messages', 'received', 'incomplete', 'delivered', 'deferred', 'bounced', 'expired', 'rejected (5xx/4xx)', 'stalled 354', 'TLS failures'],
     permanent: 'Rejections, permanent (5xx)',
@@ -225,6 +239,11 @@ const vi: ReportLabels = {
   trafficTitle: (u) => `LƯU LƯỢNG THEO ${u === 'day' ? 'NGÀY' : 'GIỜ'} (giờ địa phương; thư đã nhận, số lần gửi, số lần máy chủ của bạn từ chối)`,
   trafficCols: (u) => [u === 'day' ? 'ngày' : 'giờ', 'đã nhận', 'đã gửi', 'lần hoãn', 'bị trả lại', 'bị từ chối'],
   earlierPeriods: (n, u) => `… còn ${n} ${u === 'day' ? 'ngày' : 'giờ'} trước đó không hiện: đầy đủ trong --format json, và --since thu hẹp khoảng thời gian`,
+  sendersTitle: 'NGƯỜI GỬI NHIỀU NHẤT (thư đã nhận, nhiều nhất trước; số người nhận và dung lượng khi log có ghi)',
+  senderCols: ['người gửi', 'thư', 'người nhận', 'dung lượng'],
+  moreSenders: (g, m, top) => `… còn ${g} người gửi nữa (${m} thư); dùng --top ${top} để xem tất cả`,
+  nullSender: '<> (thư báo lỗi và thông báo)',
+  noSender: '(không ghi: phần lớn bị từ chối hoặc bỏ dở trong lúc DATA)',
   noHost: '(không có tên máy chủ)',
   totals: 'TỔNG SỐ',
   lines: (n, p, u, f) => `dòng ${n}: đã phân tích ${p}, chưa phân tích được ${u}, của chương trình khác ${f}`,
@@ -281,6 +300,7 @@ const vi: ReportLabels = {
     hosts: 'Máy chủ',
     domains: 'Gửi thư theo tên miền người nhận',
     traffic: (u) => `Lưu lượng theo ${u === 'day' ? 'ngày' : 'giờ'}`,
+    senders: 'Người gửi nhiều nhất',
     span: (f, t) => (f === null && t === null ? 'toàn bộ dữ liệu' : `${f === null ? 'từ dòng đầu tiên' : `từ ${f}`} đến ${t ?? 'dòng cuối cùng'}`),
     totalsCols: ['dòng', 'đã phân tích', 'chưa phân tích được', 'của chương trình khác', 'phiên', 'thư', 'đã nhận', 'chưa hoàn tất', 'đã gửi', 'bị hoãn', 'bị trả lại', 'hết hạn', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'lỗi TLS'],
     permanent: 'Từ chối vĩnh viễn (5xx)',

@@ -1,4 +1,5 @@
-import type { DomainSummary, HostSummary, ReplyGroup, Report, Traffic, TrafficRow } from '../types.js';
+import type { DomainSummary, HostSummary, ReplyGroup, Report, SenderSummary, Traffic, TrafficRow } from '../types.js';
+import type { ReportLabels } from './labels.js';
 import { localStamp, type UtcOffset } from './clock.js';
 
 // Which rejection list a group belongs to: temporary (4xx) or permanent (5xx, and the rare
@@ -21,6 +22,18 @@ export function delayText(seconds: number | null): string {
 
 /** A recipient domain's cells, in the order of the labels' domainCols after the name. */
 export const domainCells = (d: DomainSummary): string[] => [String(d.delivered), String(d.deferrals), String(d.bounced), delayText(d.avg_delay), delayText(d.max_delay)];
+
+/** A size in the unit a person reads at a glance: 512 B, 19.5 kB, 7.0 MB, 1.2 GB (powers of 1024). */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} kB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}
+
+/** A sender's cells, its name first (as logged, or the labels' words for <> and for none): escape the name for the page. */
+export const senderCells = (x: SenderSummary, L: ReportLabels): string[] =>
+  [x.sender === null ? L.noSender : x.sender === '' ? L.nullSender : x.sender, String(x.messages), String(x.recipients), sizeText(x.bytes)];
 
 /** Periods of the traffic table a page shows: the latest month of days (JSON has them all). */
 const TRAFFIC_SHOWN = 31;

@@ -1,5 +1,5 @@
 import type { LeftOut, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { domainCells, hostCells, isTemporary, severalHosts, trafficCells, trafficShown } from './left-out.js';
+import { domainCells, hostCells, isTemporary, senderCells, severalHosts, trafficCells, trafficShown } from './left-out.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
@@ -71,6 +71,13 @@ class MarkdownReport {
     return [`## ${D.traffic(unit)}`, '', ...table, ...(earlier > 0 ? [L.earlierPeriods(earlier, unit), ''] : [])].join('\n');
   }
 
+  senderTable(): string {
+    const { r, L, D } = this;
+    const rows = (r.senders ?? []).map((x) => `| ${senderCells(x, L).map((c, i) => (i === 0 ? cell(c) : c)).join(' | ')} |`);
+    const table = rows.length === 0 ? [D.none, ''] : [...head(L.senderCols, [1, 2, 3]), ...rows, ''];
+    return [`## ${D.senders}`, '', ...table, ...this.note(rows.length, r.left_out?.senders, L.moreSenders)].join('\n');
+  }
+
   domainTable(): string {
     const { r, L, D } = this;
     const rows = (r.domains ?? []).map((d) => `| ${cell(d.domain)} | ${domainCells(d).join(' | ')} |`);
@@ -112,6 +119,7 @@ class MarkdownReport {
       this.groupTable(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? [L.expiredNote, ''] : []),
       this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
       this.domainTable(),
+      this.senderTable(),
       this.trafficTable(),
       this.tlsTable(r.tls ?? [], lo?.tls),
       this.incompleteList(),

@@ -1,5 +1,5 @@
 import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { domainCells, hostCells, isTemporary, severalHosts, trafficCells, trafficShown } from './left-out.js';
+import { domainCells, hostCells, isTemporary, senderCells, severalHosts, trafficCells, trafficShown } from './left-out.js';
 import { termSafe } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -131,6 +131,13 @@ class TextReport {
     return this.section(rows.length === 0 ? title : `${title}\n${head}`, lines, undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : [], '\n');
   }
 
+  /** senders by messages received, as pflogsumm's "Senders by message count" */
+  senders(): string {
+    const { r, L } = this;
+    const [head, ...rows] = aligned(L.senderCols, (r.senders ?? []).map((x) => senderCells(x, L).map((c, i) => (i === 0 ? termSafe(c) : c))));
+    return this.section(rows.length === 0 ? L.sendersTitle : `${L.sendersTitle}\n${head}`, rows, r.left_out?.senders, [], '\n', L.moreSenders);
+  }
+
   /** delivery attempts per recipient domain, as pflogsumm's "Host/Domain Summary: Message Delivery" */
   domains(): string {
     const { r, L } = this;
@@ -190,6 +197,8 @@ class TextReport {
       this.section(this.dsnTitle(L.deferrals, r.deferrals), groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
       '',
       this.domains(),
+      '',
+      this.senders(),
       '',
       this.traffic(),
       '',
