@@ -5,12 +5,13 @@ import { buildReport } from '../../src/app/report.js';
 import { renderText } from '../../src/report/render/text.js';
 import { renderMarkdown } from '../../src/report/render/markdown.js';
 import { renderHtml } from '../../src/report/render/html.js';
-import { delayText } from '../../src/report/render/left-out.js';
+import { delayText, sizeText } from '../../src/report/render/left-out.js';
 import type { Report } from '../../src/report/types.js';
 import { fixture, scalar, tempDir } from '../helpers.js';
 
-// Delivery attempts per recipient domain (pflogsumm's "Host/Domain Summary: Message Delivery"):
-// the destination that defers or is slow, seen at a glance.
+// The summaries pflogsumm users look for, on the lab log: delivery attempts per recipient domain
+// ("Host/Domain Summary: Message Delivery"), where the destination that defers or is slow shows, and
+// senders by messages received ("Senders by message count"), where a hijacked account shows.
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -74,5 +75,33 @@ describe('the DELIVERY BY RECIPIENT DOMAIN section', () => {
 
   test('delays read at a glance', () => {
     expect([null, 0.3, 52.66, 128, 18_000, 259_200].map(delayText)).toEqual(['-', '0.3s', '52.7s', '2.1m', '5.0h', '3.0d']);
+  });
+});
+
+describe('the TOP SENDERS section', () => {
+  test('every message received counts once, under its sender', () => {
+    expect(all.senders!.reduce((n, x) => n + x.messages, 0)).toBe(all.totals.received);
+    const dave = all.senders!.find((x) => x.sender === 'dave@lab.example')!;
+    expect(dave.messages).toBe(scalar(db, `SELECT count(*) FROM messages WHERE sender = 'dave@lab.example' AND origin IN ('smtp', 'pickup', 'local')`));
+    expect(dave.bytes).toBe(scalar(db, `SELECT sum(size) FROM messages WHERE sender = 'dave@lab.example' AND origin IN ('smtp', 'pickup', 'local')`));
+  });
+
+  test('most messages first; messages whose sender no line gave come last, under their own words', () => {
+    const named = all.senders!.filter((x) => x.sender !== null).map((x) => x.messages);
+    expect(named).toEqual([...named].sort((a, b) => b - a));
+    expect(all.senders!.at(-1)!.sender).toBeNull();
+    expect(renderText(all)).toMatch(/\n {2}\(none logged: mostly refused or abandoned during DATA\) +8 +0 +0 B\n/);
+  });
+
+  test('--top keeps the first and counts the rest', () => {
+    const two = buildReport({ db, window: { from: null, to: null }, top: 2, now });
+    expect(two.senders).toEqual(all.senders!.slice(0, 2));
+    const rest = all.senders!.slice(2);
+    expect(two.left_out!.senders).toEqual({ groups: rest.length, lines: rest.reduce((n, x) => n + x.messages, 0) });
+    expect(renderMarkdown(two)).toContain(`… ${rest.length} more senders (${rest.reduce((n, x) => n + x.messages, 0)} messages); use --top ${all.senders!.length} to see them all`);
+  });
+
+  test('sizes read at a glance', () => {
+    expect([0, 512, 19_936, 7_307_408, 3 * 1024 ** 3].map(sizeText)).toEqual(['0 B', '512 B', '19.5 kB', '7.0 MB', '3.0 GB']);
   });
 });
