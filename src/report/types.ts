@@ -140,7 +140,10 @@ export interface TrafficRow {
   rejected: number;
 }
 
-/** Traffic per period, oldest first, every period between the first and the last with activity (empty ones as zeros). */
+/**
+ * Traffic per period, oldest first, every period between the first and the last with activity (empty ones as zeros),
+ * unless they are ten years or more apart: then the periods with activity only.
+ */
 export interface Traffic {
   /** hours when the activity of the window spans less than two days, else days */
   unit: 'day' | 'hour';

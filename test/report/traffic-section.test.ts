@@ -79,6 +79,16 @@ describe('the TRAFFIC section', () => {
     expect(t.rows.map((x) => x.from)).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z', '2026-11-03T05:00:00.000Z']);
   });
 
+  test('a stamp decades away lists the days with mail, not the empty days between', async () => {
+    const log = join(tmp.dir, 'far.log');
+    writeFileSync(log, ['2026-11-28 18:12:55 H=(a.test) [192.0.2.1] F=<x@a.test> rejected RCPT <y@lab.example>: Unrouteable address',
+      '2099-11-28 18:12:55 H=(a.test) [192.0.2.1] F=<x@a.test> rejected RCPT <y@lab.example>: Unrouteable address'].join('\n') + '\n');
+    const db = join(tmp.dir, 'far.db');
+    await analyse({ db, inputs: [log], now });
+    const t = buildReport({ db, window: whole, top: 10, now }).traffic!;
+    expect(t.rows.map((x) => [x.from, x.rejected])).toEqual([['2026-11-28T00:00:00.000Z', 1], ['2099-11-28T00:00:00.000Z', 1]]);
+  });
+
   test('pages show the latest month; the JSON keeps every day', async () => {
     const log = join(tmp.dir, 'long.log');
     const lines: string[] = [];
