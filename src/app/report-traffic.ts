@@ -4,7 +4,7 @@ import { trafficSlots, type SlotCounts } from '../store/traffic-queries.js';
 import type { Traffic, TrafficRow } from '../report/types.js';
 
 // Traffic by local day (pflogsumm's "Per-Day Traffic Summary"), or by local hour when the activity
-// of the window spans two days or less: received, delivered, deferred and bounced attempts and
+// of the window spans less than two days: received, delivered, deferred and bounced attempts and
 // rejections per period. Periods with nothing in them between the first and the last are listed
 // with zeros: a day without mail is what the table is for.
 
