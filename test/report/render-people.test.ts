@@ -53,7 +53,7 @@ describe('--lang vi translates the report around the remedy texts', () => {
     });
     expect(t.sessions).toBeGreaterThan(0);
     expect(renderText(en)).toContain(`sessions ${t.sessions}, messages ${t.messages}`);
-    expect(renderHtml(en)).toContain(`<th>sessions</th><th>messages</th>`);
+    expect(renderHtml(en)).toContain(`<th class="n">sessions</th><th class="n">messages</th>`);
     expect(renderHtml(en)).toContain(`<td class="n">${t.sessions}</td><td class="n">${t.messages}</td>`);
   });
   test('English stays the default', () => {

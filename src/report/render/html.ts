@@ -10,7 +10,9 @@ const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:75em;
 td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#f4f4f4}
 code{font-size:12px;word-break:break-all}.n{text-align:right}details{margin:.3em 0}h2{margin-top:1.6em}`;
 
-const row = (cells: string[], tag = 'th'): string => `<tr>${cells.map((c) => `<${tag}>${h(c)}</${tag}>`).join('')}</tr>`;
+/** A header row; the columns from `numbersFrom` on hold counts, right-aligned like their cells. */
+const row = (cells: string[], numbersFrom = Infinity): string =>
+  `<tr>${cells.map((c, i) => `<th${i >= numbersFrom ? ' class="n"' : ''}>${h(c)}</th>`).join('')}</tr>`;
 
 class HtmlReport {
   private readonly D: ReportLabels['doc'];
@@ -57,7 +59,7 @@ class HtmlReport {
     const { r, L, D } = this;
     if (!severalHosts(r)) return '';
     const rows = (r.hosts ?? []).map((x) => `<tr><td>${h(x.host === '' ? L.noHost : x.host)}</td>${hostCells(x).map((n) => `<td class="n">${n}</td>`).join('')}</tr>`);
-    return `<h2>${h(D.hosts)}</h2><table>${row(L.hostCols)}${rows.join('\n')}</table>${this.note(rows.length, r.left_out?.hosts, L.moreHosts)}\n`;
+    return `<h2>${h(D.hosts)}</h2><table>${row(L.hostCols, 1)}${rows.join('\n')}</table>${this.note(rows.length, r.left_out?.hosts, L.moreHosts)}\n`;
   }
 
   trafficTable(): string {
@@ -65,21 +67,21 @@ class HtmlReport {
     const unit = r.traffic?.unit ?? 'day';
     const { rows, earlier } = trafficShown(r.traffic);
     const body = rows.map((x) => `<tr>${trafficCells(x, unit, this.offset).map((c, i) => `<td${i === 0 ? '' : ' class="n"'}>${h(c)}</td>`).join('')}</tr>`);
-    const table = body.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.trafficCols(unit))}${body.join('\n')}</table>`;
+    const table = body.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.trafficCols(unit), 1)}${body.join('\n')}</table>`;
     return `<h2>${h(D.traffic(unit))}</h2>${table}${earlier > 0 ? `<p>${h(L.earlierPeriods(earlier, unit))}</p>` : ''}`;
   }
 
   senderTable(): string {
     const { r, L, D } = this;
     const rows = (r.senders ?? []).map((x) => `<tr>${senderCells(x, L).map((c, i) => `<td${i === 0 ? '' : ' class="n"'}>${h(c)}</td>`).join('')}</tr>`);
-    const table = rows.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.senderCols)}${rows.join('\n')}</table>`;
+    const table = rows.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.senderCols, 1)}${rows.join('\n')}</table>`;
     return `<h2>${h(D.senders)}</h2>${table}${this.note(rows.length, r.left_out?.senders, L.moreSenders)}`;
   }
 
   domainTable(): string {
     const { r, L, D } = this;
     const rows = (r.domains ?? []).map((d) => `<tr><td>${h(d.domain)}</td>${domainCells(d).map((c) => `<td class="n">${h(c)}</td>`).join('')}</tr>`);
-    const table = rows.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.domainCols)}${rows.join('\n')}</table>`;
+    const table = rows.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.domainCols, 1)}${rows.join('\n')}</table>`;
     return `<h2>${h(D.domains)}</h2>${table}${this.note(rows.length, r.left_out?.domains, L.moreDomains)}`;
   }
 
@@ -107,7 +109,7 @@ class HtmlReport {
     return `<!doctype html><html lang="${r.lang === 'vi' ? 'vi' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${h(L.title)}</title><style>${CSS}</style></head><body><h1>${h(L.title)}</h1>
 <p>${h(D.window)}: ${h(window)}</p>
-<table>${row(D.totalsCols)}<tr>${totalsValues(t).map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>${t.sessions_unlogged === true ? `<p>${h(L.sessionsUnlogged)}</p>` : ''}
+<table>${row(D.totalsCols, 0)}<tr>${totalsValues(t).map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>${t.sessions_unlogged === true ? `<p>${h(L.sessionsUnlogged)}</p>` : ''}
 ${this.hostTable()}${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
 ${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.domainTable()}${this.senderTable()}${this.trafficTable()}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
