@@ -66,23 +66,27 @@ class HtmlReport {
     const { r, L, D } = this;
     const unit = r.traffic?.unit ?? 'day';
     const { rows, earlier } = trafficShown(r.traffic);
-    const body = rows.map((x) => `<tr>${trafficCells(x, unit, this.offset).map((c, i) => `<td${i === 0 ? '' : ' class="n"'}>${h(c)}</td>`).join('')}</tr>`);
-    const table = body.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.trafficCols(unit), 1)}${body.join('\n')}</table>`;
-    return `<h2>${h(D.traffic(unit))}</h2>${table}${earlier > 0 ? `<p>${h(L.earlierPeriods(earlier, unit))}</p>` : ''}`;
+    const tail = earlier > 0 ? `<p>${h(L.earlierPeriods(earlier, unit))}</p>` : '';
+    return this.countTable(D.traffic(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), tail);
   }
 
   senderTable(): string {
     const { r, L, D } = this;
-    const rows = (r.senders ?? []).map((x) => `<tr>${senderCells(x, L).map((c, i) => `<td${i === 0 ? '' : ' class="n"'}>${h(c)}</td>`).join('')}</tr>`);
-    const table = rows.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.senderCols, 1)}${rows.join('\n')}</table>`;
-    return `<h2>${h(D.senders)}</h2>${table}${this.note(rows.length, r.left_out?.senders, L.moreSenders)}`;
+    const cells = (r.senders ?? []).map((x) => senderCells(x, L));
+    return this.countTable(D.senders, L.senderCols, cells, this.note(cells.length, r.left_out?.senders, L.moreSenders));
   }
 
   domainTable(): string {
     const { r, L, D } = this;
-    const rows = (r.domains ?? []).map((d) => `<tr><td>${h(d.domain)}</td>${domainCells(d).map((c) => `<td class="n">${h(c)}</td>`).join('')}</tr>`);
-    const table = rows.length === 0 ? `<p>${h(D.none)}</p>` : `<table>${row(L.domainCols, 1)}${rows.join('\n')}</table>`;
-    return `<h2>${h(D.domains)}</h2>${table}${this.note(rows.length, r.left_out?.domains, L.moreDomains)}`;
+    const cells = (r.domains ?? []).map(domainCells);
+    return this.countTable(D.domains, L.domainCols, cells, this.note(cells.length, r.left_out?.domains, L.moreDomains));
+  }
+
+  /** A section of one table: a name and its counts per row (right-aligned); `tail` follows the table. */
+  countTable(title: string, cols: string[], cells: string[][], tail: string): string {
+    const rows = cells.map((c) => `<tr>${c.map((v, i) => `<td${i === 0 ? '' : ' class="n"'}>${h(v)}</td>`).join('')}</tr>`);
+    const table = rows.length === 0 ? `<p>${h(this.D.none)}</p>` : `<table>${row(cols, 1)}${rows.join('\n')}</table>`;
+    return `<h2>${h(title)}</h2>${table}${tail}`;
   }
 
   incomplete(): string {

@@ -20,8 +20,8 @@ export function delayText(seconds: number | null): string {
   return `${(seconds / 86_400).toFixed(1)}d`;
 }
 
-/** A recipient domain's cells, in the order of the labels' domainCols after the name. */
-export const domainCells = (d: DomainSummary): string[] => [String(d.delivered), String(d.deferrals), String(d.bounced), delayText(d.avg_delay), delayText(d.max_delay)];
+/** A recipient domain's cells, in the order of the labels' domainCols: the domain as logged (escape it for the page), then its counts. */
+export const domainCells = (d: DomainSummary): string[] => [d.domain, String(d.delivered), String(d.deferrals), String(d.bounced), delayText(d.avg_delay), delayText(d.max_delay)];
 
 /** A size in the unit a person reads at a glance: 512 B, 19.5 kB, 7.0 MB, 1.2 GB (powers of 1024). */
 export function sizeText(bytes: number): string {

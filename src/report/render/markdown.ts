@@ -66,23 +66,26 @@ class MarkdownReport {
     const { r, L, D } = this;
     const unit = r.traffic?.unit ?? 'day';
     const { rows, earlier } = trafficShown(r.traffic);
-    const body = rows.map((x) => `| ${trafficCells(x, unit, this.offset).join(' | ')} |`);
-    const table = body.length === 0 ? [D.none, ''] : [...head(L.trafficCols(unit), [1, 2, 3, 4, 5]), ...body, ''];
-    return [`## ${D.traffic(unit)}`, '', ...table, ...(earlier > 0 ? [L.earlierPeriods(earlier, unit), ''] : [])].join('\n');
+    return this.countTable(D.traffic(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), earlier > 0 ? [L.earlierPeriods(earlier, unit), ''] : []);
   }
 
   senderTable(): string {
     const { r, L, D } = this;
-    const rows = (r.senders ?? []).map((x) => `| ${senderCells(x, L).map((c, i) => (i === 0 ? cell(c) : c)).join(' | ')} |`);
-    const table = rows.length === 0 ? [D.none, ''] : [...head(L.senderCols, [1, 2, 3]), ...rows, ''];
-    return [`## ${D.senders}`, '', ...table, ...this.note(rows.length, r.left_out?.senders, L.moreSenders)].join('\n');
+    const cells = (r.senders ?? []).map((x) => senderCells(x, L));
+    return this.countTable(D.senders, L.senderCols, cells, this.note(cells.length, r.left_out?.senders, L.moreSenders));
   }
 
   domainTable(): string {
     const { r, L, D } = this;
-    const rows = (r.domains ?? []).map((d) => `| ${cell(d.domain)} | ${domainCells(d).join(' | ')} |`);
-    const table = rows.length === 0 ? [D.none, ''] : [...head(L.domainCols, [1, 2, 3, 4, 5]), ...rows, ''];
-    return [`## ${D.domains}`, '', ...table, ...this.note(rows.length, r.left_out?.domains, L.moreDomains)].join('\n');
+    const cells = (r.domains ?? []).map(domainCells);
+    return this.countTable(D.domains, L.domainCols, cells, this.note(cells.length, r.left_out?.domains, L.moreDomains));
+  }
+
+  /** A section of one table: a name (escaped: it comes from the log) and its counts per row; `tail` follows the table. */
+  countTable(title: string, cols: string[], cells: string[][], tail: string[]): string {
+    const rows = cells.map(([name, ...counts]) => `| ${[cell(name!), ...counts].join(' | ')} |`);
+    const table = rows.length === 0 ? [this.D.none, ''] : [...head(cols, cols.map((_, i) => i).slice(1)), ...rows, ''];
+    return [`## ${title}`, '', ...table, ...tail].join('\n');
   }
 
   incompleteList(): string {

@@ -126,23 +126,25 @@ class TextReport {
     const { r, L } = this;
     const unit = r.traffic?.unit ?? 'day';
     const { rows, earlier } = trafficShown(r.traffic);
-    const [head, ...lines] = aligned(L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)));
-    const title = L.trafficTitle(unit);
-    return this.section(rows.length === 0 ? title : `${title}\n${head}`, lines, undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : [], '\n');
+    return this.countTable(L.trafficTitle(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : []);
   }
 
   /** senders by messages received, as pflogsumm's "Senders by message count" */
   senders(): string {
     const { r, L } = this;
-    const [head, ...rows] = aligned(L.senderCols, (r.senders ?? []).map((x) => senderCells(x, L).map((c, i) => (i === 0 ? termSafe(c) : c))));
-    return this.section(rows.length === 0 ? L.sendersTitle : `${L.sendersTitle}\n${head}`, rows, r.left_out?.senders, [], '\n', L.moreSenders);
+    return this.countTable(L.sendersTitle, L.senderCols, (r.senders ?? []).map((x) => senderCells(x, L)), r.left_out?.senders, [], L.moreSenders);
   }
 
   /** delivery attempts per recipient domain, as pflogsumm's "Host/Domain Summary: Message Delivery" */
   domains(): string {
     const { r, L } = this;
-    const [head, ...rows] = aligned(L.domainCols, (r.domains ?? []).map((d) => [termSafe(d.domain), ...domainCells(d)]));
-    return this.section(rows.length === 0 ? L.domainsTitle : `${L.domainsTitle}\n${head}`, rows, r.left_out?.domains, [], '\n', L.moreDomains);
+    return this.countTable(L.domainsTitle, L.domainCols, (r.domains ?? []).map(domainCells), r.left_out?.domains, [], L.moreDomains);
+  }
+
+  /** A section of one table: a name (from the log: made safe for the terminal) and its counts per row. */
+  countTable(title: string, cols: string[], cells: string[][], more: LeftOut | undefined, tail: string[], moreText = this.L.more): string {
+    const [head, ...rows] = aligned(cols, cells.map(([name, ...counts]) => [termSafe(name!), ...counts]));
+    return this.section(rows.length === 0 ? title : `${title}\n${head}`, rows, more, tail, '\n', moreText);
   }
 
   section(title: string, body: string[], more?: LeftOut, tail: string[] = [], sep = '\n\n', moreText = this.L.more): string {
