@@ -96,7 +96,8 @@ export class LineParser {
    */
   private bareExim(line: string): ParseOutcome | null {
     if (this.force !== 'auto' || line.trim() === '') return null;
-    const rec = bareEximRecord(line);
+    // read as --mta exim reads it (an Exim record, unwrapped the same way), only kept when a row matches
+    const rec = unwrapEximRecord(bareEximRecord(line));
     const event = eximTable.match(rec);
     return event === null ? null : { type: 'event', rec, mta: 'exim', event };
   }

@@ -50,6 +50,13 @@ describe('Exim message text with no prefix at all', () => {
     }
   });
 
+  test('and unwrapped as --mta exim unwraps it: Exim\'s own "[pid] " first (the first line above, with +pid)', () => {
+    const withPid = `[4711] ${lines[0]}`;
+    const read = (mta: 'auto' | 'exim') => run([withPid], { mta })[0]!;
+    expect(read('auto')).toMatchObject({ type: 'event', mta: 'exim', event: { kind: 'reject', clientIp: '6.6.6.0' } });
+    expect(read('auto').rec!.message).toBe(read('exim').rec!.message);
+  });
+
   test('other text with no prefix stays a miss with no record', () => {
     expect(run(['authenticator failed, or so they say', 'connect from unknown[192.0.2.1]'])).toMatchObject([
       { type: 'miss', rec: null }, { type: 'miss', rec: null },
