@@ -124,7 +124,7 @@ export interface DomainSummary {
   /** deferred attempts on which a host was tried */
   deferrals: number;
   bounced: number;
-  /** over the delivered attempts whose line gives a delay (Postfix delay=, Exim QT=); null when none does */
+  /** over the delivered attempts with a delay (Postfix delay=, Exim QT=, else the time since the message's Exim <= line); null when none has one */
   avg_delay: number | null;
   max_delay: number | null;
 }

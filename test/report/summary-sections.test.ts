@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../../src/app/analyse.js';
 import { buildReport } from '../../src/app/report.js';
@@ -71,6 +72,29 @@ describe('the DELIVERY BY RECIPIENT DOMAIN section', () => {
     expect(renderHtml(all)).toContain(`<tr><td>${first.domain}</td>${cells.map((c) => `<td class="n">${c}</td>`).join('')}</tr>`);
     const vi = renderText(buildReport({ db, window: { from: null, to: null }, top: 100, now, lang: 'vi' }));
     expect(vi).toContain('GỬI THƯ THEO TÊN MIỀN NGƯỜI NHẬN');
+  });
+
+  test('Exim without +queue_time: the delay runs from the message\'s <= line to its delivery', async () => {
+    const exim = join(tmp.dir, 'exim.db');
+    // the lab's mainlog logs no QT=; its message frozen by an ACL at 18:13:32 and thawed by hand was
+    // delivered at 18:15:49, the longest wait of lab.example
+    await analyse({ db: exim, inputs: [fixture('lab/exim-mainlog.log')], now });
+    expect(scalar(exim, `SELECT count(delay) FROM deliveries`)).toBe(0);
+    const local = buildReport({ db: exim, window: { from: null, to: null }, top: 100, now }).domains!.find((d) => d.domain === 'lab.example')!;
+    expect(local.max_delay).toBe(137);
+    expect(local.avg_delay).toBeGreaterThan(0);
+    expect(local.avg_delay!).toBeLessThan(local.max_delay!);
+
+    // the same delivery read without its arrival (a window that starts after the <= line): no delay
+    // to show rather than a short one
+    const cut = join(tmp.dir, 'cut.log');
+    const lines = readFileSync(fixture('lab/exim-mainlog.log'), 'utf8').split('\n');
+    writeFileSync(cut, lines.filter((l) => !/^\S+ \S+ 1xXMvU-0004Cg-0L <= /.test(l)).join('\n'));
+    const cutDb = join(tmp.dir, 'cut.db');
+    await analyse({ db: cutDb, inputs: [cut], now });
+    const after = buildReport({ db: cutDb, window: { from: null, to: null }, top: 100, now }).domains!.find((d) => d.domain === 'lab.example')!;
+    expect(after.delivered).toBe(local.delivered);
+    expect(after.max_delay).toBeLessThan(137);
   });
 
   test('delays read at a glance', () => {
