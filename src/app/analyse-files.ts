@@ -109,11 +109,25 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
     }
     const known = ctx.sources.all().filter((s) => s.kind === 'file').map(toCheckpoint);
     const plan = planReads({ live: g.live, candidates: infos.map(factsOf), known, named: g.named });
-    if (infos.some((i) => i.path === g.live)) for (const k of unmatchedLive(g, known, plan, unreadable)) lost.push([g.live, k]);
+    if (infos.some((i) => i.path === g.live)) {
+      // a live file met empty and not found since: a rotated file of first bytes never seen, read
+      // whole now, is that file compressed under its new name (an empty file has no bytes to tell)
+      const readWhole = plan.reads.some((r) => r.reason === 'new' && r.file.path !== g.live);
+      for (const k of unmatchedLive(g, known, plan, unreadable)) {
+        if (k.fingerprint === '' && k.offset === 0 && readWhole) ctx.sources.forgetEmpty(k.id);
+        else lost.push([g.live, k]);
+      }
+    }
     for (const s of plan.skips) {
-      if (s.reason !== 'predates') continue;
       const f = s.file;
-      ctx.sources.createFinal({ path: f.path, kind: 'file', dev: f.dev, ino: f.ino, fingerprint: f.fingerprint }, f.compressed ? 0 : f.size, f.size, now);
+      if (s.reason === 'predates') {
+        ctx.sources.createFinal({ path: f.path, kind: 'file', dev: f.dev, ino: f.ino, fingerprint: f.fingerprint }, f.compressed ? 0 : f.size, f.size, now);
+      } else if (s.reason === 'empty' && f.path === g.live && !f.compressed) {
+        // the live log met empty (just rotated, or new): remembered by its inode, as an empty file has
+        // no first bytes to be known by, so that the lines it gets are read from its rotated name if it
+        // is rotated before the next run (else that run would take it for history from before the first)
+        ctx.sources.create({ path: f.path, kind: 'file', dev: f.dev, ino: f.ino, fingerprint: '' }, now);
+      }
     }
     if (plan.reads.length === 0) {
       const live = known.find((k) => infos.some((i) => i.path === g.live && i.fingerprint.startsWith(k.fingerprint) && k.fingerprint !== ''));

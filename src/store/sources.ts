@@ -33,6 +33,11 @@ export class Sources {
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
+  /** Drops the row of a file met empty and never read from (it holds no position worth keeping). */
+  forgetEmpty(id: number): void {
+    this.db.prepare("DELETE FROM sources WHERE id = ? AND kind = 'file' AND byte_offset = 0 AND lines = 0 AND coalesce(fingerprint, '') = ''").run(id);
+  }
+
   /** Records a file that is never to be read (it predates the first run on its live file). */
   createFinal(s: SourceIdentity, offset: number, size: number, now: number): SourceRow {
     const info = this.db

@@ -1,4 +1,5 @@
-import { appendFileSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -41,6 +42,29 @@ describe.skipIf(!built)('rotation to other names between two cron runs', () => {
       expectSame(join(d, 'db.sqlite'), reference());
     });
   }
+
+  test('a log first met empty and rotated before the next run: its lines are read from the rotated name', () => {
+    // the first run comes right after a rotation (or on a new server): the live file holds nothing
+    // yet, so there are no first bytes to know it by later; it is rotated before the next run
+    for (const compress of [false, true]) {
+      const d = fresh();
+      const f = join(d, 'mail.log');
+      writeFileSync(f, '');
+      analyse(d, f);
+      writeFileSync(f, LOG.subarray(0, twoThirds));
+      renameSync(f, join(d, 'mail.log.1'));
+      writeFileSync(f, LOG.subarray(twoThirds));
+      if (compress) {
+        // and compressed too, before the run (two rotations: the inode no longer names it)
+        writeFileSync(join(d, 'mail.log.2.gz'), gzipSync(readFileSync(join(d, 'mail.log.1'))));
+        unlinkSync(join(d, 'mail.log.1'));
+      }
+      analyse(d, f);
+      expectSame(join(d, 'db.sqlite'), reference());
+      analyse(d, f);
+      expectSame(join(d, 'db.sqlite'), reference());
+    }
+  });
 
   test('a rotated file that cannot be found is said once on stderr, without failing the run', () => {
     const d = fresh();
