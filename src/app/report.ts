@@ -4,6 +4,7 @@ import { ReportQueries, peerKind, type GroupRow, type Window } from '../store/qu
 import { deriveVersion } from '../store/rederive.js';
 import { domainDeliveries } from '../store/domain-queries.js';
 import { senderCounts } from '../store/sender-queries.js';
+import { recipientCounts } from '../store/recipient-queries.js';
 import { findRemedy } from '../remedy/index.js';
 import { DERIVE_VERSION, bareExpiry, causeQuery } from './derive.js';
 import { tlsSection } from './report-tls.js';
@@ -132,6 +133,7 @@ export function buildReport(opts: ReportOptions): Report {
     const hostRest = hostRows.slice(top);
     const domainRows = domainDeliveries(db, win);
     const senderRows = senderCounts(db, win);
+    const recipientRows = recipientCounts(db, win);
     const attempts = (d: DomainSummary): number => d.delivered + d.deferrals + d.bounced;
 
     // a handful of the oldest is enough to go and look; the count says how many there are
@@ -168,6 +170,7 @@ export function buildReport(opts: ReportOptions): Report {
       traffic: trafficSection(db, win, opts.utcOffset),
       domains: domainRows.slice(0, top),
       senders: senderRows.slice(0, top),
+      recipients: recipientRows.slice(0, top),
       rejections,
       stalled,
       deferrals,
@@ -186,7 +189,8 @@ export function buildReport(opts: ReportOptions): Report {
         stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) },
         hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) }, tls: tls.more,
         domains: { groups: Math.max(0, domainRows.length - top), lines: domainRows.slice(top).reduce((n, d) => n + attempts(d), 0) },
-        senders: { groups: Math.max(0, senderRows.length - top), lines: senderRows.slice(top).reduce((n, x) => n + x.messages, 0) } },
+        senders: { groups: Math.max(0, senderRows.length - top), lines: senderRows.slice(top).reduce((n, x) => n + x.messages, 0) },
+        recipients: { groups: Math.max(0, recipientRows.length - top), lines: recipientRows.slice(top).reduce((n, x) => n + x.delivered, 0) } },
       retry_skipped: q.retrySkips(win),
       derive_version: derivation(deriveVersion(db)),
     };

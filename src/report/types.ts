@@ -159,6 +159,13 @@ export interface SenderSummary {
   bytes: number;
 }
 
+/** Deliveries to one recipient address, as logged, and the bytes of their messages where a line gives the size. */
+export interface RecipientSummary {
+  recipient: string;
+  delivered: number;
+  bytes: number;
+}
+
 export interface HostSummary {
   host: string;
   lines: number;
@@ -205,6 +212,8 @@ export interface Report {
   domains?: DomainSummary[];
   /** envelope senders of the messages received, most messages first, limited by --top (added later: optional) */
   senders?: SenderSummary[];
+  /** recipient addresses delivered to, most deliveries first, limited by --top (added later: optional) */
+  recipients?: RecipientSummary[];
   rejections: ReplyGroup[];
   stalled: StallGroup[];
   deferrals: ReplyGroup[];
@@ -240,6 +249,8 @@ export interface Report {
     domains?: LeftOut;
     /** senders (groups) and their messages (lines) */
     senders?: LeftOut;
+    /** recipients (groups) and their deliveries (lines) */
+    recipients?: LeftOut;
     tls?: LeftOut;
   };
   /**

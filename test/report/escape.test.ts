@@ -32,15 +32,19 @@ describe('log text is escaped on the way out', () => {
     'Nov 28 17:55:59 mx postfix/qmgr[100]: 5C1D3160292: from=<ev\u001b[2J<embed@x.test>, size=100, nrcpt=1 (queue active)',
   ].join('\n');
 
+  // and a recipient address it was delivered to: the table of recipients shows it
+  const recipient = 'Nov 28 17:56:00 mx postfix/local[4827]: 5C1D3160292: to=<r\u001b]0;t\u0007<object@lab.example>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (delivered to mailbox)';
+
   test('text, html and markdown', async () => {
-    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n${tls}\n${domain}\n${sender}\n`)]), now: () => 0, year: 2026 });
+    await analyse({ db, inputs: ['-'], stdin: Readable.from([Buffer.from(`${evil}\nNov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd\n${hostile}\n${tls}\n${domain}\n${sender}\n${recipient}\n`)]), now: () => 0, year: 2026 });
     const report = buildReport({ db, window: { from: null, to: null }, top: 10, now: () => 0 });
     expect(report.rejections).toHaveLength(1);
     expect(report.hosts).toHaveLength(2);
     expect(report.tls).toHaveLength(1);
     expect(report.tls![0]!.top_peers[0]!.value).toContain('<u>');
-    expect(report.domains!.map((d) => d.domain)).toEqual(['ev\u001b[31m<svg.test']);
+    expect(report.domains!.map((d) => d.domain)).toEqual(['ev\u001b[31m<svg.test', 'lab.example']);
     expect(report.senders!.map((x) => x.sender)).toEqual(['ev\u001b[2J<embed@x.test']);
+    expect(report.recipients!.map((x) => x.recipient)).toEqual(['r\u001b]0;t\u0007<object@lab.example']);
     const text = renderText(report);
     expect(text).not.toMatch(/[\u001b\u0007]/);
     expect(text).toContain('\\x1b');
@@ -60,6 +64,9 @@ describe('log text is escaped on the way out', () => {
     expect(html).not.toContain('<svg');
     expect(html).not.toContain('<embed');
     expect(md).not.toContain('<embed');
+    expect(html).not.toContain('<object');
+    expect(md).not.toContain('<object');
+    expect(text).toContain('r\\x1b]0;t\\x07<object@lab.example');
     expect(md).toContain('| ev\\\\x1b\\[31m&lt;svg.test |');
     expect(text).toContain('ev\\x1b[31m<svg.test');
   });

@@ -129,3 +129,34 @@ describe('the TOP SENDERS section', () => {
     expect([0, 512, 19_936, 7_307_408, 3 * 1024 ** 3].map(sizeText)).toEqual(['0 B', '512 B', '19.5 kB', '7.0 MB', '3.0 GB']);
   });
 });
+
+describe('the TOP RECIPIENTS section', () => {
+  test('every delivery counts once, under its recipient as logged, with the size of its message', () => {
+    expect(all.recipients!.reduce((n, x) => n + x.delivered, 0)).toBe(all.totals.delivered);
+    const dave = all.recipients!.find((x) => x.recipient === 'dave@lab.example')!;
+    expect(dave.delivered).toBe(scalar(db, `SELECT count(*) FROM deliveries WHERE status = 'sent' AND recipient = 'dave@lab.example'`));
+    expect(dave.bytes).toBe(scalar(db, `SELECT sum(m.size) FROM deliveries d JOIN messages m ON m.id = d.message_row WHERE d.status = 'sent' AND d.recipient = 'dave@lab.example'`));
+    expect(dave.bytes).toBeGreaterThan(0);
+    // the local domain's deliveries are its recipients' deliveries
+    const local = all.recipients!.filter((x) => x.recipient.endsWith('@lab.example')).reduce((n, x) => n + x.delivered, 0);
+    expect(local).toBe(all.domains!.find((d) => d.domain === 'lab.example')!.delivered);
+  });
+
+  test('most deliveries first; --top keeps the first and counts the rest, on every page', () => {
+    const counts = all.recipients!.map((x) => x.delivered);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const two = buildReport({ db, window: { from: null, to: null }, top: 2, now });
+    expect(two.recipients).toEqual(all.recipients!.slice(0, 2));
+    const rest = all.recipients!.slice(2);
+    const lines = rest.reduce((n, x) => n + x.delivered, 0);
+    expect(two.left_out!.recipients).toEqual({ groups: rest.length, lines });
+    const note = `… ${rest.length} more recipients (${lines} deliveries); use --top ${all.recipients!.length} to see them all`;
+    for (const page of [renderText(two), renderMarkdown(two), renderHtml(two)]) expect(page).toContain(note);
+    const first = all.recipients![0]!;
+    const cells = [String(first.delivered), sizeText(first.bytes)];
+    expect(renderText(all)).toMatch(new RegExp(`TOP RECIPIENTS[^\\n]*\\n {2}recipient +delivered +size\\n {2}${first.recipient.replace(/\./g, '\\.')} +${cells.join(' +')}\\n`));
+    expect(renderMarkdown(all)).toContain(`| ${first.recipient} | ${cells.join(' | ')} |`);
+    expect(renderHtml(all)).toContain(`<tr><td>${first.recipient}</td>${cells.map((c) => `<td class="n">${c}</td>`).join('')}</tr>`);
+    expect(renderText(buildReport({ db, window: { from: null, to: null }, top: 100, now, lang: 'vi' }))).toContain('NGƯỜI NHẬN NHIỀU NHẤT');
+  });
+});

@@ -1,5 +1,5 @@
 import type { LeftOut, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { domainCells, hostCells, isTemporary, senderCells, severalHosts, trafficCells, trafficShown } from './left-out.js';
+import { hostCells, isTemporary, severalHosts, topTables, trafficCells, trafficShown } from './left-out.js';
 import { htmlSafe as h } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
@@ -70,16 +70,9 @@ class HtmlReport {
     return this.countTable(D.traffic(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), tail);
   }
 
-  senderTable(): string {
-    const { r, L, D } = this;
-    const cells = (r.senders ?? []).map((x) => senderCells(x, L));
-    return this.countTable(D.senders, L.senderCols, cells, this.note(cells.length, r.left_out?.senders, L.moreSenders));
-  }
-
-  domainTable(): string {
-    const { r, L, D } = this;
-    const cells = (r.domains ?? []).map(domainCells);
-    return this.countTable(D.domains, L.domainCols, cells, this.note(cells.length, r.left_out?.domains, L.moreDomains));
+  /** pflogsumm's summaries: delivery by recipient domain, senders and recipients by count */
+  topTables(): string[] {
+    return topTables(this.r, this.L).map((t) => this.countTable(t.docTitle, t.cols, t.cells, this.note(t.cells.length, t.more, t.moreText)));
   }
 
   /** A section of one table: a name and its counts per row (right-aligned); `tail` follows the table. */
@@ -116,7 +109,7 @@ class HtmlReport {
 <table>${row(D.totalsCols, 0)}<tr>${totalsValues(t).map((v) => `<td class="n">${v}</td>`).join('')}</tr></table>${t.sessions_unlogged === true ? `<p>${h(L.sessionsUnlogged)}</p>` : ''}
 ${this.hostTable()}${this.groups(D.permanent, r.rejections.filter((g) => !isTemporary(g)), lo?.rejections['5xx'])}
 ${this.groups(D.temporary, r.rejections.filter(isTemporary), lo?.rejections['4xx'])}
-${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.domainTable()}${this.senderTable()}${this.trafficTable()}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
+${this.stalls(r.stalled, lo?.stalled)}${this.groups(D.bounces, r.bounces, lo?.bounces)}${this.groups(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? `<p>${h(this.L.expiredNote)}</p>` : '')}${this.groups(D.deferrals, r.deferrals, lo?.deferrals, skipped)}${this.topTables().join('')}${this.trafficTable()}${this.tls(r.tls ?? [], lo?.tls)}${this.incomplete()}
 ${this.list(D.problems, r.problems.map((p) => `<li>${p.count} x ${h(p.severity)} ${h(p.program)}: <code>${h(p.shape)}</code> (${h(this.at(p.first))} .. ${h(this.at(p.last))})</li>`), lo?.problems)}
 ${this.list(D.unparsed, r.unparsed.map((u) => `<li>${u.count} x ${h(u.program)}: <code>${h(u.shape)}</code></li>`), lo?.unparsed)}
 </body></html>

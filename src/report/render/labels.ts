@@ -24,6 +24,10 @@ export interface ReportLabels {
   sendersTitle: string;
   senderCols: string[];
   moreSenders: (senders: number, messages: number, top: number) => string;
+  /** recipient addresses delivered to */
+  recipientsTitle: string;
+  recipientCols: string[];
+  moreRecipients: (recipients: number, deliveries: number, top: number) => string;
   /** the null sender (<>), and messages whose sender no line gave */
   nullSender: string;
   noSender: string;
@@ -97,6 +101,7 @@ export interface DocLabels {
   domains: string;
   traffic: (unit: 'day' | 'hour') => string;
   senders: string;
+  recipients: string;
   span: (from: string | null, to: string | null) => string;
   totalsCols: string[];
   permanent: string;
@@ -140,6 +145,9 @@ const en: ReportLabels = {
   sendersTitle: 'TOP SENDERS (messages received, most first; their recipients and size where the log gives them)',
   senderCols: ['sender', 'messages', 'recipients', 'size'],
   moreSenders: (g, m, top) => `… ${s(g, 'more sender', 'more senders')} (${s(m, 'message', 'messages')}); use --top ${top} to see them all`,
+  recipientsTitle: 'TOP RECIPIENTS (deliveries, most first, each counted as in the totals; size of their messages where the log gives it)',
+  recipientCols: ['recipient', 'delivered', 'size'],
+  moreRecipients: (g, d, top) => `… ${s(g, 'more recipient', 'more recipients')} (${s(d, 'delivery', 'deliveries')}); use --top ${top} to see them all`,
   nullSender: '<> (bounces and notices)',
   noSender: '(none logged: mostly refused or abandoned during DATA)',
   noHost: '(no host name)',
@@ -200,6 +208,7 @@ const en: ReportLabels = {
     domains: 'Delivery by recipient domain',
     traffic: (u) => `Traffic by ${u}`,
     senders: 'Top senders',
+    recipients: 'Top recipients',
     span: (f, t) => (f === null && t === null ? 'everything in the database' : `${f === null ? 'from the first line' : `from ${f}`} until ${t ?? 'the last line'}`),
     totalsCols: ['lines', 'parsed', 'unparsed', 'other programs', 'sessions', 'messages', 'received', 'incomplete', 'delivered', 'deferred', 'bounced', 'expired', 'rejected (5xx/4xx)', 'stalled 354', 'TLS failures'],
     permanent: 'Rejections, permanent (5xx)',
@@ -242,6 +251,9 @@ const vi: ReportLabels = {
   sendersTitle: 'NGƯỜI GỬI NHIỀU NHẤT (thư đã nhận, nhiều nhất trước; số người nhận và dung lượng khi log có ghi)',
   senderCols: ['người gửi', 'thư', 'người nhận', 'dung lượng'],
   moreSenders: (g, m, top) => `… còn ${g} người gửi nữa (${m} thư); dùng --top ${top} để xem tất cả`,
+  recipientsTitle: 'NGƯỜI NHẬN NHIỀU NHẤT (số lần gửi xong, nhiều nhất trước, đếm như ở phần tổng số; dung lượng thư khi log có ghi)',
+  recipientCols: ['người nhận', 'đã gửi', 'dung lượng'],
+  moreRecipients: (g, d, top) => `… còn ${g} người nhận nữa (${d} lần gửi); dùng --top ${top} để xem tất cả`,
   nullSender: '<> (thư báo lỗi và thông báo)',
   noSender: '(không ghi: phần lớn bị từ chối hoặc bỏ dở trong lúc DATA)',
   noHost: '(không có tên máy chủ)',
@@ -301,6 +313,7 @@ const vi: ReportLabels = {
     domains: 'Gửi thư theo tên miền người nhận',
     traffic: (u) => `Lưu lượng theo ${u === 'day' ? 'ngày' : 'giờ'}`,
     senders: 'Người gửi nhiều nhất',
+    recipients: 'Người nhận nhiều nhất',
     span: (f, t) => (f === null && t === null ? 'toàn bộ dữ liệu' : `${f === null ? 'từ dòng đầu tiên' : `từ ${f}`} đến ${t ?? 'dòng cuối cùng'}`),
     totalsCols: ['dòng', 'đã phân tích', 'chưa phân tích được', 'của chương trình khác', 'phiên', 'thư', 'đã nhận', 'chưa hoàn tất', 'đã gửi', 'bị hoãn', 'bị trả lại', 'hết hạn', 'bị từ chối (5xx/4xx)', 'phiên 354 bị treo', 'lỗi TLS'],
     permanent: 'Từ chối vĩnh viễn (5xx)',

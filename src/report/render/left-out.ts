@@ -1,4 +1,4 @@
-import type { DomainSummary, HostSummary, ReplyGroup, Report, SenderSummary, Traffic, TrafficRow } from '../types.js';
+import type { DomainSummary, HostSummary, LeftOut, RecipientSummary, ReplyGroup, Report, SenderSummary, Traffic, TrafficRow } from '../types.js';
 import type { ReportLabels } from './labels.js';
 import { localStamp, type UtcOffset } from './clock.js';
 
@@ -34,6 +34,34 @@ export function sizeText(bytes: number): string {
 /** A sender's cells, its name first (as logged, or the labels' words for <> and for none): escape the name for the page. */
 export const senderCells = (x: SenderSummary, L: ReportLabels): string[] =>
   [x.sender === null ? L.noSender : x.sender === '' ? L.nullSender : x.sender, String(x.messages), String(x.recipients), sizeText(x.bytes)];
+
+/** A recipient's cells, its address first (as logged: escape it for the page). */
+export const recipientCells = (x: RecipientSummary): string[] => [x.recipient, String(x.delivered), sizeText(x.bytes)];
+
+/** A table of names with their counts, limited by --top: what each renderer needs to show it. */
+export interface TopTable {
+  /** the text report's heading, and the Markdown and HTML one */
+  title: string;
+  docTitle: string;
+  cols: string[];
+  /** per row, its name (from the log: escape it) then its counts */
+  cells: string[][];
+  more: LeftOut | undefined;
+  moreText: (groups: number, lines: number, top: number) => string;
+}
+
+/** pflogsumm's summaries, in the order the pages show them: delivery by recipient domain, top senders, top recipients. */
+export function topTables(r: Report, L: ReportLabels): TopTable[] {
+  const lo = r.left_out;
+  return [
+    { title: L.domainsTitle, docTitle: L.doc.domains, cols: L.domainCols, cells: (r.domains ?? []).map(domainCells), more: lo?.domains, moreText: L.moreDomains },
+    { title: L.sendersTitle, docTitle: L.doc.senders, cols: L.senderCols, cells: (r.senders ?? []).map((x) => senderCells(x, L)), more: lo?.senders, moreText: L.moreSenders },
+    {
+      title: L.recipientsTitle, docTitle: L.doc.recipients, cols: L.recipientCols, cells: (r.recipients ?? []).map(recipientCells), more: lo?.recipients,
+      moreText: L.moreRecipients,
+    },
+  ];
+}
 
 /** Periods of the traffic table a page shows: the latest month of days (JSON has them all). */
 const TRAFFIC_SHOWN = 31;

@@ -1,5 +1,5 @@
 import type { LeftOut, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { domainCells, hostCells, isTemporary, senderCells, severalHosts, trafficCells, trafficShown } from './left-out.js';
+import { hostCells, isTemporary, severalHosts, topTables, trafficCells, trafficShown } from './left-out.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, totalsValues, type ReportLabels } from './labels.js';
@@ -69,16 +69,9 @@ class MarkdownReport {
     return this.countTable(D.traffic(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), earlier > 0 ? [L.earlierPeriods(earlier, unit), ''] : []);
   }
 
-  senderTable(): string {
-    const { r, L, D } = this;
-    const cells = (r.senders ?? []).map((x) => senderCells(x, L));
-    return this.countTable(D.senders, L.senderCols, cells, this.note(cells.length, r.left_out?.senders, L.moreSenders));
-  }
-
-  domainTable(): string {
-    const { r, L, D } = this;
-    const cells = (r.domains ?? []).map(domainCells);
-    return this.countTable(D.domains, L.domainCols, cells, this.note(cells.length, r.left_out?.domains, L.moreDomains));
+  /** pflogsumm's summaries: delivery by recipient domain, senders and recipients by count */
+  topTables(): string[] {
+    return topTables(this.r, this.L).map((t) => this.countTable(t.docTitle, t.cols, t.cells, this.note(t.cells.length, t.more, t.moreText)));
   }
 
   /** A section of one table: a name (escaped: it comes from the log) and its counts per row; `tail` follows the table. */
@@ -121,8 +114,7 @@ class MarkdownReport {
       this.groupTable(D.bounces, r.bounces, lo?.bounces),
       this.groupTable(D.expired, r.expired ?? [], lo?.expired, (r.expired ?? []).length > 0 ? [L.expiredNote, ''] : []),
       this.groupTable(D.deferrals, r.deferrals, lo?.deferrals, skipped),
-      this.domainTable(),
-      this.senderTable(),
+      ...this.topTables(),
       this.trafficTable(),
       this.tlsTable(r.tls ?? [], lo?.tls),
       this.incompleteList(),

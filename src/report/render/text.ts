@@ -1,5 +1,5 @@
 import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { domainCells, hostCells, isTemporary, senderCells, severalHosts, trafficCells, trafficShown } from './left-out.js';
+import { hostCells, isTemporary, severalHosts, topTables, trafficCells, trafficShown, type TopTable } from './left-out.js';
 import { termSafe } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -129,16 +129,9 @@ class TextReport {
     return this.countTable(L.trafficTitle(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : []);
   }
 
-  /** senders by messages received, as pflogsumm's "Senders by message count" */
-  senders(): string {
-    const { r, L } = this;
-    return this.countTable(L.sendersTitle, L.senderCols, (r.senders ?? []).map((x) => senderCells(x, L)), r.left_out?.senders, [], L.moreSenders);
-  }
-
-  /** delivery attempts per recipient domain, as pflogsumm's "Host/Domain Summary: Message Delivery" */
-  domains(): string {
-    const { r, L } = this;
-    return this.countTable(L.domainsTitle, L.domainCols, (r.domains ?? []).map(domainCells), r.left_out?.domains, [], L.moreDomains);
+  /** pflogsumm's summaries: delivery by recipient domain, senders and recipients by count, each a section */
+  topTables(): string[] {
+    return topTables(this.r, this.L).flatMap((t: TopTable) => [this.countTable(t.title, t.cols, t.cells, t.more, [], t.moreText), '']);
   }
 
   /** A section of one table: a name (from the log: made safe for the terminal) and its counts per row. */
@@ -198,10 +191,7 @@ class TextReport {
       '',
       this.section(this.dsnTitle(L.deferrals, r.deferrals), groups(r.deferrals, L.remotes), lo?.deferrals, this.retrySkipped()),
       '',
-      this.domains(),
-      '',
-      this.senders(),
-      '',
+      ...this.topTables(),
       this.traffic(),
       '',
       this.section(L.tls, (r.tls ?? []).map((g, i) => this.tlsGroup(g, i)), lo?.tls),
