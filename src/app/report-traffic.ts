@@ -22,27 +22,57 @@ function instantOf(local: number, offset: OffsetFn): number {
   return local - offset(guess) * 60_000;
 }
 
+/** The instant the local hour holding `ms` started: the two hours that read the same when the clocks go back stay apart. */
+function hourStart(ms: number, offset: OffsetFn): number {
+  const local = ms + offset(ms) * 60_000;
+  return ms - (((local % HOUR) + HOUR) % HOUR);
+}
+
 export function trafficSection(db: Db, win: Window, offset: OffsetFn = () => 0): Traffic {
   const slots = trafficSlots(db, win);
   if (slots.length === 0) return { unit: 'day', rows: [] };
   const span = slots[slots.length - 1]!.start - slots[0]!.start;
-  const unit = span < HOURS_AT_MOST * HOUR ? 'hour' : 'day';
-  const size = unit === 'hour' ? HOUR : DAY;
+  return span < HOURS_AT_MOST * HOUR ? byHour(slots, offset) : byDay(slots, offset);
+}
+
+/** Periods by the instant each local hour starts, every hour from the first to the last. */
+function byHour(slots: SlotCounts[], offset: OffsetFn): Traffic {
+  const byStart = new Map<number, TrafficRow>();
+  const row = (start: number): TrafficRow => {
+    let r = byStart.get(start);
+    if (r === undefined) byStart.set(start, (r = emptyRow(start)));
+    return r;
+  };
+  for (const s of slots) add(row(hourStart(s.start, offset)), s);
+  const rows: TrafficRow[] = [];
+  const last = hourStart(slots[slots.length - 1]!.start, offset);
+  // an hour later, back to where its local hour starts (an offset that changes by half an hour)
+  for (let at = hourStart(slots[0]!.start, offset); at <= last; at = hourStart(at + HOUR, offset)) rows.push(row(at));
+  return { unit: 'hour', rows };
+}
+
+const emptyRow = (start: number): TrafficRow => ({ from: new Date(start).toISOString(), received: 0, delivered: 0, deferrals: 0, bounced: 0, rejected: 0 });
+
+function add(r: TrafficRow, s: SlotCounts): void {
+  r.received += s.received;
+  r.delivered += s.delivered;
+  r.deferrals += s.deferrals;
+  r.bounced += s.bounced;
+  r.rejected += s.rejected;
+}
+
+/** Periods by local day number, every day from the first to the last (only those with mail past MAX_PERIODS). */
+function byDay(slots: SlotCounts[], offset: OffsetFn): Traffic {
+  const unit = 'day';
+  const size = DAY;
   const periodOf = (s: SlotCounts): number => Math.floor((s.start + offset(s.start) * 60_000) / size);
   const byPeriod = new Map<number, TrafficRow>();
   const row = (p: number): TrafficRow => {
     let r = byPeriod.get(p);
-    if (r === undefined) byPeriod.set(p, (r = { from: new Date(instantOf(p * size, offset)).toISOString(), received: 0, delivered: 0, deferrals: 0, bounced: 0, rejected: 0 }));
+    if (r === undefined) byPeriod.set(p, (r = emptyRow(instantOf(p * size, offset))));
     return r;
   };
-  for (const s of slots) {
-    const r = row(periodOf(s));
-    r.received += s.received;
-    r.delivered += s.delivered;
-    r.deferrals += s.deferrals;
-    r.bounced += s.bounced;
-    r.rejected += s.rejected;
-  }
+  for (const s of slots) add(row(periodOf(s)), s);
   const first = periodOf(slots[0]!);
   const last = periodOf(slots[slots.length - 1]!);
   // a stamp far from the rest (a clock set to 2099, a bad year) would make that many empty days: past

@@ -79,6 +79,31 @@ describe('the TRAFFIC section', () => {
     expect(t.rows.map((x) => x.from)).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z', '2026-11-03T05:00:00.000Z']);
   });
 
+  test('the hour that comes twice when the clocks go back is two rows, told apart by their offsets', async () => {
+    // New York, 1 November 2026: 01:00-02:00 EDT is 05:00-06:00 UTC, then 01:00-02:00 EST is 06:00-07:00 UTC
+    const log = join(tmp.dir, 'fallback.log');
+    writeFileSync(log, [rejectOn('Nov  1 04:30:00'), rejectOn('Nov  1 05:30:00'), rejectOn('Nov  1 05:40:00'), rejectOn('Nov  1 06:30:00')].join('\n') + '\n');
+    const db = join(tmp.dir, 'fallback.db');
+    await analyse({ db, inputs: [log], now, year: 2026 });
+    const newYork = (ms: number) => (ms < Date.parse('2026-11-01T06:00:00Z') ? -240 : -300);
+    const rep = buildReport({ db, window: whole, top: 10, now, utcOffset: newYork });
+    expect(rep.traffic!.unit).toBe('hour');
+    expect(rep.traffic!.rows.map((x) => [x.from, x.rejected])).toEqual([
+      ['2026-11-01T04:00:00.000Z', 1], ['2026-11-01T05:00:00.000Z', 2], ['2026-11-01T06:00:00.000Z', 1],
+    ]);
+    const text = renderText(rep, { utcOffset: newYork });
+    expect(text).toMatch(/\n {2}2026-11-01 00:00 +0 +0 +0 +0 +1\n {2}2026-11-01 01:00 -0400 +0 +0 +0 +0 +2\n {2}2026-11-01 01:00 -0500 +0 +0 +0 +0 +1\n/);
+    expect(renderMarkdown(rep, { utcOffset: newYork })).toContain('| 2026-11-01 01:00 -0500 | 0 | 0 | 0 | 0 | 1 |');
+    // and the hour that never was, when they go forward, is no row (8 March 2026: 02:00 EST is 03:00 EDT)
+    const spring = join(tmp.dir, 'spring.log');
+    writeFileSync(spring, [rejectOn('Mar  8 06:30:00'), rejectOn('Mar  8 07:30:00')].join('\n') + '\n');
+    const sdb = join(tmp.dir, 'spring.db');
+    await analyse({ db: sdb, inputs: [spring], now, year: 2026 });
+    const springNY = (ms: number) => (ms < Date.parse('2026-03-08T07:00:00Z') ? -300 : -240);
+    const srep = buildReport({ db: sdb, window: whole, top: 10, now, utcOffset: springNY });
+    expect(renderText(srep, { utcOffset: springNY })).toMatch(/\n {2}2026-03-08 01:00 +0 +0 +0 +0 +1\n {2}2026-03-08 03:00 +0 +0 +0 +0 +1\n/);
+  });
+
   test('a stamp decades away lists the days with mail, not the empty days between', async () => {
     const log = join(tmp.dir, 'far.log');
     writeFileSync(log, ['2026-11-28 18:12:55 H=(a.test) [192.0.2.1] F=<x@a.test> rejected RCPT <y@lab.example>: Unrouteable address',

@@ -67,7 +67,7 @@ class HtmlReport {
     const unit = r.traffic?.unit ?? 'day';
     const { rows, earlier } = trafficShown(r.traffic);
     const tail = earlier > 0 ? `<p>${h(L.earlierPeriods(earlier, unit))}</p>` : '';
-    return this.countTable(D.traffic(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), tail);
+    return this.countTable(D.traffic(unit), L.trafficCols(unit), trafficCells(rows, unit, this.offset), tail);
   }
 
   /** pflogsumm's summaries: delivery by recipient domain, senders and recipients by count */

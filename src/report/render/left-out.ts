@@ -72,10 +72,18 @@ export function trafficShown(t: Traffic | undefined): { rows: TrafficRow[]; earl
   return { rows: all.slice(-TRAFFIC_SHOWN), earlier: Math.max(0, all.length - TRAFFIC_SHOWN) };
 }
 
-/** A traffic row's cells: its local day ("2026-11-28") or hour ("2026-11-28 17:00"), then its counts. */
-export function trafficCells(r: TrafficRow, unit: 'day' | 'hour', offset?: UtcOffset): string[] {
-  const at = localStamp(r.from, offset);
-  return [at.slice(0, unit === 'day' ? 10 : 16), ...[r.received, r.delivered, r.deferrals, r.bounced, r.rejected].map(String)];
+/**
+ * The traffic rows' cells: each local day ("2026-11-28") or hour ("2026-11-28 17:00"), then its
+ * counts. The hour that comes twice when the clocks go back is told apart by its UTC offset.
+ */
+export function trafficCells(rows: TrafficRow[], unit: 'day' | 'hour', offset?: UtcOffset): string[][] {
+  const stamps = rows.map((r) => localStamp(r.from, offset));
+  const label = (at: string): string => at.slice(0, unit === 'day' ? 10 : 16);
+  return rows.map((r, i) => {
+    const at = stamps[i]!;
+    const twice = unit === 'hour' && [stamps[i - 1], stamps[i + 1]].some((o) => o !== undefined && label(o) === label(at));
+    return [twice ? `${label(at)} ${at.slice(20)}` : label(at), ...[r.received, r.delivered, r.deferrals, r.bounced, r.rejected].map(String)];
+  });
 }
 
 export const isTemporary = (g: ReplyGroup): boolean => g.code !== null && g.code >= 400 && g.code < 500;

@@ -66,7 +66,7 @@ class MarkdownReport {
     const { r, L, D } = this;
     const unit = r.traffic?.unit ?? 'day';
     const { rows, earlier } = trafficShown(r.traffic);
-    return this.countTable(D.traffic(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), earlier > 0 ? [L.earlierPeriods(earlier, unit), ''] : []);
+    return this.countTable(D.traffic(unit), L.trafficCols(unit), trafficCells(rows, unit, this.offset), earlier > 0 ? [L.earlierPeriods(earlier, unit), ''] : []);
   }
 
   /** pflogsumm's summaries: delivery by recipient domain, senders and recipients by count */

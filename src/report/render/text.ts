@@ -126,7 +126,7 @@ class TextReport {
     const { r, L } = this;
     const unit = r.traffic?.unit ?? 'day';
     const { rows, earlier } = trafficShown(r.traffic);
-    return this.countTable(L.trafficTitle(unit), L.trafficCols(unit), rows.map((x) => trafficCells(x, unit, this.offset)), undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : []);
+    return this.countTable(L.trafficTitle(unit), L.trafficCols(unit), trafficCells(rows, unit, this.offset), undefined, earlier > 0 ? [`  ${L.earlierPeriods(earlier, unit)}`] : []);
   }
 
   /** pflogsumm's summaries: delivery by recipient domain, senders and recipients by count, each a section */
