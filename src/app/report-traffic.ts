@@ -64,12 +64,11 @@ function add(r: TrafficRow, s: SlotCounts): void {
 /** Periods by local day number, every day from the first to the last (only those with mail past MAX_PERIODS). */
 function byDay(slots: SlotCounts[], offset: OffsetFn): Traffic {
   const unit = 'day';
-  const size = DAY;
-  const periodOf = (s: SlotCounts): number => Math.floor((s.start + offset(s.start) * 60_000) / size);
+  const periodOf = (s: SlotCounts): number => Math.floor((s.start + offset(s.start) * 60_000) / DAY);
   const byPeriod = new Map<number, TrafficRow>();
   const row = (p: number): TrafficRow => {
     let r = byPeriod.get(p);
-    if (r === undefined) byPeriod.set(p, (r = emptyRow(instantOf(p * size, offset))));
+    if (r === undefined) byPeriod.set(p, (r = emptyRow(instantOf(p * DAY, offset))));
     return r;
   };
   for (const s of slots) add(row(periodOf(s)), s);

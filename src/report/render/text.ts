@@ -1,5 +1,5 @@
 import type { IncompleteMessage, LeftOut, Ranked, RemedyView, Report, ReplyGroup, StallGroup, TlsGroup } from '../types.js';
-import { hostCells, isTemporary, severalHosts, topTables, trafficCells, trafficShown, type TopTable } from './left-out.js';
+import { hostCells, isTemporary, severalHosts, topTables, trafficCells, trafficShown } from './left-out.js';
 import { termSafe } from './escape.js';
 import { localStamp, type UtcOffset } from './clock.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -131,7 +131,7 @@ class TextReport {
 
   /** pflogsumm's summaries: delivery by recipient domain, senders and recipients by count, each a section */
   topTables(): string[] {
-    return topTables(this.r, this.L).flatMap((t: TopTable) => [this.countTable(t.title, t.cols, t.cells, t.more, [], t.moreText), '']);
+    return topTables(this.r, this.L).flatMap((t) => [this.countTable(t.title, t.cols, t.cells, t.more, [], t.moreText), '']);
   }
 
   /** A section of one table: a name (from the log: made safe for the terminal) and its counts per row. */
