@@ -17,9 +17,9 @@ export interface Scope {
 }
 
 /** The rows of a window whose time is in `col`, and of its hosts when the report is for some hosts only. */
-export function scopeOf(win: Window, col: string): Scope {
+export function scopeOf(win: Window, col: string, hostCol = 'host'): Scope {
   const hosts = win.hosts ?? [];
-  const byHost = hosts.length === 0 ? '' : ` AND host IN (${hosts.map(() => '?').join(',')})`;
+  const byHost = hosts.length === 0 ? '' : ` AND ${hostCol} IN (${hosts.map(() => '?').join(',')})`;
   return { sql: `(? IS NULL OR ${col} >= ?) AND (? IS NULL OR ${col} < ?)${byHost}`, params: [win.from, win.from, win.to, win.to, ...hosts] };
 }
 

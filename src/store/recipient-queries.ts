@@ -13,12 +13,14 @@ type RecipientRow = { recipient: string; delivered: number; bytes: number };
  * delivered to it, then to the mailbox.
  */
 export function recipientCounts(db: Db, win: Window): RecipientRow[] {
-  const s = scopeOf(win, 'd.ts');
+  const s = scopeOf(win, 'd.ts', 'd.host');
+  // a join, not a lookup per row: half the time on the 1M-line bench databases
   return db
     .prepare(
-      `SELECT recipient, count(*) AS delivered, coalesce(sum((SELECT m.size FROM messages m WHERE m.id = d.message_row)), 0) AS bytes
-       FROM deliveries d WHERE status = 'sent' AND recipient IS NOT NULL AND recipient <> '' AND ${s.sql}
-       GROUP BY recipient ORDER BY delivered DESC, bytes DESC, recipient`,
+      `SELECT d.recipient AS recipient, count(*) AS delivered, coalesce(sum(m.size), 0) AS bytes
+       FROM deliveries d LEFT JOIN messages m ON m.id = d.message_row
+       WHERE d.status = 'sent' AND d.recipient IS NOT NULL AND d.recipient <> '' AND ${s.sql}
+       GROUP BY d.recipient ORDER BY delivered DESC, bytes DESC, d.recipient`,
     )
     .all(...s.params) as RecipientRow[];
 }
