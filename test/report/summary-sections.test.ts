@@ -158,5 +158,7 @@ describe('the TOP RECIPIENTS section', () => {
     expect(renderMarkdown(all)).toContain(`| ${first.recipient} | ${cells.join(' | ')} |`);
     expect(renderHtml(all)).toContain(`<tr><td>${first.recipient}</td>${cells.map((c) => `<td class="n">${c}</td>`).join('')}</tr>`);
     expect(renderText(buildReport({ db, window: { from: null, to: null }, top: 100, now, lang: 'vi' }))).toContain('NGƯỜI NHẬN NHIỀU NHẤT');
+    // a report for some hosts only (the host column is named in a query of two tables)
+    expect(buildReport({ db, window: { from: null, to: null, hosts: ['mx'] }, top: 100, now }).recipients).toEqual(all.recipients);
   });
 });
