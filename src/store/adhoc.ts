@@ -62,7 +62,10 @@ async function run(db: Db, sql: string, emit: RowSink, chunkRows: number): Promi
   try {
     stmt = db.prepare(sql);
   } catch (err) {
-    throw new StoreError('sql', `query: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    // better-sqlite3's own words for "SELECT 1; DELETE ...": say what to do instead
+    if (/more than one statement/i.test(message)) throw new StoreError('sql', 'query: give one statement at a time (this text holds more than one)');
+    throw new StoreError('sql', `query: ${message}`);
   }
   if (!stmt.reader) {
     throw new StoreError('readonly', 'query: the database is opened read-only; only statements that return rows (SELECT, WITH, PRAGMA reads) are allowed');

@@ -65,6 +65,14 @@ describe('query and CSV output', () => {
     // `delete` when no writer runs, as it reads the file as an unchanging one)
     expect([...readFileSync(db).subarray(18, 20)]).toEqual([2, 2]);
   });
+
+  test('a second statement after a SELECT is refused in one line of our own, exit 65, and nothing runs', () => {
+    const before = cli(['query', 'SELECT count(*) AS n FROM replies', '--db', db, '--format', 'json']).stdout;
+    const r = cli(['query', 'SELECT 1; DELETE FROM replies', '--db', db]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toBe('mxlens: query: give one statement at a time (this text holds more than one)\n');
+    expect(cli(['query', 'SELECT count(*) AS n FROM replies', '--db', db, '--format', 'json']).stdout).toBe(before);
+  });
 });
 
 describe('--fail-on', () => {
