@@ -111,10 +111,12 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
     const plan = planReads({ live: g.live, candidates: infos.map(factsOf), known, named: g.named });
     if (infos.some((i) => i.path === g.live)) {
       // a live file met empty and not found since: a rotated file of first bytes never seen, read
-      // whole now, is that file compressed under its new name (an empty file has no bytes to tell)
-      const readWhole = plan.reads.some((r) => r.reason === 'new' && r.file.path !== g.live);
+      // whole now, or one still empty (logrotate's ifempty), is that file under its new name, compressed
+      // (an empty file has no bytes to tell)
+      const rotatedUnknown = plan.reads.some((r) => r.reason === 'new' && r.file.path !== g.live) ||
+        plan.skips.some((s) => s.reason === 'empty' && s.file.path !== g.live);
       for (const k of unmatchedLive(g, known, plan, unreadable)) {
-        if (k.fingerprint === '' && k.offset === 0 && readWhole) ctx.sources.forgetEmpty(k.id);
+        if (k.fingerprint === '' && k.offset === 0 && rotatedUnknown) ctx.sources.forgetEmpty(k.id);
         else lost.push([g.live, k]);
       }
     }
