@@ -94,7 +94,9 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
       if (behind) failures.push(new IngestError('noinput', `${u.message}: a rotated log with lines not read yet`));
     }
     if (infos.length === 0) continue;
-    const headHex = infos.find((i) => i.path === g.live)?.fingerprint ?? infos[0]!.fingerprint;
+    // the group's format is told by its first bytes: the live file's, unless it is empty (just rotated),
+    // then a rotated file's (a Docker log rotated a moment ago is still JSON)
+    const headHex = (infos.find((i) => i.path === g.live && i.fingerprint !== '') ?? infos.find((i) => i.fingerprint !== '') ?? infos[0]!).fingerprint;
     let kind = headKind(headHex);
     if (force === 'journal') kind = journalFileKind(kind, Buffer.from(headHex, 'hex').toString('utf8'), g.live);
     if (kind.type !== 'text') {

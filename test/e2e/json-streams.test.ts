@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -89,6 +89,38 @@ describe.skipIf(!built)('several JSON streams into one database', () => {
     pipe(db, docker('mx'));
     expect(lines(db)).toBe(2 * LINES.length);
     expect(sql(db, 'SELECT DISTINCT host FROM replies ORDER BY host')).toEqual([{ host: 'mx' }, { host: 'mx2' }]);
+  });
+
+  test('a Docker log rotated a moment before the run: the live file is empty, the rotated one still read as Docker JSON', () => {
+    const dir = join(t.dir, 'docker-rotated');
+    mkdirSync(dir);
+    const live = join(dir, 'c-json.log');
+    const db = join(dir, 'db.sqlite');
+    const entries = LINES.map((l, k) => JSON.stringify({ log: `${l}\n`, stream: 'stdout', time: `2026-11-28T18:00:00.${String(k).padStart(9, '0')}Z` }) + '\n');
+    const half = Math.floor(entries.length / 2);
+    writeFileSync(live, entries.slice(0, 10).join(''));
+    const run = () => {
+      const r = mxlens(['analyse', live, '--db', db]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    };
+    run();
+    // Docker's json-file driver renames the full file to .1 (and .1 to .2) and starts an empty one
+    const rotate = () => {
+      if (existsSync(`${live}.1`)) renameSync(`${live}.1`, `${live}.2`);
+      renameSync(live, `${live}.1`);
+      writeFileSync(live, '');
+    };
+    appendFileSync(live, entries.slice(10, 20).join(''));
+    rotate();
+    run();
+    // twice in a row a run meets the live file just rotated, once with lines it has not read in .1
+    appendFileSync(live, entries.slice(20, half).join(''));
+    rotate();
+    run();
+    appendFileSync(live, entries.slice(half).join(''));
+    run();
+    expect(sql(db, 'SELECT sum(parsed) AS p, sum(unparsed) AS u FROM line_stats')).toEqual([{ p: LINES.length, u: 0 }]);
   });
 });
 
