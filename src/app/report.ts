@@ -10,7 +10,7 @@ import { DERIVE_VERSION, bareExpiry, causeQuery } from './derive.js';
 import { tlsSection } from './report-tls.js';
 import { trafficSection } from './report-traffic.js';
 import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
-import type { DomainSummary, Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
+import type { DomainSummary, LeftOut, Report, ReplyGroup, RemedyView, StallGroup } from '../report/types.js';
 
 export interface ReportOptions {
   db: string;
@@ -130,7 +130,8 @@ export function buildReport(opts: ReportOptions): Report {
     const tls = tlsSection(db, win, top, opts.lang === 'vi' ? 'vi' : 'en', iso);
 
     const hostRows = q.hostCounts(win);
-    const hostRest = hostRows.slice(top);
+    // the rows past --top of a summary table: how many, and what they count
+    const rest = <T>(rows: T[], n: (x: T) => number): LeftOut => ({ groups: Math.max(0, rows.length - top), lines: rows.slice(top).reduce((t, x) => t + n(x), 0) });
     const domainRows = domainDeliveries(db, win);
     const senderRows = senderCounts(db, win);
     const recipientRows = recipientCounts(db, win);
@@ -187,10 +188,8 @@ export function buildReport(opts: ReportOptions): Report {
       unparsed: misses.rows.map((m) => ({ program: m.program, shape: m.shape, count: m.count, example: m.example })),
       left_out: { rejections: { '5xx': rej5.more, '4xx': rej4.more }, deferrals: def.more, bounces: bnc.more, expired: exp.more, problems: problems.more, unparsed: misses.more,
         stalled: { groups: stallRest.length, lines: stallRest.reduce((n, s) => n + s.n, 0) },
-        hosts: { groups: hostRest.length, lines: hostRest.reduce((n, h) => n + h.lines, 0) }, tls: tls.more,
-        domains: { groups: Math.max(0, domainRows.length - top), lines: domainRows.slice(top).reduce((n, d) => n + attempts(d), 0) },
-        senders: { groups: Math.max(0, senderRows.length - top), lines: senderRows.slice(top).reduce((n, x) => n + x.messages, 0) },
-        recipients: { groups: Math.max(0, recipientRows.length - top), lines: recipientRows.slice(top).reduce((n, x) => n + x.delivered, 0) } },
+        hosts: rest(hostRows, (h) => h.lines), tls: tls.more, domains: rest(domainRows, attempts),
+        senders: rest(senderRows, (x) => x.messages), recipients: rest(recipientRows, (x) => x.delivered) },
       retry_skipped: q.retrySkips(win),
       derive_version: derivation(deriveVersion(db)),
     };
