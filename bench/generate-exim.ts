@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { writeInterleaved } from './interleave.js';
 import { Rng } from './prng.js';
-import { World, type Step } from './world.js';
+import { truthOptions, World, type Step, type Truth } from './world.js';
 import {
   EximIds, eximBounce, eximDeferred, eximInbound, eximNoMail, eximOutbound, eximQueueRun, eximRejected, eximStall,
   type EximWorld,
@@ -14,6 +14,9 @@ export interface GenerateEximOptions {
   lines: number;
   seed: number;
   out: string;
+  /** when given: every scenario started runs to its end (the file ends a little past `lines`), and each
+   *  line's facts are counted here, so a test can hold the report against what was written */
+  truth?: Truth;
 }
 
 /** [scenario, weight] */
@@ -51,7 +54,7 @@ export function generateExim(opts: GenerateEximOptions): number {
   const x: EximWorld = { w, ids: new EximIds(rng, START), host: w.hosts[0]! };
   const stamp = stamper();
   const next = (): Step[] => MIX[rng.weighted(WEIGHTS)]![0](x);
-  return writeInterleaved({ lines: opts.lines, out: opts.out, rng, start: START, meanArrivalMs: MEAN_ARRIVAL_MS }, next, (t, step) => `${stamp(t)} ${step.text}\n`);
+  return writeInterleaved({ lines: opts.lines, out: opts.out, rng, start: START, meanArrivalMs: MEAN_ARRIVAL_MS, ...truthOptions(opts.truth) }, next, (t, step) => `${stamp(t)} ${step.text}\n`);
 }
 
 function arg(name: string, fallback: string): string {

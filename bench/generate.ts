@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Rng } from './prng.js';
 import { writeInterleaved } from './interleave.js';
-import { World, type Host, type Step } from './world.js';
+import { truthOptions, World, type Host, type Step, type Truth } from './world.js';
 import { inboundAccepted, inboundNoise, inboundRejected, inboundStall, postscreenDrop } from './scenarios-in.js';
 import { foreign, localPickup, outbound } from './scenarios-out.js';
 
@@ -13,6 +13,9 @@ export interface GenerateOptions {
   lines: number;
   seed: number;
   out: string;
+  /** when given: every scenario started runs to its end (the file ends a little past `lines`), and each
+   *  line's facts are counted here, so a test can hold the report against what was written */
+  truth?: Truth;
   /** 'traditional' (Mmm dd hh:mm:ss, rsyslog's classic format) or 'rfc3339' (rsyslog's Debian 12 default) */
   format?: 'traditional' | 'rfc3339';
 }
@@ -71,7 +74,7 @@ export function generate(opts: GenerateOptions): number {
     const [scenario, , hosts] = MIX[rng.weighted(WEIGHTS)]!;
     return scenario(world, world.hosts[rng.pick(hosts)]!);
   };
-  return writeInterleaved({ lines: opts.lines, out: opts.out, rng, start: START, meanArrivalMs: MEAN_ARRIVAL_MS }, next, (t, step) => `${stamp(t)} ${step.host.name} ${step.text}\n`);
+  return writeInterleaved({ lines: opts.lines, out: opts.out, rng, start: START, meanArrivalMs: MEAN_ARRIVAL_MS, ...truthOptions(opts.truth) }, next, (t, step) => `${stamp(t)} ${step.host.name} ${step.text}\n`);
 }
 
 function arg(name: string, fallback: string): string {

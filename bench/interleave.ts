@@ -62,16 +62,20 @@ class Queue<S> {
   }
 }
 
-export interface InterleaveOptions {
+export interface InterleaveOptions<S> {
   lines: number;
   out: string;
   rng: Rng;
   start: number;
   meanArrivalMs: number;
+  /** start no scenario after `lines` lines, but finish every running one (so no message is cut off) */
+  drain?: boolean;
+  /** called for every line written, in file order */
+  onWrite?: (step: S) => void;
 }
 
 /** Writes `opts.lines` lines to `opts.out`; returns the number of bytes written. */
-export function writeInterleaved<S extends Timed>(opts: InterleaveOptions, next: () => S[], format: (t: number, step: S) => string): number {
+export function writeInterleaved<S extends Timed>(opts: InterleaveOptions<S>, next: () => S[], format: (t: number, step: S) => string): number {
   const queue = new Queue<S>();
   let seq = 0;
   let nextArrival = opts.start;
@@ -87,9 +91,11 @@ export function writeInterleaved<S extends Timed>(opts: InterleaveOptions, next:
     buf = [];
   };
   try {
-    while (written < opts.lines) {
+    for (;;) {
+      const starting = written < opts.lines;
+      if (!starting && (!opts.drain || queue.size === 0)) break;
       const head = queue.peek();
-      if (head === undefined || nextArrival <= head.t) {
+      if (starting && (head === undefined || nextArrival <= head.t)) {
         const steps = next();
         if (steps.length > 0) queue.push({ t: nextArrival + steps[0]!.dt, seq: seq++, steps, i: 0 });
         nextArrival += Math.max(1, Math.round(opts.rng.exp(opts.meanArrivalMs)));
@@ -97,6 +103,7 @@ export function writeInterleaved<S extends Timed>(opts: InterleaveOptions, next:
       }
       const p = queue.pop();
       buf.push(format(p.t, p.steps[p.i]!));
+      opts.onWrite?.(p.steps[p.i]!);
       written++;
       if (buf.length >= 8192) flush();
       p.i++;

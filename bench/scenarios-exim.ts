@@ -62,13 +62,13 @@ export function eximInbound(x: EximWorld): Step[] {
   const rcpts = [local(w)];
   if (w.rng.chance(0.2)) rcpts.push(local(w));
   const steps: Step[] = [
-    { dt: 0, host, text: connect(c, w.rng.int(1, 6)) },
-    { dt: w.rng.int(200, 2000), host, text: arrival(x, id, from, c, rcpts.join(' '), size) },
+    { dt: 0, host, text: connect(c, w.rng.int(1, 6)), facts: ['session'] },
+    { dt: w.rng.int(200, 2000), host, text: arrival(x, id, from, c, rcpts.join(' '), size), facts: ['received', 'message'] },
     { dt: w.rng.int(5, 100), host, text: quit(c) },
   ];
   for (const r of rcpts) {
     const user = r.slice(0, r.indexOf('@'));
-    steps.push({ dt: w.rng.int(5, 300), host, text: `${id} => ${user} <${r}> R=local_user T=local_delivery S=${size + 150}` });
+    steps.push({ dt: w.rng.int(5, 300), host, text: `${id} => ${user} <${r}> R=local_user T=local_delivery S=${size + 150}`, facts: ['delivered'] });
   }
   steps.push({ dt: 1, host, text: `${id} Completed` });
   return steps;
@@ -81,8 +81,8 @@ export function eximOutbound(x: EximWorld): Step[] {
   const mx = w.remoteMx(rcpt);
   const user = w.rng.pick(LOCAL_USERS);
   return [
-    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}` },
-    { dt: w.rng.int(100, 3000), host, text: `${id} => ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}] X=${w.rng.pick(TLS)} CV=yes C="250 2.0.0 OK ${w.rng.int(1e9, 2e9)} - queued"` },
+    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`, facts: ['received', 'message'] },
+    { dt: w.rng.int(100, 3000), host, text: `${id} => ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}] X=${w.rng.pick(TLS)} CV=yes C="250 2.0.0 OK ${w.rng.int(1e9, 2e9)} - queued"`, facts: ['delivered'] },
     { dt: 1, host, text: `${id} Completed` },
   ];
 }
@@ -92,19 +92,21 @@ const REJECTS = [
   (r: string): string => `rejected RCPT <${r}>: relay not permitted`,
   (r: string): string => `temporarily rejected RCPT <${r}>: 451 4.7.1 Greylisted, please try again in 300 seconds`,
 ];
+/** what the client was answered: Exim's default for an ACL deny is 550 (and 451 for defer); `*` where the log states no enhanced code */
+const REJECT_FACTS = ['reject|550|*', 'reject|550|*', 'reject|451|4.7.1'];
 
 export function eximRejected(x: EximWorld): Step[] {
   const { w, host } = x;
   const c = w.client();
   const from = w.remoteAddress();
-  const steps: Step[] = [{ dt: 0, host, text: connect(c, w.rng.int(1, 6)) }];
+  const steps: Step[] = [{ dt: 0, host, text: connect(c, w.rng.int(1, 6)), facts: ['session'] }];
   const kind = w.rng.int(0, 3);
   const rcpt = kind === 1 ? w.remoteAddress() : local(w);
   if (kind === 3) {
     steps.push({ dt: w.rng.int(200, 1500), host, text: `${peer(c)} sender verify fail for <${from}>: Unrouteable address` });
-    steps.push({ dt: 1, host, text: `${peer(c)} F=<${from}> rejected RCPT <${rcpt}>: Sender verify failed` });
+    steps.push({ dt: 1, host, text: `${peer(c)} F=<${from}> rejected RCPT <${rcpt}>: Sender verify failed`, facts: ['reject|550|*'] });
   } else {
-    steps.push({ dt: w.rng.int(200, 1500), host, text: `${peer(c)} F=<${from}> ${REJECTS[kind]!(rcpt)}` });
+    steps.push({ dt: w.rng.int(200, 1500), host, text: `${peer(c)} F=<${from}> ${REJECTS[kind]!(rcpt)}`, facts: [REJECT_FACTS[kind]!] });
   }
   steps.push({ dt: w.rng.int(5, 200), host, text: `${peer(c)} incomplete transaction (QUIT) from <${from}>` });
   steps.push({ dt: 1, host, text: quit(c) });
@@ -117,7 +119,7 @@ export function eximDeferred(x: EximWorld): Step[] {
   const steps = eximOutbound(x);
   const m = /^(\S+) => (\S+) R=dnslookup T=remote_smtp H=(\S+) \[(\S+)\]/.exec(steps[1]!.text)!;
   const [, id, rcpt, mx, ip] = m;
-  steps.splice(1, 0, { dt: w.rng.int(100, 3000), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (-44) H=${mx} [${ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 451 4.2.0 <${rcpt}>: Mailbox busy, try again later` });
+  steps.splice(1, 0, { dt: w.rng.int(100, 3000), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (-44) H=${mx} [${ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 451 4.2.0 <${rcpt}>: Mailbox busy, try again later`, facts: ['deferral|451|4.2.0', `deferred-message|${id}`] });
   steps[2]!.dt = w.rng.int(60_000, 900_000);
   return steps;
 }
@@ -131,11 +133,11 @@ export function eximBounce(x: EximWorld): Step[] {
   const rcpt = w.remoteAddress();
   const mx = w.remoteMx(rcpt);
   return [
-    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}` },
-    { dt: w.rng.int(100, 3000), host, text: `${id} ** ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 550 5.1.1 <${rcpt}>: Recipient address rejected: User unknown` },
-    { dt: w.rng.int(5, 50), host, text: `${bid} <= <> R=${id} U=Debian-exim P=local S=${w.rng.int(1500, 4000)} T="Mail delivery failed: returning message to sender" for ${user}@example.org` },
+    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`, facts: ['received', 'message'] },
+    { dt: w.rng.int(100, 3000), host, text: `${id} ** ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 550 5.1.1 <${rcpt}>: Recipient address rejected: User unknown`, facts: ['bounce|550|5.1.1'] },
+    { dt: w.rng.int(5, 50), host, text: `${bid} <= <> R=${id} U=Debian-exim P=local S=${w.rng.int(1500, 4000)} T="Mail delivery failed: returning message to sender" for ${user}@example.org`, facts: ['message'] },
     { dt: 1, host, text: `${id} Completed` },
-    { dt: w.rng.int(5, 100), host, text: `${bid} => ${user} <${user}@example.org> R=local_user T=local_delivery S=${w.rng.int(1600, 4200)}` },
+    { dt: w.rng.int(5, 100), host, text: `${bid} => ${user} <${user}@example.org> R=local_user T=local_delivery S=${w.rng.int(1600, 4200)}`, facts: ['delivered'] },
     { dt: 1, host, text: `${bid} Completed` },
   ];
 }
@@ -148,7 +150,7 @@ export function eximStall(x: EximWorld): Step[] {
     const steps = eximOutbound(x);
     const m = /^(\S+) => (\S+) R=dnslookup T=remote_smtp H=(\S+) \[(\S+)\]/.exec(steps[1]!.text)!;
     const [, id, rcpt, mx, ip] = m;
-    steps.splice(1, 0, { dt: w.rng.int(300_000, 600_000), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (110): Connection timed out H=${mx} [${ip}]: SMTP timeout after sending data block (${w.rng.int(65536, 4_000_000)} bytes written)` });
+    steps.splice(1, 0, { dt: w.rng.int(300_000, 600_000), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (110): Connection timed out H=${mx} [${ip}]: SMTP timeout after sending data block (${w.rng.int(65536, 4_000_000)} bytes written)`, facts: ['deferral|-|-', `deferred-message|${id}`, 'stall|outbound'] });
     steps[2]!.dt = w.rng.int(600_000, 1_800_000);
     return steps;
   }
@@ -159,8 +161,8 @@ export function eximStall(x: EximWorld): Step[] {
     ? `${id} SMTP data timeout (message abandoned) on connection from ${helo(c)} F=<${from}>`
     : `${id} SMTP connection from ${helo(c)} lost while reading message data`;
   return [
-    { dt: 0, host, text: connect(c, w.rng.int(1, 6)) },
-    { dt: kind === 0 ? 300_000 : w.rng.int(2000, 60_000), host, text },
+    { dt: 0, host, text: connect(c, w.rng.int(1, 6)), facts: ['session'] },
+    { dt: kind === 0 ? 300_000 : w.rng.int(2000, 60_000), host, text, facts: ['stall|inbound'] },
   ];
 }
 
@@ -168,7 +170,7 @@ export function eximNoMail(x: EximWorld): Step[] {
   const { w, host } = x;
   const c = w.client();
   return [
-    { dt: 0, host, text: connect(c, w.rng.int(1, 6)) },
+    { dt: 0, host, text: connect(c, w.rng.int(1, 6)), facts: ['session'] },
     { dt: w.rng.int(100, 5000), host, text: `no MAIL in SMTP connection from ${helo(c)} D=${w.rng.int(0, 5)}s C=EHLO,QUIT` },
   ];
 }

@@ -6,14 +6,21 @@ import type { Client, Host, Step, World } from './world.js';
 export class Script {
   readonly steps: Step[] = [];
   constructor(readonly host: Host) {}
-  /** one line `dt` ms after the previous one */
-  at(dt: number, text: string): this {
-    this.steps.push({ dt: Math.round(dt), host: this.host, text });
+  /** one line `dt` ms after the previous one, with what it makes true (see Step.facts) */
+  at(dt: number, text: string, ...facts: string[]): this {
+    this.steps.push(facts.length > 0 ? { dt: Math.round(dt), host: this.host, text, facts } : { dt: Math.round(dt), host: this.host, text });
     return this;
   }
 }
 
 const TLS_IN = 'TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256';
+
+/** the fact a reply line states: `KIND|550|5.1.1`, from the reply that starts `text`; with no reply there,
+ *  `KIND|-|DSN` (Postfix's dsn= field then gives the enhanced code) */
+export function replyFact(kind: string, text: string, dsn = '-'): string {
+  const m = /^(\d{3}) (\d\.\d{1,3}\.\d{1,3})/.exec(text);
+  return m ? `${kind}|${m[1]}|${m[2]}` : `${kind}|-|${dsn}`;
+}
 
 function peer(c: Client): string {
   return `${c.name}[${c.ip}]`;
@@ -24,7 +31,7 @@ function postscreenPass(s: Script, w: World, c: Client): void {
   if (!s.host.postscreen) return;
   const pid = s.host.nextPid();
   const port = w.port();
-  s.at(0, `postfix/postscreen[${pid}]: CONNECT from [${c.ip}]:${port} to [${s.host.ip}]:25`);
+  s.at(0, `postfix/postscreen[${pid}]: CONNECT from [${c.ip}]:${port} to [${s.host.ip}]:25`, 'session');
   s.at(w.rng.int(1, 40), w.rng.chance(0.8) ? `postfix/postscreen[${pid}]: PASS OLD [${c.ip}]:${port}` : `postfix/postscreen[${pid}]: PASS NEW [${c.ip}]:${port}`);
 }
 
@@ -38,19 +45,19 @@ export function inboundAccepted(w: World, host: Host): Step[] {
   const helo = c.name === 'unknown' ? `mail.${w.rng.pick(['a', 'b', 'c'])}.example.com` : c.name;
   const rcpts = w.rng.chance(0.85) ? [w.localAddress()] : [w.localAddress(), w.localAddress(), w.localAddress()];
   postscreenPass(s, w, c);
-  s.at(5, `postfix/smtpd[${pid}]: connect from ${peer(c)}`);
+  s.at(5, `postfix/smtpd[${pid}]: connect from ${peer(c)}`, 'session');
   if (tls) s.at(w.rng.int(20, 200), `postfix/smtpd[${pid}]: Anonymous TLS connection established from ${peer(c)}: ${TLS_IN}`);
-  s.at(w.rng.int(20, 300), `postfix/smtpd[${pid}]: ${qid}: client=${peer(c)}`);
+  s.at(w.rng.int(20, 300), `postfix/smtpd[${pid}]: ${qid}: client=${peer(c)}`, 'received', 'message');
   const badRcpt = w.rng.chance(0.05);
   if (badRcpt) {
     const r = `nosuchuser${w.rng.int(1, 500)}@${rcpts[0]!.split('@')[1]}`;
-    s.at(40, `postfix/smtpd[${pid}]: ${qid}: reject: RCPT from ${peer(c)}: 550 5.1.1 <${r}>: Recipient address rejected: User unknown in virtual mailbox table; from=<${sender}> to=<${r}> proto=ESMTP helo=<${helo}>`);
+    s.at(40, `postfix/smtpd[${pid}]: ${qid}: reject: RCPT from ${peer(c)}: 550 5.1.1 <${r}>: Recipient address rejected: User unknown in virtual mailbox table; from=<${sender}> to=<${r}> proto=ESMTP helo=<${helo}>`, 'reject|550|5.1.1');
   }
   const cleanup = w.rng.pick(host.cleanup);
   s.at(w.rng.int(30, 400), `postfix/cleanup[${cleanup}]: ${qid}: message-id=${w.messageId(host)}`);
   if (w.rng.chance(0.02)) {
     // header_checks REJECT: the message dies in cleanup, smtpd answers 550 at end of data
-    s.at(30, `postfix/cleanup[${cleanup}]: ${qid}: reject: header Subject: You have won a prize from ${peer(c)}; from=<${sender}> to=<${rcpts[0]}> proto=ESMTP helo=<${helo}>: 5.7.1 Message content rejected`);
+    s.at(30, `postfix/cleanup[${cleanup}]: ${qid}: reject: header Subject: You have won a prize from ${peer(c)}; from=<${sender}> to=<${rcpts[0]}> proto=ESMTP helo=<${helo}>: 5.7.1 Message content rejected`, 'reject|550|5.7.1');
     s.at(20, `postfix/smtpd[${pid}]: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1 data=0/1 quit=1 commands=3/4`);
     return s.steps;
   }
@@ -60,8 +67,8 @@ export function inboundAccepted(w: World, host: Host): Step[] {
   s.at(w.rng.int(5, 80), `postfix/smtpd[${pid}]: disconnect from ${peer(c)} ehlo=${tls ? 2 : 1}${tls ? ' starttls=1' : ''} mail=1 rcpt=${rcpts.length}/${n} data=1 quit=1 commands=${(tls ? 6 : 4) + rcpts.length}/${(tls ? 6 : 4) + n}`);
   for (const r of rcpts) {
     const lmtpPid = w.rng.pick(host.local);
-    s.at(w.rng.int(20, 300), `postfix/lmtp[${lmtpPid}]: ${qid}: to=<${r}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(w.rng.next() * 0.6)}, dsn=2.0.0, status=sent (250 2.0.0 <${r}> ${w.rng.int(1e8, 9e8).toString(36)}Qx Saved)`);
-    s.at(w.rng.int(1, 10), `dovecot: lmtp(${r})<${w.rng.int(2000, 60000)}><${w.rng.int(1e8, 9e8).toString(36)}>: msgid=${w.messageId(host)}: saved mail to INBOX`);
+    s.at(w.rng.int(20, 300), `postfix/lmtp[${lmtpPid}]: ${qid}: to=<${r}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(w.rng.next() * 0.6)}, dsn=2.0.0, status=sent (250 2.0.0 <${r}> ${w.rng.int(1e8, 9e8).toString(36)}Qx Saved)`, 'delivered');
+    s.at(w.rng.int(1, 10), `dovecot: lmtp(${r})<${w.rng.int(2000, 60000)}><${w.rng.int(1e8, 9e8).toString(36)}>: msgid=${w.messageId(host)}: saved mail to INBOX`, 'foreign');
   }
   s.at(w.rng.int(1, 20), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
   return s.steps;
@@ -83,14 +90,14 @@ export function inboundRejected(w: World, host: Host): Step[] {
   const pid = host.nextPid();
   const helo = c.name === 'unknown' ? `[${c.ip}]` : c.name;
   postscreenPass(s, w, c);
-  s.at(5, `postfix/smtpd[${pid}]: connect from ${peer(c)}`);
+  s.at(5, `postfix/smtpd[${pid}]: connect from ${peer(c)}`, 'session');
   const kind = w.rng.weighted([30, 15, 15, 15, 15, 5, 5]);
   const tries = w.rng.chance(0.8) ? 1 : w.rng.int(2, 4);
   const sender = kind === 5 ? `bounce@nxdomain.example` : w.remoteAddress();
   for (let i = 0; i < tries; i++) {
     const rcpt = w.localAddress();
     const reply = RCPT_REJECTS[kind]!(w, c, rcpt);
-    s.at(w.rng.int(50, 900), `postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${peer(c)}: ${reply}; from=<${sender}> to=<${rcpt}> proto=ESMTP helo=<${helo}>`);
+    s.at(w.rng.int(50, 900), `postfix/smtpd[${pid}]: NOQUEUE: reject: RCPT from ${peer(c)}: ${reply}; from=<${sender}> to=<${rcpt}> proto=ESMTP helo=<${helo}>`, replyFact('reject', reply));
   }
   if (w.rng.chance(0.25)) {
     s.at(w.rng.int(100, 5000), `postfix/smtpd[${pid}]: lost connection after RCPT from ${peer(c)}`);
@@ -109,7 +116,7 @@ export function postscreenDrop(w: World, host: Host): Step[] {
   const pid = host.nextPid();
   const port = w.port();
   const ps = `postfix/postscreen[${pid}]`;
-  s.at(0, `${ps}: CONNECT from [${c.ip}]:${port} to [${host.ip}]:25`);
+  s.at(0, `${ps}: CONNECT from [${c.ip}]:${port} to [${host.ip}]:25`, 'session');
   switch (w.rng.weighted([30, 40, 20, 10])) {
     case 0:
       s.at(w.rng.int(50, 900), `${ps}: PREGREET 11 after 0.${w.rng.int(10, 99)} from [${c.ip}]:${port}: EHLO User\\r\\n`);
@@ -117,7 +124,7 @@ export function postscreenDrop(w: World, host: Host): Step[] {
     case 1: {
       s.at(w.rng.int(50, 900), `${ps}: DNSBL rank ${w.rng.int(3, 8)} for [${c.ip}]:${port}`);
       const rcpt = w.localAddress();
-      s.at(w.rng.int(500, 6000), `${ps}: NOQUEUE: reject: RCPT from [${c.ip}]:${port}: 550 5.7.1 Service unavailable; client [${c.ip}] blocked using zen.spamhaus.org; from=<${w.remoteAddress()}>, to=<${rcpt}>, proto=ESMTP, helo=<${c.name === 'unknown' ? 'User' : c.name}>`);
+      s.at(w.rng.int(500, 6000), `${ps}: NOQUEUE: reject: RCPT from [${c.ip}]:${port}: 550 5.7.1 Service unavailable; client [${c.ip}] blocked using zen.spamhaus.org; from=<${w.remoteAddress()}>, to=<${rcpt}>, proto=ESMTP, helo=<${c.name === 'unknown' ? 'User' : c.name}>`, 'reject|550|5.7.1');
       break;
     }
     case 2:
@@ -137,12 +144,12 @@ export function inboundStall(w: World, host: Host): Step[] {
   const pid = host.nextPid();
   const qid = host.nextQueueId(w.rng);
   postscreenPass(s, w, c);
-  s.at(5, `postfix/smtpd[${pid}]: connect from ${peer(c)}`);
-  s.at(w.rng.int(50, 300), `postfix/smtpd[${pid}]: ${qid}: client=${peer(c)}`);
+  s.at(5, `postfix/smtpd[${pid}]: connect from ${peer(c)}`, 'session');
+  s.at(w.rng.int(50, 300), `postfix/smtpd[${pid}]: ${qid}: client=${peer(c)}`, 'received', 'message');
   s.at(w.rng.int(50, 300), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}: message-id=${w.messageId(host)}`);
   const bytes = w.rng.int(0, 900000);
-  if (w.rng.chance(0.6)) s.at(w.rng.int(1000, 30000), `postfix/smtpd[${pid}]: lost connection after DATA (${bytes} bytes) from ${peer(c)}`);
-  else s.at(300000, `postfix/smtpd[${pid}]: timeout after DATA (${bytes} bytes) from ${peer(c)}`);
+  if (w.rng.chance(0.6)) s.at(w.rng.int(1000, 30000), `postfix/smtpd[${pid}]: lost connection after DATA (${bytes} bytes) from ${peer(c)}`, 'stall|inbound');
+  else s.at(300000, `postfix/smtpd[${pid}]: timeout after DATA (${bytes} bytes) from ${peer(c)}`, 'stall|inbound');
   s.at(1, `postfix/smtpd[${pid}]: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1 data=0/1 commands=3/4`);
   return s.steps;
 }
@@ -155,16 +162,16 @@ export function inboundNoise(w: World, host: Host): Step[] {
   const d = `postfix/smtpd[${pid}]`;
   const kind = w.rng.weighted([40, 25, 15, 20]);
   if (kind === 1) s.at(0, `${d}: warning: hostname ${c.name === 'unknown' ? 'host.example.com' : c.name} does not resolve to address ${c.ip}: Name or service not known`);
-  s.at(5, `${d}: connect from ${peer(c)}`);
+  s.at(5, `${d}: connect from ${peer(c)}`, 'session');
   if (kind === 0) {
     const n = w.rng.int(1, 3);
-    for (let i = 0; i < n; i++) s.at(w.rng.int(1000, 4000), `${d}: warning: ${peer(c)}: SASL LOGIN authentication failed: UGFzc3dvcmQ6`);
+    for (let i = 0; i < n; i++) s.at(w.rng.int(1000, 4000), `${d}: warning: ${peer(c)}: SASL LOGIN authentication failed: UGFzc3dvcmQ6`, 'reject|535|5.7.8');
     s.at(w.rng.int(10, 200), `${d}: disconnect from ${peer(c)} ehlo=1 auth=0/${n} quit=1 commands=2/${n + 2}`);
   } else if (kind === 2) {
     s.at(w.rng.int(10, 200), `${d}: warning: non-SMTP command from ${peer(c)}: GET / HTTP/1.1`);
     s.at(1, `${d}: disconnect from ${peer(c)} unknown=0/1 commands=0/1`);
   } else if (kind === 3) {
-    s.at(w.rng.int(10, 200), `${d}: SSL_accept error from ${peer(c)}: -1`);
+    s.at(w.rng.int(10, 200), `${d}: SSL_accept error from ${peer(c)}: -1`, 'tls|inbound');
     s.at(0, `${d}: warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while reading:../ssl/record/rec_layer_s3.c:317:`);
     s.at(1, `${d}: lost connection after STARTTLS from ${peer(c)}`);
     s.at(0, `${d}: disconnect from ${peer(c)} ehlo=1 starttls=0/1 commands=1/2`);

@@ -1,4 +1,4 @@
-import { Script } from './scenarios-in.js';
+import { replyFact, Script } from './scenarios-in.js';
 import type { Host, Step, World } from './world.js';
 
 // Outbound and local traffic: authenticated submission relayed to remote MXs (sent, deferred and
@@ -33,10 +33,10 @@ function smtpLine(w: World, host: Host, qid: string, rcpt: string, status: strin
 function notify(s: Script, w: World, qid: string, sender: string): void {
   const host = s.host;
   const ndr = host.nextQueueId(w.rng);
-  s.at(w.rng.int(1, 20), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${ndr}: message-id=<${ndr}@${host.name}.example.org>`);
+  s.at(w.rng.int(1, 20), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${ndr}: message-id=<${ndr}@${host.name}.example.org>`, 'message');
   s.at(w.rng.int(1, 10), `postfix/bounce[${w.rng.int(40000, 41000)}]: ${qid}: sender non-delivery notification: ${ndr}`);
   s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${ndr}: from=<>, size=${w.rng.int(3000, 9000)}, nrcpt=1 (queue active)`);
-  s.at(w.rng.int(20, 200), `postfix/lmtp[${w.rng.pick(host.local)}]: ${ndr}: to=<${sender}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.1)}, dsn=2.0.0, status=sent (250 2.0.0 <${sender}> Saved)`);
+  s.at(w.rng.int(20, 200), `postfix/lmtp[${w.rng.pick(host.local)}]: ${ndr}: to=<${sender}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.1)}, dsn=2.0.0, status=sent (250 2.0.0 <${sender}> Saved)`, 'delivered');
   s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${ndr}: removed`);
 }
 
@@ -48,9 +48,9 @@ export function outbound(w: World, host: Host): Step[] {
   const sender = w.localAddress();
   const rcpts = w.rng.chance(0.8) ? [w.remoteAddress()] : [w.remoteAddress(), w.remoteAddress()];
   const d = `postfix/submission/smtpd[${pid}]`;
-  s.at(0, `${d}: connect from ${c.name}[${c.ip}]`);
+  s.at(0, `${d}: connect from ${c.name}[${c.ip}]`, 'session');
   s.at(w.rng.int(20, 200), `${d}: Anonymous TLS connection established from ${c.name}[${c.ip}]: TLSv1.3 with cipher TLS_AES_128_GCM_SHA256 (128/128 bits)`);
-  s.at(w.rng.int(50, 500), `${d}: ${qid}: client=${c.name}[${c.ip}], sasl_method=PLAIN, sasl_username=${sender}`);
+  s.at(w.rng.int(50, 500), `${d}: ${qid}: client=${c.name}[${c.ip}], sasl_method=PLAIN, sasl_username=${sender}`, 'received', 'message');
   s.at(w.rng.int(30, 300), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}: message-id=${w.messageId(host)}`);
   s.at(w.rng.int(2, 40), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${w.size()}, nrcpt=${rcpts.length} (queue active)`);
   s.at(w.rng.int(5, 80), `${d}: disconnect from ${c.name}[${c.ip}] ehlo=2 starttls=1 auth=1 mail=1 rcpt=${rcpts.length} data=1 quit=1 commands=${7 + rcpts.length}`);
@@ -60,9 +60,11 @@ export function outbound(w: World, host: Host): Step[] {
     const fate = w.rng.weighted([80, 10, 7, 1]);
     if (w.rng.chance(0.7)) s.at(w.rng.int(50, 600), `postfix/smtp[${w.rng.pick(host.smtp)}]: Trusted TLS connection established to ${mx.name}[${mx.ip}]:25: ${TLS_OUT}`);
     if (fate === 0) {
-      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `sent (250 2.0.0 OK  ${w.rng.int(1.6e9, 1.8e9)} ${w.rng.int(1e8, 9e8).toString(36)}.${w.rng.int(10, 99)} - gsmtp)`));
+      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `sent (250 2.0.0 OK  ${w.rng.int(1.6e9, 1.8e9)} ${w.rng.int(1e8, 9e8).toString(36)}.${w.rng.int(10, 99)} - gsmtp)`), 'delivered');
     } else if (fate === 2) {
-      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `bounced (${w.rng.pick(BOUNCES)(mx.name, mx.ip, rcpt)})`));
+      const dt = w.rng.int(100, 2000);
+      const said = w.rng.pick(BOUNCES)(mx.name, mx.ip, rcpt);
+      s.at(dt, smtpLine(w, host, qid, rcpt, `bounced (${said})`), replyFact('bounce', said.slice(said.indexOf(' said: ') + 7)));
       bounced = true;
     } else {
       // deferred, retried by qmgr with growing back-off; the last kind gives up (expired)
@@ -70,16 +72,19 @@ export function outbound(w: World, host: Host): Step[] {
       const why = w.rng.pick(DEFERRALS);
       for (let i = 0; i < tries; i++) {
         if (why === DEFERRALS[1]) s.at(w.rng.int(100, 30000), `postfix/smtp[${w.rng.pick(host.smtp)}]: connect to ${mx.name}[${mx.ip}]:25: Connection timed out`);
-        s.at(w.rng.int(100, 3000), smtpLine(w, host, qid, rcpt, `deferred (${why(mx.name, mx.ip)})`));
+        const said = why(mx.name, mx.ip);
+        const stall = why === DEFERRALS[3] ? ['stall|outbound'] : [];
+        const at = said.indexOf(' said: ');
+        s.at(w.rng.int(100, 3000), smtpLine(w, host, qid, rcpt, `deferred (${said})`), replyFact('deferral', at < 0 ? '' : said.slice(at + 7), '4.4.1'), `deferred-message|${qid}`, ...stall);
         s.at(w.rng.int(5, 30) * MINUTE * (i + 1), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${w.size()}, nrcpt=${rcpts.length} (queue active)`);
       }
       if (fate === 3) {
-        s.at(w.rng.int(1, 50), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, status=expired, returned to sender`);
+        s.at(w.rng.int(1, 50), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, status=expired, returned to sender`, 'expired');
         notify(s, w, qid, sender);
         s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
         return s.steps;
       }
-      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `sent (250 2.0.0 Ok: queued as ${w.rng.int(1e6, 9e6).toString(16).toUpperCase()})`));
+      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `sent (250 2.0.0 Ok: queued as ${w.rng.int(1e6, 9e6).toString(16).toUpperCase()})`), 'delivered');
     }
   }
   if (bounced) notify(s, w, qid, sender);
@@ -92,21 +97,21 @@ export function localPickup(w: World, host: Host): Step[] {
   const s = new Script(host);
   const qid = host.nextQueueId(w.rng);
   const user = w.rng.pick(['root', 'www-data', 'backup', 'logcheck']);
-  s.at(0, `postfix/pickup[${w.rng.int(100, 999)}]: ${qid}: uid=${user === 'root' ? 0 : w.rng.int(33, 1100)} from=<${user}>`);
+  s.at(0, `postfix/pickup[${w.rng.int(100, 999)}]: ${qid}: uid=${user === 'root' ? 0 : w.rng.int(33, 1100)} from=<${user}>`, 'received', 'message');
   s.at(w.rng.int(1, 30), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}: message-id=<${qid}@${host.name}.example.org>`);
   s.at(w.rng.int(1, 30), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${user}@${host.name}.example.org>, size=${w.rng.int(400, 9000)}, nrcpt=1 (queue active)`);
   const local = `postfix/local[${w.rng.pick(host.local)}]: ${qid}: to=<root@${host.name}.example.org>, orig_to=<root>, relay=local, ${w.delays(0.05)}, dsn=2.0.0`;
   if (w.rng.chance(0.3)) {
     const fwd = host.nextQueueId(w.rng);
-    s.at(w.rng.int(1, 30), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${fwd}: message-id=<${qid}@${host.name}.example.org>`);
+    s.at(w.rng.int(1, 30), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${fwd}: message-id=<${qid}@${host.name}.example.org>`, 'message');
     s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${fwd}: from=<${user}@${host.name}.example.org>, size=${w.rng.int(400, 9000)}, nrcpt=1 (queue active)`);
-    s.at(w.rng.int(1, 10), `${local}, status=sent (forwarded as ${fwd})`);
+    s.at(w.rng.int(1, 10), `${local}, status=sent (forwarded as ${fwd})`, 'delivered');
     s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
-    s.at(w.rng.int(100, 2000), smtpLine(w, host, fwd, 'admin@gmail.com', `sent (250 2.0.0 OK ${w.rng.int(1.6e9, 1.8e9)} - gsmtp)`));
+    s.at(w.rng.int(100, 2000), smtpLine(w, host, fwd, 'admin@gmail.com', `sent (250 2.0.0 OK ${w.rng.int(1.6e9, 1.8e9)} - gsmtp)`), 'delivered');
     s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${fwd}: removed`);
     return s.steps;
   }
-  s.at(w.rng.int(1, 30), `${local}, status=sent (delivered to mailbox)`);
+  s.at(w.rng.int(1, 30), `${local}, status=sent (delivered to mailbox)`, 'delivered');
   s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
   return s.steps;
 }
@@ -123,10 +128,10 @@ export function foreign(w: World, host: Host): Step[] {
     return s.steps;
   }
   if (w.rng.chance(0.2)) {
-    s.at(0, `dovecot: imap-login: Disconnected: Connection closed (auth failed, 1 attempts in 2 secs): user=<${user}>, method=PLAIN, rip=${c.ip}, lip=${host.ip}, TLS, session=<${sess}>`);
+    s.at(0, `dovecot: imap-login: Disconnected: Connection closed (auth failed, 1 attempts in 2 secs): user=<${user}>, method=PLAIN, rip=${c.ip}, lip=${host.ip}, TLS, session=<${sess}>`, 'foreign');
     return s.steps;
   }
-  s.at(0, `dovecot: imap-login: Login: user=<${user}>, method=PLAIN, rip=${c.ip}, lip=${host.ip}, mpid=${mpid}, TLS, session=<${sess}>`);
-  s.at(w.rng.int(1000, 600000), `dovecot: imap(${user})<${mpid}><${sess}>: Logged out in=${w.rng.int(50, 5000)} out=${w.rng.int(500, 90000)} deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0`);
+  s.at(0, `dovecot: imap-login: Login: user=<${user}>, method=PLAIN, rip=${c.ip}, lip=${host.ip}, mpid=${mpid}, TLS, session=<${sess}>`, 'foreign');
+  s.at(w.rng.int(1000, 600000), `dovecot: imap(${user})<${mpid}><${sess}>: Logged out in=${w.rng.int(50, 5000)} out=${w.rng.int(500, 90000)} deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0`, 'foreign');
   return s.steps;
 }

@@ -8,6 +8,26 @@ export interface Step {
   dt: number;
   host: Host;
   text: string;
+  /** what this line makes true, for the report's ground truth (generate with `truth`): `received`,
+   *  `reject|550|5.1.1`, `stall|inbound`, ... counted when the line is written */
+  facts?: readonly string[];
+}
+
+/** How often each fact was written, overall (`reject|550|5.1.1`) and per host (`mx1 reject|550|5.1.1`). */
+export type Truth = Map<string, number>;
+
+/** a line written: its facts counted into `truth` */
+export function tally(truth: Truth, step: Step): void {
+  for (const f of step.facts ?? []) {
+    truth.set(f, (truth.get(f) ?? 0) + 1);
+    const h = `${step.host.name} ${f}`;
+    truth.set(h, (truth.get(h) ?? 0) + 1);
+  }
+}
+
+/** the interleaving options that fill `truth`, if one is asked for */
+export function truthOptions(truth: Truth | undefined): { drain?: boolean; onWrite?: (step: Step) => void } {
+  return truth === undefined ? {} : { drain: true, onWrite: (step) => tally(truth, step) };
 }
 
 const LONG_ID_CHARS = '0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz';

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { generate } from '../../bench/generate.js';
+import { generateExim } from '../../bench/generate-exim.js';
+import type { Truth } from '../../bench/world.js';
+import { built, mxlens, tempDir } from './helpers.js';
+
+// The report held against what was written. The benchmark's generators interleave many sessions and
+// messages of several hosts (pids and client addresses reused, retries minutes later), and each
+// line they write carries what it makes true: a message received, a recipient delivered, a 550
+// 5.1.1 at RCPT, a stalled DATA phase. Every scenario runs to its end, so the log holds no
+// half-told story, and every figure of the report must equal the count of those facts.
+
+const t = tempDir('truth');
+afterAll(() => t.cleanup());
+
+interface Group {
+  code: number | null;
+  enhanced: string | null;
+  enhanced_derived: boolean;
+  count: number;
+  direction: string;
+}
+interface Report {
+  totals: Record<string, number> & { rejected: { total: number; '4xx': number; '5xx': number } };
+  rejections: Group[];
+  bounces: Group[];
+  deferrals: Group[];
+  stalled: { direction: string; count: number }[];
+  hosts: { host: string; rejected: number; stalled_354: number; bounced: number; deferrals: number; tls_failures: number }[];
+}
+
+function run(name: string, write: (out: string, truth: Truth) => void): { truth: Truth; report: Report } {
+  const log = join(t.dir, `${name}.log`);
+  const db = join(t.dir, `${name}.db`);
+  const truth: Truth = new Map();
+  write(log, truth);
+  const a = mxlens(['analyse', log, '--db', db]);
+  expect(a.stderr).toBe('');
+  expect(a.status).toBe(0);
+  const r = mxlens(['report', '--db', db, '--format', 'json', '--top', '100000']);
+  expect(r.status).toBe(0);
+  return { truth, report: JSON.parse(r.stdout) as Report };
+}
+
+const count = (truth: Truth, key: string): number => truth.get(key) ?? 0;
+const sum = (truth: Truth, prefix: string): number => [...truth].reduce((n, [k, v]) => (k.startsWith(prefix) ? n + v : n), 0);
+const distinct = (truth: Truth, prefix: string): number => [...truth.keys()].filter((k) => k.startsWith(prefix)).length;
+
+/** the report's groups summed by code and enhanced code; `*` where the log stated no enhanced code and the truth says none either */
+function byCode(truth: Truth, kind: string, groups: Group[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const g of groups) {
+    const stated = g.enhanced !== null && !g.enhanced_derived;
+    const key = `${kind}|${g.code ?? '-'}|${stated ? g.enhanced : truth.has(`${kind}|${g.code}|*`) ? '*' : '-'}`;
+    m.set(key, (m.get(key) ?? 0) + g.count);
+  }
+  return m;
+}
+
+function wanted(truth: Truth, kind: string): Map<string, number> {
+  return new Map([...truth].filter(([k]) => k.startsWith(`${kind}|`)));
+}
+
+function expectTotals(truth: Truth, r: Report): void {
+  const T = r.totals;
+  expect({
+    received: T.received, delivered: T.delivered, bounced: T.bounced, deferrals: T.deferrals, deferred: T.deferred,
+    expired: T.expired, rejected: T.rejected.total, '5xx': T.rejected['5xx'], '4xx': T.rejected['4xx'],
+    stalled_354: T.stalled_354, messages: T.messages, foreign: T.foreign, tls_failures: T.tls_failures,
+    incomplete: T.incomplete, unparsed: T.unparsed,
+  }).toEqual({
+    received: count(truth, 'received'), delivered: count(truth, 'delivered'), bounced: sum(truth, 'bounce|'),
+    deferrals: sum(truth, 'deferral|'), deferred: distinct(truth, 'deferred-message|'), expired: count(truth, 'expired'),
+    rejected: sum(truth, 'reject|'), '5xx': sum(truth, 'reject|5'), '4xx': sum(truth, 'reject|4'),
+    stalled_354: sum(truth, 'stall|'), messages: count(truth, 'message'), foreign: count(truth, 'foreign'),
+    tls_failures: sum(truth, 'tls|'), incomplete: 0, unparsed: 0,
+  });
+  for (const [kind, groups] of [['reject', r.rejections], ['bounce', r.bounces], ['deferral', r.deferrals]] as const) {
+    expect(byCode(truth, kind, groups), kind).toEqual(wanted(truth, kind));
+  }
+  expect(r.rejections.every((g) => g.direction === 'inbound')).toBe(true);
+  expect(r.bounces.every((g) => g.direction === 'outbound')).toBe(true);
+  for (const d of ['inbound', 'outbound']) {
+    expect(r.stalled.filter((g) => g.direction === d).reduce((n, g) => n + g.count, 0), `stalled ${d}`).toBe(count(truth, `stall|${d}`));
+  }
+}
+
+describe.runIf(built)('the report against a generated log whose every fact is known', () => {
+  test.each([3, 11])('Postfix, three hosts, seed %i: every total, every group by code, every host', (seed) => {
+    const { truth, report } = run(`postfix-${seed}`, (out, truth) => generate({ lines: 25_000, seed, out, truth }));
+    expect(sum(truth, 'stall|outbound')).toBeGreaterThan(0);
+    expectTotals(truth, report);
+    expect(report.totals.sessions).toBe(count(truth, 'session'));
+    expect(report.hosts.map((h) => h.host).sort()).toEqual(['mx1', 'mx2', 'relay']);
+    for (const h of report.hosts) {
+      expect({ rejected: h.rejected, stalled_354: h.stalled_354, bounced: h.bounced, deferrals: h.deferrals, tls: h.tls_failures }, h.host).toEqual({
+        rejected: sum(truth, `${h.host} reject|`), stalled_354: sum(truth, `${h.host} stall|`), bounced: sum(truth, `${h.host} bounce|`),
+        deferrals: sum(truth, `${h.host} deferral|`), tls: sum(truth, `${h.host} tls|`),
+      });
+    }
+  });
+
+  test('Postfix with RFC 3339 stamps tells the same story', () => {
+    const { truth, report } = run('postfix-rfc3339', (out, truth) => generate({ lines: 15_000, seed: 5, out, truth, format: 'rfc3339' }));
+    expectTotals(truth, report);
+  });
+
+  test.each([4, 9])('Exim mainlog, seed %i: every total and every group by code', (seed) => {
+    const { truth, report } = run(`exim-${seed}`, (out, truth) => generateExim({ lines: 25_000, seed, out, truth }));
+    expect(sum(truth, 'stall|inbound')).toBeGreaterThan(0);
+    expectTotals(truth, report);
+  });
+});
