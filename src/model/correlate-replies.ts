@@ -39,6 +39,8 @@ export function addReply(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailE
   // refused at DATA or after it, before the queue manager saw it: the queue file is gone
   if (ev.kind === 'reject' && m && neverQueued(m) && r.stage !== null && WHOLE_MESSAGE.has(r.stage)) {
     m.state = 'rejected';
+    // the queue manager never names its sender now: the refusal does (as a discard's does)
+    m.sender ??= ev.sender ?? null;
     m.lastTs = rec.ts ?? m.lastTs;
     st.messages.delete(m.key);
     st.batch.messages.add(m);

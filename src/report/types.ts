@@ -152,7 +152,7 @@ export interface Traffic {
 
 /** Messages received from one envelope sender: the recipients and bytes their lines give. */
 export interface SenderSummary {
-  /** '' is the null sender of bounces; null: messages whose sender was never logged (refused or abandoned during DATA) */
+  /** '' is the null sender of bounces; null: messages whose sender was never logged (mostly abandoned during DATA) */
   sender: string | null;
   messages: number;
   recipients: number;
