@@ -63,12 +63,12 @@ export function eximInbound(x: EximWorld): Step[] {
   if (w.rng.chance(0.2)) rcpts.push(local(w));
   const steps: Step[] = [
     { dt: 0, host, text: connect(c, w.rng.int(1, 6)), facts: ['session'] },
-    { dt: w.rng.int(200, 2000), host, text: arrival(x, id, from, c, rcpts.join(' '), size), facts: ['received', 'message'] },
+    { dt: w.rng.int(200, 2000), host, text: arrival(x, id, from, c, rcpts.join(' '), size), facts: ['received', 'message', `sender|${from}`] },
     { dt: w.rng.int(5, 100), host, text: quit(c) },
   ];
   for (const r of rcpts) {
     const user = r.slice(0, r.indexOf('@'));
-    steps.push({ dt: w.rng.int(5, 300), host, text: `${id} => ${user} <${r}> R=local_user T=local_delivery S=${size + 150}`, facts: ['delivered'] });
+    steps.push({ dt: w.rng.int(5, 300), host, text: `${id} => ${user} <${r}> R=local_user T=local_delivery S=${size + 150}`, facts: ['delivered', `to|${r}|delivered`] });
   }
   steps.push({ dt: 1, host, text: `${id} Completed` });
   return steps;
@@ -81,8 +81,8 @@ export function eximOutbound(x: EximWorld): Step[] {
   const mx = w.remoteMx(rcpt);
   const user = w.rng.pick(LOCAL_USERS);
   return [
-    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`, facts: ['received', 'message'] },
-    { dt: w.rng.int(100, 3000), host, text: `${id} => ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}] X=${w.rng.pick(TLS)} CV=yes C="250 2.0.0 OK ${w.rng.int(1e9, 2e9)} - queued"`, facts: ['delivered'] },
+    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`, facts: ['received', 'message', `sender|${user}@example.org`] },
+    { dt: w.rng.int(100, 3000), host, text: `${id} => ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}] X=${w.rng.pick(TLS)} CV=yes C="250 2.0.0 OK ${w.rng.int(1e9, 2e9)} - queued"`, facts: ['delivered', `to|${rcpt}|delivered`] },
     { dt: 1, host, text: `${id} Completed` },
   ];
 }
@@ -119,7 +119,7 @@ export function eximDeferred(x: EximWorld): Step[] {
   const steps = eximOutbound(x);
   const m = /^(\S+) => (\S+) R=dnslookup T=remote_smtp H=(\S+) \[(\S+)\]/.exec(steps[1]!.text)!;
   const [, id, rcpt, mx, ip] = m;
-  steps.splice(1, 0, { dt: w.rng.int(100, 3000), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (-44) H=${mx} [${ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 451 4.2.0 <${rcpt}>: Mailbox busy, try again later`, facts: ['deferral|451|4.2.0', `deferred-message|${id}`] });
+  steps.splice(1, 0, { dt: w.rng.int(100, 3000), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (-44) H=${mx} [${ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 451 4.2.0 <${rcpt}>: Mailbox busy, try again later`, facts: ['deferral|451|4.2.0', `deferred-message|${id}`, `to|${rcpt}|deferral`] });
   steps[2]!.dt = w.rng.int(60_000, 900_000);
   return steps;
 }
@@ -133,11 +133,11 @@ export function eximBounce(x: EximWorld): Step[] {
   const rcpt = w.remoteAddress();
   const mx = w.remoteMx(rcpt);
   return [
-    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`, facts: ['received', 'message'] },
-    { dt: w.rng.int(100, 3000), host, text: `${id} ** ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 550 5.1.1 <${rcpt}>: Recipient address rejected: User unknown`, facts: ['bounce|550|5.1.1'] },
+    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`, facts: ['received', 'message', `sender|${user}@example.org`] },
+    { dt: w.rng.int(100, 3000), host, text: `${id} ** ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 550 5.1.1 <${rcpt}>: Recipient address rejected: User unknown`, facts: ['bounce|550|5.1.1', `to|${rcpt}|bounced`] },
     { dt: w.rng.int(5, 50), host, text: `${bid} <= <> R=${id} U=Debian-exim P=local S=${w.rng.int(1500, 4000)} T="Mail delivery failed: returning message to sender" for ${user}@example.org`, facts: ['message'] },
     { dt: 1, host, text: `${id} Completed` },
-    { dt: w.rng.int(5, 100), host, text: `${bid} => ${user} <${user}@example.org> R=local_user T=local_delivery S=${w.rng.int(1600, 4200)}`, facts: ['delivered'] },
+    { dt: w.rng.int(5, 100), host, text: `${bid} => ${user} <${user}@example.org> R=local_user T=local_delivery S=${w.rng.int(1600, 4200)}`, facts: ['delivered', `to|${user}@example.org|delivered`] },
     { dt: 1, host, text: `${bid} Completed` },
   ];
 }
@@ -150,7 +150,7 @@ export function eximStall(x: EximWorld): Step[] {
     const steps = eximOutbound(x);
     const m = /^(\S+) => (\S+) R=dnslookup T=remote_smtp H=(\S+) \[(\S+)\]/.exec(steps[1]!.text)!;
     const [, id, rcpt, mx, ip] = m;
-    steps.splice(1, 0, { dt: w.rng.int(300_000, 600_000), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (110): Connection timed out H=${mx} [${ip}]: SMTP timeout after sending data block (${w.rng.int(65536, 4_000_000)} bytes written)`, facts: ['deferral|-|-', `deferred-message|${id}`, 'stall|outbound'] });
+    steps.splice(1, 0, { dt: w.rng.int(300_000, 600_000), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (110): Connection timed out H=${mx} [${ip}]: SMTP timeout after sending data block (${w.rng.int(65536, 4_000_000)} bytes written)`, facts: ['deferral|-|-', `deferred-message|${id}`, `to|${rcpt}|deferral`, 'stall|outbound'] });
     steps[2]!.dt = w.rng.int(600_000, 1_800_000);
     return steps;
   }

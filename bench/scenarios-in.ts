@@ -47,7 +47,7 @@ export function inboundAccepted(w: World, host: Host): Step[] {
   postscreenPass(s, w, c);
   s.at(5, `postfix/smtpd[${pid}]: connect from ${peer(c)}`, 'session');
   if (tls) s.at(w.rng.int(20, 200), `postfix/smtpd[${pid}]: Anonymous TLS connection established from ${peer(c)}: ${TLS_IN}`);
-  s.at(w.rng.int(20, 300), `postfix/smtpd[${pid}]: ${qid}: client=${peer(c)}`, 'received', 'message');
+  s.at(w.rng.int(20, 300), `postfix/smtpd[${pid}]: ${qid}: client=${peer(c)}`, 'received', 'message', `sender|${sender}`);
   const badRcpt = w.rng.chance(0.05);
   if (badRcpt) {
     const r = `nosuchuser${w.rng.int(1, 500)}@${rcpts[0]!.split('@')[1]}`;
@@ -67,7 +67,7 @@ export function inboundAccepted(w: World, host: Host): Step[] {
   s.at(w.rng.int(5, 80), `postfix/smtpd[${pid}]: disconnect from ${peer(c)} ehlo=${tls ? 2 : 1}${tls ? ' starttls=1' : ''} mail=1 rcpt=${rcpts.length}/${n} data=1 quit=1 commands=${(tls ? 6 : 4) + rcpts.length}/${(tls ? 6 : 4) + n}`);
   for (const r of rcpts) {
     const lmtpPid = w.rng.pick(host.local);
-    s.at(w.rng.int(20, 300), `postfix/lmtp[${lmtpPid}]: ${qid}: to=<${r}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(w.rng.next() * 0.6)}, dsn=2.0.0, status=sent (250 2.0.0 <${r}> ${w.rng.int(1e8, 9e8).toString(36)}Qx Saved)`, 'delivered');
+    s.at(w.rng.int(20, 300), `postfix/lmtp[${lmtpPid}]: ${qid}: to=<${r}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(w.rng.next() * 0.6)}, dsn=2.0.0, status=sent (250 2.0.0 <${r}> ${w.rng.int(1e8, 9e8).toString(36)}Qx Saved)`, 'delivered', `to|${r}|delivered`);
     s.at(w.rng.int(1, 10), `dovecot: lmtp(${r})<${w.rng.int(2000, 60000)}><${w.rng.int(1e8, 9e8).toString(36)}>: msgid=${w.messageId(host)}: saved mail to INBOX`, 'foreign');
   }
   s.at(w.rng.int(1, 20), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
@@ -145,7 +145,7 @@ export function inboundStall(w: World, host: Host): Step[] {
   const qid = host.nextQueueId(w.rng);
   postscreenPass(s, w, c);
   s.at(5, `postfix/smtpd[${pid}]: connect from ${peer(c)}`, 'session');
-  s.at(w.rng.int(50, 300), `postfix/smtpd[${pid}]: ${qid}: client=${peer(c)}`, 'received', 'message');
+  s.at(w.rng.int(50, 300), `postfix/smtpd[${pid}]: ${qid}: client=${peer(c)}`, 'received', 'message', 'sender|-');
   s.at(w.rng.int(50, 300), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}: message-id=${w.messageId(host)}`);
   const bytes = w.rng.int(0, 900000);
   if (w.rng.chance(0.6)) s.at(w.rng.int(1000, 30000), `postfix/smtpd[${pid}]: lost connection after DATA (${bytes} bytes) from ${peer(c)}`, 'stall|inbound');

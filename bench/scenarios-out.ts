@@ -36,7 +36,7 @@ function notify(s: Script, w: World, qid: string, sender: string): void {
   s.at(w.rng.int(1, 20), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${ndr}: message-id=<${ndr}@${host.name}.example.org>`, 'message');
   s.at(w.rng.int(1, 10), `postfix/bounce[${w.rng.int(40000, 41000)}]: ${qid}: sender non-delivery notification: ${ndr}`);
   s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${ndr}: from=<>, size=${w.rng.int(3000, 9000)}, nrcpt=1 (queue active)`);
-  s.at(w.rng.int(20, 200), `postfix/lmtp[${w.rng.pick(host.local)}]: ${ndr}: to=<${sender}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.1)}, dsn=2.0.0, status=sent (250 2.0.0 <${sender}> Saved)`, 'delivered');
+  s.at(w.rng.int(20, 200), `postfix/lmtp[${w.rng.pick(host.local)}]: ${ndr}: to=<${sender}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.1)}, dsn=2.0.0, status=sent (250 2.0.0 <${sender}> Saved)`, 'delivered', `to|${sender}|delivered`);
   s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${ndr}: removed`);
 }
 
@@ -50,7 +50,7 @@ export function outbound(w: World, host: Host): Step[] {
   const d = `postfix/submission/smtpd[${pid}]`;
   s.at(0, `${d}: connect from ${c.name}[${c.ip}]`, 'session');
   s.at(w.rng.int(20, 200), `${d}: Anonymous TLS connection established from ${c.name}[${c.ip}]: TLSv1.3 with cipher TLS_AES_128_GCM_SHA256 (128/128 bits)`);
-  s.at(w.rng.int(50, 500), `${d}: ${qid}: client=${c.name}[${c.ip}], sasl_method=PLAIN, sasl_username=${sender}`, 'received', 'message');
+  s.at(w.rng.int(50, 500), `${d}: ${qid}: client=${c.name}[${c.ip}], sasl_method=PLAIN, sasl_username=${sender}`, 'received', 'message', `sender|${sender}`);
   s.at(w.rng.int(30, 300), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}: message-id=${w.messageId(host)}`);
   s.at(w.rng.int(2, 40), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${w.size()}, nrcpt=${rcpts.length} (queue active)`);
   s.at(w.rng.int(5, 80), `${d}: disconnect from ${c.name}[${c.ip}] ehlo=2 starttls=1 auth=1 mail=1 rcpt=${rcpts.length} data=1 quit=1 commands=${7 + rcpts.length}`);
@@ -60,11 +60,11 @@ export function outbound(w: World, host: Host): Step[] {
     const fate = w.rng.weighted([80, 10, 7, 1]);
     if (w.rng.chance(0.7)) s.at(w.rng.int(50, 600), `postfix/smtp[${w.rng.pick(host.smtp)}]: Trusted TLS connection established to ${mx.name}[${mx.ip}]:25: ${TLS_OUT}`);
     if (fate === 0) {
-      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `sent (250 2.0.0 OK  ${w.rng.int(1.6e9, 1.8e9)} ${w.rng.int(1e8, 9e8).toString(36)}.${w.rng.int(10, 99)} - gsmtp)`), 'delivered');
+      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `sent (250 2.0.0 OK  ${w.rng.int(1.6e9, 1.8e9)} ${w.rng.int(1e8, 9e8).toString(36)}.${w.rng.int(10, 99)} - gsmtp)`), 'delivered', `to|${rcpt}|delivered`);
     } else if (fate === 2) {
       const dt = w.rng.int(100, 2000);
       const said = w.rng.pick(BOUNCES)(mx.name, mx.ip, rcpt);
-      s.at(dt, smtpLine(w, host, qid, rcpt, `bounced (${said})`), replyFact('bounce', said.slice(said.indexOf(' said: ') + 7)));
+      s.at(dt, smtpLine(w, host, qid, rcpt, `bounced (${said})`), replyFact('bounce', said.slice(said.indexOf(' said: ') + 7)), `to|${rcpt}|bounced`);
       bounced = true;
     } else {
       // deferred, retried by qmgr with growing back-off; the last kind gives up (expired)
@@ -75,7 +75,7 @@ export function outbound(w: World, host: Host): Step[] {
         const said = why(mx.name, mx.ip);
         const stall = why === DEFERRALS[3] ? ['stall|outbound'] : [];
         const at = said.indexOf(' said: ');
-        s.at(w.rng.int(100, 3000), smtpLine(w, host, qid, rcpt, `deferred (${said})`), replyFact('deferral', at < 0 ? '' : said.slice(at + 7), '4.4.1'), `deferred-message|${qid}`, ...stall);
+        s.at(w.rng.int(100, 3000), smtpLine(w, host, qid, rcpt, `deferred (${said})`), replyFact('deferral', at < 0 ? '' : said.slice(at + 7), '4.4.1'), `deferred-message|${qid}`, `to|${rcpt}|deferral`, ...stall);
         s.at(w.rng.int(5, 30) * MINUTE * (i + 1), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${w.size()}, nrcpt=${rcpts.length} (queue active)`);
       }
       if (fate === 3) {
@@ -84,7 +84,7 @@ export function outbound(w: World, host: Host): Step[] {
         s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
         return s.steps;
       }
-      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `sent (250 2.0.0 Ok: queued as ${w.rng.int(1e6, 9e6).toString(16).toUpperCase()})`), 'delivered');
+      s.at(w.rng.int(100, 2000), smtpLine(w, host, qid, rcpt, `sent (250 2.0.0 Ok: queued as ${w.rng.int(1e6, 9e6).toString(16).toUpperCase()})`), 'delivered', `to|${rcpt}|delivered`);
     }
   }
   if (bounced) notify(s, w, qid, sender);
@@ -97,7 +97,7 @@ export function localPickup(w: World, host: Host): Step[] {
   const s = new Script(host);
   const qid = host.nextQueueId(w.rng);
   const user = w.rng.pick(['root', 'www-data', 'backup', 'logcheck']);
-  s.at(0, `postfix/pickup[${w.rng.int(100, 999)}]: ${qid}: uid=${user === 'root' ? 0 : w.rng.int(33, 1100)} from=<${user}>`, 'received', 'message');
+  s.at(0, `postfix/pickup[${w.rng.int(100, 999)}]: ${qid}: uid=${user === 'root' ? 0 : w.rng.int(33, 1100)} from=<${user}>`, 'received', 'message', `sender|${user}@${host.name}.example.org`);
   s.at(w.rng.int(1, 30), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}: message-id=<${qid}@${host.name}.example.org>`);
   s.at(w.rng.int(1, 30), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${user}@${host.name}.example.org>, size=${w.rng.int(400, 9000)}, nrcpt=1 (queue active)`);
   const local = `postfix/local[${w.rng.pick(host.local)}]: ${qid}: to=<root@${host.name}.example.org>, orig_to=<root>, relay=local, ${w.delays(0.05)}, dsn=2.0.0`;
@@ -105,13 +105,13 @@ export function localPickup(w: World, host: Host): Step[] {
     const fwd = host.nextQueueId(w.rng);
     s.at(w.rng.int(1, 30), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${fwd}: message-id=<${qid}@${host.name}.example.org>`, 'message');
     s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${fwd}: from=<${user}@${host.name}.example.org>, size=${w.rng.int(400, 9000)}, nrcpt=1 (queue active)`);
-    s.at(w.rng.int(1, 10), `${local}, status=sent (forwarded as ${fwd})`, 'delivered');
+    s.at(w.rng.int(1, 10), `${local}, status=sent (forwarded as ${fwd})`, 'delivered', `to|root@${host.name}.example.org|delivered`);
     s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
-    s.at(w.rng.int(100, 2000), smtpLine(w, host, fwd, 'admin@gmail.com', `sent (250 2.0.0 OK ${w.rng.int(1.6e9, 1.8e9)} - gsmtp)`), 'delivered');
+    s.at(w.rng.int(100, 2000), smtpLine(w, host, fwd, 'admin@gmail.com', `sent (250 2.0.0 OK ${w.rng.int(1.6e9, 1.8e9)} - gsmtp)`), 'delivered', 'to|admin@gmail.com|delivered');
     s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${fwd}: removed`);
     return s.steps;
   }
-  s.at(w.rng.int(1, 30), `${local}, status=sent (delivered to mailbox)`, 'delivered');
+  s.at(w.rng.int(1, 30), `${local}, status=sent (delivered to mailbox)`, 'delivered', `to|root@${host.name}.example.org|delivered`);
   s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
   return s.steps;
 }

@@ -28,6 +28,9 @@ interface Report {
   deferrals: Group[];
   stalled: { direction: string; count: number }[];
   hosts: { host: string; rejected: number; stalled_354: number; bounced: number; deferrals: number; tls_failures: number }[];
+  domains: { domain: string; delivered: number; deferrals: number; bounced: number }[];
+  senders: { sender: string | null; messages: number }[];
+  recipients: { recipient: string; delivered: number }[];
 }
 
 function run(name: string, write: (out: string, truth: Truth) => void): { truth: Truth; report: Report } {
@@ -86,11 +89,34 @@ function expectTotals(truth: Truth, r: Report): void {
   }
 }
 
+/** the summary tables: per recipient domain and address what was attempted, per sender what was received */
+function expectTables(truth: Truth, r: Report): void {
+  const domains = new Map<string, { delivered: number; deferrals: number; bounced: number }>();
+  const recipients = new Map<string, number>();
+  const senders = new Map<string | null, number>();
+  for (const [k, n] of truth) {
+    const [kind, what, outcome] = k.split('|');
+    if (kind === 'to') {
+      const d = what!.slice(what!.indexOf('@') + 1);
+      const row = domains.get(d) ?? { delivered: 0, deferrals: 0, bounced: 0 };
+      if (outcome === 'delivered') row.delivered += n;
+      else if (outcome === 'deferral') row.deferrals += n;
+      else row.bounced += n;
+      domains.set(d, row);
+      if (outcome === 'delivered') recipients.set(what!, (recipients.get(what!) ?? 0) + n);
+    } else if (kind === 'sender') senders.set(what === '-' ? null : what!, n);
+  }
+  expect(new Map(r.domains.map((d) => [d.domain, { delivered: d.delivered, deferrals: d.deferrals, bounced: d.bounced }]))).toEqual(domains);
+  expect(new Map(r.recipients.map((x) => [x.recipient, x.delivered]))).toEqual(recipients);
+  expect(new Map(r.senders.map((x) => [x.sender, x.messages]))).toEqual(senders);
+}
+
 describe.runIf(built)('the report against a generated log whose every fact is known', () => {
   test.each([3, 11])('Postfix, three hosts, seed %i: every total, every group by code, every host', (seed) => {
     const { truth, report } = run(`postfix-${seed}`, (out, truth) => generate({ lines: 25_000, seed, out, truth }));
     expect(sum(truth, 'stall|outbound')).toBeGreaterThan(0);
     expectTotals(truth, report);
+    expectTables(truth, report);
     expect(report.totals.sessions).toBe(count(truth, 'session'));
     expect(report.hosts.map((h) => h.host).sort()).toEqual(['mx1', 'mx2', 'relay']);
     for (const h of report.hosts) {
@@ -110,5 +136,6 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
     const { truth, report } = run(`exim-${seed}`, (out, truth) => generateExim({ lines: 25_000, seed, out, truth }));
     expect(sum(truth, 'stall|inbound')).toBeGreaterThan(0);
     expectTotals(truth, report);
+    expectTables(truth, report);
   });
 });
