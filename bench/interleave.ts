@@ -70,8 +70,8 @@ export interface InterleaveOptions<S> {
   meanArrivalMs: number;
   /** start no scenario after `lines` lines, but finish every running one (so no message is cut off) */
   drain?: boolean;
-  /** called for every line written, in file order */
-  onWrite?: (step: S) => void;
+  /** called for every line written, in file order, with its time */
+  onWrite?: (step: S, t: number) => void;
 }
 
 /** Writes `opts.lines` lines to `opts.out`; returns the number of bytes written. */
@@ -103,7 +103,7 @@ export function writeInterleaved<S extends Timed>(opts: InterleaveOptions<S>, ne
       }
       const p = queue.pop();
       buf.push(format(p.t, p.steps[p.i]!));
-      opts.onWrite?.(p.steps[p.i]!);
+      opts.onWrite?.(p.steps[p.i]!, p.t);
       written++;
       if (buf.length >= 8192) flush();
       p.i++;

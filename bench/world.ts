@@ -13,21 +13,17 @@ export interface Step {
   facts?: readonly string[];
 }
 
-/** How often each fact was written, overall (`reject|550|5.1.1`) and per host (`mx1 reject|550|5.1.1`). */
-export type Truth = Map<string, number>;
+/** Every fact written, with its line's time (ms, as generated) and host. */
+export type Truth = Array<{ t: number; host: string; fact: string }>;
 
-/** a line written: its facts counted into `truth` */
-export function tally(truth: Truth, step: Step): void {
-  for (const f of step.facts ?? []) {
-    truth.set(f, (truth.get(f) ?? 0) + 1);
-    const h = `${step.host.name} ${f}`;
-    truth.set(h, (truth.get(h) ?? 0) + 1);
-  }
+/** a line written at `t`: its facts go into `truth` */
+export function tally(truth: Truth, step: Step, t: number): void {
+  for (const fact of step.facts ?? []) truth.push({ t, host: step.host.name, fact });
 }
 
 /** the interleaving options that fill `truth`, if one is asked for */
-export function truthOptions(truth: Truth | undefined): { drain?: boolean; onWrite?: (step: Step) => void } {
-  return truth === undefined ? {} : { drain: true, onWrite: (step) => tally(truth, step) };
+export function truthOptions(truth: Truth | undefined): { drain?: boolean; onWrite?: (step: Step, t: number) => void } {
+  return truth === undefined ? {} : { drain: true, onWrite: (step, t) => tally(truth, step, t) };
 }
 
 const LONG_ID_CHARS = '0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz';

@@ -33,25 +33,50 @@ interface Report {
   recipients: { recipient: string; delivered: number }[];
 }
 
-function run(name: string, write: (out: string, truth: Truth) => void): { truth: Truth; report: Report } {
+/** how often each fact was written, overall (`reject|550|5.1.1`) and per host (`mx1 reject|550|5.1.1`), in [from, to) */
+type Counts = Map<string, number>;
+
+function countsOf(facts: Truth, from = -Infinity, to = Infinity): Counts {
+  const m: Counts = new Map();
+  const add = (k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const f of facts) {
+    // the log's stamps have whole seconds
+    const t = Math.floor(f.t / 1000) * 1000;
+    if (t < from || t >= to) continue;
+    add(f.fact);
+    add(`${f.host} ${f.fact}`);
+  }
+  return m;
+}
+
+function analyse(name: string, write: (out: string, truth: Truth) => void): { facts: Truth; db: string } {
   const log = join(t.dir, `${name}.log`);
   const db = join(t.dir, `${name}.db`);
-  const truth: Truth = new Map();
-  write(log, truth);
+  const facts: Truth = [];
+  write(log, facts);
   const a = mxlens(['analyse', log, '--db', db]);
   expect(a.stderr).toBe('');
   expect(a.status).toBe(0);
-  const r = mxlens(['report', '--db', db, '--format', 'json', '--top', '100000']);
-  expect(r.status).toBe(0);
-  return { truth, report: JSON.parse(r.stdout) as Report };
+  return { facts, db };
 }
 
-const count = (truth: Truth, key: string): number => truth.get(key) ?? 0;
-const sum = (truth: Truth, prefix: string): number => [...truth].reduce((n, [k, v]) => (k.startsWith(prefix) ? n + v : n), 0);
-const distinct = (truth: Truth, prefix: string): number => [...truth.keys()].filter((k) => k.startsWith(prefix)).length;
+function report(db: string, ...window: string[]): Report {
+  const r = mxlens(['report', '--db', db, '--format', 'json', '--top', '100000', ...window]);
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+function run(name: string, write: (out: string, truth: Truth) => void): { truth: Counts; report: Report } {
+  const { facts, db } = analyse(name, write);
+  return { truth: countsOf(facts), report: report(db) };
+}
+
+const count = (truth: Counts, key: string): number => truth.get(key) ?? 0;
+const sum = (truth: Counts, prefix: string): number => [...truth].reduce((n, [k, v]) => (k.startsWith(prefix) ? n + v : n), 0);
+const distinct = (truth: Counts, prefix: string): number => [...truth.keys()].filter((k) => k.startsWith(prefix)).length;
 
 /** the report's groups summed by code and enhanced code; `*` where the log stated no enhanced code and the truth says none either */
-function byCode(truth: Truth, kind: string, groups: Group[]): Map<string, number> {
+function byCode(truth: Counts, kind: string, groups: Group[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const g of groups) {
     const stated = g.enhanced !== null && !g.enhanced_derived;
@@ -61,11 +86,11 @@ function byCode(truth: Truth, kind: string, groups: Group[]): Map<string, number
   return m;
 }
 
-function wanted(truth: Truth, kind: string): Map<string, number> {
+function wanted(truth: Counts, kind: string): Map<string, number> {
   return new Map([...truth].filter(([k]) => k.startsWith(`${kind}|`)));
 }
 
-function expectTotals(truth: Truth, r: Report): void {
+function expectTotals(truth: Counts, r: Report): void {
   const T = r.totals;
   expect({
     received: T.received, delivered: T.delivered, bounced: T.bounced, deferrals: T.deferrals, deferred: T.deferred,
@@ -90,7 +115,7 @@ function expectTotals(truth: Truth, r: Report): void {
 }
 
 /** the summary tables: per recipient domain and address what was attempted, per sender what was received */
-function expectTables(truth: Truth, r: Report): void {
+function expectTables(truth: Counts, r: Report): void {
   const domains = new Map<string, { delivered: number; deferrals: number; bounced: number }>();
   const recipients = new Map<string, number>();
   const senders = new Map<string | null, number>();
@@ -124,6 +149,21 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
         rejected: sum(truth, `${h.host} reject|`), stalled_354: sum(truth, `${h.host} stall|`), bounced: sum(truth, `${h.host} bounce|`),
         deferrals: sum(truth, `${h.host} deferral|`), tls: sum(truth, `${h.host} tls|`),
       });
+    }
+  });
+
+  test.each(['postfix', 'exim'])('%s, windows cut at whole minutes: each counts the facts whose lines fall inside it', (mta) => {
+    const { facts, db } = analyse(`${mta}-window`, (out, truth) => (mta === 'exim' ? generateExim : generate)({ lines: 20_000, seed: 8, out, truth }));
+    const start = Math.floor(facts[0]!.t / 60_000) * 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+    const cuts = [7, 11, 19, 23, 31, 47, 61, 200];
+    for (const [a, b] of cuts.slice(1).map((b, i) => [cuts[i]!, b] as const)) {
+      const from = start + a * 60_000;
+      const to = start + b * 60_000;
+      const truth = countsOf(facts, from, to);
+      const r = report(db, '--since', iso(from), '--until', iso(to));
+      expectTotals(truth, r);
+      expectTables(truth, r);
     }
   });
 
