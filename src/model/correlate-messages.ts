@@ -1,5 +1,5 @@
 import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
-import type { Cause, DeliveryRow, MessageState } from './facts.js';
+import { sameAttempt, type AttemptMark, type Cause, type DeliveryRow, type MessageState } from './facts.js';
 import { domainOf, type CorrelateState } from './correlate-state.js';
 import { addStall, noteHelo, sessionOf } from './correlate-sessions.js';
 import { causeOf, gaveUp, noteCause, takeCause } from './last-error.js';
@@ -163,17 +163,17 @@ export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
   // Postfix's local agent forwarding (an alias to a remote address, a .forward) queues a new message
   if (m && row.detail !== null && row.status === 'sent' && row.detail.startsWith(FORWARDED)) linkChild(st, rec.host, m.queueId, row.detail.slice(FORWARDED.length));
   if (ev.stallKind) {
-    // one stalled transfer is logged once per recipient: count it once per message and time
+    // one stalled transfer is logged once per recipient: count it once per message and attempt
     const mark = stallMark(rec.ts, ev.stallKind, ev.relayIp ?? null);
-    if (m && m.lastStall === mark) return;
+    if (m && sameAttempt(m.lastStall, mark)) return;
     if (m) m.lastStall = mark;
     addStall(st, rec, mta, ev, null);
   }
 }
 
 /** The mark of one stalled transfer, from its line or its stored row (ts, kind, peer_ip): see addDelivery. */
-export function stallMark(ts: number | null, kind: string, relayIp: string | null): string {
-  return `${ts}|${kind}|${relayIp ?? ''}`;
+export function stallMark(ts: number | null, kind: string, relayIp: string | null): AttemptMark {
+  return { ts, what: `${kind}|${relayIp ?? ''}` };
 }
 
 /** A bounce or expiry that names no cause of its own takes its last deferral's: our own agent's cause makes it ours too. */

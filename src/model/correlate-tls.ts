@@ -1,5 +1,6 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import type { CorrelateState } from './correlate-state.js';
+import { sameAttempt, type AttemptMark } from './facts.js';
 import { sessionKeyOf } from './correlate-sessions.js';
 import { openMessage } from './correlate-messages.js';
 
@@ -41,8 +42,8 @@ export function addTlsFailure(st: CorrelateState, rec: LogRecord, mta: Mta, ev: 
  * The mark of one attempt's TLS failure, from its line or its stored row (ts, peer_ip, detail),
  * so that a run that starts between two recipients' lines knows the failure is counted.
  */
-export function attemptMark(ts: number | null, relayIp: string | null, detail: string): string {
-  return `${ts}|${relayIp ?? ''}|${detail}`;
+export function attemptMark(ts: number | null, relayIp: string | null, detail: string): AttemptMark {
+  return { ts, what: `${relayIp ?? ''}|${detail}` };
 }
 
 /**
@@ -53,7 +54,7 @@ export function firstOfAttempt(st: CorrelateState, rec: LogRecord, ev: MailEvent
   const m = ev.queueId === undefined ? undefined : openMessage(st, rec.host, ev.queueId);
   if (m === undefined) return true;
   const mark = attemptMark(rec.ts, ev.relayIp ?? null, ev.tlsDetail ?? rec.message);
-  if (m.lastTls === mark) return false;
+  if (sameAttempt(m.lastTls, mark)) return false;
   m.lastTls = mark;
   return true;
 }

@@ -55,16 +55,42 @@ export interface MessageState {
    * for a day (the client went away or the transaction was refused: Postfix logs no "removed").
    */
   state: 'open' | 'held' | 'removed' | 'expired' | 'completed' | 'rejected' | 'abandoned' | 'discarded';
-  /** outbound stalls already recorded for this message: "ts|kind|relay" of the last one (stallMark) */
-  lastStall?: string;
+  /** the last outbound stall recorded for this message (stallMark) */
+  lastStall?: AttemptMark;
   /** the cause its last deferral gave, of any recipient (model/last-error.ts) */
   lastError?: Cause;
   /** Exim: the same by recipient, until the recipient is done */
   lastErrors?: Map<string, Cause>;
   /** the last TLS failure an Exim deferral of it logged (time, remote, words): one a connection, not one a recipient */
-  lastTls?: string;
+  lastTls?: AttemptMark;
   /** an Exim message frozen since its freeze line was read (model/correlate-notes.ts) */
   frozen?: boolean;
+}
+
+/**
+ * One delivery attempt's failure, which the MTA logs once per recipient: what failed and where
+ * (`what`), and the time of the first recipient line that said so, the time its row is stored
+ * with (so a run that resumes between two recipients' lines reads the same mark back).
+ */
+export interface AttemptMark {
+  ts: number | null;
+  what: string;
+}
+
+/**
+ * How far apart two recipients' lines of one attempt can be stamped. Postfix logs each recipient
+ * of a failed transaction in turn, each after a round trip to its defer service: 0.2-3.6 ms apart
+ * in the lab's RFC 3339 log, so with sub-second stamps (rsyslog's default on Debian 12 and Ubuntu
+ * 24.04, Exim's +millisec) the lines of one attempt rarely share a stamp, and with whole seconds
+ * they can still fall either side of one. The next attempt comes a retry interval later: minutes
+ * by default, 20 s in the lab's test configuration.
+ */
+export const ATTEMPT_SPREAD_MS = 2000;
+
+/** Whether `next` is another recipient's line of the attempt `prev` marks. */
+export function sameAttempt(prev: AttemptMark | undefined, next: AttemptMark): boolean {
+  if (prev === undefined || prev.what !== next.what) return false;
+  return prev.ts === next.ts || (prev.ts !== null && next.ts !== null && Math.abs(next.ts - prev.ts) <= ATTEMPT_SPREAD_MS);
 }
 
 /** What a deferral said went wrong, and whether our own agent or router said it. */

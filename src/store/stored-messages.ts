@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import type { MessageState } from '../model/facts.js';
+import type { AttemptMark, MessageState } from '../model/facts.js';
 import type { MessageStore } from '../model/correlate-state.js';
 import { messageKey, stallMark } from '../model/correlate-messages.js';
 import { attemptMark } from '../model/correlate-tls.js';
@@ -18,8 +18,8 @@ export const OPEN_MESSAGE = `SELECT m.*,
   FROM messages m WHERE m.host = ? AND m.queue_id = ? AND m.state IN ('open', 'held') ORDER BY m.id DESC LIMIT 1`;
 
 interface Marks {
-  lastStall?: string;
-  lastTls?: string;
+  lastStall?: AttemptMark;
+  lastTls?: AttemptMark;
 }
 
 export class StoredMessages implements MessageStore {

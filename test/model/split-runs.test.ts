@@ -55,6 +55,17 @@ describe('one failure logged once per recipient is one row, however the runs are
   }
 });
 
+describe('the next attempt of a message that stalled', () => {
+  // Postfix retries a deferred message after minutes (minimal_backoff_time), the lab after 30 s:
+  // the same failure then is a second stalled transfer, not a further recipient of the first
+  test('is a stall of its own', () => {
+    const [qmgr, x, y] = ONCE_PER_RECIPIENT['Postfix stalled delivery, RFC 3339 stamps milliseconds apart']!;
+    const retry = (line: string) => line!.replace('T17:57:1', 'T17:57:4');
+    const rows = analysed([qmgr!, x!, y!, retry(qmgr!), retry(x!), retry(y!)]);
+    expect(rows.stalls.length).toBe(2);
+  });
+});
+
 describe('a run killed after committing its lines, then run again', () => {
   // Two hosts in one syslog file. Host vm leaves a connection without its disconnect line, logs on
   // for another 90 minutes and falls silent; host mx2 goes on. At the end of its input a run ends
