@@ -92,6 +92,42 @@ export function outbound(w: World, host: Host): Step[] {
   return s.steps;
 }
 
+/**
+ * A message to several recipients at one remote domain, delivered in one SMTP transaction: Postfix
+ * logs each recipient's status in turn, a few milliseconds apart. The first attempt stalls while
+ * sending the body (one stalled transfer, logged once per recipient); the retry delivers them all.
+ */
+export function outboundBatch(w: World, host: Host): Step[] {
+  const s = new Script(host);
+  const c = w.client();
+  const pid = host.nextPid();
+  const qid = host.nextQueueId(w.rng);
+  const sender = w.localAddress();
+  const domain = w.rng.pick(['gmail.com', 'outlook.com', 'partner.example.co.uk']);
+  const rcpts = Array.from({ length: w.rng.int(2, 4) }, (_, i) => `${w.rng.pick(['alice', 'bob', 'carol', 'dave'])}${i}@${domain}`);
+  const mx = w.remoteMx(rcpts[0]!);
+  const d = `postfix/submission/smtpd[${pid}]`;
+  const size = w.size();
+  s.at(0, `${d}: connect from ${c.name}[${c.ip}]`, 'session');
+  s.at(w.rng.int(50, 500), `${d}: ${qid}: client=${c.name}[${c.ip}], sasl_method=PLAIN, sasl_username=${sender}`, 'received', 'message', `sender|${sender}`);
+  s.at(w.rng.int(30, 300), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}: message-id=${w.messageId(host)}`);
+  s.at(w.rng.int(2, 40), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${size}, nrcpt=${rcpts.length} (queue active)`);
+  s.at(w.rng.int(5, 80), `${d}: disconnect from ${c.name}[${c.ip}] ehlo=2 starttls=1 auth=1 mail=1 rcpt=${rcpts.length} data=1 quit=1 commands=${7 + rcpts.length}`);
+  const smtp = `postfix/smtp[${w.rng.pick(host.smtp)}]: ${qid}`;
+  const stalled = `conversation with ${mx.name}[${mx.ip}] timed out while sending message body`;
+  rcpts.forEach((r, i) => {
+    const facts = ['deferral|-|4.4.2', `deferred-message|${qid}`, `to|${r}|deferral`, ...(i === 0 ? ['stall|outbound'] : [])];
+    s.at(i === 0 ? w.rng.int(60_000, 300_000) : w.rng.int(0, 4), `${smtp}: to=<${r}>, relay=${mx.name}[${mx.ip}]:25, ${w.delays(300)}, dsn=4.4.2, status=deferred (${stalled})`, ...facts);
+  });
+  s.at(w.rng.int(5, 30) * MINUTE, `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${size}, nrcpt=${rcpts.length} (queue active)`);
+  const retry = `postfix/smtp[${w.rng.pick(host.smtp)}]: ${qid}`;
+  rcpts.forEach((r, i) => {
+    s.at(i === 0 ? w.rng.int(500, 5000) : w.rng.int(0, 4), `${retry}: to=<${r}>, relay=${mx.name}[${mx.ip}]:25, ${w.delays(5)}, dsn=2.0.0, status=sent (250 2.0.0 OK ${w.rng.int(1.6e9, 1.8e9)} - gsmtp)`, 'delivered', `to|${r}|delivered`);
+  });
+  s.at(w.rng.int(1, 10), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
+  return s.steps;
+}
+
 /** cron and scripts on the host: sendmail(1) -> pickup -> local delivery, sometimes via an alias */
 export function localPickup(w: World, host: Host): Step[] {
   const s = new Script(host);
