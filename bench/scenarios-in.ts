@@ -154,6 +154,51 @@ export function inboundStall(w: World, host: Host): Step[] {
   return s.steps;
 }
 
+/**
+ * A message whose fate is decided by content or policy after RCPT: one recipient refused while the
+ * transaction goes on, a reject_warning (logged, not answered), then a milter refusing the message
+ * at end of data (permanent or temporary), header_checks holding it until the administrator
+ * releases it, or an ordinary delivery. Shapes from the lab and corpus logs.
+ */
+export function inboundContent(w: World, host: Host): Step[] {
+  const s = new Script(host);
+  const c = w.client();
+  const pid = host.nextPid();
+  const qid = host.nextQueueId(w.rng);
+  const sender = w.remoteAddress();
+  const helo = c.name === 'unknown' ? `mail.${w.rng.pick(['a', 'b', 'c'])}.example.com` : c.name;
+  const good = w.localAddress();
+  const bad = `olduser${w.rng.int(1, 99)}@${good.slice(good.indexOf('@') + 1)}`;
+  const d = `postfix/smtpd[${pid}]`;
+  const tail = (to: string) => `from=<${sender}> to=<${to}> proto=ESMTP helo=<${helo}>`;
+  const cleanup = `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}`;
+  postscreenPass(s, w, c);
+  s.at(5, `${d}: connect from ${peer(c)}`, 'session');
+  s.at(w.rng.int(20, 300), `${d}: ${qid}: client=${peer(c)}`, 'received', 'message', `sender|${sender}`);
+  s.at(w.rng.int(10, 200), `${d}: ${qid}: reject: RCPT from ${peer(c)}: 550 5.1.1 <${bad}>: Recipient address rejected: User unknown in local recipient table; ${tail(bad)}`, 'reject|550|5.1.1');
+  if (w.rng.chance(0.4)) s.at(w.rng.int(10, 200), `${d}: NOQUEUE: reject_warning: RCPT from ${peer(c)}: 553 5.7.1 <${sender}>: Sender address rejected: not owned by user ${good.slice(0, good.indexOf('@'))}; ${tail(good)}`);
+  s.at(w.rng.int(30, 400), `${cleanup}: message-id=${w.messageId(host)}`);
+  const fate = w.rng.weighted([3, 2, 3, 2]);
+  if (fate === 0 || fate === 1) {
+    const [said, fact] = fate === 0 ? ['5.7.1 Blocked by SpamAssassin', 'reject|550|5.7.1'] : ['4.7.1 Lab milter temporary failure, try again later', 'reject|451|4.7.1'];
+    s.at(w.rng.int(100, 3000), `${cleanup}: milter-reject: END-OF-MESSAGE from ${peer(c)}: ${said}; ${tail(good)}`, fact);
+    s.at(w.rng.int(5, 80), `${d}: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1/2 data=0/1 quit=1 commands=4/5`);
+    return s.steps;
+  }
+  const size = w.size();
+  if (fate === 2) {
+    s.at(w.rng.int(100, 3000), `${cleanup}: hold: header Subject: please review from ${peer(c)}; ${tail(good)}: held for review`);
+    s.at(w.rng.int(5, 80), `${d}: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1/2 data=1 quit=1 commands=5/6`);
+    s.at(w.rng.int(2, 30) * 60_000, `postfix/postsuper[${w.rng.int(2000, 9000)}]: ${qid}: released from hold`);
+  } else {
+    s.at(w.rng.int(5, 80), `${d}: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1/2 data=1 quit=1 commands=5/6`);
+  }
+  s.at(w.rng.int(2, 40), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${size}, nrcpt=1 (queue active)`);
+  s.at(w.rng.int(20, 300), `postfix/lmtp[${w.rng.pick(host.local)}]: ${qid}: to=<${good}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.3)}, dsn=2.0.0, status=sent (250 2.0.0 <${good}> Saved)`, 'delivered', `to|${good}|delivered`);
+  s.at(w.rng.int(1, 20), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
+  return s.steps;
+}
+
 /** brute-force and noise: SASL failures, bad DNS, HTTP on port 25, TLS errors */
 export function inboundNoise(w: World, host: Host): Step[] {
   const s = new Script(host);
