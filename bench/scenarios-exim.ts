@@ -166,6 +166,77 @@ export function eximStall(x: EximWorld): Step[] {
   ];
 }
 
+/**
+ * Scenarios the benchmark's log leaves out (generateExim's `extra`). A message to recipients at one
+ * remote whose TLS session fails: Exim logs the failure on each recipient's == line, one failure
+ * of one connection; the next queue run delivers them.
+ */
+export function eximTlsAttempt(x: EximWorld): Step[] {
+  const { w, host } = x;
+  const id = x.ids.next();
+  const user = w.rng.pick(LOCAL_USERS);
+  const domain = w.rng.pick(['gmx.de', 'web.de', 'bank.example.ch']);
+  const rcpts = Array.from({ length: w.rng.int(2, 3) }, (_, i) => `${w.rng.pick(['info', 'sales', 'hr'])}${i}@${domain}`);
+  const mx = w.remoteMx(rcpts[0]!);
+  const steps: Step[] = [
+    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpts.join(' ')}`, facts: ['received', 'message', `sender|${user}@example.org`] },
+  ];
+  rcpts.forEach((r, i) => steps.push({
+    dt: i === 0 ? w.rng.int(100, 3000) : w.rng.int(0, 400), host,
+    text: `${id} == ${r} R=dnslookup T=remote_smtp defer (-37) H=${mx.name} [${mx.ip}]: TLS session: (certificate verification failed): certificate invalid`,
+    facts: ['deferral|-|-', `deferred-message|${id}`, `to|${r}|deferral`, ...(i === 0 ? ['tls|outbound'] : [])],
+  }));
+  rcpts.forEach((r, i) => steps.push({
+    dt: i === 0 ? w.rng.int(300_000, 900_000) : w.rng.int(0, 400), host,
+    text: `${id} => ${r} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}] X=${w.rng.pick(TLS)} CV=yes C="250 2.0.0 OK ${w.rng.int(1e9, 2e9)} - queued"`,
+    facts: ['delivered', `to|${r}|delivered`],
+  }));
+  steps.push({ dt: 1, host, text: `${id} Completed` });
+  return steps;
+}
+
+/** Deferred at RCPT run after run, skipped between its retry times, until the retry timeout: a bounce with the last deferral's cause. */
+export function eximRetryExceeded(x: EximWorld): Step[] {
+  const { w, host } = x;
+  const id = x.ids.next();
+  const bid = x.ids.next();
+  const user = w.rng.pick(LOCAL_USERS);
+  const rcpt = `${w.rng.pick(['busy', 'full'])}${w.rng.int(1, 99)}@${w.rng.pick(['orange.fr', 'proton.me'])}`;
+  const mx = w.remoteMx(rcpt);
+  const steps: Step[] = [
+    { dt: 0, host, text: `${id} <= ${user}@example.org U=${user} P=local S=${w.size()} id=${w.messageId(host).slice(1, -1)} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`, facts: ['received', 'message', `sender|${user}@example.org`] },
+  ];
+  const tries = w.rng.int(2, 4);
+  for (let i = 0; i < tries; i++) {
+    steps.push({ dt: w.rng.int(100, 3000) + (i === 0 ? 0 : w.rng.int(60_000, 300_000)), host, text: `${id} == ${rcpt} R=dnslookup T=remote_smtp defer (-44) H=${mx.name} [${mx.ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 450 4.2.1 <${rcpt}>: Mailbox temporarily unavailable`, facts: ['deferral|450|4.2.1', `deferred-message|${id}`, `to|${rcpt}|deferral`] });
+    // a skipped retry: no attempt, but an == line, which the totals count as eximstats does
+    steps.push({ dt: w.rng.int(20_000, 50_000), host, text: `${id} == ${rcpt} routing defer (-52): retry time not reached`, facts: ['retry-skipped', `deferred-message|${id}`] });
+  }
+  steps.push({ dt: w.rng.int(20_000, 50_000), host, text: `${id} ** ${rcpt}: retry timeout exceeded`, facts: ['bounce|450|4.2.1', `to|${rcpt}|bounced`] });
+  steps.push({ dt: 1, host, text: `${bid} <= <> R=${id} U=Debian-exim P=local S=${w.rng.int(1500, 4000)} T="Mail delivery failed: returning message to sender" for ${user}@example.org`, facts: ['message'] });
+  steps.push({ dt: 1, host, text: `${id} Completed` });
+  steps.push({ dt: w.rng.int(5, 100), host, text: `${bid} => ${user} <${user}@example.org> R=local_user T=local_delivery S=${w.rng.int(1600, 4200)}`, facts: ['delivered', `to|${user}@example.org|delivered`] });
+  steps.push({ dt: 1, host, text: `${bid} Completed` });
+  return steps;
+}
+
+/** The client drops the connection after its final dot: the message was received (not a stall), the session was lost. */
+export function eximLostAfterDot(x: EximWorld): Step[] {
+  const { w, host } = x;
+  const c = w.client();
+  const id = x.ids.next();
+  const from = w.remoteAddress();
+  const r = local(w);
+  const size = w.size();
+  return [
+    { dt: 0, host, text: connect(c, w.rng.int(1, 6)), facts: ['session'] },
+    { dt: w.rng.int(200, 2000), host, text: arrival(x, id, from, c, r, size), facts: ['received', 'message', `sender|${from}`] },
+    { dt: w.rng.int(1, 50), host, text: `${id} SMTP connection lost after final dot ${peer(c)} P=esmtp` },
+    { dt: w.rng.int(5, 300), host, text: `${id} => ${r.slice(0, r.indexOf('@'))} <${r}> R=local_user T=local_delivery S=${size + 150}`, facts: ['delivered', `to|${r}|delivered`] },
+    { dt: 1, host, text: `${id} Completed` },
+  ];
+}
+
 export function eximNoMail(x: EximWorld): Step[] {
   const { w, host } = x;
   const c = w.client();
