@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { generate } from '../../bench/generate.js';
 import { generateExim } from '../../bench/generate-exim.js';
+import { toJournal } from '../../bench/journal.js';
 import type { Truth } from '../../bench/world.js';
 import { built, mxlens, tempDir } from './helpers.js';
 
@@ -172,6 +174,18 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
   test('Postfix with RFC 3339 stamps tells the same story', () => {
     const { truth, report } = run('postfix-rfc3339', (out, truth) => generate({ lines: 15_000, seed: 5, out, truth, format: 'rfc3339', extra: true }));
     expectTotals(truth, report);
+  });
+
+  test('Postfix as journald JSON (journalctl -o json) tells the same story', () => {
+    const syslog = join(t.dir, 'postfix-journal.syslog');
+    const { truth, report } = run('postfix-journal', (out, truth) => {
+      generate({ lines: 15_000, seed: 6, out: syslog, truth, extra: true });
+      toJournal(syslog, out);
+    });
+    // one entry a line of the syslog file
+    expect(report.totals.lines).toBe(readFileSync(syslog, 'utf8').split('\n').length - 1);
+    expectTotals(truth, report);
+    expectTables(truth, report);
   });
 
   test.each([4, 9])('Exim mainlog, seed %i: every total and every group by code', (seed) => {
