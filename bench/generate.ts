@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { Rng } from './prng.js';
 import { writeInterleaved } from './interleave.js';
 import { truthOptions, World, type Host, type Step, type Truth } from './world.js';
-import { inboundAccepted, inboundContent, inboundNoise, inboundRejected, inboundStall, postscreenDrop } from './scenarios-in.js';
+import { inboundAccepted, inboundBroken, inboundContent, inboundNoise, inboundRejected, inboundStall, postscreenDrop } from './scenarios-in.js';
 import { foreign, localPickup, outbound, outboundBatch } from './scenarios-out.js';
 
 // A seeded synthetic mail.log: many overlapping scenarios (sessions, queued messages, IMAP
@@ -35,7 +35,7 @@ const MIX: ReadonlyArray<[Scenario, number, readonly number[]]> = [
   [localPickup, 4, [0, 1, 2]],
   [foreign, 14, [0, 1]],
 ];
-const EXTRA: ReadonlyArray<[Scenario, number, readonly number[]]> = [[outboundBatch, 4, [2, 1]], [inboundContent, 6, [0, 1]]];
+const EXTRA: ReadonlyArray<[Scenario, number, readonly number[]]> = [[outboundBatch, 4, [2, 1]], [inboundContent, 6, [0, 1]], [inboundBroken, 3, [0, 1]]];
 const START = Date.UTC(2026, 2, 1, 0, 0, 0);
 const MEAN_ARRIVAL_MS = 1500;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

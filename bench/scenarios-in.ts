@@ -199,6 +199,36 @@ export function inboundContent(w: World, host: Host): Step[] {
   return s.steps;
 }
 
+/**
+ * Connections that break without a stalled DATA phase: lost or timed out after the end of the
+ * message (it was queued: 250 was sent), or lost during BDAT (CHUNKING), which is never answered 354.
+ */
+export function inboundBroken(w: World, host: Host): Step[] {
+  const s = new Script(host);
+  const c = w.client();
+  const pid = host.nextPid();
+  const qid = host.nextQueueId(w.rng);
+  const sender = w.remoteAddress();
+  const r = w.localAddress();
+  const d = `postfix/smtpd[${pid}]`;
+  const bdat = w.rng.chance(0.4);
+  postscreenPass(s, w, c);
+  s.at(5, `${d}: connect from ${peer(c)}`, 'session');
+  s.at(w.rng.int(20, 300), `${d}: ${qid}: client=${peer(c)}`, 'received', 'message', `sender|${bdat ? '-' : sender}`);
+  s.at(w.rng.int(30, 400), `postfix/cleanup[${w.rng.pick(host.cleanup)}]: ${qid}: message-id=${w.messageId(host)}`);
+  if (bdat) {
+    s.at(w.rng.int(1000, 20000), `${d}: lost connection after BDAT from ${peer(c)}`);
+    s.at(1, `${d}: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1 bdat=0/1 commands=3/4`);
+    return s.steps;
+  }
+  s.at(w.rng.int(2, 40), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${w.size()}, nrcpt=1 (queue active)`);
+  s.at(w.rng.int(5, 80), w.rng.chance(0.5) ? `${d}: lost connection after END-OF-MESSAGE from ${peer(c)}` : `${d}: timeout after END-OF-MESSAGE from ${peer(c)}`);
+  s.at(1, `${d}: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1 data=1 commands=4`);
+  s.at(w.rng.int(20, 300), `postfix/lmtp[${w.rng.pick(host.local)}]: ${qid}: to=<${r}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.3)}, dsn=2.0.0, status=sent (250 2.0.0 <${r}> Saved)`, 'delivered', `to|${r}|delivered`);
+  s.at(w.rng.int(1, 20), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
+  return s.steps;
+}
+
 /** brute-force and noise: SASL failures, bad DNS, HTTP on port 25, TLS errors */
 export function inboundNoise(w: World, host: Host): Step[] {
   const s = new Script(host);
