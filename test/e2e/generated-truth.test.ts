@@ -39,10 +39,11 @@ interface Report {
 /** how often each fact was written, overall (`reject|550|5.1.1`) and per host (`mx1 reject|550|5.1.1`), in [from, to) */
 type Counts = Map<string, number>;
 
-function countsOf(facts: Truth, from = -Infinity, to = Infinity): Counts {
+function countsOf(facts: Truth, from = -Infinity, to = Infinity, hosts?: readonly string[]): Counts {
   const m: Counts = new Map();
   const add = (k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const f of facts) {
+    if (hosts !== undefined && !hosts.includes(f.host)) continue;
     // the log's stamps have whole seconds
     const t = Math.floor(f.t / 1000) * 1000;
     if (t < from || t >= to) continue;
@@ -168,6 +169,17 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
       const r = report(db, '--since', iso(from), '--until', iso(to));
       expectTotals(truth, r);
       expectTables(truth, r);
+    }
+  });
+
+  test('Postfix, some hosts of a central log (--host): each counts its own facts', () => {
+    const { facts, db } = analyse('postfix-hosts', (out, truth) => generate({ lines: 20_000, seed: 12, out, truth, extra: true }));
+    for (const hosts of [['mx1'], ['relay'], ['mx1', 'mx2']]) {
+      const truth = countsOf(facts, -Infinity, Infinity, hosts);
+      const r = report(db, '--host', hosts.join(','));
+      expectTotals(truth, r);
+      expectTables(truth, r);
+      expect(r.totals.sessions, hosts.join()).toBe(count(truth, 'session'));
     }
   });
 
