@@ -16,6 +16,8 @@ export interface GenerateEximOptions {
   out: string;
   /** also the scenarios the benchmark's log leaves out (so its bytes stay those of earlier releases) */
   extra?: boolean;
+  /** stamps with milliseconds, as log_selector +millisec writes them */
+  millisec?: boolean;
   /** when given: every scenario started runs to its end (the file ends a little past `lines`), and each
    *  line's facts are counted here, so a test can hold the report against what was written */
   truth?: Truth;
@@ -36,7 +38,7 @@ const EXTRA: ReadonlyArray<[(x: EximWorld) => Step[], number]> = [[eximTlsAttemp
 const START = Date.UTC(2026, 2, 1, 0, 0, 0);
 const MEAN_ARRIVAL_MS = 1200;
 
-function stamper(): (t: number) => string {
+function stamper(millisec: boolean): (t: number) => string {
   let lastSecond = -1;
   let cached = '';
   return (t) => {
@@ -45,7 +47,7 @@ function stamper(): (t: number) => string {
       cached = new Date(second * 1000).toISOString().slice(0, 19).replace('T', ' ');
       lastSecond = second;
     }
-    return cached;
+    return millisec ? `${cached}.${String(t % 1000).padStart(3, '0')}` : cached;
   };
 }
 
@@ -54,7 +56,7 @@ export function generateExim(opts: GenerateEximOptions): number {
   const rng = new Rng(opts.seed);
   const w = new World(rng);
   const x: EximWorld = { w, ids: new EximIds(rng, START), host: w.hosts[0]! };
-  const stamp = stamper();
+  const stamp = stamper(opts.millisec === true);
   const mix = opts.extra ? MIX.concat(EXTRA) : MIX;
   const weights = mix.map((m) => m[1]);
   const next = (): Step[] => mix[rng.weighted(weights)]![0](x);

@@ -200,6 +200,13 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
     expectTables(truth, report);
   });
 
+  test('Exim with +millisec stamps tells the same story', () => {
+    const { truth, report } = run('exim-millisec', (out, truth) => generateExim({ lines: 15_000, seed: 5, out, truth, extra: true, millisec: true }));
+    expect(sum(truth, 'tls|outbound')).toBeGreaterThan(0);
+    expectTotals(truth, report);
+    expectTables(truth, report);
+  });
+
   test.each([4, 9])('Exim mainlog, seed %i: every total and every group by code', (seed) => {
     const { truth, report } = run(`exim-${seed}`, (out, truth) => generateExim({ lines: 25_000, seed, out, truth, extra: true }));
     expect(sum(truth, 'stall|inbound')).toBeGreaterThan(0);
