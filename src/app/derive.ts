@@ -35,8 +35,10 @@ import { deriveTlsColumns } from './derive-tls.js';
  * 9: Postfix's own words for an outbound TLS deferral ("TLS is required, but was not offered",
  *    "Server certificate not verified", "Cannot start TLS") take the TLS entries, not the enhanced
  *    code's or an inbound Exim entry; masking keeps SMTPUTF8 and 8BITMIME (they were "ID" and "NBITMIME").
+ * 10: an Exim host named in a reply text (`Connection timed out H=mx1.example.net [192.0.2.7]: SMTP timeout
+ *    after ...`) is masked whole, `H=PEER`: the name stayed, and split one failure into a group per remote.
  */
-export const DERIVE_VERSION = 9;
+export const DERIVE_VERSION = 10;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

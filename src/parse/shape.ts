@@ -3,6 +3,13 @@
 
 const MAX_SHAPE = 200;
 
+/**
+ * Exim's way of naming a host: `H=name [ip]`, `H=name (helo) [ip]`, `H=(helo) [ip]`, `H=[ip]`, with
+ * `:port` when +incoming_port or +outgoing_port logs it. The generic peer mask below takes only the
+ * `[ip]` of it (Postfix writes `name[ip]`, no space), which left the name: one group per remote.
+ */
+const EXIM_PEER: [RegExp, string] = [/\bH=(?:[^\s[\]()]+ )?(?:\([^()\s]*\) )?\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'H=PEER'];
+
 // Order matters: the wide tokens (addresses, <...>, peers) go first so the number mask
 // does not chew them into pieces.
 const SHAPE_STEPS: Array<[RegExp, string]> = [
@@ -13,7 +20,8 @@ const SHAPE_STEPS: Array<[RegExp, string]> = [
   // warning, not one per client name
   [/\bhostname [^\s:,;()[\]]+/g, 'hostname HOST'],
   [/[^\s<>@,;:()[\]"]+@[^\s<>,;:()[\]"]+/g, 'ADDR'],
-  // name[ip] and name[ip]:port, the way Postfix and Exim write peers
+  EXIM_PEER,
+  // name[ip] and name[ip]:port, the way Postfix writes peers
   [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
   [/\[[^\]\s]*\](?::\d+)?/g, '[…]'],
   // clock times first, or the IPv6 mask would take "02:04:14" for an address
@@ -62,6 +70,7 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   [/ [2-5]\d\d-[2-5]\.\d{1,3}\.\d{1,3}(?= )/g, ''],
   [/<[^<>@\s]*@[^<>\s]*>/g, '<ADDR>'],
   [/[^\s<>@,;:()[\]"']+@[^\s<>,;:()[\]"']+/g, 'ADDR'],
+  EXIM_PEER,
   [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
   // "<name>: Helo command rejected", "<user>: Recipient address rejected": a name the client
   // chose, echoed back; one group per cause, not per name

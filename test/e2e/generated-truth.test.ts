@@ -28,7 +28,7 @@ interface Report {
   rejections: Group[];
   retry_skipped: { lines: number };
   bounces: Group[];
-  deferrals: Group[];
+  deferrals: (Group & { reason: string })[];
   stalled: { direction: string; count: number }[];
   hosts: { host: string; rejected: number; stalled_354: number; bounced: number; deferrals: number; tls_failures: number }[];
   domains: { domain: string; delivered: number; deferrals: number; bounced: number }[];
@@ -212,5 +212,11 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
     expect(sum(truth, 'stall|inbound')).toBeGreaterThan(0);
     expectTotals(truth, report);
     expectTables(truth, report);
+    // one group a kind of failure, whichever remote answered
+    expect(report.deferrals.map((g) => g.reason).sort()).toEqual([
+      '<ADDR>: Mailbox busy, try again later', '<ADDR>: Mailbox temporarily unavailable',
+      'Connection timed out H=PEER: SMTP timeout after sending data block (N bytes written)',
+      'TLS session: (certificate verification failed): certificate invalid',
+    ]);
   });
 });

@@ -64,6 +64,11 @@ const reasons: Array<[string, string]> = [
   ["see https://en.wikipedia.org/wiki/Foo_(bar) now", "see URL now"],
   ["Please see http://www.openspf.net/Why?s=mfrom;id=a%40b.example;ip=192.0.2.1;r=<UNKNOWN> (in reply to RCPT TO command)", "Please see URL (in reply to RCPT TO command)"],
   ["Client host blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1.", "Client host blocked using zen.spamhaus.org"],
+  // Exim names a host H=name [ip] (fixtures/lab/exim-mainlog.log, with a remote's name in the first):
+  // masked whole, not one group per remote's name
+  ["Connection timed out H=mx3.gmail.com [203.0.80.221]: SMTP timeout after sending data block (3275641 bytes written)", "Connection timed out H=PEER: SMTP timeout after sending data block (N bytes written)"],
+  ["Connection timed out H=127.0.0.1 [127.0.0.1]: SMTP timeout after initial connection", "Connection timed out H=PEER: SMTP timeout after initial connection"],
+  ["lost H=(helo.example) [192.0.2.1]:2525 and H=[2001:db8::1]", "lost H=PEER and H=PEER"],
 ];
 
 describe('maskShape', () => {
