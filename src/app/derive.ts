@@ -37,8 +37,10 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    code's or an inbound Exim entry; masking keeps SMTPUTF8 and 8BITMIME (they were "ID" and "NBITMIME").
  * 10: an Exim host named in a reply text (`Connection timed out H=mx1.example.net [192.0.2.7]: SMTP timeout
  *    after ...`) is masked whole, `H=PEER`: the name stayed, and split one failure into a group per remote.
+ * 11: a reply text that starts with a host name (a server naming itself in a 421 or 554, an Exim domain
+ *    it cannot route) starts with HOST: one group per cause, not per server.
  */
-export const DERIVE_VERSION = 10;
+export const DERIVE_VERSION = 11;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

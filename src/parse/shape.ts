@@ -65,6 +65,10 @@ function maskUrl(url: string): string {
 }
 
 const REASON_STEPS: Array<[RegExp, string]> = [
+  // a reply that starts with a host name is a server naming itself, the way RFC 5321 writes 421 and 554
+  // ("421 4.3.2 mx1.example.net Service not available"), or Exim naming the domain it could not route:
+  // one group per cause, not per server
+  [/^(?=[\w-]*[A-Za-z])[\w-]+(?:\.[\w-]+)*\.(?=[\w-]*[A-Za-z])[\w-]+(?= )/, 'HOST'],
   // A multi-line reply logged as one line keeps each line's "550-5.7.26 " prefix (Gmail):
   // drop the inner ones, or they split one reason by their codes.
   [/ [2-5]\d\d-[2-5]\.\d{1,3}\.\d{1,3}(?= )/g, ''],

@@ -69,6 +69,13 @@ const reasons: Array<[string, string]> = [
   ["Connection timed out H=mx3.gmail.com [203.0.80.221]: SMTP timeout after sending data block (3275641 bytes written)", "Connection timed out H=PEER: SMTP timeout after sending data block (N bytes written)"],
   ["Connection timed out H=127.0.0.1 [127.0.0.1]: SMTP timeout after initial connection", "Connection timed out H=PEER: SMTP timeout after initial connection"],
   ["lost H=(helo.example) [192.0.2.1]:2525 and H=[2001:db8::1]", "lost H=PEER and H=PEER"],
+  // a server naming itself first, as RFC 5321 writes 421 and 554 (fixtures/lab: busy.lab.test, rude.lab.test)
+  ["busy.lab.test Service not available, try again later", "HOST Service not available, try again later"],
+  ["mx-2.example.net No SMTP service here", "HOST No SMTP service here"],
+  // ...not an enhanced code, an address, or an abbreviation
+  ["5.7.26 Unauthenticated email", "N Unauthenticated email"],
+  ["192.0.2.1 is listed", "IP is listed"],
+  ["e.g. try later", "e.g. try later"],
 ];
 
 describe('maskShape', () => {
