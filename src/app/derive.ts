@@ -39,8 +39,10 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    after ...`) is masked whole, `H=PEER`: the name stayed, and split one failure into a group per remote.
  * 11: a reply text that starts with a host name (a server naming itself in a 421 or 554, an Exim domain
  *    it cannot route) starts with HOST: one group per cause, not per server.
+ * 12: Exim's "all hosts for 'domain' have been failing" names no domain in its group (the recipient
+ *    domains are listed with it).
  */
-export const DERIVE_VERSION = 11;
+export const DERIVE_VERSION = 12;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

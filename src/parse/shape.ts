@@ -81,6 +81,8 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   [/^<(?!(?:ADDR|PEER|URL)>)[^<>\s]+>:/, '<NAME>:'],
   // "Name service error for name=example.com type=MX"
   [/\bname=[^\s:;,]+/g, 'name=NAME'],
+  // Exim: "all hosts for 'example.com' have been failing for a long time", "... for any host for 'example.com'"
+  [/\b(hosts? for )'[^'\s]+'/g, "$1'DOMAIN'"],
   [/\[[^\]\s]*\]/g, '[…]'],
   [/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, 'TIME'],
   [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, 'IP'],

@@ -69,13 +69,13 @@ describe('Exim: the bounce that ran out of retries names its recipient\'s last d
       ['dave@refuse.test', 'Connection refused', 'text.net.connection-refused', 0],
       ['heidi@refuse.test', 'Connection refused', 'text.net.connection-refused', 0],
     ]);
-    expect(rows[1]!.reason).toBe("all hosts for 'refuse.test' have been failing for a long time (and retry time not reached); last error: Connection refused");
+    expect(rows[1]!.reason).toBe("all hosts for 'DOMAIN' have been failing for a long time (and retry time not reached); last error: Connection refused");
   });
 
   test('a recipient never tried (only "retry time not reached" before it bounced) is shown as before', () => {
     const [row] = finals([EXIM], `recipient = 'dropend-w@slow.test' AND status = 'bounced'`);
     expect(row).toMatchObject({
-      last_error: null, reason: "all hosts for 'slow.test' have been failing for a long time (and retry time not reached)", remedy_id: 'text.exim.retry-time',
+      last_error: null, reason: "all hosts for 'DOMAIN' have been failing for a long time (and retry time not reached)", remedy_id: 'text.exim.retry-time',
     });
   });
 
