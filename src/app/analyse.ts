@@ -111,7 +111,7 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
       rederiveIfNeeded(db);
       const correlator = new Correlator({ remedyId, maskShape }, nextIds(db));
       const open = loadOpenState(db);
-      correlator.restore(open.sessions, open.clocks, open.stored);
+      correlator.restore(open.sessions, open.clocks, open.stored, open.displaced);
       // the writer thread starts with the first source that has something to read, so a
       // cron run over an unchanged log costs no thread start-up
       const ctx: RunCtx = {

@@ -7,7 +7,7 @@ import type { CorrelateState } from './correlate-state.js';
 
 /** Open states older than this (by log time) are dropped from memory; their rows stay. */
 // No SMTP session lasts an hour of log time (Postfix's smtpd_timeout is at most minutes per command).
-const SESSION_TTL_MS = 3600_000;
+export const SESSION_TTL_MS = 3600_000;
 
 /**
  * How long a postscreen session that ended with PASS stays findable by its client address and
@@ -32,6 +32,15 @@ export function sessionKeyOf(host: string, mta: Mta, program: string, pid: numbe
     return `${host}\u0001${program}\u0001${clientIp ?? ''}${clientPort === null ? '' : `:${clientPort}`}`;
   }
   return `${host}\u0001${program}\u0001${pid}`;
+}
+
+/**
+ * Whether two connections at once can share a key: one keyed by the client's address alone (an Exim
+ * log without +incoming_port, a line with no pid). Then a connection that opens under the key of one
+ * still open does not prove that one over: it waits among the displaced (see reviveDisplaced).
+ */
+export function sharedKey(mta: Mta, program: string, pid: number | null, clientPort: number | null): boolean {
+  return clientPort === null && (mta === 'exim' || pid === null) && !isPostscreen(program);
 }
 
 function sessionKey(rec: LogRecord, ev: MailEvent): string {
@@ -63,8 +72,16 @@ function isPostscreen(program: string): boolean {
   return program === 'postscreen' || program.endsWith('/postscreen');
 }
 
-function expire(st: CorrelateState, s: SessionState): void {
-  s.endReason ??= 'unterminated';
+/**
+ * A session leaves memory for good (silent too long, or its key taken by another connection). One
+ * that a line of its own ended (Exim's "no MAIL", "lost", a data timeout, which no closing line
+ * follows) ended there: it is stored with that end, so no later run reads it back as open (such
+ * sessions piled up, a fifth of an Exim log's, and each run read them all back). One that nothing
+ * ended is unterminated.
+ */
+export function expire(st: CorrelateState, s: SessionState): void {
+  if (s.endReason === null) s.endReason = 'unterminated';
+  else s.endTs ??= s.seenTs;
   st.batch.sessions.add(s);
 }
 
@@ -81,9 +98,14 @@ export function sessionOf(st: CorrelateState, rec: LogRecord, ev: MailEvent): Se
 
 export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): SessionState {
   const key = sessionKey(rec, ev);
-  // the same process took a new client without a disconnect line: the old one ended unseen
+  // the same process took a new client without a disconnect line: the old one ended unseen; or,
+  // under a shared key, another connection from the same address opened while it goes on
   const old = live(st, key, rec.ts);
-  if (old && old.endTs === null) expire(st, old);
+  if (old && old.endTs === null) {
+    const open = old.endReason === null;
+    expire(st, old);
+    if (open && sharedKey(mta, rec.program, rec.pid, ev.clientPort ?? null)) displace(st, old);
+  }
   const s: SessionState = {
     rowId: st.ids.session++, stored: false, key, host: rec.host, mta, program: rec.program, pid: rec.pid,
     clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, clientPort: ev.clientPort ?? null, helo: ev.helo ?? null, startTs: rec.ts, endTs: null,
@@ -94,9 +116,35 @@ export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
   return s;
 }
 
+/** Keeps a session ended as unterminated by another connection under its shared key (see sharedKey). */
+export function displace(st: CorrelateState, s: SessionState): void {
+  const list = st.displaced.get(s.key);
+  if (list === undefined) st.displaced.set(s.key, [s]);
+  else list.push(s);
+}
+
+/**
+ * The latest displaced session under `key` seen within a session's lifetime of `ts`, taken back
+ * from the displaced: a closing line that finds no open session under a shared key closes the
+ * connection an overlapping one displaced, rather than counting a connection of its own.
+ */
+function reviveDisplaced(st: CorrelateState, key: string, ts: number | null): SessionState | undefined {
+  const list = st.displaced.get(key);
+  if (list === undefined || ts === null) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const s = list[i]!;
+    if (s.seenTs === null || ts - s.seenTs > SESSION_TTL_MS || ts < s.seenTs) continue;
+    list.splice(i, 1);
+    if (list.length === 0) st.displaced.delete(key);
+    s.endReason = null;
+    return s;
+  }
+  return undefined;
+}
+
 export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, reason: string): void {
   const key = sessionKey(rec, ev);
-  const s = live(st, key, rec.ts) ?? openSession(st, rec, mta, ev);
+  const s = live(st, key, rec.ts) ?? reviveDisplaced(st, key, rec.ts) ?? openSession(st, rec, mta, ev);
   s.endTs = rec.ts;
   s.counters = ev.counters ?? s.counters;
   s.endReason ??= reason;
@@ -174,5 +222,13 @@ export function evictSessions(st: CorrelateState, nowOf: (host: string) => numbe
       if (s.endTs === null) expire(st, s);
       st.sessions.delete(k);
     }
+  }
+  // past reviving (reviveDisplaced): the same bound as a run that reads them back (store/sources.ts)
+  for (const [k, list] of st.displaced) {
+    const now = nowOf(list[0]!.host);
+    if (now === undefined) continue;
+    const keep = list.filter((s) => s.seenTs !== null && now - s.seenTs <= SESSION_TTL_MS);
+    if (keep.length === 0) st.displaced.delete(k);
+    else if (keep.length < list.length) st.displaced.set(k, keep);
   }
 }

@@ -22,6 +22,12 @@ export interface CorrelateState {
   batch: Batch;
   /** open sessions by sessionKeyOf */
   readonly sessions: Map<string, SessionState>;
+  /**
+   * Sessions ended as unterminated because another connection came under their key while they were
+   * open, for keys that cannot tell two connections apart (see sharedKey): a closing line that finds
+   * no open session is theirs. By key, oldest first.
+   */
+  readonly displaced: Map<string, SessionState[]>;
   /** open messages by host + queue id */
   readonly messages: Map<string, MessageState>;
   /** open messages stored and not in memory: earlier runs', and those handed back (store/stored-messages.ts) */

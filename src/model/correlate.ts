@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import { emptyBatch, type Batch, type SessionState } from './facts.js';
 import type { CorrelateDeps, CorrelateState, MessageStore } from './correlate-state.js';
-import { addStall, closeSession, endSession, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
+import { addStall, closeSession, displace, endSession, expire, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
 import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
 import { addTlsFailure, amendTlsFailure, firstOfAttempt } from './correlate-tls.js';
@@ -14,7 +14,7 @@ import { addNote } from './correlate-notes.js';
 
 export type { CorrelateDeps } from './correlate-state.js';
 export { domainOf } from './correlate-state.js';
-export { PASS_LINGER_MS, sessionKeyOf } from './correlate-sessions.js';
+export { PASS_LINGER_MS, SESSION_TTL_MS, sessionKeyOf, sharedKey } from './correlate-sessions.js';
 
 const PASSED = /^(?:PASS|ALLOWLISTED|WHITELISTED)/;
 
@@ -27,7 +27,7 @@ export class Correlator {
   private batches = 0;
 
   constructor(deps: CorrelateDeps, ids: { session: number; message: number } = { session: 1, message: 1 }) {
-    this.st = { batch: emptyBatch(), sessions: new Map(), messages: new Map(), ids: { ...ids }, deps };
+    this.st = { batch: emptyBatch(), sessions: new Map(), displaced: new Map(), messages: new Map(), ids: { ...ids }, deps };
   }
 
   /**
@@ -35,8 +35,14 @@ export class Correlator {
    * line names one), and the latest log time each host had reached: a run that reads no line of a
    * host ages its open states by that clock, as one run would.
    */
-  restore(sessions: SessionState[], clocks: ReadonlyMap<string, number>, stored?: MessageStore): void {
-    for (const s of sessions) this.st.sessions.set(s.key, s);
+  restore(sessions: SessionState[], clocks: ReadonlyMap<string, number>, stored?: MessageStore, displaced: SessionState[] = []): void {
+    for (const s of sessions) {
+      // rows an older mxlens left open under a key a later connection took: that connection ended them
+      const old = this.st.sessions.get(s.key);
+      if (old !== undefined && old.endTs === null) expire(this.st, old);
+      this.st.sessions.set(s.key, s);
+    }
+    for (const s of displaced) displace(this.st, s);
     for (const [host, ts] of clocks) this.latest.set(host, ts);
     this.st.stored = stored;
   }

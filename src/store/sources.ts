@@ -1,7 +1,8 @@
 import type { Db } from './db.js';
 import type { SourceRow } from './writer.js';
 import type { SessionState } from '../model/facts.js';
-import { PASS_LINGER_MS } from '../model/correlate.js';
+import { PASS_LINGER_MS, SESSION_TTL_MS, sharedKey } from '../model/correlate.js';
+import type { Mta } from '../model/types.js';
 import { sessionState, type SessionRowDb } from './open-rows.js';
 import { StoredMessages } from './stored-messages.js';
 
@@ -96,7 +97,7 @@ export function nextIds(db: Db): { session: number; message: number } {
  * Sessions still open in the database, the open messages (read back when a line names them,
  * store/stored-messages.ts), and each host's latest log time.
  */
-export function loadOpenState(db: Db): { sessions: SessionState[]; stored: StoredMessages; clocks: Map<string, number> } {
+export function loadOpenState(db: Db): { sessions: SessionState[]; displaced: SessionState[]; stored: StoredMessages; clocks: Map<string, number> } {
   const srows = db.prepare("SELECT * FROM sessions WHERE end_ts IS NULL AND (end_reason IS NULL OR end_reason <> 'unterminated') ORDER BY id DESC").all() as SessionRowDb[];
   const seen = new Set<number>();
   const sessions = srows.map((r) => {
@@ -110,5 +111,21 @@ export function loadOpenState(db: Db): { sessions: SessionState[]; stored: Store
     .all(PASS_LINGER_MS) as SessionRowDb[];
   for (const r of passed) if (!seen.has(r.id)) sessions.push(sessionState(r));
   const clocks = new Map((db.prepare('SELECT host, latest_ts FROM host_clocks').raw().all() as Array<[string, number]>));
-  return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), stored: new StoredMessages(db), clocks };
+  return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), displaced: displacedSessions(db, clocks), stored: new StoredMessages(db), clocks };
+}
+
+/**
+ * Connections displaced by another from the same address under a shared key (model/correlate-sessions.ts,
+ * sharedKey) and still revivable: stored unterminated, with no end, seen within a session's lifetime
+ * of their host's clock, as a run that had gone on would still hold them. Oldest first.
+ */
+function displacedSessions(db: Db, clocks: ReadonlyMap<string, number>): SessionState[] {
+  if (clocks.size === 0) return [];
+  let since = Infinity;
+  for (const t of clocks.values()) since = Math.min(since, t - SESSION_TTL_MS);
+  const rows = db.prepare(`SELECT * FROM sessions WHERE end_ts IS NULL AND end_reason = 'unterminated' AND client_port IS NULL
+      AND seen_ts >= ? ORDER BY id`).all(since) as SessionRowDb[];
+  return rows
+    .filter((r) => sharedKey(r.mta as Mta, r.program, r.pid, r.client_port) && r.seen_ts !== null && r.seen_ts >= clocks.get(r.host)! - SESSION_TTL_MS)
+    .map(sessionState);
 }

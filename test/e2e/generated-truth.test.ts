@@ -212,6 +212,8 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
     expect(sum(truth, 'stall|inbound')).toBeGreaterThan(0);
     expectTotals(truth, report);
     expectTables(truth, report);
+    // no port logged: connections at once from one busy client share a key, and still count once each
+    expect(report.totals.sessions).toBe(count(truth, 'session'));
     // one group a kind of failure, whichever remote answered
     expect(report.deferrals.map((g) => g.reason).sort()).toEqual([
       '<ADDR>: Mailbox busy, try again later', '<ADDR>: Mailbox temporarily unavailable',

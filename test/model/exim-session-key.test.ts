@@ -2,7 +2,12 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../../src/app/analyse.js';
+import Database from 'better-sqlite3';
+import { loadOpenState } from '../../src/store/sources.js';
 import { scalar, tempDir } from '../helpers.js';
+import { analysed } from './split-helpers.js';
+
+const open = (path: string) => new Database(path, { readonly: true });
 
 // Exim's mainlog names no process unless log_selector has +pid; with +incoming_port each line of
 // a session carries the client's port, which tells two connections from one address apart.
@@ -26,6 +31,47 @@ describe('Exim sessions without a pid', () => {
     await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
     // the stall belongs to the first connection, the QUIT ends the second; neither ends the other
     expect(sessions(db)).toBe('192.0.2.7:40001:timeout:1 192.0.2.7:40002:disconnect:0');
+  });
+
+  // Without +incoming_port two connections at once from one address share a key. The second's connect
+  // line used to end the first (unterminated), the first's QUIT then closed the second, and the
+  // second's QUIT counted as a third connection. Lines from fixtures/lab/exim-mainlog.log, stamps changed.
+  const overlapping = [
+    '2026-11-28 10:00:00 SMTP connection from [192.0.2.7] (TCP/IP connection count = 1)',
+    '2026-11-28 10:00:01 SMTP connection from [192.0.2.7] (TCP/IP connection count = 2)',
+    '2026-11-28 10:00:02 1xXMuw-00048C-0z <= a@example.org H=(mx.example) [192.0.2.7] P=esmtp S=459 id=x@example.org',
+    '2026-11-28 10:00:02 SMTP connection from (mx.example) [192.0.2.7] closed by QUIT',
+    '2026-11-28 10:00:04 SMTP connection from (mx.example) [192.0.2.7] closed by QUIT',
+  ];
+
+  test('two connections at once from one address without a port count two, both closed by their QUIT', async () => {
+    const log = join(tmp.dir, 'overlap');
+    writeFileSync(log, overlapping.join('\n') + '\n');
+    const db = join(tmp.dir, 'overlap.db');
+    await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    expect(sessions(db)).toBe('192.0.2.7::disconnect:0 192.0.2.7::disconnect:0');
+  });
+
+  test('the same, cut between two runs at any line, leaves the rows of one run', () => {
+    const want = analysed(overlapping);
+    for (let at = 1; at < overlapping.length; at++) expect({ at, got: analysed(overlapping.slice(0, at), overlapping.slice(at)) }).toEqual({ at, got: want });
+  });
+
+  test('a connection its own line ended ("no MAIL", no closing line follows) is stored ended once it ages out, and read back by no later run', async () => {
+    const db = join(tmp.dir, 'nomail.db');
+    const first = join(tmp.dir, 'nomail-1');
+    writeFileSync(first, [
+      '2026-11-28 10:00:00 SMTP connection from [192.0.2.9] (TCP/IP connection count = 1)',
+      '2026-11-28 10:00:02 no MAIL in SMTP connection from (ylmf-pc) [192.0.2.9] D=2s C=EHLO,QUIT',
+    ].join('\n') + '\n');
+    await analyse({ db, inputs: [first], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    // within the hour, a later line of the same connection may still come: it stays open
+    expect(scalar(db, "SELECT count(*) FROM sessions WHERE end_ts IS NULL AND end_reason = 'no-mail'")).toBe(1);
+    const later = join(tmp.dir, 'nomail-2');
+    writeFileSync(later, '2026-11-28 12:00:00 SMTP connection from [192.0.2.10] (TCP/IP connection count = 1)\n');
+    await analyse({ db, inputs: [later], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    expect(scalar(db, "SELECT end_ts FROM sessions WHERE end_reason = 'no-mail'")).toBe(Date.parse('2026-11-28T10:00:02Z'));
+    expect(loadOpenState(open(db)).sessions.map((x) => x.clientIp)).toEqual(['192.0.2.10']);
   });
 
   test('a rejectlog entry, read after the mainlog, counts on no connection: its mainlog twin counts once, on its own', async () => {

@@ -26,7 +26,7 @@ export type Db = Database.Database;
 export function run(db: Db, lines: string[], resumeMs?: number | null, killed = false): number | null {
   const c = new Correlator({ remedyId, maskShape }, nextIds(db));
   const open = loadOpenState(db);
-  c.restore(open.sessions, open.clocks, open.stored);
+  c.restore(open.sessions, open.clocks, open.stored, open.displaced);
   const parser = new LineParser({ year: 2026, resumeMs: resumeMs ?? undefined, latestOf: (host) => c.latestOf(host) });
   const acct = new LineAccounting(maskShape);
   let last = resumeMs ?? null;
