@@ -99,13 +99,13 @@ function expectTotals(truth: Counts, r: Report): void {
   expect({
     received: T.received, delivered: T.delivered, bounced: T.bounced, deferrals: T.deferrals, deferred: T.deferred,
     expired: T.expired, rejected: T.rejected.total, '5xx': T.rejected['5xx'], '4xx': T.rejected['4xx'],
-    stalled_354: T.stalled_354, messages: T.messages, foreign: T.foreign, tls_failures: T.tls_failures,
+    stalled_354: T.stalled_354, sessions: T.sessions, messages: T.messages, foreign: T.foreign, tls_failures: T.tls_failures,
     incomplete: T.incomplete, unparsed: T.unparsed,
   }).toEqual({
     received: count(truth, 'received'), delivered: count(truth, 'delivered'), bounced: sum(truth, 'bounce|'),
     deferrals: sum(truth, 'deferral|') + count(truth, 'retry-skipped'), deferred: distinct(truth, 'deferred-message|'), expired: count(truth, 'expired'),
     rejected: sum(truth, 'reject|'), '5xx': sum(truth, 'reject|5'), '4xx': sum(truth, 'reject|4'),
-    stalled_354: sum(truth, 'stall|'), messages: count(truth, 'message'), foreign: count(truth, 'foreign'),
+    stalled_354: sum(truth, 'stall|'), sessions: count(truth, 'session'), messages: count(truth, 'message'), foreign: count(truth, 'foreign'),
     tls_failures: sum(truth, 'tls|'), incomplete: 0, unparsed: 0,
   });
   for (const [kind, groups] of [['reject', r.rejections], ['bounce', r.bounces], ['deferral', r.deferrals]] as const) {
@@ -147,7 +147,6 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
     expect(sum(truth, 'stall|outbound')).toBeGreaterThan(0);
     expectTotals(truth, report);
     expectTables(truth, report);
-    expect(report.totals.sessions).toBe(count(truth, 'session'));
     expect(report.hosts.map((h) => h.host).sort()).toEqual(['mx1', 'mx2', 'relay']);
     for (const h of report.hosts) {
       expect({ rejected: h.rejected, stalled_354: h.stalled_354, bounced: h.bounced, deferrals: h.deferrals, tls: h.tls_failures }, h.host).toEqual({
@@ -179,7 +178,6 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
       const r = report(db, '--host', hosts.join(','));
       expectTotals(truth, r);
       expectTables(truth, r);
-      expect(r.totals.sessions, hosts.join()).toBe(count(truth, 'session'));
     }
   });
 
@@ -208,12 +206,11 @@ describe.runIf(built)('the report against a generated log whose every fact is kn
   });
 
   test.each([4, 9])('Exim mainlog, seed %i: every total and every group by code', (seed) => {
+    // no port logged: a busy client's connections overlap under one key, and each still counts once (sessions)
     const { truth, report } = run(`exim-${seed}`, (out, truth) => generateExim({ lines: 25_000, seed, out, truth, extra: true }));
     expect(sum(truth, 'stall|inbound')).toBeGreaterThan(0);
     expectTotals(truth, report);
     expectTables(truth, report);
-    // no port logged: connections at once from one busy client share a key, and still count once each
-    expect(report.totals.sessions).toBe(count(truth, 'session'));
     // one group a kind of failure, whichever remote answered
     expect(report.deferrals.map((g) => g.reason).sort()).toEqual([
       '<ADDR>: Mailbox busy, try again later', '<ADDR>: Mailbox temporarily unavailable',
