@@ -114,6 +114,10 @@ export function loadOpenState(db: Db): { sessions: SessionState[]; displaced: Se
   return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), displaced: displacedSessions(db, clocks), stored: new StoredMessages(db), clocks };
 }
 
+/** Rows a displaced connection may be among (migration 0026's index); sorted by the caller, since with
+ *  ORDER BY id SQLite walks the whole table in id order rather than the index. */
+export const DISPLACED = `SELECT * FROM sessions WHERE end_ts IS NULL AND end_reason = 'unterminated' AND client_port IS NULL AND seen_ts >= ?`;
+
 /**
  * Connections displaced by another from the same address under a shared key (model/correlate-sessions.ts,
  * sharedKey) and still revivable: stored unterminated, with no end, seen within a session's lifetime
@@ -123,9 +127,9 @@ function displacedSessions(db: Db, clocks: ReadonlyMap<string, number>): Session
   if (clocks.size === 0) return [];
   let since = Infinity;
   for (const t of clocks.values()) since = Math.min(since, t - SESSION_TTL_MS);
-  const rows = db.prepare(`SELECT * FROM sessions WHERE end_ts IS NULL AND end_reason = 'unterminated' AND client_port IS NULL
-      AND seen_ts >= ? ORDER BY id`).all(since) as SessionRowDb[];
+  const rows = db.prepare(DISPLACED).all(since) as SessionRowDb[];
   return rows
     .filter((r) => sharedKey(r.mta as Mta, r.program, r.pid, r.client_port) && r.seen_ts !== null && r.seen_ts >= clocks.get(r.host)! - SESSION_TTL_MS)
+    .sort((a, b) => a.id - b.id)
     .map(sessionState);
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { migrate } from '../../src/store/migrate.js';
 import { NOT_TWIN, ReportQueries } from '../../src/store/queries.js';
+import { DISPLACED } from '../../src/store/sources.js';
 import { OPEN_MESSAGE } from '../../src/store/stored-messages.js';
 import { ABANDON_UNQUEUED } from '../../src/store/writer.js';
 
@@ -44,5 +45,9 @@ describe('open messages of earlier runs are found by an index', () => {
 
   test('the messages the queue manager never saw, past their day', () => {
     expect(plan(db, ABANDON_UNQUEUED, ['mx', 0])).toEqual(['SEARCH messages USING INDEX messages_unqueued (host=? AND last_ts<?)']);
+  });
+
+  test('the Exim connections displaced in the last hour (a run reads them at its start)', () => {
+    expect(plan(db, DISPLACED, [0])).toEqual(['SEARCH sessions USING INDEX sessions_displaced (seen_ts>?)']);
   });
 });
