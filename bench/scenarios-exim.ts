@@ -50,6 +50,9 @@ function arrival(x: EximWorld, id: string, from: string, c: Client, rcpt: string
   return `${id} <= ${from} ${peer(c)}${tls} S=${size} id=${msgid} T="${w.rng.pick(SUBJECTS)}" for ${rcpt}`;
 }
 
+/** Delivery to a local mailbox: Exim names the local part, then the address */
+const localDelivery = (id: string, rcpt: string, size: number): string => `${id} => ${rcpt.slice(0, rcpt.indexOf('@'))} <${rcpt}> R=local_user T=local_delivery S=${size}`;
+
 const connect = (c: Client, n: number): string => `SMTP connection from [${c.ip}] (TCP/IP connection count = ${n})`;
 const quit = (c: Client): string => `SMTP connection from ${helo(c)} closed by QUIT`;
 
@@ -67,8 +70,7 @@ export function eximInbound(x: EximWorld): Step[] {
     { dt: w.rng.int(5, 100), host, text: quit(c) },
   ];
   for (const r of rcpts) {
-    const user = r.slice(0, r.indexOf('@'));
-    steps.push({ dt: w.rng.int(5, 300), host, text: `${id} => ${user} <${r}> R=local_user T=local_delivery S=${size + 150}`, facts: ['delivered', `to|${r}|delivered`] });
+    steps.push({ dt: w.rng.int(5, 300), host, text: localDelivery(id, r, size + 150), facts: ['delivered', `to|${r}|delivered`] });
   }
   steps.push({ dt: 1, host, text: `${id} Completed` });
   return steps;
@@ -137,7 +139,7 @@ export function eximBounce(x: EximWorld): Step[] {
     { dt: w.rng.int(100, 3000), host, text: `${id} ** ${rcpt} R=dnslookup T=remote_smtp H=${mx.name} [${mx.ip}]: SMTP error from remote mail server after RCPT TO:<${rcpt}>: 550 5.1.1 <${rcpt}>: Recipient address rejected: User unknown`, facts: ['bounce|550|5.1.1', `to|${rcpt}|bounced`] },
     { dt: w.rng.int(5, 50), host, text: `${bid} <= <> R=${id} U=Debian-exim P=local S=${w.rng.int(1500, 4000)} T="Mail delivery failed: returning message to sender" for ${user}@example.org`, facts: ['message'] },
     { dt: 1, host, text: `${id} Completed` },
-    { dt: w.rng.int(5, 100), host, text: `${bid} => ${user} <${user}@example.org> R=local_user T=local_delivery S=${w.rng.int(1600, 4200)}`, facts: ['delivered', `to|${user}@example.org|delivered`] },
+    { dt: w.rng.int(5, 100), host, text: localDelivery(bid, `${user}@example.org`, w.rng.int(1600, 4200)), facts: ['delivered', `to|${user}@example.org|delivered`] },
     { dt: 1, host, text: `${bid} Completed` },
   ];
 }
@@ -215,7 +217,7 @@ export function eximRetryExceeded(x: EximWorld): Step[] {
   steps.push({ dt: w.rng.int(20_000, 50_000), host, text: `${id} ** ${rcpt}: retry timeout exceeded`, facts: ['bounce|450|4.2.1', `to|${rcpt}|bounced`] });
   steps.push({ dt: 1, host, text: `${bid} <= <> R=${id} U=Debian-exim P=local S=${w.rng.int(1500, 4000)} T="Mail delivery failed: returning message to sender" for ${user}@example.org`, facts: ['message'] });
   steps.push({ dt: 1, host, text: `${id} Completed` });
-  steps.push({ dt: w.rng.int(5, 100), host, text: `${bid} => ${user} <${user}@example.org> R=local_user T=local_delivery S=${w.rng.int(1600, 4200)}`, facts: ['delivered', `to|${user}@example.org|delivered`] });
+  steps.push({ dt: w.rng.int(5, 100), host, text: localDelivery(bid, `${user}@example.org`, w.rng.int(1600, 4200)), facts: ['delivered', `to|${user}@example.org|delivered`] });
   steps.push({ dt: 1, host, text: `${bid} Completed` });
   return steps;
 }
@@ -232,7 +234,7 @@ export function eximLostAfterDot(x: EximWorld): Step[] {
     { dt: 0, host, text: connect(c, w.rng.int(1, 6)), facts: ['session'] },
     { dt: w.rng.int(200, 2000), host, text: arrival(x, id, from, c, r, size), facts: ['received', 'message', `sender|${from}`] },
     { dt: w.rng.int(1, 50), host, text: `${id} SMTP connection lost after final dot ${peer(c)} P=esmtp` },
-    { dt: w.rng.int(5, 300), host, text: `${id} => ${r.slice(0, r.indexOf('@'))} <${r}> R=local_user T=local_delivery S=${size + 150}`, facts: ['delivered', `to|${r}|delivered`] },
+    { dt: w.rng.int(5, 300), host, text: localDelivery(id, r, size + 150), facts: ['delivered', `to|${r}|delivered`] },
     { dt: 1, host, text: `${id} Completed` },
   ];
 }

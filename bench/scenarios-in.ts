@@ -154,6 +154,13 @@ export function inboundStall(w: World, host: Host): Step[] {
   return s.steps;
 }
 
+/** The queued message delivered to a local mailbox over LMTP, then removed from the queue. */
+function savedAndRemoved(s: Script, w: World, qid: string, rcpt: string): void {
+  const host = s.host;
+  s.at(w.rng.int(20, 300), `postfix/lmtp[${w.rng.pick(host.local)}]: ${qid}: to=<${rcpt}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.3)}, dsn=2.0.0, status=sent (250 2.0.0 <${rcpt}> Saved)`, 'delivered', `to|${rcpt}|delivered`);
+  s.at(w.rng.int(1, 20), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
+}
+
 /**
  * A message whose fate is decided by content or policy after RCPT: one recipient refused while the
  * transaction goes on, a reject_warning (logged, not answered), then a milter refusing the message
@@ -194,8 +201,7 @@ export function inboundContent(w: World, host: Host): Step[] {
     s.at(w.rng.int(5, 80), `${d}: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1/2 data=1 quit=1 commands=5/6`);
   }
   s.at(w.rng.int(2, 40), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${size}, nrcpt=1 (queue active)`);
-  s.at(w.rng.int(20, 300), `postfix/lmtp[${w.rng.pick(host.local)}]: ${qid}: to=<${good}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.3)}, dsn=2.0.0, status=sent (250 2.0.0 <${good}> Saved)`, 'delivered', `to|${good}|delivered`);
-  s.at(w.rng.int(1, 20), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
+  savedAndRemoved(s, w, qid, good);
   return s.steps;
 }
 
@@ -224,8 +230,7 @@ export function inboundBroken(w: World, host: Host): Step[] {
   s.at(w.rng.int(2, 40), `postfix/qmgr[${host.qmgr}]: ${qid}: from=<${sender}>, size=${w.size()}, nrcpt=1 (queue active)`);
   s.at(w.rng.int(5, 80), w.rng.chance(0.5) ? `${d}: lost connection after END-OF-MESSAGE from ${peer(c)}` : `${d}: timeout after END-OF-MESSAGE from ${peer(c)}`);
   s.at(1, `${d}: disconnect from ${peer(c)} ehlo=1 mail=1 rcpt=1 data=1 commands=4`);
-  s.at(w.rng.int(20, 300), `postfix/lmtp[${w.rng.pick(host.local)}]: ${qid}: to=<${r}>, relay=${host.name}.example.org[private/dovecot-lmtp], ${w.delays(0.3)}, dsn=2.0.0, status=sent (250 2.0.0 <${r}> Saved)`, 'delivered', `to|${r}|delivered`);
-  s.at(w.rng.int(1, 20), `postfix/qmgr[${host.qmgr}]: ${qid}: removed`);
+  savedAndRemoved(s, w, qid, r);
   return s.steps;
 }
 
