@@ -244,7 +244,9 @@ export function eximNoMail(x: EximWorld): Step[] {
   const c = w.client();
   return [
     { dt: 0, host, text: connect(c, w.rng.int(1, 6)), facts: ['session'] },
-    { dt: w.rng.int(100, 5000), host, text: `no MAIL in SMTP connection from ${helo(c)} D=${w.rng.int(0, 5)}s C=EHLO,QUIT` },
+    // as Exim writes it: the connection's own close, then the summary its process writes as it exits
+    { dt: w.rng.int(100, 5000), host, text: quit(c) },
+    { dt: w.rng.int(0, 50), host, text: `no MAIL in SMTP connection from ${helo(c)} D=${w.rng.int(0, 5)}s C=EHLO,QUIT` },
   ];
 }
 

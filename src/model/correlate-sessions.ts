@@ -37,7 +37,7 @@ export function sessionKeyOf(host: string, mta: Mta, program: string, pid: numbe
 /**
  * Whether two connections at once can share a key: one keyed by the client's address alone (an Exim
  * log without +incoming_port, a line with no pid). Then a connection that opens under the key of one
- * still open does not prove that one over: it waits among the displaced (see reviveDisplaced).
+ * still open does not prove that one over: it waits among the displaced (see openFor).
  */
 export function sharedKey(mta: Mta, program: string, pid: number | null, clientPort: number | null): boolean {
   return clientPort === null && (mta === 'exim' || pid === null) && !isPostscreen(program);
@@ -85,15 +85,58 @@ export function expire(st: CorrelateState, s: SessionState): void {
   st.batch.sessions.add(s);
 }
 
-/** The open session a line belongs to, marked as seen at the line's time. */
+/** The open session a line belongs to, marked as seen at the line's time; it takes the line's HELO name. */
 export function sessionOf(st: CorrelateState, rec: LogRecord, ev: MailEvent): SessionState | null {
-  const s = live(st, sessionKey(rec, ev), rec.ts);
+  const s = openFor(st, sessionKey(rec, ev), rec.ts, ev.helo);
   if (s === undefined) return null;
   if (rec.ts !== null && rec.ts !== s.seenTs) {
     s.seenTs = rec.ts;
     st.batch.sessions.add(s);
   }
+  if (ev.helo !== undefined) noteHelo(st, s, ev);
   return s;
+}
+
+/**
+ * The open connection under `key` a line belongs to. Most keys hold one. A shared key (see sharedKey)
+ * may hold several at once, the latest opened live and the others displaced: there the line's HELO
+ * name tells them apart (Exim writes "H=(helo) [ip]" on most lines of a connection), and a line
+ * with no name, or one no connection has yet, goes to the live one. The connection chosen becomes
+ * the live one. When the live one has closed, the latest displaced one still open takes its place.
+ */
+function openFor(st: CorrelateState, key: string, ts: number | null, helo: string | undefined): SessionState | undefined {
+  const s = live(st, key, ts);
+  const list = st.displaced.get(key);
+  if (list === undefined || (s !== undefined && (helo === undefined || helo === '' || s.helo === helo))) return s;
+  let pick = -1;
+  if (helo !== undefined && helo !== '') {
+    pick = latestDisplaced(list, ts, (d) => d.helo === helo);
+    // named otherwise: the line is one of a connection not yet named, the oldest such
+    if (pick < 0 && s !== undefined && s.helo !== null) pick = list.findIndex((d) => d.helo === null && revivable(d, ts));
+  }
+  if (pick < 0 && s === undefined) pick = latestDisplaced(list, ts, () => true);
+  if (pick < 0) return s;
+  const d = list.splice(pick, 1)[0]!;
+  if (list.length === 0) st.displaced.delete(key);
+  d.endReason = null;
+  if (s !== undefined && s.endTs === null) {
+    const open = s.endReason === null;
+    expire(st, s);
+    if (open) displace(st, s);
+  }
+  st.sessions.set(key, d);
+  st.batch.sessions.add(d);
+  return d;
+}
+
+/** a displaced connection a line at `ts` may still belong to: seen within a session's lifetime before it */
+function revivable(d: SessionState, ts: number | null): boolean {
+  return ts !== null && d.seenTs !== null && ts >= d.seenTs && ts - d.seenTs <= SESSION_TTL_MS;
+}
+
+function latestDisplaced(list: SessionState[], ts: number | null, ok: (d: SessionState) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) if (revivable(list[i]!, ts) && ok(list[i]!)) return i;
+  return -1;
 }
 
 export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): SessionState {
@@ -123,28 +166,10 @@ export function displace(st: CorrelateState, s: SessionState): void {
   else list.push(s);
 }
 
-/**
- * The latest displaced session under `key` seen within a session's lifetime of `ts`, taken back
- * from the displaced: a closing line that finds no open session under a shared key closes the
- * connection an overlapping one displaced, rather than counting a connection of its own.
- */
-function reviveDisplaced(st: CorrelateState, key: string, ts: number | null): SessionState | undefined {
-  const list = st.displaced.get(key);
-  if (list === undefined || ts === null) return undefined;
-  for (let i = list.length - 1; i >= 0; i--) {
-    const s = list[i]!;
-    if (s.seenTs === null || ts - s.seenTs > SESSION_TTL_MS || ts < s.seenTs) continue;
-    list.splice(i, 1);
-    if (list.length === 0) st.displaced.delete(key);
-    s.endReason = null;
-    return s;
-  }
-  return undefined;
-}
-
 export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, reason: string): void {
   const key = sessionKey(rec, ev);
-  const s = live(st, key, rec.ts) ?? reviveDisplaced(st, key, rec.ts) ?? openSession(st, rec, mta, ev);
+  // under a shared key, a closing line that finds no open connection closes one an overlapping one displaced (openFor)
+  const s = openFor(st, key, rec.ts, ev.helo) ?? openSession(st, rec, mta, ev);
   s.endTs = rec.ts;
   s.counters = ev.counters ?? s.counters;
   s.endReason ??= reason;
@@ -223,7 +248,7 @@ export function evictSessions(st: CorrelateState, nowOf: (host: string) => numbe
       st.sessions.delete(k);
     }
   }
-  // past reviving (reviveDisplaced): the same bound as a run that reads them back (store/sources.ts)
+  // past reviving (openFor): the same bound as a run that reads them back (store/sources.ts)
   for (const [k, list] of st.displaced) {
     const now = nowOf(list[0]!.host);
     if (now === undefined) continue;

@@ -69,6 +69,8 @@ export type EventKind =
   | 'disconnect'
   /** a session ended badly: lost connection / timeout / too many errors after STAGE */
   | 'session-end'
+  /** a line inside a connection that neither opens nor ends it (Exim's "incomplete transaction (RSET)"): the connection goes on */
+  | 'session-note'
   /** Postfix "QID: client=..." : a message was born inside a session */
   | 'client'
   /** our server refused something (4xx/5xx): counted as a rejection */

@@ -57,21 +57,58 @@ describe('Exim sessions without a pid', () => {
     for (let at = 1; at < overlapping.length; at++) expect({ at, got: analysed(overlapping.slice(0, at), overlapping.slice(at)) }).toEqual({ at, got: want });
   });
 
-  test('a connection its own line ended ("no MAIL", no closing line follows) is stored ended once it ages out, and read back by no later run', async () => {
-    const db = join(tmp.dir, 'nomail.db');
-    const first = join(tmp.dir, 'nomail-1');
+  test('a connection its own line ended ("lost", no closing line follows) is stored ended once it ages out, and read back by no later run', async () => {
+    const db = join(tmp.dir, 'lost.db');
+    const first = join(tmp.dir, 'lost-1');
     writeFileSync(first, [
       '2026-11-28 10:00:00 SMTP connection from [192.0.2.9] (TCP/IP connection count = 1)',
-      '2026-11-28 10:00:02 no MAIL in SMTP connection from (ylmf-pc) [192.0.2.9] D=2s C=EHLO,QUIT',
+      '2026-11-28 10:00:02 SMTP connection from (ylmf-pc) [192.0.2.9] lost D=2s',
     ].join('\n') + '\n');
     await analyse({ db, inputs: [first], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
     // within the hour, a later line of the same connection may still come: it stays open
-    expect(scalar(db, "SELECT count(*) FROM sessions WHERE end_ts IS NULL AND end_reason = 'no-mail'")).toBe(1);
-    const later = join(tmp.dir, 'nomail-2');
+    expect(scalar(db, "SELECT count(*) FROM sessions WHERE end_ts IS NULL AND end_reason = 'lost'")).toBe(1);
+    const later = join(tmp.dir, 'lost-2');
     writeFileSync(later, '2026-11-28 12:00:00 SMTP connection from [192.0.2.10] (TCP/IP connection count = 1)\n');
     await analyse({ db, inputs: [later], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
-    expect(scalar(db, "SELECT end_ts FROM sessions WHERE end_reason = 'no-mail'")).toBe(Date.parse('2026-11-28T10:00:02Z'));
+    expect(scalar(db, "SELECT end_ts FROM sessions WHERE end_reason = 'lost'")).toBe(Date.parse('2026-11-28T10:00:02Z'));
     expect(loadOpenState(open(db)).sessions.map((x) => x.clientIp)).toEqual(['192.0.2.10']);
+  });
+
+  // Two connections at once from one address, no port logged, each client with its own HELO name:
+  // the name on a line says whose it is. Shapes from fixtures/lab4/lab4-exim-mainlog.log, stamps changed.
+  const named = [
+    '2026-11-28 10:00:00 SMTP connection from [192.0.2.7] (TCP/IP connection count = 1)',
+    '2026-11-28 10:00:00 H=(a.example) [192.0.2.7] F=<x@example.org> rejected RCPT <nobody@lab.example>: Unrouteable address',
+    '2026-11-28 10:00:01 SMTP connection from [192.0.2.7] (TCP/IP connection count = 2)',
+    // RSET: the first client goes on in the same connection
+    '2026-11-28 10:00:01 H=(a.example) [192.0.2.7] incomplete transaction (RSET) from <x@example.org>',
+    '2026-11-28 10:00:01 1xXMuw-00048C-0z <= y@example.org H=(b.example) [192.0.2.7] P=esmtp S=459 id=y@example.org',
+    '2026-11-28 10:00:02 H=(a.example) [192.0.2.7] F=<x@example.org> rejected RCPT <other@lab.example>: Unrouteable address',
+    '2026-11-28 10:00:02 SMTP connection from (a.example) [192.0.2.7] closed by QUIT',
+    // written by the first connection's process as it exits: the second is still open
+    '2026-11-28 10:00:02 no MAIL in SMTP connection from (a.example) [192.0.2.7] D=2s C=EHLO,MAIL,RCPT,RSET,MAIL,RCPT,QUIT',
+    '2026-11-28 10:00:03 SMTP connection from [192.0.2.7] (TCP/IP connection count = 2)',
+    '2026-11-28 10:00:03 1xXMux-00048D-0z <= y@example.org H=(b.example) [192.0.2.7] P=esmtp S=460 id=z@example.org',
+    '2026-11-28 10:00:04 SMTP connection from (b.example) [192.0.2.7] closed by QUIT',
+    '2026-11-28 10:00:05 SMTP connection from (c.example) [192.0.2.7] closed by QUIT',
+  ];
+  const byHelo = (db: string) =>
+    String(scalar(db, "SELECT group_concat(helo || ':' || end_reason || ':' || rejects || ':' || messages, ' ') FROM (SELECT * FROM sessions ORDER BY helo)"));
+
+  test('overlapping connections from one address are told apart by their HELO names', async () => {
+    const log = join(tmp.dir, 'named');
+    writeFileSync(log, named.join('\n') + '\n');
+    const db = join(tmp.dir, 'named.db');
+    await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    // before: the RSET ended the first connection, so the second's connect did not keep it; its QUIT
+    // then closed the second, whose own QUIT counted a connection of its own, and the second's
+    // message and the first's refusals went to whichever was open last
+    expect(byHelo(db)).toBe('a.example:disconnect:2:0 b.example:disconnect:0:2 c.example:disconnect:0:0');
+  });
+
+  test('the same, cut between two runs at any line, leaves the rows of one run', () => {
+    const want = analysed(named);
+    for (let at = 1; at < named.length; at++) expect({ at, got: analysed(named.slice(0, at), named.slice(at)) }).toEqual({ at, got: want });
   });
 
   test('a rejectlog entry, read after the mainlog, counts on no connection: its mainlog twin counts once, on its own', async () => {

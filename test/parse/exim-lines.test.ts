@@ -169,7 +169,7 @@ const cases: Array<{ line: string; event: Expected }> = [
   },
   {
     line: "2026-11-28 18:12:58 no MAIL in SMTP connection from [127.0.0.122] D=0s C=EHLO,HELO,QUIT",
-    event: {"kind": "session-end", "pattern": "exim.session.no-mail", "clientIp": "127.0.0.122", "endReason": "no-mail", "counters": "EHLO,HELO,QUIT"},
+    event: {"kind": "info", "pattern": "exim.session.no-mail", "clientIp": "127.0.0.122", "counters": "EHLO,HELO,QUIT"},
   },
   {
     line: "2026-11-28 18:13:08 1xXMuw-00048C-0z SMTP data timeout (message abandoned) on connection from (smtp.vendor.test) [127.0.0.33] F=<j.smith@partner.test>",
@@ -193,7 +193,7 @@ const cases: Array<{ line: string; event: Expected }> = [
   },
   {
     line: "2026-11-28 18:13:30 H=(relaytest.outside.test) [127.0.0.34] incomplete transaction (connection lost) from <j.smith@partner.test> for heidi@lab.example",
-    event: {"kind": "session-end", "pattern": "exim.session.incomplete", "endReason": "incomplete", "helo": "relaytest.outside.test", "clientIp": "127.0.0.34", "sender": "j.smith@partner.test", "detail": "incomplete transaction (connection lost)", "extra": {"recipients": "heidi@lab.example"}},
+    event: {"kind": "session-note", "pattern": "exim.session.incomplete", "helo": "relaytest.outside.test", "clientIp": "127.0.0.34", "sender": "j.smith@partner.test", "detail": "incomplete transaction (connection lost)", "extra": {"recipients": "heidi@lab.example"}},
   },
   {
     line: "1999-03-02 09:44:33 TLS error on connection from (timeout.rhu.barb) [127.0.0.1] (tls lib accept fn): timed out",

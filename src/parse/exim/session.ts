@@ -146,8 +146,11 @@ export const sessionRows: PatternRow[] = [
     id: 'exim.session.no-mail',
     services: '*',
     re: new RegExp(`^no MAIL in SMTP connection from ${PEER}${KV}$`),
+    // Exim writes it as the process exits, after the connection's own last line ("closed by QUIT",
+    // "lost", "dropped: too many ..."): it ends nothing, and under an address two connections share
+    // (no port logged) the one still open would take an end that is not its own
     build: (g) => {
-      const e = ended('exim.session.no-mail', g, 'no-mail', undefined);
+      const e = ev('info', 'exim.session.no-mail', g.queueId, g.peer);
       const c = kv(g.kv, 'C');
       if (c !== undefined) e.counters = c;
       return e;
@@ -161,8 +164,11 @@ export const sessionRows: PatternRow[] = [
     id: 'exim.session.incomplete',
     services: '*',
     re: /^(?:(?<pre>.*?) )?incomplete transaction \((?<why>[^)]*)\) from <(?<sender>[^>]*)>(?: for (?<rcpts>.*))?$/,
+    // logged on RSET, STARTTLS, QUIT, a lost connection or a sync error: never the connection's
+    // last line ("closed by QUIT", "unexpected disconnection ..." follow), and after RSET the
+    // client goes on, so it ends nothing
     build: (g) => {
-      const e = withPeer(ended('exim.session.incomplete', g, g.why === 'QUIT' ? 'quit' : 'incomplete', undefined), g.pre);
+      const e = withPeer(ev('session-note', 'exim.session.incomplete', g.queueId, g.peer), g.pre);
       e.sender = g.sender!;
       e.detail = `incomplete transaction (${g.why})`;
       if (g.rcpts !== undefined) e.extra = { ...e.extra, recipients: g.rcpts };
