@@ -85,36 +85,62 @@ export function expire(st: CorrelateState, s: SessionState): void {
   st.batch.sessions.add(s);
 }
 
-/** The open session a line belongs to, marked as seen at the line's time; it takes the line's HELO name. */
+/**
+ * The open session a line belongs to, marked as seen at the line's time; it takes the line's HELO
+ * name, and the process an Exim message id names.
+ */
 export function sessionOf(st: CorrelateState, rec: LogRecord, ev: MailEvent): SessionState | null {
-  const s = openFor(st, sessionKey(rec, ev), rec.ts, ev.helo);
+  const proc = processOf(ev);
+  const s = openFor(st, sessionKey(rec, ev), rec.ts, ev.helo, proc);
   if (s === undefined) return null;
   if (rec.ts !== null && rec.ts !== s.seenTs) {
     s.seenTs = rec.ts;
     st.batch.sessions.add(s);
   }
   if (ev.helo !== undefined) noteHelo(st, s, ev);
+  if (proc !== undefined && s.proc == null) {
+    s.proc = proc;
+    st.batch.sessions.add(s);
+  }
   return s;
+}
+
+/**
+ * The process an Exim line of a connection names: the middle part of a message id is the pid of the
+ * process that received the message (in base 62), and Exim serves each connection with a process
+ * of its own, so two messages whose ids differ there came on two connections.
+ */
+function processOf(ev: MailEvent): string | undefined {
+  const id = ev.queueId;
+  if (ev.mta !== 'exim' || id === undefined) return undefined;
+  const a = id.indexOf('-');
+  const b = id.lastIndexOf('-');
+  return a > 0 && b > a + 1 ? id.slice(a + 1, b) : undefined;
 }
 
 /**
  * The open connection under `key` a line belongs to. Most keys hold one. A shared key (see sharedKey)
  * may hold several at once, the latest opened live and the others displaced: there the line's HELO
- * name tells them apart (Exim writes "H=(helo) [ip]" on most lines of a connection), and a line
- * with no name, or one no connection has yet, goes to the live one. The connection chosen becomes
- * the live one. When the live one has closed, the latest displaced one still open takes its place.
+ * name (Exim writes "H=(helo) [ip]" on most lines of a connection) and the process its message id
+ * names tell them apart (fit). The live one keeps a line that fits it as well as any other; else the
+ * one that fits best, the latest of equals, becomes the live one. When the live one has closed, the
+ * displaced one that fits best takes its place, the latest of equals.
  */
-function openFor(st: CorrelateState, key: string, ts: number | null, helo: string | undefined): SessionState | undefined {
+function openFor(st: CorrelateState, key: string, ts: number | null, helo: string | undefined, proc: string | undefined): SessionState | undefined {
   const s = live(st, key, ts);
   const list = st.displaced.get(key);
-  if (list === undefined || (s !== undefined && (helo === undefined || helo === '' || s.helo === helo))) return s;
+  if (list === undefined) return s;
+  let best = s === undefined ? -Infinity : fit(s, helo, proc);
   let pick = -1;
-  if (helo !== undefined && helo !== '') {
-    pick = latestDisplaced(list, ts, (d) => d.helo === helo);
-    // named otherwise: the line is one of a connection not yet named, the oldest such
-    if (pick < 0 && s !== undefined && s.helo !== null) pick = list.findIndex((d) => d.helo === null && revivable(d, ts));
+  for (let i = list.length - 1; i >= 0; i--) {
+    const d = list[i]!;
+    if (!revivable(d, ts)) continue;
+    const f = fit(d, helo, proc);
+    if (f > best) {
+      best = f;
+      pick = i;
+    }
   }
-  if (pick < 0 && s === undefined) pick = latestDisplaced(list, ts, () => true);
   if (pick < 0) return s;
   const d = list.splice(pick, 1)[0]!;
   if (list.length === 0) st.displaced.delete(key);
@@ -129,14 +155,27 @@ function openFor(st: CorrelateState, key: string, ts: number | null, helo: strin
   return d;
 }
 
+/**
+ * How well connection `c` fits a line with this HELO name and process: -1 when it has another name or
+ * another process (no line of it could say so), else one point for the same name and two for the same
+ * process (a name is shared by a sender's parallel connections, a process never).
+ */
+function fit(c: SessionState, helo: string | undefined, proc: string | undefined): number {
+  let n = 0;
+  if (proc !== undefined && c.proc != null) {
+    if (c.proc !== proc) return -1;
+    n += 2;
+  }
+  if (helo !== undefined && helo !== '' && c.helo != null) {
+    if (c.helo !== helo) return -1;
+    n += 1;
+  }
+  return n;
+}
+
 /** a displaced connection a line at `ts` may still belong to: seen within a session's lifetime before it */
 function revivable(d: SessionState, ts: number | null): boolean {
   return ts !== null && d.seenTs !== null && ts >= d.seenTs && ts - d.seenTs <= SESSION_TTL_MS;
-}
-
-function latestDisplaced(list: SessionState[], ts: number | null, ok: (d: SessionState) => boolean): number {
-  for (let i = list.length - 1; i >= 0; i--) if (revivable(list[i]!, ts) && ok(list[i]!)) return i;
-  return -1;
 }
 
 export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): SessionState {
@@ -169,7 +208,7 @@ export function displace(st: CorrelateState, s: SessionState): void {
 export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, reason: string): void {
   const key = sessionKey(rec, ev);
   // under a shared key, a closing line that finds no open connection closes one an overlapping one displaced (openFor)
-  const s = openFor(st, key, rec.ts, ev.helo) ?? openSession(st, rec, mta, ev);
+  const s = openFor(st, key, rec.ts, ev.helo, undefined) ?? openSession(st, rec, mta, ev);
   s.endTs = rec.ts;
   s.counters = ev.counters ?? s.counters;
   s.endReason ??= reason;

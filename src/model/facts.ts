@@ -18,6 +18,8 @@ export interface SessionState {
   clientPort: number | null;
   /** the latest HELO/EHLO name a line of the connection gave */
   helo?: string | null;
+  /** the process serving an Exim connection, as its message ids name it (correlate-sessions.ts, processOf) */
+  proc?: string | null;
   startTs: number | null;
   endTs: number | null;
   counters: string | null;

@@ -10,6 +10,8 @@ export interface SessionRowDb {
   id: number; host: string; mta: string; program: string; pid: number | null; client_host: string | null; client_ip: string | null;
   start_ts: number | null; end_ts?: number | null; counters: string | null; end_reason: string | null; end_stage: string | null; stalled: number; rejects: number; messages: number; seen_ts: number | null; client_port: number | null;
   helo: string | null;
+  /** migration 0027 */
+  proc?: string | null;
 }
 
 export interface MessageRowDb {
@@ -24,7 +26,7 @@ export interface MessageRowDb {
 export function sessionState(r: SessionRowDb): SessionState {
   return {
     rowId: r.id, stored: true, key: sessionKeyOf(r.host, r.mta as Mta, r.program, r.pid, r.client_ip, r.client_port), host: r.host, mta: r.mta as Mta, program: r.program,
-    pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, clientPort: r.client_port, helo: r.helo, startTs: r.start_ts, endTs: r.end_ts ?? null, counters: r.counters,
+    pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, clientPort: r.client_port, helo: r.helo, proc: r.proc ?? null, startTs: r.start_ts, endTs: r.end_ts ?? null, counters: r.counters,
     endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.seen_ts ?? r.start_ts,
   };
 }

@@ -88,7 +88,8 @@ describe('Exim sessions without a pid', () => {
     // written by the first connection's process as it exits: the second is still open
     '2026-11-28 10:00:02 no MAIL in SMTP connection from (a.example) [192.0.2.7] D=2s C=EHLO,MAIL,RCPT,RSET,MAIL,RCPT,QUIT',
     '2026-11-28 10:00:03 SMTP connection from [192.0.2.7] (TCP/IP connection count = 2)',
-    '2026-11-28 10:00:03 1xXMux-00048D-0z <= y@example.org H=(b.example) [192.0.2.7] P=esmtp S=460 id=z@example.org',
+    // the same process as the connection's first message (the id's middle part is its pid)
+    '2026-11-28 10:00:03 1xXMux-00048C-0z <= y@example.org H=(b.example) [192.0.2.7] P=esmtp S=460 id=z@example.org',
     '2026-11-28 10:00:04 SMTP connection from (b.example) [192.0.2.7] closed by QUIT',
     '2026-11-28 10:00:05 SMTP connection from (c.example) [192.0.2.7] closed by QUIT',
   ];
@@ -109,6 +110,35 @@ describe('Exim sessions without a pid', () => {
   test('the same, cut between two runs at any line, leaves the rows of one run', () => {
     const want = analysed(named);
     for (let at = 1; at < named.length; at++) expect({ at, got: analysed(named.slice(0, at), named.slice(at)) }).toEqual({ at, got: want });
+  });
+
+  // The same HELO name on both (a sender's parallel connections): the process a message id names
+  // (its middle part, the receiving process's pid) tells whose message it is.
+  const sameName = [
+    '2026-11-28 10:00:00 SMTP connection from [192.0.2.7] (TCP/IP connection count = 1)',
+    '2026-11-28 10:00:01 SMTP connection from [192.0.2.7] (TCP/IP connection count = 2)',
+    '2026-11-28 10:00:01 1xXMuw-0004AA-0z <= y@example.org H=(mx.example) [192.0.2.7] P=esmtp S=459 id=1@example.org',
+    '2026-11-28 10:00:02 1xXMux-0004BB-0z <= y@example.org H=(mx.example) [192.0.2.7] P=esmtp S=459 id=2@example.org',
+    '2026-11-28 10:00:02 1xXMux-0004AA-1z <= y@example.org H=(mx.example) [192.0.2.7] P=esmtp S=459 id=3@example.org',
+    '2026-11-28 10:00:03 SMTP connection from (mx.example) [192.0.2.7] closed by QUIT',
+    '2026-11-28 10:00:04 SMTP connection from (mx.example) [192.0.2.7] closed by QUIT',
+  ];
+  const byProcess = (db: string) =>
+    String(scalar(db, "SELECT group_concat(proc || ':' || messages || ':' || ids, ' ') FROM (SELECT s.proc, s.messages, group_concat(m.message_id) AS ids FROM sessions s JOIN messages m ON m.session_id = s.id GROUP BY s.id ORDER BY s.proc)"));
+
+  test('parallel connections with one HELO name are told apart by the process their message ids name', async () => {
+    const log = join(tmp.dir, 'same-name');
+    writeFileSync(log, sameName.join('\n') + '\n');
+    const db = join(tmp.dir, 'same-name.db');
+    await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    // before: the second connection, opened last, took all three
+    expect(byProcess(db)).toBe('0004AA:2:1@example.org,3@example.org 0004BB:1:2@example.org');
+    expect(sessions(db)).toBe('192.0.2.7::disconnect:0 192.0.2.7::disconnect:0');
+  });
+
+  test('the same, cut between two runs at any line, leaves the rows of one run (the process is read back)', () => {
+    const want = analysed(sameName);
+    for (let at = 1; at < sameName.length; at++) expect({ at, got: analysed(sameName.slice(0, at), sameName.slice(at)) }).toEqual({ at, got: want });
   });
 
   test('a rejectlog entry, read after the mainlog, counts on no connection: its mainlog twin counts once, on its own', async () => {
