@@ -128,7 +128,8 @@ function processOf(ev: MailEvent): string | undefined {
  */
 function openFor(st: CorrelateState, key: string, ts: number | null, helo: string | undefined, proc: string | undefined): SessionState | undefined {
   const s = live(st, key, ts);
-  const list = st.displaced.get(key);
+  // nearly always: no connection displaced anywhere
+  const list = st.displaced.size === 0 ? undefined : st.displaced.get(key);
   if (list === undefined) return s;
   let best = s === undefined ? -Infinity : fit(s, helo, proc);
   let pick = -1;
