@@ -18,17 +18,28 @@ afterAll(() => tmp.cleanup());
 const sessions = (db: string) =>
   String(scalar(db, "SELECT group_concat(coalesce(client_ip, '') || ':' || coalesce(client_port, '') || ':' || coalesce(end_reason, 'open') || ':' || stalled, ' ') FROM (SELECT * FROM sessions ORDER BY id)"));
 
+/** `lines` as an Exim mainlog named `name`, analysed into the database `db` (one run); returns the database */
+async function analyseLines(name: string, lines: string[], db = join(tmp.dir, `${name}.db`)): Promise<string> {
+  const log = join(tmp.dir, name);
+  writeFileSync(log, lines.join('\n') + '\n');
+  await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+  return db;
+}
+
+/** `lines` cut between two runs after each line store what one run over them stores */
+function expectCutsSame(lines: string[]): void {
+  const want = analysed(lines);
+  for (let at = 1; at < lines.length; at++) expect({ at, got: analysed(lines.slice(0, at), lines.slice(at)) }).toEqual({ at, got: want });
+}
+
 describe('Exim sessions without a pid', () => {
   test('two connections from one address at once stay two sessions when the port is logged', async () => {
-    const log = join(tmp.dir, 'mainlog');
-    writeFileSync(log, [
+    const db = await analyseLines('ports', [
       '2026-11-28 10:00:00 SMTP connection from [192.0.2.7]:40001 I=[198.51.100.1]:25 (TCP/IP connection count = 1)',
       '2026-11-28 10:00:01 SMTP connection from [192.0.2.7]:40002 I=[198.51.100.1]:25 (TCP/IP connection count = 2)',
       '2026-11-28 10:00:05 1xXMuw-00048C-0z SMTP data timeout (message abandoned) on connection from (mx.example) [192.0.2.7]:40001 F=<a@example.org>',
       '2026-11-28 10:00:06 SMTP connection from (mx.example) [192.0.2.7]:40002 I=[198.51.100.1]:25 closed by QUIT',
-    ].join('\n') + '\n');
-    const db = join(tmp.dir, 'ports.db');
-    await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    ]);
     // the stall belongs to the first connection, the QUIT ends the second; neither ends the other
     expect(sessions(db)).toBe('192.0.2.7:40001:timeout:1 192.0.2.7:40002:disconnect:0');
   });
@@ -45,31 +56,22 @@ describe('Exim sessions without a pid', () => {
   ];
 
   test('two connections at once from one address without a port count two, both closed by their QUIT', async () => {
-    const log = join(tmp.dir, 'overlap');
-    writeFileSync(log, overlapping.join('\n') + '\n');
-    const db = join(tmp.dir, 'overlap.db');
-    await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    const db = await analyseLines('overlap', overlapping);
     expect(sessions(db)).toBe('192.0.2.7::disconnect:0 192.0.2.7::disconnect:0');
   });
 
   test('the same, cut between two runs at any line, leaves the rows of one run', () => {
-    const want = analysed(overlapping);
-    for (let at = 1; at < overlapping.length; at++) expect({ at, got: analysed(overlapping.slice(0, at), overlapping.slice(at)) }).toEqual({ at, got: want });
+    expectCutsSame(overlapping);
   });
 
   test('a connection its own line ended ("lost", no closing line follows) is stored ended once it ages out, and read back by no later run', async () => {
-    const db = join(tmp.dir, 'lost.db');
-    const first = join(tmp.dir, 'lost-1');
-    writeFileSync(first, [
+    const db = await analyseLines('lost-1', [
       '2026-11-28 10:00:00 SMTP connection from [192.0.2.9] (TCP/IP connection count = 1)',
       '2026-11-28 10:00:02 SMTP connection from (ylmf-pc) [192.0.2.9] lost D=2s',
-    ].join('\n') + '\n');
-    await analyse({ db, inputs: [first], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    ]);
     // within the hour, a later line of the same connection may still come: it stays open
     expect(scalar(db, "SELECT count(*) FROM sessions WHERE end_ts IS NULL AND end_reason = 'lost'")).toBe(1);
-    const later = join(tmp.dir, 'lost-2');
-    writeFileSync(later, '2026-11-28 12:00:00 SMTP connection from [192.0.2.10] (TCP/IP connection count = 1)\n');
-    await analyse({ db, inputs: [later], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    await analyseLines('lost-2', ['2026-11-28 12:00:00 SMTP connection from [192.0.2.10] (TCP/IP connection count = 1)'], db);
     expect(scalar(db, "SELECT end_ts FROM sessions WHERE end_reason = 'lost'")).toBe(Date.parse('2026-11-28T10:00:02Z'));
     expect(loadOpenState(open(db)).sessions.map((x) => x.clientIp)).toEqual(['192.0.2.10']);
   });
@@ -97,10 +99,7 @@ describe('Exim sessions without a pid', () => {
     String(scalar(db, "SELECT group_concat(helo || ':' || end_reason || ':' || rejects || ':' || messages, ' ') FROM (SELECT * FROM sessions ORDER BY helo)"));
 
   test('overlapping connections from one address are told apart by their HELO names', async () => {
-    const log = join(tmp.dir, 'named');
-    writeFileSync(log, named.join('\n') + '\n');
-    const db = join(tmp.dir, 'named.db');
-    await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    const db = await analyseLines('named', named);
     // before: the RSET ended the first connection, so the second's connect did not keep it; its QUIT
     // then closed the second, whose own QUIT counted a connection of its own, and the second's
     // message and the first's refusals went to whichever was open last
@@ -108,8 +107,7 @@ describe('Exim sessions without a pid', () => {
   });
 
   test('the same, cut between two runs at any line, leaves the rows of one run', () => {
-    const want = analysed(named);
-    for (let at = 1; at < named.length; at++) expect({ at, got: analysed(named.slice(0, at), named.slice(at)) }).toEqual({ at, got: want });
+    expectCutsSame(named);
   });
 
   // The same HELO name on both (a sender's parallel connections): the process a message id names
@@ -127,18 +125,14 @@ describe('Exim sessions without a pid', () => {
     String(scalar(db, "SELECT group_concat(proc || ':' || messages || ':' || ids, ' ') FROM (SELECT s.proc, s.messages, group_concat(m.message_id) AS ids FROM sessions s JOIN messages m ON m.session_id = s.id GROUP BY s.id ORDER BY s.proc)"));
 
   test('parallel connections with one HELO name are told apart by the process their message ids name', async () => {
-    const log = join(tmp.dir, 'same-name');
-    writeFileSync(log, sameName.join('\n') + '\n');
-    const db = join(tmp.dir, 'same-name.db');
-    await analyse({ db, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026, mta: 'exim' });
+    const db = await analyseLines('same-name', sameName);
     // before: the second connection, opened last, took all three
     expect(byProcess(db)).toBe('0004AA:2:1@example.org,3@example.org 0004BB:1:2@example.org');
     expect(sessions(db)).toBe('192.0.2.7::disconnect:0 192.0.2.7::disconnect:0');
   });
 
   test('the same, cut between two runs at any line, leaves the rows of one run (the process is read back)', () => {
-    const want = analysed(sameName);
-    for (let at = 1; at < sameName.length; at++) expect({ at, got: analysed(sameName.slice(0, at), sameName.slice(at)) }).toEqual({ at, got: want });
+    expectCutsSame(sameName);
   });
 
   test('a rejectlog entry, read after the mainlog, counts on no connection: its mainlog twin counts once, on its own', async () => {
