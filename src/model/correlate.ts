@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import { emptyBatch, type Batch, type SessionState } from './facts.js';
 import type { CorrelateDeps, CorrelateState, MessageStore } from './correlate-state.js';
-import { addStall, closeSession, displace, endSession, expire, evictSessions, noteHelo, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
+import { addStall, closeSession, displace, endSession, expire, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
 import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
 import { addTlsFailure, amendTlsFailure, firstOfAttempt } from './correlate-tls.js';
@@ -112,11 +112,10 @@ export class Correlator {
         else endSession(st, rec, ev);
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
         return;
-      case 'session-note': {
-        const s = sessionOf(st, rec, ev);
-        if (s) noteHelo(st, s, ev);
+      case 'session-note':
+        // the connection is seen, and takes the line's HELO name
+        sessionOf(st, rec, ev);
         return;
-      }
       case 'stall':
         addStall(st, rec, mta, ev, sessionOf(st, rec, ev));
         return;
