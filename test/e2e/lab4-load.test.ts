@@ -74,6 +74,15 @@ const CASES: Case[] = [
     bySession: 30,
     postfix: true,
   },
+  {
+    // through rsyslog with Debian 12's default file format: every line its own microsecond stamp
+    name: 'postfix, RFC 3339 stamps through rsyslog',
+    logs: [join(DIR, 'lab4-postfix-rfc3339.log')],
+    truth: join(DIR, 'lab4-postfix-rfc3339-truth.jsonl'),
+    queued: /queued as (\S+)/,
+    bySession: 30,
+    postfix: true,
+  },
 ];
 
 /** What one client saw of its session. */
