@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { resolveDbPath } from './db-path.js';
@@ -125,25 +125,62 @@ function cannotCreate(path: string, err: unknown): StoreError {
   return new StoreError(code === 'ENOENT' ? 'cantopen' : 'readonly', `${path}: cannot create the lock file (${why})`);
 }
 
+/**
+ * Creates the lock with its owner already written in it, or returns false when it exists. The owner
+ * goes into a file of this process's own, which is then hard-linked to the lock's name: link(2), like
+ * O_EXCL, fails when the name exists, and the lock is never seen empty. A lock made empty and then
+ * written left a window: a run killed between the two (cron's timeout, the OOM killer) left an empty
+ * lock that turned every run away as busy until it was EMPTY_GRACE_MS old. Where the file system has
+ * no hard links, the lock is made with O_EXCL and then written.
+ */
 function tryCreate(path: string, me: LockOwner): boolean {
+  const text = JSON.stringify(me) + '\n';
+  const own = `${path}.${process.pid}`;
+  writeNew(own, 'w', text, path);
+  try {
+    linkSync(own, path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return createExclusive(path, text);
+    throw cannotCreate(path, err);
+  } finally {
+    unlinkQuiet(own);
+  }
+}
+
+function createExclusive(path: string, text: string): boolean {
+  try {
+    writeNew(path, 'wx', text, path);
+  } catch (err) {
+    if (err instanceof StoreError || (err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Writes `text` to a file opened with `flags`. A full disk takes the name but not the text: the file
+ * is removed (an empty lock left behind would turn the next runs away as busy) and the error names
+ * the lock. An error opening the file is thrown as it is.
+ */
+function writeNew(file: string, flags: string, text: string, lock: string): void {
   let fd: number;
   try {
-    fd = openSync(path, 'wx', 0o644);
+    fd = openSync(file, flags, 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw cannotCreate(path, err);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err;
+    throw cannotCreate(lock, err);
   }
   try {
-    writeSync(fd, JSON.stringify(me) + '\n');
+    writeSync(fd, text);
   } catch (err) {
-    // a full disk takes the name but not the owner: an empty lock left behind would turn the next
-    // runs away as busy
-    unlinkQuiet(path);
-    throw cannotCreate(path, err);
+    unlinkQuiet(file);
+    throw cannotCreate(lock, err);
   } finally {
     closeSync(fd);
   }
-  return true;
 }
 
 /**
