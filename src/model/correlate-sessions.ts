@@ -90,7 +90,7 @@ export function expire(st: CorrelateState, s: SessionState): void {
  * name, and the process an Exim message id names.
  */
 export function sessionOf(st: CorrelateState, rec: LogRecord, ev: MailEvent): SessionState | null {
-  const proc = processOf(ev);
+  const proc = processOf(rec, ev);
   const s = openFor(st, sessionKey(rec, ev), rec.ts, ev.helo, proc);
   if (s === undefined) return null;
   if (rec.ts !== null && rec.ts !== s.seenTs) {
@@ -106,16 +106,32 @@ export function sessionOf(st: CorrelateState, rec: LogRecord, ev: MailEvent): Se
 }
 
 /**
- * The process an Exim line of a connection names: the middle part of a message id is the pid of the
- * process that received the message (in base 62), and Exim serves each connection with a process
- * of its own, so two messages whose ids differ there came on two connections.
+ * The process serving the Exim connection a line is of, as a decimal pid. With log_selector +pid
+ * (and always through syslog, whose tag names it) every line of a connection but the daemon's
+ * "SMTP connection from" names it. Without, a message id does: its middle part is the pid of the
+ * process that received the message, in base 62. Exim serves each connection with a process of its
+ * own, so two lines naming two processes are of two connections.
  */
-function processOf(ev: MailEvent): string | undefined {
+function processOf(rec: LogRecord, ev: MailEvent): string | undefined {
+  if (ev.mta !== 'exim') return undefined;
+  if (rec.pid !== null) return String(rec.pid);
   const id = ev.queueId;
-  if (ev.mta !== 'exim' || id === undefined) return undefined;
+  if (id === undefined) return undefined;
   const a = id.indexOf('-');
   const b = id.lastIndexOf('-');
-  return a > 0 && b > a + 1 ? id.slice(a + 1, b) : undefined;
+  return a > 0 && b > a + 1 ? base62(id, a + 1, b) : undefined;
+}
+
+/** id[from, to) read in Exim's base 62 (0-9, A-Z, a-z), as a decimal string; the text itself when it is not */
+function base62(id: string, from: number, to: number): string {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = id.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 90 ? c - 55 : c >= 97 && c <= 122 ? c - 61 : -1;
+    if (d < 0) return id.slice(from, to);
+    n = n * 62 + d;
+  }
+  return Number.isSafeInteger(n) ? String(n) : id.slice(from, to);
 }
 
 /**
@@ -209,7 +225,7 @@ export function displace(st: CorrelateState, s: SessionState): void {
 export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, reason: string): void {
   const key = sessionKey(rec, ev);
   // under a shared key, a closing line that finds no open connection closes one an overlapping one displaced (openFor)
-  const s = openFor(st, key, rec.ts, ev.helo, undefined) ?? openSession(st, rec, mta, ev);
+  const s = openFor(st, key, rec.ts, ev.helo, processOf(rec, ev)) ?? openSession(st, rec, mta, ev);
   s.endTs = rec.ts;
   s.counters = ev.counters ?? s.counters;
   s.endReason ??= reason;

@@ -18,7 +18,7 @@ export interface SessionState {
   clientPort: number | null;
   /** the latest HELO/EHLO name a line of the connection gave */
   helo?: string | null;
-  /** the process serving an Exim connection, as its message ids name it (correlate-sessions.ts, processOf) */
+  /** the pid of the process serving an Exim connection, as its lines or message ids name it (correlate-sessions.ts, processOf) */
   proc?: string | null;
   startTs: number | null;
   endTs: number | null;

@@ -45,6 +45,8 @@ interface Case {
    * line, not smtpd's, so the session's own refusals do not include it. Exim counts the arrival (<=).
    */
   postfix?: boolean;
+  /** every line of a connection names its process (Exim's +pid): no two connections are twins */
+  pids?: boolean;
 }
 
 const DIR = 'fixtures/lab4';
@@ -64,6 +66,16 @@ const CASES: Case[] = [
     queued: /\bid=(\S+)/,
     // nearly every address had twins: the sums, and each message's connection (above), are what is compared
     bySession: 0,
+  },
+  {
+    // the same with log_selector +pid: each line names its process, so even a refusal or a stall line
+    // of one of two connections at once with one HELO name is its own connection's
+    name: 'exim, one HELO name, +pid',
+    logs: [join(DIR, 'lab4-exim-onehelo-pid-mainlog.log'), join(DIR, 'lab4-exim-onehelo-pid-rejectlog.log')],
+    truth: join(DIR, 'lab4-exim-onehelo-pid-truth.jsonl'),
+    queued: /\bid=(\S+)/,
+    bySession: 30,
+    pids: true,
   },
   {
     name: 'postfix',
@@ -227,9 +239,10 @@ describe.skipIf(!built).each(CASES)('$name under concurrent load: the report aga
     const d = new Database(db, { readonly: true });
     const rows = d.prepare('SELECT client_ip, helo, rejects, messages, stalled FROM sessions').all() as Array<{ client_ip: string; helo: string | null; rejects: number; messages: number; stalled: number }>;
     d.close();
-    // Postfix keys a connection by its smtpd process, so connections at once never share a key; it
-    // names the HELO only on a refusal, so sessions are grouped by address alone
-    const tw = c.postfix ? new Set<number>() : twins(sessions);
+    // Postfix keys a connection by its smtpd process, so connections at once never share a key, and
+    // Exim's +pid names the process on every line; Postfix names the HELO only on a refusal, so its
+    // sessions are grouped by address alone
+    const tw = c.postfix || c.pids ? new Set<number>() : twins(sessions);
     const by = (ip: string, helo: string | null) => (c.postfix ? ip : `${ip} ${helo}`);
     // per address and HELO name, the multiset of sessions; addresses with indistinguishable twins are
     // compared by their sums only

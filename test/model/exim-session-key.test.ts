@@ -127,12 +127,32 @@ describe('Exim sessions without a pid', () => {
   test('parallel connections with one HELO name are told apart by the process their message ids name', async () => {
     const db = await analyseLines('same-name', sameName);
     // before: the second connection, opened last, took all three
-    expect(byProcess(db)).toBe('0004AA:2:1@example.org,3@example.org 0004BB:1:2@example.org');
+    // 0004AA and 0004BB in base 62
+    expect(byProcess(db)).toBe('16006:2:1@example.org,3@example.org 16069:1:2@example.org');
     expect(sessions(db)).toBe('192.0.2.7::disconnect:0 192.0.2.7::disconnect:0');
   });
 
   test('the same, cut between two runs at any line, leaves the rows of one run (the process is read back)', () => {
     expectCutsSame(sameName);
+  });
+
+  // With log_selector +pid every line names its process (the connect line names the daemon's): lines
+  // with no message id, refusals here, are told apart too
+  const withPids = [
+    '2026-11-28 10:00:00 [100] SMTP connection from [192.0.2.7] (TCP/IP connection count = 1)',
+    '2026-11-28 10:00:01 [100] SMTP connection from [192.0.2.7] (TCP/IP connection count = 2)',
+    '2026-11-28 10:00:01 [201] H=(mx.example) [192.0.2.7] F=<x@example.org> rejected RCPT <a@lab.example>: Unrouteable address',
+    '2026-11-28 10:00:02 [202] H=(mx.example) [192.0.2.7] F=<x@example.org> rejected RCPT <b@lab.example>: Unrouteable address',
+    '2026-11-28 10:00:02 [201] H=(mx.example) [192.0.2.7] F=<x@example.org> rejected RCPT <c@lab.example>: Unrouteable address',
+    '2026-11-28 10:00:03 [202] SMTP connection from (mx.example) [192.0.2.7] closed by QUIT',
+    '2026-11-28 10:00:04 [201] SMTP connection from (mx.example) [192.0.2.7] closed by QUIT',
+  ];
+
+  test('with +pid, each line goes to the connection of its process', async () => {
+    const db = await analyseLines('pids', withPids);
+    // before: all three refusals went to the second connection, opened last
+    expect(String(scalar(db, "SELECT group_concat(proc || ':' || rejects || ':' || end_reason, ' ') FROM (SELECT * FROM sessions ORDER BY proc)"))).toBe('201:2:disconnect 202:1:disconnect');
+    expectCutsSame(withPids);
   });
 
   test('a rejectlog entry, read after the mainlog, counts on no connection: its mainlog twin counts once, on its own', async () => {
