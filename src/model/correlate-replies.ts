@@ -12,8 +12,10 @@ const WHOLE_MESSAGE = new Set(['DATA', 'END-OF-DATA']);
 
 function replyRow(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, r: Reply, m: MessageState | null): ReplyRow {
   // An Exim rejectlog entry is read after the mainlog (or without it): the connection open under its
-  // client's address by then is a later one. Its mainlog twin carries the right connection.
-  const s = r.direction === 'inbound' && ev.extra?.origin !== 'rejectlog' ? sessionOf(st, rec, ev) : null;
+  // client's address by then is a later one. Its mainlog twin carries the right connection. Exim's
+  // daemon turning a connection away (connection limits) logs no connection: the one open under the
+  // address is another, whose process the daemon's pid is not.
+  const s = r.direction === 'inbound' && ev.extra?.origin !== 'rejectlog' && ev.pattern !== 'exim.reject.connection-limit' ? sessionOf(st, rec, ev) : null;
   return {
     ts: rec.ts, host: rec.host, mta, program: rec.program, pid: rec.pid, kind: ev.kind, direction: r.direction,
     code: r.code, codeDerived: r.codeDerived, enhanced: r.enhanced, text: r.text, reason: null,

@@ -141,6 +141,8 @@ describe('Exim sessions without a pid', () => {
   const withPids = [
     '2026-11-28 10:00:00 [100] SMTP connection from [192.0.2.7] (TCP/IP connection count = 1)',
     '2026-11-28 10:00:01 [100] SMTP connection from [192.0.2.7] (TCP/IP connection count = 2)',
+    // the daemon turns a third away: no connection of its own, and none of the two open
+    '2026-11-28 10:00:01 [100] Connection from [192.0.2.7] refused: too many connections from that IP address',
     '2026-11-28 10:00:01 [201] H=(mx.example) [192.0.2.7] F=<x@example.org> rejected RCPT <a@lab.example>: Unrouteable address',
     '2026-11-28 10:00:02 [202] H=(mx.example) [192.0.2.7] F=<x@example.org> rejected RCPT <b@lab.example>: Unrouteable address',
     '2026-11-28 10:00:02 [201] H=(mx.example) [192.0.2.7] F=<x@example.org> rejected RCPT <c@lab.example>: Unrouteable address',
@@ -150,8 +152,9 @@ describe('Exim sessions without a pid', () => {
 
   test('with +pid, each line goes to the connection of its process', async () => {
     const db = await analyseLines('pids', withPids);
-    // before: all three refusals went to the second connection, opened last
+    // before: all three refusals went to the second connection, opened last (and the daemon's too)
     expect(String(scalar(db, "SELECT group_concat(proc || ':' || rejects || ':' || end_reason, ' ') FROM (SELECT * FROM sessions ORDER BY proc)"))).toBe('201:2:disconnect 202:1:disconnect');
+    expect(scalar(db, "SELECT count(*) FROM replies WHERE pattern = 'exim.reject.connection-limit' AND session_id IS NULL")).toBe(1);
     expectCutsSame(withPids);
   });
 
