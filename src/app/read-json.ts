@@ -58,6 +58,7 @@ export async function readJsonStream(
   const parser = new LineParser({
     mta: opts.mta ?? 'auto', year: opts.year, refMs: now, latestOf: (host) => correlator.latestOf(host),
     previousLine: resumed ? source.prev_line ?? undefined : undefined,
+    recentExim: resumed ? source.recent_exim ?? undefined : undefined,
   });
   // Exim sends a long message or a reject log entry to syslog in parts ("[1\8] ...", one journal
   // entry each): they are joined as in a text log, and parts still waiting for the rest of their
@@ -88,7 +89,7 @@ export async function readJsonStream(
     const spans: StreamSpans[] = ranges.take().map((u) => ({ scope: u.scope, stream: u.stream, spans: u.spans.map(([lo, hi]) => [hex(lo), hex(hi)]) }));
     writer.send(encodeBatch(correlator.takeBatch(final), stats, misses, {
       sourceId: source.id, offset: 0, lines, lastTs, size: null, fingerprint: null, cursor, updatedAt: now, spans,
-      prevLine: parser.previous ?? '', pendingParts: asm.splitState(),
+      prevLine: parser.previous ?? '', pendingParts: asm.splitState(), recentExim: parser.recentExim,
     }));
     inBatch = 0;
     heapTrim.batch();

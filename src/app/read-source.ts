@@ -88,6 +88,7 @@ async function readLines(
   const parser = new LineParser({
     mta: opts.mta ?? 'auto', year: opts.year, refMs: run.refMs, resumeMs: resumeTs ?? undefined, latestOf: (host) => correlator.latestOf(host),
     previousLine: offset > 0 ? source.prev_line ?? undefined : undefined,
+    recentExim: offset > 0 ? source.recent_exim ?? undefined : undefined,
   });
   const acct = new LineAccounting(maskShape);
   const batchLines = opts.batchLines ?? DEFAULT_BATCH;
@@ -131,7 +132,7 @@ async function readLines(
     writer.send(encodeBatch(correlator.takeBatch(end), stats, misses, {
       sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
       fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now, prevLine: parser.previous ?? '',
-      pendingParts: asm.splitState(),
+      pendingParts: asm.splitState(), recentExim: parser.recentExim,
       // a compressed file read to its end cannot change again
       final: end && info?.gzip === true && heldBytes === 0,
     }));

@@ -28,6 +28,8 @@ export interface LineParserOptions extends YearOptions {
   latestOf?: (host: string) => number | undefined;
   /** the line with a syslog prefix read last before this one (a resumed run's), for "last message repeated" notices */
   previousLine?: string;
+  /** the parser's recentExim of the run this one resumes (see LineParser.recentExim) */
+  recentExim?: string;
 }
 
 const TABLES = { postfix: postfixTable, exim: eximTable } as const;
@@ -40,8 +42,8 @@ export class LineParser {
   private prev: string | null;
   /** the record of `prev` (undefined: not read yet, as when a run resumes with only the line) */
   private prevRec: LogRecord | null | undefined;
-  /** the line before was the reject log's copy of the one before it (see rejectLogCopy) */
-  private prevCopy = false;
+  /** the last Exim syslog lines read, oldest first, each with whether it was a copy (see rejectLogCopy) */
+  private recent: RecentExim[] = [];
 
   constructor(opts: LineParserOptions = {}) {
     this.years = new YearResolver(opts);
@@ -49,6 +51,29 @@ export class LineParser {
     this.repeated = opts.latestOf ? new RepeatedHour(opts.latestOf) : null;
     this.prev = opts.previousLine ?? null;
     this.prevRec = this.prev === null ? null : undefined;
+    if (opts.recentExim) this.restoreRecent(opts.recentExim);
+  }
+
+  /** the recent Exim syslog lines as text, kept with each checkpoint ('' none) */
+  get recentExim(): string {
+    return this.recent.length === 0 ? '' : JSON.stringify(this.recent.map((r) => [r.raw, r.copy]));
+  }
+
+  private restoreRecent(text: string): void {
+    let pairs: unknown;
+    try {
+      pairs = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(pairs)) return;
+    // only their process and text are wanted: their stamps must not move this parser's year
+    const scratch = { years: new YearResolver({ year: 2000 }) };
+    for (const p of pairs) {
+      if (!Array.isArray(p) || typeof p[0] !== 'string') continue;
+      const rec = parseSyslog(p[0], scratch);
+      if (rec !== null) this.recent.push({ key: processKey(rec), message: rec.message, copy: p[1] === true, raw: p[0] });
+    }
   }
 
   /** the last line read that had a syslog prefix (kept with each checkpoint) */
@@ -78,7 +103,7 @@ export class LineParser {
     // 109: 'm', the only letter a repeat notice can start with
     const repeat = rec.message.charCodeAt(0) === 109 ? repeatsOf(rec) : 0;
     const mta = mtaOfProgram(rec.program, rec.service);
-    const copy = mta === 'exim' && before !== null && this.rejectLogCopy(rec, before);
+    const copy = mta === 'exim' && before !== null && this.rejectLogCopy(rec);
     if (mta === 'exim') rec = unwrapEximRecord(rec);
     if (rec.ts !== null && this.repeated !== null) rec.ts = this.repeated.settle(rec.ts, rec.host, line);
     if (mta === null || (this.force !== 'auto' && mta !== this.force)) return { type: 'foreign', rec };
@@ -112,13 +137,22 @@ export class LineParser {
    * Exim logging to syslog writes a line that goes to both its main and its reject log twice
    * (syslog_duplication, true by default), one right after the other from the same process: the
    * second is the reject log's copy, counted once with the first as a rejectlog entry is. A third
-   * such line is a new one (two equal refusals in a row, each with its copy). Asked of Exim's
-   * syslog lines only: another program's line between them breaks a pair all the same.
+   * such line is a new one (two equal refusals in a row, each with its copy). Under load another
+   * process's lines can come between the two, so the line before is the same process's last one
+   * among the last RECENT Exim syslog lines, whatever came between.
    */
-  private rejectLogCopy(rec: LogRecord, before: LogRecord): boolean {
-    const copy = !this.prevCopy && rec.pid !== null && before.pid === rec.pid && before.message === rec.message &&
-      before.program === rec.program && before.host === rec.host;
-    this.prevCopy = copy;
+  private rejectLogCopy(rec: LogRecord): boolean {
+    const key = processKey(rec);
+    let last: RecentExim | undefined;
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      if (this.recent[i]!.key === key) {
+        last = this.recent[i];
+        break;
+      }
+    }
+    const copy = rec.pid !== null && last !== undefined && !last.copy && last.message === rec.message;
+    this.recent.push({ key, message: rec.message, copy, raw: rec.raw });
+    if (this.recent.length > RECENT) this.recent.shift();
     return copy;
   }
 
@@ -146,7 +180,6 @@ export class LineParser {
     // (in the order of the file, for the year of stamps without one)
     // the line is read again as itself, not as a copy of itself
     this.prevRec = null;
-    this.prevCopy = false;
     const before = this.parse(prev);
     const stamp = parseSyslog(`${m[1]} ${m[2] ?? '-'} notice: `, this);
     if (stamp === null) return null;
@@ -163,6 +196,22 @@ export class LineParser {
         return { type: 'miss', rec: at, mta: before.mta, line };
     }
   }
+}
+
+/** how many Exim syslog lines back a line's copy may find it: the lines other processes wrote between the two */
+const RECENT = 32;
+
+interface RecentExim {
+  /** host, program and pid: the process that wrote it */
+  key: string;
+  message: string;
+  /** it was itself the copy of the line before it */
+  copy: boolean;
+  raw: string;
+}
+
+function processKey(rec: LogRecord): string {
+  return `${rec.host}\u0001${rec.program}\u0001${rec.pid ?? ''}`;
 }
 
 const COLLECTOR_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?=\S)/;

@@ -66,7 +66,7 @@ export class Sources {
 
   /** A file recorded as never to be read (see createFinal), to be read from its start after all. */
   reopen(id: number): SourceRow {
-    this.db.prepare('UPDATE sources SET byte_offset = 0, lines = 0, last_ts = NULL, final = 0, prev_line = NULL, pending_parts = NULL WHERE id = ?').run(id);
+    this.db.prepare('UPDATE sources SET byte_offset = 0, lines = 0, last_ts = NULL, final = 0, prev_line = NULL, pending_parts = NULL, recent_exim = NULL WHERE id = ?').run(id);
     return this.byId(id)!;
   }
 

@@ -48,6 +48,8 @@ export interface Checkpoint {
   prevLine?: string | null;
   /** Exim syslog parts still waiting for the rest of their message (LineAssembler.splitState; '' none, null: the stored ones stay) */
   pendingParts?: string | null;
+  /** the last Exim syslog lines read, for their reject log copies (LineParser.recentExim; '' none, null: the stored ones stay) */
+  recentExim?: string | null;
 }
 
 /** Positions as 16 lowercase hex digits, so that text order is number order. */
@@ -75,6 +77,8 @@ export interface SourceRow {
   prev_line?: string | null;
   /** Exim syslog parts waiting for the rest of their message at byte_offset (see Checkpoint) */
   pending_parts?: string | null;
+  /** the last Exim syslog lines before byte_offset (see Checkpoint; migration 0028) */
+  recent_exim?: string | null;
 }
 
 /**
@@ -129,7 +133,7 @@ function statements(db: Db) {
     upClock: p(`INSERT INTO host_clocks (host, latest_ts) VALUES (?,?) ON CONFLICT (host) DO UPDATE SET latest_ts = max(latest_ts, excluded.latest_ts)`),
     delSpans: p('DELETE FROM read_spans WHERE scope = ? AND stream = ?'),
     insSpan: p('INSERT INTO read_spans (scope, stream, lo, hi) VALUES (?,?,?,?)'),
-    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?), prev_line=coalesce(?, prev_line), pending_parts=coalesce(?, pending_parts) WHERE id=?`),
+    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?), prev_line=coalesce(?, prev_line), pending_parts=coalesce(?, pending_parts), recent_exim=coalesce(?, recent_exim) WHERE id=?`),
   };
 }
 
@@ -223,7 +227,7 @@ export class Writer {
     }
     for (const c of e.clocks) st.upClock.run(c);
     const cp = e.checkpoint;
-    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.prevLine ?? null, cp.pendingParts ?? null, cp.sourceId);
+    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.prevLine ?? null, cp.pendingParts ?? null, cp.recentExim ?? null, cp.sourceId);
     for (const u of cp?.spans ?? []) {
       st.delSpans.run(u.scope, u.stream);
       for (const [lo, hi] of u.spans) st.insSpan.run(u.scope, u.stream, lo, hi);

@@ -78,6 +78,17 @@ const CASES: Case[] = [
     pids: true,
   },
   {
+    // the same through syslog (log_file_path = syslog, rsyslog's RFC 3339 format): the tag names each
+    // line's process, and a line bound for the reject log comes twice, its copy often after other
+    // processes' lines
+    name: 'exim, one HELO name, through syslog',
+    logs: [join(DIR, 'lab4-exim-onehelo-syslog.log')],
+    truth: join(DIR, 'lab4-exim-onehelo-syslog-truth.jsonl'),
+    queued: /\bid=(\S+)/,
+    bySession: 30,
+    pids: true,
+  },
+  {
     name: 'postfix',
     logs: [join(DIR, 'lab4-postfix.log')],
     truth: join(DIR, 'lab4-postfix-truth.jsonl'),
@@ -278,3 +289,33 @@ describe.skipIf(!built).each(CASES)('$name under concurrent load: the report aga
     expectCutRunsSame(t.dir, c.logs[0]!, cuts, dump(one));
   }, 120_000);
 });
+
+// Exim through syslog writes a reject log line twice from one process; under load other processes'
+// lines come between the two. A run that ends between them must find the pair when the next one reads
+// the copy: the last Exim lines read are kept with the checkpoint (sources.recent_exim).
+describe.skipIf(!built)('Exim through syslog, a run cut between a line and its copy', () => {
+  test('stores what one run stores', () => {
+    const log = join(DIR, 'lab4-exim-onehelo-syslog.log');
+    const lines = readFileSync(log, 'utf8').split('\n');
+    const proc = (l: string) => / exim\[(\d+)\]: (.*)$/.exec(l);
+    // the first lines whose copy comes after another process's line
+    const cuts: number[] = [];
+    for (let i = 0; i < lines.length && cuts.length < 3; i++) {
+      const a = proc(lines[i]!);
+      const b = proc(lines[i + 1] ?? '');
+      if (a === null || b === null || b[1] === a[1]) continue;
+      for (let j = i + 2; j < Math.min(lines.length, i + 8); j++) {
+        const c = proc(lines[j]!);
+        if (c !== null && c[1] === a[1]) {
+          if (c[2] === a[2] && /rejected/.test(a[2]!)) cuts.push(i + 1);
+          break;
+        }
+      }
+    }
+    expect(cuts.length).toBe(3);
+    const one = join(t.dir, 'syslog-whole.db');
+    expect(mxlens(['analyse', log, '--db', one]).status).toBe(0);
+    expectCutRunsSame(t.dir, log, cuts, dump(one));
+  }, 60_000);
+});
+
