@@ -54,25 +54,21 @@ export class LineParser {
     if (opts.recentExim) this.restoreRecent(opts.recentExim);
   }
 
-  /** the recent Exim syslog lines as text, kept with each checkpoint ('' none) */
+  /** the recent Exim syslog lines as text, kept with each checkpoint ('' none): [process, message, was a copy] each */
   get recentExim(): string {
-    return this.recent.length === 0 ? '' : JSON.stringify(this.recent.map((r) => [r.raw, r.copy]));
+    return this.recent.length === 0 ? '' : JSON.stringify(this.recent.map((r) => [r.key, r.message, r.copy]));
   }
 
   private restoreRecent(text: string): void {
-    let pairs: unknown;
+    let rows: unknown;
     try {
-      pairs = JSON.parse(text);
+      rows = JSON.parse(text);
     } catch {
       return;
     }
-    if (!Array.isArray(pairs)) return;
-    // only their process and text are wanted: their stamps must not move this parser's year
-    const scratch = { years: new YearResolver({ year: 2000 }) };
-    for (const p of pairs) {
-      if (!Array.isArray(p) || typeof p[0] !== 'string') continue;
-      const rec = parseSyslog(p[0], scratch);
-      if (rec !== null) this.recent.push({ key: processKey(rec), message: rec.message, copy: p[1] === true, raw: p[0] });
+    if (!Array.isArray(rows)) return;
+    for (const r of rows) {
+      if (Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'string') this.recent.push({ key: r[0], message: r[1], copy: r[2] === true });
     }
   }
 
@@ -151,7 +147,7 @@ export class LineParser {
       }
     }
     const copy = rec.pid !== null && last !== undefined && !last.copy && last.message === rec.message;
-    this.recent.push({ key, message: rec.message, copy, raw: rec.raw });
+    this.recent.push({ key, message: rec.message, copy });
     if (this.recent.length > RECENT) this.recent.shift();
     return copy;
   }
@@ -207,7 +203,6 @@ interface RecentExim {
   message: string;
   /** it was itself the copy of the line before it */
   copy: boolean;
-  raw: string;
 }
 
 function processKey(rec: LogRecord): string {
