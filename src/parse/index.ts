@@ -44,6 +44,8 @@ export class LineParser {
   private prevRec: LogRecord | null | undefined;
   /** the last Exim syslog lines read, oldest first, each with whether it was a copy (see rejectLogCopy) */
   private recent: RecentExim[] = [];
+  /** reading the line before again for a repeat notice: it is not a line of its own */
+  private replaying = false;
 
   constructor(opts: LineParserOptions = {}) {
     this.years = new YearResolver(opts);
@@ -52,6 +54,11 @@ export class LineParser {
     this.prev = opts.previousLine ?? null;
     this.prevRec = this.prev === null ? null : undefined;
     if (opts.recentExim) this.restoreRecent(opts.recentExim);
+    else if (this.prev !== null) {
+      // a checkpoint of an mxlens that kept only the line before: that line is the recent one
+      const rec = parseSyslog(this.prev, { years: new YearResolver({ year: 2000 }) });
+      if (rec !== null && mtaOfProgram(rec.program, rec.service) === 'exim') this.recent.push({ key: processKey(rec), message: rec.message, copy: false });
+    }
   }
 
   /** the recent Exim syslog lines as text, kept with each checkpoint ('' none): [process, message, was a copy] each */
@@ -81,6 +88,7 @@ export class LineParser {
     // "2026-11-28 18:12:52 ...": Exim's own stamp, which no syslog prefix reader accepts (RFC 3339 has a 'T')
     const native = line.charCodeAt(10) === 32 && line.charCodeAt(0) >= 48 && line.charCodeAt(0) <= 57;
     let rec = native ? null : parseSyslog(line, this);
+    const syslog = rec !== null;
     let before: LogRecord | null = null;
     // what a repeat notice can stand for: a syslog daemon's line (never an assembled Exim entry)
     if (rec !== null) {
@@ -99,7 +107,7 @@ export class LineParser {
     // 109: 'm', the only letter a repeat notice can start with
     const repeat = rec.message.charCodeAt(0) === 109 ? repeatsOf(rec) : 0;
     const mta = mtaOfProgram(rec.program, rec.service);
-    const copy = mta === 'exim' && before !== null && this.rejectLogCopy(rec);
+    const copy = mta === 'exim' && syslog && !this.replaying && this.rejectLogCopy(rec);
     if (mta === 'exim') rec = unwrapEximRecord(rec);
     if (rec.ts !== null && this.repeated !== null) rec.ts = this.repeated.settle(rec.ts, rec.host, line);
     if (mta === null || (this.force !== 'auto' && mta !== this.force)) return { type: 'foreign', rec };
@@ -176,7 +184,13 @@ export class LineParser {
     // (in the order of the file, for the year of stamps without one)
     // the line is read again as itself, not as a copy of itself
     this.prevRec = null;
-    const before = this.parse(prev);
+    this.replaying = true;
+    let before: ParseOutcome;
+    try {
+      before = this.parse(prev);
+    } finally {
+      this.replaying = false;
+    }
     const stamp = parseSyslog(`${m[1]} ${m[2] ?? '-'} notice: `, this);
     if (stamp === null) return null;
     const rec = before.rec;
