@@ -57,13 +57,13 @@ export class LineParser {
     else if (this.prev !== null) {
       // a checkpoint of an mxlens that kept only the line before: that line is the recent one
       const rec = parseSyslog(this.prev, { years: new YearResolver({ year: 2000 }) });
-      if (rec !== null && mtaOfProgram(rec.program, rec.service) === 'exim') this.recent.push({ key: processKey(rec), message: rec.message, copy: false });
+      if (rec !== null && mtaOfProgram(rec.program, rec.service) === 'exim') this.recent.push({ host: rec.host, program: rec.program, pid: rec.pid, message: rec.message, copy: false });
     }
   }
 
-  /** the recent Exim syslog lines as text, kept with each checkpoint ('' none): [process, message, was a copy] each */
+  /** the recent Exim syslog lines as text, kept with each checkpoint ('' none): [host, program, pid, message, was a copy] each */
   get recentExim(): string {
-    return this.recent.length === 0 ? '' : JSON.stringify(this.recent.map((r) => [r.key, r.message, r.copy]));
+    return this.recent.length === 0 ? '' : JSON.stringify(this.recent.map((r) => [r.host, r.program, r.pid, r.message, r.copy]));
   }
 
   private restoreRecent(text: string): void {
@@ -75,7 +75,8 @@ export class LineParser {
     }
     if (!Array.isArray(rows)) return;
     for (const r of rows) {
-      if (Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'string') this.recent.push({ key: r[0], message: r[1], copy: r[2] === true });
+      if (!Array.isArray(r) || typeof r[0] !== 'string' || typeof r[1] !== 'string' || typeof r[3] !== 'string') continue;
+      this.recent.push({ host: r[0], program: r[1], pid: typeof r[2] === 'number' ? r[2] : null, message: r[3], copy: r[4] === true });
     }
   }
 
@@ -146,16 +147,17 @@ export class LineParser {
    * among the last RECENT Exim syslog lines, whatever came between.
    */
   private rejectLogCopy(rec: LogRecord): boolean {
-    const key = processKey(rec);
+    // compared field by field: no key string built for every line
     let last: RecentExim | undefined;
     for (let i = this.recent.length - 1; i >= 0; i--) {
-      if (this.recent[i]!.key === key) {
-        last = this.recent[i];
+      const r = this.recent[i]!;
+      if (r.pid === rec.pid && r.program === rec.program && r.host === rec.host) {
+        last = r;
         break;
       }
     }
     const copy = rec.pid !== null && last !== undefined && !last.copy && last.message === rec.message;
-    this.recent.push({ key, message: rec.message, copy });
+    this.recent.push({ host: rec.host, program: rec.program, pid: rec.pid, message: rec.message, copy });
     if (this.recent.length > RECENT) this.recent.shift();
     return copy;
   }
@@ -212,15 +214,13 @@ export class LineParser {
 const RECENT = 32;
 
 interface RecentExim {
-  /** host, program and pid: the process that wrote it */
-  key: string;
+  /** the process that wrote it */
+  host: string;
+  program: string;
+  pid: number | null;
   message: string;
   /** it was itself the copy of the line before it */
   copy: boolean;
-}
-
-function processKey(rec: LogRecord): string {
-  return `${rec.host}\u0001${rec.program}\u0001${rec.pid ?? ''}`;
 }
 
 const COLLECTOR_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?=\S)/;
