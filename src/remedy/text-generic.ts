@@ -63,7 +63,7 @@ export const genericTexts: Entry[] = [
     refs: ['Exim ACL verb deny'],
   },
   {
-    id: 'text.auth-failed', match: { text: /Incorrect authentication data|(?<!Temporary )authentication (?:failed|failure|required|unsuccessful)|AUTH is required|Authentication credentials invalid|SASL/i },
+    id: 'text.auth-failed', match: { text: /Incorrect authentication data|(?<!Temporary )authentication (?:failed|failure|required|unsuccessful)|AUTH is required|Client was not authenticated|Authentication credentials invalid|SASL/i },
     title: 'Authentication failed or required',
     meaning: 'The client must log in (SMTP AUTH) and did not, or its credentials were wrong.',
     when: 'On submission ports (Microsoft 365: "535 5.7.3 Authentication unsuccessful"), and as password-guessing noise from bots.',

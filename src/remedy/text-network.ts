@@ -97,7 +97,7 @@ export const networkTexts: Entry[] = [
     refs: ['Exim appendfile transport', 'Postfix local(8)'],
   },
   {
-    id: 'text.exim.config-error', match: { text: /failed to expand|Expansion of .{1,200} failed|^Tainted '|\) not permitted$|_transport is unset|is not absolute|called with no hosts set|unset in \S+ router|not defined for \S+ transport|transport \(for .*\) not found|syntax error in (?:redirection|filter) data|error in redirect data|is not an absolute path|Malformed value|(?:delivery to (?:file|pipe)) forbidden/i },
+    id: 'text.exim.config-error', match: { text: /failed to expand|unknown ACL condition\/modifier|cannot use "[^"]*" in \S+ ACL|Expansion of .{1,200} failed|^Tainted '|\) not permitted$|_transport is unset|is not absolute|called with no hosts set|unset in \S+ router|not defined for \S+ transport|transport \(for .*\) not found|syntax error in (?:redirection|filter) data|error in redirect data|is not an absolute path|Malformed value|(?:delivery to (?:file|pipe)) forbidden/i },
     title: 'Mail server configuration or expansion error',
     meaning: 'The server could not route or deliver because of its own configuration: a string expansion failed, a router or transport option is missing, a forward file is broken, or (Exim 4.94 and later) a file name or command built from message data was refused as tainted.',
     when: 'After configuration changes, or with user .forward files that the configuration does not allow.',

@@ -4,10 +4,12 @@ import type { Entry } from './types.js';
 
 export const providerTexts: Entry[] = [
   {
-    id: 'text.gmail.unauthenticated', match: { text: /(?:not authenticated|unauthenticated|fails to pass authentication|DMARC policy)/i, enhanced: /^[45]\.7\.(?:26|27|30|1)$/ },
+    // Gmail's own wordings only: "DMARC policy" alone is also OpenDMARC's refusal ("rejected by DMARC
+    // policy for example.com"), and "Client was not authenticated" is Exchange's refusal to relay
+    id: 'text.gmail.unauthenticated', match: { text: /sender is unauthenticated|Unauthenticated email|message is not authenticated|fails to pass authentication|does not pass authentication|rate limited because (?:SPF|DKIM|DMARC)|(?:SPF|DKIM) (?:does not|did not) pass|(?:isn't|is not) aligned with either the authenticated/i, enhanced: /^[45]\.7\.(?:26|27|30|32|1)$/ },
     title: 'Gmail: message not authenticated (SPF/DKIM/DMARC)',
-    meaning: 'Gmail refused the message because it did not pass sender authentication, or the From domain publishes a DMARC policy the message failed.',
-    when: 'Replies such as "550 5.7.26 This mail has been blocked because the sender is unauthenticated" or "Unauthenticated email from example.com is not accepted due to domain\'s DMARC policy".',
+    meaning: 'Gmail refused the message, or is slowing down the sender, because it did not pass sender authentication: SPF (4.7.27), DKIM (4.7.30), alignment of SPF or DKIM with the From domain (4.7.32), or the From domain\'s DMARC policy.',
+    when: 'Replies such as "550 5.7.26 This mail has been blocked because the sender is unauthenticated", "Unauthenticated email from example.com is not accepted due to domain\'s DMARC policy", or the temporary "421 4.7.27 This mail has been rate limited because SPF does not pass" (4.7.30 for DKIM). A rate limit of this kind goes away with authentication, not by sending more slowly.',
     fix: 'Publish SPF for every server that sends for the domain, sign with DKIM using the From domain, and publish a DMARC record; check the result with the Authentication-Results header of a test message to a Gmail account.',
     refs: ['Google: Email sender guidelines', 'RFC 7208', 'RFC 6376', 'RFC 7489'],
   },
@@ -27,6 +29,17 @@ export const providerTexts: Entry[] = [
     when: 'Gmail "523 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS"; a buggy client library, or a middlebox that rewrites the SMTP dialogue.',
     fix: 'Make the client wait for the 220 answer to STARTTLS, complete the handshake and send EHLO again before anything else: update or fix the sending library, and turn off SMTP inspection on a firewall in the path.',
     refs: ['RFC 3207 §4', 'RFC 3207 §4.2', 'Google: Gmail SMTP errors and codes'],
+  },
+  {
+    // before the TLS-required entry: the server that answered cannot do TLS itself, whoever asked
+    id: 'text.tls-local-problem', match: { text: /TLS not available due to local problem/i, enhanced: /^[45]\.7\.0$/ },
+    title: 'The server cannot start TLS: its own certificate or key is not usable',
+    meaning: 'The client asked for STARTTLS and the server that answered could not start TLS because of a problem on its own side: usually its certificate or private key cannot be read or do not match.',
+    when: 'Postfix smtpd and postscreen answer "454 4.7.0 TLS not available due to local problem" to STARTTLS when their TLS setup failed; the log of that server has a warning a few lines earlier saying which file or setting is wrong.',
+    fix: 'The server that answered must mend its TLS setup. Clients with opportunistic TLS usually go on without encryption; clients that require TLS defer the mail until it is fixed.',
+    fixInbound: 'Your server refused STARTTLS. Look for the TLS warning just before the reply in the log, then check smtpd_tls_cert_file and smtpd_tls_key_file (or smtpd_tls_chain_files): the files exist, are readable by Postfix, the key matches the certificate, and the chain is complete. Run "postfix reload" after the fix.',
+    fixOutbound: 'The remote server cannot start TLS. With smtp_tls_security_level = may Postfix goes on in clear text; with encrypt, verify, dane or an MTA-STS policy the mail is deferred until the remote admin mends their certificate. Tell them, with the reply and the time.',
+    refs: ['RFC 3207 §4', 'Postfix smtpd_tls_cert_file', 'Postfix smtpd_tls_key_file', 'Postfix smtp_tls_security_level'],
   },
   {
     // Gmail puts its bulk-sender TLS rule under 4.7.29/5.7.29, which the registry gives to ARC
@@ -128,12 +141,30 @@ export const providerTexts: Entry[] = [
     refs: ['Microsoft: Email non-delivery reports in Exchange Online'],
   },
   {
+    // before the deferral entry: TSS09 (and the older TS03) says retrying will not help, whatever the code
+    id: 'text.yahoo.blocked', match: { text: /\[TSS?0(?:9|3)\]|All messages from .{1,100}? (?:will be )?permanently deferred|Retrying will NOT succeed/i },
+    title: 'Yahoo/AOL: all mail from the sending IP refused (TSS09)',
+    meaning: 'Yahoo or AOL refuses all mail from your sending IP for now, for its reputation, complaints or authentication results. Even when the code is a 4xx, the reply says that retrying will not succeed.',
+    when: '"553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed", also as 421; older servers wrote "421 4.7.1 [TS03] All messages from x permanently deferred".',
+    fix: 'Stop sending to Yahoo and AOL from this IP rather than retrying: hold or remove the queued mail for their domains. Look for the cause (a compromised account, a bought or stale list, missing SPF, DKIM or DMARC, a listing on a public blocklist), fix it, then ask Yahoo\'s Sender Hub to review the IP.',
+    refs: ['Yahoo Sender Hub: SMTP error codes'],
+  },
+  {
     id: 'text.yahoo.tss', match: { text: /\bTS[SD]0\d|temporarily deferred due to unexpected volume or user complaints|Messages from .* temporarily deferred/i },
     title: 'Yahoo/AOL: deferred for volume or complaints (TSS04)',
     meaning: 'Yahoo or AOL is temporarily deferring your mail because of volume or user complaints.',
     when: '"421 4.7.0 [TSS04] Messages from x temporarily deferred due to unexpected volume or user complaints".',
     fix: 'Reduce the sending rate, stop mailing people who complain or never engage, authenticate the mail, and register for Yahoo\'s complaint feedback loop. Retries usually succeed later.',
     refs: ['Yahoo Sender Hub: SMTP error codes'],
+  },
+  {
+    // "Message rejected" alone would read as a content refusal
+    id: 'text.amazon-ses.unverified', match: { text: /Email address is not verified|identities failed the check in region/i },
+    title: 'Amazon SES: sender (or, in the sandbox, recipient) not verified',
+    meaning: 'Amazon SES sends only from addresses and domains verified in the region used. In the SES sandbox the recipients must be verified too.',
+    when: 'When SES is the relay host: "554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: ...". The reply names the identities that failed.',
+    fix: 'Verify the domain (or the address) named in the reply in the SES console of that region, or have Postfix rewrite the envelope sender to a verified identity (smtp_generic_maps, sender_canonical_maps). If the recipient failed, the account is still in the sandbox: request production access.',
+    refs: ['Amazon SES: verified identities', 'Postfix smtp_generic_maps', 'Postfix sender_canonical_maps'],
   },
   {
     // Zoho answers its policy refusals with 5.7.7, whose registry meaning (message integrity) misleads
@@ -183,7 +214,7 @@ export const providerTexts: Entry[] = [
     refs: ['SpamCop blocking list', 'Postfix reject_rbl_client'],
   },
   {
-    id: 'text.blocklist.generic', match: { text: /blocked using |listed (?:at|on|in) |\bRBL\b|DNSBL/i },
+    id: 'text.blocklist.generic', match: { text: /blocked using |(?<!not )listed (?:at|on|in) |\bRBL\b|DNSBL/i },
     title: 'Client on a DNS blocklist',
     meaning: 'The client IP is listed on a DNS blocklist the receiving server consults.',
     when: 'Postfix "Client host [x] blocked using <list>", postscreen DNSBL rank, Exim dnslists ACLs.',

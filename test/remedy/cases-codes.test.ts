@@ -34,6 +34,10 @@ const cases: Array<[string, string]> = [
   ['432 4.7.12 A password transition is needed', 'enh.X.7.12'],
   // the SASL back end failed, not the client's password (Postfix: "Connection lost to authentication server")
   ['454 4.7.0 Temporary authentication failure', 'enh.4.7.0'],
+  // words that the broad text patterns once caught: an unknown user (Lotus Domino), Exim configuration errors
+  ['550 5.1.1 User not listed in public Name & Address Book', 'enh.X.1.1'],
+  ['550 unknown ACL condition/modifier in "deny vorify = junk"', 'text.exim.config-error'],
+  ['451 cannot use "control=queue" in connection ACL', 'text.exim.config-error'],
   ['530 5.7.0 Authentication required', 'text.auth-failed'],
   ['534 5.7.9 Authentication mechanism is too weak', 'enh.X.7.9'],
   ['535 5.7.8 Authentication credentials invalid', 'text.auth-failed'],

@@ -102,7 +102,9 @@ export const textCases: Case[] = [
   { id: 'text.gmail.no-such-user', src: 'fx corpus/postfix/gomaillex', code: 550, enhanced: '5.1.1', text: "The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos", direction: o },
   { id: 'text.gmail.unauthenticated', src: 'doc Google sender guidelines', code: 550, enhanced: '5.7.26', text: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.', direction: o },
   { id: 'text.gmail.rate-limited', src: 'doc Google SMTP errors', code: 421, enhanced: '4.7.28', text: 'Gmail has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.', direction: o },
-  { id: 'text.gmail.tls-required', src: 'doc Google SMTP errors', code: 454, enhanced: '4.7.0', text: 'TLS not available due to local problem', direction: o },
+  // the server that answered cannot start TLS: its own fault, whoever it is (Postfix's smtpd and postscreen reply)
+  { id: 'text.tls-local-problem', src: 'doc Google SMTP errors', code: 454, enhanced: '4.7.0', text: 'TLS not available due to local problem', direction: o },
+  { id: 'text.tls-local-problem', src: 'doc Postfix postscreen_starttls.c reply, seen by MailKit users after "cannot get RSA certificate"', code: 454, enhanced: '4.7.0', text: 'TLS not available due to local problem', direction: i },
   { id: 'text.gmail.starttls-pipelining', src: 'doc Google SMTP errors (as sisimai quotes them)', code: 523, enhanced: '5.7.10', text: 'SMTP protocol violation, no commands allowed to pipeline after STARTTLS. For more information, go to About SMTP error messages and review RFC 3207 specifications.', direction: o },
   { id: 'text.gmail.web-login', src: 'https://github.com/firebase/functions-samples/issues/39', code: 534, enhanced: '5.7.14', text: '<https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbs7 UF7mumzUwFIZrMDWiiimSdrlEvZIp8kRC3QRkzqwfOM94wkvVFys_Yjllj6KGuBubi6SwF BDIHCpQgETRmmgkyJXfYN4Ne3uG3tnsVJk7oGR4Z5fvgeIkuOJOKkvRA8cLWFN67ya4r28 u-eBDds9bTTh1poYtxXWk1x80iaSn_2VlJHWJnB0Yql6r_-A2lDE8nt00lWP7eoUpkzVih x1DeI0bGyNqNHRRUuucw0k95Ph-CY> Please log in via your web browser and then try again.  Learn more at  https://support.google.com/mail/answer/78754 100sm8943270iot.39 - gsmtp', direction: o },
   { id: 'text.gmail.web-login', src: 'https://github.com/nodemailer/nodemailer/issues/653', code: 534, enhanced: '5.7.9', text: 'Please log in with your web browser and then try again...', direction: o },
@@ -122,6 +124,16 @@ export const textCases: Case[] = [
     text: 'Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. [MN2PR05CA0004.namprd05.prod.outlook.com 2023-09-12T20:59:57.214Z 08DBB276B7E699C4]', direction: o },
   { id: 'text.microsoft.basic-auth-disabled', src: 'issue github.com/rpremraj/mailR/issues/107', code: 535, enhanced: '5.7.139',
     text: 'Authentication unsuccessful, basic authentication is disabled. [BM1P287CA0015.INDP287.PROD.OUTLOOK.COM]', direction: o },
+  // retrying does not help, whatever the code says
+  { id: 'text.yahoo.blocked', src: 'doc Yahoo help SLN3436', code: 421, enhanced: '4.7.1', text: '[TS03] All messages from 192.0.2.10 permanently deferred', direction: o },
+  { id: 'text.yahoo.blocked', src: 'quoted suped.com, Yahoo TSS09', code: 553, enhanced: '5.7.2', text: '[TSS09] All messages from 192.0.2.10 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes', direction: o },
+  { id: 'text.amazon-ses.unverified', src: 'doc Amazon SES sandbox and verified identities', code: 554, enhanced: null, text: 'Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: sender@example.com', direction: o },
+  // Gmail's authentication rate limits: authenticate, do not slow down
+  { id: 'text.gmail.unauthenticated', src: 'quoted suped.com, Gmail SPF errors', code: 421, enhanced: '4.7.27', text: 'This mail has been rate limited because SPF does not pass. Gmail requires all large senders to authenticate with SPF.', direction: o },
+  // OpenDMARC's refusal (opendmarc.c) is no Gmail reply, and our own server may give it
+  { id: 'text.spf-dmarc', src: 'doc OpenDMARC opendmarc.c reply', code: 550, enhanced: '5.7.1', text: 'rejected by DMARC policy for example.com', direction: i },
+  // Exchange's receive connector refusing an anonymous client: a login is missing
+  { id: 'text.auth-failed', src: 'doc Microsoft Exchange 530 5.7.1 NDR', code: 530, enhanced: '5.7.1', text: 'Client was not authenticated', direction: o },
   { id: 'text.yahoo.tss', src: 'doc Yahoo Sender Hub', code: 421, enhanced: '4.7.0', text: '[TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', direction: o },
   { id: 'text.spf-dmarc', src: 'log github.com/newkennybaik/portfolio (Naver MX)', code: 550, enhanced: '5.7.2',
     text: 'Your email has been blocked because the sender is unauthenticated. For more information, go to https://help.naver.com/alias/mail/newmail10.naver piHy3W9tQeeZMnv+-t7Azw - nsmtp', direction: o },

@@ -130,7 +130,7 @@ describe('SMTP replies never get a TLS entry', () => {
   // any text) would answer every reply that no earlier text pattern catches
   const o = 'outbound' as const;
   const replies: Array<[{ code: number; enhanced: string; text: string; direction?: 'outbound' }, string]> = [
-    [{ code: 454, enhanced: '4.7.0', text: 'TLS not available due to local problem', direction: o }, 'text.gmail.tls-required'],
+    [{ code: 454, enhanced: '4.7.0', text: 'TLS not available due to local problem', direction: o }, 'text.tls-local-problem'],
     [{ code: 530, enhanced: '5.7.0', text: 'Must issue a STARTTLS command first', direction: o }, 'text.gmail.tls-required'],
     [{ code: 454, enhanced: '4.7.5', text: 'Cryptographic failure', direction: o }, 'enh.X.7.5'],
     [{ code: 550, enhanced: '5.1.1', text: '' }, 'enh.X.1.1'],
