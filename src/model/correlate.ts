@@ -116,9 +116,15 @@ export class Correlator {
         // the connection is seen, and takes the line's HELO name
         sessionOf(st, rec, ev);
         return;
-      case 'stall':
-        addStall(st, rec, mta, ev, sessionOf(st, rec, ev));
+      case 'stall': {
+        const s = sessionOf(st, rec, ev);
+        // Postfix answers DATA with 354 only once a recipient was accepted, and it opens the queue
+        // file (its "client=" line) at the first one: a connection with no message was refused at
+        // DATA, whatever an older Postfix wrote ("after DATA (approximately 0 bytes)")
+        if (mta === 'postfix' && !ev.dataAccepted && s !== null && s.messages === 0) endSession(st, rec, ev);
+        else addStall(st, rec, mta, ev, s);
         return;
+      }
       case 'client':
       case 'pickup':
       case 'received':

@@ -157,6 +157,12 @@ export interface MailEvent {
   endReason?: string;
   /** bytes received or written when a session broke */
   bytes?: number;
+  /**
+   * the line itself shows that DATA was answered 354: Postfix 2.6 and later log the byte count
+   * "after DATA (N bytes)" only in that state; older ones wrote "(approximately N bytes)", or no
+   * count, after a refused DATA too
+   */
+  dataAccepted?: true;
   size?: number;
   nrcpt?: number;
   /** total delay in seconds */

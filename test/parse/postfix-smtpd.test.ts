@@ -54,11 +54,11 @@ const cases: Case[] = [
   },
   {
     line: "Nov 28 17:56:07 mx postfix/smtpd[4822]: lost connection after DATA (36673 bytes) from unknown[127.0.0.23]",
-    event: {kind: "stall", pattern: "postfix.smtpd.session-end", mta: "postfix", clientHost: "unknown", clientIp: "127.0.0.23", afterStage: "DATA", bytes: 36673, endReason: "lost", stallKind: "inbound.lost-after-data"},
+    event: {kind: "stall", pattern: "postfix.smtpd.session-end", mta: "postfix", clientHost: "unknown", clientIp: "127.0.0.23", afterStage: "DATA", bytes: 36673, endReason: "lost", stallKind: "inbound.lost-after-data", dataAccepted: true},
   },
   {
     line: "Nov 28 17:56:17 mx postfix/smtpd[4822]: timeout after DATA (9149 bytes) from unknown[127.0.0.24]",
-    event: {kind: "stall", pattern: "postfix.smtpd.session-end", mta: "postfix", clientHost: "unknown", clientIp: "127.0.0.24", afterStage: "DATA", bytes: 9149, endReason: "timeout", stallKind: "inbound.timeout-after-data"},
+    event: {kind: "stall", pattern: "postfix.smtpd.session-end", mta: "postfix", clientHost: "unknown", clientIp: "127.0.0.24", afterStage: "DATA", bytes: 9149, endReason: "timeout", stallKind: "inbound.timeout-after-data", dataAccepted: true},
   },
   {
     line: "Nov 28 17:56:37 mx postfix/smtpd[4822]: timeout after EHLO from unknown[127.0.0.25]",

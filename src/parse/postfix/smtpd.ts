@@ -123,14 +123,15 @@ export const smtpdRows: PatternRow[] = [
     id: 'postfix.smtpd.session-end',
     services: SMTPD,
     re: new RegExp(
-      `^(?:(?:NOQUEUE|${QID}): )?(?<what>lost connection|timeout|too many errors) after (?<stage>\\S+)(?: \\((?:approximately )?(?<bytes>\\d+) bytes\\))? from ${PEER}$`,
+      `^(?:(?:NOQUEUE|${QID}): )?(?<what>lost connection|timeout|too many errors) after (?<stage>\\S+)(?: \\((?<approx>approximately )?(?<bytes>\\d+) bytes\\))? from ${PEER}$`,
     ),
     build: (g) => {
       const afterStage: Stage = stageOf(g.stage) ?? 'UNKNOWN';
       const stallKind = STALLS[`${g.what} ${g.stage}`];
       const bytes = g.bytes === undefined ? undefined : Number(g.bytes);
       const base = { pattern: 'postfix.smtpd.session-end', mta: 'postfix' as const, queueId: g.queueId, ...client(g), afterStage, bytes, endReason: END_REASONS[g.what!] };
-      return stallKind ? { kind: 'stall', ...base, stallKind } : { kind: 'session-end', ...base };
+      if (!stallKind) return { kind: 'session-end', ...base };
+      return bytes !== undefined && g.approx === undefined ? { kind: 'stall', ...base, stallKind, dataAccepted: true } : { kind: 'stall', ...base, stallKind };
     },
     samples: [
       'Nov 28 17:56:07 mx postfix/smtpd[4822]: lost connection after DATA (36673 bytes) from unknown[127.0.0.23]',
