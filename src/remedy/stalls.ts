@@ -2,7 +2,8 @@ import type { Entry } from './types.js';
 import type { StallKind } from '../model/types.js';
 
 // Sessions that got 354 and never reached the end of the message. Each entry also carries the
-// log wording, so a deferral group with the same text lands here too.
+// log wording, so a deferral group with the same text lands here too. Exim's "SMTP timeout after DATA" and
+// "closed connection in response to DATA" are the answer to the DATA command itself, before any 354.
 
 function stall(kind: StallKind, text: RegExp, title: string, meaning: string, when: string, fix: string, refs: string[]): Entry {
   return { id: `stall.${kind}`, match: { stallKind: kind, text }, title, meaning, when, fix, refs };
@@ -17,7 +18,7 @@ export const stalls: Entry[] = [
     INBOUND_WHEN,
     'If it is one client, look at its side (network, firewall, antivirus proxy). If it hits many clients with large messages, suspect MTU: check for ICMP "fragmentation needed" being blocked and clamp the TCP MSS on the router; disable SMTP inspection/fixup on Cisco-style firewalls. Where the log line gives the bytes received ("(N bytes)"), they tell how far the message got.',
     ['Postfix smtpd_timeout', 'Exim smtp_receive_timeout', 'RFC 5321 §4.5.3.2']),
-  stall('inbound.timeout-after-data', /timeout after DATA|SMTP data timeout \(message abandoned\)|data timeout/i,
+  stall('inbound.timeout-after-data', /(?<!SMTP )timeout after DATA|SMTP data timeout \(message abandoned\)|data timeout/i,
     'Client went silent during the message body (after 354)',
     'Your server answered 354, then waited for more data until its timeout expired and gave up. The message was not accepted.',
     `${INBOUND_WHEN} Tarpitting proxies and bots that stop on purpose also look like this.`,
@@ -59,7 +60,7 @@ export const stalls: Entry[] = [
     'A remote filter or server process crashed after the dot, or a firewall cut the idle connection while the remote was scanning.',
     'Retry is automatic; tell users a duplicate is possible. If it repeats, report it to the remote postmaster with the time and queue id.',
     ['Postfix smtp_data_done_timeout', 'RFC 1047']),
-  stall('outbound.closed-data-block', /Remote host closed connection in response to sending data block|closed connection in response to (?:sending )?data/i,
+  stall('outbound.closed-data-block', /closed connection in response to sending data/i,
     'Remote closed the connection while we sent a data block',
     'Exim was sending the body (or a BDAT block) and the remote closed the connection in response.',
     'The remote enforces a size or content limit without a proper reply, a firewall resets the transfer, or the remote crashed.',

@@ -75,6 +75,9 @@ export const textCases: Case[] = [
   { id: 'text.net.local-command', src: 'fx lab/postfix', code: null, enhanced: '4.3.0', text: 'temporary failure. Command output: mailbox is locked ', direction: o },
   { id: 'text.net.tls', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'DANE error: tlsa lookup FAIL', direction: o },
   { id: 'text.net.connection-broken', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'Remote host closed connection in response to pipelined RCPT TO:<c@test.ex>', direction: o },
+  // Exim's answer-to-DATA failures come before any 354: no stall (transports/smtp.c: "in response to %s", "SMTP timeout after %s")
+  { id: 'text.net.connection-broken', src: 'fx corpus/exim/testsuite (sibling: Malformed SMTP reply in response to DATA)', code: null, enhanced: null, text: 'Remote host closed connection in response to DATA', direction: o },
+  { id: 'text.net.connection-timeout', src: 'Exim transports/smtp.c "SMTP timeout after %s", errno 110', code: null, enhanced: null, text: 'Connection timed out H=mx.d.example [203.0.113.4]: SMTP timeout after DATA', direction: o },
   { id: 'text.local.write-failed', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'failed to lock mailbox TESTSUITE/test-mail/userx (lock file)', direction: o },
   { id: 'text.smtputf8', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'utf8 support required but not offered for forwarding', direction: o },
   // Exim (fixtures/lab/exim-mainlog.log and corpus)
