@@ -42,7 +42,7 @@ import { deriveTlsColumns } from './derive-tls.js';
  * 12: Exim's "all hosts for 'domain' have been failing" names no domain in its group (the recipient
  *    domains are listed with it).
  */
-export const DERIVE_VERSION = 12;
+export const DERIVE_VERSION = 13;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

@@ -72,9 +72,19 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   // A multi-line reply logged as one line keeps each line's "550-5.7.26 " prefix (Gmail):
   // drop the inner ones, or they split one reason by their codes.
   [/ [2-5]\d\d-[2-5]\.\d{1,3}\.\d{1,3}(?= )/g, ''],
+  // Exim's authenticator failures name the login tried ("Incorrect authentication data
+  // (set_id=info@example.com)"): a password-guessing run tries hundreds, for one cause
+  [/ \(set_id=[^()]*\)/g, ''],
+  // Exim's "dropped: too many syntax or protocol errors (last command was "…", C=…)": the bot's
+  // last command, binary garbage included, is no part of the limit that was hit
+  [/^(Too many syntax or protocol errors) \(last command was .*$/i, '$1'],
   [/<[^<>@\s]*@[^<>\s]*>/g, '<ADDR>'],
   [/[^\s<>@,;:()[\]"']+@[^\s<>,;:()[\]"']+/g, 'ADDR'],
   EXIM_PEER,
+  // an Exim ACL message that quotes $sender_fullhost ("JunkMail rejected - mail.example [192.0.2.1]:53343
+  // is in an RBL"): the client's name goes with its address (a dotted name only, so Postfix's
+  // "Client host [192.0.2.1]" keeps its words)
+  [/(?:[\w-]+(?:\.[\w-]+)+ )(?:\([^()\s]*\) )?\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
   [/[\w.-]*\[[0-9A-Fa-f:.]+\](?::\d+)?/g, 'PEER'],
   // "<name>: Helo command rejected", "<user>: Recipient address rejected": a name the client
   // chose, echoed back; one group per cause, not per name
