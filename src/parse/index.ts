@@ -116,6 +116,7 @@ export class LineParser {
     // an assembled Exim entry nothing understood: counted and sampled by its log text only
     if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
     if (copy) event.extra = { ...event.extra, origin: REJECTLOG_TAG };
+    exactNumbers(event);
     return repeat > 0 ? { type: 'event', rec, mta, event, repeat } : { type: 'event', rec, mta, event };
   }
 
@@ -129,7 +130,9 @@ export class LineParser {
     // read as --mta exim reads it (an Exim record, unwrapped the same way), only kept when a row matches
     const rec = unwrapEximRecord(bareEximRecord(line));
     const event = eximTable.match(rec);
-    return event === null ? null : { type: 'event', rec, mta: 'exim', event };
+    if (event === null) return null;
+    exactNumbers(event);
+    return { type: 'event', rec, mta: 'exim', event };
   }
 
   /** the record of the line read before this one, read from its text when a run resumed */
@@ -260,4 +263,17 @@ function repeatsOf(rec: LogRecord): number {
   if (m === null) return 0;
   rec.message = m[2]!;
   return Number(m[1]);
+}
+
+/**
+ * Numbers a line states that no INTEGER column can hold exactly ("size=99999999999999999999", any
+ * local user can log such a line): left out, the line kept. Stored, SQLite would refuse the whole
+ * batch on every run, and nothing after that line would ever be read.
+ */
+function exactNumbers(ev: MailEvent): void {
+  if (ev.size !== undefined && !Number.isSafeInteger(ev.size)) delete ev.size;
+  if (ev.nrcpt !== undefined && !Number.isSafeInteger(ev.nrcpt)) delete ev.nrcpt;
+  if (ev.bytes !== undefined && !Number.isSafeInteger(ev.bytes)) delete ev.bytes;
+  if (ev.clientPort !== undefined && !Number.isSafeInteger(ev.clientPort)) delete ev.clientPort;
+  if (ev.relayPort !== undefined && !Number.isSafeInteger(ev.relayPort)) delete ev.relayPort;
 }

@@ -130,8 +130,9 @@ function tagAt(line: string, hostStart: number, hostEnd: number, i: number, ts: 
       let p = 0;
       for (let d = line.charCodeAt(j); isDigit(d); d = line.charCodeAt(++j)) p = p * 10 + d - 48;
       if (j === i + 1 || line.charCodeAt(j) !== 93 || line.charCodeAt(j + 1) !== 58) return null;
-      // (a pid too long to be exact as a number reads as Number() would read it)
-      pid = j - i - 1 > 15 ? Number(line.slice(i + 1, j)) : p;
+      // a pid too long to be exact as a number is no process's (anyone can write such a tag with
+      // logger): the line keeps its place, with no pid, rather than reach an INTEGER column as 1e20
+      pid = j - i - 1 > 15 ? null : p;
       rest = j + 2;
       break;
     }

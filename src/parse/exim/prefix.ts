@@ -81,7 +81,7 @@ function readStamp(s: string): boolean {
     let pid: number | null = null;
     if (p >= 0 && s.charCodeAt(p) === 32) {
       end = p;
-      pid = Number(s.slice(at + 2, p - 1));
+      pid = safeInt(Number(s.slice(at + 2, p - 1)));
     } else if (s.charCodeAt(at) === 32) {
       end = at;
     }
@@ -155,7 +155,12 @@ function tagged(ts: number | null, rest: string, raw: string, re: RegExp): LogRe
   if (!t) return null;
   const program = t[2]!;
   const service = program.slice(program.lastIndexOf('/') + 1);
-  return { ts, host: t[1]!, program, service, pid: Number(t[3]), message: t[4]!, raw };
+  return { ts, host: t[1]!, program, service, pid: safeInt(Number(t[3])), message: t[4]!, raw };
+}
+
+/** a number an INTEGER column can hold exactly, else none (a forged "[99999999999999999999]") */
+function safeInt(n: number): number | null {
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 /**
