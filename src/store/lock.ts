@@ -238,8 +238,14 @@ export async function acquireLock(dbPath: string, opts: LockOptions = {}): Promi
     let stale: string | null = null;
     try {
       stale = readFileSync(path, 'utf8');
-    } catch {
-      continue; // released between our two calls: try again at once
+    } catch (err) {
+      // released between our two calls: try again at once
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      // a lock this user cannot read (another user's, mode 0600) or a directory in its place: whether
+      // it is stale cannot be told, and trying again would spin for ever
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'it is not readable by this user' : code;
+      throw new StoreError('readonly', `${path}: cannot read the lock file (${why}); remove it if no other run is using the database`);
     }
     // judged on the very text the takeover compares, so a lock replaced in between is never removed
     const owner = parseOwner(stale);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -98,5 +98,12 @@ describe('database lock', () => {
     await exited;
     expect(existsSync(`${p}.lock`)).toBe(true);
     (await acquireLock(p, { releaseOnExit: false })).release();
+  });
+
+  test('a lock that cannot be read (a directory in its place) is refused with one message, not polled for ever', async () => {
+    const p = db();
+    mkdirSync(`${p}.lock`);
+    const err = await acquireLock(p, { releaseOnExit: false, waitSeconds: 1 }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/cannot read the lock file \(it is a directory\)/);
   });
 });
