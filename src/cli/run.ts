@@ -15,9 +15,16 @@ const listed = commands.map((c) => (Array.isArray(c.command) ? c.command[0]! : c
  */
 function valuesRequired(y: Argv): Argv {
   // getOptions is how yargs exposes what a builder declared; its typings leave it out
-  const o = (y as unknown as { getOptions(): { key: Record<string, unknown>; boolean: string[] } }).getOptions();
+  const o = (y as unknown as { getOptions(): { key: Record<string, unknown>; boolean: string[]; array: string[] } }).getOptions();
   const keys = Object.keys(o.key).filter((k) => !o.boolean.includes(k) && k !== 'help' && k !== 'version');
-  return keys.length > 0 ? y.requiresArg(keys) : y;
+  // an option given twice arrives as an array, which no handler expects: `--db a --db b` crashed
+  // and `--format json --format text` ended in a stack trace
+  const single = Object.keys(o.key).filter((k) => !o.array.includes(k) && k !== 'help' && k !== 'version');
+  const once = y.check((args) => {
+    for (const k of single) if (Array.isArray(args[k])) throw new CliError(`--${k} given more than once (see mxlens --help)`, EX.USAGE);
+    return true;
+  });
+  return keys.length > 0 ? once.requiresArg(keys) : once;
 }
 
 /** The one place where errors become exit codes. */

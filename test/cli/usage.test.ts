@@ -30,6 +30,11 @@ describe('usage errors come before the command runs', () => {
     { name: 'analyse --journal-file with no value', args: (db) => ['analyse', '--db', db, '--journal-file'], says: /--journal-file needs a value/ },
     { name: 'explain with two codes', args: () => ['explain', '550', '551'], says: /compare/ },
     { name: 'an unknown command', args: () => ['bogus'], says: /unknown command 'bogus'/ },
+    // an option given twice arrived as an array: a crash with a stack trace, or a wrong message
+    { name: 'analyse --db twice', args: (db) => ['analyse', log, '--db', db, '--db', `${db}2`], says: /--db given more than once/ },
+    { name: 'report --format twice', args: (db) => ['report', '--db', db, '--format', 'json', '--format', 'text'], says: /--format given more than once/ },
+    { name: 'report --since twice', args: (db) => ['report', '--db', db, '--since', '1h', '--since', '2h'], says: /--since given more than once/ },
+    { name: 'prune --older-than twice', args: (db) => ['prune', '--db', db, '--older-than', '90d', '--older-than', '80d'], says: /--older-than given more than once/ },
   ];
   for (const c of cases) {
     test(c.name, () => {
