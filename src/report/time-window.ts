@@ -15,8 +15,15 @@ export function parseWhen(value: string, now: number): number | null {
     return new Date(d.getFullYear(), d.getMonth(), d.getDate() - (v === 'yesterday' ? 1 : 0)).getTime();
   }
   const span = SPAN.exec(v);
-  if (span) return now - Number(span[1]) * UNIT[span[2]!.toLowerCase()]!;
+  if (span) {
+    const at = now - Number(span[1]) * UNIT[span[2]!.toLowerCase()]!;
+    // a span reaching past the first time a Date can hold ("100000000000000000000s") is no time
+    return Number.isNaN(new Date(at).getTime()) ? null : at;
+  }
   if (!ISO.test(v)) return null;
+  // Date rolls an impossible day over ("2026-02-30" would be read as March 2nd): refuse it
+  const [y, mo, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
   // a date or time without a zone is local time, like the logs' own stamps
   const ms = v.length === 10 ? new Date(`${v}T00:00:00`).getTime() : new Date(v.replace(' ', 'T')).getTime();
   return Number.isNaN(ms) ? null : ms;

@@ -32,4 +32,12 @@ describe('parseWhen', () => {
   it('refuses what it cannot read', () => {
     for (const bad of ['', 'tomorrow', '1y', '24', 'h', '2026-13', '28/11/2026', '2026-11-28T25:00x']) expect(parseWhen(bad, now)).toBeNull();
   });
+
+  it('refuses a day the calendar does not have, and a span past the first time a Date holds, rather than roll them over', () => {
+    for (const bad of ['2026-02-30', '2026-04-31', '2025-02-29', '2026-13-01', '2026-00-10', '2026-11-31T10:00', '100000000000000000000s', '1000000000000m']) {
+      expect(parseWhen(bad, now), bad).toBeNull();
+    }
+    expect(parseWhen('2024-02-29', now)).toBe(new Date(2024, 1, 29).getTime());
+    expect(parseWhen('2026-11-30T23:59', now)).toBe(new Date(2026, 10, 30, 23, 59).getTime());
+  });
 });
