@@ -12,6 +12,7 @@ import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { countFlag, dbPath, utcOffset, windowOf, withDb, withWindow } from './options.js';
 import { resolveLang } from '../remedy/index.js';
+import { resolveDbPath } from '../store/db-path.js';
 
 interface Args {
   db?: string;
@@ -70,6 +71,12 @@ export const reportCommand: Command<Args> = {
     countFlag('top', args.top);
     const window = windowOf(args, now);
     const failOn = rules(args['fail-on']);
+    // a reader never changes the database: not even by writing the report over it
+    if (args.output !== undefined) {
+      const db = resolveDbPath(dbPath(args.db, io.env));
+      const out = resolveDbPath(args.output);
+      if ([db, `${db}-wal`, `${db}-shm`, `${db}-journal`, `${db}.lock`].includes(out)) throw new CliError(`--output ${args.output} is the database or one of its files`, EX.USAGE);
+    }
     let report;
     try {
       report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env), utcOffset });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, fixture, scalar, tempDir } from '../helpers.js';
 
@@ -76,6 +76,16 @@ describe('mxlens CLI', () => {
     expect(r.code).toBe(66);
     expect(existsSync(join(tmp.dir, 'none.db'))).toBe(false);
     expect(r.stderr).toMatch(/no such database/);
+  });
+
+  test('report --output naming the database or its WAL: exit 64, the database untouched', () => {
+    const before = readFileSync(db);
+    for (const out of [db, `${db}-wal`]) {
+      const r = cli(['report', '--db', db, '--output', out]);
+      expect(r.code, out).toBe(64);
+      expect(r.stderr).toMatch(/is the database or one of its files/);
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
   });
 
   test('report --since with garbage: exit 64', () => {
