@@ -57,6 +57,8 @@ export function given(n: number): string {
 /** A --top or --limit: a whole number of at least 1. */
 export function countFlag(flag: string, n: number): number {
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--${flag} must be a whole number of at least 1, got ${given(n)}`, EX.USAGE);
+  // a larger one reached SQLite's LIMIT as a float: "datatype mismatch", exit 65
+  if (!Number.isSafeInteger(n)) throw new CliError(`--${flag} must be at most ${Number.MAX_SAFE_INTEGER}, got ${given(n)}`, EX.USAGE);
   return n;
 }
 
