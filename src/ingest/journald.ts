@@ -77,7 +77,9 @@ export function journalEntryToItem(e: Entry): JournalItem {
   const message = fieldText(e.MESSAGE);
   const micros = fieldText(e.__REALTIME_TIMESTAMP);
   // microseconds do not fit a double exactly past 2^53 µs (year 2255): divide as text
-  const ts = micros !== null && /^\d{4,}$/.test(micros) ? Number(micros.slice(0, -3)) : null;
+  const ms = micros !== null && /^\d{4,}$/.test(micros) ? Number(micros.slice(0, -3)) : null;
+  // a stamp past the last time a Date holds (20 digits and more) is no time: the entry is read without one
+  const ts = ms !== null && !Number.isNaN(new Date(ms).getTime()) ? ms : null;
   const program = fieldText(e.SYSLOG_IDENTIFIER) ?? fieldText(e._COMM) ?? '';
   const pid = intOrNull(fieldText(e._PID) ?? fieldText(e.SYSLOG_PID));
   const host = fieldText(e._HOSTNAME) ?? '';

@@ -52,6 +52,12 @@ describe('journald entry to record', () => {
     });
   }
 
+  test('a realtime stamp past the last time a Date holds is read as no time, not an error that stopped the file', () => {
+    const item = journalEntryToItem({ ...entry(1, 'connect from a.example[192.0.2.1]'), __REALTIME_TIMESTAMP: '99999999999999999999999' } as never);
+    expect(item.rec).toMatchObject({ ts: null, program: 'postfix/smtpd', message: 'connect from a.example[192.0.2.1]' });
+    expect(item.raw).toMatch(/^- mx1 postfix\/smtpd/);
+  });
+
   test('null MESSAGE gives no record but a described raw line', () => {
     const item = journalEntryToItem(entry(1, null) as never);
     expect(item.rec).toBeNull();
