@@ -120,3 +120,10 @@ describe('query through the binary', () => {
     expect(r.status).toBe(0);
   }, 60_000);
 });
+
+describe('query --format json with columns of one name', () => {
+  test('every column keeps its value: a name taken before gets _2, _3', () => {
+    const out = JSON.parse(renderQuery('json', ['id', 'id', 'id_2', 'host', 'id'], [[1, 8, 9, 'mx', 10]]));
+    expect(out).toEqual([{ id: 1, id_2: 8, id_2_2: 9, host: 'mx', id_3: 10 }]);
+  });
+});

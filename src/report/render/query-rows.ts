@@ -68,7 +68,22 @@ function csvRenderer(columns: string[]): QueryRenderer {
  * One array of objects, laid out as JSON.stringify(rows, null, 2) lays it out. Integers are JSON
  * numbers, written digit for digit even past 2^53 (JSON has no limit; jq 1.7 keeps them).
  */
-function jsonRenderer(columns: string[]): QueryRenderer {
+/**
+ * JSON object keys for the result's columns: a name a column before it took gets "_2", "_3"...
+ * (`SELECT r.id, s.id ...` kept only the last id, with no warning).
+ */
+export function uniqueKeys(columns: string[]): string[] {
+  const taken = new Set<string>();
+  return columns.map((c) => {
+    let k = c;
+    for (let n = 2; taken.has(k); n++) k = `${c}_${n}`;
+    taken.add(k);
+    return k;
+  });
+}
+
+function jsonRenderer(names: string[]): QueryRenderer {
+  const columns = uniqueKeys(names);
   const marker = `\u0000mxlens-int-${Math.random().toString(36).slice(2)}:`;
   const markerRe = new RegExp(`${JSON.stringify(marker).slice(0, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(\\d+)"`, 'g');
   let count = 0;
