@@ -5,6 +5,7 @@ import { toCliError } from './errors-map.js';
 import { dbPath, given, withDb } from './options.js';
 import type { MtaChoice } from '../parse/index.js';
 import { createProgress } from './progress.js';
+import { termSafe } from '../report/render/escape.js';
 
 interface Args {
   files?: string[];
@@ -74,24 +75,25 @@ export const analyseCommand: Command<Args> = {
     } finally {
       progress.done();
       // after the progress bar is gone; even with --quiet (like errors), and without changing the exit code
-      for (const w of warnings) io.stderr.write(`mxlens: warning: ${w}\n`);
+      for (const w of warnings) io.stderr.write(`mxlens: warning: ${termSafe(w)}\n`);
     }
     // a whole input that was not understood is most likely not a mail log as mxlens reads it (a
     // message-only journalctl view, another daemon's file): say so, even from cron, not only in the report
     for (const r of results) {
-      if (!r.upToDate && r.lines >= NOTHING_UNDERSTOOD_LINES && r.parsed === 0 && r.foreign === 0) io.stderr.write(`mxlens: warning: ${nothingUnderstood(r.path, r.lines)}\n`);
+      if (!r.upToDate && r.lines >= NOTHING_UNDERSTOOD_LINES && r.parsed === 0 && r.foreign === 0) io.stderr.write(`mxlens: warning: ${termSafe(nothingUnderstood(r.path, r.lines))}\n`);
     }
     if (!args.quiet && io.stdout.isTTY) {
       for (const r of results) {
         const state = r.upToDate ? 'up to date' : `${r.lines} lines (${r.parsed} parsed, ${r.unparsed} unparsed, ${r.foreign} other programs)`;
         const skipped = r.skipped ? `, ${r.skipped} entries skipped as read before` : '';
-        io.stdout.write(`${r.path}: ${state}${skipped}${r.heldBack ? ', unfinished last line left for the next run' : ''}\n`);
+        io.stdout.write(`${termSafe(r.path)}: ${state}${skipped}${r.heldBack ? ', unfinished last line left for the next run' : ''}\n`);
       }
     }
     if (failed === null) return EX.OK;
     // every input that could be read was; one line per one that could not, and the first one's code
     const codes = failed.failures.map((f) => toCliError(f) as CliError);
-    for (const c of codes) io.stderr.write(`mxlens: ${c.message}\n`);
+    // file names are the user's or a directory's: no control character reaches the terminal
+    for (const c of codes) io.stderr.write(`mxlens: ${termSafe(c.message)}\n`);
     return codes[0]!.exitCode;
   },
 };

@@ -88,6 +88,13 @@ describe('mxlens CLI', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
+  test('a file name with control characters reaches the terminal escaped', () => {
+    const r = cli(['analyse', '--db', join(tmp.dir, 'esc.db'), join(tmp.dir, 'no\u001b[31mred\u0007.log')]);
+    expect(r.code).toBe(66);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stderr).toContain('\\x1b[31mred\\x07.log');
+  });
+
   test('report --since with garbage: exit 64', () => {
     expect(cli(['report', '--db', db, '--since', 'yesterday-ish']).code).toBe(64);
   });
