@@ -87,7 +87,7 @@ class HtmlReport {
     const title = `<h2>${h(this.D.incomplete)}</h2>`;
     const held = inc?.held ? `<p>${h(this.L.heldNote(inc.held))}</p>` : '';
     if (!inc || inc.count === 0) return `${title}${held || `<p>${h(this.D.none)}</p>`}`;
-    const rows = inc.examples.map((m) => `<tr><td>${h(m.host)}</td><td><code>${h(m.queue_id)}</code>${m.frozen ? ` ${h(this.L.frozen)}` : ''}</td><td>${h(this.at(m.first))}</td><td>${h(this.at(m.last))}</td><td>${h(m.sender ?? '')}</td></tr>`);
+    const rows = inc.examples.map((m) => `<tr><td>${h(m.host)}</td><td><code>${h(m.queue_id)}</code>${m.frozen ? ` ${h(this.L.frozen)}` : ''}</td><td>${h(this.at(m.first))}</td><td>${h(this.at(m.last))}</td><td>${h(m.sender === null ? '' : `<${m.sender}>`)}</td></tr>`);
     const note = inc.examples.some((m) => m.frozen) ? `<p>${h(this.L.frozenNote)}</p>` : '';
     return `${title}<p>${h(this.D.inAll(inc.count))}</p><table>${row(this.D.incompleteCols)}${rows.join('\n')}</table>${note}${held}`;
   }

@@ -201,7 +201,7 @@ const en: ReportLabels = {
     `${s(n, 'message', 'messages')} on Postfix's hold queue (not counted as incomplete: held mail waits for you). postqueue -p marks them with !, postsuper -H ID releases one, postsuper -d ID deletes one.`,
   frozenNote:
     'frozen: Exim stopped trying and waits for you. `exim -Mvl ID` shows why, `exim -M ID` tries again, `exim -Mt ID` thaws it, `exim -Mrm ID` removes it. ' +
-    'A frozen bounce is dropped after ignore_bounce_errors_after (10d by default); timeout_frozen_after ends any frozen message.',
+    'A frozen bounce is dropped after ignore_bounce_errors_after (10w, ten weeks, by default; Debian\'s configuration sets 2d); timeout_frozen_after ends any frozen message.',
   doc: {
     window: 'Window',
     hosts: 'Hosts',
@@ -306,7 +306,7 @@ const vi: ReportLabels = {
     `${n} thư đang nằm trong hàng đợi hold của Postfix (không tính là chưa hoàn tất: thư bị giữ chờ bạn xử lý). postqueue -p đánh dấu chúng bằng !, postsuper -H ID thả một thư, postsuper -d ID xoá một thư.`,
   frozenNote:
     'đang bị đóng băng (frozen): Exim đã ngừng thử gửi và chờ bạn xử lý. `exim -Mvl ID` cho biết lý do, `exim -M ID` thử gửi lại, `exim -Mt ID` bỏ đóng băng, `exim -Mrm ID` xoá thư. ' +
-    'Thư báo lỗi bị đóng băng sẽ bị bỏ sau ignore_bounce_errors_after (mặc định 10d); timeout_frozen_after kết thúc mọi thư bị đóng băng.',
+    'Thư báo lỗi bị đóng băng sẽ bị bỏ sau ignore_bounce_errors_after (mặc định 10w, tức mười tuần; cấu hình của Debian đặt 2d); timeout_frozen_after kết thúc mọi thư bị đóng băng.',
   doc: {
     window: 'Khoảng thời gian',
     hosts: 'Máy chủ',

@@ -86,7 +86,7 @@ class MarkdownReport {
     const title = `## ${this.D.incomplete}`;
     const held = inc?.held ? this.L.heldNote(inc.held) : null;
     if (!inc || inc.count === 0) return [title, '', held ?? this.D.none, ''].join('\n');
-    const rows = inc.examples.map((m) => `| ${cell(m.host)} | ${tableCode(m.queue_id)}${m.frozen ? ` ${this.L.frozen}` : ''} | ${this.at(m.first)} | ${this.at(m.last)} | ${cell(m.sender ?? '')} |`);
+    const rows = inc.examples.map((m) => `| ${cell(m.host)} | ${tableCode(m.queue_id)}${m.frozen ? ` ${this.L.frozen}` : ''} | ${this.at(m.first)} | ${this.at(m.last)} | ${cell(m.sender === null ? '' : `<${m.sender}>`)} |`);
     // our own text, whose backticks are code
     const note = inc.examples.some((m) => m.frozen) ? ['', this.L.frozenNote, ''] : [''];
     return [title, '', this.D.inAll(inc.count), '', ...head(this.D.incompleteCols), ...rows, ...note, ...(held === null ? [] : [held, ''])].join('\n');

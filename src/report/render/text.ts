@@ -106,8 +106,9 @@ class TextReport {
     const inc = this.r.incomplete;
     const held = inc?.held ? [wrap(this.L.heldNote(inc.held), '  ')] : [];
     if (!inc || inc.count === 0) return held;
+    // no sender when the message's arrival was not read (an earlier log): "<>" would call it a bounce
     const one = (m: IncompleteMessage) =>
-      `  ${m.host ? `${termSafe(m.host)} ` : ''}${termSafe(m.queue_id)}  ${this.span(m.first, m.last)}  ${this.L.from} <${termSafe(m.sender ?? '')}>${m.frozen ? `  ${this.L.frozen}` : ''}`;
+      `  ${m.host ? `${termSafe(m.host)} ` : ''}${termSafe(m.queue_id)}  ${this.span(m.first, m.last)}${m.sender === null ? '' : `  ${this.L.from} <${termSafe(m.sender)}>`}${m.frozen ? `  ${this.L.frozen}` : ''}`;
     const more = inc.count - inc.examples.length;
     const note = inc.examples.some((m) => m.frozen) ? [wrap(this.L.frozenNote, '  ')] : [];
     return [[`  ${this.L.oldestFirst(inc.count)}`, ...inc.examples.map(one), ...(more > 0 ? [`  ${this.L.andMore(more)}`] : []), ...note].join('\n'), ...held];
