@@ -48,12 +48,11 @@ describe('lab2 Exim report', () => {
     });
   }
 
-  test('X01 wrong password and unknown user: 535 at AUTH, one group per user name tried', () => {
-    const g = find(rep.rejections, 535, /^Incorrect authentication data \(set_id=/);
-    expect(g.map((x) => [x.reason, x.count, x.stage, x.remedy.id]).sort()).toEqual([
-      ['Incorrect authentication data (set_id=labuser)', 1, 'AUTH', 'text.auth-failed'],
-      ['Incorrect authentication data (set_id=test)', 4, 'AUTH', 'text.auth-failed'],
-    ]);
+  test('X01 wrong password and unknown user: 535 at AUTH, one group whatever user names were tried', () => {
+    // a password-guessing run tries hundreds of names: one group each crowded the rest out of --top
+    // (Postfix names none at all); the names stay in each row's text and example lines
+    const g = find(rep.rejections, 535, /^Incorrect authentication data/);
+    expect(g.map((x) => [x.reason, x.count, x.stage, x.remedy.id])).toEqual([['Incorrect authentication data', 5, 'AUTH', 'text.auth-failed']]);
   });
 
   test('X04 the refused connection is tied to its client', () => {
