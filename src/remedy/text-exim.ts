@@ -9,7 +9,7 @@ export const eximTexts: Entry[] = [
     meaning: 'Exim found no route for the address: the domain has no usable MX or A record, or no router accepted it.',
     when: 'At RCPT ("rejected RCPT <x>: Unrouteable address", from verify = recipient) or as a bounce ("** x: Unrouteable address").',
     fix: 'Check the domain spelling and its DNS (dig MX). For your own domains, check that a router handles them (local_domains, relay_to_domains, routers order).',
-    fixInbound: 'Your server could not route the recipient. If the domain is yours, add it to local_domains or relay_to_domains and check the routers; if not, the sender has a wrong address.',
+    fixInbound: 'Your server found no router that accepts the recipient. For one of your own domains this nearly always means no such user: a typo, an old address, or a dictionary attack (many addresses from one client); nothing to change, but an address that should exist needs its alias, user or virtual entry (test it with exim -bt and the address). A domain that should be yours but is not in local_domains or relay_to_domains gets this for every user: add it.',
     refs: ['Exim verify = recipient', 'Exim routers'],
   },
   {
@@ -48,10 +48,11 @@ export const eximTexts: Entry[] = [
     refs: ['Exim ratelimit ACL condition', 'Postfix smtpd_client_message_rate_limit'],
   },
   {
-    id: 'text.exim.no-helo', match: { text: /no HELO\/EHLO given|syntactically invalid argument|HELO\/EHLO required/i },
+    // before the spam entry: an ACL's own words for a bare HELO name may say "SPAM"
+    id: 'text.exim.no-helo', match: { text: /no HELO\/EHLO given|syntactically invalid argument|HELO\/EHLO required|HELO\/EHLO without a (?:period|dot)/i },
     title: 'Missing or invalid HELO',
     meaning: 'The client sent MAIL without saying HELO/EHLO first, or gave an invalid HELO argument.',
-    when: 'Exim "rejected MAIL from [ip]: no HELO/EHLO given", "rejected HELO from x: syntactically invalid argument(s)".',
+    when: 'Exim "rejected MAIL from [ip]: no HELO/EHLO given", "rejected HELO from x: syntactically invalid argument(s)", or an ACL of the site\'s own refusing a HELO name with no dot in it ("SPAM HELO/EHLO without a period").',
     fix: 'Configure the client to start with EHLO and its fully qualified hostname. Bots cause most of these.',
     refs: ['Exim helo_verify_hosts', 'RFC 5321 §4.1.1.1'],
   },

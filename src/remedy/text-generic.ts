@@ -45,7 +45,7 @@ export const genericTexts: Entry[] = [
     refs: ['Postfix smtpd_recipient_limit', 'Exim recipients_max'],
   },
   {
-    id: 'text.user-unknown', match: { text: /(?:no such (?:user|mailbox|recipient|person)|user unknown|unknown user|Addressee unknown|mailbox (?:not found|does not exist)|does not exist|recipient ?not ?found|invalid recipient|Recipient not OK|not a valid mailbox|no mailbox here by that name)/i },
+    id: 'text.user-unknown', match: { text: /(?:no such (?:user|mailbox|recipient|person)|user unknown|unknown user|Addressee unknown|mailbox (?:not found|does not exist)|does not exist|recipient ?not ?found|invalid recipient|Recipient not OK|not a valid mailbox|no mailbox here by that name|(?:user|address) doesn't have an? \S+ account)/i },
     title: 'Recipient does not exist',
     meaning: 'The receiving server has no mailbox for this address.',
     when: 'At RCPT or in a bounce, as 550 5.1.1 or with server-specific wording.',

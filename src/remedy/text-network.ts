@@ -73,7 +73,16 @@ export const networkTexts: Entry[] = [
     refs: ['Postfix smtp_tls_security_level', 'Exim hosts_require_tls', 'RFC 7672'],
   },
   {
-    id: 'text.net.local-command', match: { text: /Command (?:output|died|time limit exceeded)|mailbox is locked|unknown mail transport error|Child process of .* transport returned|return message generated|transport filter process failed|pipe delivery process timed out|transport filter timeout|unable to execute command/i },
+    // qmgr's words when a delivery agent of any transport ended without a verdict: no local command ran
+    id: 'text.postfix.transport-crashed', match: { text: /unknown mail transport error/i },
+    title: 'A Postfix delivery agent failed before it could deliver',
+    meaning: 'The delivery agent of the transport (smtp, lmtp, local, virtual, pipe...) ended without telling the queue manager how delivery went: it could not start, or it crashed. The queue manager holds back that transport for a while and defers its mail.',
+    when: 'After a configuration mistake (a transport or service in master.cf that does not exist, a socket such as private/dovecot-lmtp that is not there, a wrong parameter) or a crash; the same log has the agent\'s "fatal:" or "warning: ... transport ... failure" line just before.',
+    fix: 'Read the agent\'s fatal or warning line just before the deferral and fix the master.cf entry or parameter it names; run postfix check and postfix reload. The deferred mail goes out by itself once the transport works (postqueue -f to hurry it).',
+    refs: ['Postfix master(5)', 'Postfix qmgr(8)'],
+  },
+  {
+    id: 'text.net.local-command', match: { text: /Command (?:output|died|time limit exceeded)|mailbox is locked|Child process of .* transport returned|return message generated|transport filter process failed|pipe delivery process timed out|transport filter timeout|unable to execute command/i },
     title: 'Local delivery program failed',
     meaning: 'The local delivery agent or a pipe command (procmail, a script) failed; its exit status decided bounce or deferral.',
     when: 'Postfix local/pipe deliveries: exit 75 (EX_TEMPFAIL) defers, 67 (EX_NOUSER) bounces.',

@@ -174,6 +174,16 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix queue_minfree', 'Postfix message_size_limit'],
   },
   {
+    // before the lookup entry: in a delivery, "Name service error ... try again" is our own resolver's
+    // answer (Postfix smtp looked up the MX, relay=none), not a remote's failure
+    id: 'text.net.dns-try-again', match: { text: /Name service error for name=\S+ type=\S+: Host not found, try again/i },
+    title: 'DNS lookup of the destination failed for now',
+    meaning: 'Your server asked DNS for the recipient domain\'s mail servers and got no answer it could use (a server failure or a timeout, not "no such domain"). No remote server was contacted.',
+    when: 'In deferrals with relay=none: "Host or domain name not found. Name service error for name=example.com type=MX: Host not found, try again", and "delivery temporarily suspended" lines repeating it for the same destination.',
+    fix: 'Run dig MX on the domain from this server. If lookups fail for many domains, your resolver is the problem (/etc/resolv.conf, the local caching resolver, a firewall on port 53). If only this domain fails, its name servers are broken or DNSSEC fails (dig +trace, dig +cd): nothing to fix on your side, and the queue retries.',
+    refs: ['RFC 1035', 'Postfix smtp_host_lookup', 'Postfix queue_run_delay'],
+  },
+  {
     // a 5xx "lookup failed" is a verdict (ImprovMX's 550 5.7.25 "IP name lookup failed" means no PTR), not a retry
     id: 'text.temporary-lookup', match: { text: /Temporary lookup failure|lookup (?:or other )?defer|failed to lookup|temporary failure in name resolution|lookup (?:failed|error)|Name service error[^)]*try again/i, classes: ['4'] },
     title: 'Temporary lookup failure',

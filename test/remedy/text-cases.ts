@@ -75,6 +75,14 @@ export const textCases: Case[] = [
   { id: 'text.net.local-command', src: 'fx lab/postfix', code: null, enhanced: '4.3.0', text: 'temporary failure. Command output: mailbox is locked ', direction: o },
   { id: 'text.net.tls', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'DANE error: tlsa lookup FAIL', direction: o },
   { id: 'text.net.connection-broken', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'Remote host closed connection in response to pipelined RCPT TO:<c@test.ex>', direction: o },
+  // qmgr's verdict when an agent of any transport died (here lmtp: "fatal: unknown service: private/dovecot-lmtp/tcp" before it)
+  { id: 'text.postfix.transport-crashed', src: 'fx corpus/postfix/infohtreasure-maillog', code: null, enhanced: '4.3.0', text: 'unknown mail transport error', direction: 'local' },
+  // our own resolver's SERVFAIL or timeout on the recipient domain (relay=none), not a remote's lookup
+  { id: 'text.net.dns-try-again', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.3', text: 'Host or domain name not found. Name service error for name=glub.net type=MX: Host not found, try again', direction: o },
+  // a site's own ACL words for a bare HELO name (fixtures/corpus/exim/mailgraph-exim.log), not a content verdict
+  { id: 'text.exim.no-helo', src: 'fx corpus/exim/mailgraph', code: 550, enhanced: null, text: 'SPAM HELO/EHLO without a period', direction: i },
+  // Yahoo's own unknown-user wording (fixtures/corpus/exim/ddgrey-exim-mainlog.log)
+  { id: 'text.user-unknown', src: 'fx corpus/exim/ddgrey', code: 554, enhanced: null, text: "delivery error: dd This user doesn't have a yahoo.com account (ronnienorcross@yahoo.com) [-9] - mta4420.mail.bf1.yahoo.com", direction: o },
   // Exim's answer-to-DATA failures come before any 354: no stall (transports/smtp.c: "in response to %s", "SMTP timeout after %s")
   { id: 'text.net.connection-broken', src: 'fx corpus/exim/testsuite (sibling: Malformed SMTP reply in response to DATA)', code: null, enhanced: null, text: 'Remote host closed connection in response to DATA', direction: o },
   { id: 'text.net.connection-timeout', src: 'Exim transports/smtp.c "SMTP timeout after %s", errno 110', code: null, enhanced: null, text: 'Connection timed out H=mx.d.example [203.0.113.4]: SMTP timeout after DATA', direction: o },
