@@ -53,6 +53,8 @@ export const analyseCommand: Command<Args> = {
     if (!Number.isFinite(args.wait) || args.wait < 0) throw new CliError(`--wait must be a number of seconds, got ${given(args.wait)}`, EX.USAGE);
     const files = (args.files ?? []).map((f) => (f === STDIN_TOKEN ? '-' : f));
     const journals = args['journal-file'] ?? [];
+    // '-' reached the file reader as the stdin token and failed as a path with a NUL byte in it
+    if (journals.includes(STDIN_TOKEN)) throw new CliError("--journal-file - is not read: give standard input as 'mxlens analyse -' (a journald export on it is recognised by itself)", EX.USAGE);
     if (files.length === 0 && journals.length === 0) throw new CliError('name at least one log file, directory, glob, --journal-file, or - for standard input', EX.USAGE);
     const stdinUses = files.filter((f) => f === '-').length;
     if (stdinUses > 1) throw new CliError("'-' (standard input) can be given only once", EX.USAGE);

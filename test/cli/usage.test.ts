@@ -30,6 +30,7 @@ describe('usage errors come before the command runs', () => {
     { name: 'analyse --journal-file with no value', args: (db) => ['analyse', '--db', db, '--journal-file'], says: /--journal-file needs a value/ },
     { name: 'explain with two codes', args: () => ['explain', '550', '551'], says: /compare/ },
     { name: 'an unknown command', args: () => ['bogus'], says: /unknown command 'bogus'/ },
+    { name: 'analyse --journal-file -', args: (db) => ['analyse', '--db', db, '--journal-file', '-'], says: /give standard input as 'mxlens analyse -'/ },
     { name: 'report --top too large for a LIMIT', args: (db) => ['report', '--db', db, '--top', '9223372036854775807'], says: /--top must be at most 9007199254740991/ },
     // an option given twice arrived as an array: a crash with a stack trace, or a wrong message
     { name: 'analyse --db twice', args: (db) => ['analyse', log, '--db', db, '--db', `${db}2`], says: /--db given more than once/ },
