@@ -304,7 +304,7 @@ export class ReportQueries {
   stallPeers(kind: string, win: Window, limit: number): Ranked[] {
     const s = scopeOf(win, 'ts');
     return this.db
-      .prepare(`SELECT ${PEER('peer_host', 'peer_ip')} AS value, count(*) AS count FROM stalls WHERE kind = ? AND ${s.sql} AND peer_ip IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`)
+      .prepare(`SELECT ${PEER('min(peer_host)', 'peer_ip')} AS value, count(*) AS count FROM stalls WHERE kind = ? AND ${s.sql} AND peer_ip IS NOT NULL GROUP BY peer_ip ORDER BY count DESC, value LIMIT ?`)
       .all(kind, ...s.params, limit) as Ranked[];
   }
 
