@@ -41,8 +41,16 @@ const cases: Case[] = [
     event: {kind: "problem", pattern: "postfix.problem", mta: "postfix", severity: "warning", detail: "connect to Milter service inet:127.0.0.1:2899: Connection refused"},
   },
   {
+    // smtpd stops storing the message and answers the final dot "552 5.3.4 Error: message file too big"
+    // (smtpd.c; lab scenario 5b): a refusal at END-OF-DATA whose code no line logs (derived)
     line: "Nov 28 17:55:56 mx postfix/smtpd[4822]: warning: 910541602BD: queue file size limit exceeded",
-    event: {kind: "problem", pattern: "postfix.problem", mta: "postfix", queueId: "910541602BD", severity: "warning", detail: "queue file size limit exceeded"},
+    event: {kind: "reject", pattern: "postfix.smtpd.size-limit", mta: "postfix", queueId: "910541602BD", detail: "queue file size limit exceeded",
+      reply: {code: 552, codeDerived: true, enhanced: "5.3.4", text: "Error: message file too big", stage: "END-OF-DATA", direction: "inbound"}},
+  },
+  {
+    // cleanup writes the same words about the same message: its line is only a warning
+    line: "Nov 28 17:59:41 vm postfix/cleanup[7167]: warning: EBF3C1602AE: queue file size limit exceeded",
+    event: {kind: "problem", pattern: "postfix.problem", mta: "postfix", queueId: "EBF3C1602AE", severity: "warning", detail: "queue file size limit exceeded"},
   },
   {
     line: "Feb 26 13:25:23 server1 postfix/master[14209]: fatal: bind 127.0.0.1 port 25: Address already in use",
