@@ -21,6 +21,7 @@ export const RULES: readonly Rule[] = [
   { id: 'smtpd-milter-reject', figure: 'rejected', sign: 1, why: 'smtpd milter-reject (CONNECT..RCPT stage), not counted by pflogsumm' },
   { id: 'smtpd-sasl-failed', figure: 'rejected', sign: 1, why: 'smtpd "SASL ... authentication failed" warning: a refused AUTH (535/454), not counted by pflogsumm' },
   { id: 'smtpd-anvil-limit', figure: 'rejected', sign: 1, why: 'smtpd "... limit exceeded" warning: a client refused by an anvil limit (421/450), not counted by pflogsumm' },
+  { id: 'smtpd-size-limit', figure: 'rejected', sign: 1, why: 'smtpd "queue file size limit exceeded" warning: a message refused at end of data (552 5.3.4), not counted by pflogsumm' },
   { id: 'syslog-name-received', figure: 'received', sign: 1, why: 'client=/pickup line under a syslog_name pflogsumm does not read' },
   { id: 'repeated-client', figure: 'received', sign: -1, why: 'client= line repeated for a queue id still in the queue (pflogsumm counts each line)' },
   { id: 'padded-received', figure: 'received', sign: 1, why: "client= line with spaces before the queue id (pflogsumm wants ']: ID: client=')" },
@@ -43,6 +44,7 @@ const REJECT = /^(?:NOQUEUE|\w+): reject: /;
 const MILTER_REJECT = /^(?:NOQUEUE|\w+): milter-reject: /;
 const CLIENT = /^(\w+): client=/;
 const SASL_FAILED = /^warning: [^\s[]*\[[^\]]*\](?::\d+)?: SASL [\w-]+ authentication failed\b/;
+const SIZE_LIMIT = /^warning: (?:NOQUEUE|\w+): queue file size limit exceeded$/;
 const ANVIL_LIMIT = /^warning: (?:Connection rate|Connection concurrency|Message delivery request rate|Recipient address rate) limit exceeded: \d+ from [^\s[]*\[[^\]]*\]/;
 const PICKUP = /^\w+: (?:sender|uid)=/;
 const STATUS = /^\w+: to=<[^>]*>, (?:orig_to=<[^>]*>, )?relay=[^,]+, (?:conn_use=[^,]+, )?delay=[^,]+, (?:delays=[^,]+, )?(?:dsn=[^,]+, )?status=(sent|deferred|bounced)\b(.*)$/;
@@ -81,6 +83,7 @@ export async function explainDifferences(file: string): Promise<Map<string, numb
       else if (service === 'smtpd' && MILTER_REJECT.test(message)) bump('smtpd-milter-reject');
       else if (service === 'smtpd' && SASL_FAILED.test(message)) bump('smtpd-sasl-failed');
       else if (service === 'smtpd' && ANVIL_LIMIT.test(message)) bump('smtpd-anvil-limit');
+      else if (service === 'smtpd' && SIZE_LIMIT.test(message)) bump('smtpd-size-limit');
       const c = CLIENT.exec(message);
       if (c) {
         const key = `${host}\u0001${c[1]}`;

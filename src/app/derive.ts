@@ -41,8 +41,22 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    it cannot route) starts with HOST: one group per cause, not per server.
  * 12: Exim's "all hosts for 'domain' have been failing" names no domain in its group (the recipient
  *    domains are listed with it).
+ * 13: a Postfix expiry forced by postsuper -e (detail "force-expired", read again from stored lines)
+ *    is grouped and remedied as the administrator's doing, not as a queue lifetime that ran out.
+ * 14: Exim's login names (set_id=), a quoted client in an ACL message and a bot's last command no
+ *    longer split a reason; remedies for Gmail's authentication rate limits, a server's own TLS
+ *    failure, Yahoo's TSS09, Amazon SES identities, our own DNS "try again", a dead delivery agent,
+ *    Exim's answer to DATA (no stall) and broad words that captured unrelated replies.
  */
-export const DERIVE_VERSION = 13;
+export const DERIVE_VERSION = 14;
+
+/** The detail of a Postfix expiry an administrator forced with postsuper -e ("status=force-expired"). */
+export const FORCED_EXPIRY = 'force-expired';
+
+/** Whether an expiry row (or group) is one an administrator forced: it ended by that, not by its deferrals. */
+export function forcedExpiry(status: string | null | undefined, detail: string | null | undefined): boolean {
+  return status === 'expired' && detail === FORCED_EXPIRY;
+}
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;
@@ -88,6 +102,8 @@ export function replyQuery(r: ReplyInputs): RemedyQuery {
 export function deliveryQuery(d: DeliveryInputs): RemedyQuery {
   const direction: Direction = d.local_agent === 1 ? 'local' : 'outbound';
   const status = d.status as DeliveryStatus;
+  // postsuper -e ended it, whatever its last deferral said (that stays in its reason)
+  if (forcedExpiry(d.status, d.detail)) return { code: null, enhanced: null, text: FORCED_EXPIRY, stage: null, direction, status };
   if (d.last_error !== null) return causeQuery(d.last_error, direction, status);
   return bareExpiry({
     code: d.code, enhanced: d.enhanced, text: d.reply_text ?? d.detail ?? '', stage: d.stage as Stage | null,

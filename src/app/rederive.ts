@@ -12,9 +12,9 @@ import { deriveTls } from './derive-tls.js';
 /** The parser's reading of one stored line; only fields that need no other line are taken from it. */
 function lineRules(): LineRules {
   const parser = new LineParser();
-  const eventOf = (line: string) => {
+  const eventOf = (line: string, mta = 'exim') => {
     const out = parser.parse(line);
-    return out.type === 'event' && out.mta === 'exim' ? out.event : null;
+    return out.type === 'event' && out.mta === mta ? out.event : null;
   };
   return {
     eximReply: (line, pattern) => {
@@ -24,6 +24,10 @@ function lineRules(): LineRules {
     eximLocalAgent: (line) => {
       const ev = eventOf(line);
       return ev?.kind === 'delivery' ? ev.localAgent === true : null;
+    },
+    postfixExpiryDetail: (line) => {
+      const ev = eventOf(line, 'postfix');
+      return ev?.kind === 'expired' ? ev.detail ?? null : null;
     },
   };
 }

@@ -6,7 +6,7 @@ import { domainDeliveries } from '../store/domain-queries.js';
 import { senderCounts } from '../store/sender-queries.js';
 import { recipientCounts } from '../store/recipient-queries.js';
 import { findRemedy } from '../remedy/index.js';
-import { DERIVE_VERSION, bareExpiry, causeQuery } from './derive.js';
+import { DERIVE_VERSION, bareExpiry, causeQuery, forcedExpiry } from './derive.js';
 import { tlsSection } from './report-tls.js';
 import { trafficSection } from './report-traffic.js';
 import type { DeliveryStatus, Direction, StallKind } from '../model/types.js';
@@ -71,7 +71,8 @@ export function buildReport(opts: ReportOptions): Report {
         const stage = stages[0]?.value ?? null;
         // bounces and expiries that ran out of retries are grouped by the error they ran out on: it gives the
         // group its remedy (as its rows have, app/derive.ts) and, when the rows carry none, its codes
-        const cause = g.last_error && status ? causeQuery(g.last_error, g.direction as Direction, status) : null;
+        // (not an expiry an administrator forced: that ended it, as its rows' remedy says)
+        const cause = g.last_error && status && !forcedExpiry(status, g.text) ? causeQuery(g.last_error, g.direction as Direction, status) : null;
         const ownCodes = g.code !== null || g.enhanced !== null;
         return {
           code: ownCodes ? g.code : (cause?.code ?? null),

@@ -217,4 +217,13 @@ export const postfixTexts: Entry[] = [
     fix: 'Start or repair the policy server named in the warnings and check it answers quickly (a slow DNS or database behind it is the usual cause). While it is down every client is deferred; smtpd_policy_service_default_action decides what Postfix does instead (451 by default; DUNNO lets mail through unchecked).',
     refs: ['Postfix SMTPD_POLICY_README', 'Postfix smtpd_policy_service_timeout', 'Postfix smtpd_policy_service_default_action'],
   },
+  {
+    // qmgr's "status=force-expired": the detail of the expiry row (app/derive.ts FORCED_EXPIRY)
+    id: 'text.postfix.force-expired', match: { text: /^force-expired$/ },
+    title: 'Expired by an administrator (postsuper -e)',
+    meaning: 'An administrator expired the message with postsuper -e (or -f, which also releases it from hold): the queue manager returned it to the sender at its next delivery attempt, whatever its age. Its queue lifetime had not run out.',
+    when: 'qmgr\'s "status=force-expired, returned to sender" (Postfix 3.5 and later), usually for mail stuck in the deferred queue that someone chose to give up on ("postsuper -e ALL deferred").',
+    fix: 'Nothing to fix in the mail system for the expiry itself: it was a decision. If it was not yours, ask who runs postsuper on this host. The sender got a notice stating the reason for the delay (a last error in the group names it), or "message is administratively expired" for a message that was never deferred.',
+    refs: ['Postfix postsuper(1)', 'Postfix maximal_queue_lifetime'],
+  },
 ];

@@ -13,6 +13,8 @@ export interface LineRules {
   eximReply(line: string, pattern: string): { stage: string | null; code: number | null; codeDerived: boolean } | null;
   /** whether an Exim delivery failure was our own agent's or router's doing */
   eximLocalAgent(line: string): boolean | null;
+  /** the detail of a Postfix expiry ("force-expired" for postsuper -e), when the line is one */
+  postfixExpiryDetail(line: string): string | null;
 }
 
 interface Row {
@@ -57,6 +59,16 @@ function passes(rules: LineRules): Pass[] {
                AND relay_ip IS NULL AND line IS NOT NULL ORDER BY id LIMIT ?`,
       update: `UPDATE deliveries SET local_agent = 1 WHERE id = ?`,
       apply: (row) => (rules.eximLocalAgent(row.line) === true ? [row.id] : null),
+    },
+    {
+      // a forced expiry (postsuper -e) stored before its "force-expired" was kept
+      select: `SELECT id, line, pattern FROM deliveries WHERE id > ? AND mta = 'postfix' AND status = 'expired' AND detail IS NULL
+               AND line LIKE '%status=force-expired%' ORDER BY id LIMIT ?`,
+      update: `UPDATE deliveries SET detail = ? WHERE id = ?`,
+      apply: (row) => {
+        const detail = rules.postfixExpiryDetail(row.line);
+        return detail === null ? null : [detail, row.id];
+      },
     },
   ];
 }

@@ -22,6 +22,13 @@ const cases: Case[] = [
       reply: {code: 454, codeDerived: true, enhanced: "4.7.0", text: "Temporary authentication failure", stage: "AUTH", direction: "inbound"}},
   },
   {
+    // Cyrus SASL's SASL_FAIL: xsasl_cyrus_server.c maps it to XSASL_AUTH_TEMP, so smtpd answered
+    // "454 4.7.0 Temporary authentication failure: generic failure" (a server fault, not bad credentials)
+    line: "Apr 26 10:55:19 tcc1 postfix/smtpd[21126]: warning: laptop.local[192.168.1.2]: SASL PLAIN authentication failed: generic failure",
+    event: {kind: "reject", pattern: "postfix.smtpd.sasl-failed", mta: "postfix", clientHost: "laptop.local", clientIp: "192.168.1.2", detail: "generic failure", extra: {sasl_method: "PLAIN"},
+      reply: {code: 454, codeDerived: true, enhanced: "4.7.0", text: "Temporary authentication failure", stage: "AUTH", direction: "inbound"}},
+  },
+  {
     line: "Nov 28 17:55:51 mx postfix/smtpd[4822]: Anonymous TLS connection established from unknown[127.0.0.23]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256",
     event: {kind: "tls", pattern: "postfix.tls.established", mta: "postfix", clientHost: "unknown", clientIp: "127.0.0.23", protocol: "TLSv1.3", extra: {trust: "Anonymous", protocol: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384"}},
   },
@@ -34,8 +41,16 @@ const cases: Case[] = [
     event: {kind: "problem", pattern: "postfix.problem", mta: "postfix", severity: "warning", detail: "connect to Milter service inet:127.0.0.1:2899: Connection refused"},
   },
   {
+    // smtpd stops storing the message and answers the final dot "552 5.3.4 Error: message file too big"
+    // (smtpd.c; lab scenario 5b): a refusal at END-OF-DATA whose code no line logs (derived)
     line: "Nov 28 17:55:56 mx postfix/smtpd[4822]: warning: 910541602BD: queue file size limit exceeded",
-    event: {kind: "problem", pattern: "postfix.problem", mta: "postfix", queueId: "910541602BD", severity: "warning", detail: "queue file size limit exceeded"},
+    event: {kind: "reject", pattern: "postfix.smtpd.size-limit", mta: "postfix", queueId: "910541602BD", detail: "queue file size limit exceeded",
+      reply: {code: 552, codeDerived: true, enhanced: "5.3.4", text: "Error: message file too big", stage: "END-OF-DATA", direction: "inbound"}},
+  },
+  {
+    // cleanup writes the same words about the same message: its line is only a warning
+    line: "Nov 28 17:59:41 vm postfix/cleanup[7167]: warning: EBF3C1602AE: queue file size limit exceeded",
+    event: {kind: "problem", pattern: "postfix.problem", mta: "postfix", queueId: "EBF3C1602AE", severity: "warning", detail: "queue file size limit exceeded"},
   },
   {
     line: "Feb 26 13:25:23 server1 postfix/master[14209]: fatal: bind 127.0.0.1 port 25: Address already in use",
@@ -93,4 +108,15 @@ const cases: Case[] = [
 
 describe('TLS, SASL, problem and housekeeping line shapes', () => {
   for (const c of cases) test(c.line, () => expect(eventOf(c.line)).toEqual(c.event));
+});
+
+// xsasl_cyrus_server.c answers 454 (XSASL_AUTH_TEMP) for SASL_FAIL, SASL_NOMEM, SASL_TRYAGAIN and
+// SASL_UNAVAIL, logged with libsasl's sasl_errstring() text; every other status is 535.
+describe('Cyrus SASL reasons that Postfix answers as temporary', () => {
+  const codeOf = (reason: string): number | undefined =>
+    eventOf(`Apr 26 10:55:19 tcc1 postfix/smtpd[21126]: warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: ${reason}, sasl_username=u`).reply?.code;
+  for (const reason of ['generic failure', 'no memory available', 'transient failure (e.g., weak key)', 'remote authentication server unavailable'])
+    test(`${reason}: 454`, () => expect(codeOf(reason)).toBe(454));
+  for (const reason of ['authentication failure', 'no mechanism available', 'account disabled', 'generic failure of the back end'])
+    test(`${reason}: 535`, () => expect(codeOf(reason)).toBe(535));
 });

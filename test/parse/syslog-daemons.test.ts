@@ -133,7 +133,14 @@ describe('the lab\'s Postfix log written by other syslog daemons', () => {
   test('RFC 5424 with "postfix" alone: the same rows but for the program names, which the sessions get back', () => {
     const lost = analysed(linesOf('fixtures/syslog-daemons/rsyslog-rfc5424-daemon-lost.log'));
     expect(lines(lost)).toBe(714);
-    expect(without(lost, ['line', 'program'])).toEqual(without(lab, ['line', 'program']));
+    // but one line: smtpd's "queue file size limit exceeded" (a refusal, 552 5.3.4) is word for word
+    // cleanup's warning about the same message, so without the daemon's name both stay warnings, as
+    // if cleanup had written both
+    const size = 'postfix/smtpd[7163]: warning: EBF3C1602AE: queue file size limit exceeded';
+    const labSizeUnknown = analysed(linesOf('fixtures/lab/postfix-syslog.log').map((l) => l.replace(size, size.replace('smtpd', 'cleanup'))));
+    expect(without(lost, ['line', 'program'])).toEqual(without(labSizeUnknown, ['line', 'program']));
+    expect(lost.problems!.filter((j) => j.includes('queue file size limit exceeded'))).toHaveLength(2);
+    expect(lab.replies!.filter((j) => j.includes('queue file size limit exceeded'))).toHaveLength(1);
     const programs = new Set(lost.sessions!.map((j) => (JSON.parse(j) as { program: string }).program));
     expect([...programs].sort()).toEqual(['postfix/postscreen', 'postfix/smtpd']);
   });

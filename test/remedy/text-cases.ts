@@ -101,6 +101,8 @@ export const textCases: Case[] = [
   { id: 'text.exim.temporary-local-problem', src: 'fx lab/exim', code: 451, enhanced: '4.3.0', text: 'Temporary local problem - please try later', direction: i },
   { id: 'text.exim.retry-time', src: 'fx lab/exim', code: null, enhanced: null, text: "retry time not reached for any host for 'refuse.test'", direction: o },
   { id: 'text.exim.retry-time', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'retry timeout exceeded', direction: o },
+  // qmgr's "status=force-expired" (postsuper -e), stored as the expiry's detail (fixtures/corpus/postfix/hsn723-postfix-exporter.log)
+  { id: 'text.postfix.force-expired', src: 'fx corpus/postfix/hsn723', code: null, enhanced: null, text: 'force-expired', status: 'expired', direction: o },
   { id: 'text.exim.forced-defer', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'forced to defer', direction: o },
   { id: 'text.exim.config-error', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'pipe_transport unset in userforward router', direction: o },
   { id: 'text.exim.config-error', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: "Tainted 'TESTSUITE/test-mail/fred' (file or directory name for local_delivery transport) not permitted", direction: o },

@@ -32,3 +32,21 @@ describe('Postfix SASL login failures', () => {
     expect(g535.examples.join('\n')).toMatch(/SASL \w+ authentication failed/);
   });
 });
+
+// Cyrus SASL's "generic failure" (SASL_FAIL) is answered 454 4.7.0 by Postfix: the server's SASL
+// back end failed, so the row is temporary and its remedy is not the client's credentials.
+describe('Postfix SASL generic failure (Cyrus)', () => {
+  let r: Report;
+  beforeAll(async () => {
+    const db = join(tmp.dir, 'sasl-cyrus.db');
+    const now = () => Date.parse('2026-11-29T00:00:00Z');
+    await analyse({ db, inputs: [fixture('corpus/postfix/hsn723-postfix-exporter.log')], now, year: 2026 });
+    r = buildReport({ db, window: { from: null, to: null }, top: 50, now });
+  });
+  test('is a temporary refusal at AUTH with the server-side remedy', () => {
+    const g = r.rejections.find((x) => x.stage === 'AUTH' && x.top_clients.some((c) => c.value === 'laptop.local[192.168.1.2]'));
+    expect(g).toBeDefined();
+    expect([g!.code, g!.code_derived, g!.enhanced, g!.direction]).toEqual([454, true, '4.7.0', 'inbound']);
+    expect(g!.remedy.id).toBe('enh.4.7.0');
+  });
+});

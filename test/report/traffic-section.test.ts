@@ -37,7 +37,7 @@ describe('the TRAFFIC section', () => {
   test('a log of minutes is shown by the hour', () => {
     expect(r.traffic!.unit).toBe('hour');
     expect(r.traffic!.rows.map((x) => x.from)).toEqual(['2026-11-28T17:00:00.000Z']);
-    expect(renderText(r)).toMatch(/TRAFFIC BY HOUR[^\n]*\n {2}hour +received +delivered +deferrals +bounced +rejected\n {2}2026-11-28 17:00 +39 +45 +61 +11 +30\n/);
+    expect(renderText(r)).toMatch(/TRAFFIC BY HOUR[^\n]*\n {2}hour +received +delivered +deferrals +bounced +rejected\n {2}2026-11-28 17:00 +39 +45 +61 +11 +31\n/);
   });
 
   test('days without mail between two with mail are rows of zeros', async () => {

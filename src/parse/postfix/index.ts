@@ -27,6 +27,9 @@ const TIES: Record<string, (g: Groups) => boolean> = {
   'postfix.delivery.status': (g) => SERVER_RELAY.test(g.relay!) || CLIENT_FAILURE.test(g.detail ?? g.cut ?? ''),
   // the end-of-message milters run in cleanup, the others in smtpd
   'postfix.smtpd.milter': (g) => g.stage !== 'END-OF-MESSAGE',
+  // cleanup writes smtpd's words exactly, about the same queue id: nothing in the line tells whose
+  // it is, so it stays the warning it is (the generic problem row), as both lines did before
+  'postfix.smtpd.size-limit': () => false,
 };
 const SERVER_RELAY = /\[|:\d+$/;
 const CLIENT_FAILURE = /^(?:connect to |Host or domain name not found|Name service error|lost connection with |conversation with |mail for \S+ loops back to myself)/;

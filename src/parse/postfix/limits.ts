@@ -1,6 +1,6 @@
 import type { MailEvent, Stage } from '../../model/types.js';
 import type { PatternRow } from '../table.js';
-import { PEER, client } from './common.js';
+import { PEER, QID, client } from './common.js';
 
 // smtpd's anvil limits (smtpd_client_connection_count_limit, smtpd_client_connection_rate_limit,
 // smtpd_client_message_rate_limit, smtpd_client_recipient_rate_limit). smtpd logs only this
@@ -47,5 +47,23 @@ export const limitRows: PatternRow[] = [
       'Nov 29 06:57:46 mx postfix/smtpd[5841]: warning: Message delivery request rate limit exceeded: 3 from unknown[127.0.0.78] for service 127.0.0.1:2525',
       'Nov 29 06:57:50 mx postfix/smtpd[5959]: warning: Recipient address rate limit exceeded: 7 from unknown[127.0.0.88] for service 127.0.0.1:2525',
     ],
+  },
+  {
+    // message_size_limit while the content arrives. smtpd.c logs this warning, stores no more of the
+    // message and keeps reading to the final dot, which it answers "552 5.3.4 Error: message file too
+    // big" (cleanup_stat_detail(CLEANUP_STAT_SIZE)); no line records that reply, so it is derived, like
+    // a failed AUTH. cleanup logs the same words when it finds the queue file too big: only smtpd's
+    // line is this row (cleanup's stays a warning); where the syslog daemon lost the daemon's name the
+    // two lines are the same and both stay warnings (TIES in index.ts). NOQUEUE: a before-queue proxy
+    // filter, which gives the message no queue id; the reply is the same.
+    id: 'postfix.smtpd.size-limit',
+    services: ['smtpd'],
+    re: new RegExp(`^warning: (?:NOQUEUE|${QID}): queue file size limit exceeded$`),
+    build: (g) => ({
+      kind: 'reject', pattern: 'postfix.smtpd.size-limit', mta: 'postfix', queueId: g.queueId,
+      reply: { code: 552, codeDerived: true, enhanced: '5.3.4', text: 'Error: message file too big', stage: 'END-OF-DATA', direction: 'inbound' },
+      detail: 'queue file size limit exceeded',
+    }),
+    samples: ['Nov 28 17:59:41 vm postfix/smtpd[7163]: warning: EBF3C1602AE: queue file size limit exceeded'],
   },
 ];

@@ -5,8 +5,12 @@ import { PEER, QID, client } from './common.js';
 // Notifications, TLS, SASL and the daemons' housekeeping lines. The generic problem row
 // (warning/fatal/panic/error) lives in problem.ts and comes after every specific row.
 
-// the Dovecot client's replies when the auth server is out of reach (XSASL_AUTH_TEMP in Postfix)
-const SASL_TEMPORARY = /^(?:Connection lost to|Can't connect to) authentication server/;
+// The SASL replies for which Postfix answers 454 4.7.0 (XSASL_AUTH_TEMP): the Dovecot client's when
+// the auth server is out of reach, and Cyrus SASL's sasl_errstring() texts for the statuses that
+// xsasl_cyrus_server.c maps to XSASL_AUTH_TEMP (SASL_FAIL, SASL_NOMEM, SASL_TRYAGAIN, SASL_UNAVAIL).
+// Cyrus's other statuses (authentication failure, user not found, ...) stay 535 5.7.8.
+const SASL_TEMPORARY =
+  /^(?:(?:Connection lost to|Can't connect to) authentication server|(?:generic failure|no memory available|remote authentication server unavailable)$|transient failure\b)/;
 
 export const miscRows: PatternRow[] = [
   {
@@ -44,7 +48,7 @@ export const miscRows: PatternRow[] = [
     // placed before the generic warning row: a failed AUTH is a refusal, not daemon trouble.
     // smtpd logs only this warning; the client got "535 5.7.8 Error: authentication failed: <the
     // SASL reply>", or "454 4.7.0 Temporary authentication failure: ..." when the SASL back end
-    // was out of reach (RFC 4954 section 6). Both codes are implied, so the reply is marked derived.
+    // was out of reach or failed (RFC 4954 section 6). Both codes are implied, so the reply is marked derived.
     // The SASL reply (often the last challenge, "UGFzc3dvcmQ6") stays in detail and the line: in the
     // reply text it would split one failure into a group per challenge.
     id: 'postfix.smtpd.sasl-failed',
@@ -68,6 +72,7 @@ export const miscRows: PatternRow[] = [
       'Dec 15 23:01:25 phoenix postfix/smtpd[24226]: warning: wsip-24-234-109-177.lv.lv.cox.net[24.234.109.177]: SASL LOGIN authentication failed: authentication failure',
       'Nov  4 09:11:01 mail postfix/smtpd[1234]: warning: unknown[192.0.2.152]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=admin',
       'Feb  3 08:29:28 mail postfix/smtpd[21022]: warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server',
+      'Apr 26 10:55:19 tcc1 postfix/smtpd[21126]: warning: laptop.local[192.168.1.2]: SASL PLAIN authentication failed: generic failure',
     ],
   },
 ];

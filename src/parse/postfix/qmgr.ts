@@ -31,8 +31,10 @@ export const qmgrRows: PatternRow[] = [
     re: new RegExp(`^${QID}: from=<(?<sender>[^>]*)>, status=(?<force>force-)?expired, returned to sender$`),
     build: (g) => ({
       kind: 'expired', pattern: 'postfix.qmgr.expired', mta: 'postfix', queueId: g.queueId, sender: g.sender, status: 'expired',
-      // postsuper -e forces expiry (Postfix 3.5 and later)
-      extra: g.force ? { forced: 1 } : undefined,
+      // postsuper -e forces expiry (Postfix 3.5 and later): qmgr_active.c logs "force-expired" for a
+      // message with QMGR_FORCE_EXPIRE set, whatever its age. The status as logged stays in detail, so
+      // the row is not taken for a queue lifetime that ran out (app/derive.ts FORCED_EXPIRY).
+      ...(g.force ? { detail: 'force-expired', extra: { forced: 1 } } : {}),
     }),
     samples: [
       'Nov 28 17:58:46 mx postfix/qmgr[4814]: DEFD71602BF: from=<erin@lab.example>, status=expired, returned to sender',

@@ -27,4 +27,10 @@ export const viTextLimits: Record<string, EntryText> = {
     when: '"451 4.3.5 ... Server configuration problem" ở bước RCPT, ngay trước đó có các dòng "warning: problem talking to server ..." hoặc "warning: connect to ...: Connection refused" của cùng tiến trình smtpd.',
     fix: 'Khởi động hoặc sửa máy chủ chính sách có tên trong các cảnh báo và kiểm tra nó trả lời nhanh (DNS hoặc cơ sở dữ liệu chậm phía sau nó là nguyên nhân thường gặp). Trong lúc nó ngừng, mọi máy khách đều bị hoãn; smtpd_policy_service_default_action quyết định Postfix làm gì thay thế (mặc định 451; DUNNO cho thư đi qua mà không kiểm tra).',
   },
+  'text.postfix.force-expired': {
+    title: 'Quản trị viên cho hết hạn (postsuper -e)',
+    meaning: 'Một quản trị viên đã cho thư hết hạn bằng postsuper -e (hoặc -f, lệnh này còn đưa thư ra khỏi hàng đợi hold): trình quản lý hàng đợi trả thư về người gửi ở lần thử gửi kế tiếp, bất kể thư đã nằm bao lâu. Thời hạn trong hàng đợi của thư chưa hết.',
+    when: 'Dòng "status=force-expired, returned to sender" của qmgr (Postfix 3.5 trở lên), thường với thư kẹt trong hàng đợi deferred mà ai đó quyết định bỏ ("postsuper -e ALL deferred").',
+    fix: 'Bản thân việc hết hạn không cần sửa gì trong hệ thống thư: đó là một quyết định. Nếu không phải do bạn, hãy hỏi ai chạy postsuper trên máy này. Người gửi nhận thông báo nêu lý do thư bị chậm (lỗi cuối cùng trong nhóm cho biết lý do đó), hoặc "message is administratively expired" với thư chưa từng bị hoãn.',
+  },
 };
