@@ -41,8 +41,11 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    it cannot route) starts with HOST: one group per cause, not per server.
  * 12: Exim's "all hosts for 'domain' have been failing" names no domain in its group (the recipient
  *    domains are listed with it).
+ * 13: Exim's command-limit drops are read again from their stored lines: "too many nonmail commands"
+ *    was answered 554, not 421, and a syntax or protocol error limit is stored as 500; the nonmail
+ *    limit has its own entry (a 554 at CONNECT took the "no SMTP service" one).
  */
-export const DERIVE_VERSION = 12;
+export const DERIVE_VERSION = 13;
 
 // Indexes follow the column order in store/encode.ts.
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;

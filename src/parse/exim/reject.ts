@@ -28,6 +28,21 @@ export function reject(id: string, g: Groups, stage: Stage, text: string | undef
 const DENY_CODE: Record<string, number> = { VRFY: 252, EXPN: 550, ETRN: 458 };
 const PROBE_STAGES = new Set(['VRFY', 'EXPN', 'ETRN']);
 
+/**
+ * The code a command limit's drop gave the client (smtp_in.c), stored as derived:
+ * - unrecognised commands: "500 Too many unrecognized commands";
+ * - nonmail commands: "554 Too many nonmail commands";
+ * - syntax or protocol errors: Exim answers the last command with that error's own code (500
+ *   unrecognised, 501 bad argument, 503 bad sequence, 504...) and repeats it on a "Too many syntax
+ *   or protocol errors" line; a bad HELO argument gets "501 Syntactically invalid argument(s)"
+ *   alone. The log names the command but not the error, so the code is not known: 500, what an
+ *   unrecognised command gets, stands for all of them.
+ */
+function limitCode(what: string): number {
+  if (what.startsWith('nonmail')) return 554;
+  return 500;
+}
+
 const TOO_BIG = /^message too big: (?:size|read)=(?<n>\d+) max=(?<max>\d+)/;
 
 function sized(ev: MailEvent, text: string | undefined): MailEvent {
@@ -74,9 +89,7 @@ export const rejectRows: PatternRow[] = [
     services: '*',
     re: /^SMTP call from (?<peer>.*?) dropped: too many (?<what>.+?)(?: \(last was "(?<last>.*)"\))?$/s,
     build: (g) => {
-      // unrecognised commands: "500 Too many unrecognized commands"; the other limits close with 421
-      const unknown = g.what!.startsWith('unrecognized');
-      const ev = withHost(reject('exim.reject.too-many', g, 'CONNECT', `Too many ${g.what}`, unknown ? 500 : 421), g.peer);
+      const ev = withHost(reject('exim.reject.too-many', g, 'CONNECT', `Too many ${g.what}`, limitCode(g.what!)), g.peer);
       ev.reply!.stage = limitStage(g.what!, g.last, ev.helo);
       if (g.last !== undefined) ev.detail = `last was "${g.last}"`;
       return ev;
