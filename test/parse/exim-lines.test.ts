@@ -164,6 +164,15 @@ const cases: Array<{ line: string; event: Expected }> = [
     event: {"kind": "reject", "pattern": "exim.reject.too-many", "reply": {"code": 500, "codeDerived": true, "enhanced": null, "text": "Too many unrecognized commands", "stage": "HELO", "direction": "inbound"}, "helo": "client.lab.test", "clientIp": "127.0.0.112", "detail": "last was \"XYZZY3\""},
   },
   {
+    // MAIL before HELO/EHLO: "503 HELO or EHLO required"; the client follows "from", and there is no sender
+    line: "1999-03-02 09:44:33 rejected MAIL from [127.0.0.1]: no HELO/EHLO given",
+    event: {"kind": "reject", "pattern": "exim.reject.mail-no-helo", "reply": {"code": 503, "codeDerived": true, "enhanced": null, "text": "no HELO/EHLO given", "stage": "MAIL", "direction": "inbound"}, "clientIp": "127.0.0.1"},
+  },
+  {
+    line: "1999-03-02 09:44:33 rejected MAIL from miss.ehlo.after.xclient (anotherhelo) [127.0.0.3]:10001: no HELO/EHLO given",
+    event: {"kind": "reject", "pattern": "exim.reject.mail-no-helo", "reply": {"code": 503, "codeDerived": true, "enhanced": null, "text": "no HELO/EHLO given", "stage": "MAIL", "direction": "inbound"}, "clientHost": "miss.ehlo.after.xclient", "helo": "anotherhelo", "clientIp": "127.0.0.3", "clientPort": 10001},
+  },
+  {
     line: "2016-03-21 04:07:49 [25874] 1ahr79-0006jK-G9 SMTP connection from (voyeur.webair.com) [174.137.147.204]:44884 I=[172.89.0.6]:25 closed by DROP in ACL",
     event: {"kind": "session-end", "pattern": "exim.session.drop-acl", "queueId": "1ahr79-0006jK-G9", "helo": "voyeur.webair.com", "clientIp": "174.137.147.204", "clientPort": 44884, "endReason": "drop-acl"},
   },

@@ -123,6 +123,26 @@ export const rejectRows: PatternRow[] = [
     samples: ['2026-11-28 18:12:55 rejected MAIL FROM:<j.smith@partner.test> H=(smtp.vendor.test) [127.0.0.33]: message too big: size=7029323 max=6500000'],
   },
   {
+    // MAIL before HELO/EHLO from a host in hosts_require_helo (every host from Exim 4.95 on): the
+    // client got "503 HELO or EHLO required" (smtp_in.c). "from" is followed by host_and_ident
+    // ("name (helo) [ip]:port I=[ip]:port U=ident", the ident alone or "unknown" for local SMTP),
+    // not by a sender: there is none yet.
+    id: 'exim.reject.mail-no-helo',
+    services: '*',
+    re: /^rejected MAIL from (?<peer>.+?): no HELO\/EHLO given$/s,
+    build: (g) => {
+      const ev = reject('exim.reject.mail-no-helo', g, 'MAIL', 'no HELO/EHLO given', 503);
+      const peer = g.peer!.startsWith('H=') ? g.peer! : `H=${g.peer!}`;
+      if (peer.includes('[')) return withPeer(ev, peer);
+      if (g.peer !== 'unknown') ev.extra = { user: g.peer!.replace(/^U=/, '') };
+      return ev;
+    },
+    samples: [
+      '1999-03-02 09:44:33 rejected MAIL from [127.0.0.1]: no HELO/EHLO given',
+      '1999-03-02 09:44:33 rejected MAIL from miss.ehlo.after.xclient (anotherhelo) [127.0.0.3]:10001: no HELO/EHLO given',
+    ],
+  },
+  {
     id: 'exim.reject.mail',
     services: '*',
     re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected MAIL <?(?<sender>[^>]*?)>?(?:: (?<text>.*))?$`, 's'),
