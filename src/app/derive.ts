@@ -46,7 +46,10 @@ import { deriveTlsColumns } from './derive-tls.js';
  * 14: Exim's login names (set_id=), a quoted client in an ACL message and a bot's last command no
  *    longer split a reason; remedies for Gmail's authentication rate limits, a server's own TLS
  *    failure, Yahoo's TSS09, Amazon SES identities, our own DNS "try again", a dead delivery agent,
- *    Exim's answer to DATA (no stall) and broad words that captured unrelated replies.
+ *    Exim's answer to DATA (no stall) and broad words that captured unrelated replies. Exim's
+ *    command-limit drops are read again from their stored lines: "too many nonmail commands" was
+ *    answered 554, not 421, and a syntax or protocol error limit is stored as 500; the nonmail
+ *    limit has its own entry (a 554 at CONNECT took the "no SMTP service" one).
  */
 export const DERIVE_VERSION = 14;
 

@@ -123,6 +123,14 @@ export const eximTexts: Entry[] = [
     refs: ['Exim smtp_max_unknown_commands', 'Postfix smtpd_hard_error_limit', 'RFC 5321 §4.2.4'],
   },
   {
+    id: 'text.exim.nonmail-commands', match: { text: /too many nonmail commands/i },
+    title: 'Too many commands that send no mail',
+    meaning: 'The client sent more commands that do not move a message forward (RSET, NOOP, VRFY, EXPN, HELP, AUTH attempts, repeated EHLO) than the server tolerates in one connection, so the server answered 554 and dropped it.',
+    when: 'Exim closes the session with "554 Too many nonmail commands" after more than smtp_accept_max_nonmail (10 by default) such commands from a host in smtp_accept_max_nonmail_hosts (all hosts by default); address probers, password guessers and clients stuck in a RSET or NOOP loop.',
+    fix: 'Nothing for probers and guessers. If a legitimate client trips it (a monitoring check, an application that sends RSET or NOOP between messages), fix the client, or exempt its address from smtp_accept_max_nonmail_hosts rather than raising smtp_accept_max_nonmail for everyone.',
+    refs: ['Exim smtp_accept_max_nonmail', 'Exim smtp_accept_max_nonmail_hosts'],
+  },
+  {
     id: 'text.exim.temporary-local-problem', match: { text: /Temporary local problem/i },
     title: 'Temporary local problem on the server',
     meaning: 'The server had a temporary problem of its own and asked for a retry, without saying what.',

@@ -52,6 +52,8 @@ const OLD_ROWS = `
   -- (and later) a refused ETRN and a pipelining error had no stage; a refused VRFY or ETRN implied 550
   UPDATE replies SET stage = 'UNKNOWN' WHERE (pattern = 'exim.reject.other-acl' AND stage = 'ETRN') OR (pattern = 'exim.reject.sync' AND stage = 'MAIL');
   UPDATE replies SET code = 550 WHERE pattern = 'exim.reject.other-acl' AND stage IN ('VRFY', 'UNKNOWN') AND code_derived = 1 AND code IN (252, 458);
+  -- (until derivation version 13) a limit on nonmail commands or on syntax or protocol errors implied 421
+  UPDATE replies SET code = 421 WHERE pattern = 'exim.reject.too-many' AND code_derived = 1 AND line NOT LIKE '%too many unrecognized commands%';
   -- a rejectlog entry's line went on with NUL and the assembler's tag and header lines
   UPDATE replies SET line = line || char(0) || 'rejectlog' || char(0) || 'Envelope-from: <>' WHERE origin = 'rejectlog';
 `;
@@ -112,6 +114,7 @@ describe('a database an early mxlens filled, after the upgrade', () => {
     expect(count(`SELECT count(*) FROM replies WHERE instr(line, char(0)) > 0`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM replies WHERE mta = 'exim' AND code = 550 AND line LIKE '%rejected VRFY%'`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM replies WHERE mta = 'exim' AND stage = 'UNKNOWN' AND line LIKE '%rejected ETRN%'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM replies WHERE pattern = 'exim.reject.too-many' AND code = 421 AND line LIKE '%nonmail commands%'`)).toBeGreaterThan(0);
     db.close();
     expect(facts(path)).not.toEqual(facts(fresh));
 

@@ -35,3 +35,25 @@ describe('Exim command-limit drops: the stage the session was at', () => {
     });
   }
 });
+
+// The code the client got (smtp_in.c): "554 Too many nonmail commands", "500 Too many unrecognized
+// commands"; a syntax or protocol error limit repeats the failing command's own code, which the
+// log does not give, so 500 (an unrecognised command's) stands for it. All derived.
+const codes: Array<[line: string, code: number]> = [
+  ['2013-06-02 09:22:05 [19591] SMTP call from pc012-6201.spo.scu.edu.tw [163.14.21.161]:3767 I=[1.2.3.4]:25 dropped: too many nonmail commands (last was "RSET")', 554],
+  ['1999-03-02 09:44:33 SMTP call from [127.0.0.1] dropped: too many nonmail commands (last was "vrfy")', 554],
+  ['2013-06-02 09:22:07 SMTP call from [192.0.2.109] dropped: too many unrecognized commands (last was "\\033%-12345X")', 500],
+  ['2013-06-02 09:22:06 SMTP call from [192.0.2.109] dropped: too many syntax or protocol errors (last command was "AUTH LOGIN")', 500],
+  ['2017-01-24 05:36:23 SMTP call from (000000) [::1]:39480 dropped: too many syntax or protocol errors (last command was "123")', 500],
+];
+
+describe('Exim command-limit drops: the code the client got', () => {
+  for (const [line, code] of codes) {
+    test(line, () => {
+      const out = new LineParser({ mta: 'exim', year: 2026 }).parse(line);
+      expect(out.type).toBe('event');
+      if (out.type !== 'event') return;
+      expect([out.event.pattern, out.event.reply?.code, out.event.reply?.codeDerived]).toEqual(['exim.reject.too-many', code, true]);
+    });
+  }
+});

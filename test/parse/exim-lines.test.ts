@@ -164,6 +164,15 @@ const cases: Array<{ line: string; event: Expected }> = [
     event: {"kind": "reject", "pattern": "exim.reject.too-many", "reply": {"code": 500, "codeDerived": true, "enhanced": null, "text": "Too many unrecognized commands", "stage": "HELO", "direction": "inbound"}, "helo": "client.lab.test", "clientIp": "127.0.0.112", "detail": "last was \"XYZZY3\""},
   },
   {
+    // MAIL before HELO/EHLO: "503 HELO or EHLO required"; the client follows "from", and there is no sender
+    line: "1999-03-02 09:44:33 rejected MAIL from [127.0.0.1]: no HELO/EHLO given",
+    event: {"kind": "reject", "pattern": "exim.reject.mail-no-helo", "reply": {"code": 503, "codeDerived": true, "enhanced": null, "text": "no HELO/EHLO given", "stage": "MAIL", "direction": "inbound"}, "clientIp": "127.0.0.1"},
+  },
+  {
+    line: "1999-03-02 09:44:33 rejected MAIL from miss.ehlo.after.xclient (anotherhelo) [127.0.0.3]:10001: no HELO/EHLO given",
+    event: {"kind": "reject", "pattern": "exim.reject.mail-no-helo", "reply": {"code": 503, "codeDerived": true, "enhanced": null, "text": "no HELO/EHLO given", "stage": "MAIL", "direction": "inbound"}, "clientHost": "miss.ehlo.after.xclient", "helo": "anotherhelo", "clientIp": "127.0.0.3", "clientPort": 10001},
+  },
+  {
     line: "2016-03-21 04:07:49 [25874] 1ahr79-0006jK-G9 SMTP connection from (voyeur.webair.com) [174.137.147.204]:44884 I=[172.89.0.6]:25 closed by DROP in ACL",
     event: {"kind": "session-end", "pattern": "exim.session.drop-acl", "queueId": "1ahr79-0006jK-G9", "helo": "voyeur.webair.com", "clientIp": "174.137.147.204", "clientPort": 44884, "endReason": "drop-acl"},
   },
@@ -222,6 +231,20 @@ const cases: Array<{ line: string; event: Expected }> = [
   {
     line: "2020-06-20 01:32:57 +0200 [789] 1jmKso-0009d4-Uf ** molly@zee.corp R=dnslookup T=remote_smtp H=mail.zee.corp [3.3.3.3] X=TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256 CV=yes DN=\"C=US,ST=Fake,L=Lost,O=Zee Corp,CN=mail.zee.corp\": SMTP error from remote mail server after end of data: 554 5.2.0 mKr3jsd25ZIfXmKr4jFD2w Recipient Mailbox Full [504]",
     event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1jmKso-0009d4-Uf", "recipient": "molly@zee.corp", "status": "bounced", "relayHost": "mail.zee.corp", "relayIp": "3.3.3.3", "detail": "SMTP error from remote mail server after end of data: 554 5.2.0 mKr3jsd25ZIfXmKr4jFD2w Recipient Mailbox Full [504]", "reply": {"code": 554, "codeDerived": false, "enhanced": "5.2.0", "text": "mKr3jsd25ZIfXmKr4jFD2w Recipient Mailbox Full [504]", "stage": "END-OF-DATA", "direction": "outbound"}, "dsn": "5.2.0", "extra": {"flag": "**", "tls": "TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256", "cv": "yes", "dn": "C=US,ST=Fake,L=Lost,O=Zee Corp,CN=mail.zee.corp", "router": "dnslookup", "transport": "remote_smtp"}},
+  },
+  {
+    // older Exim releases named the remote inside the text ("...: host NAME [IP]: 550 ..."), where 4.96
+    // writes H= before it: the remote is the relay, and the text reads as the newer one does
+    line: "2020-02-22 08:47:17 1j5PVL-00068g-Vf ** wwyc@sbcglobal.net R=dnslookup T=remote_smtp: SMTP error from remote mail server after MAIL FROM:<noreply@pilgrimbrevet.se>: host ff-ip4-mx-vip2.prodigy.net [144.160.159.22]: 550 5.7.1 Connections not accepted from servers without a valid sender domain.flph831 Fix reverse DNS for 95.142.170.63",
+    event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1j5PVL-00068g-Vf", "recipient": "wwyc@sbcglobal.net", "status": "bounced", "relayHost": "ff-ip4-mx-vip2.prodigy.net", "relayIp": "144.160.159.22", "detail": "SMTP error from remote mail server after MAIL FROM:<noreply@pilgrimbrevet.se>: 550 5.7.1 Connections not accepted from servers without a valid sender domain.flph831 Fix reverse DNS for 95.142.170.63", "reply": {"code": 550, "codeDerived": false, "enhanced": "5.7.1", "text": "Connections not accepted from servers without a valid sender domain.flph831 Fix reverse DNS for 95.142.170.63", "stage": "MAIL", "direction": "outbound"}, "dsn": "5.7.1", "extra": {"flag": "**", "router": "dnslookup", "transport": "remote_smtp"}},
+  },
+  {
+    line: "2020-02-22 07:09:24 1j5NyY-0004Xp-NZ ** ronnienorcross@yahoo.com R=dnslookup T=remote_smtp: SMTP error from remote mail server after end of data: host mta5.am0.yahoodns.net [67.195.204.72]: 554 delivery error: dd This user doesn't have a yahoo.com account (ronnienorcross@yahoo.com) [-9] - mta4420.mail.bf1.yahoo.com",
+    event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1j5NyY-0004Xp-NZ", "recipient": "ronnienorcross@yahoo.com", "status": "bounced", "relayHost": "mta5.am0.yahoodns.net", "relayIp": "67.195.204.72", "detail": "SMTP error from remote mail server after end of data: 554 delivery error: dd This user doesn't have a yahoo.com account (ronnienorcross@yahoo.com) [-9] - mta4420.mail.bf1.yahoo.com", "reply": {"code": 554, "codeDerived": false, "enhanced": null, "text": "delivery error: dd This user doesn't have a yahoo.com account (ronnienorcross@yahoo.com) [-9] - mta4420.mail.bf1.yahoo.com", "stage": "END-OF-DATA", "direction": "outbound"}, "extra": {"flag": "**", "router": "dnslookup", "transport": "remote_smtp"}},
+  },
+  {
+    line: "1999-03-02 09:44:33 10HmaX-0005vi-00 == userx@test.ex R=r1 T=smtp defer (-44): SMTP error from remote mail server after RCPT TO:<userx@test.ex>: host 127.0.0.1 [127.0.0.1]: 451 Recipient not OK",
+    event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "10HmaX-0005vi-00", "recipient": "userx@test.ex", "status": "deferred", "relayHost": "127.0.0.1", "relayIp": "127.0.0.1", "detail": "SMTP error from remote mail server after RCPT TO:<userx@test.ex>: 451 Recipient not OK", "reply": {"code": 451, "codeDerived": false, "enhanced": null, "text": "Recipient not OK", "stage": "RCPT", "direction": "outbound"}, "extra": {"flag": "==", "errno": -44, "router": "r1", "transport": "smtp"}},
   },
 ];
 

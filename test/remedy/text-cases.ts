@@ -94,6 +94,8 @@ export const textCases: Case[] = [
   { id: 'text.exim.sync-error', src: 'fx lab/exim', code: 554, enhanced: null, text: 'SMTP synchronization error', direction: i },
   { id: 'text.sender-rejected', src: 'fx lab/exim', code: 550, enhanced: null, text: 'Sender blacklisted by lab policy', direction: i },
   { id: 'text.exim.unknown-commands', src: 'fx lab/exim', code: 500, enhanced: null, text: 'Too many unrecognized commands', direction: i },
+  { id: 'text.exim.nonmail-commands', src: 'fx corpus/exim/fail2ban', code: 554, enhanced: null, text: 'Too many nonmail commands', stage: 'CONNECT', direction: i },
+  { id: 'text.exim.nonmail-commands', src: 'fx corpus/exim/testsuite', code: 554, enhanced: null, text: 'Too many nonmail commands', stage: 'VRFY', direction: i },
   { id: 'text.exim.unrouteable', src: 'fx lab/exim', code: 550, enhanced: null, text: 'Unrouteable address', direction: i },
   { id: 'text.exim.sender-verify', src: 'fx lab/exim', code: 550, enhanced: null, text: 'Sender verify failed', direction: i },
   { id: 'text.exim.sender-verify', src: 'fx corpus/exim/testsuite', code: 550, enhanced: null, text: 'Previous (cached) callout verification failure', direction: i },

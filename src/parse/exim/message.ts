@@ -177,6 +177,7 @@ function delivery(g: Groups): MailEvent {
   } else if (text !== '') {
     ev.detail = text;
     const e = remoteError(text);
+    if (e.text !== undefined) ev.detail = e.text;
     if (e.reply) ev.reply = e.reply;
     if (e.stallKind) ev.stallKind = e.stallKind;
     if (e.afterStage) ev.afterStage = e.afterStage;

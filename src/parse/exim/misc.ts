@@ -32,6 +32,7 @@ export const miscRows: PatternRow[] = [
         if (h.spec.port !== undefined) e.relayPort = h.spec.port;
       }
       const r = remoteError(g.text!);
+      if (r.text !== undefined) e.detail = r.text;
       if (r.reply) e.reply = r.reply;
       if (r.afterStage) e.afterStage = r.afterStage;
       if (r.bytes !== undefined) e.bytes = r.bytes;

@@ -28,6 +28,21 @@ export function reject(id: string, g: Groups, stage: Stage, text: string | undef
 const DENY_CODE: Record<string, number> = { VRFY: 252, EXPN: 550, ETRN: 458 };
 const PROBE_STAGES = new Set(['VRFY', 'EXPN', 'ETRN']);
 
+/**
+ * The code a command limit's drop gave the client (smtp_in.c), stored as derived:
+ * - unrecognised commands: "500 Too many unrecognized commands";
+ * - nonmail commands: "554 Too many nonmail commands";
+ * - syntax or protocol errors: Exim answers the last command with that error's own code (500
+ *   unrecognised, 501 bad argument, 503 bad sequence, 504...) and repeats it on a "Too many syntax
+ *   or protocol errors" line; a bad HELO argument gets "501 Syntactically invalid argument(s)"
+ *   alone. The log names the command but not the error, so the code is not known: 500, what an
+ *   unrecognised command gets, stands for all of them.
+ */
+function limitCode(what: string): number {
+  if (what.startsWith('nonmail')) return 554;
+  return 500;
+}
+
 const TOO_BIG = /^message too big: (?:size|read)=(?<n>\d+) max=(?<max>\d+)/;
 
 function sized(ev: MailEvent, text: string | undefined): MailEvent {
@@ -74,9 +89,7 @@ export const rejectRows: PatternRow[] = [
     services: '*',
     re: /^SMTP call from (?<peer>.*?) dropped: too many (?<what>.+?)(?: \(last was "(?<last>.*)"\))?$/s,
     build: (g) => {
-      // unrecognised commands: "500 Too many unrecognized commands"; the other limits close with 421
-      const unknown = g.what!.startsWith('unrecognized');
-      const ev = withHost(reject('exim.reject.too-many', g, 'CONNECT', `Too many ${g.what}`, unknown ? 500 : 421), g.peer);
+      const ev = withHost(reject('exim.reject.too-many', g, 'CONNECT', `Too many ${g.what}`, limitCode(g.what!)), g.peer);
       ev.reply!.stage = limitStage(g.what!, g.last, ev.helo);
       if (g.last !== undefined) ev.detail = `last was "${g.last}"`;
       return ev;
@@ -108,6 +121,26 @@ export const rejectRows: PatternRow[] = [
       return sized(ev, g.text);
     },
     samples: ['2026-11-28 18:12:55 rejected MAIL FROM:<j.smith@partner.test> H=(smtp.vendor.test) [127.0.0.33]: message too big: size=7029323 max=6500000'],
+  },
+  {
+    // MAIL before HELO/EHLO from a host in hosts_require_helo (every host from Exim 4.95 on): the
+    // client got "503 HELO or EHLO required" (smtp_in.c). "from" is followed by host_and_ident
+    // ("name (helo) [ip]:port I=[ip]:port U=ident", the ident alone or "unknown" for local SMTP),
+    // not by a sender: there is none yet.
+    id: 'exim.reject.mail-no-helo',
+    services: '*',
+    re: /^rejected MAIL from (?<peer>.+?): no HELO\/EHLO given$/s,
+    build: (g) => {
+      const ev = reject('exim.reject.mail-no-helo', g, 'MAIL', 'no HELO/EHLO given', 503);
+      const peer = g.peer!.startsWith('H=') ? g.peer! : `H=${g.peer!}`;
+      if (peer.includes('[')) return withPeer(ev, peer);
+      if (g.peer !== 'unknown') ev.extra = { user: g.peer!.replace(/^U=/, '') };
+      return ev;
+    },
+    samples: [
+      '1999-03-02 09:44:33 rejected MAIL from [127.0.0.1]: no HELO/EHLO given',
+      '1999-03-02 09:44:33 rejected MAIL from miss.ehlo.after.xclient (anotherhelo) [127.0.0.3]:10001: no HELO/EHLO given',
+    ],
   },
   {
     id: 'exim.reject.mail',

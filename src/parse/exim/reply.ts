@@ -47,6 +47,8 @@ export interface RemoteError {
   afterStage?: Stage;
   bytes?: number;
   relay?: HostSpec;
+  /** the text without the remote host older Exim releases put inside it (see HOST_IN_PHASE), when it had one */
+  text?: string;
   /** short machine word: 'retry-timeout', 'retry-not-reached', 'hosts-failing', 'unrouteable', ... */
   reason?: string;
 }
@@ -55,6 +57,11 @@ const SMTP_ERROR = /(?:SMTP|LMTP) error (?:from remote mail server )?after (?<ph
 const TIMEOUT = /SMTP timeout after (?<phase>.+?)(?: \((?<bytes>\d+) bytes written\))?(?::|$)/;
 const CLOSED = /Remote host closed connection (?:in response to|after) (?<phase>.+?)(?: \(|:|$)/;
 const RELAY_IN = /(?:^| )H=(?<spec>.+?)\s?: /;
+// Older Exim releases (the corpus's ddgrey log of 2020, the Exim test suite) named the remote inside
+// the error, between the command and the reply, where 4.96 puts H= before the text: "SMTP error from
+// remote mail server after MAIL FROM:<a@b> SIZE=2204: host mx.example.net [192.0.2.7]: 550 5.7.1 ...".
+// Found at the end of the phase.
+const HOST_IN_PHASE = /: host (?<spec>[^\s()[\]]+ \[[^\]\s]*\](?::\d+)?)$/;
 
 const REASONS: Array<[RegExp, string]> = [
   [/^retry timeout exceeded/, 'retry-timeout'],
@@ -78,8 +85,18 @@ export function remoteError(text: string): RemoteError {
   }
   const e = SMTP_ERROR.exec(text);
   if (e) {
-    const stage = phaseStage(e.groups!.phase!);
-    out.reply = splitReply(joinContinuation(e.groups!.reply!), 'outbound', stage);
+    let phase = e.groups!.phase!;
+    const reply = e.groups!.reply!;
+    const inPhase = HOST_IN_PHASE.exec(phase);
+    if (inPhase) {
+      const h = parseHost(inPhase.groups!.spec!);
+      if (h && !out.relay) out.relay = h.spec;
+      // the match ends with "<phase>: <reply>": the host's place in the text, taken out as H= is
+      const at = e.index + e[0].length - reply.length - 2 - phase.length + inPhase.index;
+      out.text = text.slice(0, at) + text.slice(at + inPhase[0].length);
+      phase = phase.slice(0, inPhase.index);
+    }
+    out.reply = splitReply(joinContinuation(reply), 'outbound', phaseStage(phase));
     return out;
   }
   const t = TIMEOUT.exec(text);
