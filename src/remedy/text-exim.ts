@@ -38,6 +38,15 @@ export const eximTexts: Entry[] = [
     refs: ['Exim verify = header_syntax', 'RFC 5322 §3.4'],
   },
   {
+    // before the rate-limit entry ("Too many messages"): a count per connection, not per time
+    id: 'text.exim.per-connection-limit', match: { text: /too many messages in (?:one|this) connection/i },
+    title: 'Too many messages in one connection',
+    meaning: 'The client sent more messages over one connection than the server allows, and the server closed it with 421. Nothing is lost: the client sends the rest over a new connection.',
+    when: 'Exim "rejected MAIL command ...: too many messages in one connection", above smtp_accept_max_per_connection (1000 by default): bulk senders and queue flushes that keep one connection open.',
+    fix: 'Usually nothing to do. A receiving admin who wants fewer reconnections raises Exim\'s smtp_accept_max_per_connection (it may be an expansion, per host); a Postfix sender can send fewer messages per connection with smtp_connection_reuse_count_limit.',
+    refs: ['Exim smtp_accept_max_per_connection', 'Postfix smtp_connection_reuse_count_limit'],
+  },
+  {
     // "rate: 3.0 / 1h" is how ratelimit results read in log_message texts ($sender_rate / $sender_rate_period);
     // "too much mail from" / "too many recipients from" are Postfix's anvil replies (message and recipient rate)
     id: 'text.rate-limit', match: { text: /rate ?limit|sending rate|submission rate|too fast|Too many messages|too much mail from|too many recipients from|concurrency limit|\brate:? \d+(?:\.\d+)? \/ \d*[smhdw]\b/i },

@@ -79,6 +79,8 @@ export const textCases: Case[] = [
   { id: 'text.postfix.transport-crashed', src: 'fx corpus/postfix/infohtreasure-maillog', code: null, enhanced: '4.3.0', text: 'unknown mail transport error', direction: 'local' },
   // our own resolver's SERVFAIL or timeout on the recipient domain (relay=none), not a remote's lookup
   { id: 'text.net.dns-try-again', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.3', text: 'Host or domain name not found. Name service error for name=glub.net type=MX: Host not found, try again', direction: o },
+  // smtp_accept_max_per_connection (fixtures/corpus/exim/exim-testsuite-mainlog.log): a count per connection, not a rate
+  { id: 'text.exim.per-connection-limit', src: 'fx corpus/exim/testsuite', code: 421, enhanced: null, text: 'too many messages in one connection', direction: i },
   // a site's own ACL words for a bare HELO name (fixtures/corpus/exim/mailgraph-exim.log), not a content verdict
   { id: 'text.exim.no-helo', src: 'fx corpus/exim/mailgraph', code: 550, enhanced: null, text: 'SPAM HELO/EHLO without a period', direction: i },
   // Yahoo's own unknown-user wording (fixtures/corpus/exim/ddgrey-exim-mainlog.log)

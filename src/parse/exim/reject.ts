@@ -143,6 +143,15 @@ export const rejectRows: PatternRow[] = [
     ],
   },
   {
+    // smtp_accept_max_per_connection: Exim answers "421 too many messages in this connection" and
+    // logs host_and_ident after "command" (smtp_in.c); exim.reject.mail took "command U=CALLER" for a sender
+    id: 'exim.reject.mail-per-connection',
+    services: '*',
+    re: /^rejected MAIL command (?<peer>.+?): too many messages in one connection$/s,
+    build: (g) => withPeer(reject('exim.reject.mail-per-connection', g, 'MAIL', 'too many messages in one connection', 421), g.peer),
+    samples: ['1999-03-02 09:44:33 rejected MAIL command U=CALLER: too many messages in one connection'],
+  },
+  {
     id: 'exim.reject.mail',
     services: '*',
     re: new RegExp(`^${OPT_QID}(?:(?<pre>.*?) )?(?<temp>temporarily )?rejected MAIL <?(?<sender>[^>]*?)>?(?:: (?<text>.*))?$`, 's'),
