@@ -72,6 +72,9 @@ const REASON_STEPS: Array<[RegExp, string]> = [
   // A multi-line reply logged as one line keeps each line's "550-5.7.26 " prefix (Gmail):
   // drop the inner ones, or they split one reason by their codes.
   [/ [2-5]\d\d-[2-5]\.\d{1,3}\.\d{1,3}(?= )/g, ''],
+  // Postfix's error(8) repeating a destination's last failure ("delivery temporarily suspended: connect
+  // to …: Connection timed out") is that failure: one cause, one group
+  [/(^|last error: )delivery temporarily suspended: /, '$1'],
   // Exim's authenticator failures name the login tried ("Incorrect authentication data
   // (set_id=info@example.com)"): a password-guessing run tries hundreds, for one cause
   [/ \(set_id=[^()]*\)/g, ''],

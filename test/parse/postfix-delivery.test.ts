@@ -87,7 +87,7 @@ const cases: Case[] = [
   },
   {
     line: "Jun 29 03:14:52 RHL058 postfix/error[27865]: 6B4A57C916D: to=<lizziej@projety.com>, relay=none, delay=306970, delays=306969/0.3/0/0.03, dsn=4.7.1, status=deferred (delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P])",
-    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "6B4A57C916D", recipient: "lizziej@projety.com", relayHost: "mail.kenotronix.com", relayIp: "66.254.58.79", status: "deferred", dsn: "4.7.1", delay: 306970, delays: "306969/0.3/0/0.03", detail: "delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P]"},
+    event: {kind: "delivery", pattern: "postfix.delivery.local-agent", mta: "postfix", queueId: "6B4A57C916D", recipient: "lizziej@projety.com", relayHost: "mail.kenotronix.com", relayIp: "66.254.58.79", status: "deferred", dsn: "4.7.1", delay: 306970, delays: "306969/0.3/0/0.03", detail: "delivery temporarily suspended: host mail.kenotronix.com[66.254.58.79] refused to talk to me: 421 4.7.1 Intrusion prevention active for [8.19.240.91][P]", reply: {code: 421, codeDerived: false, enhanced: "4.7.1", text: "Intrusion prevention active for [8.19.240.91][P]", stage: "CONNECT", direction: "outbound"}},
   },
   {
     line: "Feb 25 13:58:28 server1 postfix/smtp[3262]: AE11A4011B7B: to=<info.htreasure@gmail.com>, relay=gmail-smtp-in.l.google.com[74.125.206.26]:25, delay=2, delays=0.07/0.01/1.5/0.34, dsn=2.1.5, status=deliverable (250 2.1.5 OK z9-20020adfdf89$",

@@ -21,6 +21,9 @@ const shapes: Array<[string, string]> = [
 ];
 
 const reasons: Array<[string, string]> = [
+  // Postfix error(8)'s repeat of a destination's failure is that failure (corpus/postfix/gomaillex, louisitvn)
+  ['delivery temporarily suspended: connect to mx.example.com[192.0.2.1]:25: Connection timed out', 'connect to PEER: Connection timed out'],
+  ['expired; last error: delivery temporarily suspended: connect to mx.example.com[192.0.2.1]:25: Connection refused', 'expired; last error: connect to PEER: Connection refused'],
   // Exim: the login tried, the client's name quoted by a cPanel ACL, the bot's last command: one cause each (corpus/exim)
   ['Incorrect authentication data (set_id=info@test.com)', 'Incorrect authentication data'],
   ['Incorrect authentication data (set_id=dave)', 'Incorrect authentication data'],

@@ -65,6 +65,8 @@ export function relayFields(relay: string): Pick<MailEvent, 'relayHost' | 'relay
   return { relayHost: relay.slice(0, open), relayIp: relay.slice(open + 1, close), relayPort: Number.isInteger(port) ? port : undefined };
 }
 
+const SUSPENDED = 'delivery temporarily suspended: ';
+
 // old Postfix versions pad the queue id with spaces and log neither delays= nor dsn=;
 // a line cut by syslog's length limit loses the closing parenthesis
 const STATUS_LINE = new RegExp(
@@ -75,8 +77,9 @@ function statusEvent(pattern: string, g: Groups): MailEvent {
   const text = g.detail ?? g.cut;
   const detail = text ?? '';
   const status = g.status!;
-  // "delivery temporarily suspended: ..." repeats an earlier failure; no connection was made now
-  const now = !detail.startsWith('delivery temporarily suspended');
+  // "delivery temporarily suspended: ..." repeats an earlier failure; no connection was made now, so it
+  // is no stall of its own, but it carries that failure's reply: one cause, one group, one remedy
+  const now = !detail.startsWith(SUSPENDED);
   const r = (g.relay === 'none' && detail !== '' ? namedPeer(detail) : null) ?? relayFields(g.relay!);
   const ev: MailEvent = {
     kind: 'delivery', pattern, mta: 'postfix', queueId: g.queueId,
@@ -84,7 +87,7 @@ function statusEvent(pattern: string, g: Groups): MailEvent {
     relayHost: r.relayHost, relayIp: r.relayIp, relayPort: r.relayPort,
     status: status as DeliveryStatus,
     dsn: g.dsn, delay: Number(g.delay), delays: g.delays, detail: text,
-    reply: now ? outboundReply(detail, status) : undefined,
+    reply: outboundReply(now ? detail : detail.slice(SUSPENDED.length), status),
     stallKind: now ? outboundStall(detail) : undefined,
     extra: g.connUse === undefined ? undefined : { conn_use: Number(g.connUse) },
   };
