@@ -184,7 +184,8 @@ export class LineParser {
   private lastRepeated(line: string): ParseOutcome | null {
     const m = LAST_REPEATED.exec(line);
     const prev = this.prev;
-    if (m === null || prev === null) return null;
+    // a count no syslog daemon writes stands for nothing (MAX_REPEATS)
+    if (m === null || prev === null || Number(m[4]) > MAX_REPEATS) return null;
     // the line before first, then the notice's own time, read as its prefix would be with a program
     // (in the order of the file, for the year of stamps without one)
     // the line is read again as itself, not as a copy of itself
@@ -257,10 +258,18 @@ function withoutMessageId(rec: LogRecord): void {
 // (its own copy of the message is cut at 800 characters).
 const REPEATED = /^message repeated (\d{1,9}) times: \[ ?([^]*)\]$/;
 
+/**
+ * The most times a repeat notice is believed. A daemon folds only copies that follow each other
+ * within its flush interval, and each one counted becomes a row: one line saying "999999999 times"
+ * (anyone can log it) made that many. A larger count is read as the line it is, and counted as
+ * unparsed, where the report shows it.
+ */
+const MAX_REPEATS = 100_000;
+
 /** How many times a repeat notice says its message came (after the copy logged before it), the record now holding that message; else 0. */
 function repeatsOf(rec: LogRecord): number {
   const m = REPEATED.exec(rec.message);
-  if (m === null) return 0;
+  if (m === null || Number(m[1]) > MAX_REPEATS) return 0;
   rec.message = m[2]!;
   return Number(m[1]);
 }

@@ -29,6 +29,15 @@ describe('rsyslog\'s repeat notices', () => {
     expect(plain.type === 'event' ? plain.repeat : plain.type).not.toBe(2);
   });
 
+  test('a count no daemon writes is not believed: the notice is an unparsed line, not a billion rows', () => {
+    const p = new LineParser({ year: 2026 });
+    const big = p.parse('Nov 29 19:48:09 vm postfix/smtpd[27869]: message repeated 999999999 times: [ NOQUEUE: reject: RCPT from unknown[127.0.0.45]: 550 5.1.1 <x@lab.example>: Recipient address rejected: User unknown in local recipient table; from=<a@b.test> to=<x@lab.example> proto=ESMTP helo=<b.test>]');
+    expect(big.type).toBe('miss');
+    p.parse('Nov 29 19:48:09 vm postfix/smtpd[27869]: connect from unknown[127.0.0.45]');
+    expect(p.parse('Nov 29 19:48:10 vm last message repeated 999999999 times').type).toBe('miss');
+    expect(p.parse('Nov 29 19:48:10 vm last message repeated 100000 times')).toMatchObject({ type: 'event', repeat: 100000 });
+  });
+
   test.skipIf(!built)('every refusal the session got is counted, as smtpd counted them, and each example line is shown once', () => {
     const db = join(t.dir, 'r.db');
     const a = mxlens(['analyse', LOG, '--db', db, '--year', '2026']);
