@@ -160,7 +160,8 @@ export class ReportQueries {
     const r = scopeOf(win, 'ts');
     const s = scopeOf({ from: null, to: null, hosts: win.hosts }, 'start_ts');
     const inbound = this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE mta = 'exim' AND origin = 'smtp' AND ${m.sql} LIMIT 1)`, ...m.params) +
-      this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM replies WHERE mta = 'exim' AND direction = 'inbound' AND ${r.sql} LIMIT 1)`, ...r.params);
+      // a reject log's entries say nothing of the log_selector: it never holds connection lines
+      this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM replies WHERE mta = 'exim' AND direction = 'inbound' AND origin IS NOT 'rejectlog' AND ${r.sql} LIMIT 1)`, ...r.params);
     return inbound > 0 && this.count(`SELECT count(*) AS n FROM (SELECT 1 FROM sessions WHERE mta = 'exim' AND ${s.sql} LIMIT 1)`, ...s.params) === 0;
   }
 

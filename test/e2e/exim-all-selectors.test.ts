@@ -122,6 +122,10 @@ describe('Exim with its default log_selector', () => {
     expect(dflt.r.totals.sessions).toBe(0);
     expect(dflt.r.totals.sessions_unlogged).toBe(true);
     expect(plain.r.totals.sessions_unlogged).toBeUndefined();
+    // a reject log alone never holds connection lines, whatever the log_selector: no advice to change it
+    const rejectOnly = await report('reject-only', [fixture('lab/exim-rejectlog.log')]);
+    expect(rejectOnly.r.totals.rejected.total).toBeGreaterThan(0);
+    expect(rejectOnly.r.totals.sessions_unlogged).toBeUndefined();
     const text = cli(['report', '--db', dflt.db, '--top', '1']);
     expect(text.stdout.replace(/\s+/g, ' ')).toContain('add +smtp_connection to log_selector');
     // the markdown and HTML reports say it too, under the same totals
