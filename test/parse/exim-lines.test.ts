@@ -259,3 +259,15 @@ describe('exim lines -> events', () => {
     });
   }
 });
+
+describe('whose doing a failed delivery is', () => {
+  const p = new LineParser({ year: 2026 });
+  const local = (line: string) => {
+    const out = p.parse(line);
+    return out.type === 'event' ? out.event.localAgent === true : null;
+  };
+  test('a router that could not look the remote domain up in DNS is no local decision; an alias :defer: is', () => {
+    expect(local('2026-11-28 18:13:00 1xXMvZ-0004Hb-0V == hank@nodns.example R=dnslookup defer (-1): host lookup did not complete')).toBe(false);
+    expect(local('2026-11-28 18:13:00 1xXMvZ-0004Hb-0V == migrate@lab.example R=system_aliases defer (-1): Mailbox migration in progress')).toBe(true);
+  });
+});

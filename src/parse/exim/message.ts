@@ -209,6 +209,9 @@ const LOCAL_FAILURE = /^(?:mailbox is full|mailbox file format unrecognized|Chil
  * and discard agents): Exim names the host "H=name [ip]" on every delivery by a remote (smtp)
  * transport, and a local transport (appendfile, pipe, lmtp, autoreply) logs no address.
  */
+// what a DNS-routing router says when the remote domain's lookup failed: no local decision
+const DNS_FAILURE = /host lookup (?:did not complete|failed)|MX records point to non-existent hosts|an MX or SRV record indicated no SMTP service/i;
+
 function isLocal(flag: string, first: string, v: Fields['values'], text: string, ev: MailEvent): boolean {
   if (ev.relayIp !== undefined) return false;
   // delivered: a mailbox, a command, a file, :blackhole: or an ACL's discard
@@ -219,8 +222,9 @@ function isLocal(flag: string, first: string, v: Fields['values'], text: string,
   if (c === 124 /* | */ || c === 47 /* / */ || c === 62 /* > */) return true;
   if (ev.relayHost !== undefined) return false;
   // a router failed or deferred the address itself (redirect data :fail: or :defer:, an alias
-  // file): our configuration's decision, with no transport run and no host asked
-  if (!has(v.T)) return has(v.R);
+  // file): our configuration's decision, with no transport run and no host asked; unless the router
+  // was looking the remote domain up in DNS ("R=dnslookup defer (-1): host lookup did not complete")
+  if (!has(v.T)) return has(v.R) && !DNS_FAILURE.test(text);
   // a transport with no host named: a remote one that tried none ("retry time not reached for any
   // host", "Connection refused" before any answer) unless the text is a local transport's own
   return LOCAL_FAILURE.test(text);
