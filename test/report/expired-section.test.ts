@@ -41,16 +41,16 @@ describe('the EXPIRED section', () => {
   });
 
   test('in every format', () => {
-    expect(renderText(r)).toContain('EXPIRED (retried until the queue lifetime ran out, returned to the sender; grouped by the last error)');
+    expect(renderText(r)).toContain('EXPIRED (retried until the queue lifetime ran out, or expired by an administrator with postsuper -e; returned to the sender; grouped by the last error)');
     // the remedies are for the causes: the messages themselves are back with their senders
     expect(renderText(r)).toMatch(/grouped by the last error\)\n {2}These messages are no longer queued/);
     expect(renderMarkdown(r)).toContain('These messages are no longer queued');
     expect(renderHtml(r)).toContain('<p>These messages are no longer queued');
-    expect(renderMarkdown(r)).toContain('## Expired (queue lifetime ran out)');
+    expect(renderMarkdown(r)).toContain('## Expired (queue lifetime ran out, or postsuper -e)');
     // the note qualifies the advice below it: it comes first, as in text
-    expect(renderMarkdown(r)).toMatch(/## Expired \(queue lifetime ran out\)\n\nThese messages are no longer queued/);
-    expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out)</h2><p>These messages are no longer queued');
-    expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out)</h2>');
+    expect(renderMarkdown(r)).toMatch(/## Expired \(queue lifetime ran out, or postsuper -e\)\n\nThese messages are no longer queued/);
+    expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out, or postsuper -e)</h2><p>These messages are no longer queued');
+    expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out, or postsuper -e)</h2>');
     expect(renderReportCsv(r).split('\n').filter((l) => l.startsWith('expiry,'))).toHaveLength(r.expired!.length);
     expect(renderProm(r)).toMatch(/^mxlens_expired_by_reply\{code="none",enhanced="none",direction="outbound",reason_class="text\.net\.connection-refused"\} 2$/m);
   });
