@@ -117,3 +117,10 @@ describe('Markdown shows log text exactly as the log has it', () => {
     expect(md.replace(/^ *`+.*$/gm, '')).not.toMatch(/<script|<x@/);
   });
 });
+
+describe('bidi marks and line separators', () => {
+  test('LRM, RLM, ALM and U+2028/U+2029 reach a terminal as \\uNNNN, which cannot be read as \\xNN and two letters', async () => {
+    const { termSafe } = await import('../../src/report/render/escape.js');
+    expect(termSafe('a\u200eb\u200fc\u061cd\u2028e\u2029f\u202eg\u001bh')).toBe('a\\u200eb\\u200fc\\u061cd\\u2028e\\u2029f\\u202eg\\x1bh');
+  });
+});
