@@ -24,6 +24,7 @@ interface Row {
   stage?: string | null;
   code?: number | null;
   code_derived?: number;
+  local_agent?: number;
 }
 
 interface Pass {
@@ -54,11 +55,19 @@ function passes(rules: LineRules): Pass[] {
     },
     {
       // before migration 0006 and before local transports were told apart, every Exim row was 0;
-      // a remote's answer names its address, so only rows with none can be ours
-      select: `SELECT id, line, pattern FROM deliveries WHERE id > ? AND mta = 'exim' AND status <> 'sent' AND local_agent = 0
-               AND relay_ip IS NULL AND line IS NOT NULL ORDER BY id LIMIT ?`,
-      update: `UPDATE deliveries SET local_agent = 1 WHERE id = ?`,
-      apply: (row) => (rules.eximLocalAgent(row.line) === true ? [row.id] : null),
+      // until DERIVE_VERSION 14 a DNS-routing router's deferral ("R=dnslookup defer (-1): host lookup
+      // did not complete") was 1. A remote's answer names its address, so only rows with none can be ours
+      select: `SELECT id, line, pattern, local_agent FROM deliveries WHERE id > ? AND mta = 'exim' AND status <> 'sent'
+               AND relay_ip IS NULL AND line IS NOT NULL AND (local_agent = 0 OR line LIKE '%host lookup did not complete%'
+               OR line LIKE '%host lookup failed%' OR line LIKE '%MX records point to non-existent hosts%'
+               OR line LIKE '%MX or SRV record indicated no SMTP service%') ORDER BY id LIMIT ?`,
+      update: `UPDATE deliveries SET local_agent = ? WHERE id = ?`,
+      apply: (row) => {
+        const now = rules.eximLocalAgent(row.line);
+        if (now === null) return null;
+        const flag = now ? 1 : 0;
+        return flag === row.local_agent ? null : [flag, row.id];
+      },
     },
     {
       // a forced expiry (postsuper -e) stored before its "force-expired" was kept

@@ -154,3 +154,32 @@ describe('nothing is written when nothing changed', () => {
     db.close();
   });
 });
+
+describe('Exim rows of an older derivation read again', () => {
+  test('a DNS-routing router\'s deferral stored as our own agent\'s becomes the remote\'s, and an alias :defer: stays ours', async () => {
+    const { analyse } = await import('../../src/app/analyse.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    try {
+      const log = join(dir.dir, 'dns.log');
+      writeFileSync(log, [
+        '2026-11-28 18:13:00 1xXMvZ-0004Hb-0V == hank@nodns.example R=dnslookup defer (-1): host lookup did not complete',
+        '2026-11-28 18:13:01 1xXMvZ-0004Hc-0W == migrate@lab.example R=system_aliases defer (-1): Mailbox migration in progress',
+      ].join('\n') + '\n');
+      const path = join(dir.dir, 'dns.db');
+      await analyse({ db: path, inputs: [log], now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026 });
+      const db = openForWrite(path);
+      const flags = () => db.prepare(`SELECT recipient, local_agent FROM deliveries ORDER BY recipient`).all();
+      const fresh = flags();
+      expect(fresh).toEqual([{ recipient: 'hank@nodns.example', local_agent: 0 }, { recipient: 'migrate@lab.example', local_agent: 1 }]);
+      // as an older mxlens stored it
+      db.prepare(`UPDATE deliveries SET local_agent = 1`).run();
+      db.prepare(`UPDATE meta SET value = '13' WHERE key = 'derive_version'`).run();
+      rederiveIfNeeded(db);
+      expect(flags()).toEqual(fresh);
+      db.close();
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
