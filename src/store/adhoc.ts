@@ -57,6 +57,9 @@ export async function runQuery(path: string, sql: string): Promise<QueryResult> 
 }
 
 /** Reads every row; full chunks go to `emit` as they fill, the last (partial) one is returned. */
+/** SQL comments before a statement's first word: "-- ..." to the line's end, and block comments. */
+const LEADING_COMMENTS = /^(?:\s*(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/))*/;
+
 async function run(db: Db, sql: string, emit: RowSink, chunkRows: number): Promise<QueryResult> {
   let stmt;
   try {
@@ -72,7 +75,8 @@ async function run(db: Db, sql: string, emit: RowSink, chunkRows: number): Promi
   }
   // a PRAGMA that sets something fails on an ordinary read-only connection, but not on the immutable
   // one a reader uses when no writer runs (read-db.ts): refuse it before it runs, either way
-  if (!stmt.readonly && /^\s*PRAGMA\s[^;]*[=(]/i.test(sql)) {
+  // (after any comments before it: "/* */ PRAGMA journal_mode=DELETE" was answered)
+  if (!stmt.readonly && /^\s*PRAGMA\s[^;]*[=(]/i.test(sql.replace(LEADING_COMMENTS, ''))) {
     throw new StoreError('readonly', 'query: the database is opened read-only and this PRAGMA would change it');
   }
   const columns = stmt.columns().map((c) => c.name);

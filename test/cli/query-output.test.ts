@@ -66,6 +66,15 @@ describe('query and CSV output', () => {
     expect([...readFileSync(db).subarray(18, 20)]).toEqual([2, 2]);
   });
 
+  test('a setting PRAGMA behind a comment is refused the same', () => {
+    for (const sql of ['/* */ PRAGMA journal_mode=DELETE', ' /* a */ /* b */PRAGMA user_version = 5']) {
+      const r = cli(['query', sql, '--db', db]);
+      expect(r.code, sql).toBe(73);
+      expect(r.stderr).toMatch(/read-only/);
+    }
+    expect(cli(['query', '/* c */ SELECT 1 AS one', '--db', db]).code).toBe(0);
+  });
+
   test('a second statement after a SELECT is refused in one line of our own, exit 65, and nothing runs', () => {
     const before = cli(['query', 'SELECT count(*) AS n FROM replies', '--db', db, '--format', 'json']).stdout;
     const r = cli(['query', 'SELECT 1; DELETE FROM replies', '--db', db]);

@@ -124,3 +124,10 @@ describe('bidi marks and line separators', () => {
     expect(termSafe('a\u200eb\u200fc\u061cd\u2028e\u2029f\u202eg\u001bh')).toBe('a\\u200eb\\u200fc\\u061cd\\u2028e\\u2029f\\u202eg\\x1bh');
   });
 });
+
+describe('CSV fields', () => {
+  test('controls and bidi characters are written \\xNN, or \\uNNNN above one byte', async () => {
+    const { csvField } = await import('../../src/report/render/csv.js');
+    expect(csvField('a\u202eb\u200ec\u0007d')).toBe('a\\u202eb\\u200ec\\x07d');
+  });
+});

@@ -5,10 +5,14 @@ import type { Report } from '../types.js';
 // Controls that CSV quoting does not make harmless: everything in C0 and C1 but tab, CR and LF
 // (which a quoted field carries), plus DEL and the bidi overrides. Log text is chosen by
 // clients, and a CSV is often just printed: ESC, BEL or an OSC title-set must not reach a terminal.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function csvSafe(s: string): string {
-  return s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  // \uNNNN above one byte ("\x202e" would read as \x20 and "2e"), as the terminal text writes them
+  return s.replace(CONTROL, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**
