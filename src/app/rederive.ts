@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { DNS_FAILURE_PHRASES } from '../parse/exim/message.js';
 import { deriveVersion, rederive, type RederiveOptions, type RederiveResult } from '../store/rederive.js';
 import { reread, type LineRules } from '../store/reread.js';
 import { LineParser } from '../parse/index.js';
@@ -25,6 +26,7 @@ function lineRules(): LineRules {
       const ev = eventOf(line);
       return ev?.kind === 'delivery' ? ev.localAgent === true : null;
     },
+    eximDnsFailures: DNS_FAILURE_PHRASES,
     postfixExpiryDetail: (line) => {
       const ev = eventOf(line, 'postfix');
       return ev?.kind === 'expired' ? ev.detail ?? null : null;

@@ -13,6 +13,8 @@ export interface LineRules {
   eximReply(line: string, pattern: string): { stage: string | null; code: number | null; codeDerived: boolean } | null;
   /** whether an Exim delivery failure was our own agent's or router's doing */
   eximLocalAgent(line: string): boolean | null;
+  /** words of a DNS-routing router's failure, which older versions took for our own agent's (no SQL wildcards) */
+  eximDnsFailures: readonly string[];
   /** the detail of a Postfix expiry ("force-expired" for postsuper -e), when the line is one */
   postfixExpiryDetail(line: string): string | null;
 }
@@ -58,9 +60,8 @@ function passes(rules: LineRules): Pass[] {
       // until DERIVE_VERSION 14 a DNS-routing router's deferral ("R=dnslookup defer (-1): host lookup
       // did not complete") was 1. A remote's answer names its address, so only rows with none can be ours
       select: `SELECT id, line, pattern, local_agent FROM deliveries WHERE id > ? AND mta = 'exim' AND status <> 'sent'
-               AND relay_ip IS NULL AND line IS NOT NULL AND (local_agent = 0 OR line LIKE '%host lookup did not complete%'
-               OR line LIKE '%host lookup failed%' OR line LIKE '%MX records point to non-existent hosts%'
-               OR line LIKE '%MX or SRV record indicated no SMTP service%') ORDER BY id LIMIT ?`,
+               AND relay_ip IS NULL AND line IS NOT NULL
+               AND (local_agent = 0 ${rules.eximDnsFailures.map((w) => `OR line LIKE '%${w.replace(/'/g, "''")}%'`).join(' ')}) ORDER BY id LIMIT ?`,
       update: `UPDATE deliveries SET local_agent = ? WHERE id = ?`,
       apply: (row) => {
         const now = rules.eximLocalAgent(row.line);

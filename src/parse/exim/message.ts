@@ -210,7 +210,8 @@ const LOCAL_FAILURE = /^(?:mailbox is full|mailbox file format unrecognized|Chil
  * transport, and a local transport (appendfile, pipe, lmtp, autoreply) logs no address.
  */
 // what a DNS-routing router says when the remote domain's lookup failed: no local decision
-const DNS_FAILURE = /host lookup (?:did not complete|failed)|MX records point to non-existent hosts|an MX or SRV record indicated no SMTP service/i;
+export const DNS_FAILURE_PHRASES = ['host lookup did not complete', 'host lookup failed', 'MX records point to non-existent hosts', 'an MX or SRV record indicated no SMTP service'];
+const DNS_FAILURE = new RegExp(DNS_FAILURE_PHRASES.join('|'), 'i');
 
 function isLocal(flag: string, first: string, v: Fields['values'], text: string, ev: MailEvent): boolean {
   if (ev.relayIp !== undefined) return false;
