@@ -39,7 +39,8 @@ export function derivedPairs(files: string[]): Map<string, string> {
   for (const file of files) {
     const parser = new LineParser({ year: 2026 });
     const correlator = new Correlator({ remedyId, maskShape });
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    // analyse strips a CR before the newline: so does this (one corpus file has CRLF lines)
+    for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
       if (line === '') continue;
       const o = parser.parse(line);
       if (o.type === 'event') correlator.handle(o.rec, o.mta, o.event);
