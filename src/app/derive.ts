@@ -50,8 +50,11 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    command-limit drops are read again from their stored lines: "too many nonmail commands" was
  *    answered 554, not 421, and a syntax or protocol error limit is stored as 500; the nonmail
  *    limit has its own entry (a 554 at CONNECT took the "no SMTP service" one).
+ * 15: an entry that answers any refusal at its stage (a 550 or 554 at CONNECT: "no SMTP service")
+ *    does so only when no entry matches the text: "refused to talk to me: 550 Too many invalid
+ *    recipients" is about its recipients.
  */
-export const DERIVE_VERSION = 14;
+export const DERIVE_VERSION = 15;
 
 /** The detail of a Postfix expiry an administrator forced with postsuper -e ("status=force-expired"). */
 export const FORCED_EXPIRY = 'force-expired';

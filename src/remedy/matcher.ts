@@ -52,14 +52,26 @@ for (const entry of catalogue) {
   }
 }
 
+function applies(r: TextRule, q: RemedyQuery, enhanced: string | null): boolean {
+  if (r.enhanced && (enhanced === null || !r.enhanced(enhanced))) return false;
+  if (!replyClassAllowed(r.entry, q, enhanced)) return false;
+  if (r.codes && (q.code === null || !r.codes.has(q.code))) return false;
+  return !(r.entry.match.direction && q.direction && r.entry.match.direction !== q.direction);
+}
+
 function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string | null): Entry | undefined {
-  for (const r of rules) {
-    if (r.enhanced && (enhanced === null || !r.enhanced(enhanced))) continue;
-    if (!replyClassAllowed(r.entry, q, enhanced)) continue;
-    if (r.codes && (q.code === null || !r.codes.has(q.code))) continue;
-    if (r.entry.match.direction && q.direction && r.entry.match.direction !== q.direction) continue;
-    if (r.text.test(q.text) || atStage(r.entry.match.orStage, q.stage)) return r.entry;
-  }
+  for (const r of rules) if (applies(r, q, enhanced) && r.text.test(q.text)) return r.entry;
+  return undefined;
+}
+
+// An entry that also answers any reply at its stages ("554 at CONNECT") does so only when no
+// entry matched the text: "refused to talk to me: 550 Too many invalid recipients" is about the
+// recipients, whatever stage it came at.
+const byStage: TextRule[] = [];
+for (const r of [...withEnhanced, ...textOnly]) if (r.entry.match.orStage !== undefined) byStage.push(r);
+
+function firstAtStage(q: RemedyQuery, enhanced: string | null): Entry | undefined {
+  for (const r of byStage) if (applies(r, q, enhanced) && atStage(r.entry.match.orStage, q.stage)) return r.entry;
   return undefined;
 }
 
@@ -109,7 +121,7 @@ export function matchAll(q: RemedyQuery): Entry[] {
     if (e && !out.includes(e)) out.push(e);
   };
   if (q.stallKind) add(stallByKind.get(q.stallKind));
-  add(firstText(withEnhanced, q, enhanced) ?? firstText(textOnly, q, enhanced));
+  add(firstText(withEnhanced, q, enhanced) ?? firstText(textOnly, q, enhanced) ?? firstAtStage(q, enhanced));
   add(enhancedEntry(enhanced));
   if (q.code !== null) add(byCode.get(q.code));
   if (q.direction === 'local') add(ownDecision);
@@ -122,6 +134,7 @@ function firstUncached(q: RemedyQuery, enhanced: string | null): Entry {
     (q.stallKind && stallByKind.get(q.stallKind)) ||
     firstText(withEnhanced, q, enhanced) ||
     firstText(textOnly, q, enhanced) ||
+    firstAtStage(q, enhanced) ||
     enhancedEntry(enhanced) ||
     (q.code !== null ? byCode.get(q.code) : undefined) ||
     (q.direction === 'local' ? ownDecision : undefined) ||

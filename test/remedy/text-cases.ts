@@ -66,6 +66,8 @@ export const textCases: Case[] = [
   { id: 'text.net.no-smtp-service', src: 'fx lab/postfix', code: 554, enhanced: '5.7.1', text: 'rude.lab.test No SMTP service here', stage: 'CONNECT', direction: o, status: 'deferred' },
   { id: 'text.net.no-smtp-service', src: 'fx corpus/exim/testsuite', code: 554, enhanced: null, text: 'no smtp service here', stage: 'CONNECT', direction: o },
   { id: 'text.net.no-smtp-service', src: 'fx corpus/exim/testsuite', code: 550, enhanced: null, text: 'Go away (A)', stage: 'CONNECT', direction: o, status: 'bounced' },
+  // a refusal at connect whose words name their cause: the text decides, not the stage
+  { id: 'text.too-many-recipients', src: 'fx corpus/postfix/louisitvn', code: 550, enhanced: null, text: 'Too many invalid recipients', stage: 'CONNECT', direction: o, status: 'deferred' },
   { id: 'text.net.connection-refused', src: 'fx lab/postfix', code: null, enhanced: '4.4.1', text: 'connect to 127.0.0.1[127.0.0.1]:2599: Connection refused', direction: o },
   { id: 'text.net.connection-timeout', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'connect to unioncityschools.com[208.87.149.250]:25: Connection timed out', direction: o },
   { id: 'text.net.unreachable', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'delivery temporarily suspended: connect to inbound.smtp.vt.edu[2001:468:c80:2105:0:232:8670:19fe]:25: Network is unreachable', direction: o },
