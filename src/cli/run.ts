@@ -27,6 +27,27 @@ function valuesRequired(y: Argv): Argv {
   return keys.length > 0 ? once.requiresArg(keys) : once;
 }
 
+// Everything after `--` is a value, even one that starts with '-' (`mxlens query -- "-- why
+// SELECT …"`, a log file named "-old.log"), but yargs fills no positional from after `--`. Such
+// values go in front of it under a token no option looks like, and are given back to the handler.
+const OPERAND = '\u0000operand:';
+
+function hideOperands(argv: string[]): { argv: string[]; operands: string[] } {
+  const end = argv.indexOf('--');
+  const operands: string[] = [];
+  const stdin = (a: string) => (a === '-' ? STDIN_TOKEN : a);
+  if (end < 0) return { argv: argv.map(stdin), operands };
+  const after = argv.slice(end + 1).map((a) => (a.startsWith('-') && a !== '-' ? `${OPERAND}${operands.push(a) - 1}` : stdin(a)));
+  return { argv: [...argv.slice(0, end).map(stdin), ...after], operands };
+}
+
+function showOperands(args: Record<string, unknown>, operands: string[]): Record<string, unknown> {
+  if (operands.length === 0) return args;
+  const back = (v: unknown): unknown =>
+    typeof v === 'string' && v.startsWith(OPERAND) ? operands[Number(v.slice(OPERAND.length))] : Array.isArray(v) ? v.map(back) : v;
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, back(v)]));
+}
+
 /** The one place where errors become exit codes. */
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let code: number = EX.OK;
@@ -36,7 +57,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     return EX.USAGE;
   }
   // yargs drops a lone '-' from variadic positionals; carry it through under another name
-  const parser: Argv = yargs(argv.map((a) => (a === '-' ? STDIN_TOKEN : a)))
+  const hidden = hideOperands(argv);
+  const parser: Argv = yargs(hidden.argv)
     .scriptName('mxlens')
     .usage('$0 <command> [options]\n\nMail-server log analyser for Postfix and Exim.')
     .strict()
@@ -56,7 +78,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     });
   for (const c of commands) {
     parser.command(c.command, c.describe, (y) => valuesRequired(c.builder(y)), async (args) => {
-      code = await c.handler(args as never, io);
+      code = await c.handler(showOperands(args, hidden.operands) as never, io);
     });
   }
   try {

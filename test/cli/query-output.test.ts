@@ -75,6 +75,15 @@ describe('query and CSV output', () => {
     expect(cli(['query', '/* c */ SELECT 1 AS one', '--db', db]).code).toBe(0);
   });
 
+  test('after --, SQL that starts with a comment or a minus is the statement, not an option', () => {
+    const r = cli(['query', '--db', db, '--format', 'csv', '--', '-- how many replies\nSELECT -1 AS minus']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('minus\r\n-1\r\n');
+    // without the separator it is read as an option, as before: a usage error, nothing run
+    expect(cli(['query', '--db', db, '-- how many\nSELECT 1']).code).toBe(64);
+  });
+
   test('a second statement after a SELECT is refused in one line of our own, exit 65, and nothing runs', () => {
     const before = cli(['query', 'SELECT count(*) AS n FROM replies', '--db', db, '--format', 'json']).stdout;
     const r = cli(['query', 'SELECT 1; DELETE FROM replies', '--db', db]);

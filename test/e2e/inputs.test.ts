@@ -44,6 +44,22 @@ describe.skipIf(!built)('inputs', () => {
     expect(replies(pipeDb)).toBe(replies(fileDb));
   });
 
+  test('a log file whose name starts with "-" is read after --, and "-" there is still standard input', () => {
+    const dashed = join(t.dir, 'dash');
+    mkdirSync(dashed);
+    writeFileSync(join(dashed, '-old.log'), readFileSync(LOG));
+    const plainDb = join(t.dir, 'plain.db');
+    expect(mxlens(['analyse', LOG, '--db', plainDb]).status).toBe(0);
+    const db = join(t.dir, 'dash.db');
+    const r = mxlens(['analyse', '--db', db, '--', '-old.log'], { cwd: dashed });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(replies(db)).toBe(replies(plainDb));
+    const stdinDb = join(t.dir, 'dash-stdin.db');
+    expect(mxlens(['analyse', '--db', stdinDb, '--', '-'], { input: readFileSync(LOG) }).status).toBe(0);
+    expect(replies(stdinDb)).toBe(replies(plainDb));
+  });
+
   test('--journal-file naming a directory: one line, exit 66', () => {
     const dir = join(t.dir, 'jdir');
     mkdirSync(dir);
