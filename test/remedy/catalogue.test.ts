@@ -100,6 +100,16 @@ describe('fallbacks', () => {
     expect(remedyId({ code: null, enhanced: null, text: 'Mailbox migration in progress', status: 'deferred' })).toBe('class.4xx');
     expect(remedyId({ code: null, enhanced: null, text: 'User has left the company', status: 'bounced' })).toBe('class.5xx');
   });
+  test('a permanent class fallback never tells the sender to wait for a retry, a temporary one never to resend', () => {
+    for (const subject of ['0', '1', '2', '3', '4', '5', '6', '7']) {
+      for (const lang of ['en', 'vi'] as const) {
+        const permanent = viewOf(byId.get(`class.5.${subject}`)!, lang).fix;
+        const temporary = viewOf(byId.get(`class.4.${subject}`)!, lang).fix;
+        expect(permanent, `class.5.${subject} ${lang}`).not.toMatch(/\bretry\b|thử lại/i);
+        expect(temporary, `class.4.${subject} ${lang}`).not.toMatch(/returned|send it again|trả về|gửi lại/i);
+      }
+    }
+  });
   test('nothing at all still gives an answer', () => {
     expect(findRemedy({ code: null, enhanced: null, text: '' }).id).toMatch(/^class\./);
     expect(findRemedy({ code: null, enhanced: 'garbage', text: '\u0000' }).id).toMatch(/^class\./);

@@ -26,11 +26,11 @@ export const viLocal: Record<string, EntryText> = {
   },
 };
 
-const SUBJECTS: Record<string, [string, string, string]> = {
+const SUBJECTS: Record<string, [string, string, string, boolean?]> = {
   '0': ['khác', 'Lỗi không thuộc nhóm cụ thể nào.', 'Đọc nội dung trả lời; bản thân mã không nói thêm gì.'],
   '1': ['địa chỉ', 'Có vấn đề với một địa chỉ (người gửi hoặc người nhận).', 'Kiểm tra chính tả, tên miền và cú pháp của các địa chỉ.'],
-  '2': ['hộp thư', 'Hộp thư người nhận tồn tại nhưng không nhận được thư (bị vô hiệu hoá, đầy, vượt giới hạn).', 'Người nhận hoặc quản trị của họ phải xử lý; bên gửi chỉ có thể thử lại sau.'],
-  '3': ['hệ thống thư', 'Hệ thống thư đích gặp sự cố (dung lượng, cấu hình, tính năng).', 'Quản trị bên nhận phải kiểm tra máy chủ; bên gửi sẽ thử lại.'],
+  '2': ['hộp thư', 'Hộp thư người nhận tồn tại nhưng không nhận được thư (bị vô hiệu hoá, đầy, vượt giới hạn).', 'Người nhận hoặc quản trị của họ phải xử lý (giải phóng dung lượng, kích hoạt lại hộp thư, nâng giới hạn).', true],
+  '3': ['hệ thống thư', 'Hệ thống thư đích gặp sự cố (dung lượng, cấu hình, tính năng).', 'Quản trị bên nhận phải kiểm tra máy chủ.', true],
   '4': ['mạng và định tuyến', 'Không định tuyến được thư hoặc kết nối bị lỗi.', 'Kiểm tra DNS và khả năng kết nối tới đích.'],
   '5': ['giao thức', 'Bản thân phiên SMTP bị sai giao thức.', 'Kiểm tra máy khách có lỗi giao thức không; bản ghi phiên (transcript) sẽ giúp ích.'],
   '6': ['nội dung hoặc định dạng', 'Nội dung thư hoặc cách mã hoá không được chấp nhận.', 'Thay đổi nội dung hoặc cách mã hoá.'],
@@ -44,13 +44,18 @@ export const viClasses: Record<string, EntryText> = {
   'class.5xx': { title: 'Lỗi vĩnh viễn (5xx)', meaning: 'Máy chủ đã từ chối và sẽ tiếp tục từ chối: máy khách không được gửi lại y nguyên.', when: 'Người nhận không tồn tại, bị chặn theo chính sách, từ chối relay, từ chối nội dung.', fix: 'Đọc nội dung trả lời: nó nêu tên hạn chế. Sửa địa chỉ, chính sách hoặc máy gửi rồi gửi lại.' },
 };
 
+const SENDER: Record<'4' | '5', string> = {
+  '4': 'Trong lúc đó, máy chủ gửi sẽ tự thử lại.',
+  '5': 'Thư đã bị trả về: người gửi phải gửi lại sau khi việc đó xong.',
+};
+
 for (const cls of ['4', '5'] as const) {
-  for (const [subject, [name, meaning, fix]] of Object.entries(SUBJECTS)) {
+  for (const [subject, [name, meaning, fix, sender]] of Object.entries(SUBJECTS)) {
     viClasses[`class.${cls}.${subject}`] = {
       title: `Lỗi ${name} ${cls === '4' ? 'tạm thời' : 'vĩnh viễn'} (${cls}.${subject}.x)`,
       meaning: `${meaning} ${cls === '4' ? 'Lỗi là tạm thời: thử lại có thể thành công.' : 'Lỗi là vĩnh viễn: đừng gửi lại y nguyên.'}`,
       when: `Với các mã trạng thái mở rộng ${cls}.${subject}.x mà danh mục này không liệt kê theo tên.`,
-      fix,
+      fix: sender ? `${fix} ${SENDER[cls]}` : fix,
     };
   }
 }
