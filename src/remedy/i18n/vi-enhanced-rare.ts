@@ -32,7 +32,7 @@ export const viEnhancedRare: Record<string, EntryText> = {
   'enh.X.6.6': e('Nội dung thư không sẵn có', 'Không lấy được thư được tham chiếu (BURL).', 'Khi gửi bằng BURL.', 'Kiểm tra URL IMAP và quyền truy cập của nó.'),
   'enh.X.6.7': e('Không cho phép địa chỉ không phải ASCII', 'Địa chỉ quốc tế hoá được dùng ở nơi không cho phép.', 'Địa chỉ SMTPUTF8 gửi tới máy chủ không có SMTPUTF8.', 'Dùng địa chỉ ASCII hoặc máy chủ hỗ trợ SMTPUTF8.'),
   'enh.X.6.8': e('Cần trả lời UTF-8 nhưng không được phép', 'Máy chủ cần trả lời bằng UTF-8 nhưng máy khách không yêu cầu SMTPUTF8.', 'Với thư quốc tế hoá.', 'Bật SMTPUTF8 ở máy khách.'),
-  'enh.X.6.9': e('Không chuyển được thư UTF-8', 'Thư có header UTF-8 không thể chuyển tiếp tới người nhận thiếu SMTPUTF8.', 'Với thư quốc tế hoá được chuyển tới máy chủ cũ.', 'Gửi qua tuyến hỗ trợ SMTPUTF8 hoặc hạ cấp thư trước khi gửi.'),
+  'enh.X.6.9': e('Không chuyển được thư UTF-8', 'Thư có header UTF-8 không thể chuyển tới người nhận thiếu SMTPUTF8.', 'Với thư quốc tế hoá được chuyển tới máy chủ cũ.', 'Gửi qua tuyến hỗ trợ SMTPUTF8 hoặc hạ cấp thư trước khi gửi.'),
   'enh.X.6.10': e('Cần trả lời UTF-8 (mã trùng)', 'Được đăng ký với cùng ý nghĩa như X.6.8.', 'Với thư quốc tế hoá.', 'Bật SMTPUTF8 ở máy khách.'),
   'enh.X.7.2': e('Không được phép gửi tới danh sách thư', 'Người gửi không được phép gửi vào danh sách này.', 'Khi gửi vào một danh sách bị hạn chế.', 'Xin phép chủ danh sách.'),
   'enh.X.7.3': e('Cần chuyển đổi bảo mật nhưng không thực hiện được', 'Thư cần một phép chuyển đổi bảo mật không thể thực hiện.', 'Hiếm gặp.', 'Gửi không kèm yêu cầu bảo mật gây xung đột.'),
@@ -55,7 +55,7 @@ export const viEnhancedRare: Record<string, EntryText> = {
   'enh.X.7.21': e('Không có chữ ký DKIM chấp nhận được', 'Có chữ ký DKIM nhưng bên nhận không chấp nhận chữ ký nào.', 'Với khoá yếu hoặc tên miền ký không được chấp nhận.', 'Ký bằng tên miền From với khoá 2048 bit.'),
   'enh.X.7.22': e('Không có chữ ký DKIM hợp lệ khớp với tác giả', 'Không có chữ ký DKIM hợp lệ nào khớp với tên miền From.', 'Khi chỉ có chữ ký của bên thứ ba.', 'Ký bằng khoá của tên miền tác giả (From).'),
   'enh.X.7.24': e('Lỗi kiểm tra SPF', 'Việc kiểm tra SPF không hoàn tất (lỗi DNS hoặc bản ghi hỏng).', 'Với lỗi DNS tạm thời (4.7.24) hoặc lỗi cú pháp SPF (5.7.24).', 'Kiểm tra bản ghi SPF bằng công cụ kiểm tra SPF; giữ dưới 10 lần tra DNS.'),
-  'enh.X.7.27': e('Địa chỉ người gửi có null MX', 'Tên miền người gửi công bố null MX, nên thư báo lỗi không thể tới được.', 'Ở bước MAIL khi tên miền người gửi tuyên bố không nhận thư.', 'Dùng tên miền người gửi nhận được thư trả lời.'),
+  'enh.X.7.27': e('Địa chỉ người gửi có null MX', 'Tên miền của địa chỉ người gửi (envelope sender) công bố null MX, nên thư báo lỗi không thể tới được.', 'Ở bước MAIL khi tên miền người gửi tuyên bố không nhận thư.', 'Dùng tên miền người gửi nhận được thư trả lời.'),
   'enh.X.7.29': e('Kiểm tra ARC thất bại', 'Chuỗi ARC của một thư chuyển tiếp không hợp lệ.', 'Trên máy chủ kiểm tra ARC cho thư chuyển tiếp.', 'Bên chuyển tiếp phải ký ARC đúng; bên gửi thường không tự sửa được.'),
   'enh.X.7.30': e('Cần hỗ trợ REQUIRETLS', 'Thư yêu cầu REQUIRETLS và chặng kế tiếp không hỗ trợ.', 'Với thư dùng REQUIRETLS.', 'Gửi qua đường có hỗ trợ REQUIRETLS hoặc bỏ tuỳ chọn này.'),
 };
