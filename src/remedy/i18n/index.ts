@@ -9,11 +9,14 @@ import type { EntryText } from '../types.js';
 //   reject / defer / retry     từ chối / hoãn / thử lại, gửi lại
 //   bounce                     (thư) bị trả lại; bounce message, DSN: thư báo lỗi
 //   relay                      relay (open relay, từ chối relay); forward: chuyển tiếp (251, 551, .forward)
-//   delivery                   chuyển thư; local delivery agent: chương trình chuyển phát
+//   delivery                   chuyển thư; (local) delivery agent: chương trình chuyển phát
 //   blocklist, DNSBL           danh sách chặn, DNSBL;  greylisting: danh sách xám (greylisting)
 //   inbound / outbound         chiều vào / chiều ra
 //   log, header, in clear      log, header, không mã hoá
 //   reply / reply text         câu trả lời / nội dung trả lời; stage: bước (ở bước RCPT)
+//   resolver, cipher           resolver (resolver cục bộ, resolver DNS công cộng), bộ mã hoá
+//   opportunistic TLS          TLS cơ hội (opportunistic TLS), chú thích ở lần đầu trong mỗi mục
+//   administrator              quản trị viên; admin of one side: quản trị bên nhận / bên gửi / bên kia
 // Giữ nguyên tiếng Anh: DNS, MX, PTR, TLS, STARTTLS, SPF, DKIM, DMARC, ARC, milter, ACL, router,
 // transport, smarthost, postmaster, tên tham số, lệnh, mã và mọi câu trích từ máy chủ.
 import { viBasic } from './vi-basic.js';

@@ -7,7 +7,7 @@ export const viTextLimits: Record<string, EntryText> = {
     title: 'Một máy khách mở quá nhiều kết nối',
     meaning: 'Máy chủ giới hạn số kết nối mà một địa chỉ máy khách được giữ mở cùng lúc, hoặc được mở trong một đơn vị thời gian, và máy khách này đã vượt mức đó. Kết nối bị từ chối bằng 421 trước khi có thư nào được gửi.',
     when: 'Exim smtp_accept_max_per_host ("Connection from [ip] refused: too many connections from that IP address") và smtp_accept_max cho mọi máy khách cộng lại; giới hạn anvil của Postfix smtpd_client_connection_count_limit và smtpd_client_connection_rate_limit ("421 4.7.0 ... Error: too many connections from ...", kèm cảnh báo "Connection concurrency limit exceeded" hoặc "Connection rate limit exceeded").',
-    fix: 'Bên gửi: mở ít kết nối song song hơn tới máy chủ này (Postfix default_destination_concurrency_limit, Exim remote_max_parallel); thư bị từ chối sẽ được gửi lại. Bên nhận: nếu máy khách là một relay bận rộn đã biết, hãy miễn trừ nó (Postfix smtpd_client_event_limit_exceptions) hoặc cho nó mức cao hơn (Exim smtp_accept_max_per_host là chuỗi được mở rộng (expanded), nên có thể phụ thuộc vào $sender_host_address).',
+    fix: 'Bên gửi: mở ít kết nối song song hơn tới máy chủ này (Postfix default_destination_concurrency_limit, Exim remote_max_parallel); thư bị từ chối sẽ được gửi lại. Bên nhận: nếu máy khách là một relay bận rộn đã biết, hãy miễn trừ nó (Postfix smtpd_client_event_limit_exceptions) hoặc cho nó mức cao hơn (Exim mở rộng smtp_accept_max_per_host như một biểu thức, nên giá trị này có thể phụ thuộc vào $sender_host_address).',
   },
   'text.exim.header-syntax': {
     title: 'Địa chỉ sai cú pháp trong header của thư',
@@ -17,7 +17,7 @@ export const viTextLimits: Record<string, EntryText> = {
   },
   'text.probe-refused': {
     title: 'Lệnh dò địa chỉ hoặc yêu cầu xả hàng đợi bị từ chối (VRFY, EXPN, ETRN)',
-    meaning: 'Máy khách yêu cầu máy chủ xác nhận một địa chỉ (VRFY), liệt kê thành viên một danh sách thư (EXPN) hoặc bắt đầu gửi thư đang xếp hàng cho tên miền của nó (ETRN), và máy chủ đã từ chối. Không có thư nào bị từ chối. Exim từ chối cả ba trừ khi acl_smtp_vrfy, acl_smtp_expn hoặc acl_smtp_etrn chấp nhận, với các mã 252, 550 và 458 "Administrative prohibition"; tham số VRFY không có tên miền nhận 501.',
+    meaning: 'Máy khách yêu cầu máy chủ xác nhận một địa chỉ (VRFY), liệt kê thành viên một danh sách thư (EXPN) hoặc bắt đầu gửi thư đang xếp hàng cho tên miền của nó (ETRN), và máy chủ đã từ chối. Không có thư nào bị từ chối. Exim từ chối cả ba trừ khi acl_smtp_vrfy, acl_smtp_expn hoặc acl_smtp_etrn chấp nhận, với các mã 252, 550 và 458 "Administrative prohibition"; VRFY với tham số không có tên miền thì nhận mã 501.',
     when: 'Các công cụ thu thập địa chỉ và máy quét; thỉnh thoảng là một script giám sát cũ, hoặc một MX dự phòng gửi ETRN để được xả hàng đợi.',
     fix: 'Với các lệnh dò thì không cần làm gì: từ chối chúng giữ kín danh sách người dùng của bạn. Nếu MX dự phòng của đối tác cần ETRN, chỉ chấp nhận nó cho máy đó (Exim acl_smtp_etrn, Postfix smtpd_etrn_restrictions). Postfix có thể từ chối hẳn VRFY bằng disable_vrfy_command = yes.',
   },
