@@ -11,7 +11,7 @@ import { deriveTls } from './derive-tls.js';
 // so old and new rows group together. Runs under the analyse lock, before any line is read.
 
 /** The parser's reading of one stored line; only fields that need no other line are taken from it. */
-function lineRules(): LineRules {
+export function lineRules(): LineRules {
   const parser = new LineParser();
   const eventOf = (line: string, mta = 'exim') => {
     const out = parser.parse(line);
@@ -30,6 +30,19 @@ function lineRules(): LineRules {
     postfixExpiryDetail: (line) => {
       const ev = eventOf(line, 'postfix');
       return ev?.kind === 'expired' ? ev.detail ?? null : null;
+    },
+    reply: (line, mta) => {
+      const ev = eventOf(line, mta);
+      const r = ev?.reply;
+      if (!ev || !r) return null;
+      return {
+        pattern: ev.pattern, code: r.code ?? null, codeDerived: r.codeDerived, enhanced: r.enhanced ?? null, text: r.text, stage: r.stage ?? null,
+        sender: ev.sender ?? null, clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null,
+      };
+    },
+    eximDeliveryRelay: (line, pattern) => {
+      const ev = eventOf(line);
+      return ev?.kind === 'delivery' && ev.pattern === pattern ? { relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null, detail: ev.detail ?? null } : null;
     },
   };
 }

@@ -17,6 +17,22 @@ export interface LineRules {
   eximDnsFailures: readonly string[];
   /** the detail of a Postfix expiry ("force-expired" for postsuper -e), when the line is one */
   postfixExpiryDetail(line: string): string | null;
+  /** the columns of a reply row that the line alone fills, when it is a reply line of `mta` */
+  reply(line: string, mta: string): ReplyColumns | null;
+  /** the relay and the detail of an Exim delivery attempt, when the line is still read by the row's pattern */
+  eximDeliveryRelay(line: string, pattern: string): { relayHost: string | null; relayIp: string | null; detail: string | null } | null;
+}
+
+export interface ReplyColumns {
+  pattern: string;
+  code: number | null;
+  codeDerived: boolean;
+  enhanced: string | null;
+  text: string;
+  stage: string | null;
+  sender: string | null;
+  clientHost: string | null;
+  clientIp: string | null;
 }
 
 interface Row {
@@ -27,6 +43,20 @@ interface Row {
   code?: number | null;
   code_derived?: number;
   local_agent?: number;
+  enhanced?: string | null;
+  text?: string;
+  sender?: string | null;
+  client_host?: string | null;
+  client_ip?: string | null;
+  relay_host?: string | null;
+  relay_ip?: string | null;
+  detail?: string | null;
+}
+
+/** the UPDATE's parameters (id last) when `now` differs from the stored values in any column, else null */
+function changed(row: Row, now: Record<string, unknown>): unknown[] | null {
+  const cols = Object.keys(now);
+  return cols.some((c) => row[c as keyof Row] !== now[c]) ? [...cols.map((c) => now[c]), row.id] : null;
 }
 
 interface Pass {
@@ -78,6 +108,48 @@ function passes(rules: LineRules): Pass[] {
       apply: (row) => {
         const detail = rules.postfixExpiryDetail(row.line);
         return detail === null ? null : [detail, row.id];
+      },
+    },
+    {
+      // until DERIVE_VERSION 14 Cyrus SASL's generic failure, no memory, transient failure and server
+      // unavailable were permanent refusals (535 5.7.8); Postfix answers them 454 4.7.0
+      select: `SELECT id, line, pattern, code, code_derived, enhanced, text FROM replies WHERE id > ? AND mta = 'postfix'
+               AND pattern = 'postfix.smtpd.sasl-failed' AND code = 535 AND code_derived = 1 ORDER BY id LIMIT ?`,
+      update: `UPDATE replies SET code = ?, code_derived = ?, enhanced = ?, text = ? WHERE id = ?`,
+      apply: (row) => {
+        const now = rules.reply(row.line, 'postfix');
+        if (now === null || now.pattern !== row.pattern) return null;
+        return changed(row, { code: now.code, code_derived: now.codeDerived ? 1 : 0, enhanced: now.enhanced, text: now.text });
+      },
+    },
+    {
+      // until DERIVE_VERSION 14 'rejected MAIL from [ip]: no HELO/EHLO given' and 'rejected MAIL command
+      // U=x: too many messages in one connection' were MAIL refusals whose sender was the words after
+      // MAIL ("from [ip]"): no address holds a space, so only those rows are read. A client the line
+      // does not name keeps the one its session gave
+      select: `SELECT id, line, pattern, code, code_derived, enhanced, text, stage, sender, client_host, client_ip FROM replies
+               WHERE id > ? AND mta = 'exim' AND pattern = 'exim.reject.mail' AND sender LIKE '% %' ORDER BY id LIMIT ?`,
+      update: `UPDATE replies SET pattern = ?, code = ?, code_derived = ?, enhanced = ?, text = ?, stage = ?, sender = ?, client_host = ?, client_ip = ? WHERE id = ?`,
+      apply: (row) => {
+        const now = rules.reply(row.line, 'exim');
+        if (now === null) return null;
+        return changed(row, {
+          pattern: now.pattern, code: now.code, code_derived: now.codeDerived ? 1 : 0, enhanced: now.enhanced, text: now.text, stage: now.stage,
+          sender: now.sender, client_host: now.clientHost ?? row.client_host, client_ip: now.clientIp ?? row.client_ip,
+        });
+      },
+    },
+    {
+      // until DERIVE_VERSION 14 a remote's refusal as older Exim releases logged it ("SMTP error from
+      // remote mail server after MAIL FROM:<a@b>: host mx.example.net [192.0.2.7]: 550 ...") had no
+      // relay, and its detail kept the host
+      select: `SELECT id, line, pattern, relay_host, relay_ip, detail FROM deliveries WHERE id > ? AND mta = 'exim' AND status <> 'sent'
+               AND relay_ip IS NULL AND line IS NOT NULL AND detail LIKE '%MTP error %after %: host % [%]: %' ORDER BY id LIMIT ?`,
+      update: `UPDATE deliveries SET relay_host = ?, relay_ip = ?, detail = ? WHERE id = ?`,
+      apply: (row) => {
+        const now = rules.eximDeliveryRelay(row.line, row.pattern);
+        if (now === null || now.relayIp === null) return null;
+        return changed(row, { relay_host: now.relayHost, relay_ip: now.relayIp, detail: now.detail });
       },
     },
   ];
