@@ -44,6 +44,13 @@ export function lineRules(): LineRules {
       const ev = eventOf(line);
       return ev?.kind === 'delivery' && ev.pattern === pattern ? { relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null, detail: ev.detail ?? null } : null;
     },
+    postfixDeliveryReply: (line, pattern) => {
+      const ev = eventOf(line, 'postfix');
+      if (ev?.kind !== 'delivery' || ev.pattern !== pattern) return null;
+      // as the writer stores a failed attempt (model/correlate-messages.ts)
+      const r = ev.reply;
+      return { code: r?.code ?? null, codeDerived: r?.codeDerived ?? false, enhanced: r?.enhanced ?? ev.dsn ?? null, stage: r?.stage ?? null, replyText: r?.text ?? null };
+    },
   };
 }
 

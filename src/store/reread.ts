@@ -21,6 +21,17 @@ export interface LineRules {
   reply(line: string, mta: string): ReplyColumns | null;
   /** the relay and the detail of an Exim delivery attempt, when the line is still read by the row's pattern */
   eximDeliveryRelay(line: string, pattern: string): { relayHost: string | null; relayIp: string | null; detail: string | null } | null;
+  /** the remote's reply a Postfix delivery attempt carries, when the line is still read by the row's pattern */
+  postfixDeliveryReply(line: string, pattern: string): DeliveryReply | null;
+}
+
+export interface DeliveryReply {
+  code: number | null;
+  codeDerived: boolean;
+  /** the reply's enhanced code, else the dsn */
+  enhanced: string | null;
+  stage: string | null;
+  replyText: string | null;
 }
 
 export interface ReplyColumns {
@@ -51,6 +62,7 @@ interface Row {
   relay_host?: string | null;
   relay_ip?: string | null;
   detail?: string | null;
+  reply_text?: string | null;
 }
 
 /** the UPDATE's parameters (id last) when `now` differs from the stored values in any column, else null */
@@ -150,6 +162,19 @@ function passes(rules: LineRules): Pass[] {
         const now = rules.eximDeliveryRelay(row.line, row.pattern);
         if (now === null || now.relayIp === null) return null;
         return changed(row, { relay_host: now.relayHost, relay_ip: now.relayIp, detail: now.detail });
+      },
+    },
+    {
+      // until DERIVE_VERSION 14 error(8)'s "delivery temporarily suspended: host x[ip] said: 421 ..." kept
+      // no reply: it carries the one of the failure it repeats
+      select: `SELECT id, line, pattern, code, code_derived, enhanced, stage, reply_text FROM deliveries WHERE id > ? AND mta = 'postfix'
+               AND status <> 'sent' AND code IS NULL AND reply_text IS NULL AND line IS NOT NULL
+               AND detail LIKE 'delivery temporarily suspended: host %' ORDER BY id LIMIT ?`,
+      update: `UPDATE deliveries SET code = ?, code_derived = ?, enhanced = ?, stage = ?, reply_text = ? WHERE id = ?`,
+      apply: (row) => {
+        const now = rules.postfixDeliveryReply(row.line, row.pattern);
+        if (now === null) return null;
+        return changed(row, { code: now.code, code_derived: now.codeDerived ? 1 : 0, enhanced: now.enhanced, stage: now.stage, reply_text: now.replyText });
       },
     },
   ];

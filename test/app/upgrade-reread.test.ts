@@ -9,7 +9,7 @@ import { openForWrite } from '../../src/store/db.js';
 import { reread } from '../../src/store/reread.js';
 import { dumpFacts, fixture, tempDir } from '../helpers.js';
 
-// Three parser fixes of derivation version 14 changed columns the parser fills from the line: a
+// Four parser fixes of derivation version 14 changed columns the parser fills from the line: a
 // database an older mxlens filled keeps the old values unless its stored lines are read again. Each
 // case stores the logs as this version does, turns the rows back into what the older one wrote (and
 // their remedies into what it derived), and opens the database again: the rows, and the report,
@@ -61,6 +61,15 @@ const CASES: Case[] = [
           WHERE mta = 'exim' AND status <> 'sent' AND line LIKE '%SMTP error from remote mail server after %: host % [%]: %'`,
     wrong: `SELECT count(*) FROM deliveries WHERE line LIKE '%SMTP error from remote mail server after %: host % [%]: %' AND (relay_ip IS NULL OR detail LIKE '%: host %')`,
     right: `SELECT count(*) FROM deliveries WHERE mta = 'exim' AND status <> 'sent' AND relay_ip IS NOT NULL AND detail LIKE '%MTP error %after %'`,
+  },
+  {
+    name: 'Postfix error(8) repeating a failure: the reply it carries, so it groups with the failure',
+    logs: ['corpus/postfix/gomaillex-maillog.log'],
+    old: `UPDATE deliveries SET code = NULL, code_derived = 0, enhanced = dsn, stage = NULL, reply_text = NULL, remedy_id = 'text.temporary-lookup'
+          WHERE mta = 'postfix' AND detail LIKE 'delivery temporarily suspended: %'`,
+    wrong: `SELECT count(*) FROM deliveries WHERE detail GLOB 'delivery temporarily suspended: host *' AND reply_text IS NULL`,
+    // 'Host or domain name not found' names no reply, now as then
+    right: `SELECT count(*) FROM deliveries WHERE detail LIKE 'delivery temporarily suspended: host %' AND reply_text IS NULL`,
   },
 ];
 
