@@ -123,7 +123,7 @@ function passes(rules: LineRules): Pass[] {
       },
     },
     {
-      // until DERIVE_VERSION 14 Cyrus SASL's generic failure, no memory, transient failure and server
+      // below DERIVE_VERSION 14 Cyrus SASL's generic failure, no memory, transient failure and server
       // unavailable were permanent refusals (535 5.7.8); Postfix answers them 454 4.7.0
       select: `SELECT id, line, pattern, code, code_derived, enhanced, text FROM replies WHERE id > ? AND mta = 'postfix'
                AND pattern = 'postfix.smtpd.sasl-failed' AND code = 535 AND code_derived = 1 ORDER BY id LIMIT ?`,
@@ -135,10 +135,11 @@ function passes(rules: LineRules): Pass[] {
       },
     },
     {
-      // until DERIVE_VERSION 14 'rejected MAIL from [ip]: no HELO/EHLO given' and 'rejected MAIL command
-      // U=x: too many messages in one connection' were MAIL refusals whose sender was the words after
-      // MAIL ("from [ip]"): no address holds a space, so only those rows are read. A client the line
-      // does not name keeps the one its session gave
+      // below DERIVE_VERSION 15 (this and the next two fixes came while 14 was current) 'rejected MAIL
+      // from [ip]: no HELO/EHLO given' and 'rejected MAIL command U=x: too many messages in one
+      // connection' were MAIL refusals whose sender was the words after MAIL ("from [ip]"): no address
+      // holds a space, so only those rows are read. A client the line does not name keeps the one its
+      // session gave
       select: `SELECT id, line, pattern, code, code_derived, enhanced, text, stage, sender, client_host, client_ip FROM replies
                WHERE id > ? AND mta = 'exim' AND pattern = 'exim.reject.mail' AND sender LIKE '% %' ORDER BY id LIMIT ?`,
       update: `UPDATE replies SET pattern = ?, code = ?, code_derived = ?, enhanced = ?, text = ?, stage = ?, sender = ?, client_host = ?, client_ip = ? WHERE id = ?`,
@@ -152,7 +153,7 @@ function passes(rules: LineRules): Pass[] {
       },
     },
     {
-      // until DERIVE_VERSION 14 a remote's refusal as older Exim releases logged it ("SMTP error from
+      // below DERIVE_VERSION 15 a remote's refusal as older Exim releases logged it ("SMTP error from
       // remote mail server after MAIL FROM:<a@b>: host mx.example.net [192.0.2.7]: 550 ...") had no
       // relay, and its detail kept the host
       select: `SELECT id, line, pattern, relay_host, relay_ip, detail FROM deliveries WHERE id > ? AND mta = 'exim' AND status <> 'sent'
@@ -165,7 +166,7 @@ function passes(rules: LineRules): Pass[] {
       },
     },
     {
-      // until DERIVE_VERSION 14 error(8)'s "delivery temporarily suspended: host x[ip] said: 421 ..." kept
+      // below DERIVE_VERSION 15 error(8)'s "delivery temporarily suspended: host x[ip] said: 421 ..." kept
       // no reply: it carries the one of the failure it repeats
       select: `SELECT id, line, pattern, code, code_derived, enhanced, stage, reply_text FROM deliveries WHERE id > ? AND mta = 'postfix'
                AND status <> 'sent' AND code IS NULL AND reply_text IS NULL AND line IS NOT NULL
