@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
 import { DNS_FAILURE_PHRASES } from '../parse/exim/message.js';
+import { CYRUS_TEMPORARY } from '../parse/postfix/misc.js';
 import { deriveVersion, rederive, type RederiveOptions, type RederiveResult } from '../store/rederive.js';
 import { reread, type LineRules } from '../store/reread.js';
 import { LineParser } from '../parse/index.js';
@@ -31,6 +32,7 @@ export function lineRules(): LineRules {
       const ev = eventOf(line, 'postfix');
       return ev?.kind === 'expired' ? ev.detail ?? null : null;
     },
+    postfixSaslTemporary: CYRUS_TEMPORARY,
     reply: (line, mta) => {
       const ev = eventOf(line, mta);
       const r = ev?.reply;

@@ -17,6 +17,8 @@ export interface LineRules {
   eximDnsFailures: readonly string[];
   /** the detail of a Postfix expiry ("force-expired" for postsuper -e), when the line is one */
   postfixExpiryDetail(line: string): string | null;
+  /** words of Cyrus SASL's failures that Postfix answers 454, which older versions stored as 535 (no SQL wildcards) */
+  postfixSaslTemporary: readonly string[];
   /** the columns of a reply row that the line alone fills, when it is a reply line of `mta` */
   reply(line: string, mta: string): ReplyColumns | null;
   /** the relay and the detail of an Exim delivery attempt, when the line is still read by the row's pattern */
@@ -126,7 +128,8 @@ function passes(rules: LineRules): Pass[] {
       // below DERIVE_VERSION 14 Cyrus SASL's generic failure, no memory, transient failure and server
       // unavailable were permanent refusals (535 5.7.8); Postfix answers them 454 4.7.0
       select: `SELECT id, line, pattern, code, code_derived, enhanced, text FROM replies WHERE id > ? AND mta = 'postfix'
-               AND pattern = 'postfix.smtpd.sasl-failed' AND code = 535 AND code_derived = 1 ORDER BY id LIMIT ?`,
+               AND pattern = 'postfix.smtpd.sasl-failed' AND code = 535 AND code_derived = 1
+               AND (${rules.postfixSaslTemporary.map((w) => `line LIKE '%authentication failed: ${w.replace(/'/g, "''")}%'`).join(' OR ')}) ORDER BY id LIMIT ?`,
       update: `UPDATE replies SET code = ?, code_derived = ?, enhanced = ?, text = ? WHERE id = ?`,
       apply: (row) => {
         const now = rules.reply(row.line, 'postfix');
