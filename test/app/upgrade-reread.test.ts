@@ -9,7 +9,7 @@ import { openForWrite } from '../../src/store/db.js';
 import { reread } from '../../src/store/reread.js';
 import { dumpFacts, fixture, tempDir } from '../helpers.js';
 
-// Four parser fixes of derivation versions 14 and 15 changed columns the parser fills from the line: a
+// Four parser fixes made before derivation version 15 changed columns the parser fills from the line: a
 // database an older mxlens filled keeps the old values unless its stored lines are read again. Each
 // case stores the logs as this version does, turns the rows back into what the older one wrote (and
 // their remedies into what it derived), and opens the database again: the rows, and the report,
