@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
 import { DNS_FAILURE_PHRASES } from '../parse/exim/message.js';
+import { CYRUS_TEMPORARY } from '../parse/postfix/misc.js';
 import { deriveVersion, rederive, type RederiveOptions, type RederiveResult } from '../store/rederive.js';
 import { reread, type LineRules } from '../store/reread.js';
 import { LineParser } from '../parse/index.js';
@@ -11,7 +12,7 @@ import { deriveTls } from './derive-tls.js';
 // so old and new rows group together. Runs under the analyse lock, before any line is read.
 
 /** The parser's reading of one stored line; only fields that need no other line are taken from it. */
-function lineRules(): LineRules {
+export function lineRules(): LineRules {
   const parser = new LineParser();
   const eventOf = (line: string, mta = 'exim') => {
     const out = parser.parse(line);
@@ -30,6 +31,27 @@ function lineRules(): LineRules {
     postfixExpiryDetail: (line) => {
       const ev = eventOf(line, 'postfix');
       return ev?.kind === 'expired' ? ev.detail ?? null : null;
+    },
+    postfixSaslTemporary: CYRUS_TEMPORARY,
+    reply: (line, mta) => {
+      const ev = eventOf(line, mta);
+      const r = ev?.reply;
+      if (!ev || !r) return null;
+      return {
+        pattern: ev.pattern, code: r.code ?? null, codeDerived: r.codeDerived, enhanced: r.enhanced ?? null, text: r.text, stage: r.stage ?? null,
+        sender: ev.sender ?? null, clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null,
+      };
+    },
+    eximDeliveryRelay: (line, pattern) => {
+      const ev = eventOf(line);
+      return ev?.kind === 'delivery' && ev.pattern === pattern ? { relayHost: ev.relayHost ?? null, relayIp: ev.relayIp ?? null, detail: ev.detail ?? null } : null;
+    },
+    postfixDeliveryReply: (line, pattern) => {
+      const ev = eventOf(line, 'postfix');
+      if (ev?.kind !== 'delivery' || ev.pattern !== pattern) return null;
+      // as the writer stores a failed attempt (model/correlate-messages.ts)
+      const r = ev.reply;
+      return { code: r?.code ?? null, codeDerived: r?.codeDerived ?? false, enhanced: r?.enhanced ?? ev.dsn ?? null, stage: r?.stage ?? null, replyText: r?.text ?? null };
     },
   };
 }

@@ -54,6 +54,17 @@ const OLD_ROWS = `
   UPDATE replies SET code = 550 WHERE pattern = 'exim.reject.other-acl' AND stage IN ('VRFY', 'UNKNOWN') AND code_derived = 1 AND code IN (252, 458);
   -- (until derivation version 13) a limit on nonmail commands or on syntax or protocol errors implied 421
   UPDATE replies SET code = 421 WHERE pattern = 'exim.reject.too-many' AND code_derived = 1 AND line NOT LIKE '%too many unrecognized commands%';
+  -- (until derivation version 14) the words after 'rejected MAIL' were a sender: 'from [127.0.0.1]' before HELO,
+  -- 'command U=CALLER' at a connection's message limit; and an older release's remote refusal, which names the
+  -- remote inside the text ('after RCPT TO:<a@b>: host x [ip]: 451 ...'), had no relay and kept the host in its detail
+  UPDATE replies SET pattern = 'exim.reject.mail', code = 550, client_host = NULL, client_ip = NULL,
+    sender = substr(line, instr(line, 'rejected MAIL ') + 14, instr(line, ': no HELO/EHLO given') - instr(line, 'rejected MAIL ') - 14)
+    WHERE pattern = 'exim.reject.mail-no-helo';
+  UPDATE replies SET pattern = 'exim.reject.mail', code = 550,
+    sender = substr(line, instr(line, 'rejected MAIL ') + 14, instr(line, ': too many messages') - instr(line, 'rejected MAIL ') - 14)
+    WHERE pattern = 'exim.reject.mail-per-connection';
+  UPDATE deliveries SET relay_host = NULL, relay_ip = NULL, detail = substr(line, instr(line, 'SMTP error from'))
+    WHERE mta = 'exim' AND status <> 'sent' AND line LIKE '%SMTP error from remote mail server after %: host % [%]: %';
   -- a rejectlog entry's line went on with NUL and the assembler's tag and header lines
   UPDATE replies SET line = line || char(0) || 'rejectlog' || char(0) || 'Envelope-from: <>' WHERE origin = 'rejectlog';
 `;
@@ -115,6 +126,9 @@ describe('a database an early mxlens filled, after the upgrade', () => {
     expect(count(`SELECT count(*) FROM replies WHERE mta = 'exim' AND code = 550 AND line LIKE '%rejected VRFY%'`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM replies WHERE mta = 'exim' AND stage = 'UNKNOWN' AND line LIKE '%rejected ETRN%'`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM replies WHERE pattern = 'exim.reject.too-many' AND code = 421 AND line LIKE '%nonmail commands%'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM replies WHERE pattern = 'exim.reject.mail' AND sender LIKE 'from %' AND line LIKE '%no HELO/EHLO given'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM replies WHERE pattern = 'exim.reject.mail' AND sender LIKE 'command %'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM deliveries WHERE mta = 'exim' AND relay_ip IS NULL AND detail LIKE '%: host % [%]: %'`)).toBeGreaterThan(0);
     db.close();
     expect(facts(path)).not.toEqual(facts(fresh));
 

@@ -8,9 +8,15 @@ import { PEER, QID, client } from './common.js';
 // The SASL replies for which Postfix answers 454 4.7.0 (XSASL_AUTH_TEMP): the Dovecot client's when
 // the auth server is out of reach, and Cyrus SASL's sasl_errstring() texts for the statuses that
 // xsasl_cyrus_server.c maps to XSASL_AUTH_TEMP (SASL_FAIL, SASL_NOMEM, SASL_TRYAGAIN, SASL_UNAVAIL).
-// Cyrus's other statuses (authentication failure, user not found, ...) stay 535 5.7.8.
-const SASL_TEMPORARY =
-  /^(?:(?:Connection lost to|Can't connect to) authentication server|(?:generic failure|no memory available|remote authentication server unavailable)$|transient failure\b)/;
+// Cyrus's other statuses (authentication failure, user not found, ...) stay 535 5.7.8. SASL_TRYAGAIN's
+// text goes on ("transient failure (e.g., weak key)"); the others are the whole reply.
+const CYRUS_WHOLE = ['generic failure', 'no memory available', 'remote authentication server unavailable'];
+const CYRUS_LEADING = ['transient failure'];
+/** Cyrus SASL's words for the failures answered 454, which older versions stored as 535 (read again on upgrade) */
+export const CYRUS_TEMPORARY: readonly string[] = [...CYRUS_WHOLE, ...CYRUS_LEADING];
+const SASL_TEMPORARY = new RegExp(
+  `^(?:(?:Connection lost to|Can't connect to) authentication server|(?:${CYRUS_WHOLE.join('|')})$|(?:${CYRUS_LEADING.join('|')})\\b)`,
+);
 
 export const miscRows: PatternRow[] = [
   {
