@@ -3,6 +3,7 @@ import { sameAttempt, type AttemptMark, type Cause, type DeliveryRow, type Messa
 import { domainOf, type CorrelateState } from './correlate-state.js';
 import { addStall, noteHelo, sessionOf } from './correlate-sessions.js';
 import { causeOf, gaveUp, noteCause, takeCause } from './last-error.js';
+import { giveHostTried } from './hosts-tried.js';
 
 // The message side of correlation: queued messages keyed by host + queue id, their message-ids,
 // deliveries and expiry.
@@ -156,7 +157,9 @@ export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
   // the remote's reply stays on the delivery row: one row per attempt, not two
   const row = deliveryRow(rec, mta, ev, m, ev.status ?? 'sent', ev.reply ?? null);
   if (m) {
-    if (row.status === 'deferred') noteCause(m, mta, row.recipient, causeOf(row.code, row.codeDerived, row.enhanced, row.replyText, row.detail), row.localAgent);
+    if (mta === 'exim') giveHostTried(m, row);
+    const relay = { host: row.relayHost, ip: row.relayIp };
+    if (row.status === 'deferred') noteCause(m, mta, row.recipient, causeOf(row.code, row.codeDerived, row.enhanced, row.replyText, row.detail), row.localAgent, relay);
     else if (mta === 'exim') giveCause(row, takeCause(m, row.recipient, row.status === 'bounced' && gaveUp(ev)));
   }
   st.batch.deliveries.push(row);
@@ -176,11 +179,18 @@ export function stallMark(ts: number | null, kind: string, relayIp: string | nul
   return { ts, what: `${kind}|${relayIp ?? ''}` };
 }
 
-/** A bounce or expiry that names no cause of its own takes its last deferral's: our own agent's cause makes it ours too. */
+/**
+ * A bounce or expiry that names no cause of its own takes its last deferral's: our own agent's cause
+ * makes it ours too, and a remote host's (Exim) makes it that host's, when the bounce names none.
+ */
 function giveCause(row: DeliveryRow, cause: Cause | null): void {
   if (!cause) return;
   row.lastError = cause.text;
   if (cause.local) row.localAgent = true;
+  if (row.relayHost === null && row.relayIp === null && (cause.relayHost != null || cause.relayIp != null)) {
+    row.relayHost = cause.relayHost ?? null;
+    row.relayIp = cause.relayIp ?? null;
+  }
 }
 
 function deliveryRow(rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | null, status: string, reply: Reply | null): DeliveryRow {

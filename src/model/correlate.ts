@@ -6,6 +6,7 @@ import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, fin
 import { addReply } from './correlate-replies.js';
 import { addTlsFailure, amendTlsFailure, firstOfAttempt } from './correlate-tls.js';
 import { addNote } from './correlate-notes.js';
+import { noteHostTried } from './hosts-tried.js';
 
 // Ties lines into sessions (host + program + pid) and messages (host + queue id) and
 // turns events into rows. Pure: the store writes the batches it hands out.
@@ -148,9 +149,13 @@ export class Correlator {
         return;
       case 'reject':
       case 'reject-warning':
+        if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
+        return;
       case 'remote-error':
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
-        else if (ev.kind === 'remote-error') touchMessageIfKnown(st, rec, ev);
+        // an Exim delivery attempt's "H=host [ip] error" line: the deferral after it names no host
+        if (mta === 'exim' && ev.queueId && (ev.relayIp !== undefined || ev.relayHost !== undefined)) noteHostTried(messageFor(st, rec, mta, ev.queueId), ts, ev);
+        else if (!ev.reply) touchMessageIfKnown(st, rec, ev);
         return;
       case 'problem':
         st.batch.problems.push({

@@ -67,6 +67,17 @@ export interface MessageState {
   lastTls?: AttemptMark;
   /** an Exim message frozen since its freeze line was read (model/correlate-notes.ts) */
   frozen?: boolean;
+  /** Exim: the hosts its latest delivery attempts failed at, oldest first (model/hosts-tried.ts) */
+  hostsTried?: HostTried[];
+}
+
+/** One "H=name [ip] <error>" line of an Exim delivery attempt: the host that failed, and how. */
+export interface HostTried {
+  ts: number | null;
+  host: string | null;
+  ip: string | null;
+  /** the error as the deferral that follows it states it (the parsed detail of both lines) */
+  text: string;
 }
 
 /**
@@ -99,6 +110,9 @@ export function sameAttempt(prev: AttemptMark | undefined, next: AttemptMark): b
 export interface Cause {
   text: string;
   local: boolean;
+  /** Exim: the remote host the deferral failed at, when it or its H= line named one */
+  relayHost?: string | null;
+  relayIp?: string | null;
 }
 
 export interface ReplyRow {

@@ -1,5 +1,6 @@
 import type { MailEvent, Mta } from './types.js';
 import type { Cause, MessageState } from './facts.js';
+import { hostsJson, readHosts, type HostJson } from './hosts-tried.js';
 
 // Why a message finally bounced or expired. Exim's "** x: retry timeout exceeded" and Postfix's
 // "status=expired" say only that the MTA gave up; the cause is in the deferrals before them. A
@@ -26,12 +27,20 @@ export function causeOf(code: number | null, codeDerived: boolean, enhanced: str
   return enhanced === null ? `${code} ${text}` : `${code} ${enhanced} ${text}`;
 }
 
-/** Keeps a deferral's cause (`local`: given by our own agent or router) on its message (and, for Exim, its recipient). */
-export function noteCause(m: MessageState, mta: Mta, recipient: string | null, text: string | null, local: boolean): void {
+/**
+ * Keeps a deferral's cause (`local`: given by our own agent or router) on its message (and, for
+ * Exim, its recipient). An Exim cause keeps the remote host it failed at, when known: the bounce
+ * that says only that retrying ran out was that host's doing.
+ */
+export function noteCause(m: MessageState, mta: Mta, recipient: string | null, text: string | null, local: boolean, relay?: { host: string | null; ip: string | null }): void {
   if (text === null) return;
   const cause: Cause = { text, local };
   m.lastError = cause;
   if (mta !== 'exim') return;
+  if (relay !== undefined && (relay.host !== null || relay.ip !== null)) {
+    cause.relayHost = relay.host;
+    cause.relayIp = relay.ip;
+  }
   const byRcpt = (m.lastErrors ??= new Map());
   const key = recipient ?? '';
   byRcpt.delete(key);
@@ -59,34 +68,61 @@ export function takeCause(m: MessageState, recipient: string | null, takes: bool
   return takes ? cause : null;
 }
 
-type CauseJson = [text: string, local: 0 | 1];
+// a cause with a remote host adds it: [text, local, relay host, relay ip]
+type CauseJson = [text: string, local: 0 | 1, relayHost?: string | null, relayIp?: string | null];
 interface CausesJson {
   last?: CauseJson;
-  rcpt?: Array<[recipient: string, text: string, local: 0 | 1]>;
+  rcpt?: Array<[recipient: string, ...CauseJson]>;
+  /** Exim: the H= lines of its latest attempts (model/hosts-tried.ts) */
+  hosts?: HostJson[];
+}
+
+function causeJson(c: Cause): CauseJson {
+  const flag = c.local ? 1 : 0;
+  return c.relayHost != null || c.relayIp != null ? [c.text, flag, c.relayHost ?? null, c.relayIp ?? null] : [c.text, flag];
 }
 
 /** The causes an open message keeps, as stored with it (messages.causes); null once it has ended or when it has none. */
 export function causesJson(m: MessageState): string | null {
-  if ((m.state !== 'open' && m.state !== 'held') || !m.lastError) return null;
-  const out: CausesJson = { last: [m.lastError.text, m.lastError.local ? 1 : 0] };
-  if (m.lastErrors && m.lastErrors.size > 0) out.rcpt = [...m.lastErrors].map(([r, c]) => [r, c.text, c.local ? 1 : 0]);
+  if (m.state !== 'open' && m.state !== 'held') return null;
+  const hosts = hostsJson(m);
+  if (!m.lastError && hosts === undefined) return null;
+  const out: CausesJson = {};
+  if (m.lastError) out.last = causeJson(m.lastError);
+  if (m.lastError && m.lastErrors && m.lastErrors.size > 0) out.rcpt = [...m.lastErrors].map(([r, c]) => [r, ...causeJson(c)]);
+  if (hosts !== undefined) out.hosts = hosts;
   return JSON.stringify(out);
 }
 
+function readCause(text: unknown, local: unknown, host: unknown, ip: unknown): Cause | null {
+  if (typeof text !== 'string') return null;
+  const c: Cause = { text, local: local === 1 };
+  const orNull = (x: unknown): string | null => (typeof x === 'string' ? x : null);
+  if (orNull(host) !== null || orNull(ip) !== null) {
+    c.relayHost = orNull(host);
+    c.relayIp = orNull(ip);
+  }
+  return c;
+}
+
 /** The causes of an open message read back; a damaged value gives none (the bounce then names no cause, as before). */
-export function readCauses(json: string | null): Pick<MessageState, 'lastError' | 'lastErrors'> {
+export function readCauses(json: string | null): Pick<MessageState, 'lastError' | 'lastErrors' | 'hostsTried'> {
   if (json === null) return {};
   try {
     const v = JSON.parse(json) as CausesJson;
-    const cause = (text: unknown, local: unknown): Cause | null => (typeof text === 'string' ? { text, local: local === 1 } : null);
-    const last = Array.isArray(v.last) ? cause(v.last[0], v.last[1]) : null;
-    if (!last) return {};
+    if (v === null || typeof v !== 'object') return {};
+    const hosts = readHosts(v.hosts);
+    const out: Pick<MessageState, 'lastError' | 'lastErrors' | 'hostsTried'> = hosts === undefined ? {} : { hostsTried: hosts };
+    const last = Array.isArray(v.last) ? readCause(v.last[0], v.last[1], v.last[2], v.last[3]) : null;
+    if (!last) return out;
+    out.lastError = last;
     const byRcpt = new Map<string, Cause>();
     for (const e of Array.isArray(v.rcpt) ? v.rcpt : []) {
-      const c = Array.isArray(e) && typeof e[0] === 'string' ? cause(e[1], e[2]) : null;
+      const c = Array.isArray(e) && typeof e[0] === 'string' ? readCause(e[1], e[2], e[3], e[4]) : null;
       if (c) byRcpt.set(e[0], c);
     }
-    return byRcpt.size > 0 ? { lastError: last, lastErrors: byRcpt } : { lastError: last };
+    if (byRcpt.size > 0) out.lastErrors = byRcpt;
+    return out;
   } catch {
     return {};
   }

@@ -131,4 +131,23 @@ describe('the causes an open message keeps between runs, read back', () => {
       lastErrors: new Map([['a@b', { text: 'Connection refused', local: false }]]),
     });
   });
+
+  test('an Exim cause keeps its host, and the H= lines of the latest attempt are kept with it', () => {
+    const json = '{"last":["Connection refused",0,"mx1.example.net","192.0.2.7"],"rcpt":[["a@b","Connection refused",0,"mx1.example.net","192.0.2.7"]],'
+      + '"hosts":[[1764353614000,"mx1.example.net","192.0.2.7","Connection refused"],[1,2,3,4],[null,null,"192.0.2.8","Network is unreachable"]]}';
+    const cause = { text: 'Connection refused', local: false, relayHost: 'mx1.example.net', relayIp: '192.0.2.7' };
+    expect(readCauses(json)).toEqual({
+      lastError: cause,
+      lastErrors: new Map([['a@b', cause]]),
+      // a damaged entry is left out, the others stay
+      hostsTried: [
+        { ts: 1764353614000, host: 'mx1.example.net', ip: '192.0.2.7', text: 'Connection refused' },
+        { ts: null, host: null, ip: '192.0.2.8', text: 'Network is unreachable' },
+      ],
+    });
+    // an H= line read, its deferral not yet: no cause, the host alone
+    expect(readCauses('{"hosts":[[5,"mx1.example.net","192.0.2.7","Connection timed out"]]}')).toEqual({
+      hostsTried: [{ ts: 5, host: 'mx1.example.net', ip: '192.0.2.7', text: 'Connection timed out' }],
+    });
+  });
 });

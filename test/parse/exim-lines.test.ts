@@ -60,6 +60,17 @@ const cases: Array<{ line: string; event: Expected }> = [
     event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1xXMvW-0004Ds-0y", "recipient": "dave@refuse.test", "status": "deferred", "detail": "Connection refused", "extra": {"flag": "==", "errno": 111, "router": "lab_manual", "transport": "lab_2599", "reason": "connection-refused"}},
   },
   {
+    // the host a connection failed at, logged before the deferral that names none (the next
+    // case): correlation gives that deferral this host
+    line: "1999-03-02 09:44:33 10HmaX-000000005vi-0000 H=thishost.test.ex [127.0.0.1] Connection refused",
+    event: {"kind": "remote-error", "pattern": "exim.remote-error", "queueId": "10HmaX-000000005vi-0000", "detail": "Connection refused", "relayHost": "thishost.test.ex", "relayIp": "127.0.0.1", "extra": {"reason": "connection-refused"}},
+  },
+  {
+    // the test suite's harness writes the errno as "dd": still a deferral, with the error after it
+    line: "1999-03-02 09:44:33 10HmaX-000000005vi-0000 == userx@simple R=all T=smtp defer (dd): Connection refused",
+    event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "10HmaX-000000005vi-0000", "recipient": "userx@simple", "status": "deferred", "detail": "Connection refused", "extra": {"flag": "==", "router": "all", "transport": "smtp", "reason": "connection-refused"}},
+  },
+  {
     line: "2026-11-28 18:13:40 1xXMvV-0004DG-0G == r451-sales-team@bounce.test routing defer (-52): retry time not reached",
     event: {"kind": "delivery", "pattern": "exim.delivery", "queueId": "1xXMvV-0004DG-0G", "recipient": "r451-sales-team@bounce.test", "status": "deferred", "detail": "retry time not reached", "extra": {"flag": "==", "errno": -52, "routing": "yes", "reason": "retry-not-reached"}},
   },
