@@ -28,7 +28,9 @@ const PLAIN = /^SMTP connection from (?:([\w.:-]+) )?(?:\(([\w.:-]+)\) )?\[([\w.
  * peer's parts come from this one expression instead of a second reading of the peer.
  */
 export function connectionShortcut(msg: string): MailEvent | null {
-  if (!msg.startsWith('SMTP connection from ')) return null;
+  // no startsWith first: PLAIN is anchored on the same words and fails as soon on other lines,
+  // and startsWith on a message (a slice of the line, itself a slice of the text read) measured
+  // dearer than that (about a tenth of the instructions a connect line costs)
   const m = PLAIN.exec(msg);
   if (m === null) return null;
   const name = m[1];
