@@ -149,10 +149,9 @@ export class Correlator {
         return;
       case 'reject':
       case 'reject-warning':
-        if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
-        return;
       case 'remote-error':
         if (ev.reply) addReply(st, rec, mta, ev, ev.reply);
+        if (ev.kind !== 'remote-error') return;
         // an Exim delivery attempt's "H=host [ip] error" line: the deferral after it names no host
         if (mta === 'exim' && ev.queueId && (ev.relayIp !== undefined || ev.relayHost !== undefined)) noteHostTried(messageFor(st, rec, mta, ev.queueId), ts, ev);
         else if (!ev.reply) touchMessageIfKnown(st, rec, ev);
