@@ -78,6 +78,8 @@ export interface HostTried {
   ip: string | null;
   /** the error as the deferral that follows it states it (the parsed detail of both lines) */
   text: string;
+  /** an authenticator's refusal ("plain authenticator failed H=..."): the deferral says it in other words */
+  auth?: boolean;
 }
 
 /**

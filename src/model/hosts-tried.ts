@@ -12,8 +12,14 @@ import type { DeliveryRow, HostTried, MessageState } from './facts.js';
 //    "smtp transport found host ... to be local" after an earlier host refused);
 //  - and the line must be of the same attempt: the deferral is logged as soon as the last host
 //    has failed, and the next attempt comes a retry interval later (minutes), with lines of its own.
+// A deferral for failed authentication (errno -42, "authentication required but authentication
+// attempt(s) failed") names no host either: the transport logged the host's refusal just before,
+// "<id> plain authenticator failed H=smtp.example.net [192.0.2.9] 535 ...", with other words.
 // Every recipient of the attempt takes the same host, so a match does not use the line up. The
 // lines are kept with the open message (messages.causes), since a run can end between the two.
+
+/** the text of Exim's ERRNO_AUTHFAIL deferral when an authenticator was tried (transports/smtp.c) */
+const AUTH_FAILED = 'authentication required but authentication attempt(s) failed';
 
 /** how long before its deferral a host's line counts as one of the same attempt */
 export const HOST_LINE_MS = 60_000;
@@ -31,7 +37,9 @@ export function noteHostTried(m: MessageState, ts: number | null, ev: MailEvent)
   if (ev.detail === undefined || (ev.relayHost === undefined && ev.relayIp === undefined)) return;
   // the lines of earlier attempts are of no use from here on
   const kept = (m.hostsTried ?? []).filter((h) => near(h.ts, ts));
-  kept.push({ ts, host: ev.relayHost ?? null, ip: ev.relayIp ?? null, text: ev.detail });
+  const h: HostTried = { ts, host: ev.relayHost ?? null, ip: ev.relayIp ?? null, text: ev.detail };
+  if (ev.pattern === 'exim.client-auth-failed') h.auth = true;
+  kept.push(h);
   if (kept.length > HOSTS_KEPT) kept.splice(0, kept.length - HOSTS_KEPT);
   m.hostsTried = kept;
 }
@@ -42,7 +50,7 @@ export function hostTried(m: MessageState, ts: number | null, text: string | nul
   if (tried === undefined || text === null) return null;
   for (let i = tried.length - 1; i >= 0; i--) {
     const h = tried[i]!;
-    if (h.text === text && near(h.ts, ts)) return h;
+    if ((h.text === text || (h.auth === true && text === AUTH_FAILED)) && near(h.ts, ts)) return h;
   }
   return null;
 }
@@ -56,11 +64,12 @@ export function giveHostTried(m: MessageState, row: DeliveryRow): void {
   row.relayIp = h.ip;
 }
 
-export type HostJson = [ts: number | null, host: string | null, ip: string | null, text: string];
+// an authenticator's refusal adds a 1
+export type HostJson = [ts: number | null, host: string | null, ip: string | null, text: string, auth?: 1];
 
 export function hostsJson(m: MessageState): HostJson[] | undefined {
   const tried = m.hostsTried;
-  return tried === undefined || tried.length === 0 ? undefined : tried.map((h) => [h.ts, h.host, h.ip, h.text]);
+  return tried === undefined || tried.length === 0 ? undefined : tried.map((h) => (h.auth ? [h.ts, h.host, h.ip, h.text, 1] : [h.ts, h.host, h.ip, h.text]));
 }
 
 /** The stored lines read back; a damaged entry is left out. */
@@ -70,7 +79,9 @@ export function readHosts(v: unknown): HostTried[] | undefined {
   const orNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
   for (const e of v) {
     if (!Array.isArray(e) || (e[0] !== null && typeof e[0] !== 'number') || !orNull(e[1]) || !orNull(e[2]) || typeof e[3] !== 'string') continue;
-    out.push({ ts: e[0] as number | null, host: e[1], ip: e[2], text: e[3] });
+    const h: HostTried = { ts: e[0] as number | null, host: e[1], ip: e[2], text: e[3] };
+    if (e[4] === 1) h.auth = true;
+    out.push(h);
   }
   return out.length > 0 ? out : undefined;
 }

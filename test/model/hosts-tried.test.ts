@@ -73,6 +73,21 @@ const cases: Array<{ name: string; lines: string[]; want: Row[] }> = [
     ],
   },
   {
+    // Exim's ERRNO_AUTHFAIL deferral names no host; the authenticator's refusal before it does
+    name: 'Exim test suite: the smarthost refused our login, the deferral and the bounce take it',
+    lines: pick(SUITE, 8349, 8350, 8351, 8352),
+    want: [
+      row('10HmbB-000000005vi-0000', 'userx@authdomain.com', 'deferred', '127.0.0.1', '127.0.0.1'),
+      row('10HmbB-000000005vi-0000', 'userx@authdomain.com', 'bounced', '127.0.0.1', '127.0.0.1'),
+    ],
+  },
+  {
+    // the server offered no AUTH at all: no authenticator was tried, no host line was written
+    name: 'Exim test suite: AUTH required but not offered: no host',
+    lines: pick(SUITE, 8357, 8358),
+    want: [row('10HmbD-000000005vi-0000', 'userx@authdomain.com', 'deferred', null, null)],
+  },
+  {
     name: 'lab: a deferral with no H= line before it has no host',
     lines: pick(LAB, 222, 224),
     want: [row('1xXMvW-0004Dx-1o', 'heidi@refuse.test', 'deferred', null, null)],
