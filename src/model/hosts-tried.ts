@@ -44,21 +44,36 @@ export function noteHostTried(m: MessageState, ts: number | null, ev: MailEvent)
   m.hostsTried = kept;
 }
 
-/** The host a failure of the message at `ts` that says `text` (and names no host) was logged for; null: none. */
-export function hostTried(m: MessageState, ts: number | null, text: string | null): HostTried | null {
+/**
+ * The host a failure of the message at `ts` that says `text` (and names no host) was logged for; null: none.
+ * When the same error struck hosts of several domains (a network outage: every domain's hosts time
+ * out), the last line is another domain's as often as not: a host named within the recipient's
+ * domain (mx1.example.net for user@example.net) is taken first.
+ */
+export function hostTried(m: MessageState, ts: number | null, text: string | null, domain: string | null = null): HostTried | null {
   const tried = m.hostsTried;
   if (tried === undefined || text === null) return null;
+  let last: HostTried | null = null;
   for (let i = tried.length - 1; i >= 0; i--) {
     const h = tried[i]!;
-    if ((h.text === text || (h.auth === true && text === AUTH_FAILED)) && near(h.ts, ts)) return h;
+    if (!(h.text === text || (h.auth === true && text === AUTH_FAILED)) || !near(h.ts, ts)) continue;
+    if (domain === null || inDomain(h.host, domain)) return h;
+    last ??= h;
   }
-  return null;
+  return last;
+}
+
+function inDomain(host: string | null, domain: string): boolean {
+  if (host === null) return false;
+  const h = host.toLowerCase();
+  const d = domain.toLowerCase();
+  return h === d || (h.length > d.length && h.endsWith(d) && h.charCodeAt(h.length - d.length - 1) === 46);
 }
 
 /** An Exim failure of the message that names no host and is no local agent's takes the host its H= line named. */
 export function giveHostTried(m: MessageState, row: DeliveryRow): void {
   if (row.status === 'sent' || row.relayIp !== null || row.relayHost !== null || row.localAgent) return;
-  const h = hostTried(m, row.ts, row.detail);
+  const h = hostTried(m, row.ts, row.detail, row.recipientDomain);
   if (h === null) return;
   row.relayHost = h.host;
   row.relayIp = h.ip;

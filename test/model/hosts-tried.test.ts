@@ -88,6 +88,29 @@ const cases: Array<{ name: string; lines: string[]; want: Row[] }> = [
     want: [row('10HmbD-000000005vi-0000', 'userx@authdomain.com', 'deferred', null, null)],
   },
   {
+    // Exim test suite lines 1105-1108 as a parallel delivery logs them (remote_max_parallel > 1: each
+    // subprocess logs its host, the deferrals come after), with the hosts named in their domains
+    name: 'two domains, the same error, the hosts first: each deferral takes the host within its domain',
+    lines: [
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 H=mx.known.ex [V4NET.0.0.0] Network Error',
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 H=mx.unknown.ex [V4NET.0.0.1] Network Error',
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 == b@known.ex R=default T=smtp defer (dd): Network Error',
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 == a@unknown.ex R=default T=smtp defer (dd): Network Error',
+    ],
+    want: [
+      row('10HmaX-000000005vi-0000', 'b@known.ex', 'deferred', 'mx.known.ex', 'V4NET.0.0.0'),
+      row('10HmaX-000000005vi-0000', 'a@unknown.ex', 'deferred', 'mx.unknown.ex', 'V4NET.0.0.1'),
+    ],
+  },
+  {
+    name: 'Exim test suite: two domains, each host logged just before its deferral',
+    lines: pick(SUITE, 1102, 1105, 1106, 1107, 1108),
+    want: [
+      row('10HmaX-000000005vi-0000', 'a@unknown.ex', 'deferred', 'V4NET.0.0.1', 'V4NET.0.0.1'),
+      row('10HmaX-000000005vi-0000', 'b@known.ex', 'deferred', 'V4NET.0.0.0', 'V4NET.0.0.0'),
+    ],
+  },
+  {
     name: 'lab: a deferral with no H= line before it has no host',
     lines: pick(LAB, 222, 224),
     want: [row('1xXMvW-0004Dx-1o', 'heidi@refuse.test', 'deferred', null, null)],
