@@ -54,10 +54,12 @@ const MESSAGES = `SELECT id, mta, state, causes FROM messages WHERE id > ?
   AND ((state IN ('open', 'held') AND causes IS NOT NULL) OR id IN (SELECT message_row FROM deliveries WHERE last_error IS NOT NULL))
   ORDER BY id LIMIT ?`;
 
-// no index leads from a message to its rows: one walk over the failed rows of the batch's range
+// no index leads from a message to its rows: one walk over the failed rows, the batch's messages
+// picked by a list (a range would take every other message's deferrals too); a deferral's line is
+// not needed
 const ROWS = `SELECT id, message_row, mta, status, recipient, code, code_derived, enhanced, reply_text, detail, relay_host, relay_ip,
-  local_agent, last_error, pattern, line FROM deliveries
-  WHERE message_row BETWEEN ? AND ? AND (status = 'deferred' OR last_error IS NOT NULL) ORDER BY message_row, id`;
+  local_agent, last_error, pattern, CASE WHEN last_error IS NOT NULL THEN line END AS line FROM deliveries
+  WHERE message_row IN (SELECT value FROM json_each(?)) AND (status = 'deferred' OR last_error IS NOT NULL) ORDER BY id`;
 
 interface Updates {
   rows: unknown[][];
@@ -109,7 +111,7 @@ export function rereadCauses(db: Db, rules: CauseRules, batchMessages = 5000): n
     const batch = messages.all(after, batchMessages) as Array<{ id: number; mta: string; state: string; causes: string | null }>;
     if (batch.length === 0) return false;
     const byMessage = new Map<number, Source[]>(batch.map((m) => [m.id, []]));
-    for (const d of rows.all(batch[0]!.id, batch.at(-1)!.id) as Source[]) byMessage.get(d.message_row)?.push(d);
+    for (const d of rows.all(JSON.stringify(batch.map((m) => m.id))) as Source[]) byMessage.get(d.message_row)!.push(d);
     const out: Updates = { rows: [], messages: [] };
     for (const m of batch) redo(byMessage.get(m.id)!, m, rules, out);
     for (const u of out.rows) updRow.run(u);
