@@ -50,7 +50,7 @@ function causeFrom(d: Source): Cause | null {
 }
 
 /** The messages read per transaction walk: open ones that keep causes, and those with a row that took one. */
-const MESSAGES = `SELECT id, mta, state, causes FROM messages WHERE id > ?
+const MESSAGES = `SELECT id, state, causes FROM messages WHERE id > ?
   AND ((state IN ('open', 'held') AND causes IS NOT NULL) OR id IN (SELECT message_row FROM deliveries WHERE last_error IS NOT NULL))
   ORDER BY id LIMIT ?`;
 
@@ -92,6 +92,8 @@ function redo(rows: Source[], msg: { id: number; state: string; causes: string |
   }
   if ((msg.state !== 'open' && msg.state !== 'held') || msg.causes === null) return;
   const kept = readCauses(msg.causes);
+  // a damaged value is left to the correlator, which reads it as none
+  if (!kept.lastError && !kept.hostsTried) return;
   // a cause whose deferral is no longer stored stays as it was
   if (kept.lastError && last) kept.lastError = last;
   if (kept.lastErrors) for (const r of kept.lastErrors.keys()) kept.lastErrors.set(r, byRcpt.get(r) ?? kept.lastErrors.get(r)!);
@@ -108,7 +110,7 @@ export function rereadCauses(db: Db, rules: CauseRules, batchMessages = 5000): n
   let after = 0;
   let changed = 0;
   const step = db.transaction((): boolean => {
-    const batch = messages.all(after, batchMessages) as Array<{ id: number; mta: string; state: string; causes: string | null }>;
+    const batch = messages.all(after, batchMessages) as Array<{ id: number; state: string; causes: string | null }>;
     if (batch.length === 0) return false;
     const byMessage = new Map<number, Source[]>(batch.map((m) => [m.id, []]));
     for (const d of rows.all(JSON.stringify(batch.map((m) => m.id))) as Source[]) byMessage.get(d.message_row)!.push(d);
