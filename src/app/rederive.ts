@@ -28,6 +28,10 @@ export function lineRules(): LineRules {
       return ev?.kind === 'delivery' ? ev.localAgent === true : null;
     },
     eximDnsFailures: DNS_FAILURE_PHRASES,
+    ownLocalAgent: (line, mta, pattern) => {
+      const ev = eventOf(line, mta);
+      return ev?.pattern === pattern ? ev.localAgent === true : null;
+    },
     postfixExpiryDetail: (line) => {
       const ev = eventOf(line, 'postfix');
       return ev?.kind === 'expired' ? ev.detail ?? null : null;

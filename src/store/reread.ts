@@ -1,14 +1,16 @@
 import type { Db } from './db.js';
 import { storeError } from './errors.js';
+import { rereadCauses, type CauseRules } from './reread-causes.js';
 
 // Columns the parser fills from the line itself, read again from the stored line where an older
 // mxlens is known to have filled them otherwise and the line is kept (replies always keep theirs;
 // deliveries keep the line of a failed attempt). Runs before the derived columns are derived again,
-// since they depend on these. Idempotent: a row the program would store as it is stays untouched,
-// so a run killed half way is finished by the next one.
+// since they depend on these; the copies of a deferral's cause follow it (reread-causes.ts).
+// Idempotent: a row the program would store as it is stays untouched, so a run killed half way is
+// finished by the next one.
 
 /** What the program's parser makes of one stored line (null: it does not say). */
-export interface LineRules {
+export interface LineRules extends CauseRules {
   /** the stage and code of an Exim reply, when the line is still read by the row's pattern */
   eximReply(line: string, pattern: string): { stage: string | null; code: number | null; codeDerived: boolean } | null;
   /** whether an Exim delivery failure was our own agent's or router's doing */
@@ -205,6 +207,8 @@ export function reread(db: Db, rules: LineRules, batchRows = 5000): number {
       });
       while (step.immediate());
     }
+    // then the copies of the deferrals' causes, from the deferrals as they now are
+    changed += rereadCauses(db, rules, batchRows);
   } catch (err) {
     throw storeError(err, 'reading the stored lines again');
   }
