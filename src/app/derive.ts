@@ -53,8 +53,11 @@ import { deriveTlsColumns } from './derive-tls.js';
  * 15: an entry that answers any refusal at its stage (a 550 or 554 at CONNECT: "no SMTP service")
  *    does so only when no entry matches the text: "refused to talk to me: 550 Too many invalid
  *    recipients" is about its recipients.
+ * 16: no derived rule changed; the version moves so that a database already upgraded to 15 runs
+ *    the re-read passes again, now with the pass that takes the copies of a corrected deferral's
+ *    cause again (store/reread-causes.ts).
  */
-export const DERIVE_VERSION = 15;
+export const DERIVE_VERSION = 16;
 
 /** The detail of a Postfix expiry an administrator forced with postsuper -e ("status=force-expired"). */
 export const FORCED_EXPIRY = 'force-expired';
