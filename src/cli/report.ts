@@ -26,8 +26,11 @@ interface Args {
   host?: string[];
 }
 
+/** label sets kept per Prometheus family at the least, whatever --top says */
+const PROM_TOP = 20;
+
 function render(report: Report, format: Args['format'], top: number): string {
-  if (format === 'prom') return renderProm(report, { top: Math.max(top, 20) });
+  if (format === 'prom') return renderProm(report, { top: Math.max(top, PROM_TOP) });
   return RENDER[format](report);
 }
 
@@ -79,7 +82,9 @@ export const reportCommand: Command<Args> = {
     }
     let report;
     try {
-      report = buildReport({ db: dbPath(args.db, io.env), window, top: args.top, now: () => now, lang: resolveLang(args.lang, io.env), utcOffset });
+      // prom keeps max(--top, 20) label sets per family: the report must not have cut its lists shorter
+      const top = args.format === 'prom' ? Math.max(args.top, PROM_TOP) : args.top;
+      report = buildReport({ db: dbPath(args.db, io.env), window, top, now: () => now, lang: resolveLang(args.lang, io.env), utcOffset });
     } catch (err) {
       if (err instanceof UnknownHostError) throw new CliError(err.message, EX.USAGE);
       throw toCliError(err, dbPath(args.db, io.env));

@@ -141,4 +141,18 @@ describe.skipIf(!built)('alerts and metrics', () => {
     }
     expect(text).toMatch(/^mxlens_rejections\{class="5xx"\} [1-9]/m);
   });
+
+  test('--format prom keeps max(--top, 20) label sets whatever --top says, and each family adds up to its total', () => {
+    const totals = JSON.parse(mxlens(['report', '--db', db, '--format', 'json']).stdout) as { totals: { rejected: { total: number }; bounced: number; expired: number; stalled_354: number } };
+    const r = mxlens(['report', '--db', db, '--format', 'prom', '--top', '1']);
+    expect(r.status).toBe(0);
+    const series = (family: string) => r.stdout.split('\n').filter((l) => l.startsWith(`${family}{`)).map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
+    const sum = (family: string) => series(family).reduce((n, v) => n + v, 0);
+    // the lab log has more than 2 permanent and temporary rejection groups: --top 1 must not cut them to 2
+    expect(series('mxlens_rejections_by_reply').length).toBeGreaterThan(2);
+    expect(sum('mxlens_rejections_by_reply')).toBe(totals.totals.rejected.total);
+    expect(sum('mxlens_bounces_by_reply')).toBe(totals.totals.bounced);
+    expect(sum('mxlens_expired_by_reply')).toBe(totals.totals.expired);
+    expect(sum('mxlens_stalled_354_by_kind')).toBe(totals.totals.stalled_354);
+  });
 });

@@ -105,6 +105,22 @@ describe('prometheus exposition', () => {
     expect(rows.reduce((n, r) => n + r.value, 0)).toBe(many.reduce((n, g) => n + g.count, 0));
   });
 
+  test('groups the report itself left out past its --top join the "other" series', () => {
+    const r = report([group(550, '5.1.1', 'u', 8)]);
+    const none = { groups: 0, lines: 0 };
+    r.left_out = { rejections: { '5xx': { groups: 2, lines: 3 }, '4xx': { groups: 1, lines: 1 } }, deferrals: none, bounces: none, problems: { groups: 1, lines: 5 }, unparsed: { groups: 0, lines: 0, unshaped: 2 } };
+    const p = parseExposition(renderProm(r));
+    const of = (name: string) => p.samples.filter((s) => s.name === name);
+    expect(of('mxlens_rejections_by_reply').map((s) => s.value)).toEqual([8, 4]);
+    expect(of('mxlens_rejections_by_reply')[1]!.labels).toEqual({ code: 'other', enhanced: 'other', direction: 'other', reason_class: 'other' });
+    expect(of('mxlens_problems')).toEqual([
+      { name: 'mxlens_problems', labels: { severity: 'warning' }, value: 4 },
+      { name: 'mxlens_problems', labels: { severity: 'other' }, value: 5 },
+    ]);
+    expect(of('mxlens_unparsed_lines_by_program').reduce((n, s) => n + s.value, 0)).toBe(7 + 2);
+    expect(of('mxlens_deferrals_by_reply')).toHaveLength(1);
+  });
+
   test('groups that differ only in reason text are summed, not duplicated', () => {
     const p = parseExposition(renderProm(report([group(550, '5.1.1', 'u', 3, 'a'), group(550, '5.1.1', 'u', 4, 'b')])));
     const rows = p.samples.filter((s) => s.name === 'mxlens_rejections_by_reply');

@@ -28,6 +28,19 @@ describe('migrations', () => {
     expect(db.prepare('SELECT remedy_id FROM deliveries').pluck().get()).toBe('text.unknown-client');
   });
 
+  test('all_replies names the remote server of an outbound reply as its peer, the client of an inbound one (0029)', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations());
+    const reply = db.prepare(`INSERT INTO replies (host, mta, program, kind, direction, client_ip, relay_ip, text, reason, remedy_id, pattern, line)
+                              VALUES ('mx', 'exim', 'exim', ?, ?, ?, ?, 't', 't', 'code.550', 'p', 'l')`);
+    reply.run('reject', 'inbound', '192.0.2.1', null);
+    reply.run('remote-error', 'outbound', null, '198.51.100.7');
+    expect(db.prepare('SELECT kind, peer_ip FROM all_replies ORDER BY kind').all()).toEqual([
+      { kind: 'reject', peer_ip: '192.0.2.1' },
+      { kind: 'remote-error', peer_ip: '198.51.100.7' },
+    ]);
+  });
+
   test('the rate-limit entry, which answers Postfix limits too, keeps its rows under its new id (0017)', () => {
     const all = loadMigrations();
     const db = new Database(':memory:');

@@ -43,15 +43,16 @@ function merge(samples: Sample[]): Sample[] {
   return [...byKey.values()];
 }
 
-/** Keeps the `top` largest label sets; the rest become one "other" series. */
-export function bound(samples: Sample[], top: number): Sample[] {
+/** Keeps the `top` largest label sets; the rest, and `rest` counted beyond them, become one "other" series. */
+export function bound(samples: Sample[], top: number, rest = 0, keys: readonly string[] = []): Sample[] {
   const merged = merge(samples).sort((a, b) => b.value - a.value || labelText(a.labels).localeCompare(labelText(b.labels)));
-  if (merged.length <= top) return merged;
   const kept = merged.slice(0, top);
-  const rest = merged.slice(top);
+  const folded = merged.slice(top);
+  const value = folded.reduce((n, s) => n + s.value, rest);
+  if (folded.length === 0 && rest <= 0) return kept;
   const other: Labels = {};
-  for (const k of Object.keys(rest[0]!.labels)) other[k] = 'other';
-  return merge([...kept, { labels: other, value: rest.reduce((n, s) => n + s.value, 0) }]);
+  for (const k of folded.length > 0 ? Object.keys(folded[0]!.labels) : keys) other[k] = 'other';
+  return merge([...kept, { labels: other, value }]);
 }
 
 class Exposition {
@@ -62,9 +63,13 @@ class Exposition {
     private readonly base: Labels,
   ) {}
 
-  family(name: string, help: string, samples: Sample[], bounded = true): void {
+  /**
+   * `rest`: what the report itself left out of the list (past its own --top), with the label
+   * names its series carry, so that a family still adds up to its total.
+   */
+  family(name: string, help: string, samples: Sample[], bounded = true, rest?: { lines: number; keys: readonly string[] }): void {
     this.out.push(`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} gauge`);
-    for (const s of bounded ? bound(samples, this.top) : samples) {
+    for (const s of bounded ? bound(samples, this.top, rest?.lines ?? 0, rest?.keys) : samples) {
       this.out.push(`${name}${labelText({ ...this.base, ...s.labels })} ${Number.isFinite(s.value) ? s.value : 0}`);
     }
   }
@@ -73,6 +78,8 @@ class Exposition {
     return this.out.join('\n') + '\n';
   }
 }
+
+const REPLY = ['code', 'enhanced', 'direction', 'reason_class'] as const;
 
 function replySamples(groups: ReplyGroup[]): Sample[] {
   return groups.map((g) => ({
@@ -104,6 +111,9 @@ export function renderProm(report: Report, opts: PromOptions = {}): string {
   const hosts = report.window.hosts ?? [];
   const e = new Exposition(Math.max(1, opts.top ?? 20), hosts.length > 0 ? { host: hosts.join(',') } : {});
   const t = report.totals;
+  // the groups the report left out past its own --top are in no series of their own: they join "other"
+  const lo = report.left_out;
+  const rest = (keys: readonly string[], ...lines: (number | undefined)[]) => ({ keys, lines: lines.reduce<number>((n, x) => n + (x ?? 0), 0) });
   const one = (value: number): Sample[] => [{ labels: {}, value }];
   e.family('mxlens_log_lines', 'Log lines read in the report window (its ends moved to whole minutes), by outcome.', [
     { labels: { outcome: 'parsed' }, value: t.parsed },
@@ -130,21 +140,21 @@ export function renderProm(report: Report, opts: PromOptions = {}): string {
   ], false);
   e.family('mxlens_rejections_by_reply',
     'Rejections in the report window by basic code, enhanced code, direction and reason class.',
-    replySamples(report.rejections));
+    replySamples(report.rejections), true, rest(REPLY, lo?.rejections['5xx'].lines, lo?.rejections['4xx'].lines));
   e.family('mxlens_stalled_354', 'Sessions stalled after 354 in the report window.', one(t.stalled_354), false);
   e.family('mxlens_messages_incomplete',
     'Messages received in the report window with no Completed (Exim) or removed (Postfix) line yet.', one(t.incomplete ?? 0), false);
   e.family('mxlens_stalled_354_by_kind', 'Sessions stalled after 354 in the report window, by kind and direction.',
-    report.stalled.map((s) => ({ labels: { kind: s.kind, direction: s.direction }, value: s.count })));
-  e.family('mxlens_deferrals_by_reply', 'Deferred deliveries in the report window by reply.', replySamples(report.deferrals));
-  e.family('mxlens_bounces_by_reply', 'Bounced deliveries in the report window by reply.', replySamples(report.bounces));
-  e.family('mxlens_expired_by_reply', 'Messages expired in the report window, by the last error before they expired.', replySamples(report.expired ?? []));
+    report.stalled.map((s) => ({ labels: { kind: s.kind, direction: s.direction }, value: s.count })), true, rest(['kind', 'direction'], lo?.stalled?.lines));
+  e.family('mxlens_deferrals_by_reply', 'Deferred deliveries in the report window by reply.', replySamples(report.deferrals), true, rest(REPLY, lo?.deferrals.lines));
+  e.family('mxlens_bounces_by_reply', 'Bounced deliveries in the report window by reply.', replySamples(report.bounces), true, rest(REPLY, lo?.bounces.lines));
+  e.family('mxlens_expired_by_reply', 'Messages expired in the report window, by the last error before they expired.', replySamples(report.expired ?? []), true, rest(REPLY, lo?.expired?.lines));
   e.family('mxlens_tls_failures_total', 'Failed TLS handshakes and certificates that did not verify in the report window.', one(t.tls_failures ?? 0), false);
   e.family('mxlens_tls_failures', 'Failed TLS handshakes and certificates that did not verify in the report window, by direction and remedy.',
-    tlsSamples(report.tls ?? []));
+    tlsSamples(report.tls ?? []), true, rest(['direction', 'reason_class'], lo?.tls?.lines));
   e.family('mxlens_unparsed_lines_by_program', 'Mail-server lines mxlens did not understand, by program.',
-    report.unparsed.map((u) => ({ labels: { program: u.program }, value: u.count })));
+    report.unparsed.map((u) => ({ labels: { program: u.program }, value: u.count })), true, rest(['program'], lo?.unparsed.lines, lo?.unparsed.unshaped));
   e.family('mxlens_problems', 'Warning, error, fatal and panic lines of the mail server, by severity.',
-    report.problems.map((p) => ({ labels: { severity: p.severity }, value: p.count })));
+    report.problems.map((p) => ({ labels: { severity: p.severity }, value: p.count })), true, rest(['severity'], lo?.problems.lines));
   return e.text();
 }
