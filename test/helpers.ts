@@ -23,30 +23,32 @@ export function cli(args: string[], opts: { input?: string | Buffer; env?: Recor
 }
 
 /**
- * Columns that hold a row id (this table's own, or another row's it points at). The same facts
- * stored in another order, or by runs cut elsewhere, get other ids, so they are left out; every
- * other column is compared. (No fact table has a wall-clock column: their times are log times.)
+ * Columns that hold a row id. The same facts stored in another order, or by runs cut elsewhere, get
+ * other ids: a table's own id is left out, and a column that points at another row is compared by
+ * that row's natural key instead (what the row is in the log), so that a fact linked to the wrong
+ * session or message still shows. (No fact table has a wall-clock column: their times are log times.)
  */
 const ROW_IDS: Record<string, readonly string[]> = {
-  // session_id and message_row: the sessions and messages rows the reply belongs to
-  replies: ['id', 'session_id', 'message_row'],
-  // message_row: the messages row of the attempt
-  deliveries: ['id', 'message_row'],
-  // session_id: the sessions row of the connection that stalled
-  stalls: ['id', 'session_id'],
-  problems: ['id'],
-  // session_id: the sessions row of the connection
-  tls_failures: ['id', 'session_id'],
-  sessions: ['id'],
-  // session_id: the sessions row the message came in by (parent_id is a queue id, a fact of the log)
-  messages: ['id', 'session_id'],
-  // message_row: the messages row the note is about
-  message_notes: ['id', 'message_row'],
+  replies: ['id'], deliveries: ['id'], stalls: ['id'], problems: ['id'], tls_failures: ['id'], sessions: ['id'], messages: ['id'],
+  message_notes: ['id'],
   // keyed by their values: no row ids
   line_stats: [], line_minutes: [], misses: [], miss_minutes: [], miss_hosts: [], miss_host_minutes: [], host_clocks: [],
 };
 
-/** Every fact table's rows without row ids, in a stable order: two databases with the same facts compare equal. */
+/** a sessions row by its connection; a messages row by its host, queue id and first time (parent_id is a queue id already) */
+const NATURAL: Record<string, string> = {
+  session_id: `(SELECT json_array(host, program, pid, client_ip, client_port, start_ts) FROM sessions WHERE id = {col})`,
+  message_row: `(SELECT json_array(host, queue_id, first_ts) FROM messages WHERE id = {col})`,
+};
+
+function column(table: string, name: string): string {
+  const key = NATURAL[name];
+  if (key === undefined) return name;
+  // a link to a row that is not there shows as such
+  return `CASE WHEN ${table}.${name} IS NULL THEN NULL ELSE coalesce(${key.replace('{col}', `${table}.${name}`)}, 'dangling') END AS ${name}`;
+}
+
+/** Every fact table's rows without their own ids, links by the linked row's key, in a stable order: two databases with the same facts compare equal. */
 export function dumpFacts(dbPath: string): Record<string, unknown[]> {
   const db = new Database(dbPath, { readonly: true });
   try {
@@ -55,7 +57,8 @@ export function dumpFacts(dbPath: string): Record<string, unknown[]> {
       const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name).filter((c) => !ids.includes(c));
       // a table a database of an older schema does not have yet
       if (cols.length === 0) continue;
-      out[t] = db.prepare(`SELECT ${cols.join(', ')} FROM ${t} ORDER BY ${cols.join(', ')}`).all();
+      const names = cols.map((c) => (c in NATURAL ? c : `${t}.${c}`));
+      out[t] = db.prepare(`SELECT ${cols.map((c) => column(t, c)).join(', ')} FROM ${t} ORDER BY ${names.map((_, i) => i + 1).join(', ')}`).all();
     }
     return out;
   } finally {
