@@ -94,7 +94,6 @@ async function readLines(
   const batchLines = opts.batchLines ?? DEFAULT_BATCH;
   const info = run.info;
   let lines = source.lines;
-  let lastTs = source.last_ts;
   let inBatch = 0;
   let read = 0;
   let heldBack = false;
@@ -107,10 +106,7 @@ async function readLines(
   let heldBytes = 0;
   let heldLines = 0;
   const parseLogical = (text: string): void => {
-    const out = parser.parse(text);
-    const ts = out.rec?.ts ?? null;
-    if (ts !== null) lastTs = ts;
-    acct.take(out, correlator);
+    acct.take(parser.parse(text), correlator);
   };
 
   const commit = (end = false): void => {
@@ -130,7 +126,7 @@ async function readLines(
     if (end && asm.pendingLines > 0) heldBack = true;
     const { stats, misses } = acct.drain();
     writer.send(encodeBatch(correlator.takeBatch(end), stats, misses, {
-      sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs, size: info?.size ?? null,
+      sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs: parser.years.lastMs, size: info?.size ?? null,
       fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now, prevLine: parser.previous ?? '',
       pendingParts: asm.splitState(), recentExim: parser.recentExim,
       // a compressed file read to its end cannot change again

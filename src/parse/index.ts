@@ -37,6 +37,8 @@ const TABLES = { postfix: postfixTable, exim: eximTable } as const;
 /** Turns one line into an outcome. Holds only the state of local stamps: the year, the repeated hour. */
 export class LineParser {
   readonly years: YearResolver;
+  /** what the year resolver started from */
+  private readonly yearOpts: YearOptions;
   private readonly force: MtaChoice;
   private readonly repeated: RepeatedHour | null;
   private prev: string | null;
@@ -48,6 +50,7 @@ export class LineParser {
   private replaying = false;
 
   constructor(opts: LineParserOptions = {}) {
+    this.yearOpts = { year: opts.year, refMs: opts.refMs, resumeMs: opts.resumeMs };
     this.years = new YearResolver(opts);
     this.force = opts.mta ?? 'auto';
     this.repeated = opts.latestOf ? new RepeatedHour(opts.latestOf) : null;
@@ -137,7 +140,10 @@ export class LineParser {
 
   /** the record of the line read before this one, read from its text when a run resumed */
   private previousRecord(): LogRecord | null {
-    if (this.prevRec === undefined) this.prevRec = this.prev === null ? null : parseSyslog(this.prev, this);
+    // read by a resolver of its own in the state the run resumed in: it is asked for after the first
+    // line of the run is read, and reading it with this.years would move the roll-over state
+    // back to the line before (a resumed run then missed the next turn of the year)
+    if (this.prevRec === undefined) this.prevRec = this.prev === null ? null : parseSyslog(this.prev, { years: new YearResolver(this.yearOpts) });
     return this.prevRec;
   }
 

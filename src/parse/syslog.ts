@@ -195,6 +195,7 @@ export function parseTraditional(line: string, ctx: PrefixContext, at = 0): LogR
   const year = ctx.years.resolve(month);
   const ts = localMs(year, month, day, h, min, sec, ms);
   rec.ts = Number.isNaN(ts) ? null : ts;
+  if (rec.ts !== null) ctx.years.lastMs = rec.ts;
   return rec;
 }
 

@@ -13,6 +13,12 @@ export interface YearOptions {
 }
 
 export class YearResolver {
+  /**
+   * The time of the last year-less stamp read, for the checkpoint a resumed run starts from
+   * (resumeMs). Not the last line's time: in a log that mixes stamps with a year (Exim's own,
+   * RFC 3339) and without, that would hand the next run the year-bearing line's year.
+   */
+  lastMs: number | null = null;
   private year: number | null;
   private lastMonth = -1;
   private readonly refYear: number;

@@ -35,6 +35,7 @@ export interface Checkpoint {
   sourceId: number;
   offset: number;
   lines: number;
+  /** the last year-less stamp's time (YearResolver.lastMs): a resumed run's year starts there */
   lastTs: number | null;
   size: number | null;
   fingerprint: string | null;
