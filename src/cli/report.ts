@@ -63,7 +63,7 @@ export const reportCommand: Command<Args> = {
       })
       .option('output', { alias: 'o', type: 'string', describe: 'write to this file (atomically: temp file + rename) instead of standard output' })
       .option('top', { type: 'number', default: 10, describe: 'groups per section and entries per top list' })
-      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the remedy texts (default: from LC_ALL / LANG, else en)' })
+      .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the headings, labels and remedy texts (default: from LC_ALL / LANG, else en)' })
       .example('$0 report --since 24h', 'the last day')
       .example('$0 report --format json | jq .totals', 'totals as data')
       .example('$0 report --host mx1 --host mx2 --since today', 'two hosts of a central syslog file')

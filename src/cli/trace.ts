@@ -29,7 +29,7 @@ export const traceCommand: Command<Args> = {
   builder: (y) =>
     withWindow(withDb(y))
       .positional('terms', { type: 'string', array: true, describe: 'an address, a Message-ID, an IP address, a queue id (Postfix) or message id (Exim), a host name or HELO name' })
-      .option('limit', { type: 'number', default: 20, describe: 'the newest N messages and N connections' })
+      .option('limit', { type: 'number', default: 20, describe: `the newest N messages, N connections and N other rows (at most ${MAX_LIMIT})` })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
       .option('lines', { type: 'boolean', default: false, describe: 'print each row\'s log line where it is kept' })
       .option('lang', { choices: ['en', 'vi'] as const, describe: 'language of the text and the remedy titles (default: from LC_ALL / LANG, else en)' })
