@@ -41,6 +41,20 @@ describe('migrations', () => {
     ]);
   });
 
+  test('all_replies calls a delivery our own agent failed local, a remote server\'s outbound (0029)', () => {
+    const db = new Database(':memory:');
+    migrate(db, loadMigrations());
+    const delivery = db.prepare(`INSERT INTO deliveries (host, mta, program, recipient, relay_ip, status, code, local_agent, pattern, line)
+                                 VALUES ('mx', 'postfix', ?, 'u@example.net', ?, ?, ?, ?, 'p', 'l')`);
+    delivery.run('error', null, 'bounced', 550, 1);
+    delivery.run('smtp', '198.51.100.7', 'bounced', 550, 0);
+    delivery.run('smtp', '198.51.100.7', 'sent', null, 0);
+    expect(db.prepare('SELECT direction, peer_ip FROM all_replies ORDER BY direction').all()).toEqual([
+      { direction: 'local', peer_ip: null },
+      { direction: 'outbound', peer_ip: '198.51.100.7' },
+    ]);
+  });
+
   test('the rate-limit entry, which answers Postfix limits too, keeps its rows under its new id (0017)', () => {
     const all = loadMigrations();
     const db = new Database(':memory:');
