@@ -1,6 +1,6 @@
 import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
 import { sameAttempt, type AttemptMark, type Cause, type DeliveryRow, type MessageState } from './facts.js';
-import { domainOf, type CorrelateState } from './correlate-state.js';
+import { clockAt, domainOf, type CorrelateState } from './correlate-state.js';
 import { addStall, noteHelo, sessionOf } from './correlate-sessions.js';
 import { causeOf, gaveUp, noteCause, takeCause } from './last-error.js';
 import { giveHostTried } from './hosts-tried.js';
@@ -18,9 +18,16 @@ export function neverQueued(m: MessageState): boolean {
   return m.mta === 'postfix' && m.state === 'open' && m.nrcpt === null;
 }
 
-/** silent for longer than a message of its kind stays in the queue */
-function stale(m: MessageState, ts: number): boolean {
-  return m.lastTs !== null && ts - m.lastTs > (neverQueued(m) ? UNQUEUED_TTL_MS : MESSAGE_TTL_MS);
+/** silent for longer than a message of its kind stays in the queue, by its host's clock at `now` (clockAt) */
+function stale(m: MessageState, now: number): boolean {
+  return m.lastClock !== null && now - m.lastClock > (neverQueued(m) ? UNQUEUED_TTL_MS : MESSAGE_TTL_MS);
+}
+
+/** A line of the message was read: its last time, and its host's clock then. */
+export function heard(st: CorrelateState, m: MessageState, rec: LogRecord): void {
+  if (rec.ts === null) return;
+  m.lastTs = rec.ts;
+  m.lastClock = clockAt(st, rec.host, rec.ts);
 }
 
 export function messageKey(host: string, queueId: string): string {
@@ -42,18 +49,19 @@ export function messageFor(st: CorrelateState, rec: LogRecord, mta: Mta, queueId
   const key = messageKey(rec.host, queueId);
   let m = openMessage(st, rec.host, queueId, key);
   // a queue id silent for longer than mail stays queued is a new message that reuses it
-  if (m && rec.ts !== null && stale(m, rec.ts)) {
+  const now = clockAt(st, rec.host, rec.ts);
+  if (m && now !== null && stale(m, now)) {
     retire(st, m);
     m = undefined;
   }
   if (!m) {
     m = {
-      rowId: st.ids.message++, stored: false, key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, origin: null,
+      rowId: st.ids.message++, stored: false, key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, lastClock: now, origin: null,
       clientHost: null, clientIp: null, sender: null, size: null, nrcpt: null, messageId: null, state: 'open',
     };
     st.messages.set(key, m);
   }
-  m.lastTs = rec.ts ?? m.lastTs;
+  heard(st, m, rec);
   st.batch.messages.add(m);
   return m;
 }
@@ -114,7 +122,7 @@ export function touchMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
 export function touchMessageIfKnown(st: CorrelateState, rec: LogRecord, ev: MailEvent): void {
   if (!ev.queueId) return;
   const m = openMessage(st, rec.host, ev.queueId);
-  if (m) m.lastTs = rec.ts ?? m.lastTs;
+  if (m) heard(st, m, rec);
 }
 
 /**
@@ -130,11 +138,12 @@ export function finishMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent,
   if (!m) return;
   st.messages.delete(m.key);
   // silent for longer than mail stays queued: the id was reused, and this end is of a message not seen
-  if (rec.ts !== null && stale(m, rec.ts)) {
+  const now = clockAt(st, rec.host, rec.ts);
+  if (now !== null && stale(m, now)) {
     retire(st, m);
     return;
   }
-  m.lastTs = rec.ts ?? m.lastTs;
+  heard(st, m, rec);
   m.state = state;
   st.batch.messages.add(m);
 }
@@ -226,7 +235,7 @@ export function discardMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent
   if (m === undefined || !neverQueued(m)) return;
   m.state = 'discarded';
   m.sender ??= ev.sender ?? null;
-  m.lastTs = rec.ts ?? m.lastTs;
+  heard(st, m, rec);
   st.messages.delete(m.key);
   st.batch.messages.add(m);
 }

@@ -1,7 +1,7 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import type { NoteRow } from './facts.js';
 import type { CorrelateState } from './correlate-state.js';
-import { openMessage } from './correlate-messages.js';
+import { heard, openMessage } from './correlate-messages.js';
 
 // What happened to a message in the queue besides its delivery attempts (message_notes): put on
 // hold or frozen, released or thawed, requeued or deleted by the administrator. trace shows them
@@ -47,7 +47,7 @@ export function addNote(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEv
     else if (what === 'thawed') m.frozen = false;
     else if (what === 'held' && m.state === 'open') m.state = 'held';
     else if (what === 'released' && m.state === 'held') m.state = 'open';
-    m.lastTs = rec.ts ?? m.lastTs;
+    heard(st, m, rec);
     st.batch.messages.add(m);
   }
   st.batch.notes.push({

@@ -2,7 +2,7 @@ import type { LogRecord, MailEvent, Mta, Reply } from './types.js';
 import type { MessageState, ReplyRow } from './facts.js';
 import { domainOf, type CorrelateState } from './correlate-state.js';
 import { noteHelo, sessionOf } from './correlate-sessions.js';
-import { neverQueued, openMessage } from './correlate-messages.js';
+import { heard, neverQueued, openMessage } from './correlate-messages.js';
 
 // SMTP replies as rows, tied to the session and message they belong to; a refusal counts on its
 // session and can end a message that never reached the queue.
@@ -43,7 +43,7 @@ export function addReply(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailE
     m.state = 'rejected';
     // the queue manager never names its sender now: the refusal does (as a discard's does)
     m.sender ??= ev.sender ?? null;
-    m.lastTs = rec.ts ?? m.lastTs;
+    heard(st, m, rec);
     st.messages.delete(m.key);
     st.batch.messages.add(m);
   }

@@ -1,6 +1,6 @@
 import type { LogRecord, MailEvent, Mta } from './types.js';
 import type { SessionState } from './facts.js';
-import type { CorrelateState } from './correlate-state.js';
+import { clockAt, type CorrelateState } from './correlate-state.js';
 
 // The session side of correlation: SMTP sessions opened, closed and found stalled, keyed by
 // host + program + pid.
@@ -48,14 +48,15 @@ function sessionKey(rec: LogRecord, ev: MailEvent): string {
 }
 
 /**
- * The open session under key, unless it has been silent longer than any session lasts: then
- * it ended unseen, whether or not a sweep got to it first (outcomes must not depend on when
- * sweeps run, only on the log).
+ * The open session under key, unless it has been silent longer than any session lasts (by its
+ * host's clock, clockAt): then it ended unseen, whether or not a sweep got to it first (outcomes
+ * must not depend on when sweeps run, only on the log).
  */
 function live(st: CorrelateState, key: string, ts: number | null): SessionState | undefined {
   const s = st.sessions.get(key);
   if (s === undefined) return undefined;
-  if (ts !== null && s.seenTs !== null && ts - s.seenTs > ttlOf(s)) {
+  const now = clockAt(st, s.host, ts);
+  if (now !== null && s.seenClock !== null && now - s.seenClock > ttlOf(s)) {
     if (s.endTs === null) expire(st, s);
     st.sessions.delete(key);
     return undefined;
@@ -93,8 +94,10 @@ export function sessionOf(st: CorrelateState, rec: LogRecord, ev: MailEvent): Se
   const proc = processOf(rec, ev);
   const s = openFor(st, sessionKey(rec, ev), rec.ts, ev.helo, proc);
   if (s === undefined) return null;
-  if (rec.ts !== null && rec.ts !== s.seenTs) {
+  const now = clockAt(st, rec.host, rec.ts);
+  if (now !== null && (rec.ts !== s.seenTs || now !== s.seenClock)) {
     s.seenTs = rec.ts;
+    s.seenClock = now;
     st.batch.sessions.add(s);
   }
   if (ev.helo !== undefined) noteHelo(st, s, ev);
@@ -151,7 +154,7 @@ function openFor(st: CorrelateState, key: string, ts: number | null, helo: strin
   let pick = -1;
   for (let i = list.length - 1; i >= 0; i--) {
     const d = list[i]!;
-    if (!revivable(d, ts)) continue;
+    if (!revivable(d, ts, clockAt(st, d.host, ts))) continue;
     const f = fit(d, helo, proc);
     if (f > best) {
       best = f;
@@ -190,9 +193,9 @@ function fit(c: SessionState, helo: string | undefined, proc: string | undefined
   return n;
 }
 
-/** a displaced connection a line at `ts` may still belong to: seen within a session's lifetime before it */
-function revivable(d: SessionState, ts: number | null): boolean {
-  return ts !== null && d.seenTs !== null && ts >= d.seenTs && ts - d.seenTs <= SESSION_TTL_MS;
+/** a displaced connection a line at `ts` may still belong to: seen before it, and silent for less than a session's lifetime by its host's clock (`now`) */
+function revivable(d: SessionState, ts: number | null, now: number | null): boolean {
+  return ts !== null && now !== null && d.seenTs !== null && d.seenClock !== null && ts >= d.seenTs && now - d.seenClock <= SESSION_TTL_MS;
 }
 
 export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): SessionState {
@@ -209,6 +212,7 @@ export function openSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
     rowId: st.ids.session++, stored: false, key, host: rec.host, mta, program: rec.program, pid: rec.pid,
     clientHost: ev.clientHost ?? null, clientIp: ev.clientIp ?? null, clientPort: ev.clientPort ?? null, helo: ev.helo ?? null, startTs: rec.ts, endTs: null,
     counters: null, endReason: null, endStage: null, stalled: 0, rejects: 0, messages: 0, seenTs: rec.ts,
+    seenClock: clockAt(st, rec.host, rec.ts),
   };
   st.sessions.set(key, s);
   st.batch.sessions.add(s);
@@ -230,6 +234,7 @@ export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
   s.counters = ev.counters ?? s.counters;
   s.endReason ??= reason;
   s.seenTs = rec.ts;
+  s.seenClock = clockAt(st, rec.host, rec.ts);
   noteHelo(st, s, ev);
   // a PASS may be followed by more of the same connection (see PASS_LINGER_MS)
   if (reason !== 'pass') st.sessions.delete(key);
@@ -272,6 +277,7 @@ export function endSession(st: CorrelateState, rec: LogRecord, ev: MailEvent): v
   s.endReason = ev.endReason ?? 'lost';
   s.endStage = ev.afterStage ?? null;
   s.seenTs = rec.ts;
+  s.seenClock = clockAt(st, rec.host, rec.ts);
   st.batch.sessions.add(s);
 }
 
@@ -299,7 +305,7 @@ export function addStall(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailE
 export function evictSessions(st: CorrelateState, nowOf: (host: string) => number | undefined): void {
   for (const [k, s] of st.sessions) {
     const now = nowOf(s.host);
-    if (now !== undefined && s.seenTs !== null && now - s.seenTs > ttlOf(s)) {
+    if (now !== undefined && s.seenClock !== null && now - s.seenClock > ttlOf(s)) {
       if (s.endTs === null) expire(st, s);
       st.sessions.delete(k);
     }
@@ -308,7 +314,7 @@ export function evictSessions(st: CorrelateState, nowOf: (host: string) => numbe
   for (const [k, list] of st.displaced) {
     const now = nowOf(list[0]!.host);
     if (now === undefined) continue;
-    const keep = list.filter((s) => s.seenTs !== null && now - s.seenTs <= SESSION_TTL_MS);
+    const keep = list.filter((s) => s.seenClock !== null && now - s.seenClock <= SESSION_TTL_MS);
     if (keep.length === 0) st.displaced.delete(k);
     else if (keep.length < list.length) st.displaced.set(k, keep);
   }

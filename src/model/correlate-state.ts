@@ -35,6 +35,21 @@ export interface CorrelateState {
   /** next free row ids, read from the database when the run starts */
   readonly ids: { session: number; message: number };
   readonly deps: CorrelateDeps;
+  /** the latest log time of each host, this line's included (Correlator.handle moves it first) */
+  readonly clocks: ReadonlyMap<string, number>;
+}
+
+/**
+ * The clock a line at `ts` judges silence by: its host's, the latest time that host's lines have
+ * reached. A session or message has been silent for as long as that clock has moved since a line of
+ * it was read (its seenClock, lastClock). The sweeps judge the same way, so whether one ran before a
+ * line or not (where a run stopped) changes nothing; and a line stamped far ahead of its neighbours
+ * ages what was open before it, not what opens after it. Null: the line has no time, and judges nothing.
+ */
+export function clockAt(st: CorrelateState, host: string, ts: number | null): number | null {
+  if (ts === null) return null;
+  const clock = st.clocks.get(host);
+  return clock === undefined || clock < ts ? ts : clock;
 }
 
 export function domainOf(address: string | null | undefined): string | null {

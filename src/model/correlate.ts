@@ -28,7 +28,7 @@ export class Correlator {
   private batches = 0;
 
   constructor(deps: CorrelateDeps, ids: { session: number; message: number } = { session: 1, message: 1 }) {
-    this.st = { batch: emptyBatch(), sessions: new Map(), displaced: new Map(), messages: new Map(), ids: { ...ids }, deps };
+    this.st = { batch: emptyBatch(), sessions: new Map(), displaced: new Map(), messages: new Map(), ids: { ...ids }, deps, clocks: this.latest };
   }
 
   /**

@@ -28,8 +28,13 @@ export interface SessionState {
   stalled: number;
   rejects: number;
   messages: number;
-  /** last time this state changed, for eviction */
+  /** the time of the last line of it */
   seenTs: number | null;
+  /**
+   * Its host's clock (the latest time that host's lines had reached) when a line of it was last read:
+   * it has been silent for as long as that clock has moved since (correlate-state.ts, clockAt).
+   */
+  seenClock: number | null;
 }
 
 export interface MessageState {
@@ -42,6 +47,8 @@ export interface MessageState {
   session: SessionState | null;
   firstTs: number | null;
   lastTs: number | null;
+  /** its host's clock when a line of it was last read (as SessionState.seenClock) */
+  lastClock: number | null;
   origin: string | null;
   clientHost: string | null;
   clientIp: string | null;

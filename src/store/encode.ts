@@ -38,8 +38,8 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
   for (const s of batch.sessions) {
     sessions.push(
       s.stored
-        ? [0, s.clientHost, s.clientIp, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.helo ?? null, s.proc ?? null, s.rowId]
-        : [1, s.rowId, s.host, s.mta, s.program, s.pid, s.clientHost, s.clientIp, s.startTs, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.clientPort, s.helo ?? null, s.proc ?? null],
+        ? [0, s.clientHost, s.clientIp, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.seenClock, s.helo ?? null, s.proc ?? null, s.rowId]
+        : [1, s.rowId, s.host, s.mta, s.program, s.pid, s.clientHost, s.clientIp, s.startTs, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.seenClock, s.clientPort, s.helo ?? null, s.proc ?? null],
     );
     s.stored = true;
   }
@@ -48,8 +48,8 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
     const sessionId = m.session?.rowId ?? null;
     messages.push(
       m.stored
-        ? [0, sessionId, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m), m.parentId ?? null, m.rowId]
-        : [1, m.rowId, m.host, m.mta, m.queueId, sessionId, m.firstTs, m.lastTs, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m), m.parentId ?? null],
+        ? [0, sessionId, m.lastTs, m.lastClock, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m), m.parentId ?? null, m.rowId]
+        : [1, m.rowId, m.host, m.mta, m.queueId, sessionId, m.firstTs, m.lastTs, m.lastClock, m.origin, m.clientHost, m.clientIp, m.sender, m.size, m.nrcpt, m.messageId, m.state, causesJson(m), m.parentId ?? null],
     );
     m.stored = true;
   }

@@ -107,7 +107,7 @@ export function loadOpenState(db: Db): { sessions: SessionState[]; displaced: Se
   // postscreen sessions that passed in the last minutes of log time: more of the same
   // connection may follow (see PASS_LINGER_MS); older ones are past finding in any run
   const passed = db.prepare(`SELECT * FROM sessions WHERE end_reason = 'pass'
-      AND seen_ts >= (SELECT max(seen_ts) FROM sessions WHERE end_reason = 'pass') - ? ORDER BY id DESC`)
+      AND seen_clock >= (SELECT max(seen_clock) FROM sessions WHERE end_reason = 'pass') - ? ORDER BY id DESC`)
     .all(PASS_LINGER_MS) as SessionRowDb[];
   for (const r of passed) if (!seen.has(r.id)) sessions.push(sessionState(r));
   const clocks = new Map((db.prepare('SELECT host, latest_ts FROM host_clocks').raw().all() as Array<[string, number]>));
@@ -116,7 +116,7 @@ export function loadOpenState(db: Db): { sessions: SessionState[]; displaced: Se
 
 /** Rows a displaced connection may be among (migration 0026's index); sorted by the caller, since with
  *  ORDER BY id SQLite walks the whole table in id order rather than the index. */
-export const DISPLACED = `SELECT * FROM sessions WHERE end_ts IS NULL AND end_reason = 'unterminated' AND client_port IS NULL AND seen_ts >= ?`;
+export const DISPLACED = `SELECT * FROM sessions WHERE end_ts IS NULL AND end_reason = 'unterminated' AND client_port IS NULL AND seen_clock >= ?`;
 
 /**
  * Connections displaced by another from the same address under a shared key (model/correlate-sessions.ts,
@@ -129,7 +129,7 @@ function displacedSessions(db: Db, clocks: ReadonlyMap<string, number>): Session
   for (const t of clocks.values()) since = Math.min(since, t - SESSION_TTL_MS);
   const rows = db.prepare(DISPLACED).all(since) as SessionRowDb[];
   return rows
-    .filter((r) => sharedKey(r.mta as Mta, r.program, r.pid, r.client_port) && r.seen_ts !== null && r.seen_ts >= clocks.get(r.host)! - SESSION_TTL_MS)
+    .filter((r) => sharedKey(r.mta as Mta, r.program, r.pid, r.client_port) && r.seen_clock != null && r.seen_clock >= clocks.get(r.host)! - SESSION_TTL_MS)
     .sort((a, b) => a.id - b.id)
     .map(sessionState);
 }

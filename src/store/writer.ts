@@ -86,17 +86,17 @@ export interface SourceRow {
  * Stored Postfix messages the queue manager never saw, silent since before a time, are abandoned
  * (model/correlate-messages.ts). The terms are those of the partial index messages_unqueued.
  */
-export const ABANDON_UNQUEUED = `UPDATE messages SET state = 'abandoned' WHERE host = ? AND state = 'open' AND mta = 'postfix' AND nrcpt IS NULL AND last_ts < ?`;
+export const ABANDON_UNQUEUED = `UPDATE messages SET state = 'abandoned' WHERE host = ? AND state = 'open' AND mta = 'postfix' AND nrcpt IS NULL AND last_clock < ?`;
 
 function statements(db: Db) {
   const p = (sql: string) => db.prepare(sql);
   return {
-    insSession: p(`INSERT INTO sessions (id, host, mta, program, pid, client_host, client_ip, start_ts, end_ts, counters, end_reason, end_stage, stalled, rejects, messages, seen_ts, client_port, helo, proc)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-    updSession: p(`UPDATE sessions SET client_host=?, client_ip=?, end_ts=?, counters=?, end_reason=?, end_stage=?, stalled=?, rejects=?, messages=?, seen_ts=?, helo=?, proc=? WHERE id=?`),
-    insMessage: p(`INSERT INTO messages (id, host, mta, queue_id, session_id, first_ts, last_ts, origin, client_host, client_ip, sender, size, nrcpt, message_id, state, causes, parent_id)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-    updMessage: p(`UPDATE messages SET session_id=coalesce(?, session_id), last_ts=?, origin=?, client_host=?, client_ip=?, sender=?, size=?, nrcpt=?, message_id=?, state=?, causes=?, parent_id=coalesce(?, parent_id) WHERE id=?`),
+    insSession: p(`INSERT INTO sessions (id, host, mta, program, pid, client_host, client_ip, start_ts, end_ts, counters, end_reason, end_stage, stalled, rejects, messages, seen_ts, seen_clock, client_port, helo, proc)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+    updSession: p(`UPDATE sessions SET client_host=?, client_ip=?, end_ts=?, counters=?, end_reason=?, end_stage=?, stalled=?, rejects=?, messages=?, seen_ts=?, seen_clock=?, helo=?, proc=? WHERE id=?`),
+    insMessage: p(`INSERT INTO messages (id, host, mta, queue_id, session_id, first_ts, last_ts, last_clock, origin, client_host, client_ip, sender, size, nrcpt, message_id, state, causes, parent_id)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+    updMessage: p(`UPDATE messages SET session_id=coalesce(?, session_id), last_ts=?, last_clock=?, origin=?, client_host=?, client_ip=?, sender=?, size=?, nrcpt=?, message_id=?, state=?, causes=?, parent_id=coalesce(?, parent_id) WHERE id=?`),
     insReply: p(`INSERT INTO replies (ts, host, mta, program, pid, kind, direction, code, code_derived, enhanced, text, reason, stage, queue_id, session_id, message_row,
                    client_host, client_ip, relay_host, relay_ip, sender, recipient, recipient_domain, status, remedy_id, pattern, origin, line)
                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),

@@ -84,11 +84,13 @@ function facts(path: string): Record<string, unknown[]> {
   // not kept, so an old database has none of these rows until it reads new lines (the README says so)
   for (const t of ['message_notes', 'host_clocks']) delete f[t];
   // a connection's HELO name (0022) and serving process (0027) came later, and its lines are not kept
-  f.sessions = (f.sessions as Row[]).map((s) => ({ ...s, helo: null, proc: null }));
+  // so did the host's clock at each row's last line (0030): rows no run reads again keep none, and those a run
+  // reads back take their own last time (store/open-rows.ts and the migration)
+  f.sessions = (f.sessions as Row[]).map((s) => ({ ...s, helo: null, proc: null, seen_clock: null }));
   // the message a bounce or forward came from (0019) is read from lines that are not kept; the causes an
   // open message keeps (0016) come from its deferrals' lines and the H= lines before them, the latter
   // never kept (the open rows of a database that had causes are checked in upgrade-reread.test.ts)
-  f.messages = (f.messages as Row[]).map((m) => ({ ...m, parent_id: null, causes: null }));
+  f.messages = (f.messages as Row[]).map((m) => ({ ...m, parent_id: null, causes: null, last_clock: null }));
   f.deliveries = withoutCauses((f.deliveries as Row[]).map((d) => (d.mta === 'exim' && d.status === 'sent' ? { ...d, local_agent: null } : d)));
   return f;
 }

@@ -10,7 +10,7 @@ const cases = [
   { log: 'fixtures/dst/exim-berlin-fallback.log', lab: 'fixtures/lab/exim-mainlog.log', shift: change - Date.parse('2026-11-28T18:14:30Z'), at: 346 },
 ];
 
-const TIMES = new Set(['ts', 'start_ts', 'end_ts', 'first_ts', 'last_ts', 'seen_ts', 'latest_ts']);
+const TIMES = new Set(['ts', 'start_ts', 'end_ts', 'first_ts', 'last_ts', 'seen_ts', 'latest_ts', 'seen_clock', 'last_clock']);
 // the log text carries the stamps; hours and minutes are buckets of local time
 const LEAVE = new Set(['line', 'example']);
 const BUCKETS = new Set(['line_stats', 'line_minutes', 'miss_minutes']);

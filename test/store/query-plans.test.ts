@@ -44,10 +44,10 @@ describe('open messages of earlier runs are found by an index', () => {
   });
 
   test('the messages the queue manager never saw, past their day', () => {
-    expect(plan(db, ABANDON_UNQUEUED, ['mx', 0])).toEqual(['SEARCH messages USING INDEX messages_unqueued (host=? AND last_ts<?)']);
+    expect(plan(db, ABANDON_UNQUEUED, ['mx', 0])).toEqual(['SEARCH messages USING INDEX messages_unqueued (host=? AND last_clock<?)']);
   });
 
   test('the Exim connections displaced in the last hour (a run reads them at its start)', () => {
-    expect(plan(db, DISPLACED, [0])).toEqual(['SEARCH sessions USING INDEX sessions_displaced (seen_ts>?)']);
+    expect(plan(db, DISPLACED, [0])).toEqual(['SEARCH sessions USING INDEX sessions_displaced (seen_clock>?)']);
   });
 });
