@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { loadMigrations, migrate } from '../src/store/migrate.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'dist/src/cli/main.js');
@@ -73,4 +74,21 @@ export function scalar(dbPath: string, sql: string): unknown {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A database as an older mxlens left it: the schema of migration `version`, holding the rows of the
+ * database at `from` (the columns that schema has). For tests of what an upgrade does to old rows.
+ */
+export function asSchema(from: string, path: string, version: number): Database.Database {
+  const db = new Database(path);
+  migrate(db, loadMigrations().filter((m) => m.version <= version));
+  db.exec(`ATTACH DATABASE '${from.replace(/'/g, "''")}' AS f`);
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+  for (const t of tables) {
+    const cols = (db.prepare(`PRAGMA main.table_info(${t})`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`).join(', ');
+    db.exec(`INSERT INTO main.${t} (${cols}) SELECT ${cols} FROM f.${t}`);
+  }
+  db.exec('DETACH DATABASE f');
+  return db;
 }

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { analyse } from '../../src/app/analyse.js';
-import { loadMigrations, migrate } from '../../src/store/migrate.js';
-import { fixture, tempDir } from '../helpers.js';
+import { asSchema, fixture, tempDir } from '../helpers.js';
 
 // A database written before each open row kept its host's clock (migration 0030). The rows a later run
 // reads back take their own last time as that clock, so they go on ageing: a message the queue manager
@@ -14,20 +13,6 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 const NOW = () => Date.parse('2026-12-01T00:00:00Z');
 const LATER = 'Nov 30 18:00:00 mx postfix/postfix-script[6900]: starting the Postfix mail system\n';
-
-/** A database of schema 29 holding the rows of `from` (the columns schema 29 has). */
-function asSchema29(from: string, path: string): void {
-  const db = new Database(path);
-  migrate(db, loadMigrations().filter((m) => m.version <= 29));
-  db.exec(`ATTACH DATABASE '${from.replace(/'/g, "''")}' AS f`);
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
-  for (const t of tables) {
-    const cols = (db.prepare(`PRAGMA main.table_info(${t})`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`).join(', ');
-    db.exec(`INSERT INTO main.${t} (${cols}) SELECT ${cols} FROM f.${t}`);
-  }
-  db.exec('DETACH DATABASE f');
-  db.close();
-}
 
 const states = (path: string): unknown[] => {
   const db = new Database(path, { readonly: true });
@@ -45,7 +30,7 @@ describe('open rows of a database written before the clock was kept with them', 
     const now = join(tmp.dir, 'now.db');
     await analyse({ db: now, inputs: [log], now: NOW, year: 2026 });
     const old = join(tmp.dir, 'old.db');
-    asSchema29(now, old);
+    asSchema(now, old, 29).close();
     const open = (states(old) as Array<{ state: string }>).filter((m) => m.state === 'open').length;
     expect(open).toBeGreaterThan(0);
 

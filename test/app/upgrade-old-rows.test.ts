@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { analyse } from '../../src/app/analyse.js';
 import { DERIVE_VERSION } from '../../src/app/derive.js';
-import { loadMigrations, migrate } from '../../src/store/migrate.js';
-import { dumpFacts, fixture, tempDir } from '../helpers.js';
+import { migrate } from '../../src/store/migrate.js';
+import { asSchema, dumpFacts, fixture, tempDir } from '../helpers.js';
 
 // An administrator ran an early mxlens (schema 4) from cron, then upgraded. The rows that version
 // stored differ from what this one stores for the same lines in known ways; after one analyse
@@ -26,20 +26,6 @@ const fresh = join(tmp.dir, 'fresh.db');
 beforeAll(async () => {
   await analyse({ db: fresh, inputs: LOGS, now: NOW, year: 2026 });
 });
-
-/** A schema-4 database holding the fresh database's rows (the columns schema 4 has). */
-function asSchema4(path: string): Database.Database {
-  const db = new Database(path);
-  migrate(db, loadMigrations().filter((m) => m.version <= 4));
-  db.exec(`ATTACH DATABASE '${fresh.replace(/'/g, "''")}' AS f`);
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
-  for (const t of tables) {
-    const cols = (db.prepare(`PRAGMA main.table_info(${t})`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`).join(', ');
-    db.exec(`INSERT INTO main.${t} (${cols}) SELECT ${cols} FROM f.${t}`);
-  }
-  db.exec('DETACH DATABASE f');
-  return db;
-}
 
 /** How that version filled what it stored. */
 const OLD_ROWS = `
@@ -126,7 +112,7 @@ function causesKept(path: string): void {
 describe('a database an early mxlens filled, after the upgrade', () => {
   test('holds the facts a fresh database of the same logs holds', async () => {
     const path = join(tmp.dir, 'old.db');
-    const db = asSchema4(path);
+    const db = asSchema(fresh, path, 4);
     db.exec(OLD_ROWS);
     // the rows are really what the old version left: each kind of difference is there
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
@@ -154,7 +140,7 @@ describe('a database an early mxlens filled, after the upgrade', () => {
 
   test('Exim failures by a router or local transport, stored before mxlens told them apart, become local', async () => {
     const path = join(tmp.dir, 'exim.db');
-    const db = asSchema4(path);
+    const db = asSchema(fresh, path, 4);
     db.close();
     // a database of schema 6..12 whose Exim rows all say 0 (local_agent came with 0006; local
     // transports were told apart later), its rows derived by the rules of then
