@@ -134,10 +134,34 @@ function tagAt(line: string, hostStart: number, hostEnd: number, i: number, ts: 
     }
     if (isSpace(c) || c === 93) return null;
   }
+  if (line.charCodeAt(rest) === 32) rest++;
+  // the usual "host program": both names, and the program's service, from one lookup
+  const who = hostEnd > hostStart && progStart === hostEnd + 1 ? senderAt(line, hostStart, hostEnd, i) : null;
+  if (who !== null) return { ts: Number.isNaN(ts) ? null : ts, host: who.host, program: who.program, service: who.service, pid, message: line.slice(rest), raw: line };
   const host = hostEnd === hostStart ? '' : intern(hosts, line, hostStart, hostEnd);
   const program = intern(programs, line, progStart, i);
-  if (line.charCodeAt(rest) === 32) rest++;
   return { ts: Number.isNaN(ts) ? null : ts, host, program, service: serviceOf(program), pid, message: line.slice(rest), raw: line };
+}
+
+interface Sender {
+  host: string;
+  program: string;
+  service: string;
+}
+
+// "host program" as one text, for the names in it: one substring made and hashed per line instead of
+// one per name and a lookup of the service (a file has few such pairs; bounded as the names are)
+const senders = new Map<string, Sender>();
+function senderAt(line: string, hostStart: number, hostEnd: number, progEnd: number): Sender {
+  const key = line.slice(hostStart, progEnd);
+  let who = senders.get(key);
+  if (who === undefined) {
+    const program = intern(programs, line, hostEnd + 1, progEnd);
+    who = { host: intern(hosts, line, hostStart, hostEnd), program, service: serviceOf(program) };
+    if (senders.size >= INTERNED) senders.clear();
+    senders.set(key, who);
+  }
+  return who;
 }
 
 // syslog's facility and level names, as BusyBox syslogd writes them ("mail.info", "local3.warn")

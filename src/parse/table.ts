@@ -57,6 +57,78 @@ export function leadChar(re: RegExp): number {
   return c.charCodeAt(0);
 }
 
+/**
+ * A row's pattern with its named groups made plain ones, and a function that builds the groups
+ * object from a match of it. V8 builds `m.groups` of a named pattern property by property into an
+ * object of no fixed shape, which cost about as much as the match itself on the lines every log
+ * is mostly made of; a literal of the row's own names gets one shape per row, built at once. The
+ * function is generated from the group names, which the pattern's syntax limits to identifiers.
+ * Null when the pattern has no named group or a shape this reading does not handle.
+ */
+export function plainGroups(re: RegExp): { re: RegExp; groups: (m: RegExpExecArray) => Groups } | null {
+  const src = re.source;
+  const names: string[] = [];
+  const index: number[] = [];
+  let out = '';
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (ch === '\\') {
+      // a named back-reference names a group by number once the names are gone
+      if (src[i + 1] === 'k') return null;
+      out += src.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(' && src[i + 1] !== '?') n++;
+    else if (ch === '(' && src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!') {
+      const close = src.indexOf('>', i);
+      const name = src.slice(i + 3, close);
+      if (!/^[A-Za-z_$][\w$]*$/.test(name)) return null;
+      names.push(name);
+      index.push(++n);
+      out += '(';
+      i = close;
+      continue;
+    }
+    out += ch;
+  }
+  if (names.length === 0 || re.flags.includes('v')) return null;
+  const body = names.map((name, k) => `${name}: m[${index[k]}]`).join(', ');
+  const groups = new Function('m', `return { ${body} };`) as (m: RegExpExecArray) => Groups;
+  return { re: new RegExp(out, re.flags), groups };
+}
+
+interface Plan {
+  list: PatternRow[];
+  leads: number[];
+  read: ((message: string) => Groups | null)[];
+}
+
+const plainOf = new WeakMap<RegExp, ReturnType<typeof plainGroups>>();
+
+/** The groups of the row's pattern on `message` (as `re.exec(message).groups`), or null when it does not match. */
+export function groupsReader(row: PatternRow): (message: string) => Groups | null {
+  // one per pattern: the tables share rows (Postfix's second table, Exim's dispatch), and each
+  // reader's function is compiled on its own
+  let plain = plainOf.get(row.re);
+  if (plain === undefined) plainOf.set(row.re, (plain = plainGroups(row.re)));
+  if (plain === null) {
+    return (message) => {
+      const m = row.re.exec(message);
+      return m === null ? null : ((m.groups ?? {}) as Groups);
+    };
+  }
+  const { re, groups } = plain;
+  return (message) => {
+    const m = re.exec(message);
+    return m === null ? null : groups(m);
+  };
+}
+
 /** Rows are tried in table order; per service the list is precomputed so a line tries only its own rows. */
 export function compileTable(rows: readonly PatternRow[]): CompiledTable {
   const ids = new Set<string>();
@@ -76,7 +148,8 @@ export function compileTable(rows: readonly PatternRow[]): CompiledTable {
   const rowsFor = (service: string): PatternRow[] => byService.get(service) ?? wildcard;
   const lead = new Map<PatternRow, number>(rows.map((r) => [r, leadChar(r.re)]));
   // one lookup per line: a service's rows with their lead characters side by side
-  const plan = (list: PatternRow[]): { list: PatternRow[]; leads: number[] } => ({ list, leads: list.map((r) => lead.get(r)!) });
+  const readers = new Map(rows.map((r) => [r, groupsReader(r)]));
+  const plan = (list: PatternRow[]): Plan => ({ list, leads: list.map((r) => lead.get(r)!), read: list.map((r) => readers.get(r)!) });
   const wildcardPlan = plan(wildcard);
   const plans = new Map([...byService].map(([s, list]) => [s, plan(list)]));
 
@@ -88,14 +161,14 @@ export function compileTable(rows: readonly PatternRow[]): CompiledTable {
     return null;
   }
   function match(rec: LogRecord): MailEvent | null {
-    const { list, leads } = plans.get(rec.service) ?? wildcardPlan;
+    const { list, leads, read } = plans.get(rec.service) ?? wildcardPlan;
     const first = rec.message.charCodeAt(0);
     for (let i = 0; i < list.length; i++) {
       const l = leads[i]!;
       if (l !== -1 && l !== first) continue;
       const r = list[i]!;
-      const m = r.re.exec(rec.message);
-      if (m && (r.when === undefined || r.when((m.groups ?? {}) as Groups))) return r.build((m.groups ?? {}) as Groups, rec);
+      const g = read[i]!(rec.message);
+      if (g !== null && (r.when === undefined || r.when(g))) return r.build(g, rec);
     }
     return null;
   }

@@ -1,4 +1,4 @@
-import type { PatternRow } from '../table.js';
+import { groupsReader, type Groups, type PatternRow } from '../table.js';
 import { leadingTexts, readableFlags, requiredText, trailingText } from '../regex-literals.js';
 import { ID, QID } from './fields.js';
 
@@ -59,6 +59,8 @@ function idCompatible(text: string): boolean {
 /** One row as a line with or without an id sees it. */
 export interface Candidate {
   row: PatternRow;
+  /** the row's groups on a message, null when its pattern does not match (table.ts groupsReader) */
+  read: (message: string) => Groups | null;
   /** indexes into Dispatch.leads: one of these must follow the id */
   afterId: Int16Array;
   /** indexes into Dispatch.leads: one of these must start the message (the pattern's id group left out) */
@@ -145,7 +147,7 @@ export function buildDispatch(rows: readonly PatternRow[]): Dispatch {
   rows.forEach((row, k) => {
     const lead = rowLeads[k]!;
     const contains = lead.contains === '' ? -1 : texts.indexOf(lead.contains);
-    const base = { row, ends: lead.ends, contains };
+    const base = { row, read: groupsReader(row), ends: lead.ends, contains };
     // with an id: the text after it, or (pattern without an id, or the id group skipped) at the start
     const afterIdTexts = lead.id === 'none' ? [] : lead.texts;
     const startTexts = lead.id === 'required' ? [] : lead.texts.filter(idCompatible);

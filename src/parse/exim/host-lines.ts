@@ -1,5 +1,5 @@
 import type { LogRecord, MailEvent } from '../../model/types.js';
-import { rowById, type Groups, type PatternRow } from '../table.js';
+import { groupsReader, rowById, type PatternRow } from '../table.js';
 import { rejectRows } from './reject.js';
 import { sessionRows } from './session.js';
 import { miscRows } from './misc.js';
@@ -23,10 +23,18 @@ export const INCOMPLETE = rowById(sessionRows, 'exim.session.incomplete');
 export const NO_MAIL = rowById(sessionRows, 'exim.session.no-mail');
 export const VERIFY = rowById(miscRows, 'exim.verify-fail');
 
-function run(row: PatternRow, msg: string, rec: LogRecord): MailEvent | null {
-  const m = row.re.exec(msg);
-  return m === null ? null : row.build((m.groups ?? {}) as Groups, rec);
+/** a row with its pattern's reader (table.ts groupsReader) */
+function runner(row: PatternRow): (msg: string, rec: LogRecord) => MailEvent | null {
+  const read = groupsReader(row);
+  return (msg, rec) => {
+    const g = read(msg);
+    return g === null ? null : row.build(g, rec);
+  };
 }
+const rcpt = runner(RCPT);
+const incomplete = runner(INCOMPLETE);
+const noMail = runner(NO_MAIL);
+const verify = runner(VERIFY);
 
 /** whether `msg` holds a text one of the reject rows that match anywhere needs */
 function rejectText(msg: string): boolean {
@@ -37,10 +45,10 @@ function rejectText(msg: string): boolean {
 /** The event for one of the "H=..." lines above, else null (`msg` starts with "H"). */
 export function hostLineShortcut(msg: string, rec: LogRecord): MailEvent | null {
   if (msg.charCodeAt(1) !== 61 || msg.includes('authenticator failed for ')) return null;
-  if (msg.includes('rejected RCPT ')) return run(RCPT, msg, rec);
+  if (msg.includes('rejected RCPT ')) return rcpt(msg, rec);
   if (rejectText(msg)) return null;
-  if (msg.includes('incomplete transaction (')) return run(INCOMPLETE, msg, rec);
-  if (msg.includes(' verify ') && !msg.includes('Warning: ')) return run(VERIFY, msg, rec);
+  if (msg.includes('incomplete transaction (')) return incomplete(msg, rec);
+  if (msg.includes(' verify ') && !msg.includes('Warning: ')) return verify(msg, rec);
   return null;
 }
 
@@ -49,5 +57,5 @@ export function noMailShortcut(msg: string, rec: LogRecord): MailEvent | null {
   // NO_MAIL's pattern starts with "no MAIL in SMTP connection from ": a line without those words
   // fails it, and a startsWith before it costs more than it saves (see connectionShortcut)
   if (rejectText(msg)) return null;
-  return run(NO_MAIL, msg, rec);
+  return noMail(msg, rec);
 }

@@ -1,5 +1,5 @@
 import type { LogRecord, MailEvent } from '../../model/types.js';
-import { compileTable, type CompiledTable, type Groups, type PatternRow } from '../table.js';
+import { compileTable, type CompiledTable, type PatternRow } from '../table.js';
 import { EXIM_PART, PANICLOG_TAG, REJECTLOG_TAG } from '../assemble.js';
 import { QID } from './fields.js';
 import { messageRows } from './message.js';
@@ -42,8 +42,8 @@ const rows: CompiledTable = {
         i = nextAfter(dispatch, cand, i);
         continue;
       }
-      const m = cand.row.re.exec(msg);
-      if (m) return cand.row.build((m.groups ?? {}) as Groups, rec);
+      const g = cand.read(msg);
+      if (g !== null) return cand.row.build(g, rec);
       i++;
     }
     return null;
