@@ -8,7 +8,7 @@ ALTER TABLE messages ADD COLUMN last_clock INTEGER;
 
 -- The rows a later run reads back. Their clock then is not known: their own last time is the
 -- nearest (a host's clock is never behind a line of it). Rows no run reads again stay NULL.
-UPDATE sessions SET seen_clock = seen_ts WHERE end_ts IS NULL OR end_reason = 'pass';
+UPDATE sessions SET seen_clock = seen_ts WHERE end_ts IS NULL;
 UPDATE messages SET last_clock = last_ts WHERE state IN ('open', 'held');
 
 -- The lookups of store/sources.ts and the store's abandonment of unqueued messages, by the clock.
@@ -16,5 +16,7 @@ DROP INDEX sessions_displaced;
 CREATE INDEX sessions_displaced ON sessions (seen_clock) WHERE end_ts IS NULL AND end_reason = 'unterminated' AND client_port IS NULL;
 DROP INDEX messages_unqueued;
 CREATE INDEX messages_unqueued ON messages (host, last_clock) WHERE state = 'open' AND mta = 'postfix' AND nrcpt IS NULL;
+
+-- A postscreen session that passed is now stored open until its DISCONNECT or ten minutes of silence,
+-- and read back with the other open sessions: no run looks rows up by end_reason = 'pass' any more.
 DROP INDEX sessions_passed;
-CREATE INDEX sessions_passed ON sessions (seen_clock) WHERE end_reason = 'pass';

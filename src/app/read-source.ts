@@ -111,12 +111,14 @@ async function readLines(
 
   const commit = (end = false): void => {
     // At the end of a rejectlog still being written, the last entry's header lines may still be
-    // on their way: it stays held and the next run reads it again from the checkpoint. Any other
-    // log's last line ended with a newline, so its entry is complete and comes out now (an
-    // unterminated last line never reached the assembler, see onLine).
+    // on their way: it stays held and the next run reads it again from the checkpoint. So may a
+    // paniclog entry's indented lines (a configuration error: its line, then what is wrong there).
+    // Any other log's last line ended with a newline, so its entry is complete and comes out now
+    // (an unterminated last line never reached the assembler, see onLine): a mainlog's news is read
+    // at once.
     // Exim's syslog parts still waiting for the rest of their message stay with the checkpoint (the
     // rest is on its way when the file is still being written), except at the end of a file that is not
-    const all = end && !(run.holdPartial && logKind === 'reject');
+    const all = end && !(run.holdPartial && (logKind === 'reject' || logKind === 'panic'));
     const parts = end && !run.holdPartial;
     if (all) {
       for (const t of parts ? asm.flush() : asm.flushHeld()) parseLogical(t);

@@ -12,9 +12,13 @@ export const SESSION_TTL_MS = 3600_000;
 /**
  * How long a postscreen session that ended with PASS stays findable by its client address and
  * port. postscreen cannot always hand the connection to smtpd after a PASS (deep protocol tests,
- * or a client that already hung up): then it goes on talking to the client (4xx to RCPT) and logs
- * DISCONNECT later. Those lines belong to the session that passed, not to a new one. A handed-off
- * client is never named by postscreen again, so this only costs memory for a few minutes.
+ * or a client that already hung up): then it goes on talking to the client (4xx to RCPT), may log
+ * HANGUP, and logs DISCONNECT later. Those lines belong to the session that passed, not to a new
+ * one. A handed-off client is never named by postscreen again, so this only costs memory for a few
+ * minutes. The PASS names the end and leaves the session open, as a HANGUP does: it is stored
+ * open, so a resumed run reads it back with the other open sessions, and its DISCONNECT (or this
+ * much silence) closes it. (Closing it at the PASS and reading back rows that ended with PASS did
+ * not tell one a later HANGUP had renamed, or one its DISCONNECT had closed, from the others.)
  */
 export const PASS_LINGER_MS = 600_000;
 
@@ -64,9 +68,9 @@ function live(st: CorrelateState, key: string, ts: number | null): SessionState 
   return s;
 }
 
-/** A session still in memory with an end time is a postscreen PASS lingering (see PASS_LINGER_MS). */
+/** An open session that ended with PASS is a postscreen PASS lingering (see PASS_LINGER_MS). */
 function ttlOf(s: SessionState): number {
-  return s.endTs === null ? SESSION_TTL_MS : PASS_LINGER_MS;
+  return s.endReason === 'pass' ? PASS_LINGER_MS : SESSION_TTL_MS;
 }
 
 function isPostscreen(program: string): boolean {
@@ -236,8 +240,7 @@ export function closeSession(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
   s.seenTs = rec.ts;
   s.seenClock = clockAt(st, rec.host, rec.ts);
   noteHelo(st, s, ev);
-  // a PASS may be followed by more of the same connection (see PASS_LINGER_MS)
-  if (reason !== 'pass') st.sessions.delete(key);
+  st.sessions.delete(key);
   st.batch.sessions.add(s);
 }
 
@@ -253,11 +256,16 @@ export function postscreenEnd(st: CorrelateState, rec: LogRecord, mta: Mta, ev: 
   st.batch.sessions.add(s);
 }
 
-/** PASS: ends postscreen's part, unless a HANGUP already did (then DISCONNECT follows). */
+/**
+ * PASS: ends postscreen's part, unless a HANGUP already did (then DISCONNECT follows). The session
+ * stays open: more of the connection may follow (see PASS_LINGER_MS).
+ */
 export function postscreenPass(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
-  const s = sessionOf(st, rec, ev);
-  if (s && s.endReason !== null) return;
-  closeSession(st, rec, mta, ev, 'pass');
+  const s = sessionOf(st, rec, ev) ?? openSession(st, rec, mta, ev);
+  if (s.endReason !== null) return;
+  s.endReason = 'pass';
+  noteHelo(st, s, ev);
+  st.batch.sessions.add(s);
 }
 
 /**

@@ -15,7 +15,7 @@ import { noteHostTried } from './hosts-tried.js';
 
 export type { CorrelateDeps } from './correlate-state.js';
 export { domainOf } from './correlate-state.js';
-export { PASS_LINGER_MS, SESSION_TTL_MS, sessionKeyOf, sharedKey } from './correlate-sessions.js';
+export { SESSION_TTL_MS, sessionKeyOf, sharedKey } from './correlate-sessions.js';
 
 const PASSED = /^(?:PASS|ALLOWLISTED|WHITELISTED)/;
 

@@ -1,7 +1,7 @@
 import type { Db } from './db.js';
 import type { SourceRow } from './writer.js';
 import type { SessionState } from '../model/facts.js';
-import { PASS_LINGER_MS, SESSION_TTL_MS, sharedKey } from '../model/correlate.js';
+import { SESSION_TTL_MS, sharedKey } from '../model/correlate.js';
 import type { Mta } from '../model/types.js';
 import { sessionState, type SessionRowDb } from './open-rows.js';
 import { StoredMessages } from './stored-messages.js';
@@ -98,18 +98,9 @@ export function nextIds(db: Db): { session: number; message: number } {
  * store/stored-messages.ts), and each host's latest log time.
  */
 export function loadOpenState(db: Db): { sessions: SessionState[]; displaced: SessionState[]; stored: StoredMessages; clocks: Map<string, number> } {
+  // postscreen sessions that passed and may hear more of their connection are open too (see PASS_LINGER_MS)
   const srows = db.prepare("SELECT * FROM sessions WHERE end_ts IS NULL AND (end_reason IS NULL OR end_reason <> 'unterminated') ORDER BY id DESC").all() as SessionRowDb[];
-  const seen = new Set<number>();
-  const sessions = srows.map((r) => {
-    seen.add(r.id);
-    return sessionState(r);
-  });
-  // postscreen sessions that passed in the last minutes of log time: more of the same
-  // connection may follow (see PASS_LINGER_MS); older ones are past finding in any run
-  const passed = db.prepare(`SELECT * FROM sessions WHERE end_reason = 'pass'
-      AND seen_clock >= (SELECT max(seen_clock) FROM sessions WHERE end_reason = 'pass') - ? ORDER BY id DESC`)
-    .all(PASS_LINGER_MS) as SessionRowDb[];
-  for (const r of passed) if (!seen.has(r.id)) sessions.push(sessionState(r));
+  const sessions = srows.map(sessionState);
   const clocks = new Map((db.prepare('SELECT host, latest_ts FROM host_clocks').raw().all() as Array<[string, number]>));
   return { sessions: sessions.sort((a, b) => a.rowId - b.rowId), displaced: displacedSessions(db, clocks), stored: new StoredMessages(db), clocks };
 }

@@ -84,9 +84,10 @@ export interface SourceRow {
 
 /**
  * Stored Postfix messages the queue manager never saw, silent since before a time, are abandoned
- * (model/correlate-messages.ts). The terms are those of the partial index messages_unqueued.
+ * (model/correlate-messages.ts). The terms are those of the partial index messages_unqueued. An
+ * ended message keeps no causes (model/last-error.ts, causesJson), as one abandoned in memory does.
  */
-export const ABANDON_UNQUEUED = `UPDATE messages SET state = 'abandoned' WHERE host = ? AND state = 'open' AND mta = 'postfix' AND nrcpt IS NULL AND last_clock < ?`;
+export const ABANDON_UNQUEUED = `UPDATE messages SET state = 'abandoned', causes = NULL WHERE host = ? AND state = 'open' AND mta = 'postfix' AND nrcpt IS NULL AND last_clock < ?`;
 
 function statements(db: Db) {
   const p = (sql: string) => db.prepare(sql);

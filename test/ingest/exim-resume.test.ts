@@ -68,3 +68,29 @@ describe('the last line of a live Exim mainlog', () => {
     expect(scalar(db, "SELECT state FROM messages WHERE queue_id = '1xXMvU-0004Cn-18'")).toBe('completed');
   });
 });
+
+describe('resuming inside a paniclog entry', () => {
+  // Exim continues a paniclog entry on indented lines (a configuration error names the line, then
+  // what is wrong with it); a live paniclog's last entry may still be growing, as a rejectlog's may
+  const panic = readFileSync(fixture('corpus/exim/exim-testsuite-paniclog.log'), 'utf8').split('\n');
+  const cut = panic.findIndex((l, i) => l.startsWith('  ') && panic[i - 1]!.includes('Exim configuration error'));
+
+  test('growing file, two runs == one run over the whole file', async () => {
+    expect(panic[cut - 1]).toMatch(/^\d{4}-.* Exim configuration error in line 12 of /);
+    const fullFile = join(tmp.dir, 'full-paniclog');
+    writeFileSync(fullFile, panic.join('\n'));
+    const one = join(tmp.dir, 'panic-one.db');
+    await run(one, fullFile, false);
+
+    const growing = join(tmp.dir, 'growing-paniclog');
+    writeFileSync(growing, panic.slice(0, cut).join('\n') + '\n');
+    const two = join(tmp.dir, 'panic-two.db');
+    const [first] = await run(two, growing, true);
+    expect(first!.heldBack).toBe(true);
+    appendFileSync(growing, panic.slice(cut).join('\n'));
+    await run(two, growing, false);
+
+    expect(dumpFacts(two)).toEqual(dumpFacts(one));
+    expect(scalar(two, "SELECT count(*) FROM problems WHERE line LIKE '%missing quote at end of string value for hold_domains'")).toBe(1);
+  });
+});

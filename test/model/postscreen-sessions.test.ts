@@ -87,3 +87,24 @@ describe('postscreen sessions', () => {
     expect(got.length).toBe(110);
   });
 });
+
+describe('a HANGUP after PASS (corpus/postfix/hsn723-postfix-exporter.log)', () => {
+  // postscreen that could not hand the client off goes on talking to it after PASS; the client may
+  // then hang up. The session stays findable until its DISCONNECT, in one run as in a resumed one.
+  const log = linesOf('fixtures/corpus/postfix/hsn723-postfix-exporter.log');
+  const hsn = [47, 51, 53, 54, 55, 56].map((n) => log[n - 1]!);
+  const want = analysed(hsn);
+
+  test('the refusal after the HANGUP counts on the session', () => {
+    const rows = rowsOf(want) as Array<Row & { rejects: number }>;
+    expect(rows.map((r) => [r.client_ip, r.end_reason, r.rejects])).toEqual([['1.2.3.4', 'hangup', 1]]);
+  });
+
+  test('split between two runs at every line: the same rows', () => {
+    const bad: number[] = [];
+    for (let at = 1; at < hsn.length; at++) {
+      if (JSON.stringify(analysed(hsn.slice(0, at), hsn.slice(at))) !== JSON.stringify(want)) bad.push(at);
+    }
+    expect(bad).toEqual([]);
+  });
+});

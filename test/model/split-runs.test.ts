@@ -91,3 +91,20 @@ describe('a run killed after committing its lines, then run again', () => {
     }
   });
 });
+
+describe('a message the queue manager never named, abandoned after a day of silence', () => {
+  // kdent's log starts after 3AC2124090 was queued: it defers (452), is sent, and no qmgr line ever
+  // names it. Abandoned in memory or in the store by a later run, it keeps no cause: its row holds
+  // causes only while it is open (a run cut after the "sent" line left the 452 in the row).
+  const log = linesOf('fixtures/corpus/postfix/kdent-postfix-log-analysis.log');
+  const lines = [9016, 9017, 9033, log.length].map((n) => log[n - 1]!);
+
+  test('one run and every split: the same rows, no cause kept', () => {
+    const want = analysed(lines);
+    const m = want.messages.map((x) => JSON.parse(x) as { queue_id: string; state: string; causes: string | null });
+    expect(m).toEqual([expect.objectContaining({ queue_id: '3AC2124090', state: 'abandoned', causes: null })]);
+    for (let at = 1; at < lines.length; at++) {
+      expect({ at, got: analysed(lines.slice(0, at), lines.slice(at)) }).toEqual({ at, got: want });
+    }
+  });
+});
