@@ -34,12 +34,24 @@ export function messageKey(host: string, queueId: string): string {
   return `${host}\u0001${queueId}`;
 }
 
-/** The open message of a host's queue id: in memory, or stored open by an earlier run and read back now. */
+/**
+ * The open message of a host's queue id: in memory, or stored open by an earlier run and read back
+ * now. Not one silent for longer than mail stays queued, by its host's clock: a sweep forgets such a
+ * message (evictMessages), and whether one ran before this line, where a run stopped, must change
+ * nothing. A line of its queue id is then of a message not seen, which reuses the id.
+ */
 export function openMessage(st: CorrelateState, host: string, queueId: string, key = messageKey(host, queueId)): MessageState | undefined {
   let m = st.messages.get(key);
   if (m === undefined && st.stored !== undefined) {
     m = st.stored.take(host, queueId);
     if (m !== undefined) st.messages.set(key, m);
+  }
+  if (m === undefined) return undefined;
+  const now = st.clocks.get(host);
+  if (now !== undefined && stale(m, now)) {
+    retire(st, m);
+    st.messages.delete(key);
+    return undefined;
   }
   return m;
 }
@@ -47,16 +59,11 @@ export function openMessage(st: CorrelateState, host: string, queueId: string, k
 /** The open message under the line's queue id, created when there is none. */
 export function messageFor(st: CorrelateState, rec: LogRecord, mta: Mta, queueId: string): MessageState {
   const key = messageKey(rec.host, queueId);
+  // a queue id silent for longer than mail stays queued is a new message that reuses it (openMessage)
   let m = openMessage(st, rec.host, queueId, key);
-  // a queue id silent for longer than mail stays queued is a new message that reuses it
-  const now = clockAt(st, rec.host, rec.ts);
-  if (m && now !== null && stale(m, now)) {
-    retire(st, m);
-    m = undefined;
-  }
   if (!m) {
     m = {
-      rowId: st.ids.message++, stored: false, key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, lastClock: now, origin: null,
+      rowId: st.ids.message++, stored: false, key, host: rec.host, mta, queueId, session: null, firstTs: rec.ts, lastTs: rec.ts, lastClock: clockAt(st, rec.host, rec.ts), origin: null,
       clientHost: null, clientIp: null, sender: null, size: null, nrcpt: null, messageId: null, state: 'open',
     };
     st.messages.set(key, m);
@@ -134,15 +141,10 @@ export function touchMessageIfKnown(st: CorrelateState, rec: LogRecord, ev: Mail
  */
 export function finishMessage(st: CorrelateState, rec: LogRecord, ev: MailEvent, state: MessageState['state']): void {
   if (!ev.queueId) return;
+  // none, also when silent for longer than mail stays queued: the id was reused, and this end is of a message not seen
   const m = openMessage(st, rec.host, ev.queueId);
   if (!m) return;
   st.messages.delete(m.key);
-  // silent for longer than mail stays queued: the id was reused, and this end is of a message not seen
-  const now = clockAt(st, rec.host, rec.ts);
-  if (now !== null && stale(m, now)) {
-    retire(st, m);
-    return;
-  }
   heard(st, m, rec);
   m.state = state;
   st.batch.messages.add(m);

@@ -80,27 +80,8 @@ const groups: Group[] = [
 
 // every cut, by default too: a postscreen PASS followed by HANGUP
 const EVERY = new Set(['corpus/postfix/hsn723-postfix-exporter.log']);
-// only with MXLENS_CUTS=all: the longest logs, whose cuts by default all fall after a clock jump (CLOCK_JUMPS)
+// only when widened: the longest log, whose runs cost the most
 const WIDE_ONLY = new Set(['corpus/exim/exim-testsuite-mainlog.log']);
-
-/**
- * Cuts after a line stamped ahead of the lines that follow it: one run and a resumed run judge the
- * silence of open sessions and messages by different clocks there (being fixed on its own). By the
- * group's first file: [file, from, to] says that the cuts of that file after k lines, from <= k <= to
- * (`file:k`, `file:k+`, `time file:k`), fall where its stamps have gone backwards.
- */
-const CLOCK_JUMPS: Record<string, Array<[string, number, number]>> = {
-  // line 65 (Feb 11) follows lines of Mar 16: message AAB4D259B1 is abandoned in one run, not in the other
-  'corpus/postfix/hsn723-postfix-exporter.log': [['hsn723-postfix-exporter.log', 65, 65]],
-  // line 1705 is stamped 18:29:45; the lines up to 3351 go on from 13:57
-  'corpus/postfix/infohtreasure-mailog2.log': [['infohtreasure-mailog2.log', 1705, 3351]],
-  // the test suite's stamps go from 1999 to 2017 and back from line 3869 on (the rejectlog's from its
-  // line 722), and one normalised id stands for thousands of messages
-  'corpus/exim/exim-testsuite-mainlog.log': [
-    ['exim-testsuite-mainlog.log', 3869, Infinity], ['exim-testsuite-rejectlog.log', 0, Infinity],
-    ['exim-testsuite-paniclog.log', 0, Infinity], ['time exim-testsuite-mainlog.log', 0, Infinity],
-  ],
-};
 
 const linesCache = new Map<string, string[]>();
 
@@ -118,11 +99,6 @@ function insideMainlogEntry(g: Group, label: string): boolean {
   if (!linesCache.has(file)) linesCache.set(file, readFileSync(fixture(file), 'latin1').split('\n'));
   const next = linesCache.get(file)![Number(m[2])];
   return next !== undefined && /^[ \t]/.test(next);
-}
-
-function clockJump(g: Group, label: string): boolean {
-  const m = /^(.*):(\d+)\+?$/.exec(label)!;
-  return (CLOCK_JUMPS[g.files[0]!] ?? []).some(([file, from, to]) => file === m[1] && Number(m[2]) >= from && Number(m[2]) <= to);
 }
 
 /** After which k lines of the group's `i`th file, of n lines, a first run stops. */
@@ -169,7 +145,7 @@ describe('a run cut anywhere, then resumed, stores what one run stores', () => {
         await pool(cutsOf(g), async (cut) => {
           const d = diffFacts(whole, await cutRun(tmp.dir, g, cut));
           if (Object.keys(d).length === 0) return;
-          const known = clockJump(g, cut.label) ? 'clock' : insideMainlogEntry(g, cut.label) ? 'entry' : null;
+          const known = insideMainlogEntry(g, cut.label) ? 'entry' : null;
           // every difference with its rows, for a closer look
           if (process.env.MXLENS_CUTS_DUMP) appendFileSync(process.env.MXLENS_CUTS_DUMP, `${JSON.stringify({ files: g.files, cut: cut.label, known, d })}\n`);
           if (known !== null) return;
