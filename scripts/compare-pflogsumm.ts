@@ -1,21 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES, explainDifferences, type Figure } from './pflogsumm-rules.js';
+import { debianPackage, readRecorded, recordKey, writeRecorded, type Recorded } from './mxlens-side.js';
+import { RECORD, fromRecord, judge, mxlensSide, parsePflogsumm, toRecord, type Pfl, type RecordedPfl } from './pflogsumm-verdict.js';
 
-// npm run compare:pflogsumm -- FILE [FILE..]
-// Runs Debian's pflogsumm and mxlens (analyse into a scratch database, then report --format json)
-// on each Postfix log and prints the Grand Totals side by side. A gap is accepted only when the
-// rules in pflogsumm-rules.ts account for it exactly. Exit: 0 all agree, 1 an unexplained gap,
-// 66 a file is missing, 69 pflogsumm is not installed, 70 mxlens failed.
-
-const CLI = 'dist/src/cli/main.js';
-const FIGURES: readonly Figure[] = ['received', 'delivered', 'deferred', 'deferrals', 'bounced', 'rejected'];
-
-interface Pfl {
-  [name: string]: { value: number; approx: boolean };
-}
+// npm run compare:pflogsumm -- [--record | --recorded] FILE [FILE..]
+// Runs Debian's pflogsumm and mxlens (analyse into a scratch database, then the report's totals) on
+// each Postfix log and prints the Grand Totals side by side. A gap is accepted only when the rules
+// in pflogsumm-rules.ts account for it exactly. --record also writes pflogsumm's figures for these
+// files to fixtures/reference/pflogsumm-figures.json (replacing what it held); --recorded compares
+// with those figures instead of running pflogsumm (no FILE: every recorded log). Exit: 0 all agree,
+// 1 an unexplained gap, 66 a file is missing (or has no recorded figures), 69 pflogsumm is not
+// installed, 70 mxlens failed.
 
 function findPflogsumm(): string | null {
   for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/bin'])) {
@@ -24,107 +20,72 @@ function findPflogsumm(): string | null {
   return null;
 }
 
-/** Grand Totals lines look like "     39   received" or "   612k  delivered" (k, m above 512k) */
-function parsePflogsumm(out: string): Pfl {
-  const res: Pfl = {};
-  const grand = out.slice(out.indexOf('Grand Totals'));
-  const re = /^\s*(\d+)([km]?)\s+(received|delivered|forwarded|deferred|bounced|rejected|reject warnings|held|discarded)\b(?:\s+\((\d+)([km]?)\s+deferrals\))?/gm;
-  const scale = (n: string, u: string | undefined) => ({ value: Number(n) * (u === 'k' ? 1024 : u === 'm' ? 1048576 : 1), approx: !!u });
-  for (let m = re.exec(grand); m !== null; m = re.exec(grand)) {
-    if (res[m[3]!]) continue;
-    res[m[3]!] = scale(m[1]!, m[2]);
-    if (m[3] === 'deferred') res.deferrals = m[4] ? scale(m[4], m[5]) : { value: 0, approx: false };
-  }
-  return res;
+function runPflogsumm(pfl: string, file: string): Pfl {
+  const r = spawnSync(pfl, [file], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.status !== 0) throw new Error(`pflogsumm failed: ${((r.stderr ?? '').trim() || `exit ${r.status}`).split('\n')[0]}`);
+  return parsePflogsumm(r.stdout ?? '');
 }
 
-function run(cmd: string, args: string[]): { ok: boolean; out: string; err: string } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
-  return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() || `exit ${r.status}` };
-}
-
-function mxlensTotals(file: string, scratch: string): Record<string, unknown> {
-  const db = join(scratch, `${Math.random().toString(36).slice(2)}.db`);
-  const a = run(process.execPath, [CLI, 'analyse', file, '--db', db, '--quiet']);
-  if (!a.ok) throw new Error(`mxlens analyse failed: ${a.err.split('\n')[0]}`);
-  const r = run(process.execPath, [CLI, 'report', '--db', db, '--format', 'json']);
-  if (!r.ok) throw new Error(`mxlens report failed: ${r.err.split('\n')[0]}`);
-  return (JSON.parse(r.out) as { totals: Record<string, unknown> }).totals;
-}
-
-function mxlensFigure(t: Record<string, unknown>, f: Figure): number {
-  const v = t[f];
-  if (f === 'rejected') return (v as { total: number }).total;
-  return typeof v === 'number' ? v : NaN;
-}
-
-async function compare(file: string, pfl: string, scratch: string): Promise<boolean> {
-  const p = run(pfl, [file]);
-  if (!p.ok) throw new Error(`pflogsumm failed: ${p.err.split('\n')[0]}`);
-  const theirs = parsePflogsumm(p.out);
-  const ours = mxlensTotals(file, scratch);
-  const hits = await explainDifferences(file);
+async function compare(file: string, theirs: Pfl): Promise<boolean> {
+  const ours = await mxlensSide(file);
   // pflogsumm prints "N deferred (M deferrals)": messages, then attempts; mxlens has both too
-  const pflValue = (f: Figure) => theirs[f] ?? { value: NaN, approx: false };
+  const judged = judge(theirs, ours);
   const rows: string[][] = [['figure', 'pflogsumm', 'mxlens', 'explained', 'match']];
-  let allOk = true;
   const notes: string[] = [];
-  for (const f of FIGURES) {
-    const t = pflValue(f);
-    const o = mxlensFigure(ours, f);
-    let explained = 0;
-    const why: string[] = [];
-    for (const r of RULES) {
-      const n = hits.get(r.id) ?? 0;
-      if (r.figure !== f || n === 0) continue;
-      explained += r.sign * n;
-      why.push(`${r.sign > 0 ? '+' : '-'}${n} ${r.why}`);
-    }
-    const diff = o - t.value;
-    const ok = t.approx ? Math.abs(diff - explained) < 1024 : diff === explained;
-    const verdict = !ok ? 'NO' : diff === 0 ? 'yes' : 'explained';
-    if (!ok) allOk = false;
-    if (diff !== 0 || why.length > 0) notes.push(...why.map((w) => `  ${f}: ${w}`));
-    rows.push([f, `${t.approx ? '~' : ''}${t.value}`, String(o), explained === 0 ? '' : (explained > 0 ? '+' : '') + explained, verdict]);
+  for (const r of judged) {
+    notes.push(...r.why.map((w) => `  ${r.figure}: ${w}`));
+    rows.push([r.figure, `${r.theirs.approx ? '~' : ''}${r.theirs.value}`, String(r.ours), r.explained === 0 ? '' : (r.explained > 0 ? '+' : '') + r.explained, r.verdict]);
   }
   const width = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   process.stdout.write(`\n${file}\n`);
   for (const r of rows) process.stdout.write(r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ') + '\n');
-  const extra = ['forwarded', 'reject warnings', 'held', 'discarded'].map((k) => `${k} ${theirs[k]?.value ?? '?'}`).join(', ');
-  process.stdout.write(`pflogsumm also: ${extra}; mxlens expired ${String(ours.expired)}, stalled_354 ${String(ours.stalled_354)}\n`);
+  // the recorded figures are only those compared
+  const extra = theirs.forwarded ? ['forwarded', 'reject warnings', 'held', 'discarded'].map((k) => `${k} ${theirs[k]?.value ?? '?'}`).join(', ') : '(not recorded)';
+  process.stdout.write(`pflogsumm also: ${extra}; mxlens expired ${ours.totals.expired}, stalled_354 ${ours.totals.stalled_354}\n`);
   if (notes.length > 0) process.stdout.write(`known differences found in the log:\n${notes.join('\n')}\n`);
-  return allOk;
+  return judged.every((r) => r.verdict !== 'NO');
 }
 
 async function main(): Promise<number> {
-  const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  if (files.length === 0) {
-    process.stderr.write('usage: npm run compare:pflogsumm -- FILE [FILE..]\n');
+  const args = process.argv.slice(2);
+  const record = args.includes('--record');
+  const recorded = args.includes('--recorded');
+  let files = args.filter((a) => !a.startsWith('--'));
+  const stored = recorded ? readRecorded<RecordedPfl>(RECORD) : null;
+  if (stored && files.length === 0) files = Object.keys(stored.figures);
+  if (files.length === 0 || (record && recorded)) {
+    process.stderr.write('usage: npm run compare:pflogsumm -- [--record | --recorded] FILE [FILE..]\n');
     return 64;
   }
-  const missing = files.find((f) => !existsSync(f));
+  const missing = files.find((f) => !existsSync(f) || (stored && !stored.figures[recordKey(f)]));
   if (missing) {
-    process.stderr.write(`compare-pflogsumm: ${missing}: no such file\n`);
+    process.stderr.write(`compare-pflogsumm: ${missing}: ${existsSync(missing) ? 'no recorded pflogsumm figures' : 'no such file'}\n`);
     return 66;
   }
-  const pfl = findPflogsumm();
-  if (pfl === null) {
+  const pfl = stored ? null : findPflogsumm();
+  if (!stored && pfl === null) {
     process.stderr.write('compare-pflogsumm: pflogsumm is not installed (apt-get install pflogsumm)\n');
     return 69;
   }
-  if (!existsSync(CLI)) {
-    process.stderr.write(`compare-pflogsumm: ${CLI} not built (npm run build)\n`);
-    return 70;
-  }
-  const scratch = mkdtempSync(join(tmpdir(), 'mxlens-compare-'));
   let ok = true;
+  const figures: Record<string, RecordedPfl> = {};
   try {
-    for (const f of files) ok = (await compare(f, pfl, scratch)) && ok;
+    for (const f of files) {
+      const theirs = stored ? fromRecord(stored.figures[recordKey(f)]!) : runPflogsumm(pfl!, f);
+      figures[recordKey(f)] = toRecord(theirs);
+      ok = (await compare(f, theirs)) && ok;
+    }
   } catch (err) {
     process.stderr.write(`compare-pflogsumm: ${(err as Error).message}\n`);
     return 70;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (record) {
+    const rec: Recorded<RecordedPfl> = {
+      tool: 'pflogsumm', package: debianPackage('pflogsumm'), command: 'pflogsumm FILE (its Grand Totals)',
+      regenerate: 'npm run compare:pflogsumm -- --record FILE..', figures,
+    };
+    writeRecorded(RECORD, rec);
+    process.stdout.write(`\nrecorded pflogsumm's figures for ${files.length} files in fixtures/reference/${RECORD}\n`);
   }
   process.stdout.write(ok ? '\nall figures agree or are explained\n' : '\nUNEXPLAINED differences (see NO above)\n');
   return ok ? 0 : 1;
