@@ -93,10 +93,8 @@ export class LineParser {
     const native = line.charCodeAt(10) === 32 && line.charCodeAt(0) >= 48 && line.charCodeAt(0) <= 57;
     let rec = native ? null : parseSyslog(line, this);
     const syslog = rec !== null;
-    let before: LogRecord | null = null;
     // what a repeat notice can stand for: a syslog daemon's line (never an assembled Exim entry)
     if (rec !== null) {
-      before = this.prevRec === undefined ? this.previousRecord() : this.prevRec;
       this.prev = line;
       this.prevRec = rec;
     }
