@@ -82,6 +82,14 @@ const groups: Group[] = [
 const EVERY = new Set(['corpus/postfix/hsn723-postfix-exporter.log']);
 // only when widened: the longest log, whose runs cost the most
 const WIDE_ONLY = new Set(['corpus/exim/exim-testsuite-mainlog.log']);
+/**
+ * The Exim test suite's logs name thousands of messages by a few normalised ids (10HmaZ-000000005vi-0000).
+ * A rejectlog entry read while the mainlog is read up to its time finds a message of its id still
+ * open, one read after the whole mainlog finds it completed: which one it names depends on how much
+ * of the mainlog a run read before it. A real log's ids name one message each, and the lab's pairs
+ * grown together store what one run stores.
+ */
+const REUSED_IDS = new Set(['corpus/exim/exim-testsuite-mainlog.log']);
 
 const linesCache = new Map<string, string[]>();
 
@@ -145,7 +153,7 @@ describe('a run cut anywhere, then resumed, stores what one run stores', () => {
         await pool(cutsOf(g), async (cut) => {
           const d = diffFacts(whole, await cutRun(tmp.dir, g, cut));
           if (Object.keys(d).length === 0) return;
-          const known = insideMainlogEntry(g, cut.label) ? 'entry' : null;
+          const known = insideMainlogEntry(g, cut.label) ? 'entry' : REUSED_IDS.has(g.files[0]!) && cut.label.startsWith('time ') ? 'reused ids' : null;
           // every difference with its rows, for a closer look
           if (process.env.MXLENS_CUTS_DUMP) appendFileSync(process.env.MXLENS_CUTS_DUMP, `${JSON.stringify({ files: g.files, cut: cut.label, known, d })}\n`);
           if (known !== null) return;
