@@ -74,3 +74,33 @@ describe.skipIf(!built)('a line stamped ahead of a connection\'s closing line', 
     expectCutRunsSame(cuts, file, 'all', dump(db));
   });
 });
+
+// A refusal of a message that its host's clock has left silent for over a day, stamped before the
+// line that moved the clock: one run linked it to the message still in memory, where a sweep before
+// the refusal (a run's end, or every few batches) abandons the message and leaves the refusal unlinked
+const REPLY_LOG = [
+  'Nov 28 17:56:56 mx postfix/smtpd[4822]: AEB6A160291: client=unknown[127.0.0.26]',
+  'Nov 30 17:59:18 mx postfix/postfix-script[6880]: stopping the Postfix mail system',
+  'Nov 28 17:56:57 mx postfix/smtpd[4822]: AEB6A160291: reject: RCPT from unknown[127.0.0.26]: 550 5.1.1 <info2@lab.example>: Recipient address rejected: User unknown in local recipient table; from=<noreply@shop.test> to=<info2@lab.example> proto=ESMTP helo=<mx.partner.test>',
+].map((l) => `${l}\n`).join('');
+
+describe.skipIf(!built)('a refusal naming a message silent for longer than it stays queued', () => {
+  const file = join(t.dir, 'reply.log');
+  const db = join(t.dir, 'reply.db');
+  test('one run: the refusal names no message; the message is abandoned', () => {
+    writeFileSync(file, REPLY_LOG);
+    expect(mxlens(['analyse', file, '--db', db, '--year', '2026']).status).toBe(0);
+    const r = new Database(db, { readonly: true });
+    const replies = r.prepare(`SELECT queue_id, message_row FROM replies`).all();
+    const messages = r.prepare(`SELECT queue_id, state FROM messages`).all();
+    r.close();
+    expect(replies).toEqual([{ queue_id: 'AEB6A160291', message_row: null }]);
+    expect(messages).toEqual([{ queue_id: 'AEB6A160291', state: 'abandoned' }]);
+  });
+
+  test('a run cut after any line stores what one run stores', () => {
+    const cuts = join(t.dir, 'reply-cuts');
+    mkdirSync(cuts);
+    expectCutRunsSame(cuts, file, 'all', dump(db));
+  });
+});
