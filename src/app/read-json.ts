@@ -16,7 +16,6 @@ import type { StreamSpans } from '../store/writer.js';
 import { encodeBatch } from '../store/encode.js';
 import { LineAccounting } from './line-sink.js';
 import { DEFAULT_BATCH, pausePoint, type RunCtx } from './read-source.js';
-import { HeapTrim } from './heap-trim.js';
 import type { SourceResult } from './analyse.js';
 
 // journald JSON and Docker json-file logs: offsets mean nothing here. What was read is kept as
@@ -24,11 +23,6 @@ import type { SourceResult } from './analyse.js';
 // batch; an entry inside a span of its stream was read before and is skipped.
 
 const hex = (n: bigint): string => n.toString(16).padStart(16, '0');
-
-// A journald entry is about six times the bytes of its syslog line (25 fields, each a string once
-// parsed): collected every 20 batches as text is, peak RSS for 1M entries was 196-204 MB; every 8,
-// 175 MB, for the same time.
-const heapTrim = new HeapTrim(8);
 const toSpans = (rows: Array<[string, string]>): Span[] => rows.map(([lo, hi]) => [BigInt(`0x${lo}`), BigInt(`0x${hi}`)]);
 
 /** A journald entry without usable MESSAGE: counted under its own program, or as another program's line. */
@@ -92,7 +86,6 @@ export async function readJsonStream(
       prevLine: parser.previous ?? '', pendingParts: asm.splitState(), recentExim: parser.recentExim,
     }));
     inBatch = 0;
-    heapTrim.batch();
   };
   const count = (out: ParseOutcome): void => {
     const ts = out.rec?.ts ?? null;

@@ -12,7 +12,6 @@ import type { SourceRow } from '../store/writer.js';
 import type { AsyncWriter } from './async-writer.js';
 import { encodeBatch } from '../store/encode.js';
 import { LineAccounting } from './line-sink.js';
-import { HeapTrim } from './heap-trim.js';
 import type { AnalyseOptions, SourceResult } from './analyse.js';
 
 // Reading one source into the store: lines are parsed, correlated and committed in
@@ -51,7 +50,6 @@ function asIngestError(err: unknown, path: string): unknown {
   if (err instanceof StoreError || err instanceof IngestError) return err;
   return typeof (err as NodeJS.ErrnoException | null)?.code === 'string' ? ioError(path, err) : err;
 }
-export const heapTrim = new HeapTrim();
 
 /** Lines of a file from an uncompressed offset; the checkpoint moves with each batch. */
 export async function readFileFrom(ctx: RunCtx, info: FileInfo, source: SourceRow, from: number): Promise<SourceResult> {
@@ -135,7 +133,6 @@ async function readLines(
       final: end && info?.gzip === true && heldBytes === 0,
     }));
     inBatch = 0;
-    heapTrim.batch();
   };
 
   const onLine = (l: FramedLine): void => {

@@ -5,7 +5,6 @@ import { Writer } from '../store/writer.js';
 import type { EncodedBatch } from '../store/encode.js';
 import { deriveColumns } from './derive.js';
 import { deriveTls } from './derive-tls.js';
-import { HeapTrim } from './heap-trim.js';
 
 // The writer thread: applies batches in order, one transaction each, and answers each one.
 // After a failure it applies nothing more (later batches would skip past a lost one), but
@@ -14,8 +13,6 @@ import { HeapTrim } from './heap-trim.js';
 const port = parentPort!;
 const db = openForWrite((workerData as { db: string }).db);
 const writer = new Writer(db, deriveTls);
-// this thread's garbage (batches written) is promoted too: bounded the same way as the parsing thread's
-const heapTrim = new HeapTrim();
 let failed = false;
 
 port.on('message', (msg: { seq: number; batch?: EncodedBatch; close?: boolean }) => {
@@ -31,7 +28,6 @@ port.on('message', (msg: { seq: number; batch?: EncodedBatch; close?: boolean })
   try {
     deriveColumns(msg.batch!);
     writer.apply(msg.batch!);
-    heapTrim.batch();
     port.postMessage({ seq: msg.seq });
   } catch (err) {
     failed = true;
