@@ -3,6 +3,7 @@ import { LineAssembler, eximLogKindOf } from '../src/parse/assemble.js';
 import { LineParser } from '../src/parse/index.js';
 import type { MailEvent } from '../src/model/types.js';
 import { withAnalysed } from './mxlens-side.js';
+import { eximstatsView, type EximstatsView, type Unread } from './eximstats-reads.js';
 
 // The comparison with eximstats without eximstats: given its "Grand total summary" figures (from a
 // run, or as recorded in fixtures/reference/eximstats-figures.json) and a mainlog, mxlens's figures
@@ -59,8 +60,8 @@ function mxlens(path: string): Promise<Mx> {
   }));
 }
 // --- the rejections each side counts and the other does not, line by line
-// eximstats takes any line without a delivery flag that says rejected/refused/dropped, and
-// "=>" deliveries without a transport (blackholed recipients), as a reject.
+// eximstats takes any line it reads (eximstats-reads.ts) without a delivery flag that says
+// rejected/refused/dropped, and "=>" deliveries without a transport (blackholed recipients), as a reject.
 interface LinePass {
   onlyEximstats: Map<string, number>;
   onlyMxlens: Map<string, number>;
@@ -68,47 +69,73 @@ interface LinePass {
   receivedIds: number;
   /** deliveries eximstats does not read: cutthrough ">>" and "*>" (suppressed by -N), both sent to mxlens */
   unreadDeliveries: number;
+  /** lines eximstats reads; and those it skips, by why */
+  readLines: number;
+  unread: Map<Unread, number>;
 }
 
-const NATIVE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/;
+const firstLine = (s: string) => s.split(/[\n\u0000]/, 1)[0]!;
 
 function linePass(path: string): LinePass {
   const onlyEximstats = new Map<string, number>();
   const onlyMxlens = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const unread = new Map<Unread, number>();
+  const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   const receivedIds = new Set<string>();
   let receivedLines = 0;
   let unreadDeliveries = 0;
+  let readLines = 0;
   const parser = new LineParser({ mta: 'exim' });
   const asm = new LineAssembler({ eximLog: eximLogKindOf(path) });
+  const lines = readFileSync(path, 'utf8').split('\n');
+  // eximstats reads physical lines; the assembler joins some. A logical line whose first line is
+  // one of the file's lines is judged by that line; one that is not was joined from the "[1/3]"
+  // parts Exim splits a long syslog message into, and Exim puts the part marker before its own
+  // stamp, so eximstats reads none of them.
+  const physical = new Map<string, number>();
+  lines.forEach((l, i) => {
+    if (i < lines.length - 1 || l !== '') bump(physical, l);
+    const v = eximstatsView(l, i < lines.length - 1);
+    if (l === '' && i === lines.length - 1) return;
+    if (v.read) readLines++;
+    else bump(unread, v.why);
+  });
+  // the reject log's copy of a refusal logged to syslog: mxlens counts the pair once
+  const refusals = new Set<string>();
   const take = (logical: string): void => {
     const out = parser.parse(logical);
     const ev: MailEvent | null = out.type === 'event' ? out.event : null;
+    const first = firstLine(logical);
+    const left = physical.get(first) ?? 0;
+    if (left > 0) physical.set(first, left - 1);
+    const view: EximstatsView = left > 0 ? eximstatsView(first) : { read: false, why: 'no-stamp-after-tag' };
+    const read = view.read;
     if (ev?.kind === 'received') {
       receivedLines++;
       receivedIds.add(ev.queueId ?? '');
     }
     // eximstats reads the two characters after the id as a flag; SA-Exim's "SA: ..." is one
     const flagged = ev !== null && (ev.kind === 'delivery' || ev.kind === 'received' || ev.pattern === 'exim.sa-exim');
-    const text = out.rec?.message ?? logical;
-    // eximstats reads only lines that start with Exim's own stamp: one inside a syslog wrapper
-    // ("Jun 29 15:33:46 server exim[1234]: ...") is not a line to it
-    const read = NATIVE.test(logical);
     const exim =
-      read &&
-      ((!flagged && /rejected|refused|dropped/.test(text)) ||
+      view.read &&
+      ((!flagged && /rejected|refused|dropped/.test(view.text)) ||
         (ev?.kind === 'delivery' && ev.extra?.flag === '=>' && ev.extra.transport === undefined));
-    const ours = ev?.kind === 'reject';
+    let twin = false;
+    if (ev?.kind === 'reject' && out.rec) {
+      const key = `${out.rec.ts}|${out.rec.host}|${firstLine(out.rec.message)}`;
+      if (ev.extra?.origin !== 'rejectlog') refusals.add(key);
+      else twin = refusals.has(key);
+    }
+    const ours = ev?.kind === 'reject' && !twin;
     // eximstats reads the flags <= => -> == ** and Co: a cutthrough delivery made while the message
     // was received (">>") and one that -N suppressed ("*>") are in no figure of its own
     if (read && ev?.kind === 'delivery' && (ev.extra?.flag === '>>' || ev.extra?.flag === '*>')) unreadDeliveries++;
-    if (exim && !ours) bump(onlyEximstats, ev?.pattern ?? 'unparsed');
-    if (ours && !exim) bump(onlyMxlens, read ? ev.pattern : 'syslog-wrapped');
+    if (exim && !ours) bump(onlyEximstats, twin ? 'rejectlog-copy' : (ev?.pattern ?? 'unparsed'));
+    if (ours && !exim) bump(onlyMxlens, view.read ? ev!.pattern : `unread:${view.why}`);
   };
-  const lines = readFileSync(path, 'utf8').split('\n');
   for (const l of lines) for (const t of asm.push(l)) take(t);
   for (const t of asm.flush()) take(t);
-  return { onlyEximstats, onlyMxlens, receivedLines, receivedIds: receivedIds.size, unreadDeliveries };
+  return { onlyEximstats, onlyMxlens, receivedLines, receivedIds: receivedIds.size, unreadDeliveries, readLines, unread };
 }
 
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -118,7 +145,17 @@ const WHAT: Record<string, string> = {
   'exim.session.drop-acl': '"closed by DROP in ACL" lines (the refusal has its own line)',
   'exim.verify-fail': '"sender verify fail" notes (the refusal has its own line)',
   'exim.reject.auth': 'failed AUTH (535)',
-  'syslog-wrapped': 'rejections in lines with a syslog prefix ("host exim[pid]:"), which eximstats does not read',
+  'rejectlog-copy': 'copies of a refusal Exim wrote to syslog for its reject log (mxlens counts the pair once)',
+  'unread:digits-not-stamp': 'rejections in lines that start with an RFC 3339 syslog stamp, which eximstats takes for its own stamp and so does not read',
+  'unread:no-exim-tag': 'rejections in lines with a syslog prefix whose tag is not the word "exim", which eximstats does not read',
+  'unread:no-stamp-after-tag': 'rejections in lines with a syslog prefix and no Exim stamp after it (or split into "[1/3]" parts), which eximstats does not read',
+  'unread:too-short': 'rejections in lines too short for eximstats to read',
+};
+const SKIPPED: Record<Unread, string> = {
+  'digits-not-stamp': 'start with four digits that are not Exim\'s stamp, as an RFC 3339 syslog stamp does',
+  'no-exim-tag': 'have no syslog tag that is the word "exim"',
+  'no-stamp-after-tag': 'have no Exim stamp after the syslog prefix',
+  'too-short': 'are too short',
 };
 const list = (m: Map<string, number>) => [...m].map(([k, v]) => `${v} ${WHAT[k] ?? k}`).join(', ');
 
@@ -166,6 +203,9 @@ export async function judge(file: string, ex: EximstatsFigures): Promise<Row[]> 
       ].filter(Boolean).join('; '),
     },
   ];
+  // a file none of whose lines eximstats reads: it counts nothing at all
+  const none = diff.readLines === 0 ? `eximstats reads none of its lines (${[...diff.unread].map(([k, v]) => `${v} ${SKIPPED[k]}`).join(', ')})` : null;
+  if (none !== null) for (const r of rows) Object.assign(r, { comparable: 0, why: none });
   return rows.map((r) => ({
     ...r,
     status: r.comparable !== r.eximstats ? 'UNEXPLAINED' : r.mxlens === r.eximstats && r.comparable === r.mxlens ? 'same' : 'explained',
