@@ -30,7 +30,9 @@ export async function withAnalysed<T>(file: string, mta: MtaChoice, use: (a: Ana
   const dir = mkdtempSync(join(tmpdir(), 'mxlens-compare-'));
   const db = join(dir, 'compare.db');
   try {
-    await analyse({ db, inputs: [file], mta, now: Date.now });
+    // read as a finished file, as the other tool reads it: a file changed in the last minutes would
+    // otherwise keep its last rejectlog entry (and an unterminated last line) for the next run
+    await analyse({ db, inputs: [file], mta, now: Date.now, liveWindowMs: 0 });
     const totals = buildReport({ db, window: { from: null, to: null }, top: 10, now: Date.now }).totals;
     const conn = new Database(db, { readonly: true });
     try {
