@@ -77,5 +77,5 @@ export function checkSchema(db: Db, path: string): void {
   const v = schemaVersion(db);
   const latest = loadMigrations().at(-1)?.version ?? 0;
   if (v > latest) throw new StoreError('newer', `${path}: schema version ${v} is newer than this mxlens knows (${latest}); upgrade mxlens`);
-  if (v < latest) throw new StoreError('older', `${path}: schema version ${v} is older than this mxlens (${latest}); run mxlens analyse once to upgrade it`);
+  if (v < latest) throw new StoreError('older', `${path}: schema version ${v} is older than this mxlens (${latest}); the next mxlens analyse of a log upgrades it`);
 }

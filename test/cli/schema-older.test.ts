@@ -26,7 +26,7 @@ describe('report and query on a database an older mxlens wrote', () => {
       const r = cli([...args, '--db', path]);
       expect(r.code).toBe(78);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^mxlens: .*v9\.db: schema version 9 is older than this mxlens \(\d+\); run mxlens analyse once to upgrade it\n$/);
+      expect(r.stderr).toMatch(/^mxlens: .*v9\.db: schema version 9 is older than this mxlens \(\d+\); the next mxlens analyse of a log upgrades it\n$/);
       const db = new Database(path, { readonly: true });
       expect(db.pragma('user_version', { simple: true })).toBe(9);
       db.close();
