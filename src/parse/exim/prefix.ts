@@ -194,6 +194,12 @@ const LONE_PART = /^\[1[/\\]1\] /;
 // Exim's own "[pid] " (log_selector +pid) repeated inside a syslog message
 const INNER_PID = /^\[(\d+)\] /;
 
+/** a line of Exim's own file starts with its stamp, and its message is what follows it */
+function ownStamp(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  return c >= 48 && c <= 57 && raw.charCodeAt(10) === 32;
+}
+
 /**
  * Exim through syslog ("host exim[pid]: ...", or no host: BusyBox -S): the message may still start with Exim's
  * own stamp (syslog_timestamp = true, the default). That stamp is Exim's clock, kept
@@ -202,15 +208,17 @@ const INNER_PID = /^\[(\d+)\] /;
  */
 export function unwrapEximRecord(rec: LogRecord): LogRecord {
   let message = rec.message;
-  if (message.charCodeAt(0) === 91 && LONE_PART.test(message)) message = message.slice(6);
-  if (message.charCodeAt(0) === 91) {
-    const p = INNER_PID.exec(message);
+  // each character read once, and only when it can matter (see LineParser.parse)
+  let c = message.charCodeAt(0);
+  if (c === 91) {
+    if (LONE_PART.test(message)) message = message.slice(6);
+    const p = message.charCodeAt(0) === 91 ? INNER_PID.exec(message) : null;
     if (p) message = message.slice(p[0].length);
+    c = message.charCodeAt(0);
   }
-  const c = message.charCodeAt(0);
-  // (a line of Exim's own file starts with that stamp, and its message is what follows it)
-  const own = rec.raw.charCodeAt(10) === 32 && rec.raw.charCodeAt(0) >= 48 && rec.raw.charCodeAt(0) <= 57;
-  if (c >= 48 && c <= 57 && !own) {
+  // a stamp has '-' at 4, where a message id ("1rXyZa-...") has a letter or digit: most
+  // messages that start with a digit are ruled out there, before the line is looked at
+  if (c >= 48 && c <= 57 && message.charCodeAt(4) === 45 && !ownStamp(rec.raw)) {
     if (readStamp(message)) {
       const ts = stamp.ts;
       return { ...rec, ts: ts ?? rec.ts, pid: rec.pid ?? stamp.pid, message: message.slice(stamp.rest) };
