@@ -188,21 +188,60 @@ function bracketTag(line: string, i: number): LogRecord | null {
   return { ts: null, host: '', program, service: serviceOf(program), pid: null, message: line.slice(j + 2), raw: line };
 }
 
+// The date ("Nov  8 ", "Nov 08 ": with its space) and the time (" hh:mm:ss") of the last
+// traditional stamp read character by character, and their fields. Most lines repeat the date
+// of the line before, and many its second too: comparing the text with the last one's (a copy
+// under 13 characters, compared at once) costs far less than reading it again (a charCodeAt
+// costs dozens of instructions on a line split from a chunk). Only a 6-character date is kept.
+let tradDate = '';
+let tradMonth = 0;
+let tradDay = 0;
+let tradTime = '';
+let tradH = 0;
+let tradMin = 0;
+let tradSec = 0;
+
 export function parseTraditional(line: string, ctx: PrefixContext, at = 0): LogRecord | null {
-  const c0 = line.charCodeAt(at);
-  const c1 = line.charCodeAt(at + 1);
-  const c2 = line.charCodeAt(at + 2);
-  if (!(c0 >= 65 && c0 <= 90 && c1 >= 97 && c1 <= 122 && c2 >= 97 && c2 <= 122) || line.charCodeAt(at + 3) !== 32) return null;
-  let i = at + 4;
-  while (line.charCodeAt(i) === 32) i++;
-  let day = -1;
-  if (isDigit(line.charCodeAt(i))) {
-    day = line.charCodeAt(i++) - 48;
-    if (isDigit(line.charCodeAt(i))) day = day * 10 + line.charCodeAt(i++) - 48;
+  const date = line.slice(at, at + 7);
+  let i: number;
+  let month: number | undefined;
+  let day: number;
+  if (date === tradDate) {
+    i = at + 6;
+    month = tradMonth;
+    day = tradDay;
+  } else {
+    const c0 = line.charCodeAt(at);
+    const c1 = line.charCodeAt(at + 1);
+    const c2 = line.charCodeAt(at + 2);
+    if (!(c0 >= 65 && c0 <= 90 && c1 >= 97 && c1 <= 122 && c2 >= 97 && c2 <= 122) || line.charCodeAt(at + 3) !== 32) return null;
+    i = at + 4;
+    while (line.charCodeAt(i) === 32) i++;
+    day = -1;
+    if (isDigit(line.charCodeAt(i))) {
+      day = line.charCodeAt(i++) - 48;
+      if (isDigit(line.charCodeAt(i))) day = day * 10 + line.charCodeAt(i++) - 48;
+    }
+    if (day < 0 || line.charCodeAt(i) !== 32) return null;
+    // (only looked up here; the year resolver, whose roll-over state must not move for a line
+    // that is not a prefix after all, is asked once the whole prefix has been read)
+    month = MONTHS.get((c0 << 16) | (c1 << 8) | c2);
+    if (month === undefined) return null;
+    if (i === at + 6) {
+      tradDate = date;
+      tradMonth = month;
+      tradDay = day;
+    }
   }
-  if (day < 0 || line.charCodeAt(i) !== 32) return null;
-  if (!clock(line, i + 1)) return null;
-  const h = hh, min = mm, sec = ss;
+  const time = line.slice(i, i + 9);
+  if (time !== tradTime) {
+    if (!clock(line, i + 1)) return null;
+    tradTime = time;
+    tradH = hh;
+    tradMin = mm;
+    tradSec = ss;
+  }
+  const h = tradH, min = tradMin, sec = tradSec;
   i += 9;
   let ms = 0;
   if (line.charCodeAt(i) === 46) {
@@ -210,10 +249,6 @@ export function parseTraditional(line: string, ctx: PrefixContext, at = 0): LogR
     if ((i = fractionEnd) < 0) return null;
   }
   if (line.charCodeAt(i) !== 32) return null;
-  // the month is checked last, as the regular expression did: its roll-over state must not
-  // move for a line that is not a prefix after all
-  const month = MONTHS.get((c0 << 16) | (c1 << 8) | c2);
-  if (month === undefined) return null;
   const rec = hostAndTag(line, i + 1, 0) ?? bracketTag(line, i + 1);
   if (rec === null) return null;
   const year = ctx.years.resolve(month);
