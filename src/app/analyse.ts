@@ -17,7 +17,7 @@ import { rederiveIfNeeded } from './rederive.js';
 import { readTextStream, type RunCtx } from './read-source.js';
 import { readJsonStream } from './read-json.js';
 import { analyseGroups, ownFiles } from './analyse-files.js';
-import { boundHeapGrowth } from './heap-trim.js';
+import { boundHeapGrowth } from './heap-growth.js';
 
 export interface AnalyseOptions {
   db: string;
@@ -101,9 +101,9 @@ async function nothingToRead(opts: AnalyseOptions): Promise<InputFailures | null
 
 export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
   const missing = await nothingToRead(opts);
+  if (missing) throw missing;
   // before the writer thread starts: V8's flags are the process's, so its heap is bounded too
   boundHeapGrowth();
-  if (missing) throw missing;
   // one writer per database: a second cron run waits or leaves (exit 75)
   const lock = await acquireLock(opts.db, { waitSeconds: opts.waitSeconds ?? 0 });
   try {

@@ -21,7 +21,7 @@ type Msg = { seq: number; batch?: EncodedBatch; close?: boolean };
 // when it passes wal_autocheckpoint (db.ts), in the commit that passes it, and the rest when the
 // last connection closes: at the end of a run, with nothing else going on. When this thread has
 // no batch waiting, the parsing thread is the slower one, and the copy done now overlaps its work.
-// About 2 MB of log a batch on a first import: one copy for every 16 MB or so.
+// On a first import a batch adds about 2 MB to the write-ahead log: one copy for every 16 MB or so.
 const CHECKPOINT_EVERY = 8;
 let sinceCheckpoint = 0;
 

@@ -9,10 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 // collects again, and the point where it does wanders with the input: peak RSS was 175 MB after
 // 1M lines and 195-215 MB after 5M.
 //
-// Capping that growth at a quarter holds both near 170 MB, and V8 still collects on its own
-// schedule, with its marking done alongside the work. (A full collection forced every 100,000
-// lines, as before, held memory as well but stopped both threads for each one: about 3 % more
-// instructions per run.) V8 reads the flag at each collection, so setting it after start-up
+// Capping that growth at a quarter holds both at 165-180 MB (text and journald JSON alike), and
+// V8 still collects on its own schedule, with its marking done alongside the work. (A full
+// collection forced every 100,000 lines, as before, held memory as well but stopped each thread
+// for each one: about 2 % more instructions on the 1M-line bench log.) V8 reads the flag at each collection, so setting it after start-up
 // works; it is process-wide, so the writer thread's heap follows it too. If the flag cannot be
 // set, memory grows as V8 decides by default.
 
