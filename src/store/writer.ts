@@ -190,44 +190,47 @@ export class Writer {
     this.st.amendTls.run(text, d?.reason ?? null, d?.remedy_id ?? null, id);
   }
 
+  // Rows are bound as arguments (run(...row)), not as one array (run(row)): better-sqlite3 reads an
+  // array's elements through V8's generic property lookup, one call per value, and a million-line log
+  // binds some ten million values. As arguments, a 27-column row binds in about two thirds the time.
   private write(e: EncodedBatch): void {
     const st = this.st;
     for (const s of e.sessions) {
-      if (s[0] === 1) st.insSession.run(s.slice(1));
-      else st.updSession.run(s.slice(1));
+      if (s[0] === 1) st.insSession.run(...s.slice(1));
+      else st.updSession.run(...s.slice(1));
     }
     for (const m of e.messages) {
-      if (m[0] === 1) st.insMessage.run(m.slice(1));
-      else st.updMessage.run(m.slice(1));
+      if (m[0] === 1) st.insMessage.run(...m.slice(1));
+      else st.updMessage.run(...m.slice(1));
     }
     // after the batch's own messages: a message the batch moved on is judged by its new state
     for (const [host, before] of e.unqueuedBefore) st.abandonUnqueued.run(host, before);
-    for (const r of e.replies) st.insReply.run(r);
-    for (const d of e.deliveries) st.insDelivery.run(d);
-    for (const x of e.stalls) st.insStall.run(x);
-    for (const p of e.problems) st.insProblem.run(p);
-    for (const n of e.notes) st.insNote.run(n);
+    for (const r of e.replies) st.insReply.run(...r);
+    for (const d of e.deliveries) st.insDelivery.run(...d);
+    for (const x of e.stalls) st.insStall.run(...x);
+    for (const p of e.problems) st.insProblem.run(...p);
+    for (const n of e.notes) st.insNote.run(...n);
     // amends complete failures of earlier batches: applied before this batch's are stored
     for (const a of e.tlsAmends) this.amendTls(a);
     for (const t of e.tlsFailures) {
-      const id = Number(st.insTls.run(t).lastInsertRowid);
+      const id = Number(st.insTls.run(...t).lastInsertRowid);
       this.explainTlsproxy(t, id);
     }
     for (const s of e.stats) {
       // [hour, host, mta, lines, parsed, unparsed, foreign, minute]
-      st.upStats.run(s.slice(0, 7));
+      st.upStats.run(...s.slice(0, 7));
       st.upMinute.run(s[7], s[1], s[2], s[3], s[4], s[5], s[6]);
     }
     // [host, program, shape, ...]: the all-host tables take the row without its host
     for (const m of e.misses) {
-      st.upMissHost.run(m);
-      st.upMiss.run(m.slice(1));
+      st.upMissHost.run(...m);
+      st.upMiss.run(...m.slice(1));
     }
     for (const m of e.missMinutes) {
-      st.upMissHostMinute.run(m);
+      st.upMissHostMinute.run(...m);
       st.upMissMinute.run(m[0], m[2], m[3], m[4]);
     }
-    for (const c of e.clocks) st.upClock.run(c);
+    for (const c of e.clocks) st.upClock.run(...c);
     const cp = e.checkpoint;
     if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.prevLine ?? null, cp.pendingParts ?? null, cp.recentExim ?? null, cp.sourceId);
     for (const u of cp?.spans ?? []) {
