@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { StoreError, type StoreErrorCode } from '../store/errors.js';
 import type { EncodedBatch } from '../store/encode.js';
+import { toWire } from '../store/wire.js';
 
 // Hands batches to the writer thread so parsing (this thread) and SQLite (that one) use
 // both cores. Batches are applied in the order they were sent.
@@ -63,7 +64,8 @@ export class AsyncWriter {
   /** Sends a batch; throws the writer's first error, if any. */
   send(batch: EncodedBatch): void {
     if (this.error) throw this.error;
-    this.worker.postMessage({ seq: ++this.seq, batch });
+    const { batch: wire, transfer } = toWire(batch);
+    this.worker.postMessage({ seq: ++this.seq, batch: wire }, transfer);
   }
 
   /** null when the caller may go on; else a promise that resolves when the queue has room. */

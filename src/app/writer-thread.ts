@@ -2,7 +2,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import { openForWrite } from '../store/db.js';
 import { StoreError } from '../store/errors.js';
 import { Writer } from '../store/writer.js';
-import type { EncodedBatch } from '../store/encode.js';
+import { fromWire, type WireBatch } from '../store/wire.js';
 import { deriveColumns } from './derive.js';
 import { deriveTls } from './derive-tls.js';
 
@@ -15,7 +15,7 @@ const db = openForWrite((workerData as { db: string }).db);
 const writer = new Writer(db, deriveTls);
 let failed = false;
 
-type Msg = { seq: number; batch?: EncodedBatch; close?: boolean };
+type Msg = { seq: number; batch?: WireBatch; close?: boolean };
 
 // Batches written since the write-ahead log was last copied into the database. SQLite copies it
 // when it passes wal_autocheckpoint (db.ts), in the commit that passes it, and the rest when the
@@ -36,8 +36,9 @@ function handle(msg: Msg): void {
     return;
   }
   try {
-    deriveColumns(msg.batch!);
-    writer.apply(msg.batch!);
+    const batch = fromWire(msg.batch!);
+    deriveColumns(batch);
+    writer.apply(batch);
     sinceCheckpoint++;
     port.postMessage({ seq: msg.seq });
   } catch (err) {
