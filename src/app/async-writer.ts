@@ -24,7 +24,7 @@ export class AsyncWriter {
     // The thread holds a batch or two at a time. A batch it has just received lives until it is
     // written: a young generation smaller than a few batches collects it while it is still in use,
     // and copies it out of the young generation, and again, for nothing. 12 MB spent about 0.3 s
-    // more of this thread on collections per million lines than 24 MB, for the same peak memory;
+    // more of this thread on collections per million lines than 24 MB, for some 5 MB more at peak;
     // V8's default (up to 32 MB of semi-spaces) would show as that much more resident memory.
     this.worker = new Worker(url, { workerData: { db }, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
     this.worker.on('message', (m: { seq: number; error?: { code: StoreErrorCode; message: string } }) => {

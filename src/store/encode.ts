@@ -2,8 +2,8 @@ import type { Batch } from '../model/facts.js';
 import { causesJson } from '../model/last-error.js';
 import type { Checkpoint, LineStatsDelta, MissDelta } from './writer.js';
 
-// A batch as plain arrays, in the column order of the writer's statements, so it can
-// cross to the writer thread cheaply (structured clone of arrays of primitives).
+// A batch as plain arrays of numbers, strings and nulls, in the column order of the writer's
+// statements; its tables of rows cross to the writer thread packed (wire.ts).
 
 export interface EncodedBatch {
   /** [insert (1) or update (0), ...columns] */
