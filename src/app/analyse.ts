@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Correlator } from '../model/correlate.js';
 import type { MtaChoice } from '../parse/index.js';
-import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
 import { IngestError, isStdinPath, openPipe, sniffStream as sniffGzip } from '../ingest/input.js';
 import { journalFileKind, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
@@ -112,7 +111,7 @@ export async function analyse(opts: AnalyseOptions): Promise<SourceResult[]> {
     try {
       // before any new line: old rows and new ones must be derived by the same rules
       rederiveIfNeeded(db);
-      const correlator = new Correlator({ remedyId, maskShape }, nextIds(db));
+      const correlator = new Correlator({ remedyId }, nextIds(db));
       const open = loadOpenState(db);
       correlator.restore(open.sessions, open.clocks, open.stored, open.displaced);
       // the writer thread starts with the first source that has something to read, so a

@@ -1,7 +1,7 @@
 import type { DeliveryStatus, Direction, Stage, StallKind } from '../model/types.js';
 import type { EncodedBatch } from '../store/encode.js';
 import type { StoredDelivery, StoredReply } from '../store/rederive.js';
-import { normaliseReason } from '../parse/shape.js';
+import { maskShape, normaliseReason } from '../parse/shape.js';
 import { splitReply } from '../parse/smtp-reply.js';
 import { remedyId } from '../remedy/index.js';
 import type { RemedyQuery } from '../model/remedy-query.js';
@@ -71,6 +71,7 @@ export function forcedExpiry(status: string | null | undefined, detail: string |
 const R = { direction: 6, code: 7, codeDerived: 8, enhanced: 9, text: 10, reason: 11, stage: 12, remedy: 24 } as const;
 const D = { status: 13, code: 14, codeDerived: 15, enhanced: 16, stage: 17, replyText: 18, detail: 19, reason: 20, remedy: 21, stallKind: 24, localAgent: 25, lastError: 26 } as const;
 const S = { direction: 4, kind: 5, remedy: 11 } as const;
+const P = { shape: 5 } as const;
 
 // The same reply text comes back again and again (one RBL or policy text for many clients, one
 // remote's wording for many recipients): masking it is a dozen regular expressions, so the last
@@ -208,5 +209,8 @@ export function deriveColumns(e: EncodedBatch): void {
   }
   // the correlator names a remedy too; deriving it here keeps new rows and re-derived ones alike
   for (const s of e.stalls) s[S.remedy] = deriveStall(s[S.kind] as string, s[S.direction] as string);
+  // a problem's shape is its text masked: done here, on the thread with time to spare (the parsing
+  // thread is the slower one), as the same function would do it there
+  for (const p of e.problems) p[P.shape] = maskShape(p[P.shape] as string);
   deriveTlsColumns(e.tlsFailures);
 }

@@ -1,7 +1,6 @@
 import type { LineQuery } from '../remedy/describe.js';
 import { Correlator } from '../model/correlate.js';
 import { LineParser } from '../parse/index.js';
-import { maskShape } from '../parse/shape.js';
 import { remedyId } from '../remedy/index.js';
 import { encodeBatch } from '../store/encode.js';
 import { deriveTls, T } from './derive-tls.js';
@@ -18,7 +17,7 @@ const YEAR = 2000;
 export function readLine(line: string): LineQuery | null {
   const out = new LineParser({ year: YEAR }).parse(line.replace(/\r?\n$/, ''));
   if (out.type !== 'event') return null;
-  const c = new Correlator({ remedyId, maskShape });
+  const c = new Correlator({ remedyId });
   c.handle(out.rec, out.mta, out.event);
   const e = encodeBatch(c.takeBatch(), [], [], null);
   // a broken-off DATA phase is reported as a stall, whatever reply the line also carries

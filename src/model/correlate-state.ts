@@ -6,7 +6,6 @@ import type { Batch, MessageState, SessionState } from './facts.js';
 
 export interface CorrelateDeps {
   remedyId(q: RemedyQuery): string;
-  maskShape(text: string): string;
 }
 
 /** Where open messages wait while no line names them. */

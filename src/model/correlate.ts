@@ -159,7 +159,7 @@ export class Correlator {
       case 'problem':
         st.batch.problems.push({
           ts, host: rec.host, mta, program: rec.program, severity: ev.severity ?? 'warning',
-          shape: st.deps.maskShape(ev.detail ?? rec.message), line: rec.raw,
+          text: ev.detail ?? rec.message, line: rec.raw,
         });
         amendTlsFailure(st, rec, mta, ev);
         return;

@@ -251,7 +251,8 @@ export interface ProblemRow {
   mta: Mta;
   program: string;
   severity: string;
-  shape: string;
+  /** what the problem's shape is masked from (its detail, else its message): the writer thread masks it (app/derive.ts) */
+  text: string;
   line: string;
 }
 

@@ -73,7 +73,8 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
       d.remedyId, d.pattern, d.line, d.stallKind, b(d.localAgent), d.lastError,
     ]),
     stalls: batch.stalls.map((x) => [x.ts, x.host, x.mta, x.program, x.direction, x.kind, x.session?.rowId ?? null, x.queueId, x.peerHost, x.peerIp, x.bytes, x.remedyId, x.pattern, x.line]),
-    problems: batch.problems.map((p) => [p.ts, p.host, p.mta, p.program, p.severity, p.shape, p.line]),
+    // the shape's text, masked on the writer thread (deriveColumns)
+    problems: batch.problems.map((p) => [p.ts, p.host, p.mta, p.program, p.severity, p.text, p.line]),
     tlsFailures: batch.tlsFailures.map((t) => [
       t.ts, t.host, t.mta, t.program, t.pid, t.direction, t.session?.rowId ?? null, t.queueId, t.peerHost, t.peerIp, t.detail, t.libraryError, t.reason, t.remedyId, t.pattern, t.line,
     ]),

@@ -24,7 +24,7 @@ export type Db = Database.Database;
  * read before (`resumeMs`). Returns the time of its own last line with one.
  */
 export function run(db: Db, lines: string[], resumeMs?: number | null, killed = false): number | null {
-  const c = new Correlator({ remedyId, maskShape }, nextIds(db));
+  const c = new Correlator({ remedyId }, nextIds(db));
   const open = loadOpenState(db);
   c.restore(open.sessions, open.clocks, open.stored, open.displaced);
   const parser = new LineParser({ year: 2026, resumeMs: resumeMs ?? undefined, latestOf: (host) => c.latestOf(host) });
