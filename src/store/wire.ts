@@ -25,14 +25,23 @@ export interface PackedRows {
   text: string;
 }
 
+// Numbers and string lengths are gathered in scratch arrays kept from batch to batch, and only
+// what was used is copied out to cross: a batch's own arrays are exactly as long as its values.
+let numScratch = new Float64Array(1 << 14);
+let lenScratch = new Uint32Array(1 << 14);
+
 /** Rows of numbers, strings and nulls, packed. Any other value is a bug upstream: it throws, as binding it would. */
 export function packRows(rows: readonly (readonly unknown[])[]): PackedRows {
   let values = 0;
   for (const r of rows) values += r.length;
+  if (numScratch.length < values) {
+    numScratch = new Float64Array(Math.max(values, numScratch.length * 2));
+    lenScratch = new Uint32Array(numScratch.length);
+  }
   const widths = new Uint32Array(rows.length);
   const kinds = new Uint8Array(values);
-  const nums = new Float64Array(values);
-  const lens = new Uint32Array(values);
+  const nums = numScratch;
+  const lens = lenScratch;
   // joined with +=: V8 links the pieces and copies them once, when the message is written
   let text = '';
   let k = 0;
@@ -57,7 +66,6 @@ export function packRows(rows: readonly (readonly unknown[])[]): PackedRows {
       }
     }
   }
-  // only what was used crosses (slice copies; the full arrays are dropped here)
   return { widths, kinds, nums: nums.slice(0, n), lens: lens.slice(0, s), text };
 }
 
