@@ -204,6 +204,10 @@ export async function sniffStream(src: Readable): Promise<Array<NodeJS.ReadableS
   let n = 0;
   let ended = false;
   src.once('end', () => (ended = true));
+  // A read error can come before anything iterates `src` (it reads ahead): it is not lost, the
+  // iteration below meets it (as the stream's stored error) and passes it on to the reader, which
+  // reports it after the lines that came first. Without a listener it would end the process.
+  src.on('error', () => {});
   while (n < MAGIC_BYTES && !ended) {
     const chunk = src.read() as Buffer | string | null;
     if (chunk === null) {

@@ -51,8 +51,18 @@ export async function sniffStream(input: Readable): Promise<{ kind: InputKind; s
   let size = 0;
   const iterator = input[Symbol.asyncIterator]();
   let done = false;
+  // a stream that fails this early still hands on what it gave first: the reader keeps those lines
+  // and reports the error after them, as it does for a failure further on
+  let failure: unknown = null;
   while (size < 4096) {
-    const r = await iterator.next();
+    let r: IteratorResult<unknown>;
+    try {
+      r = await iterator.next();
+    } catch (err) {
+      failure = err;
+      done = true;
+      break;
+    }
     if (r.done) {
       done = true;
       break;
@@ -69,6 +79,7 @@ export async function sniffStream(input: Readable): Promise<{ kind: InputKind; s
   void (async () => {
     try {
       if (head.length > 0 && !out.write(head)) await new Promise((r) => out.once('drain', r));
+      if (failure !== null) throw failure;
       while (!done) {
         const r = await iterator.next();
         if (r.done) break;
@@ -76,6 +87,8 @@ export async function sniffStream(input: Readable): Promise<{ kind: InputKind; s
       }
       out.end();
     } catch (err) {
+      // what came before the failure reaches the reader first: destroying drops what is buffered
+      while (!out.destroyed && out.readableLength + out.writableLength > 0) await new Promise((r) => setImmediate(r));
       out.destroy(err as Error);
     }
   })();

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { analyse } from '../../src/app/analyse.js';
+import { analyse, InputFailures } from '../../src/app/analyse.js';
 import { dumpFacts, fixture, scalar, tempDir } from '../helpers.js';
 
 // The stream at its seams: however the bytes arrive, every line is parsed or counted.
@@ -107,6 +107,24 @@ describe('odd input', () => {
     expect(r.unparsed + r.foreign).toBe(r.lines);
     expect(r.offset).toBe(bin.length);
   });
+});
+
+describe('a stream that fails', () => {
+  for (const at of [200, 9000]) {
+    test(`after ${at} bytes: the whole lines before the failure are kept, and the failure is one input error`, async () => {
+      const db = join(tmp.dir, `broken-${n++}.db`);
+      const stdin = Readable.from((async function* () {
+        yield lab.subarray(0, at);
+        throw Object.assign(new Error('read EIO'), { code: 'EIO' });
+      })());
+      const err = await analyse({ db, inputs: ['-'], stdin, now: () => Date.parse('2026-11-29T00:00:00Z'), year: 2026 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputFailures);
+      expect((err as InputFailures).failures.map((f) => [f.code, f.message])).toEqual([['io', '-: read EIO']]);
+      const whole = lab.subarray(0, at).lastIndexOf(0x0a) + 1;
+      expect(scalar(db, 'SELECT byte_offset FROM sources')).toBe(whole);
+      expect(scalar(db, 'SELECT sum(lines) FROM line_stats')).toBe(lab.subarray(0, whole).toString('utf8').split('\n').length - 1);
+    });
+  }
 });
 
 describe('a named pipe', () => {
