@@ -27,6 +27,8 @@ export interface AnalyseOptions {
   mta?: MtaChoice;
   year?: number;
   stdin?: Readable;
+  /** false: standard input and pipes are read whole even when they begin like a stream read before */
+  resumeStreams?: boolean;
   now(): number;
   /** lines per transaction */
   batchLines?: number;
@@ -205,7 +207,7 @@ async function analyseStream(ctx: RunCtx, src: Readable, name: string, force?: '
   const { stream } = sniffed;
   let kind: InputKind = sniffed.kind;
   if (force === 'journal') kind = journalFileKind(kind, sniffed.head, name);
-  const result = kind.type !== 'text' ? await readJsonStream(ctx, kind, name, [stream]) : await readTextStream(ctx, stream, name);
+  const result = kind.type !== 'text' ? await readJsonStream(ctx, kind, name, [stream]) : await readTextStream(ctx, stream, name, sniffed.fingerprint);
   await ctx.writer.drain();
   return result;
 }

@@ -61,11 +61,36 @@ export async function readFileFrom(ctx: RunCtx, info: FileInfo, source: SourceRo
   });
 }
 
-/** Plain text on standard input or a pipe (named `name`): no identity, so no resuming. */
-export async function readTextStream(ctx: RunCtx, stream: Readable, name = '-'): Promise<SourceResult> {
+/**
+ * Plain text on standard input or a pipe (named `name`), which has no name or inode to be known by.
+ * A stream that begins with the same bytes as one read before (`fingerprint`, as a rotated file is
+ * known) is that stream again, perhaps grown: what was read of it is passed over, up to its
+ * checkpoint, and the rest is read. So piping the same log again, from cron or by hand, adds only
+ * its new lines. The line that ends at the checkpoint must be the one stored there (see readLines):
+ * a stream that only begins the same way is refused where it differs, with nothing stored.
+ */
+export async function readTextStream(ctx: RunCtx, stream: Readable, name = '-', fingerprint = ''): Promise<SourceResult> {
   const now = ctx.opts.now();
-  const source = ctx.sources.create({ path: name, kind: 'stdin', dev: null, ino: null, fingerprint: null }, now);
-  return readLines(ctx, source, [stream], { path: name, offset: 0, info: null, holdPartial: false, refMs: now });
+  const known = ctx.opts.resumeStreams === false ? undefined : ctx.sources.streamByFingerprint(fingerprint);
+  if (known !== undefined && known.path !== name) ctx.sources.rename(known.id, name, null, null);
+  const source = known ?? ctx.sources.create({ path: name, kind: 'stdin', dev: null, ino: null, fingerprint }, now);
+  return readLines(ctx, source, [stream], {
+    path: name, offset: 0, info: null, holdPartial: false, refMs: now, skipTo: known?.byte_offset ?? 0, fingerprint,
+  });
+}
+
+/** What a stream read again holds before its checkpoint differs from what was read (see readTextStream). */
+function notTheSameStream(name: string, source: SourceRow, at: number): IngestError {
+  const who = name === '-' ? 'standard input' : name;
+  return new IngestError('dataerr',
+    `${who}: begins like a stream read before (source ${source.id}, read to byte ${source.byte_offset}) but differs from it by byte ${at}; ` +
+    'nothing was stored from it. If it is another log, run again with --no-resume to read it whole');
+}
+
+function endsBefore(name: string, source: SourceRow, at: number): string {
+  const who = name === '-' ? 'standard input' : name;
+  return `${who}: begins like a stream read before (source ${source.id}) but ends at byte ${at}, before where that one was read to (byte ${source.byte_offset}): ` +
+    'nothing new was stored. If it is another log, run again with --no-resume to read it whole';
 }
 
 interface LineRun {
@@ -74,6 +99,10 @@ interface LineRun {
   info: FileInfo | null;
   holdPartial: boolean;
   refMs: number;
+  /** a stream read again: its bytes before this offset were read before (see readTextStream) */
+  skipTo?: number;
+  /** a stream's first bytes, kept with its checkpoint */
+  fingerprint?: string;
 }
 
 async function readLines(
@@ -82,11 +111,13 @@ async function readLines(
   const { correlator, writer, opts } = ctx;
   const now = opts.now();
   let offset = run.offset;
-  const resumeTs = offset > 0 ? source.last_ts : null;
+  const skipTo = run.skipTo ?? 0;
+  const resumed = offset > 0 || skipTo > 0;
+  const resumeTs = resumed ? source.last_ts : null;
   const parser = new LineParser({
     mta: opts.mta ?? 'auto', year: opts.year, refMs: run.refMs, resumeMs: resumeTs ?? undefined, latestOf: (host) => correlator.latestOf(host),
-    previousLine: offset > 0 ? source.prev_line ?? undefined : undefined,
-    recentExim: offset > 0 ? source.recent_exim ?? undefined : undefined,
+    previousLine: resumed ? source.prev_line ?? undefined : undefined,
+    recentExim: resumed ? source.recent_exim ?? undefined : undefined,
   });
   const acct = new LineAccounting(maskShape);
   const batchLines = opts.batchLines ?? DEFAULT_BATCH;
@@ -100,9 +131,15 @@ async function readLines(
   // holds the latest ones back, so a checkpoint stops before them and a resumed run reads them again.
   const logKind = run.info === null ? null : eximLogKindOf(run.path);
   const asm = new LineAssembler({ eximLog: logKind });
-  if (offset > 0) asm.restoreSplits(source.pending_parts);
+  if (resumed) asm.restoreSplits(source.pending_parts);
   let heldBytes = 0;
   let heldLines = 0;
+  // the line that ends where the checkpoint stands (before the held lines), and the line before this one
+  let lastLine: string | null = null;
+  let previousText: string | null = null;
+  // a stream read again: its lines before skipTo are passed over, and the one that reaches it checked
+  let skipping = skipTo > 0;
+  let mismatch = false;
   const parseLogical = (text: string): void => {
     acct.take(parser.parse(text), correlator);
   };
@@ -127,8 +164,8 @@ async function readLines(
     const { stats, misses } = acct.drain();
     writer.send(encodeBatch(correlator.takeBatch(end), stats, misses, {
       sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs: parser.years.lastMs, size: info?.size ?? null,
-      fingerprint: info && offset > 0 ? info.fingerprint : null, cursor: null, updatedAt: now, prevLine: parser.previous ?? '',
-      pendingParts: asm.splitState(), recentExim: parser.recentExim,
+      fingerprint: info ? (offset > 0 ? info.fingerprint : null) : run.fingerprint ?? null, cursor: null, updatedAt: now, prevLine: parser.previous ?? '',
+      pendingParts: asm.splitState(), recentExim: parser.recentExim, lastLine: heldBytes === 0 ? previousText : lastLine,
       // a compressed file read to its end cannot change again
       final: end && info?.gzip === true && heldBytes === 0,
     }));
@@ -136,8 +173,28 @@ async function readLines(
   };
 
   const onLine = (l: FramedLine): void => {
+    // (the rest of a chunk split before the stream was found to differ)
+    if (mismatch) return;
     if (l.partial && run.holdPartial) {
       heldBack = true;
+      return;
+    }
+    if (skipping) {
+      offset += l.bytes;
+      ctx.bytes += l.bytes;
+      previousText = l.text;
+      if (offset < skipTo) return;
+      skipping = false;
+      const stored = source.last_line;
+      const same = offset === skipTo
+        ? stored == null || l.text === stored
+        // the stream ended inside this line when it was read (its last line, unterminated): it has grown since
+        : stored != null && stored.length > 0 && l.text.startsWith(stored);
+      if (!same) {
+        // (a throw here would leave the stream machinery that called in; the pipeline fails instead)
+        mismatch = true;
+        splitter.destroy(notTheSameStream(run.path, source, Math.min(offset, skipTo)));
+      }
       return;
     }
     offset += l.bytes;
@@ -158,10 +215,12 @@ async function readLines(
       // this line starts the new hold (what was held before came out)
       heldBytes = l.bytes;
       heldLines = 1;
+      lastLine = previousText;
     } else {
       heldBytes += l.bytes;
       if (l.text.length > 0) heldLines++;
     }
+    previousText = l.text;
     if (++inBatch >= batchLines) {
       commit();
       opts.onProgress?.(ctx.bytes, ctx.lines);
@@ -178,8 +237,18 @@ async function readLines(
     // What was read before the failure is kept, with a checkpoint after its last whole line:
     // a re-run resumes there and adds nothing twice, and a gzip still being written (logrotate
     // compressing) is read on from there once it is complete. The error is still reported.
-    commit();
+    // (A stream read again that failed before its new lines keeps its checkpoint as it was.)
+    if (!mismatch && !(skipTo > 0 && read === 0)) commit();
     throw asIngestError(err, run.path);
+  }
+  // a stream read again that holds nothing new (or ends before its checkpoint: a shorter copy of
+  // what was read) leaves its checkpoint where it was
+  if (skipTo > 0 && read === 0 && offset <= skipTo) {
+    // a copy cut short, or another log that only begins the same way (a filtered copy): which one
+    // cannot be told without the bytes it lacks, so the user hears of it
+    if (offset < skipTo) opts.onWarning?.(endsBefore(run.path, source, offset));
+    opts.onProgress?.(ctx.bytes, ctx.lines);
+    return { path: run.path, lines: 0, parsed: 0, unparsed: 0, foreign: 0, offset: skipTo, upToDate: true, heldBack: false };
   }
   commit(true);
   opts.onProgress?.(ctx.bytes, ctx.lines);

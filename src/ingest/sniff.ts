@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { IngestError } from './input.js';
+import { FINGERPRINT_BYTES, IngestError } from './input.js';
 
 // Which of the accepted inputs a byte stream is, from its first bytes only, so that
 // stdin (which cannot be re-read) works as well as a file.
@@ -46,7 +46,7 @@ export function journalFileKind(kind: InputKind, head: string, name: string): Ex
  * Reads enough of `input` to classify it, then hands back a stream that replays those
  * bytes followed by the rest, so nothing read for the decision is lost.
  */
-export async function sniffStream(input: Readable): Promise<{ kind: InputKind; stream: Readable; head: string }> {
+export async function sniffStream(input: Readable): Promise<{ kind: InputKind; stream: Readable; head: string; fingerprint: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   const iterator = input[Symbol.asyncIterator]();
@@ -92,5 +92,6 @@ export async function sniffStream(input: Readable): Promise<{ kind: InputKind; s
       out.destroy(err as Error);
     }
   })();
-  return { kind, stream: out, head: head.subarray(0, 64).toString('utf8') };
+  // at least 512 bytes were read unless the stream is shorter: its fingerprint is whole, as a file's
+  return { kind, stream: out, head: head.subarray(0, 64).toString('utf8'), fingerprint: head.subarray(0, FINGERPRINT_BYTES).toString('hex') };
 }

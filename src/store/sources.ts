@@ -66,13 +66,26 @@ export class Sources {
 
   /** A file recorded as never to be read (see createFinal), to be read from its start after all. */
   reopen(id: number): SourceRow {
-    this.db.prepare('UPDATE sources SET byte_offset = 0, lines = 0, last_ts = NULL, final = 0, prev_line = NULL, pending_parts = NULL, recent_exim = NULL WHERE id = ?').run(id);
+    this.db.prepare('UPDATE sources SET byte_offset = 0, lines = 0, last_ts = NULL, final = 0, prev_line = NULL, pending_parts = NULL, recent_exim = NULL, last_line = NULL WHERE id = ?').run(id);
     return this.byId(id)!;
   }
 
   /** The source a JSON stream (journald, Docker) resumes from, by its name. */
   byName(kind: SourceIdentity['kind'], path: string): SourceRow | undefined {
     return this.db.prepare('SELECT * FROM sources WHERE kind = ? AND path = ? ORDER BY id DESC LIMIT 1').get(kind, path) as SourceRow | undefined;
+  }
+
+  /**
+   * The stream read before that a stream beginning with these bytes (hex, see FINGERPRINT_BYTES)
+   * goes on from: one whose first bytes and these are one a prefix of the other (either was shorter
+   * when read). Of several (a filtered copy read whole with --no-resume begins like its log), the one
+   * read furthest: a filter's output is shorter than its log, and the log's own stream has usually
+   * been read further than any copy taken from it. None for an empty stream.
+   */
+  streamByFingerprint(fingerprint: string): SourceRow | undefined {
+    if (fingerprint === '') return undefined;
+    const rows = this.db.prepare("SELECT * FROM sources WHERE kind = 'stdin' AND coalesce(fingerprint, '') <> '' ORDER BY byte_offset DESC, id DESC").all() as SourceRow[];
+    return rows.find((r) => fingerprint.startsWith(r.fingerprint!) || r.fingerprint!.startsWith(fingerprint));
   }
 
   /** Spans read of one stream of a JSON log, positions as 16 hex digits (see migration 0010). */

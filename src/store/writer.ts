@@ -51,6 +51,8 @@ export interface Checkpoint {
   pendingParts?: string | null;
   /** the last Exim syslog lines read, for their reject log copies (LineParser.recentExim; '' none, null: the stored ones stay) */
   recentExim?: string | null;
+  /** the whole line that ends at the offset (null: the stored one stays); a stream read again is checked against it */
+  lastLine?: string | null;
 }
 
 /** Positions as 16 lowercase hex digits, so that text order is number order. */
@@ -80,6 +82,8 @@ export interface SourceRow {
   pending_parts?: string | null;
   /** the last Exim syslog lines before byte_offset (see Checkpoint; migration 0028) */
   recent_exim?: string | null;
+  /** the line that ends at byte_offset (see Checkpoint; migration 0032) */
+  last_line?: string | null;
 }
 
 /**
@@ -135,7 +139,7 @@ function statements(db: Db) {
     upClock: p(`INSERT INTO host_clocks (host, latest_ts) VALUES (?,?) ON CONFLICT (host) DO UPDATE SET latest_ts = max(latest_ts, excluded.latest_ts)`),
     delSpans: p('DELETE FROM read_spans WHERE scope = ? AND stream = ?'),
     insSpan: p('INSERT INTO read_spans (scope, stream, lo, hi) VALUES (?,?,?,?)'),
-    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?), prev_line=coalesce(?, prev_line), pending_parts=coalesce(?, pending_parts), recent_exim=coalesce(?, recent_exim) WHERE id=?`),
+    updSource: p(`UPDATE sources SET byte_offset=?, lines=?, last_ts=coalesce(?, last_ts), size=?, fingerprint=coalesce(?, fingerprint), cursor=coalesce(?, cursor), updated_at=?, final=max(final, ?), prev_line=coalesce(?, prev_line), pending_parts=coalesce(?, pending_parts), recent_exim=coalesce(?, recent_exim), last_line=coalesce(?, last_line) WHERE id=?`),
   };
 }
 
@@ -232,7 +236,7 @@ export class Writer {
     }
     for (const c of e.clocks) st.upClock.run(...c);
     const cp = e.checkpoint;
-    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.prevLine ?? null, cp.pendingParts ?? null, cp.recentExim ?? null, cp.sourceId);
+    if (cp) st.updSource.run(cp.offset, cp.lines, cp.lastTs, cp.size, cp.fingerprint, cp.cursor, cp.updatedAt, cp.final ? 1 : 0, cp.prevLine ?? null, cp.pendingParts ?? null, cp.recentExim ?? null, cp.lastLine ?? null, cp.sourceId);
     for (const u of cp?.spans ?? []) {
       st.delSpans.run(u.scope, u.stream);
       for (const [lo, hi] of u.spans) st.insSpan.run(u.scope, u.stream, lo, hi);

@@ -60,6 +60,31 @@ describe.skipIf(!built)('inputs', () => {
     expect(replies(stdinDb)).toBe(replies(plainDb));
   });
 
+  test('a log piped in again adds only its new lines; another log that begins the same way is refused (exit 65) unless --no-resume', () => {
+    const text = readFileSync(LOG, 'utf8');
+    const lines = text.split('\n');
+    const once = join(t.dir, 'piped-once.db');
+    expect(mxlens(['analyse', '-', '--db', once], { input: text }).status).toBe(0);
+    const db = join(t.dir, 'piped.db');
+    const head = `${lines.slice(0, 40).join('\n')}\n`;
+    expect(mxlens(['analyse', '-', '--db', db, '--quiet'], { input: head }).status).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      const r = mxlens(['analyse', '-', '--db', db, '--quiet'], { input: text });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(dump(db)).toEqual(dump(once));
+    }
+    // the same first lines, then only some of the rest: not the stream read before
+    const filtered = `${[...lines.slice(0, 20), ...lines.slice(20).filter((l) => !l.includes('smtpd'))].join('\n')}\nNov 28 18:30:00 mx postfix/qmgr[99]: 0000000000: removed\n`.repeat(3);
+    const r = mxlens(['analyse', '-', '--db', db, '--quiet'], { input: filtered });
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/^mxlens: standard input: begins like a stream read before .* run again with --no-resume to read it whole\n$/);
+    expect(r.status).toBe(65);
+    expect(dump(db)).toEqual(dump(once));
+    expect(mxlens(['analyse', '-', '--db', db, '--quiet', '--no-resume'], { input: filtered }).status).toBe(0);
+    expect(replies(db)).toBeGreaterThan(replies(once));
+  });
+
   test('--journal-file naming a directory: one line, exit 66', () => {
     const dir = join(t.dir, 'jdir');
     mkdirSync(dir);
