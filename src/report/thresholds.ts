@@ -54,6 +54,11 @@ const METRICS: Record<string, Getter> = {
 
 export const METRIC_NAMES = Object.keys(METRICS);
 
+/** Each figure of the totals under its --fail-on name (`rejected` once, as `rejected.total`). */
+export function totalFigures(t: Totals): Array<[name: string, value: number]> {
+  return METRIC_NAMES.filter((n) => n !== 'rejected').map((n) => [n, METRICS[n]!(t)]);
+}
+
 const RULE = /^\s*([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\s*(>=|<=|==|!=|>|<)\s*(\d+(?:\.\d+)?)\s*$/i;
 
 export function parseRule(text: string): Rule {

@@ -103,6 +103,25 @@ describe('lab Postfix log: scenarios', () => {
     expect(milter.endsWith(',CONNECT (1); HELO (1); MAIL (1),0,')).toBe(true);
   });
 
+  test('CSV ends with the totals, one row each under its --fail-on name, after the problems by shape', () => {
+    const rows = renderReportCsv(report).trimEnd().split('\r\n').slice(1).map((l) => l.split(','));
+    const totals = rows.filter((r) => r[0] === 'total');
+    expect(rows.slice(-totals.length)).toEqual(totals);
+    const figure = (name: string) => Number(totals.find((r) => r[4] === name)?.[7]);
+    expect(totals.map((r) => r[4])).toEqual(['lines', 'parsed', 'unparsed', 'foreign', 'sessions', 'messages', 'received', 'delivered', 'deferred',
+      'deferrals', 'bounced', 'expired', 'stalled_354', 'incomplete', 'tls_failures', 'rejected.total', 'rejected.4xx', 'rejected.5xx']);
+    expect(figure('lines')).toBe(report.totals.lines);
+    expect(figure('delivered')).toBe(report.totals.delivered);
+    expect(figure('stalled_354')).toBe(report.totals.stalled_354);
+    expect(figure('rejected.5xx')).toBe(report.totals.rejected['5xx']);
+    const problems = rows.filter((r) => r[0]!.startsWith('problem.'));
+    expect(problems.length).toBe(report.problems.length);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of report.problems) {
+      expect(problems.some((r) => r[0] === `problem.${p.severity}` && r[7] === String(p.count) && r[10] === p.program)).toBe(true);
+    }
+  });
+
   test("a group's stage is its most common one", () => {
     for (const g of [...report.rejections, ...report.bounces, ...report.deferrals]) expect(g.stage).toBe(g.stages![0]?.value ?? null);
   });

@@ -1,4 +1,5 @@
 import type { Report } from '../types.js';
+import { totalFigures } from '../thresholds.js';
 
 // CSV (RFC 4180): the report as one table per group, and the field rules `query --format csv` shares.
 
@@ -58,18 +59,23 @@ export function renderReportCsv(r: Report): string {
     rows.push(['incomplete', null, 0, null, m.queue_id, null, null, 1, m.first, m.last, m.host, null, null, null, [m.sender === null ? null : `from <${m.sender}>`, m.frozen ? 'frozen' : null].filter(Boolean).join('; ') || null, null, null, null]);
   }
   for (const u of r.unparsed) rows.push(['unparsed', null, 0, null, u.shape, null, null, u.count, null, null, u.program, null, null, null, u.example, null, null, null]);
+  // added later, after the sections above so that rows read by position keep their place: warnings,
+  // errors, fatal and panic lines by shape (section problem.SEVERITY, the program where unparsed has it)
+  for (const p of r.problems) rows.push([`problem.${p.severity}`, null, 0, null, p.shape, null, null, p.count, p.first ?? null, p.last ?? null, p.program, null, null, null, p.example, null, null, null]);
   // what --top left out of each section: `reason` names the section, `count` the lines, `groups` the groups
   const lo = r.left_out;
   const inc = r.incomplete;
   const leftOut: Array<[string, { groups: number; lines: number } | undefined]> = [
     ['rejection.5xx', lo?.rejections['5xx']], ['rejection.4xx', lo?.rejections['4xx']], ['stall', lo?.stalled], ['bounce', lo?.bounces], ['expiry', lo?.expired],
     ['deferral', lo?.deferrals], ['tls', lo?.tls], ['incomplete', inc ? { groups: inc.count - inc.examples.length, lines: inc.count - inc.examples.length } : undefined],
-    ['unparsed', lo?.unparsed],
+    ['unparsed', lo?.unparsed], ['problem', lo?.problems],
     // unparsed lines in the totals whose shapes were not kept (one group: their shapes are not known)
     ['unparsed.unshaped', lo?.unparsed.unshaped ? { groups: 1, lines: lo.unparsed.unshaped } : undefined],
   ];
   for (const [section, more] of leftOut) {
     if (more && more.groups > 0) rows.push(['left_out', null, 0, null, section, null, null, more.lines, null, null, null, null, null, null, null, null, null, more.groups]);
   }
+  // the totals, one row each: `reason` names the figure as --fail-on does, `count` holds it
+  for (const [name, value] of totalFigures(r.totals)) rows.push(['total', null, 0, null, name, null, null, value, null, null, null, null, null, null, null, null, null, null]);
   return renderCsvRows(cols, rows);
 }
