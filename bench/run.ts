@@ -141,7 +141,16 @@ function verdict(label: string, value: number, ok: boolean, target: string): voi
   process.stdout.write(`${label.padEnd(34)} ${v.padStart(8)}  target ${target.padEnd(8)} ${Number.isFinite(value) ? (ok ? 'ok' : 'MISSED') : '-'}\n`);
 }
 
+const KNOWN = new Set(['--lines', '--seed', '--runs', '--only', '--mta', '--flat']);
+
 function main(): void {
+  // the usage is the comment at the top of this file; anything else would run a long benchmark unasked
+  const unknown = process.argv.slice(2).filter((a) => a.startsWith('-') && !KNOWN.has(a));
+  if (unknown.length > 0) {
+    process.stderr.write(`${unknown.includes('--help') || unknown.includes('-h') ? '' : `unknown option ${unknown[0]}\n`}` +
+      'usage: npm run bench [-- --lines N] [--seed S] [--runs R] [--flat] [--mta postfix|exim] [--only split,parse,analyse,report,journal,ref]\n');
+    process.exit(unknown.includes('--help') || unknown.includes('-h') ? 0 : 64);
+  }
   const lines = Number(arg('lines') ?? 1_000_000);
   const seed = Number(arg('seed') ?? 42);
   const runs = Number(arg('runs') ?? 1);
