@@ -191,7 +191,7 @@ async function readLines(
         // the stream ended inside this line when it was read (its last line, unterminated): it has grown since
         : stored != null && stored.length > 0 && l.text.startsWith(stored);
       if (!same) {
-        // (a throw here would leave the stream machinery that called in; the pipeline fails instead)
+        // the splitter fails with it, and so does the pipeline (the chunk's later lines are passed over above)
         mismatch = true;
         splitter.destroy(notTheSameStream(run.path, source, Math.min(offset, skipTo)));
       }
