@@ -61,6 +61,8 @@ export interface SourceResult {
   heldBack: boolean;
   /** journald / Docker entries skipped because they were read before */
   skipped?: number;
+  /** lines of a stream piped again passed over because they were read before */
+  passedOver?: number;
 }
 
 /**

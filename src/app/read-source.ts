@@ -140,6 +140,7 @@ async function readLines(
   // a stream read again: its lines before skipTo are passed over, and the one that reaches it checked
   let skipping = skipTo > 0;
   let mismatch = false;
+  let passed = 0;
   const parseLogical = (text: string): void => {
     acct.take(parser.parse(text), correlator);
   };
@@ -183,6 +184,7 @@ async function readLines(
       offset += l.bytes;
       ctx.bytes += l.bytes;
       previousText = l.text;
+      if (l.text.length > 0) passed++;
       if (offset < skipTo) return;
       skipping = false;
       const stored = source.last_line;
@@ -248,9 +250,12 @@ async function readLines(
     // cannot be told without the bytes it lacks, so the user hears of it
     if (offset < skipTo) opts.onWarning?.(endsBefore(run.path, source, offset));
     opts.onProgress?.(ctx.bytes, ctx.lines);
-    return { path: run.path, lines: 0, parsed: 0, unparsed: 0, foreign: 0, offset: skipTo, upToDate: true, heldBack: false };
+    return { path: run.path, lines: 0, parsed: 0, unparsed: 0, foreign: 0, offset: skipTo, upToDate: true, heldBack: false, passedOver: passed };
   }
   commit(true);
   opts.onProgress?.(ctx.bytes, ctx.lines);
-  return { path: run.path, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign, offset, upToDate: false, heldBack };
+  return {
+    path: run.path, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign, offset, upToDate: false, heldBack,
+    ...(skipTo > 0 ? { passedOver: passed } : {}),
+  };
 }

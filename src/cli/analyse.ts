@@ -90,7 +90,7 @@ export const analyseCommand: Command<Args> = {
     if (!args.quiet && io.stdout.isTTY) {
       for (const r of results) {
         const state = r.upToDate ? 'up to date' : `${r.lines} lines (${r.parsed} parsed, ${r.unparsed} unparsed, ${r.foreign} other programs)`;
-        const skipped = r.skipped ? `, ${r.skipped} entries skipped as read before` : '';
+        const skipped = r.skipped ? `, ${r.skipped} entries skipped as read before` : r.passedOver ? `, ${r.passedOver} lines passed over as read before` : '';
         io.stdout.write(`${termSafe(r.path)}: ${state}${skipped}${r.heldBack ? ', unfinished last line left for the next run' : ''}\n`);
       }
     }

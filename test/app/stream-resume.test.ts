@@ -63,7 +63,7 @@ describe('a stream piped again', () => {
     expect(first.lines).toBe(lineCount(lab));
     const before = dumpFacts(db);
     const again = await pipe(db, lab, { chunk: 7 });
-    expect(again).toMatchObject({ upToDate: true, lines: 0, offset: lab.length });
+    expect(again).toMatchObject({ upToDate: true, lines: 0, offset: lab.length, passedOver: lineCount(lab) });
     expect(dumpFacts(db)).toEqual(before);
     expect(scalar(db, 'SELECT count(*) FROM sources')).toBe(1);
   });
@@ -77,6 +77,7 @@ describe('a stream piped again', () => {
       expect((await pipe(db, head, { batchLines: 50 })).lines).toBe(k);
       const rest = await pipe(db, lab, { batchLines: 50, chunk: 4096 });
       expect(rest.lines).toBe(lineCount(lab) - k);
+      expect(rest.passedOver).toBe(k);
       expect(dumpFacts(db)).toEqual(dumpFacts(whole));
       expect(scalar(db, 'SELECT byte_offset FROM sources')).toBe(lab.length);
     }
