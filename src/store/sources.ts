@@ -80,10 +80,13 @@ export class Sources {
    * goes on from: one whose first bytes and these are one a prefix of the other (either was shorter
    * when read). Of several (a filtered copy read whole with --no-resume begins like its log), the one
    * read furthest: a filter's output is shorter than its log, and the log's own stream has usually
-   * been read further than any copy taken from it. None for an empty stream.
+   * been read further than any copy taken from it. An empty stream is the last empty one, so that a
+   * cron job piping nothing, run after run, keeps one row.
    */
   streamByFingerprint(fingerprint: string): SourceRow | undefined {
-    if (fingerprint === '') return undefined;
+    if (fingerprint === '') {
+      return this.db.prepare("SELECT * FROM sources WHERE kind = 'stdin' AND fingerprint = '' AND byte_offset = 0 ORDER BY id DESC LIMIT 1").get() as SourceRow | undefined;
+    }
     const rows = this.db.prepare("SELECT * FROM sources WHERE kind = 'stdin' AND coalesce(fingerprint, '') <> '' ORDER BY byte_offset DESC, id DESC").all() as SourceRow[];
     return rows.find((r) => fingerprint.startsWith(r.fingerprint!) || r.fingerprint!.startsWith(fingerprint));
   }

@@ -168,6 +168,14 @@ describe('a stream piped again', () => {
     expect(scalar(db, 'SELECT count(*) FROM replies')).toBe(2 * replies);
   });
 
+  test('an empty stream, piped run after run, keeps one row and is not taken for a log read before', async () => {
+    const db = newDb();
+    await pipe(db, lab);
+    for (let i = 0; i < 3; i++) expect((await pipe(db, Buffer.alloc(0))).lines).toBe(0);
+    expect(scalar(db, "SELECT group_concat(coalesce(fingerprint, 'null') = '', ',') FROM sources ORDER BY id")).toBe('0,1');
+    expect((await pipe(db, lab)).lines).toBe(0);
+  });
+
   test('a different log on standard input is a new stream', async () => {
     const db = newDb();
     await pipe(db, lab);
