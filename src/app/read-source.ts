@@ -153,9 +153,11 @@ async function readLines(
     // (an unterminated last line never reached the assembler, see onLine): a mainlog's news is read
     // at once.
     // Exim's syslog parts still waiting for the rest of their message stay with the checkpoint (the
-    // rest is on its way when the file is still being written), except at the end of a file that is not
+    // rest is on its way when the file is still being written), except at the end of a file that is not.
+    // A stream's end is where its writer stood (`ssh mx cat /var/log/mail.log`, piped again from cron):
+    // its parts wait too, and the stream piped again brings the rest.
     const all = end && !(run.holdPartial && (logKind === 'reject' || logKind === 'panic'));
-    const parts = end && !run.holdPartial;
+    const parts = end && !run.holdPartial && run.info !== null;
     if (all) {
       for (const t of parts ? asm.flush() : asm.flushHeld()) parseLogical(t);
     }
