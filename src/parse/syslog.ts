@@ -94,16 +94,31 @@ function intern(cache: Map<string, string>, line: string, from: number, to: numb
   return s;
 }
 
+/**
+ * BusyBox syslogd's own notices, which it writes with no tag: "syslogd started: BusyBox v1.35.0"
+ * and "syslogd exiting", after the host and level or, with -S, right after the stamp. They are
+ * the syslog daemon's lines (another program's), not unreadable ones.
+ */
+function busyboxNotice(line: string, hostStart: number, hostEnd: number, i: number, ts: number): LogRecord | null {
+  if (line.charCodeAt(i) !== 115 || !line.startsWith('syslogd ', i)) return null;
+  const rest = i + 8;
+  if (!(line.startsWith('started: BusyBox', rest) || (line.length === rest + 7 && line.endsWith('exiting')))) return null;
+  const host = hostEnd === hostStart ? '' : intern(hosts, line, hostStart, hostEnd);
+  return { ts: Number.isNaN(ts) ? null : ts, host, program: 'syslogd', service: 'syslogd', pid: null, message: line.slice(rest), raw: line };
+}
+
 /** "host TAG" from `i` on: the record, or null when the rest is not that shape */
 function hostAndTag(line: string, i: number, ts: number): LogRecord | null {
   const n = line.length;
   const hostStart = i;
+  const own = busyboxNotice(line, i, i, i, ts);
+  if (own !== null) return own;
   while (i < n && !isSpace(line.charCodeAt(i))) i++;
   if (i === hostStart || line.charCodeAt(i) !== 32) return null;
   // a tag ends in its only ':' ("postfix/smtpd[7162]:"), a host name does not (an IPv6 address may
   // end in "::"): no host was written
   if (line.charCodeAt(i - 1) === 58 && line.indexOf(':', hostStart) === i - 1) return tagAt(line, hostStart, hostStart, hostStart, ts);
-  return tagAt(line, hostStart, i, i + 1, ts) ?? facilityAndTag(line, hostStart, i, i + 1, ts);
+  return tagAt(line, hostStart, i, i + 1, ts) ?? facilityAndTag(line, hostStart, i, i + 1, ts) ?? busyboxNotice(line, hostStart, i, i + 1, ts);
 }
 
 /** "TAG message" from `i` on, the host name being line[hostStart, hostEnd) (none when empty) */
@@ -170,7 +185,9 @@ const FACILITY_LEVEL = /(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|
 /** "FACILITY.LEVEL TAG" from `i` on: BusyBox syslogd's default file format */
 function facilityAndTag(line: string, hostStart: number, hostEnd: number, i: number, ts: number): LogRecord | null {
   FACILITY_LEVEL.lastIndex = i;
-  return FACILITY_LEVEL.test(line) ? tagAt(line, hostStart, hostEnd, FACILITY_LEVEL.lastIndex, ts) : null;
+  if (!FACILITY_LEVEL.test(line)) return null;
+  const at = FACILITY_LEVEL.lastIndex;
+  return tagAt(line, hostStart, hostEnd, at, ts) ?? busyboxNotice(line, hostStart, hostEnd, at, ts);
 }
 
 /**
