@@ -1,7 +1,9 @@
 // Year-less syslog stamps ("Nov  8 10:00:00") need a year from outside.
 // The first stamp takes the given year, or the year that puts it at or before the
 // reference time (the file's mtime); after that a jump backwards of more than six
-// months (December -> January) moves to the next year.
+// months (December -> January) moves to the next year. A December line met just after the
+// turn (a January line came first: hosts merged into one file, or a daemon whose line
+// reached syslog a moment late) belongs to the year before, and moves nothing.
 
 export interface YearOptions {
   /** the year of the first year-less line (--year) */
@@ -40,6 +42,8 @@ export class YearResolver {
   resolve(month: number): number {
     if (this.year === null) {
       this.year = month > this.refMonth ? this.refYear - 1 : this.refYear;
+    } else if (month === 11 && this.lastMonth === 0) {
+      return this.year - 1;
     } else if (this.lastMonth >= 0 && this.lastMonth - month > 6) {
       this.year += 1;
     }

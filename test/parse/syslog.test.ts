@@ -74,6 +74,20 @@ describe('year of year-less stamps', () => {
     expect(iso(b.rec!.ts)).toBe('2026-01-01T00:00:01.000Z');
   });
 
+  test('a December line just after the turn of the year (another host\'s, or late) stays in the old year, and the new year goes on', () => {
+    const p = new LineParser({ year: 2025 });
+    const at = (line: string) => iso(p.parse(line).rec!.ts);
+    expect(at('Dec 31 23:59:58 mxa postfix/smtpd[700]: connect from c1[198.51.100.1]')).toBe('2025-12-31T23:59:58.000Z');
+    expect(at('Jan  1 00:00:01 mxb postfix/smtpd[800]: connect from c2[198.51.100.2]')).toBe('2026-01-01T00:00:01.000Z');
+    expect(at('Dec 31 23:59:59 mxa postfix/smtpd[700]: lost connection after RCPT from c1[198.51.100.1]')).toBe('2025-12-31T23:59:59.000Z');
+    expect(at('Jan  1 00:00:02 mxa postfix/smtpd[700]: disconnect from c1[198.51.100.1]')).toBe('2026-01-01T00:00:02.000Z');
+    expect(at('Dec 31 23:59:59 mxa postfix/smtpd[701]: connect from c3[198.51.100.3]')).toBe('2025-12-31T23:59:59.000Z');
+    expect(at('Feb  1 00:00:00 mxa postfix/smtpd[700]: connect from c1[198.51.100.1]')).toBe('2026-02-01T00:00:00.000Z');
+    // a gap of months is not a turn of the year: January -> August stays in the year
+    const y = new YearResolver({ year: 2026 });
+    expect([y.resolve(0), y.resolve(7), y.resolve(11), y.resolve(0)]).toEqual([2026, 2026, 2026, 2027]);
+  });
+
   test('without --year, the mtime places the first line at or before it', () => {
     const y = new YearResolver({ refMs: Date.parse('2026-01-02T00:00:00Z') });
     expect(y.resolve(11)).toBe(2025);
