@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { LineParser } from '../../src/parse/index.js';
 import { eventOf } from './postfix-expect.js';
+import { analysed } from '../model/split-helpers.js';
 
 describe('Postfix 3.10 prefixes "after X" session ends with a queue id or NOQUEUE', () => {
   // The lab ran Postfix 3.7, which writes no prefix; these lines are the lab's own lines
@@ -153,5 +154,36 @@ describe('a refused VRFY is at stage VRFY, not UNKNOWN', () => {
   test('Exim: rejected VRFY', () => {
     const out = new LineParser().parse('1999-03-02 09:44:33 H=(x.y.z) [127.0.0.1] rejected VRFY a@b.c');
     expect(out.type === 'event' && out.event.reply?.stage).toBe('VRFY');
+  });
+});
+
+describe('a before-queue content filter\'s verdict (smtpd_proxy_filter): proxy-reject and proxy-accept', () => {
+  // the corpus lines (fixtures/corpus/postfix/whyscream-postfix-grok-patterns.log, message only) in one session
+  const session = [
+    'Oct 26 18:13:49 mx postfix/smtpd[71]: connect from unknown[203.0.113.9]',
+    'Oct 26 18:13:50 mx postfix/smtpd[71]: proxy-reject: END-OF-MESSAGE: 554 5.7.0 Reject, contact postmaster@example.com, id=31619-02 - spam; from=<> to=<user2@example2.com> proto=SMTP helo=<17.33.12.53>',
+    'Oct 26 18:13:51 mx postfix/smtpd[71]: proxy-accept: END-OF-MESSAGE: 250 2.0.0 from MTA(smtp:[127.0.0.1]:10013): 250 2.0.0 Ok: queued as DF66E940333; from=<user1@test.example.com> to=<user2@example2.com> proto=ESMTP helo=<[127.0.0.1]>',
+    'Oct 26 18:13:52 mx postfix/smtpd[71]: disconnect from unknown[203.0.113.9] ehlo=1 mail=2 rcpt=2 data=1/2 quit=1 commands=7/8',
+  ];
+
+  test('a refusal is our server\'s, at the end of the message, with the filter\'s reply; an acceptance is no refusal', () => {
+    const reject = eventOf(session[1]!);
+    expect(reject).toMatchObject({ kind: 'reject', pattern: 'postfix.smtpd.proxy', sender: '', recipient: 'user2@example2.com' });
+    expect(reject.reply).toEqual({ code: 554, codeDerived: false, enhanced: '5.7.0', text: 'Reject, contact postmaster@example.com, id=31619-02 - spam', stage: 'END-OF-DATA', direction: 'inbound' });
+    expect(eventOf(session[2]!)).toMatchObject({ kind: 'info', pattern: 'postfix.smtpd.proxy', recipient: 'user2@example2.com' });
+    // a filter that gave no reply: still a refusal, with no code
+    const bare = eventOf('Oct 26 18:13:50 mx postfix/smtpd[1]: proxy-reject: END-OF-MESSAGE: ; from=<user1@test.example.com> to=<user2@example2.com> proto=ESMTP helo=<[192.168.0.16]>');
+    expect(bare).toMatchObject({ kind: 'reject', reply: { code: null, text: '', stage: 'END-OF-DATA' } });
+    // Postfix 3.10's NOQUEUE before it
+    expect(eventOf('Oct 26 18:13:50 mx postfix/smtpd[1]: NOQUEUE: proxy-reject: END-OF-MESSAGE: 451 4.3.0 Error: queue file write error; from=<n@example.org> to=<d@example.net> proto=ESMTP helo=<x.example>').reply)
+      .toMatchObject({ code: 451, enhanced: '4.3.0', stage: 'END-OF-DATA' });
+  });
+
+  test('the refusal is stored once, with the session\'s client', () => {
+    const t = analysed(session);
+    expect(t.misses).toEqual([]);
+    const replies = t.replies!.map((j) => JSON.parse(j) as Record<string, unknown>);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ code: 554, stage: 'END-OF-DATA', direction: 'inbound', client_ip: '203.0.113.9', recipient: 'user2@example2.com' });
   });
 });

@@ -104,6 +104,27 @@ export const smtpdRows: PatternRow[] = [
     ],
   },
   {
+    // A before-queue content filter's verdict (smtpd_proxy_filter: amavis or a spam gateway in front of
+    // the queue). smtpd hands the client the filter's reply as logged: a refusal is our server's, at the
+    // end of the message. An accepted message is queued by the smtpd behind the filter, which logs it.
+    id: 'postfix.smtpd.proxy',
+    services: SMTPD,
+    re: new RegExp(`^(?:(?:NOQUEUE|${QID}): )?proxy-(?<action>accept|reject): (?<stage>[^\\s:]+): (?<reply>.*?); ${ENVELOPE}$`),
+    build: (g) => {
+      const base = { pattern: 'postfix.smtpd.proxy', mta: 'postfix' as const, queueId: g.queueId, ...envelope(g) };
+      if (g.action === 'accept') return { kind: 'info', ...base, detail: g.reply };
+      return { kind: 'reject', ...base, reply: deriveCode(splitReply(g.reply!, 'inbound', stageOf(g.stage))) };
+    },
+    samples: [
+      // (message-only corpus line)
+      'Oct 26 18:13:50 mx postfix/smtpd[1]: proxy-reject: END-OF-MESSAGE: 554 5.7.0 Reject, contact postmaster@example.com, id=31619-02 - spam; from=<> to=<user2@example2.com> proto=SMTP helo=<17.33.12.53>',
+      // (message-only corpus line)
+      'Oct 26 18:13:50 mx postfix/smtpd[1]: proxy-accept: END-OF-MESSAGE: 250 2.0.0 from MTA(smtp:[127.0.0.1]:10013): 250 2.0.0 Ok: queued as DF66E940333; from=<user1@test.example.com> to=<user2@example2.com> proto=ESMTP helo=<[127.0.0.1]>',
+      // (message-only corpus line) the filter gave no reply
+      'Oct 26 18:13:50 mx postfix/smtpd[1]: proxy-reject: END-OF-MESSAGE: ; from=<user1@test.example.com> to=<user2@example2.com> proto=ESMTP helo=<[192.168.0.16]>',
+    ],
+  },
+  {
     // access(5) actions that are not rejections: HOLD, DISCARD, FILTER, REDIRECT, WARN, INFO
     id: 'postfix.smtpd.access-action',
     services: SMTPD,
