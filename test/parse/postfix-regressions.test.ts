@@ -187,3 +187,27 @@ describe('a before-queue content filter\'s verdict (smtpd_proxy_filter): proxy-r
     expect(replies[0]).toMatchObject({ code: 554, stage: 'END-OF-DATA', direction: 'inbound', client_ip: '203.0.113.9', recipient: 'user2@example2.com' });
   });
 });
+
+describe('soft_bounce = yes: status=SOFTBOUNCE is a deferral', () => {
+  // real lines, quoted from public forum posts: "Postfix issue with compromised account" (2014-10-14),
+  // and a fetchmail user's local delivery (2005-05-10)
+  const remote = 'Oct 14 07:34:03 custhost1 postfix/smtp[10837]: 4B6D11E01729: to=<viviane@techs.com.br>, relay=mail.techs.com.br[186.232.248.4]:25, delay=39993, delays=35133/4859/0.58/0.71, dsn=4.7.1, status=SOFTBOUNCE (host mail.techs.com.br[186.232.248.4] said: 501 5.7.1 <kmcgrath@upperuwchlan-pa.gov>... Sender refused by the DNSBL b.barracudacentral.org (in reply to RCPT TO command))';
+  const local = 'May 10 20:16:52 localhost postfix/local[28372]: 710FE8F839: to=<me@localhost>, relay=local, delay=0, status=SOFTBOUNCE (mail forwarding loop for me@localhost)';
+
+  test('the remote\'s refusal is kept, and the message waits in the queue', () => {
+    const e = eventOf(remote);
+    expect(e).toMatchObject({ kind: 'delivery', status: 'deferred', dsn: '4.7.1', recipient: 'viviane@techs.com.br' });
+    expect(e.reply).toMatchObject({ code: 501, enhanced: '5.7.1', stage: 'RCPT', direction: 'outbound' });
+    expect(eventOf(local)).toMatchObject({ kind: 'delivery', status: 'deferred', detail: 'mail forwarding loop for me@localhost' });
+  });
+
+  test('stored as a deferral, so the report\'s deferrals show it', () => {
+    const t = analysed([
+      'Oct 14 07:33:20 custhost1 postfix/qmgr[986]: 4B6D11E01729: from=<kmcgrath@upperuwchlan-pa.gov>, size=2646, nrcpt=50 (queue active)',
+      remote,
+    ]);
+    const rows = t.deliveries!.map((j) => JSON.parse(j) as Record<string, unknown>);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'deferred', code: 501, enhanced: '5.7.1' });
+  });
+});

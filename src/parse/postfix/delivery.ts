@@ -76,7 +76,9 @@ const STATUS_LINE = new RegExp(
 function statusEvent(pattern: string, g: Groups): MailEvent {
   const text = g.detail ?? g.cut;
   const detail = text ?? '';
-  const status = g.status!;
+  // With soft_bounce = yes, Postfix logs a failure that would have bounced as SOFTBOUNCE and keeps the
+  // message queued, to be tried again: a deferral, whatever the reply's class
+  const status = g.status === 'SOFTBOUNCE' ? 'deferred' : g.status!;
   // "delivery temporarily suspended: ..." repeats an earlier failure; no connection was made now, so it
   // is no stall of its own, but it carries that failure's reply: one cause, one group, one remedy
   const now = !detail.startsWith(SUSPENDED);
