@@ -28,6 +28,17 @@ describe('migrations', () => {
     expect(db.prepare('SELECT remedy_id FROM deliveries').pluck().get()).toBe('text.unknown-client');
   });
 
+  test('deliveries stored as SOFTBOUNCE (soft_bounce = yes) become the deferrals they are (0033)', () => {
+    const all = loadMigrations();
+    const db = new Database(':memory:');
+    migrate(db, all.filter((m) => m.version <= 32));
+    const delivery = db.prepare(`INSERT INTO deliveries (host, mta, program, status, remedy_id, pattern) VALUES ('mx', 'postfix', 'postfix/smtp', ?, 'code.501', 'p')`);
+    for (const s of ['SOFTBOUNCE', 'bounced', 'deferred']) delivery.run(s);
+    migrate(db, all);
+    expect(db.prepare('SELECT status FROM deliveries ORDER BY id').pluck().all()).toEqual(['deferred', 'bounced', 'deferred']);
+    expect(db.prepare('SELECT count(*) FROM deferrals').pluck().get()).toBe(2);
+  });
+
   test('all_replies names the remote server of an outbound reply as its peer, the client of an inbound one (0029)', () => {
     const db = new Database(':memory:');
     migrate(db, loadMigrations());
