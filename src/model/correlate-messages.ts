@@ -185,6 +185,19 @@ export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
   }
 }
 
+/**
+ * Postfix's "QID: conversation with X timed out while sending message body" (or "lost connection with X
+ * while sending end of data") on a line of its own: X was not the last server to try, and the next one
+ * gets the message, so no status line names this failure. It is a stalled transfer all the same.
+ */
+export function addRemoteStall(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
+  const m = ev.queueId ? messageFor(st, rec, mta, ev.queueId) : null;
+  const mark = stallMark(rec.ts, ev.stallKind!, ev.relayIp ?? null);
+  if (m && sameAttempt(m.lastStall, mark)) return;
+  if (m) m.lastStall = mark;
+  addStall(st, rec, mta, ev, null);
+}
+
 /** The mark of one stalled transfer, from its line or its stored row (ts, kind, peer_ip): see addDelivery. */
 export function stallMark(ts: number | null, kind: string, relayIp: string | null): AttemptMark {
   return { ts, what: `${kind}|${relayIp ?? ''}` };

@@ -2,7 +2,7 @@ import type { LogRecord, MailEvent, Mta } from './types.js';
 import { emptyBatch, type Batch, type SessionState } from './facts.js';
 import type { CorrelateDeps, CorrelateState, MessageStore } from './correlate-state.js';
 import { addStall, closeSession, displace, endSession, expire, evictSessions, openSession, postscreenEnd, postscreenPass, sessionOf } from './correlate-sessions.js';
-import { addDelivery, addExpired, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
+import { addDelivery, addExpired, addRemoteStall, discardMessage, evictMessages, noteNotice, finishMessage, messageFor, touchMessage, touchMessageIfKnown } from './correlate-messages.js';
 import { addReply } from './correlate-replies.js';
 import { addTlsFailure, amendTlsFailure, firstOfAttempt } from './correlate-tls.js';
 import { addNote } from './correlate-notes.js';
@@ -154,6 +154,7 @@ export class Correlator {
         if (ev.kind !== 'remote-error') return;
         // an Exim delivery attempt's "H=host [ip] error" line: the deferral after it names no host
         if (mta === 'exim' && ev.queueId && (ev.relayIp !== undefined || ev.relayHost !== undefined)) noteHostTried(messageFor(st, rec, mta, ev.queueId), ts, ev);
+        else if (ev.stallKind) addRemoteStall(st, rec, mta, ev);
         else if (!ev.reply) touchMessageIfKnown(st, rec, ev);
         return;
       case 'problem':

@@ -211,3 +211,36 @@ describe('soft_bounce = yes: status=SOFTBOUNCE is a deferral', () => {
     expect(rows[0]).toMatchObject({ status: 'deferred', code: 501, enhanced: '5.7.1' });
   });
 });
+
+describe('a stalled transfer to a server that is not the last to try (the next MX gets the message)', () => {
+  // Postfix logs the failure on a line of its own, and the status line that follows names the next server
+  const qmgr = 'Nov 24 10:00:00 mx postfix/qmgr[1200]: 6A6A6A6A61: from=<s@mx.example>, size=50000, nrcpt=2 (queue active)';
+  const first = 'Nov 24 10:05:00 mx postfix/smtp[1201]: 6A6A6A6A61: conversation with mx1.r.example[192.0.2.5] timed out while sending message body';
+  const sent = 'Nov 24 10:05:02 mx postfix/smtp[1201]: 6A6A6A6A61: to=<a@r.example>, relay=mx2.r.example[192.0.2.6]:25, delay=302, delays=0/0/2/300, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as XYZ)';
+  const stalls = (t: Record<string, string[]>) => t.stalls!.map((j) => JSON.parse(j) as Record<string, unknown>)
+    .map(({ kind, direction, peer_host, peer_ip, queue_id }) => ({ kind, direction, peer_host, peer_ip, queue_id }));
+
+  test('is a stall of that server', () => {
+    expect(eventOf(first)).toMatchObject({ kind: 'remote-error', relayHost: 'mx1.r.example', relayIp: '192.0.2.5', stallKind: 'outbound.timeout-message-body' });
+    expect(eventOf('Nov 24 10:05:00 mx postfix/smtp[1201]: 6A6A6A6A61: lost connection with mx1.r.example[192.0.2.5] while sending end of data -- message may be sent more than once').stallKind)
+      .toBe('outbound.lost-end-of-data');
+    // a failure before DATA is no stall
+    expect(eventOf('Oct 26 18:13:50 mx postfix/smtp[1]: 745137AA: lost connection with hotmail-com.olc.protection.outlook.com[104.47.55.161] while sending RCPT TO').stallKind).toBeUndefined();
+    expect(stalls(analysed([qmgr, first, sent]))).toEqual([
+      { kind: 'outbound.timeout-message-body', direction: 'outbound', peer_host: 'mx1.r.example', peer_ip: '192.0.2.5', queue_id: '6A6A6A6A61' },
+    ]);
+  });
+
+  test('and the last server\'s stall, on the status lines of each recipient, is another one, counted once', () => {
+    const last = (rcpt: string) => `Nov 24 10:10:02 mx postfix/smtp[1201]: 6A6A6A6A61: to=<${rcpt}@r.example>, relay=mx2.r.example[192.0.2.6]:25, delay=602, delays=0/0/2/600, dsn=4.4.2, status=deferred (conversation with mx2.r.example[192.0.2.6] timed out while sending message body)`;
+    expect(stalls(analysed([qmgr, first, last('a'), last('b')])).map((s) => s.peer_host)).toEqual(['mx1.r.example', 'mx2.r.example']);
+  });
+});
+
+test('"discarding EHLO keywords" (smtpd_discard_ehlo_keywords, one line per EHLO) is recognised, not unparsed', () => {
+  // the corpus line (fixtures/corpus/postfix/whyscream-postfix-grok-patterns.log, message only), from smtpd and smtp
+  for (const program of ['postfix/smtpd[1]', 'postfix/smtp[2]']) {
+    expect(eventOf(`Oct 26 18:13:50 mx ${program}: discarding EHLO keywords: CHUNKING ETRN DSN 8BITMIME`))
+      .toMatchObject({ kind: 'info', pattern: 'postfix.ehlo-keywords.discarded', detail: 'CHUNKING ETRN DSN 8BITMIME' });
+  }
+});

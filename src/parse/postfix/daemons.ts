@@ -11,6 +11,17 @@ function info(id: string, detail?: string, extra?: Record<string, string | numbe
 
 export const daemonRows: PatternRow[] = [
   {
+    // smtpd_discard_ehlo_keywords / smtp_discard_ehlo_keywords without "silent-discard": one line per EHLO
+    id: 'postfix.ehlo-keywords.discarded',
+    services: ['smtpd', 'smtp', 'lmtp'],
+    re: /^discarding EHLO keywords: (?<keywords>.+)$/,
+    build: (g) => info('postfix.ehlo-keywords.discarded', g.keywords),
+    samples: [
+      // (message-only corpus line, prefix added)
+      'Oct 26 18:13:50 mx postfix/smtpd[1]: discarding EHLO keywords: CHUNKING ETRN DSN 8BITMIME',
+    ],
+  },
+  {
     id: 'postfix.master.lifecycle',
     services: ['master'],
     re: /^(?<detail>(?:daemon started|reload) -- version (?<version>\S+), configuration \S+|terminating on signal \d+)$/,

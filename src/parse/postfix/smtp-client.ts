@@ -2,6 +2,7 @@ import type { PatternRow } from '../table.js';
 import { splitReply, stageOf } from '../smtp-reply.js';
 import type { MailEvent } from '../../model/types.js';
 import { QID, RELAY, relay } from './common.js';
+import { outboundStall } from './delivery.js';
 
 // smtp/lmtp client lines that carry no per-recipient status. The status line that follows
 // carries the stall kind, so a stall is never counted twice.
@@ -24,7 +25,11 @@ export const smtpClientRows: PatternRow[] = [
     id: 'postfix.smtp.conversation-error',
     services: CLIENT,
     re: new RegExp(`^${QID}: (?<detail>(?:conversation with|lost connection with) ${RELAY}(?: timed out)? while .*)$`),
-    build: (g) => ({ kind: 'remote-error', pattern: 'postfix.smtp.conversation-error', mta: 'postfix', queueId: g.queueId, ...relay(g), detail: g.detail }),
+    // logged on its own only for a server that is not the last to try: the next gets the message
+    build: (g) => ({
+      kind: 'remote-error', pattern: 'postfix.smtp.conversation-error', mta: 'postfix', queueId: g.queueId, ...relay(g), detail: g.detail,
+      stallKind: outboundStall(g.detail!),
+    }),
     samples: [
       // (message-only corpus line, prefix added)
       'Oct 26 18:13:50 mx postfix/smtp[1]: 745137AA: lost connection with hotmail-com.olc.protection.outlook.com[104.47.55.161] while sending RCPT TO',
