@@ -35,6 +35,9 @@ export interface LineParserOptions extends YearOptions {
 const TABLES = { postfix: postfixTable, exim: eximTable } as const;
 
 /** Turns one line into an outcome. Holds only the state of local stamps: the year, the repeated hour. */
+/** Exim refusals written to the main log alone (daemon.c's LOG_MAIN): never followed by a reject log copy */
+const MAIN_LOG_ONLY = new Set(['exim.reject.connection-limit']);
+
 export class LineParser {
   readonly years: YearResolver;
   /** what the year resolver started from */
@@ -122,7 +125,12 @@ export class LineParser {
     const event = TABLES[mta].match(rec);
     // an assembled Exim entry nothing understood: counted and sampled by its log text only
     if (event === null) return { type: 'miss', rec: rec.raw === line ? rec : { ...rec, message: logTextOf(rec.message) }, mta, line: rec.raw };
-    if (copy) event.extra = { ...event.extra, origin: REJECTLOG_TAG };
+    if (copy) {
+      // the daemon's own refusals go to the main log only: the same line twice is two refusals
+      // (one daemon process turns away every connection of a flood, in the same words)
+      if (MAIN_LOG_ONLY.has(event.pattern)) this.recent[this.recent.length - 1]!.copy = false;
+      else event.extra = { ...event.extra, origin: REJECTLOG_TAG };
+    }
     exactNumbers(event);
     return repeat > 0 ? { type: 'event', rec, mta, event, repeat } : { type: 'event', rec, mta, event };
   }

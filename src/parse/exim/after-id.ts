@@ -44,9 +44,11 @@ export function afterIdShortcut(msg: string, at: number, rec: LogRecord): MailEv
     return DELIVERY.build(g, rec);
   }
   if (b === 61 && (a === 60 || a === 40) && msg.charCodeAt(at + 2) === 32) {
-    // /^QID (?<flag><=|\(=) (?<sender>\S+)(?: (?<rest>.*))?$/s: the sender runs to the first
-    // white space, which must be a plain space or the end (anything else fails the pattern)
+    // /^QID (?<flag><=|\(=) (?<sender>"…"@\S+|\S+)(?: (?<rest>.*))?$/s: the sender runs to the first
+    // white space, which must be a plain space or the end (anything else fails the pattern);
+    // a quoted local part ("john doe"@example.org) is the row's to read
     const from = at + 3;
+    if (msg.charCodeAt(from) === 34) return null;
     NON_SPACE.lastIndex = from;
     if (!NON_SPACE.test(msg)) return null;
     const k = NON_SPACE.lastIndex;

@@ -236,7 +236,8 @@ export const messageRows: PatternRow[] = [
   {
     id: 'exim.received',
     services: '*',
-    re: new RegExp(`^${QID} (?<flag><=|\\(=) (?<sender>\\S+)(?: (?<rest>.*))?$`, 's'),
+    // a quoted local part may hold spaces: "john doe"@example.org
+    re: new RegExp(`^${QID} (?<flag><=|\\(=) (?<sender>"(?:[^"\\\\]|\\\\.)*"@\\S+|\\S+)(?: (?<rest>.*))?$`, 's'),
     build: (g) => received(g, g.flag!),
     samples: [
       '2026-11-28 18:12:54 1xXMus-00043V-1M <= j.smith@partner.test H=(client.lab.test) [127.0.0.1] P=esmtp S=457 id=20261128181254.015592@vm T="Re: your order" for dave@lab.example',

@@ -25,7 +25,8 @@ export function reject(id: string, g: Groups, stage: Stage, text: string | undef
 
 // What a client gets when an ACL denies a command and gives no code of its own (Exim's
 // per-command defaults; the lab's transcript shows 252 for VRFY, 550 for EXPN, 458 for ETRN).
-const DENY_CODE: Record<string, number> = { VRFY: 252, EXPN: 550, ETRN: 458 };
+// acl_wherecodes in Exim's globals.c: AUTH 503, ETRN 458; most others 550
+const DENY_CODE: Record<string, number> = { VRFY: 252, EXPN: 550, ETRN: 458, AUTH: 503 };
 const PROBE_STAGES = new Set(['VRFY', 'EXPN', 'ETRN']);
 
 /**
