@@ -56,8 +56,11 @@ import { deriveTlsColumns } from './derive-tls.js';
  * 16: no derived rule changed; the version moves so that a database already upgraded to 15 runs
  *    the re-read passes again, now with the pass that takes the copies of a corrected deferral's
  *    cause again (store/reread-causes.ts).
+ * 17: Gmail's bounce "This mail is unauthenticated, ... and has been blocked" and its 421 "rate limited
+ *    because it is unauthenticated" take the authentication entry (they took low reputation and rate
+ *    limit, whose fixes do not help).
  */
-export const DERIVE_VERSION = 16;
+export const DERIVE_VERSION = 17;
 
 /** The detail of a Postfix expiry an administrator forced with postsuper -e ("status=force-expired"). */
 export const FORCED_EXPIRY = 'force-expired';

@@ -6,7 +6,7 @@ export const providerTexts: Entry[] = [
   {
     // Gmail's own wordings only: "DMARC policy" alone is also OpenDMARC's refusal ("rejected by DMARC
     // policy for example.com"), and "Client was not authenticated" is Exchange's refusal to relay
-    id: 'text.gmail.unauthenticated', match: { text: /sender is unauthenticated|Unauthenticated email|message is not authenticated|fails to pass authentication|does not pass authentication|rate limited because (?:SPF|DKIM|DMARC)|(?:SPF|DKIM) (?:does not|did not) pass|(?:isn't|is not) aligned with either the authenticated/i, enhanced: /^[45]\.7\.(?:26|27|30|32|1)$/ },
+    id: 'text.gmail.unauthenticated', match: { text: /sender is unauthenticated|Unauthenticated email|mail is unauthenticated|because it is unauthenticated|must authenticate with at least one of SPF or DKIM|message is not authenticated|fails to pass authentication|does not pass authentication|rate limited because (?:SPF|DKIM|DMARC)|(?:SPF|DKIM) (?:does not|did not) pass|(?:isn't|is not) aligned with either the authenticated/i, enhanced: /^[45]\.7\.(?:26|27|30|32|1)$/ },
     title: 'Gmail: message not authenticated (SPF/DKIM/DMARC)',
     meaning: 'Gmail refused the message, or is slowing down the sender, because it did not pass sender authentication: SPF (4.7.27), DKIM (4.7.30), alignment of SPF or DKIM with the From domain (4.7.32), or the From domain\'s DMARC policy.',
     when: 'Replies such as "550 5.7.26 This mail has been blocked because the sender is unauthenticated", "Unauthenticated email from example.com is not accepted due to domain\'s DMARC policy", or the temporary "421 4.7.27 This mail has been rate limited because SPF does not pass" (4.7.30 for DKIM). A rate limit of this kind goes away with authentication, not by sending more slowly.',
@@ -62,7 +62,7 @@ export const providerTexts: Entry[] = [
   },
   {
     // "blocked because the sender is unauthenticated" (Naver's 5.7.2) is an authentication refusal, not reputation
-    id: 'text.gmail.low-reputation', match: { text: /(?:likely unsolicited mail|low reputation|poor reputation|suspicious due to the very low reputation|has been blocked(?!.*\bunauthenticated\b))/i },
+    id: 'text.gmail.low-reputation', match: { text: /(?:likely unsolicited mail|low reputation|poor reputation|suspicious due to the very low reputation|^(?!.*\bunauthenticated\b).*has been blocked)/i },
     title: 'Refused for reputation or as likely spam',
     meaning: 'The receiver judged the mail as unsolicited, usually because the sending IP or domain has a poor reputation.',
     when: 'Gmail "550 5.7.1 Our system has detected that this message is likely unsolicited mail", "421 4.7.0 ... very low reputation of the sending IP/domain".',

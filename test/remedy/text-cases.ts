@@ -120,6 +120,9 @@ export const textCases: Case[] = [
   // Providers, quoted from their public postmaster pages
   { id: 'text.gmail.no-such-user', src: 'fx corpus/postfix/gomaillex', code: 550, enhanced: '5.1.1', text: "The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos", direction: o },
   { id: 'text.gmail.unauthenticated', src: 'doc Google sender guidelines', code: 550, enhanced: '5.7.26', text: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.', direction: o },
+  // the wording Gmail's bounces carry since 2024 ("unauthenticated" before "has been blocked")
+  { id: 'text.gmail.unauthenticated', src: 'doc Google SMTP errors', code: 550, enhanced: '5.7.26', text: 'This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has been blocked. The sender must authenticate with at least one of SPF or DKIM. For this message, DKIM checks did not pass and SPF check for [example.com] did not pass with ip: [192.0.2.10].', direction: o },
+  { id: 'text.gmail.unauthenticated', src: 'doc Google SMTP errors', code: 421, enhanced: '4.7.26', text: 'This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.', direction: o },
   { id: 'text.gmail.rate-limited', src: 'doc Google SMTP errors', code: 421, enhanced: '4.7.28', text: 'Gmail has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.', direction: o },
   // the server that answered cannot start TLS: its own fault, whoever it is (Postfix's smtpd and postscreen reply)
   { id: 'text.tls-local-problem', src: 'doc Google SMTP errors', code: 454, enhanced: '4.7.0', text: 'TLS not available due to local problem', direction: o },
