@@ -12,10 +12,12 @@ const db = join(tmp.dir, 'q.db');
 const evil = [
   'Nov 28 17:55:54 mx postfix/smtpd[4822]: NOQUEUE: reject: RCPT from unknown[127.0.0.23]: 550 5.1.1 <x\u001b[31m@lab.example>: Recipient address rejected: User unknown; from=<a@b.test> to=<x\u001b[31m@lab.example> proto=ESMTP helo=<\u001b]0;pwned\u0007>',
   'Nov 28 17:55:55 mx postfix/smtpd[4822]: \u001b]0;pwned\u0007 odd',
+  // a lone CR inside a line: printed raw, it sends the cursor back over what the line showed
+  'Nov 28 17:55:56 mx postfix/smtpd[4822]: harmless words\rEVIL odd',
   '',
 ].join('\n');
-// C0 and C1 controls other than tab, CR and LF (which CSV quoting carries)
-const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// C0 and C1 controls other than tab and LF (which CSV quoting carries), and a CR that does not end a record
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/;
 
 beforeAll(() => {
   expect(cli(['analyse', '-', '--db', db, '--year', '2026'], { input: evil }).code).toBe(0);
@@ -34,6 +36,24 @@ describe('query and CSV output', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\\x07');
     expect(r.stdout).not.toMatch(RAW_CONTROL);
+  });
+
+  test('a remote server\'s reply that is a formula reaches neither the CSV report nor query CSV as one', () => {
+    const fdb = join(tmp.dir, 'formula.db');
+    const log = [
+      'Nov 28 10:00:00 mx postfix/qmgr[100]: 4F3A21C0B2: from=<alice@example.org>, size=2048, nrcpt=1 (queue active)',
+      'Nov 28 10:00:01 mx postfix/smtp[4822]: 4F3A21C0B2: to=<bob@evil.example>, relay=mx.evil.example[198.51.100.9]:25, delay=1, delays=0/0/0/1, dsn=5.0.0, status=bounced (host mx.evil.example[198.51.100.9] said: 550 =HYPERLINK("http://evil.example/x","Click for details") (in reply to RCPT TO command))',
+      '',
+    ].join('\n');
+    expect(cli(['analyse', '-', '--db', fdb, '--year', '2026'], { input: log }).code).toBe(0);
+    const report = cli(['report', '--db', fdb, '--format', 'csv']);
+    const query = cli(['query', 'SELECT reply_text, reason FROM deliveries', '--db', fdb, '--format', 'csv']);
+    for (const r of [report, query]) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("'=HYPERLINK(");
+      // no field, quoted or not, starts with a formula character
+      expect(r.stdout).not.toMatch(/(?:^|,)"?[=+@]/m);
+    }
   });
 
   const sql = "SELECT NULL AS n, '' AS e, 9007199254740993 AS big, -9007199254740993 AS neg, 7 AS small";

@@ -130,4 +130,21 @@ describe('CSV fields', () => {
     const { csvField } = await import('../../src/report/render/csv.js');
     expect(csvField('a\u202eb\u200ec\u0007d')).toBe('a\\u202eb\\u200ec\\x07d');
   });
+
+  test('a lone CR, which would send a printed CSV\'s cursor back over its line, is written \\x0d; a newline stays, quoted', async () => {
+    const { csvField } = await import('../../src/report/render/csv.js');
+    expect(csvField('safe text\rEVIL')).toBe('safe text\\x0dEVIL');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+
+  test('text a spreadsheet would run as a formula gets a quote before it; numbers and other text do not', async () => {
+    const { csvField } = await import('../../src/report/render/csv.js');
+    expect(csvField('=HYPERLINK("http://evil.example/x","Click")')).toBe(`"'=HYPERLINK(""http://evil.example/x"",""Click"")"`);
+    expect(csvField('+N*cmd|calc')).toBe("'+N*cmd|calc");
+    expect(csvField('-N+N')).toBe("'-N+N");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField('550 5.1.1 user unknown')).toBe('550 5.1.1 user unknown');
+  });
 });

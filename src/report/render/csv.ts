@@ -3,10 +3,15 @@ import { totalFigures } from '../thresholds.js';
 
 // CSV (RFC 4180): the report as one table per group, and the field rules `query --format csv` shares.
 
-// Controls that CSV quoting does not make harmless: everything in C0 and C1 but tab, CR and LF
+// Controls that CSV quoting does not make harmless: everything in C0 and C1 but tab and LF
 // (which a quoted field carries), plus DEL and the bidi overrides. Log text is chosen by
-// clients, and a CSV is often just printed: ESC, BEL or an OSC title-set must not reach a terminal.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// clients, and a CSV is often just printed: ESC, BEL, an OSC title-set or a lone CR (which sends
+// the cursor back over what the line printed) must not reach a terminal.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+// A text field a spreadsheet would read as a formula (=HYPERLINK(...) in a remote server's reply,
+// +, - or @ leading an unparsed shape): a quote before it makes it text, as spreadsheets do themselves.
+const FORMULA = /^[=+\-@\t]/;
 
 function csvSafe(s: string): string {
   // \uNNNN above one byte ("\x202e" would read as \x20 and "2e"), as the terminal text writes them
@@ -22,7 +27,8 @@ function csvSafe(s: string): string {
  */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = csvSafe(typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? `x'${v.toString('hex')}'` : String(v));
+  let s = csvSafe(typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? `x'${v.toString('hex')}'` : String(v));
+  if (typeof v === 'string' && FORMULA.test(s)) s = `'${s}`;
   return s === '' || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
