@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { analyse } from '../../src/app/analyse.js';
 import { buildReport } from '../../src/app/report.js';
 import { renderText } from '../../src/report/render/text.js';
+import { renderReportCsv } from '../../src/report/render/csv.js';
 import type { Report } from '../../src/report/types.js';
 import { fixture, tempDir } from '../helpers.js';
 
@@ -49,6 +50,17 @@ describe('lab Exim logs: golden report', () => {
     expect(report.deferrals.concat(report.bounces).filter((g) => /all hosts for/.test(g.reason)).every((g) => g.direction === 'outbound')).toBe(true);
   });
 
+  test('CSV: the deferral rows, the left-out ones and the skipped retries add up to the deferrals total', () => {
+    const rows = csvRecords(renderReportCsv(report)).slice(1);
+    const sum = (pick: (r: string[]) => boolean) => rows.filter(pick).reduce((n, r) => n + Number(r[7]), 0);
+    const skipped = rows.find((r) => r[0] === 'retry_skipped');
+    expect(skipped).toBeDefined();
+    expect(Number(skipped![7])).toBe(report.retry_skipped!.lines);
+    expect(Number(skipped![17])).toBe(report.retry_skipped!.messages);
+    const parts = sum((r) => r[0] === 'deferral') + sum((r) => r[0] === 'left_out' && r[4] === 'deferral') + sum((r) => r[0] === 'retry_skipped');
+    expect(parts).toBe(report.totals.deferrals);
+  });
+
   test('JSON', async () => {
     await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/exim-lab-report.json');
   });
@@ -56,3 +68,26 @@ describe('lab Exim logs: golden report', () => {
     await expect(renderText(report)).toMatchFileSnapshot('../golden/exim-lab-report.txt');
   });
 });
+
+/** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks */
+function csvRecords(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      out.push(row);
+      (row = []), (field = ''), i++;
+    } else field += c;
+  }
+  return out;
+}

@@ -81,6 +81,10 @@ export function renderReportCsv(r: Report): string {
   for (const [section, more] of leftOut) {
     if (more && more.groups > 0) rows.push(['left_out', null, 0, null, section, null, null, more.lines, null, null, null, null, null, null, null, null, null, more.groups]);
   }
+  // Exim's "retry time not reached" deferrals: in the deferrals total, never in a group (no host was
+  // tried); `count` holds the lines, `groups` the messages, so the deferral rows add up to the total
+  const skipped = r.retry_skipped;
+  if (skipped && skipped.lines > 0) rows.push(['retry_skipped', null, 0, null, 'deferral', null, null, skipped.lines, null, null, null, null, null, null, null, null, null, skipped.messages]);
   // the totals, one row each: `reason` names the figure as --fail-on does, `count` holds it
   for (const [name, value] of totalFigures(r.totals)) rows.push(['total', null, 0, null, name, null, null, value, null, null, null, null, null, null, null, null, null, null]);
   return renderCsvRows(cols, rows);
