@@ -26,13 +26,18 @@ const IPV6 = /^(?=(?:[^:]*:){2})[0-9A-Fa-f:]+(?:\.\d{1,3}){0,3}$/;
 // a queue id or host name: nothing a log would not print inside one
 const WORD = /^[\w.-]+$/;
 
+// a peer as the report and the logs print it: "unknown[127.0.0.44]", "mx.remote.test[198.51.100.9]:25", "[192.0.2.1]:41000"
+const PEER = /^[^\s[\]<>@]*\[([^\]\s]+)\](?::\d+)?$/;
+
 const uniq = (xs: string[]): string[] => [...new Set(xs)];
 
 /** Sorts the terms by kind; throws TermError for a term that can name nothing stored. */
 export function classifyTerms(raw: readonly string[]): TraceTerms {
   const t: TraceTerms = { addresses: [], messageIds: [], ips: [], queueIds: [], hostNames: [], heloNames: [] };
   for (const given of raw) {
-    const s = given.trim();
+    const peer = PEER.exec(given.trim());
+    // its address says which peer it is (the name may be "unknown", or one any client can claim)
+    const s = peer !== null && (IPV4.test(peer[1]!) || IPV6.test(peer[1]!.replace(/^ipv6:/i, ''))) ? peer[1]! : given.trim();
     const angled = /^<.+>$/.test(s);
     const bare = s.replace(/^<(.*)>$/, '$1').replace(/^\[(.*)\]$/, '$1').replace(/^ipv6:/i, '');
     if (bare.includes('@') || angled) {

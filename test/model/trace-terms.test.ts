@@ -23,6 +23,14 @@ describe('trace terms', () => {
     expect(classifyTerms(['unknown']).hostNames).toEqual([]);
   });
 
+  test('a peer pasted as the report and the logs print it, name[ip] or [ip]:port, is its address', () => {
+    expect(classifyTerms(['unknown[127.0.0.44]', 'mx.remote.test[198.51.100.9]:25', '[192.0.2.1]:41000', 'mail.example.org[IPv6:2001:DB8::5]'])).toMatchObject({
+      ips: ['127.0.0.44', '198.51.100.9', '192.0.2.1', '2001:db8::5'], addresses: [], hostNames: [],
+    });
+    // what is not an address inside the brackets is no peer
+    expect(() => classifyTerms(['x[not an ip]'])).toThrow(TermError);
+  });
+
   test('a term with spaces or shell characters names nothing stored', () => {
     expect(() => classifyTerms(['a b'])).toThrow(TermError);
     expect(() => classifyTerms([''])).toThrow(TermError);
