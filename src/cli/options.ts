@@ -40,9 +40,11 @@ export interface WindowArgs {
 export function windowOf(args: WindowArgs, now: number): { from: number | null; to: number | null; hosts: string[] } {
   const from = timeFlag('since', args.since, now);
   const to = timeFlag('until', args.until, now);
-  if (from !== null && to !== null && from > to) {
-    // a reversed window matches nothing: an empty answer would look like a quiet day
-    throw new CliError(`--since ${args.since} (${new Date(from).toISOString()}) is after --until ${args.until} (${new Date(to).toISOString()})`, EX.USAGE);
+  if (from !== null && to !== null && from >= to) {
+    // a reversed or empty window matches nothing: an empty answer would look like a quiet day
+    // (--until is the end, not included: --since 2026-11-28 --until 2026-11-28 is no time at all)
+    const how = from === to ? 'is the same time as' : 'is after';
+    throw new CliError(`--since ${args.since} (${new Date(from).toISOString()}) ${how} --until ${args.until} (${new Date(to).toISOString()}): the window is empty`, EX.USAGE);
   }
   const hosts = (args.host ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter((h) => h !== '');
   if (args.host !== undefined && hosts.length === 0) throw new CliError('--host needs a host name', EX.USAGE);

@@ -26,6 +26,11 @@ export function usageLine(msg: string | null | undefined, argv: string[]): strin
   const valueless = /^Not enough arguments following: (\S+)$/.exec(text);
   if (valueless) return `--${valueless[1]} needs a value`;
   const few = FEW.exec(text);
-  if (few) return `missing argument: got ${few[1]}, need ${few[2]}`;
+  if (few) {
+    // an argument that starts with "--" is read as an option, as SQL that opens with a comment is
+    const dashed = argv.find((a) => a.startsWith('-- ') || a.startsWith('--\n'));
+    if (dashed !== undefined) return `missing argument: '${dashed.split('\n')[0]!.slice(0, 40)}…' was read as an option; put -- before an argument that starts with --`;
+    return `missing argument: got ${few[1]}, need ${few[2]}`;
+  }
   return text.replace(/\s*\n\s*/g, '; ');
 }

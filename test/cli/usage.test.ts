@@ -60,6 +60,13 @@ describe('usage errors come before the command runs', () => {
   });
 });
 
+test('query SQL that opens with a -- comment, given without -- before it, says why it is missing (exit 64)', () => {
+  const r = cli(['query', '--db', join(tmp.dir, 'none.db'), '-- weekly\nSELECT 1']);
+  expect(r.code).toBe(64);
+  oneLine(r.stderr);
+  expect(r.stderr).toContain("'-- weekly…' was read as an option; put -- before an argument that starts with --");
+});
+
 describe('report window', () => {
   for (const [since, until] of [['24h', '48h'], ['2026-11-29', '2026-11-01']]) {
     test(`--since ${since} --until ${until} (reversed): exit 64`, () => {
@@ -70,4 +77,11 @@ describe('report window', () => {
       expect(r.stderr).toMatch(/--since .* is after --until/);
     });
   }
+  test('--since and --until the same time (an empty window, --until not included): exit 64', () => {
+    const r = cli(['report', '--db', join(tmp.dir, 'none.db'), '--since', '2026-11-28', '--until', '2026-11-28']);
+    expect(r.code).toBe(64);
+    expect(r.stdout).toBe('');
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/--since .* is the same time as --until .*: the window is empty/);
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -142,6 +142,17 @@ describe('atomic write', () => {
     writeFileAtomic(f, 'new\n');
     expect(readFileSync(f, 'utf8')).toBe('new\n');
     expect(readdirSync(dir)).toEqual(['mxlens.prom']);
+  });
+
+  test('a file replaced keeps its permissions, whatever the umask (node_exporter must still read it)', () => {
+    const f = join(dir, 'mxlens.prom');
+    chmodSync(f, 0o640);
+    writeFileAtomic(f, 'newer\n');
+    expect(statSync(f).mode & 0o777).toBe(0o640);
+    chmodSync(f, 0o644);
+    writeFileAtomic(f, 'newest\n');
+    expect(statSync(f).mode & 0o777).toBe(0o644);
+    expect(readFileSync(f, 'utf8')).toBe('newest\n');
   });
 
   test('a missing directory throws and leaves nothing behind', () => {
