@@ -1,7 +1,7 @@
 import type { RemedyQuery } from '../model/remedy-query.js';
 import type { Entry } from './types.js';
 import { knownCode, knownEnhanced, matchAll } from './matcher.js';
-import { byId, viewOf, type Lang } from './index.js';
+import { byId, findAllRemedies, viewOf, type Lang } from './index.js';
 import { translation } from './i18n/index.js';
 import { labels, type LineWhat } from './i18n/labels.js';
 import { isTlsFallback, tlsEntry } from './tls-match.js';
@@ -124,7 +124,8 @@ export function explain(input: string, lang: Lang, line?: LineQuery | null): Exp
   const named = byId.get(input.trim().replace(/^\[(.*)\]$/, '$1'));
   if (named) return { input, code: null, enhanced: null, text: '', class: null, entries: [entryOut(named, lang)] };
   const q = line?.query ?? parseCodeArg(input);
-  let all = matchAll(q);
+  // as the report picks (a deferral that quotes a TLS failure leads with the TLS entry naming it)
+  let all = findAllRemedies(q);
   // A TLS failure is no reply: its entry leads. A line the report reads (an Exim deferral) keeps
   // the entries the report shows for it after the TLS one; a bare message gets the TLS one alone.
   const tls = line?.tlsId !== undefined ? byId.get(line.tlsId) : tlsOf(input, q);

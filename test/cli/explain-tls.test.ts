@@ -47,6 +47,13 @@ describe('mxlens explain on a TLS failure line', () => {
     expect(x.entries.some((e) => e.id.startsWith('class.'))).toBe(false);
   });
 
+  test('a Postfix deferral that quotes its TLS failure leads with the TLS entry the report shows for it (lab3 lines)', async () => {
+    const notOffered = await json('Nov 29 13:23:45 mx postfix/smtp[22857]: 18F5B162393: to=<heidi@notls.test>, relay=127.0.0.1[127.0.0.1]:2536, delay=0.1, delays=0.01/0.04/0.06/0, dsn=4.7.4, status=deferred (TLS is required, but was not offered by host 127.0.0.1[127.0.0.1])');
+    expect(notOffered.entries[0]!.id).toBe('tls.not-offered');
+    const unverified = await json('Nov 29 13:23:45 mx postfix/smtp[22857]: 9AEFE16239B: to=<heidi@tlsverify.test>, relay=127.0.0.1[127.0.0.1]:2544, delay=0.09, delays=0/0/0.08/0, dsn=4.7.5, status=deferred (Server certificate not verified)');
+    expect(unverified.entries[0]!.id).toBe('tls.remote-cert-unverified');
+  });
+
   test('a TLS line no specific entry explains is still an unknown input (exit 65), not the generic TLS text', async () => {
     const r = await runCli(['explain', 'SSL_accept error from unknown[198.51.100.7]: something new']);
     expect(r.code).toBe(65);
