@@ -57,3 +57,21 @@ test('a refused AUTH was answered 503, the code Exim\'s ACL gives AUTH (acl_wher
   const e = eventOf('1999-03-02 09:44:33 H=(foobar) [127.0.0.1] rejected AUTH plain: STARTTLS required before AUTH');
   expect(e.reply).toMatchObject({ code: 503, codeDerived: true, stage: 'AUTH' });
 });
+
+describe('Exim lines that were unparsed', () => {
+  test('"Spool file is locked" as Exim before 4.94 words it: the same note as the later wording', () => {
+    // quoted from a public Exim log excerpt (2007)
+    expect(eventOf('2007-07-09 12:14:17 1I7xjJ-0001DC-Dh Spool file is locked (another process is handling this message)'))
+      .toMatchObject({ kind: 'info', pattern: 'exim.spool-locked', queueId: '1I7xjJ-0001DC-Dh' });
+  });
+
+  test('a DNS blocklist lookup that timed out is a warning for the problems section', () => {
+    // Exim's test suite (test/stderr/0312), and the wording with the default defer_* setting
+    for (const line of [
+      '1999-03-02 09:44:33 DNS list lookup defer (probably timeout) for 1.0.0.V4NET.test.again.dns: returned DEFER',
+      '2026-11-20 10:00:02 DNS list lookup defer (probably timeout) for 9.100.51.198.zen.spamhaus.org: assumed not in list',
+    ]) {
+      expect(eventOf(line)).toMatchObject({ kind: 'problem', pattern: 'exim.dnslist-defer', severity: 'warning' });
+    }
+  });
+});

@@ -139,9 +139,14 @@ export const miscRows: PatternRow[] = [
   {
     id: 'exim.spool-locked',
     services: '*',
-    re: new RegExp(`^${QID} Spool file for \\S+ is locked`),
+    // "Spool file is locked" without the id before Exim 4.94
+    re: new RegExp(`^${QID} Spool file (?:for \\S+ )?is locked`),
     build: (g) => info('exim.spool-locked', 'spool file locked by another process', g.queueId),
-    samples: ['2026-11-28 18:13:40 1xXMvW-0004E2-2b Spool file for 1xXMvW-0004E2-2b is locked (another process is handling this message)'],
+    samples: [
+      '2026-11-28 18:13:40 1xXMvW-0004E2-2b Spool file for 1xXMvW-0004E2-2b is locked (another process is handling this message)',
+      // quoted from a public Exim log excerpt (2007)
+      '2007-07-09 12:14:17 1I7xjJ-0001DC-Dh Spool file is locked (another process is handling this message)',
+    ],
   },
   {
     id: 'exim.error-ignored',

@@ -16,6 +16,18 @@ function problem(pattern: string, severity: 'error' | 'warning', detail: string,
 
 export const problemRows: PatternRow[] = [
   {
+    id: 'exim.dnslist-defer',
+    services: '*',
+    // a blocklist lookup that timed out or failed (log_selector dnslist_defer, on by default): the
+    // ACL went on as dnslists' defer_* setting says ("assumed not in list" lets the client through)
+    re: /^(?<text>DNS list lookup defer \(probably timeout\) for \S+: (?:assumed in list|assumed not in list|returned DEFER))$/,
+    build: (g) => problem('exim.dnslist-defer', 'warning', g.text!),
+    samples: [
+      // Exim's test suite (test/stderr/0312), as its main log writes it
+      '1999-03-02 09:44:33 DNS list lookup defer (probably timeout) for 1.0.0.V4NET.test.again.dns: returned DEFER',
+    ],
+  },
+  {
     id: 'exim.transport-failure',
     services: '*',
     // a delivery subprocess that could not run or report back
