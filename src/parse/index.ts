@@ -34,10 +34,10 @@ export interface LineParserOptions extends YearOptions {
 
 const TABLES = { postfix: postfixTable, exim: eximTable } as const;
 
-/** Turns one line into an outcome. Holds only the state of local stamps: the year, the repeated hour. */
 /** Exim refusals written to the main log alone (daemon.c's LOG_MAIN): never followed by a reject log copy */
 const MAIN_LOG_ONLY = new Set(['exim.reject.connection-limit']);
 
+/** Turns one line into an outcome. Holds only the state of local stamps: the year, the repeated hour. */
 export class LineParser {
   readonly years: YearResolver;
   /** what the year resolver started from */
