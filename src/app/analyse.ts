@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Correlator } from '../model/correlate.js';
 import type { MtaChoice } from '../parse/index.js';
+import type { EximLogKind } from '../parse/assemble.js';
 import { remedyId } from '../remedy/index.js';
 import { IngestError, isStdinPath, openPipe, sniffStream as sniffGzip } from '../ingest/input.js';
 import { journalFileKind, sniffStream as sniffJson, type InputKind } from '../ingest/sniff.js';
@@ -29,6 +30,8 @@ export interface AnalyseOptions {
   stdin?: Readable;
   /** false: standard input and pipes are read whole even when they begin like a stream read before */
   resumeStreams?: boolean;
+  /** which Exim log standard input and pipes carry (files are told by their names) */
+  streamEximLog?: EximLogKind;
   now(): number;
   /** lines per transaction */
   batchLines?: number;

@@ -129,7 +129,7 @@ async function readLines(
 
   // Exim entries can span lines (rejectlog headers, [n/m] syslog parts); the assembler
   // holds the latest ones back, so a checkpoint stops before them and a resumed run reads them again.
-  const logKind = run.info === null ? null : eximLogKindOf(run.path);
+  const logKind = run.info === null ? ctx.opts.streamEximLog ?? null : eximLogKindOf(run.path);
   const asm = new LineAssembler({ eximLog: logKind });
   if (resumed) asm.restoreSplits(source.pending_parts);
   let heldBytes = 0;

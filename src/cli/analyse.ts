@@ -18,6 +18,7 @@ interface Args {
   year?: number;
   quiet: boolean;
   resume: boolean;
+  'exim-log'?: EximLogKind;
 }
 
 /** Lines an input must have had, none of them understood, for analyse to warn about it. */
@@ -41,11 +42,13 @@ export const analyseCommand: Command<Args> = {
       .option('year', { type: 'number', describe: 'year of the first line when timestamps carry none (default: from the file time)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success' })
       .option('resume', { type: 'boolean', default: true, describe: 'a text stream on standard input or a pipe that begins like one read before goes on where it stopped (--no-resume: read it whole)' })
+      .option('exim-log', { choices: ['main', 'reject', 'panic'] as const, describe: "which Exim log standard input or a pipe carries (a file's name says it: rejectlog, paniclog); a reject log's refusals are also in the main log and count once" })
       .example('$0 analyse /var/log/mail.log', 'analyse a log into ./mxlens.db')
       .example('$0 analyse /var/log/mail.log.2.gz /var/log/mail.log.1 /var/log/mail.log', 'a log and its rotated files, read oldest first whatever their order')
       .example('$0 analyse /var/log/mail.log --quiet', 'from cron: new lines only, rotation handled, silent on success')
       .example("ssh mx2 cat /var/log/mail.log | $0 analyse -", 'a log on standard input: run again, only its new lines are read')
       .example('journalctl -u postfix -o json | $0 analyse -', 'journald JSON on standard input, resumed by cursor')
+      .example('ssh mx2 cat /var/log/exim4/rejectlog | $0 analyse --exim-log reject -', "an Exim reject log piped in: its refusals count once with the main log's")
       .example('$0 analyse --journal-file export.json', 'a saved journald export'),
   handler: async (args, io) => {
     if (args.year !== undefined && (!Number.isInteger(args.year) || args.year < 1970 || args.year > 9999)) {
@@ -68,7 +71,7 @@ export const analyseCommand: Command<Args> = {
     try {
       results = await analyse({
         db: dbPath(args.db, io.env), inputs: files, journalFiles: journals, mta: args.mta, year: args.year,
-        stdin: io.stdin as never, resumeStreams: args.resume, now: io.now, waitSeconds: args.wait, batchLines: args['batch-lines'],
+        stdin: io.stdin as never, resumeStreams: args.resume, streamEximLog: args['exim-log'], now: io.now, waitSeconds: args.wait, batchLines: args['batch-lines'],
         onProgress: (bytes, lines) => progress.update(bytes, lines),
         onExpect: (bytes) => progress.expect(bytes),
         onWarning: (message) => warnings.push(message),

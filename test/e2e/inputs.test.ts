@@ -85,6 +85,24 @@ describe.skipIf(!built)('inputs', () => {
     expect(replies(db)).toBeGreaterThan(replies(once));
   });
 
+  test('an Exim reject log piped in with --exim-log reject counts its refusals once with the main log\'s, as the named file does', () => {
+    const main = resolve('fixtures/lab/exim-mainlog.log');
+    const reject = resolve('fixtures/lab/exim-rejectlog.log');
+    const both = join(t.dir, 'exim-files.db');
+    expect(mxlens(['analyse', '--db', both, main, reject]).status).toBe(0);
+    const piped = join(t.dir, 'exim-piped.db');
+    expect(mxlens(['analyse', '--db', piped, main]).status).toBe(0);
+    const r = mxlens(['analyse', '--db', piped, '--exim-log', 'reject', '-'], { input: readFileSync(reject) });
+    expect(r.status, r.stderr).toBe(0);
+    const rejected = (db: string) => JSON.parse(mxlens(['report', '--db', db, '--format', 'json']).stdout).totals.rejected;
+    expect(rejected(piped)).toEqual(rejected(both));
+    // without it, the stream is taken for a main log: each one-line refusal is counted a second time
+    const plain = join(t.dir, 'exim-piped-plain.db');
+    expect(mxlens(['analyse', '--db', plain, main]).status).toBe(0);
+    expect(mxlens(['analyse', '--db', plain, '-'], { input: readFileSync(reject) }).status).toBe(0);
+    expect(rejected(plain).total).toBeGreaterThan(rejected(both).total);
+  });
+
   test('--journal-file naming a directory: one line, exit 66', () => {
     const dir = join(t.dir, 'jdir');
     mkdirSync(dir);
