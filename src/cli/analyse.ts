@@ -4,6 +4,7 @@ import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { dbPath, given, withDb } from './options.js';
 import type { MtaChoice } from '../parse/index.js';
+import type { EximLogKind } from '../parse/assemble.js';
 import { createProgress } from './progress.js';
 import { termSafe } from '../report/render/escape.js';
 
