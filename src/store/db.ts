@@ -37,6 +37,7 @@ export function openForWrite(path: string, opts: OpenOptions = {}): Db {
   let db: Db;
   try {
     db = new Database(resolve(path), { fileMustExist: opts.mustExist === true });
+    notAnotherProgramsDatabase(db, path);
     // A new database only (an existing one keeps its size): rows are appended in bulk, and a commit
     // writes its pages to the WAL one by one; 16 KiB pages mean a quarter of the writes.
     db.pragma('page_size = 16384');
@@ -59,6 +60,19 @@ export function openForWrite(path: string, opts: OpenOptions = {}): Db {
     throw storeError(err, path);
   }
   return db;
+}
+
+/**
+ * A file with tables but no mxlens schema version is another program's database (--db pointed at
+ * the wrong file): nothing is set or added to it. Checked before the first pragma, which would
+ * already switch its journal to WAL. mxlens's own first migration and its version land together.
+ */
+function notAnotherProgramsDatabase(db: Db, path: string): void {
+  if ((db.pragma('user_version', { simple: true }) as number) !== 0) return;
+  const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().get() as number;
+  if (tables === 0) return;
+  db.close();
+  throw new StoreError('corrupt', `${path}: is another program's SQLite database (it has tables but no mxlens schema); nothing was changed in it. Give --db a new file or an mxlens database`);
 }
 
 /** Opens an existing database read-only: statements that write fail (report and query use readDatabase). */

@@ -106,6 +106,23 @@ describe.skipIf(!built)('failures', () => {
     expect(rep.status).toBe(78);
   });
 
+  test('--db naming another program\'s SQLite file: exit 65, one line, the file unchanged', () => {
+    const db = join(t.dir, 'other-program.sqlite');
+    const h = new Database(db);
+    h.exec('CREATE TABLE foo (x); INSERT INTO foo VALUES (1);');
+    h.close();
+    const before = readFileSync(db);
+    const r = mxlens(['analyse', LOG, '--db', db]);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/other-program\.sqlite: is another program's SQLite database/);
+    expect(r.status).toBe(65);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['foo']);
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
   test('a missing glob: exit 66', () => {
     const r = mxlens(['analyse', join(t.dir, 'nothing-here*'), '--db', join(t.dir, 'x.sqlite')]);
     oneLine(r.stderr);
