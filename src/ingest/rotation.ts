@@ -193,6 +193,17 @@ export function planReads(input: PlanInput): ReadPlan {
       reads.push({ file: f, from: 0, reason: 'named', matched: k });
       continue;
     }
+    // read to its end once (a compressed file), but this file begins the same way and is another
+    // one, longer: a live log whose compressed copy was read first, or a fresh compressed snapshot
+    // of a log that has grown. Its lines past what was read are new.
+    if (k.final && !f.compressed && f.size > k.offset) {
+      reads.push({ file: f, from: k.offset, reason: 'resume', matched: k });
+      continue;
+    }
+    if (k.final && f.compressed && k.size > 0 && k.size !== f.size && !k.skipped) {
+      reads.push({ file: f, from: k.offset, reason: 'recheck', matched: k });
+      continue;
+    }
     if (k.final) {
       skips.push({ file: f, reason: 'read', matched: k });
       continue;

@@ -6,9 +6,11 @@ const fp = (content: string) => Buffer.from(content.slice(0, 8)).toString('hex')
 function file(path: string, content: string, ino: number, compressed = path.endsWith('.gz')): FileFacts {
   return { path, dev: 1, ino, size: compressed ? Math.ceil(content.length / 3) : content.length, compressed, fingerprint: fp(content) };
 }
-function known(path: string, content: string, offset: number, ino: number, final = false): FileCheckpoint {
-  return { path, dev: 1, ino, fingerprint: fp(content), offset, size: content.length, final };
+function known(path: string, content: string, offset: number, ino: number, final = false, size = content.length): FileCheckpoint {
+  return { path, dev: 1, ino, fingerprint: fp(content), offset, size, final };
 }
+/** the size a compressed file of this content has (file() above): a row read from it to its end keeps it */
+const gzSize = (content: string) => Math.ceil(content.length / 3);
 
 const A = 'Nov 27 00:00:01 mx a\nNov 27 00:00:02 mx b\n'; // 42 bytes, the file read last time
 const A2 = A + 'Nov 27 23:59:59 mx c\n'; // the same file, grown before rotation
@@ -31,6 +33,27 @@ interface Case {
 
 const L = '/var/log/mail.log';
 const cases: Case[] = [
+  {
+    // a compressed copy read to its end first (a test run, a snapshot fetched with ssh ... gzip -c),
+    // then the live log it was taken from, grown since: its lines past the copy are new
+    name: 'a live log that begins like a compressed copy read before, and is longer: read on from the copy\'s end',
+    candidates: [file(L, A2, 5)],
+    known: [known(`${L}.gz`, A, A.length, 4, true, gzSize(A))],
+    reads: [[L, A.length, 'resume']],
+  },
+  {
+    name: 'a fresh compressed snapshot of a grown log, where an older one was read: decompressed and read on from there',
+    candidates: [file(`${L}.gz`, A2, 6)],
+    known: [known(`${L}.gz`, A, A.length, 4, true, gzSize(A))],
+    reads: [[`${L}.gz`, A.length, 'recheck']],
+  },
+  {
+    name: 'the same compressed file again (same size): read already',
+    candidates: [file(`${L}.1.gz`, A, 4)],
+    known: [known(`${L}.1.gz`, A, A.length, 4, true, gzSize(A))],
+    reads: [],
+    skips: [[`${L}.1.gz`, 'read']],
+  },
   {
     name: 'first run on the live file: rotated siblings predate it',
     candidates: [file(L, A, 1), file(`${L}.1`, C, 2), file(`${L}.2.gz`, 'Nov 25 x\n', 3)],
@@ -95,7 +118,7 @@ const cases: Case[] = [
   {
     name: 'repeated reads: fully read files are skipped whatever their name',
     candidates: [file(L, B, 2), file(`${L}.1`, A2, 1), file(`${L}.2.gz`, C, 9)],
-    known: [known(`${L}.1`, C, C.length, 8, true), known(L, A2, A2.length, 1), known(L, B, 0, 2)],
+    known: [known(`${L}.1`, C, C.length, 8, true, gzSize(C)), known(L, A2, A2.length, 1), known(L, B, 0, 2)],
     reads: [[L, 0, 'resume']],
     skips: [[`${L}.2.gz`, 'read'], [`${L}.1`, 'read']],
   },
@@ -107,7 +130,7 @@ const cases: Case[] = [
       file('/var/log/maillog-20261128', A2, 1),
       file('/var/log/maillog-20261127.gz', C, 4),
     ],
-    known: [known('/var/log/maillog', A, A.length, 1), known('/var/log/maillog', C, C.length, 2, true)],
+    known: [known('/var/log/maillog', A, A.length, 1), known('/var/log/maillog', C, C.length, 2, true, gzSize(C))],
     reads: [['/var/log/maillog-20261128', A.length, 'resume'], ['/var/log/maillog', 0, 'new']],
     skips: [['/var/log/maillog-20261127.gz', 'read']],
   },
