@@ -72,7 +72,8 @@ export async function readFileFrom(ctx: RunCtx, info: FileInfo, source: SourceRo
 export async function readTextStream(ctx: RunCtx, stream: Readable, name = '-', fingerprint = ''): Promise<SourceResult> {
   const now = ctx.opts.now();
   const known = ctx.opts.resumeStreams === false ? undefined : ctx.sources.streamByFingerprint(fingerprint);
-  if (known !== undefined && known.path !== name) ctx.sources.rename(known.id, name, null, null);
+  // a file's row keeps its name and inode: the stream goes on from the file's checkpoint, and the file from the stream's
+  if (known !== undefined && known.kind === 'stdin' && known.path !== name) ctx.sources.rename(known.id, name, null, null);
   const source = known ?? ctx.sources.create({ path: name, kind: 'stdin', dev: null, ino: null, fingerprint }, now);
   return readLines(ctx, source, [stream], {
     path: name, offset: 0, info: null, holdPartial: false, refMs: now, skipTo: known?.byte_offset ?? 0, fingerprint,
@@ -166,7 +167,7 @@ async function readLines(
     if (end && asm.pendingLines > 0) heldBack = true;
     const { stats, misses } = acct.drain();
     writer.send(encodeBatch(correlator.takeBatch(end), stats, misses, {
-      sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs: parser.years.lastMs, size: info?.size ?? null,
+      sourceId: source.id, offset: offset - heldBytes, lines: lines - heldLines, lastTs: parser.years.lastMs, size: info?.size ?? source.size ?? null,
       fingerprint: info ? (offset > 0 ? info.fingerprint : null) : run.fingerprint ?? null, cursor: null, updatedAt: now, prevLine: parser.previous ?? '',
       pendingParts: asm.splitState(), recentExim: parser.recentExim, lastLine: heldBytes === 0 ? previousText : lastLine,
       // a compressed file read to its end cannot change again

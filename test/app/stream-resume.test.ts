@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -183,3 +183,44 @@ describe('a stream piped again', () => {
     expect(scalar(db, 'SELECT count(*) FROM sources')).toBe(2);
   });
 });
+
+describe('a log read as a file and piped in: one checkpoint, whichever way it came', () => {
+  const old = new Date('2026-11-29T00:00:00Z');
+  async function readFile(db: string, path: string): Promise<void> {
+    utimesSync(path, old, old);
+    await analyse({ db, inputs: [path], now: NOW, year: 2026 });
+  }
+
+  test('the live file read, then its rotated copy piped in (xzcat mail.log.1.xz | mxlens analyse -): only the lines after it', async () => {
+    const db = newDb();
+    const whole = newDb();
+    await pipe(whole, lab);
+    const path = join(tmp.dir, `live-${n}.log`);
+    writeFileSync(path, lab.subarray(0, afterLines(lab, 300)));
+    await readFile(db, path);
+    const r = await pipe(db, lab);
+    expect(r.lines).toBe(lineCount(lab) - 300);
+    expect(dumpFacts(db)).toEqual(dumpFacts(whole));
+    expect(scalar(db, 'SELECT count(*) FROM sources')).toBe(1);
+    // and the file, grown as the stream was, is read to its end already
+    writeFileSync(path, lab);
+    await readFile(db, path);
+    expect(dumpFacts(db)).toEqual(dumpFacts(whole));
+  });
+
+  test('a compressed copy piped in, then the file: the file goes on from the stream\'s checkpoint', async () => {
+    const db = newDb();
+    const whole = newDb();
+    await pipe(whole, lab);
+    await pipe(db, gzipSync(lab.subarray(0, afterLines(lab, 250))));
+    const path = join(tmp.dir, `later-${n}.log`);
+    writeFileSync(path, lab);
+    await readFile(db, path);
+    expect(dumpFacts(db)).toEqual(dumpFacts(whole));
+    // the stream's row became the file's: a later cron run over it adds nothing
+    expect(scalar(db, "SELECT kind FROM sources")).toBe('file');
+    await readFile(db, path);
+    expect(dumpFacts(db)).toEqual(dumpFacts(whole));
+  });
+});
+
