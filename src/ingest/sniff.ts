@@ -42,6 +42,8 @@ export function journalFileKind(kind: InputKind, head: string, name: string): Ex
   throw new IngestError('dataerr', `${name}: not a journald export (journalctl -o json): it does not start with a JSON object or array`);
 }
 
+const JOURNALCTL_HEADER = /^-- (?:Journal begins|Logs begin) at .* --\r?$/;
+
 /**
  * Reads enough of `input` to classify it, then hands back a stream that replays those
  * bytes followed by the rest, so nothing read for the decision is lost.
@@ -73,7 +75,12 @@ export async function sniffStream(input: Readable): Promise<{ kind: InputKind; s
     // the first object's keys: a journald or docker line is far shorter than this
     if (b.includes(0x0a) && size >= 512) break;
   }
-  const head = Buffer.concat(chunks);
+  let head = Buffer.concat(chunks);
+  // journalctl's text output before systemd 250 opens with "-- Journal begins at …, ends at … --" (before
+  // 246, "-- Logs begin at …"), whose times move with every call: a stream known by its first bytes
+  // would be a new one each time, and read whole again. The line says nothing of mail: it is left out.
+  const nl = head.indexOf(0x0a);
+  if (nl > 0 && JOURNALCTL_HEADER.test(head.subarray(0, nl).toString('utf8'))) head = head.subarray(nl + 1);
   const kind = classifyHead(head.subarray(0, HEAD_LIMIT).toString('utf8'));
   const out = new PassThrough();
   void (async () => {

@@ -224,3 +224,23 @@ describe('a log read as a file and piped in: one checkpoint, whichever way it ca
   });
 });
 
+
+describe('journalctl text piped in (journalctl -u postfix | mxlens analyse -)', () => {
+  // before systemd 250 the output opens with a line whose times move with every call
+  const short = readFileSync(fixture('journalctl/postfix-short.log'));
+  const header = (ends: string) => Buffer.from(`-- Journal begins at Mon 2026-11-02 10:00:01 UTC, ends at ${ends} UTC. --\n`);
+
+  test('its header line, new at every call, does not make it another stream: only the new lines are read', async () => {
+    const db = newDb();
+    const whole = newDb();
+    await pipe(whole, short);
+    await pipe(db, Buffer.concat([header('Sat 2026-11-28 18:00:10'), short.subarray(0, afterLines(short, 400))]));
+    const r = await pipe(db, Buffer.concat([header('Sat 2026-11-28 18:05:02'), short]));
+    expect(r.lines).toBe(lineCount(short) - 400);
+    expect(dumpFacts(db)).toEqual(dumpFacts(whole));
+    expect(scalar(db, 'SELECT count(*) FROM sources')).toBe(1);
+    // systemd before 246 wrote "-- Logs begin at ..."
+    const again = await pipe(db, Buffer.concat([Buffer.from('-- Logs begin at Mon 2026-11-02 10:00:01 UTC, end at Sat 2026-11-28 18:09:00 UTC. --\n'), short]));
+    expect(again.lines).toBe(0);
+  });
+});
