@@ -89,5 +89,8 @@ export class AsyncWriter {
       await this.until(() => this.acked >= seq);
       await this.worker.terminate();
     }
+    // the closing copy of the write-ahead log failed (a full disk): everything was committed, but
+    // the run must not end as a success with the disk left full
+    if (this.error) throw this.error;
   }
 }

@@ -1,6 +1,6 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openForWrite } from '../store/db.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError, storeError, type StoreErrorCode } from '../store/errors.js';
 import { Writer } from '../store/writer.js';
 import { fromWire, type WireBatch } from '../store/wire.js';
 import { deriveColumns } from './derive.js';
@@ -27,8 +27,22 @@ let sinceCheckpoint = 0;
 
 function handle(msg: Msg): void {
   if (msg.close) {
+    // Every batch is committed in the write-ahead log; closing copies it into the database file and
+    // removes it. SQLite does that copy in silence and keeps the log when it fails (a full disk:
+    // the log then holds the disk until a later run finds room). Copied here instead, so that a
+    // failure is heard: the run's rows are safe, but the disk is full and the run says so (exit 74).
+    let error: { code: StoreErrorCode; message: string } | undefined;
+    if (!failed) {
+      try {
+        // PASSIVE: a report reading now is not waited for (what it still needs is copied by the last close)
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch (err) {
+        const e = storeError(err, 'copying the write-ahead log into the database');
+        error = { code: e.code, message: `${e.message}; every line read is stored (in the -wal file beside the database), and the next run with room finishes the copy` };
+      }
+    }
     db.close();
-    port.postMessage({ seq: msg.seq, closed: true });
+    port.postMessage(error ? { seq: msg.seq, closed: true, error } : { seq: msg.seq, closed: true });
     return;
   }
   if (failed) {
