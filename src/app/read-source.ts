@@ -71,7 +71,10 @@ export async function readFileFrom(ctx: RunCtx, info: FileInfo, source: SourceRo
  */
 export async function readTextStream(ctx: RunCtx, stream: Readable, name = '-', fingerprint = ''): Promise<SourceResult> {
   const now = ctx.opts.now();
-  const known = ctx.opts.resumeStreams === false ? undefined : ctx.sources.streamByFingerprint(fingerprint);
+  let known = ctx.opts.resumeStreams === false ? undefined : ctx.sources.streamByFingerprint(fingerprint);
+  // a rotated file the first run left alone as history (never read): piped in now, it is read whole,
+  // under that file's row, so that naming the file later adds nothing
+  if (known?.kind === 'file' && known.final === 1 && known.lines === 0) known = ctx.sources.reopen(known.id);
   // a file's row keeps its name and inode: the stream goes on from the file's checkpoint, and the file from the stream's
   if (known !== undefined && known.kind === 'stdin' && known.path !== name) ctx.sources.rename(known.id, name, null, null);
   const source = known ?? ctx.sources.create({ path: name, kind: 'stdin', dev: null, ino: null, fingerprint }, now);

@@ -208,6 +208,26 @@ describe('a log read as a file and piped in: one checkpoint, whichever way it ca
     expect(dumpFacts(db)).toEqual(dumpFacts(whole));
   });
 
+  test('a rotated file the first run left alone as history, piped in: read whole; named later, it adds nothing', async () => {
+    const db = newDb();
+    const dir = join(tmp.dir, `hist-${n}`);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir);
+    const live = join(dir, 'mail.log');
+    const rotated = join(dir, 'mail.log.1');
+    writeFileSync(rotated, lab);
+    writeFileSync(live, lab.subarray(afterLines(lab, 700)));
+    utimesSync(rotated, old, old);
+    utimesSync(live, old, old);
+    await analyse({ db, inputs: [live], now: NOW, year: 2026 });
+    expect(scalar(db, 'SELECT sum(lines) FROM sources')).toBe(lineCount(lab.subarray(afterLines(lab, 700))));
+    const r = await pipe(db, lab);
+    expect(r.lines).toBe(lineCount(lab));
+    const facts = dumpFacts(db);
+    await analyse({ db, inputs: [rotated, live], now: NOW, year: 2026 });
+    expect(dumpFacts(db)).toEqual(facts);
+  });
+
   test('a compressed copy piped in, then the file: the file goes on from the stream\'s checkpoint', async () => {
     const db = newDb();
     const whole = newDb();
