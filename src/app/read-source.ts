@@ -83,17 +83,22 @@ export async function readTextStream(ctx: RunCtx, stream: Readable, name = '-', 
   });
 }
 
+/** What a stream was matched to: another stream, or a file of the same log (they share one checkpoint). */
+function readBefore(source: SourceRow): string {
+  return source.kind === 'file' ? `the file ${source.path}, read before` : 'a stream read before';
+}
+
 /** What a stream read again holds before its checkpoint differs from what was read (see readTextStream). */
 function notTheSameStream(name: string, source: SourceRow, at: number): IngestError {
   const who = name === '-' ? 'standard input' : name;
   return new IngestError('dataerr',
-    `${who}: begins like a stream read before (source ${source.id}, read to byte ${source.byte_offset}) but differs from it by byte ${at}; ` +
+    `${who}: begins like ${readBefore(source)} (source ${source.id}, read to byte ${source.byte_offset}) but differs from it by byte ${at}; ` +
     'nothing was stored from it. If it is another log, run again with --no-resume to read it whole');
 }
 
 function endsBefore(name: string, source: SourceRow, at: number): string {
   const who = name === '-' ? 'standard input' : name;
-  return `${who}: begins like a stream read before (source ${source.id}) but ends at byte ${at}, before where that one was read to (byte ${source.byte_offset}): ` +
+  return `${who}: begins like ${readBefore(source)} (source ${source.id}) but ends at byte ${at}, before where that one was read to (byte ${source.byte_offset}): ` +
     'nothing new was stored. If it is another log, run again with --no-resume to read it whole';
 }
 

@@ -206,6 +206,10 @@ describe('a log read as a file and piped in: one checkpoint, whichever way it ca
     writeFileSync(path, lab);
     await readFile(db, path);
     expect(dumpFacts(db)).toEqual(dumpFacts(whole));
+    // a shorter copy piped in adds nothing and names the file it was matched to
+    const warnings: string[] = [];
+    expect((await pipe(db, lab.subarray(0, afterLines(lab, 100)), { warnings })).lines).toBe(0);
+    expect(warnings).toEqual([expect.stringMatching(/^standard input: begins like the file .*live-\d+\.log, read before \(source 1\) but ends at byte/)]);
   });
 
   test('a rotated file the first run left alone as history, piped in: read whole; named later, it adds nothing', async () => {
