@@ -59,8 +59,10 @@ import { deriveTlsColumns } from './derive-tls.js';
  * 17: Gmail's bounce "This mail is unauthenticated, ... and has been blocked" and its 421 "rate limited
  *    because it is unauthenticated" take the authentication entry (they took low reputation and rate
  *    limit, whose fixes do not help).
+ * 18: Exim's "domain matches queue_smtp_domains, or -odqs set" (the first-pass routing of Exim before
+ *    4.9x) takes the entry of a deliberate deferral, as "first-pass only routing" does.
  */
-export const DERIVE_VERSION = 17;
+export const DERIVE_VERSION = 18;
 
 /** The detail of a Postfix expiry an administrator forced with postsuper -e ("status=force-expired"). */
 export const FORCED_EXPIRY = 'force-expired';

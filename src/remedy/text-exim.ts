@@ -98,7 +98,7 @@ export const eximTexts: Entry[] = [
     refs: ['Exim retry configuration', 'Exim exinext'],
   },
   {
-    id: 'text.exim.forced-defer', match: { text: /forced (?:defer|failure|freeze)|forcibly deferred|forced to defer|SMTP delivery explicitly queued|deliberate|domain is held|queue_domains|first-pass only routing|deferred by/i },
+    id: 'text.exim.forced-defer', match: { text: /forced (?:defer|failure|freeze)|forcibly deferred|forced to defer|SMTP delivery explicitly queued|deliberate|domain is held|queue_domains|first-pass only routing|domain matches queue_smtp_domains|deferred by/i },
     title: 'Delivery deferred by configuration',
     meaning: 'A router or ACL deferred the address on purpose (a ":defer:" alias, a defer router, queue_smtp_domains).',
     when: 'With redirect or manualroute data that says :defer:, or on systems that queue SMTP deliveries for a later run.',

@@ -64,7 +64,11 @@ export type RejectClass = '4xx' | '5xx';
 // Exim logs a `==` line each time a queue run finds a recipient's retry time not yet reached:
 // no host was tried, so it is a skipped attempt, not a failure. Matched on the masked reason
 // ("retry time not reached", "retry time not reached for any host for 'x'", "Retry time not yet reached").
-export const RETRY_SKIP = `lower(coalesce(reason, '')) LIKE 'retry time not%reached%'`;
+// So is the first pass of a message routed only, to be delivered by a later queue run (-odqs,
+// queue_smtp_domains, control = queue): "first-pass only routing due to ...", before 4.9x
+// "domain matches queue_smtp_domains, or -odqs set".
+export const RETRY_SKIP = `(lower(coalesce(reason, '')) LIKE 'retry time not%reached%' OR lower(coalesce(reason, '')) LIKE 'first-pass only routing%'
+  OR lower(coalesce(reason, '')) LIKE 'domain matches queue_smtp_domains%')`;
 
 export const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.length, lines: rest.reduce((t, g) => t + g.n, 0) });
 

@@ -110,6 +110,9 @@ export const textCases: Case[] = [
   // qmgr's "status=force-expired" (postsuper -e), stored as the expiry's detail (fixtures/corpus/postfix/hsn723-postfix-exporter.log)
   { id: 'text.postfix.force-expired', src: 'fx corpus/postfix/hsn723', code: null, enhanced: null, text: 'force-expired', status: 'expired', direction: o },
   { id: 'text.exim.forced-defer', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'forced to defer', direction: o },
+  { id: 'text.exim.forced-defer', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'first-pass only routing due to -odqs, queue_smtp_domains or control=queue', direction: o },
+  // Exim before 4.9x, quoted from a public log excerpt (2012)
+  { id: 'text.exim.forced-defer', src: 'quoted public Exim log', code: null, enhanced: null, text: 'domain matches queue_smtp_domains, or -odqs set', direction: o },
   { id: 'text.exim.config-error', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: 'pipe_transport unset in userforward router', direction: o },
   { id: 'text.exim.config-error', src: 'fx corpus/exim/testsuite', code: null, enhanced: null, text: "Tainted 'TESTSUITE/test-mail/fred' (file or directory name for local_delivery transport) not permitted", direction: o },
   { id: 'text.user-unknown', src: 'fx corpus/exim/logstash', code: null, enhanced: null, text: 'No such person at this address.', direction: o },

@@ -76,7 +76,29 @@ describe('Exim skipped retries are not deferral groups', () => {
     expect(exim.retry_skipped).toEqual({ lines: 49, messages: expect.any(Number) });
     const listed = exim.deferrals.reduce((n, g) => n + g.count, 0) + exim.left_out!.deferrals.lines;
     expect(listed + exim.retry_skipped!.lines).toBe(exim.totals.deferrals);
-    expect(renderText(exim)).toMatch(/\+ 49 skipped retries on \d+ messages/);
+    expect(renderText(exim)).toMatch(/\+ 49 skipped attempts on \d+ messages/);
+  });
+});
+
+describe('Exim first-pass routing (-odqs, queue_smtp_domains, control = queue) is no deferral group either', () => {
+  test('the message is queued for a later queue run: no host was tried; counted in the totals, as eximstats does', async () => {
+    const db = join(tmp.dir, 'first-pass.db');
+    const log = join(tmp.dir, 'first-pass.log');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(log, [
+      '1999-03-02 09:44:33 10HmbC-000000005vi-0000 <= CALLER@test.ex U=CALLER P=local S=300',
+      // real lines: Exim's test suite (fixtures/corpus/exim/exim-testsuite-mainlog.log), and the wording
+      // before Exim 4.9x, quoted from a public log excerpt (2012)
+      '1999-03-02 09:44:33 10HmbC-000000005vi-0000 == xxx@ten-2.test.ex R=lookuphost T=smtp defer (-1): first-pass only routing due to -odqs, queue_smtp_domains or control=queue',
+      '2012-02-13 14:59:15 1Rwtcp-0000Ac-BW == pmtzjnyta@brightconsult.ru R=dnslookup T=remote_smtp defer (-1): domain matches queue_smtp_domains, or -odqs set',
+      '',
+    ].join('\n'));
+    await analyse({ db, inputs: [log], now });
+    const r = buildReport({ db, window: { from: null, to: null }, top: 5, now });
+    expect(r.deferrals).toEqual([]);
+    expect(r.domains ?? []).toEqual([]);
+    expect(r.retry_skipped).toEqual({ lines: 2, messages: 2 });
+    expect(r.totals).toMatchObject({ deferred: 2, deferrals: 2 });
   });
 });
 

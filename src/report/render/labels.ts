@@ -190,7 +190,7 @@ const en: ReportLabels = {
   moreDomains: (g, a, top) => `… ${s(g, 'more domain', 'more domains')} (${s(a, 'attempt', 'attempts')}); use --top ${top} to see them all`,
   unshaped: (l) => `+ ${s(l, 'unparsed line', 'unparsed lines')} stored by an older mxlens, which kept their shapes only for all hosts together or by the hour`,
   retrySkipped: (l, m) =>
-    `+ ${s(l, 'skipped retry', 'skipped retries')} on ${s(m, 'message', 'messages')}: "retry time not reached", no host was tried (counted in the totals, not listed above)`,
+    `+ ${s(l, 'skipped attempt', 'skipped attempts')} on ${s(m, 'message', 'messages')}: "retry time not reached" or queued for a later queue run, no host was tried (counted in the totals, not listed above)`,
   outdated: (d, p) =>
     `note: the stored rows were grouped by another mxlens (rules version ${d}, this one has ${p}): run \`mxlens analyse\` once to regroup them`,
   oldestFirst: (n) => `${s(n, 'message', 'messages')}, oldest first:`,
@@ -230,7 +230,7 @@ const en: ReportLabels = {
     htmlTlsCols: ['what', 'direction', 'reason and examples', 'count', 'top peers', 'what to do'],
     incompleteCols: ['host', 'queue id', 'first', 'last', 'sender'],
     inAll: (n) => `${n} in all, oldest first:`,
-    retrySkipped: (l, m) => `Also ${l} skipped retries on ${m} messages ("retry time not reached": no host was tried; counted in the totals, not listed above).`,
+    retrySkipped: (l, m) => `Also ${l} skipped attempts on ${m} messages ("retry time not reached", or queued for a later queue run: no host was tried; counted in the totals, not listed above).`,
   },
 };
 
@@ -295,7 +295,7 @@ const vi: ReportLabels = {
   moreHosts: (g, l, top) => `… còn ${g} máy chủ nữa (${l} dòng); dùng --top ${top} để xem tất cả`,
   moreDomains: (g, a, top) => `… còn ${g} tên miền nữa (${a} lần gửi); dùng --top ${top} để xem tất cả`,
   unshaped: (l) => `+ ${l} dòng chưa phân tích được do phiên bản mxlens cũ lưu; phiên bản đó chỉ giữ dạng dòng gộp cho mọi máy chủ hoặc theo giờ`,
-  retrySkipped: (l, m) => `+ ${l} lần thử lại bị bỏ qua trên ${m} thư: "retry time not reached", chưa thử máy chủ nào (đã tính trong tổng số, không liệt kê ở trên)`,
+  retrySkipped: (l, m) => `+ ${l} lần gửi bị bỏ qua trên ${m} thư: "retry time not reached" hoặc xếp chờ lượt chạy hàng đợi sau, chưa thử máy chủ nào (đã tính trong tổng số, không liệt kê ở trên)`,
   outdated: (d, p) =>
     `lưu ý: dữ liệu đã lưu được gom nhóm bởi một phiên bản mxlens khác (quy tắc phiên bản ${d}, bản này là ${p}): chạy \`mxlens analyse\` một lần để gom nhóm lại`,
   oldestFirst: (n) => `${n} thư, cũ nhất trước:`,
@@ -335,7 +335,7 @@ const vi: ReportLabels = {
     htmlTlsCols: ['vấn đề', 'chiều', 'lý do và ví dụ', 'số lần', 'máy gặp nhiều nhất', 'cách xử lý'],
     incompleteCols: ['máy chủ', 'queue id', 'đầu tiên', 'cuối cùng', 'người gửi'],
     inAll: (n) => `Tổng cộng ${n} thư, cũ nhất trước:`,
-    retrySkipped: (l, m) => `Ngoài ra ${l} lần thử lại bị bỏ qua trên ${m} thư ("retry time not reached": chưa thử máy chủ nào; đã tính trong tổng số, không liệt kê ở trên).`,
+    retrySkipped: (l, m) => `Ngoài ra ${l} lần gửi bị bỏ qua trên ${m} thư ("retry time not reached" hoặc xếp chờ lượt chạy hàng đợi sau: chưa thử máy chủ nào; đã tính trong tổng số, không liệt kê ở trên).`,
   },
 };
 
