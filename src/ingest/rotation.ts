@@ -183,8 +183,11 @@ export function planReads(input: PlanInput): ReadPlan {
       }
       continue;
     }
-    // the same inode, now shorter than what was read: truncated in place (copytruncate)
-    if (!f.compressed && f.dev === k.dev && f.ino === k.ino && f.size < k.offset) {
+    // the same inode, now shorter than what was read of it: truncated in place (copytruncate). What was
+    // read of it is its size when last read, when a stream of the same log has moved the checkpoint on
+    // past it since (ssh mx cat mail.log | mxlens analyse -, after a local copy was read)
+    const readOfIt = k.size > 0 ? Math.min(k.offset, k.size) : k.offset;
+    if (!f.compressed && f.dev === k.dev && f.ino === k.ino && f.size < readOfIt) {
       reads.push({ file: f, from: 0, reason: 'truncated', matched: k });
       continue;
     }

@@ -110,6 +110,15 @@ const cases: Case[] = [
     reads: [[`${L}.1`, A.length, 'resume']], skips: [[L, 'empty']],
   },
   {
+    // a stream of the same log (piped in by hand) moved the checkpoint past what this file ever held:
+    // the file is as big as when it was read, not truncated
+    name: 'a checkpoint a stream moved past the file: the same file, as big as when read, is read already',
+    candidates: [file(L, A, 1)],
+    known: [known(L, A2, A2.length, 1, false, A.length)],
+    reads: [],
+    skips: [[L, 'read']],
+  },
+  {
     name: 'truncated in place with no copy: same inode, smaller than the offset',
     candidates: [file(L, A.slice(0, 20), 1)],
     known: [known(L, A, A.length, 1)],
