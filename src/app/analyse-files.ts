@@ -109,8 +109,10 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
       await ctx.writer.drain();
       continue;
     }
-    // a stream's checkpoint too: a log piped in before is the same log when a file of it is named now
-    const known = ctx.sources.all().filter((s) => s.kind === 'file' || (s.kind === 'stdin' && (s.fingerprint ?? '') !== '')).map(toCheckpoint);
+    // Files only: a stream's checkpoint cannot be checked from a file (its offset may fall inside a line
+    // of the file, or past what a filtered stream held), so a log piped in before and named later as a
+    // file is read whole. A stream piped after its file was read goes on from the file's checkpoint.
+    const known = ctx.sources.all().filter((s) => s.kind === 'file').map(toCheckpoint);
     const plan = planReads({ live: g.live, candidates: infos.map(factsOf), known, named: g.named });
     if (infos.some((i) => i.path === g.live)) {
       // a live file met empty and not found since: a rotated file of first bytes never seen, read
@@ -144,18 +146,14 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
       if (s.reason !== 'read' || s.matched === null) continue;
       const f = s.file;
       const row = ctx.sources.byId((s.matched as Checkpoint).id);
-      if (row?.kind === 'stdin') ctx.sources.becomeFile(row.id, f.path, f.dev, f.ino);
-      else if (row && (row.path !== f.path || row.dev !== f.dev || row.ino !== f.ino)) ctx.sources.rename(row.id, f.path, f.dev, f.ino);
+      if (row && (row.path !== f.path || row.dev !== f.dev || row.ino !== f.ino)) ctx.sources.rename(row.id, f.path, f.dev, f.ino);
     }
     for (const r of plan.reads) ctx.opts.onExpect?.(r.file.compressed ? null : Math.max(0, r.file.size - r.from));
     for (const r of plan.reads) {
       const info = infos.find((i) => i.path === r.file.path)!;
       const matched = r.matched as Checkpoint | null;
       let source = matched ? ctx.sources.byId(matched.id) : undefined;
-      if (source?.kind === 'stdin') {
-        ctx.sources.becomeFile(source.id, info.path, info.dev, info.ino);
-        source = ctx.sources.byId(source.id);
-      } else if (source && (source.path !== info.path || source.dev !== info.dev || source.ino !== info.ino)) {
+      if (source && (source.path !== info.path || source.dev !== info.dev || source.ino !== info.ino)) {
         ctx.sources.rename(source.id, info.path, info.dev, info.ino);
       }
       // left alone by an earlier run and named now: its row starts over, as if new

@@ -75,7 +75,8 @@ export async function readTextStream(ctx: RunCtx, stream: Readable, name = '-', 
   // a rotated file the first run left alone as history (never read): piped in now, it is read whole,
   // under that file's row, so that naming the file later adds nothing
   if (known?.kind === 'file' && known.final === 1 && known.lines === 0) known = ctx.sources.reopen(known.id);
-  // a file's row keeps its name and inode: the stream goes on from the file's checkpoint, and the file from the stream's
+  // a file's row keeps its name and inode: the stream goes on from the file's checkpoint (and keeps the
+  // file's size, by which a later read of that file tells a file truncated in place: see planReads)
   if (known !== undefined && known.kind === 'stdin' && known.path !== name) ctx.sources.rename(known.id, name, null, null);
   const source = known ?? ctx.sources.create({ path: name, kind: 'stdin', dev: null, ino: null, fingerprint }, now);
   return readLines(ctx, source, [stream], {
@@ -138,7 +139,8 @@ async function readLines(
 
   // Exim entries can span lines (rejectlog headers, [n/m] syslog parts); the assembler
   // holds the latest ones back, so a checkpoint stops before them and a resumed run reads them again.
-  const logKind = run.info === null ? ctx.opts.streamEximLog ?? null : eximLogKindOf(run.path);
+  // a stream says which Exim log it is by --exim-log, or by the name of the file whose checkpoint it goes on from
+  const logKind = run.info === null ? ctx.opts.streamEximLog ?? (source.kind === 'file' ? eximLogKindOf(source.path) : null) : eximLogKindOf(run.path);
   const asm = new LineAssembler({ eximLog: logKind });
   if (resumed) asm.restoreSplits(source.pending_parts);
   let heldBytes = 0;

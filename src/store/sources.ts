@@ -87,8 +87,8 @@ export class Sources {
     if (fingerprint === '') {
       return this.db.prepare("SELECT * FROM sources WHERE kind = 'stdin' AND fingerprint = '' AND byte_offset = 0 ORDER BY id DESC LIMIT 1").get() as SourceRow | undefined;
     }
-    // a file's row too: the same log read as a file and piped in (xzcat mail.log.1.xz | mxlens analyse -
-    // after the live file was read) has one checkpoint, whichever way it came
+    // a file's row too: a log piped in after a file of it was read (xzcat mail.log.1.xz | mxlens analyse -
+    // after the live file was read) goes on from the file's checkpoint
     const rows = this.db.prepare("SELECT * FROM sources WHERE kind IN ('stdin', 'file') AND coalesce(fingerprint, '') <> '' ORDER BY byte_offset DESC, id DESC").all() as SourceRow[];
     return rows.find((r) => fingerprint.startsWith(r.fingerprint!) || r.fingerprint!.startsWith(fingerprint));
   }
@@ -104,10 +104,6 @@ export class Sources {
     this.db.prepare('UPDATE sources SET path = ?, dev = ?, ino = ? WHERE id = ?').run(path, dev, ino, id);
   }
 
-  /** A stream's row that a file turned out to hold: from now on it is that file's (see streamByFingerprint). */
-  becomeFile(id: number, path: string, dev: number, ino: number): void {
-    this.db.prepare("UPDATE sources SET kind = 'file', path = ?, dev = ?, ino = ? WHERE id = ? AND kind = 'stdin'").run(path, dev, ino, id);
-  }
 }
 
 /** The next free row ids of sessions and messages. */

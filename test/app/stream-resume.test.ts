@@ -184,7 +184,7 @@ describe('a stream piped again', () => {
   });
 });
 
-describe('a log read as a file and piped in: one checkpoint, whichever way it came', () => {
+describe('a log piped in after a file of it was read goes on from the file\'s checkpoint', () => {
   const old = new Date('2026-11-29T00:00:00Z');
   async function readFile(db: string, path: string): Promise<void> {
     utimesSync(path, old, old);
@@ -232,17 +232,39 @@ describe('a log read as a file and piped in: one checkpoint, whichever way it ca
     expect(dumpFacts(db)).toEqual(facts);
   });
 
-  test('a compressed copy piped in, then the file: the file goes on from the stream\'s checkpoint', async () => {
+  test('an Exim reject log piped in after its file was read is read as a reject log, as that file was', async () => {
+    const main = join(tmp.dir, `m-${n}-mainlog.log`);
+    const rej = join(tmp.dir, `m-${n}-rejectlog.log`);
+    const labReject = readFileSync(fixture('lab/exim-rejectlog.log'));
+    writeFileSync(main, readFileSync(fixture('lab/exim-mainlog.log')));
+    writeFileSync(rej, labReject);
+    const both = newDb();
+    utimesSync(main, old, old);
+    utimesSync(rej, old, old);
+    await analyse({ db: both, inputs: [main, rej], now: NOW, year: 2026 });
+    const db = newDb();
+    // cut where an entry ends: its first four are one line each
+    writeFileSync(rej, labReject.subarray(0, afterLines(labReject, 4)));
+    utimesSync(rej, old, old);
+    await analyse({ db, inputs: [main, rej], now: NOW, year: 2026 });
+    await pipe(db, labReject);
+    expect(dumpFacts(db)).toEqual(dumpFacts(both));
+  });
+
+  test('a local copy read, then a newer copy of the same log piped in, then the local copy again: nothing twice', async () => {
+    // (ssh mx cat /var/log/mail.log > mx.log from cron, and the log piped in by hand): the stream moves the
+    // file's checkpoint past what the local copy holds, which is no truncation of it
     const db = newDb();
     const whole = newDb();
     await pipe(whole, lab);
-    await pipe(db, gzipSync(lab.subarray(0, afterLines(lab, 250))));
-    const path = join(tmp.dir, `later-${n}.log`);
-    writeFileSync(path, lab);
+    const path = join(tmp.dir, `copy-${n}.log`);
+    writeFileSync(path, lab.subarray(0, afterLines(lab, 300)));
+    await readFile(db, path);
+    await pipe(db, gzipSync(lab));
     await readFile(db, path);
     expect(dumpFacts(db)).toEqual(dumpFacts(whole));
-    // the stream's row became the file's: a later cron run over it adds nothing
-    expect(scalar(db, "SELECT kind FROM sources")).toBe('file');
+    // refreshed in place with the whole log: read already
+    writeFileSync(path, lab);
     await readFile(db, path);
     expect(dumpFacts(db)).toEqual(dumpFacts(whole));
   });
