@@ -191,13 +191,19 @@ describe('a log piped in after a file of it was read goes on from the file\'s ch
     await analyse({ db, inputs: [path], now: NOW, year: 2026 });
   }
 
-  test('the live file read, then its rotated copy piped in (xzcat mail.log.1.xz | mxlens analyse -): only the lines after it', async () => {
+  /** The lab log read whole in one run (`whole`), and a database (`db`) where its first `k` lines were read as the file `path`. */
+  async function firstLinesAsFile(name: string, k: number): Promise<{ db: string; whole: string; path: string }> {
     const db = newDb();
     const whole = newDb();
     await pipe(whole, lab);
-    const path = join(tmp.dir, `live-${n}.log`);
-    writeFileSync(path, lab.subarray(0, afterLines(lab, 300)));
+    const path = join(tmp.dir, `${name}-${n}.log`);
+    writeFileSync(path, lab.subarray(0, afterLines(lab, k)));
     await readFile(db, path);
+    return { db, whole, path };
+  }
+
+  test('the live file read, then its rotated copy piped in (xzcat mail.log.1.xz | mxlens analyse -): only the lines after it', async () => {
+    const { db, whole, path } = await firstLinesAsFile('live', 300);
     const r = await pipe(db, lab);
     expect(r.lines).toBe(lineCount(lab) - 300);
     expect(dumpFacts(db)).toEqual(dumpFacts(whole));
@@ -254,12 +260,7 @@ describe('a log piped in after a file of it was read goes on from the file\'s ch
   test('a local copy read, then a newer copy of the same log piped in, then the local copy again: nothing twice', async () => {
     // (ssh mx cat /var/log/mail.log > mx.log from cron, and the log piped in by hand): the stream moves the
     // file's checkpoint past what the local copy holds, which is no truncation of it
-    const db = newDb();
-    const whole = newDb();
-    await pipe(whole, lab);
-    const path = join(tmp.dir, `copy-${n}.log`);
-    writeFileSync(path, lab.subarray(0, afterLines(lab, 300)));
-    await readFile(db, path);
+    const { db, whole, path } = await firstLinesAsFile('copy', 300);
     await pipe(db, gzipSync(lab));
     await readFile(db, path);
     expect(dumpFacts(db)).toEqual(dumpFacts(whole));
