@@ -176,13 +176,7 @@ export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
   st.batch.deliveries.push(row);
   // Postfix's local agent forwarding (an alias to a remote address, a .forward) queues a new message
   if (m && row.detail !== null && row.status === 'sent' && row.detail.startsWith(FORWARDED)) linkChild(st, rec.host, m.queueId, row.detail.slice(FORWARDED.length));
-  if (ev.stallKind) {
-    // one stalled transfer is logged once per recipient: count it once per message and attempt
-    const mark = stallMark(rec.ts, ev.stallKind, ev.relayIp ?? null);
-    if (m && sameAttempt(m.lastStall, mark)) return;
-    if (m) m.lastStall = mark;
-    addStall(st, rec, mta, ev, null);
-  }
+  if (ev.stallKind) stallOnce(st, rec, mta, ev, m);
 }
 
 /**
@@ -191,7 +185,11 @@ export function addDelivery(st: CorrelateState, rec: LogRecord, mta: Mta, ev: Ma
  * gets the message, so no status line names this failure. It is a stalled transfer all the same.
  */
 export function addRemoteStall(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent): void {
-  const m = ev.queueId ? messageFor(st, rec, mta, ev.queueId) : null;
+  stallOnce(st, rec, mta, ev, ev.queueId ? messageFor(st, rec, mta, ev.queueId) : null);
+}
+
+/** One stalled transfer is logged once per recipient: it is counted once per message and attempt. */
+function stallOnce(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailEvent, m: MessageState | null): void {
   const mark = stallMark(rec.ts, ev.stallKind!, ev.relayIp ?? null);
   if (m && sameAttempt(m.lastStall, mark)) return;
   if (m) m.lastStall = mark;
