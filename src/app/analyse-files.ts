@@ -83,6 +83,7 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
   const now = ctx.opts.now();
   const lost: Array<[live: string, k: Checkpoint]> = [];
   for (const g of groups) {
+    ctx.yearCarryMs = null;
     const unreadable: UnreadableFile[] = [];
     const refused: UnsupportedInput[] = [];
     const infos = await probeGroup(g, unreadable, failures, refused);

@@ -25,6 +25,12 @@ export interface RunCtx {
   /** bytes and lines read so far in this run, for progress */
   bytes: number;
   lines: number;
+  /**
+   * With --year: the last year-less stamp of the file read before in the same group (a log and its
+   * rotated files, read oldest first). The year given is the first line's: the next file goes on
+   * from where the one before it ended, so a set that crosses New Year keeps counting.
+   */
+  yearCarryMs?: number | null;
 }
 
 export const DEFAULT_BATCH = 5000;
@@ -123,7 +129,8 @@ async function readLines(
   let offset = run.offset;
   const skipTo = run.skipTo ?? 0;
   const resumed = offset > 0 || skipTo > 0;
-  const resumeTs = resumed ? source.last_ts : null;
+  const carried = !resumed && opts.year !== undefined ? ctx.yearCarryMs ?? null : null;
+  const resumeTs = resumed ? source.last_ts : carried;
   const parser = new LineParser({
     mta: opts.mta ?? 'auto', year: opts.year, refMs: run.refMs, resumeMs: resumeTs ?? undefined, latestOf: (host) => correlator.latestOf(host),
     previousLine: resumed ? source.prev_line ?? undefined : undefined,
@@ -266,6 +273,7 @@ async function readLines(
     return { path: run.path, lines: 0, parsed: 0, unparsed: 0, foreign: 0, offset: skipTo, upToDate: true, heldBack: false, passedOver: passed };
   }
   commit(true);
+  if (parser.years.lastMs !== null) ctx.yearCarryMs = parser.years.lastMs;
   opts.onProgress?.(ctx.bytes, ctx.lines);
   return {
     path: run.path, lines: read, parsed: acct.parsed, unparsed: acct.unparsed, foreign: acct.foreign, offset, upToDate: false, heldBack,

@@ -268,7 +268,7 @@ export function parseTraditional(line: string, ctx: PrefixContext, at = 0): LogR
   if (line.charCodeAt(i) !== 32) return null;
   const rec = hostAndTag(line, i + 1, 0) ?? bracketTag(line, i + 1);
   if (rec === null) return null;
-  const year = ctx.years.resolve(month);
+  const year = ctx.years.resolve(month, day);
   const ts = localMs(year, month, day, h, min, sec, ms);
   rec.ts = Number.isNaN(ts) ? null : ts;
   if (rec.ts !== null) ctx.years.lastMs = rec.ts;

@@ -94,6 +94,30 @@ describe('year of year-less stamps', () => {
     expect(y.resolve(0)).toBe(2026);
     const z = new YearResolver({ refMs: Date.parse('2026-11-28T00:00:00Z') });
     expect(z.resolve(10)).toBe(2026);
+    // by the day, not only the month: a log written up to December 1st cannot begin on December 5th of that year
+    const d = new YearResolver({ refMs: new Date(2026, 11, 1, 0, 0, 5).getTime() });
+    expect([d.resolve(11, 5), d.resolve(2, 1), d.resolve(10, 30)]).toEqual([2025, 2026, 2026]);
+  });
+
+  test('one line with its clock at January 1st does not move a November log a year on', () => {
+    // a file: a turn of the year after its last write is no turn
+    const ref = new Date(2026, 10, 28, 10, 2).getTime();
+    const p = new LineParser({ refMs: ref });
+    const at = (line: string) => iso(p.parse(line).rec!.ts);
+    const local = (...f: [number, number, number, number, number, number]) => new Date(...f).toISOString();
+    expect(at('Nov 28 10:00:00 mx1 postfix/smtpd[1]: connect from a[192.0.2.1]')).toBe(local(2026, 10, 28, 10, 0, 0));
+    expect(at('Jan  1 00:00:07 printer1 kernel: [    0.000000] Linux version 5.10.0')).toBe(local(2026, 0, 1, 0, 0, 7));
+    expect(at('Nov 28 10:00:30 mx1 postfix/smtpd[2]: connect from a[192.0.2.1]')).toBe(local(2026, 10, 28, 10, 0, 30));
+    // the same log read after the new year has come: the stray line turns the year, the next line is the year before
+    const later = new YearResolver({ refMs: new Date(2027, 1, 1).getTime() });
+    expect([later.resolve(10, 28), later.resolve(0, 1), later.resolve(10, 28), later.resolve(11, 31), later.resolve(0, 1)]).toEqual([2026, 2027, 2026, 2026, 2027]);
+    // with --year the same holds after the stray line
+    const given = new YearResolver({ year: 2026 });
+    expect([given.resolve(10, 28), given.resolve(0, 1), given.resolve(10, 28)]).toEqual([2026, 2027, 2026]);
+    // a sparse log over a year is no stray line: November after March, but before the December that
+    // came before the turn, is the new year's
+    const sparse = new YearResolver({ year: 2025 });
+    expect([sparse.resolve(11, 5), sparse.resolve(2, 10), sparse.resolve(10, 25)]).toEqual([2025, 2026, 2026]);
   });
 });
 
