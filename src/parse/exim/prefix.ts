@@ -1,5 +1,6 @@
 import type { LogRecord } from '../../model/types.js';
 import { EXIM_PART } from '../assemble.js';
+import { stampIsLocal } from '../repeated-hour.js';
 
 // Exim's own files: "2026-11-28 18:12:52[.mmm][ +zzzz][ [pid]] message". Every line of a
 // mainlog passes here, so the stamp is read by hand; it accepts exactly what this would:
@@ -11,8 +12,10 @@ interface Stamp {
   rest: number;
   ts: number | null;
   pid: number | null;
+  /** the stamp carries its zone (+zzzz): an instant, not a local time */
+  zoned: boolean;
 }
-const stamp: Stamp = { rest: -1, ts: null, pid: null };
+const stamp: Stamp = { rest: -1, ts: null, pid: null, zoned: false };
 
 const digit = (s: string, i: number): number => {
   const d = s.charCodeAt(i) - 48;
@@ -116,6 +119,7 @@ function readStamp(s: string): boolean {
     if (end < 0) continue;
     stamp.rest = end + 1;
     stamp.pid = pid;
+    stamp.zoned = withZone;
     const z = withZone ? (zc === 45 ? -1 : 1) * (zone + 1) : 0;
     stamp.ts = wholeSecondMs(s, y, mo, d, h, mi, sec, z, i);
     // no sum when there are no milliseconds: the cached number is reused, not a new one made
@@ -248,8 +252,11 @@ export function unwrapEximRecord(rec: LogRecord): LogRecord {
   // messages that start with a digit are ruled out there, before the line is looked at
   if (c >= 48 && c <= 57 && message.charCodeAt(4) === 45 && !ownStamp(rec.raw)) {
     if (readStamp(message)) {
-      const ts = stamp.ts;
-      return { ...rec, ts: ts ?? rec.ts, pid: rec.pid ?? stamp.pid, message: message.slice(stamp.rest) };
+      // Exim's stamp says when, with its year; a local one gives way to a syslog or journal time that
+      // is an instant (RFC 3339 with its offset, journald's UTC): read as a local time here, it would be
+      // this machine's zone, not the server's, and an hour out twice a year
+      const ts = stamp.ts === null || (!stamp.zoned && rec.ts !== null && !stampIsLocal(rec.raw)) ? rec.ts : stamp.ts;
+      return { ...rec, ts, pid: rec.pid ?? stamp.pid, message: message.slice(stamp.rest) };
     }
   }
   return message === rec.message ? rec : { ...rec, message };
