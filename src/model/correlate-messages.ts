@@ -85,6 +85,7 @@ export function touchMessage(st: CorrelateState, rec: LogRecord, mta: Mta, ev: M
       if (s && m.session === null) {
         m.session = s;
         s.messages += 1;
+        s.dataRefused = false;
         st.batch.sessions.add(s);
       }
       break;

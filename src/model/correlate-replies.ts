@@ -35,6 +35,8 @@ export function addReply(st: CorrelateState, rec: LogRecord, mta: Mta, ev: MailE
   st.batch.replies.push(row);
   if (ev.kind === 'reject' && row.session) {
     row.session.rejects += 1;
+    // the DATA command itself refused: the client never got its 354
+    if (r.stage === 'DATA') row.session.dataRefused = true;
     st.batch.sessions.add(row.session);
   }
   if (row.session) noteHelo(st, row.session, ev);

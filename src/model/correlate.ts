@@ -121,8 +121,9 @@ export class Correlator {
         const s = sessionOf(st, rec, ev);
         // Postfix answers DATA with 354 only once a recipient was accepted, and it opens the queue
         // file (its "client=" line) at the first one: a connection with no message was refused at
-        // DATA, whatever an older Postfix wrote ("after DATA (approximately 0 bytes)")
-        if (mta === 'postfix' && !ev.dataAccepted && s !== null && s.messages === 0) endSession(st, rec, ev);
+        // DATA, whatever an older Postfix wrote ("after DATA (approximately 0 bytes)"). Nor did one
+        // whose DATA command was refused ("reject: DATA from …", "milter-reject: DATA from …") get a 354.
+        if (mta === 'postfix' && !ev.dataAccepted && s !== null && (s.messages === 0 || s.dataRefused === true)) endSession(st, rec, ev);
         else addStall(st, rec, mta, ev, s);
         return;
       }

@@ -28,6 +28,8 @@ export interface SessionState {
   stalled: number;
   rejects: number;
   messages: number;
+  /** its last transaction's DATA command was refused (no 354 was sent); a new transaction clears it. Not stored */
+  dataRefused?: boolean;
   /** the time of the last line of it */
   seenTs: number | null;
   /**

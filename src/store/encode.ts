@@ -38,8 +38,8 @@ export function encodeBatch(batch: Batch, stats: Iterable<LineStatsDelta>, misse
   for (const s of batch.sessions) {
     sessions.push(
       s.stored
-        ? [0, s.clientHost, s.clientIp, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.seenClock, s.helo ?? null, s.proc ?? null, s.rowId]
-        : [1, s.rowId, s.host, s.mta, s.program, s.pid, s.clientHost, s.clientIp, s.startTs, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.seenClock, s.clientPort, s.helo ?? null, s.proc ?? null],
+        ? [0, s.clientHost, s.clientIp, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.seenClock, s.helo ?? null, s.proc ?? null, s.dataRefused ? 1 : null, s.rowId]
+        : [1, s.rowId, s.host, s.mta, s.program, s.pid, s.clientHost, s.clientIp, s.startTs, s.endTs, s.counters, s.endReason, s.endStage, s.stalled, s.rejects, s.messages, s.seenTs, s.seenClock, s.clientPort, s.helo ?? null, s.proc ?? null, s.dataRefused ? 1 : null],
     );
     s.stored = true;
   }

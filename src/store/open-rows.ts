@@ -14,6 +14,8 @@ export interface SessionRowDb {
   helo: string | null;
   /** migration 0027 */
   proc?: string | null;
+  /** migration 0034 */
+  data_refused?: number | null;
 }
 
 export interface MessageRowDb {
@@ -33,6 +35,7 @@ export function sessionState(r: SessionRowDb): SessionState {
     pid: r.pid, clientHost: r.client_host, clientIp: r.client_ip, clientPort: r.client_port, helo: r.helo, proc: r.proc ?? null, startTs: r.start_ts, endTs: r.end_ts ?? null, counters: r.counters,
     endReason: r.end_reason, endStage: r.end_stage, stalled: r.stalled, rejects: r.rejects, messages: r.messages, seenTs: r.seen_ts ?? r.start_ts,
     seenClock: r.seen_clock ?? r.seen_ts ?? r.start_ts,
+    ...(r.data_refused === 1 ? { dataRefused: true } : {}),
   };
 }
 

@@ -96,9 +96,9 @@ export const ABANDON_UNQUEUED = `UPDATE messages SET state = 'abandoned', causes
 function statements(db: Db) {
   const p = (sql: string) => db.prepare(sql);
   return {
-    insSession: p(`INSERT INTO sessions (id, host, mta, program, pid, client_host, client_ip, start_ts, end_ts, counters, end_reason, end_stage, stalled, rejects, messages, seen_ts, seen_clock, client_port, helo, proc)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-    updSession: p(`UPDATE sessions SET client_host=?, client_ip=?, end_ts=?, counters=?, end_reason=?, end_stage=?, stalled=?, rejects=?, messages=?, seen_ts=?, seen_clock=?, helo=?, proc=? WHERE id=?`),
+    insSession: p(`INSERT INTO sessions (id, host, mta, program, pid, client_host, client_ip, start_ts, end_ts, counters, end_reason, end_stage, stalled, rejects, messages, seen_ts, seen_clock, client_port, helo, proc, data_refused)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+    updSession: p(`UPDATE sessions SET client_host=?, client_ip=?, end_ts=?, counters=?, end_reason=?, end_stage=?, stalled=?, rejects=?, messages=?, seen_ts=?, seen_clock=?, helo=?, proc=?, data_refused=? WHERE id=?`),
     insMessage: p(`INSERT INTO messages (id, host, mta, queue_id, session_id, first_ts, last_ts, last_clock, origin, client_host, client_ip, sender, size, nrcpt, message_id, state, causes, parent_id)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
     updMessage: p(`UPDATE messages SET session_id=coalesce(?, session_id), last_ts=?, last_clock=?, origin=?, client_host=?, client_ip=?, sender=?, size=?, nrcpt=?, message_id=?, state=?, causes=?, parent_id=coalesce(?, parent_id) WHERE id=?`),

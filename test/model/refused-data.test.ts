@@ -64,4 +64,33 @@ describe('a DATA that was never answered 354', () => {
     expect(sessions(two)).toBe(sessions(one));
     expect(sessions(one)).toBe('185.106.121.100 lost DATA 0 0, 192.0.2.7 timeout DATA 1 1, 192.0.2.9 lost DATA 1 0');
   });
+
+  // lab2's refusal of a null-sender DATA with many recipients (smtpd_data_restrictions), and a client
+  // that then hangs up: its recipients were accepted (client=), but its DATA got 550, not 354
+  const dataRefused = [
+    'Nov 29 06:58:23 mx postfix/smtpd[5285]: connect from unknown[127.0.0.153]',
+    'Nov 29 06:58:23 mx postfix/smtpd[5285]: 0A952162118: client=unknown[127.0.0.153]',
+    'Nov 29 06:58:23 mx postfix/smtpd[5285]: 0A952162118: reject: DATA from unknown[127.0.0.153]: 550 5.5.3 <DATA>: Data command rejected: Multi-recipient bounce; from=<> proto=ESMTP helo=<mail.partner.test>',
+  ];
+  const dataRefusedEnd = [
+    'Nov 29 06:58:23 mx postfix/smtpd[5285]: lost connection after DATA from unknown[127.0.0.153]',
+    'Nov 29 06:58:23 mx postfix/smtpd[5285]: disconnect from unknown[127.0.0.153] ehlo=1 mail=1 rcpt=2 data=0/1 commands=4/5',
+  ];
+  // a later transaction of the same connection that did get its 354 (and its queue id) stalls again
+  const nextTransaction = [
+    'Nov 29 07:00:00 mx postfix/smtpd[5286]: connect from unknown[127.0.0.154]',
+    'Nov 29 07:00:00 mx postfix/smtpd[5286]: 1B952162118: client=unknown[127.0.0.154]',
+    'Nov 29 07:00:00 mx postfix/smtpd[5286]: 1B952162118: milter-reject: DATA from unknown[127.0.0.154]: 451 4.7.1 Try again later; from=<a@b.example> to=<c@d.example> proto=ESMTP helo=<x>',
+    'Nov 29 07:00:01 mx postfix/smtpd[5286]: 2B952162118: client=unknown[127.0.0.154]',
+    'Nov 29 07:00:31 mx postfix/smtpd[5286]: lost connection after DATA from unknown[127.0.0.154]',
+    'Nov 29 07:00:31 mx postfix/smtpd[5286]: disconnect from unknown[127.0.0.154] ehlo=1 mail=2 rcpt=2 data=1/2 commands=5/6',
+  ];
+
+  test('a connection whose DATA command was refused ends after DATA with no stall, also in a run cut between the two', async () => {
+    const one = await run('data-refused', [[...dataRefused, ...dataRefusedEnd, ...nextTransaction]]);
+    const two = await run('data-refused-cut', [dataRefused, [...dataRefusedEnd, ...nextTransaction]]);
+    expect(scalar(one, "SELECT group_concat(peer_ip, ', ') FROM stalls")).toBe('127.0.0.154');
+    expect(scalar(one, "SELECT end_reason || ' ' || end_stage || ' ' || stalled FROM sessions WHERE client_ip = '127.0.0.153'")).toBe('lost DATA 0');
+    expect(dumpFacts(two)).toEqual(dumpFacts(one));
+  });
 });
