@@ -61,8 +61,14 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    limit, whose fixes do not help).
  * 18: Exim's "domain matches queue_smtp_domains, or -odqs set" (the first-pass routing of Exim before
  *    4.9x) takes the entry of a deliberate deferral, as "first-pass only routing" does.
+ * 19: the words of an address or a host name in a reply decide no entry (a recipient named dmarc@ is
+ *    no DMARC failure, a timeout at mx.ess.barracudanetworks.com no Barracuda listing), and a row's
+ *    entry no longer depends on which reply was met before it; new entries: a local service that
+ *    does not answer, a sender login mismatch, Gmail's content block, direct sending and sending
+ *    limit; "has been blocked" is Gmail's reputation entry only in Gmail's wording; "not authorized
+ *    to send" is SPF only when it names for whom.
  */
-export const DERIVE_VERSION = 18;
+export const DERIVE_VERSION = 19;
 
 /** The detail of a Postfix expiry an administrator forced with postsuper -e ("status=force-expired"). */
 export const FORCED_EXPIRY = 'force-expired';

@@ -59,9 +59,28 @@ function applies(r: TextRule, q: RemedyQuery, enhanced: string | null): boolean 
   return !(r.entry.match.direction && q.direction && r.entry.match.direction !== q.direction);
 }
 
-function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string | null): Entry | undefined {
-  for (const r of rules) if (applies(r, q, enhanced) && r.text.test(q.text)) return r.entry;
+function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string | null, text: string): Entry | undefined {
+  for (const r of rules) if (applies(r, q, enhanced) && r.text.test(text)) return r.entry;
   return undefined;
+}
+
+// What no entry decides on: addresses ("<dmarc@example.com>", "spam@example.com": a recipient named
+// dmarc is no DMARC failure), and the names of hosts, which are anyone's ("connect to
+// mx.ess.barracudanetworks.com[209.222.82.252]:25: Connection timed out" is a timeout, not a
+// Barracuda listing). The patterns read the text with them masked; so does the memo key, so one
+// reply's answer is that of every reply that differs from it only there. A loopback address stays
+// told apart (a local service that is down).
+const UNDECIDING = /<[^<>]*>|[\w.-]*\[([0-9A-Fa-f:.]+)\](?::\d+)?|[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+|\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
+const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/;
+
+/** The text the patterns read. */
+export function decidingText(text: string): string {
+  return text.replace(UNDECIDING, (m, ip: string | undefined) => {
+    const c = m.charCodeAt(0);
+    if (c === 60) return '<>';
+    if (ip !== undefined) return LOOPBACK.test(ip) ? '[127.0.0.1]' : '[]';
+    return m.includes('@') ? '@' : (LOOPBACK.test(m) ? '127.0.0.1' : '0.0.0.0');
+  });
 }
 
 // An entry that also answers any reply at its stages ("554 at CONNECT") does so only when no
@@ -121,7 +140,8 @@ export function matchAll(q: RemedyQuery): Entry[] {
     if (e && !out.includes(e)) out.push(e);
   };
   if (q.stallKind) add(stallByKind.get(q.stallKind));
-  add(firstText(withEnhanced, q, enhanced) ?? firstText(textOnly, q, enhanced) ?? firstAtStage(q, enhanced));
+  const text = decidingText(q.text);
+  add(firstText(withEnhanced, q, enhanced, text) ?? firstText(textOnly, q, enhanced, text) ?? firstAtStage(q, enhanced));
   add(enhancedEntry(enhanced));
   if (q.code !== null) add(byCode.get(q.code));
   if (q.direction === 'local') add(ownDecision);
@@ -129,11 +149,11 @@ export function matchAll(q: RemedyQuery): Entry[] {
   return out;
 }
 
-function firstUncached(q: RemedyQuery, enhanced: string | null): Entry {
+function firstUncached(q: RemedyQuery, enhanced: string | null, text: string): Entry {
   return (
     (q.stallKind && stallByKind.get(q.stallKind)) ||
-    firstText(withEnhanced, q, enhanced) ||
-    firstText(textOnly, q, enhanced) ||
+    firstText(withEnhanced, q, enhanced, text) ||
+    firstText(textOnly, q, enhanced, text) ||
     firstAtStage(q, enhanced) ||
     enhancedEntry(enhanced) ||
     (q.code !== null ? byCode.get(q.code) : undefined) ||
@@ -142,19 +162,19 @@ function firstUncached(q: RemedyQuery, enhanced: string | null): Entry {
   );
 }
 
-// Reply texts repeat with only addresses, IPs and numbers changing, and no pattern decides on
-// those, so results are memoised by the text with them masked. Bounded: cleared when full.
+// Reply texts repeat with only addresses, hosts and IPs changing, and no pattern reads those
+// (decidingText), so results are memoised by the text the patterns read. Bounded: cleared when full.
 const MEMO_MAX = 20_000;
 const memo = new Map<string, Entry>();
-const MASK = /<[^>]*>|\[[^\]]*\]|\d+/g;
 
 /** The winning entry, with early exit at the first tier that answers. */
 export function matchFirst(q: RemedyQuery): Entry {
   const enhanced = cleanEnhanced(q.enhanced);
-  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stage ?? ''}|${q.stallKind ?? ''}|${q.status ?? ''}|${q.text.length > 300 ? q.text : q.text.replace(MASK, '#')}`;
+  const text = decidingText(q.text);
+  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stage ?? ''}|${q.stallKind ?? ''}|${q.status ?? ''}|${text}`;
   let e = memo.get(key);
   if (e === undefined) {
-    e = firstUncached(q, enhanced);
+    e = firstUncached(q, enhanced, text);
     if (memo.size >= MEMO_MAX) memo.clear();
     memo.set(key, e);
   }

@@ -12,7 +12,7 @@ export const genericTexts: Entry[] = [
     refs: ['Exim malware ACL condition', 'Postfix body_checks', 'Postfix MILTER_README'],
   },
   {
-    id: 'text.spf-dmarc', match: { text: /\bSPF\b|\bDMARC\b|\bDKIM\b|not authorized to send|sender policy framework|sender is unauthenticated/i },
+    id: 'text.spf-dmarc', match: { text: /\bSPF\b|\bDMARC\b|\bDKIM\b|not (?:authorized|permitted) to send (?:mail |email )?(?:on behalf of|for|from) (?!this list)|sender policy framework|sender is unauthenticated/i },
     title: 'Sender authentication failed (SPF, DKIM or DMARC)',
     meaning: 'The receiver checked whether the sending server may send for the domain (SPF), whether the message is signed (DKIM), and the domain\'s DMARC policy; the check failed.',
     when: 'At MAIL or after DATA, often "SPF fail - not authorized", a DMARC reject policy, or Naver\'s "550 5.7.2 Your email has been blocked because the sender is unauthenticated".',
@@ -29,7 +29,7 @@ export const genericTexts: Entry[] = [
     refs: ['Postfix header_checks', 'Postfix body_checks', 'Exim spam ACL condition'],
   },
   {
-    id: 'text.mailbox-full', match: { text: /mailbox (?:is )?full|over quota|quota exceeded|exceeded (?:the )?(?:storage|quota)|out of storage|mailbox size limit/i },
+    id: 'text.mailbox-full', match: { text: /mailbox (?:is )?full|over quota|(?<!sending )quota exceeded|exceeded (?:the )?(?:storage|quota)|out of storage|mailbox size limit/i },
     title: 'Recipient mailbox full',
     meaning: 'The recipient has used up their storage quota.',
     when: 'At RCPT or delivery, as 452/552 with 4.2.2 or 5.2.2.',

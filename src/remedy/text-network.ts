@@ -25,6 +25,16 @@ export const networkTexts: Entry[] = [
     refs: ['Postfix smtp_helo_timeout', 'Exim smtp transport command_timeout'],
   },
   {
+    // before the network entries: "connect to 127.0.0.1[127.0.0.1]:10024: Connection refused" is a service
+    // of this machine that is down (the patterns read loopback addresses as [127.0.0.1], matcher.ts)
+    id: 'text.net.local-service', match: { text: /connect to \S*\[(?:127\.0\.0\.1|(?:private|public)\/[^\]]*)\](?::\d+)?: (?:Connection refused|No such file or directory|Connection timed out|Permission denied)/i },
+    title: 'A service on this machine does not answer',
+    meaning: 'The delivery went to a service on this same host: an LMTP server such as Dovecot, a content filter such as amavis, or a UNIX socket under the Postfix queue directory. Nothing answered there.',
+    when: 'Postfix lmtp or smtp deliveries to a loopback address or a socket ("connect to 127.0.0.1[127.0.0.1]:10024: Connection refused", "connect to x[private/dovecot-lmtp]: No such file or directory"), after that service stopped, crashed, or moved its socket.',
+    fix: 'Start or restart the service and read its own log (systemctl status dovecot, amavis). Check that the address or socket the transport names (master.cf, transport_maps, content_filter, mailbox_transport such as lmtp:unix:private/dovecot-lmtp) is where the service listens, and that Postfix may open the socket. The queue retries by itself once it answers.',
+    refs: ['Postfix lmtp(8)', 'Postfix content_filter', 'Postfix mailbox_transport'],
+  },
+  {
     id: 'text.net.connection-refused', match: { text: /Connection refused/i },
     title: 'Connection refused by the remote host',
     meaning: 'Nothing listens on port 25 at the remote address, or a firewall answers with a reset.',

@@ -77,6 +77,15 @@ export const postfixTexts: Entry[] = [
     refs: ['Postfix access(5)'],
   },
   {
+    id: 'text.postfix.sender-login-mismatch', match: { text: /Sender address rejected: not (?:owned by (?:user|you)|logged in)/i },
+    title: 'Sender address not allowed for this login',
+    meaning: 'The envelope sender does not belong to the login the client used (or the client did not log in, and the address belongs to a login): smtpd_sender_login_maps says who may send as which address.',
+    when: 'reject_sender_login_mismatch, reject_authenticated_sender_login_mismatch or reject_known_sender_login_mismatch in the restrictions: "Sender address rejected: not owned by user bob@example.com", "...: not logged in".',
+    fix: 'If that user may send as that address, map the address to the login in smtpd_sender_login_maps (postmap, reload). Otherwise the user must send as an address of their own, or log in first (the outgoing server settings of the mail program).',
+    fixOutbound: 'The server you submit to does not let your login send as that address: use your own address as the sender, or ask its administrator to allow it for your login.',
+    refs: ['Postfix smtpd_sender_login_maps', 'Postfix reject_sender_login_mismatch'],
+  },
+  {
     // Postfix's null MX refusal (5.7.27, "Domain X does not accept mail") is no access-map rule: X.7.27 answers it.
     // Exim has no fixed wording: a deny ACL with senders = gives its own message ("Sender blacklisted by ...").
     id: 'text.sender-rejected',
@@ -169,8 +178,8 @@ export const postfixTexts: Entry[] = [
     id: 'text.postfix.insufficient-storage', match: { text: /Insufficient system storage|queue file write error|No space left on device/i },
     title: 'Server out of disk space or queue write failed',
     meaning: 'The server could not write the message to its queue, usually for lack of disk space.',
-    when: '"452 4.3.1 Insufficient system storage" (free space below queue_minfree) or "451 4.3.0 Error: queue file write error".',
-    fix: 'On the server that said it: free disk space on the queue file system and check for a stuck queue. Senders retry automatically.',
+    when: '"452 4.3.1 Insufficient system storage": Postfix wants free space on the queue file system of 1.5 times message_size_limit (or queue_minfree, when that is set higher), so it says this with the disk far from full once message_size_limit is large. "451 4.3.0 Error: queue file write error" when a write failed.',
+    fix: 'On the server that said it: free disk space on the queue file system and check for a stuck queue. If there is room, compare the free space with 1.5 times message_size_limit and lower that limit (or add space). Senders retry automatically.',
     refs: ['Postfix queue_minfree', 'Postfix message_size_limit'],
   },
   {

@@ -60,9 +60,19 @@ describe('catalogue entries', () => {
   });
   test('a failure detail in a success reply is no failure: 2.6.0 and 2.7.0 fall to the basic code, 2.1.5 keeps its entry', () => {
     expect(remedyId({ code: 250, enhanced: '2.6.0', text: 'Ok' })).toBe('code.250');
-    expect(remedyId({ code: 235, enhanced: '2.7.0', text: 'Authentication successful' })).toBe('class.2xx');
+    expect(remedyId({ code: 235, enhanced: '2.7.0', text: 'Authentication successful' })).toBe('code.235');
     expect(remedyId({ code: 250, enhanced: '2.1.5', text: 'Ok' })).toBe('enh.X.1.5');
     expect(remedyId({ code: 554, enhanced: '5.6.0', text: 'Mail message is malformed. Not accepted.' })).toBe('enh.X.6.0');
+  });
+  test('an address or a host name in the text decides nothing, whatever reply came first', () => {
+    const unknown = (who: string) => ({ code: 550, enhanced: '5.1.1', text: `<${who}@remote.example>: Recipient address rejected: User unknown`, direction: 'outbound' as const });
+    const timeout = (host: string) => ({ code: null, enhanced: '4.4.1', text: `connect to ${host}[192.0.2.10]:25: Connection timed out`, direction: 'outbound' as const, status: 'deferred' as const });
+    for (const order of [['fred', 'dmarc', 'spam', 'virus'], ['virus', 'spam', 'dmarc', 'fred']]) {
+      expect(order.map((w) => remedyId(unknown(w)))).toEqual(order.map(() => 'text.user-unknown'));
+    }
+    for (const order of [['mx.example.net', 'mx.ess.barracudanetworks.com', 'spamhaus-mx.example'], ['spamhaus-mx.example', 'mx.ess.barracudanetworks.com', 'mx.example.net']]) {
+      expect(order.map((h) => remedyId(timeout(h)))).toEqual(order.map(() => 'text.net.connection-timeout'));
+    }
   });
   test('every stall kind has its entry', () => {
     for (const k of STALL_KINDS) expect(remedyId({ code: null, enhanced: null, text: '', stallKind: k })).toBe(`stall.${k}`);

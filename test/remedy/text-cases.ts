@@ -8,6 +8,18 @@ const i = 'inbound' as const;
 const o = 'outbound' as const;
 
 export const textCases: Case[] = [
+  // a delivery to a service of this machine that is down (fixtures/lab2/lab2-postfix.log, scenario P09)
+  { id: 'text.net.local-service', src: 'fx lab2/postfix', code: null, enhanced: '4.4.1', text: 'connect to 127.0.0.1[127.0.0.1]:2599: Connection refused', direction: o, status: 'deferred' },
+  { id: 'text.net.local-service', src: 'fx lab/postfix', code: null, enhanced: '4.4.1', text: 'connect to 127.0.0.1[127.0.0.1]:2599: Connection refused', direction: o },
+  // a login sending as another user's address (fixtures/corpus/postfix/whyscream-postfix-grok-patterns.log)
+  { id: 'text.postfix.sender-login-mismatch', src: 'fx corpus/postfix/whyscream', code: 553, enhanced: '5.7.1', text: '<sender@example.com>: Sender address rejected: not owned by user ph123', direction: i },
+  // Google's SMTP error reference
+  { id: 'text.gmail.content-blocked', src: 'doc Google SMTP errors', code: 552, enhanced: '5.7.0', text: 'This message was blocked because its content presents a potential security issue. To review our message and attachment content guidelines, go to https://support.google.com/mail/?p=BlockedMessage', direction: o },
+  { id: 'text.gmail.direct-send', src: 'doc Google SMTP errors', code: 550, enhanced: '5.7.1', text: "The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead.", direction: o },
+  { id: 'text.sending-quota', src: 'doc Google SMTP errors', code: 550, enhanced: '5.4.5', text: 'Daily user sending limit exceeded. For more information on Gmail sending limits go to https://support.google.com/a/answer/166852', direction: o },
+  // the words of an address or a host name decide nothing (the lab's unknown user, renamed; a Barracuda-hosted MX that timed out)
+  { id: 'text.postfix.user-unknown', src: 'fx lab/postfix', code: 550, enhanced: '5.1.1', text: '<dmarc@lab.example>: Recipient address rejected: User unknown in local recipient table', direction: i },
+  { id: 'text.net.connection-timeout', src: 'fx lab2/postfix', code: null, enhanced: '4.4.1', text: 'connect to d123456a.ess.barracudanetworks.com[209.222.82.252]:25: Connection timed out', direction: o, status: 'deferred' },
   // Microsoft 365 bounce (fixtures/corpus/postfix/louisitvn-pflgviewer.log)
   { id: 'text.microsoft.recipient-unknown', src: 'fx corpus/postfix/louisitvn', code: 550, enhanced: '5.4.1', text: '[Kevin.Huntingtrim@dmnkin.info]: Recipient address rejected: Access denied', direction: o },
   // Postfix lab (fixtures/lab/postfix-maillog_file.log)
@@ -68,7 +80,7 @@ export const textCases: Case[] = [
   { id: 'text.net.no-smtp-service', src: 'fx corpus/exim/testsuite', code: 550, enhanced: null, text: 'Go away (A)', stage: 'CONNECT', direction: o, status: 'bounced' },
   // a refusal at connect whose words name their cause: the text decides, not the stage
   { id: 'text.too-many-recipients', src: 'fx corpus/postfix/louisitvn', code: 550, enhanced: null, text: 'Too many invalid recipients', stage: 'CONNECT', direction: o, status: 'deferred' },
-  { id: 'text.net.connection-refused', src: 'fx lab/postfix', code: null, enhanced: '4.4.1', text: 'connect to 127.0.0.1[127.0.0.1]:2599: Connection refused', direction: o },
+  { id: 'text.net.connection-refused', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'connect to mail.gbta.net[24.225.8.70]:25: Connection refused', direction: o },
   { id: 'text.net.connection-timeout', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'connect to unioncityschools.com[208.87.149.250]:25: Connection timed out', direction: o },
   { id: 'text.net.unreachable', src: 'fx corpus/postfix/gomaillex', code: null, enhanced: '4.4.1', text: 'delivery temporarily suspended: connect to inbound.smtp.vt.edu[2001:468:c80:2105:0:232:8670:19fe]:25: Network is unreachable', direction: o },
   { id: 'text.net.host-not-found', src: 'fx lab/postfix', code: null, enhanced: '5.4.4', text: 'Host or domain name not found. Name service error for name=nxdomain-1.invalid type=A: Host not found', direction: o },
