@@ -3,7 +3,9 @@
 
 const SPAN = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/i;
 const UNIT: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const ISO = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?$/;
+// also with a space before the zone: the report prints its times so ("2026-11-28 17:59:38 +0000"),
+// and a time copied from it can be given back
+const ISO = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?: ?(?:Z|[+-]\d\d:?\d\d))?)?$/;
 
 /** Returns epoch ms, or null when the value is not a time mxlens understands. */
 export function parseWhen(value: string, now: number): number | null {
@@ -25,6 +27,6 @@ export function parseWhen(value: string, now: number): number | null {
   const [y, mo, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
   if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
   // a date or time without a zone is local time, like the logs' own stamps
-  const ms = v.length === 10 ? new Date(`${v}T00:00:00`).getTime() : new Date(v.replace(' ', 'T')).getTime();
+  const ms = v.length === 10 ? new Date(`${v}T00:00:00`).getTime() : new Date(v.replace(' ', 'T').replace(' ', '')).getTime();
   return Number.isNaN(ms) ? null : ms;
 }

@@ -21,6 +21,13 @@ describe('parseWhen', () => {
     expect(parseWhen('2026-11-28T10:00:00Z', now)).toBe(Date.UTC(2026, 10, 28, 10, 0, 0));
   });
 
+  it('reads a time as the report prints it, with a space before its zone', () => {
+    expect(parseWhen('2026-11-28 17:59:38 +0000', now)).toBe(Date.UTC(2026, 10, 28, 17, 59, 38));
+    expect(parseWhen('2026-11-28 18:59:38 +01:00', now)).toBe(Date.UTC(2026, 10, 28, 17, 59, 38));
+    expect(parseWhen('2026-11-28 17:59:38 Z', now)).toBe(Date.UTC(2026, 10, 28, 17, 59, 38));
+    expect(parseWhen('2026-11-28 17:59:38  +0000', now)).toBeNull();
+  });
+
   it('reads today and yesterday as local midnights, as journalctl does', () => {
     expect(parseWhen('today', now)).toBe(new Date(2026, 10, 29).getTime());
     expect(parseWhen('yesterday', now)).toBe(new Date(2026, 10, 28).getTime());
