@@ -45,12 +45,13 @@ export class UnknownHostError extends Error {
   }
 }
 
-/** The hosts asked for, as the database spells them (host names are not case-sensitive). */
+/** The hosts asked for, as the database spells them: every spelling (host names are not case-sensitive, and one syslog file can name a host as MX1 and mx1). */
 export function storedHosts(asked: readonly string[], known: string[]): string[] {
-  const byLower = new Map(known.map((h) => [h.toLowerCase(), h]));
-  const unknown = asked.filter((h) => !byLower.has(h.toLowerCase()));
+  const wanted = new Set(asked.map((h) => h.toLowerCase()));
+  const found = new Set(known.filter((h) => wanted.has(h.toLowerCase())).map((h) => h.toLowerCase()));
+  const unknown = asked.filter((h) => !found.has(h.toLowerCase()));
   if (unknown.length > 0) throw new UnknownHostError(unknown, known);
-  return [...new Set(asked.map((h) => byLower.get(h.toLowerCase())!))];
+  return known.filter((h) => wanted.has(h.toLowerCase()));
 }
 
 export function buildReport(opts: ReportOptions): Report {

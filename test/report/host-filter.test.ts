@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -151,5 +152,40 @@ describe('report --host on the command line', () => {
     } finally {
       writer.close();
     }
+  });
+});
+
+describe('hosts at the edges', () => {
+  const relay = (host: string, at: string, ip: string) =>
+    `Nov 30 ${at} ${host} postfix/smtpd[100]: NOQUEUE: reject: RCPT from unknown[${ip}]: 554 5.7.1 <v@remote.example>: Relay access denied; from=<a@spam.example> to=<v@remote.example> proto=ESMTP helo=<spam.example>`;
+
+  test('--host takes every spelling of the host the log gives (MX1 and mx1)', async () => {
+    const log = join(tmp.dir, 'case.log');
+    writeFileSync(log, `${relay('MX1', '22:00:01', '192.0.2.60')}\n${relay('mx1', '22:10:01', '192.0.2.61')}\n${relay('mx2', '22:20:01', '192.0.2.62')}\n`);
+    const db = join(tmp.dir, 'case.db');
+    await analyse({ db, inputs: [log], now, year: 2026 });
+    for (const asked of ['MX1', 'mx1']) {
+      const r = report(db, { from: null, to: null, hosts: [asked] });
+      expect(r.window.hosts).toEqual(['MX1', 'mx1']);
+      expect(r.totals.rejected.total).toBe(2);
+    }
+  });
+
+  test('a window that starts inside a minute keeps a host whose events fall in it, so the rows add up to the totals', async () => {
+    const log = join(tmp.dir, 'edge.log');
+    writeFileSync(log, [
+      'Nov 30 10:00:45 mx2 postfix/smtp[200]: 4B1C2D3E4F: to=<u@remote.example>, relay=mx.remote.example[198.51.100.50]:25, delay=300, delays=0.1/0/300/0, dsn=4.4.2, status=deferred (conversation with mx.remote.example[198.51.100.50] timed out while sending message body)',
+      'Nov 30 10:00:50 mx1 postfix/smtpd[300]: connect from unknown[192.0.2.70]',
+      relay('mx1', '10:01:10', '192.0.2.70'),
+      '',
+    ].join('\n'));
+    const db = join(tmp.dir, 'edge.db');
+    await analyse({ db, inputs: [log], now, year: 2026 });
+    const r = report(db, { from: new Date(2026, 10, 30, 10, 0, 40).getTime(), to: null });
+    const hosts = r.hosts ?? [];
+    expect(hosts.map((h) => h.host).sort()).toEqual(['mx1', 'mx2']);
+    expect(hosts.reduce((n, h) => n + h.deferrals, 0)).toBe(r.totals.deferrals);
+    expect(hosts.reduce((n, h) => n + h.stalled_354, 0)).toBe(r.totals.stalled_354);
+    expect(r.totals.stalled_354).toBe(1);
   });
 });
