@@ -141,7 +141,9 @@ export class ReportQueries {
         const t = lines.totals({ ...win, hosts: [host] });
         return { host, lines: t.lines, unparsed: t.unparsed, rejected: rejected.get(host) ?? 0, bounced: bounced.get(host) ?? 0, deferrals: deferrals.get(host) ?? 0, stalled: stalled.get(host) ?? 0, tls: tls.get(host) ?? 0 };
       })
-      .filter((h) => h.lines > 0)
+      // lines are counted by the minute: a window that starts or ends inside a minute can hold a
+      // host's refusals and stalls with none of its lines, and the rows must still add up to the totals
+      .filter((h) => h.lines > 0 || h.rejected + h.bounced + h.deferrals + h.stalled + h.tls > 0)
       .sort((a, b) => b.lines - a.lines || (a.host < b.host ? -1 : 1));
   }
 
