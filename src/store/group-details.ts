@@ -34,7 +34,8 @@ const PEER_KEY_OF = (table: Table): string =>
   table === 'replies'
     ? `CASE r.direction WHEN 'local' THEN program WHEN 'inbound' THEN coalesce(client_ip, client_host) ELSE coalesce(relay_ip, relay_host) END`
     : `CASE WHEN r.local_agent = 1 THEN program ELSE coalesce(relay_ip, relay_host) END`;
-const PEER_LABEL_OF = (table: Table): string => `min(${PEER_OF(table)})`;
+/** shown from the peer's first row in time (rankedByGroup's label) */
+const PEER_LABEL_OF = (table: Table): string => PEER_OF(table);
 
 /** The details of the group `g` among those `groupDetails` read. */
 export function detailsOf(all: GroupDetails, g: GroupRow): Details {
@@ -65,7 +66,8 @@ export const groupKey = (values: unknown[]): string => JSON.stringify(values);
 /**
  * The values of `expr` in each group of `keys` (SQL expressions), most common first (ties by
  * value), at most `limit` a group: one pass over the scope for every group at once, by groupKey.
- * With `label` (an aggregate), rows are counted by `expr` and each value is shown as `label`.
+ * With `label`, rows are counted by `expr` and each value is shown as `label` reads on the first
+ * of its rows in time (SQLite takes a plain column of an aggregate query from the row min() chose).
  */
 export function rankedByGroup(
   db: Db, from: string, keys: string[], expr: string, where: string, params: unknown[], limit: number | null, label?: string,
@@ -74,7 +76,7 @@ export function rankedByGroup(
   const names = keys.map((_, i) => `k${i}`).join(', ');
   const shown = label ?? expr;
   const sql = `SELECT ${names}, value, count FROM (
-      SELECT ${cols}, ${shown} AS value, count(*) AS count,
+      SELECT ${cols}, ${shown} AS value, count(*) AS count${label === undefined ? '' : ', min(r.ts) AS first_ts'},
              row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY count(*) DESC, ${shown}) AS rank
       FROM ${from} WHERE ${where} AND ${expr} IS NOT NULL
       GROUP BY ${keys.join(', ')}, ${expr})

@@ -311,8 +311,10 @@ export class ReportQueries {
   stallPeers(kind: string, win: Window, limit: number): Ranked[] {
     const s = scopeOf(win, 'ts');
     return this.db
-      .prepare(`SELECT ${PEER('min(peer_host)', 'peer_ip')} AS value, count(*) AS count FROM stalls WHERE kind = ? AND ${s.sql} AND peer_ip IS NOT NULL GROUP BY peer_ip ORDER BY count DESC, value LIMIT ?`)
-      .all(kind, ...s.params, limit) as Ranked[];
+      // each peer by the name of its first stall in time (the plain column comes from the row min() chose)
+      .prepare(`SELECT ${PEER('peer_host', 'peer_ip')} AS value, count(*) AS count, min(ts) AS first_ts FROM stalls WHERE kind = ? AND ${s.sql} AND peer_ip IS NOT NULL GROUP BY peer_ip ORDER BY count DESC, value LIMIT ?`)
+      .all(kind, ...s.params, limit)
+      .map((r) => ({ value: (r as Ranked).value, count: (r as Ranked).count }));
   }
 
   stallExamples(kind: string, win: Window, limit: number): string[] {

@@ -27,4 +27,14 @@ describe('top clients', () => {
     const g = r.rejections.find((x) => x.enhanced === '4.1.8')!;
     expect(g.top_clients).toEqual([{ value: 'a.example[192.0.2.50]', count: 4 }, { value: 'other.example[192.0.2.60]', count: 1 }]);
   });
+
+  test('a client is shown with the name of its first line, not the first in alphabetical order', async () => {
+    const log = join(tmp.dir, 'first.log');
+    writeFileSync(log, [reject(1, 'smtp.csp.res.in'), reject(2, 'smtp.csp.res.in'), reject(3, 'csp.res.in')].join('\n') + '\n');
+    const db = join(tmp.dir, 'first.db');
+    const now = () => Date.parse('2026-11-29T00:00:00Z');
+    await analyse({ db, inputs: [log], now, year: 2026 });
+    const r = buildReport({ db, window: { from: null, to: null }, top: 10, now });
+    expect(r.rejections.find((x) => x.enhanced === '4.1.8')!.top_clients).toEqual([{ value: 'smtp.csp.res.in[192.0.2.50]', count: 3 }]);
+  });
 });
