@@ -50,11 +50,11 @@ describe('lab2 Postfix report', () => {
     expect(shapes.some((s) => /unreasonable virtual_alias_maps map nesting/.test(s))).toBe(true);
   });
 
-  test('P09 LMTP: the RCPT refusal bounces, the closed port defers', () => {
+  test('P09 LMTP: the RCPT refusal bounces, the closed port defers, with the advice for a local service that is down', () => {
     const b = rep.bounces.filter((g) => g.code === 500 && g.enhanced === '5.3.0');
     expect(b).toHaveLength(1);
     expect(b[0]).toMatchObject({ stage: 'RCPT', count: 1 });
-    const d = rep.deferrals.filter((g) => g.remedy.id === 'text.net.connection-refused');
+    const d = rep.deferrals.filter((g) => g.remedy.id === 'text.net.local-service');
     expect(d.reduce((n, g) => n + g.count, 0)).toBe(14);
   });
 
