@@ -52,21 +52,34 @@ export function inSpans(spans: readonly Span[], at: bigint): boolean {
 }
 
 /**
- * Whether `at` was read: in a stored span, or in the run being read. An equal position in that
- * run is a second entry at the same instant (time positions), not the same entry again:
- * journald sequence numbers never repeat in a view.
+ * Positions that are times (a Docker log's, or a journal entry's without a cursor) can go back
+ * within one log: a clock stepped back (NTP, a restored virtual machine). Within one input they
+ * are then new entries, not ones read again; only what earlier runs and earlier inputs of this
+ * run read counts. A journal's sequence numbers never go back in one view: an input that repeats
+ * them holds the same entries twice (two overlapping exports one after the other).
  */
+export function isTimeScope(scope: string): boolean {
+  return scope.startsWith('docker:') || scope.startsWith('journal-host:');
+}
+
+/** Whether `at` was read: in a stored span, or (sequence numbers only) earlier in this input. */
 function readIn(s: StreamState, at: bigint): boolean {
-  return inSpans(s.spans, at) || inSpans(s.legacy, at) || (s.open !== null && at >= s.open[0] && at < s.open[1]);
+  if (inSpans(s.spans, at) || inSpans(s.legacy, at)) return true;
+  if (s.time) return false;
+  return inSpans(s.input, at) || (s.open !== null && at >= s.open[0] && at <= s.open[1]);
 }
 
 interface StreamState {
   scope: string;
   stream: string;
-  /** spans stored before plus the runs closed in this reading */
+  /** positions are times (isTimeScope) */
+  time: boolean;
+  /** spans stored before plus those of the inputs read before in this reading */
   spans: Span[];
   /** the scope's spans stored before streams were told apart */
   legacy: Span[];
+  /** the runs of the input being read, closed when its positions went back */
+  input: Span[];
   /** the run being read now */
   open: Span | null;
 }
@@ -98,7 +111,7 @@ export class ReadRanges {
     const key = `${p.scope}\u0000${p.stream}`;
     let s = this.streams.get(key);
     if (s === undefined) {
-      s = { scope: p.scope, stream: p.stream, spans: this.load(p.scope, p.stream), legacy: this.load(p.scope, ANY_STREAM), open: null };
+      s = { scope: p.scope, stream: p.stream, time: isTimeScope(p.scope), spans: this.load(p.scope, p.stream), legacy: this.load(p.scope, ANY_STREAM), input: [], open: null };
       this.streams.set(key, s);
     }
     this.last = s;
@@ -121,8 +134,8 @@ export class ReadRanges {
     if (s.open === null) s.open = [p.at, p.at];
     else if (p.at >= s.open[1]) s.open[1] = p.at;
     else if (p.at < s.open[0]) {
-      // the export went back (files or exports one after another): the run so far is kept
-      s.spans = addSpan(s.spans, s.open[0], s.open[1]);
+      // the export went back (exports one after another, or a clock stepped back): the run so far is kept
+      s.input = addSpan(s.input, s.open[0], s.open[1]);
       s.open = [p.at, p.at];
     }
     this.dirty.add(s);
@@ -136,7 +149,8 @@ export class ReadRanges {
    */
   endInput(): void {
     for (const s of this.streams.values()) {
-      if (s.open !== null) s.spans = addSpan(s.spans, s.open[0], s.open[1]);
+      s.spans = spansOf(s);
+      s.input = [];
       s.open = null;
     }
   }
@@ -145,9 +159,16 @@ export class ReadRanges {
   take(): SpanUpdate[] {
     const out: SpanUpdate[] = [];
     for (const s of this.dirty) {
-      out.push({ scope: s.scope, stream: s.stream, spans: s.open === null ? s.spans : addSpan(s.spans, s.open[0], s.open[1]) });
+      out.push({ scope: s.scope, stream: s.stream, spans: spansOf(s) });
     }
     this.dirty.clear();
     return out;
   }
+}
+
+/** Every span read of a stream: before, and in this reading so far. */
+function spansOf(s: StreamState): Span[] {
+  let spans = s.spans;
+  for (const [lo, hi] of s.input) spans = addSpan(spans, lo, hi);
+  return s.open === null ? spans : addSpan(spans, s.open[0], s.open[1]);
 }

@@ -84,3 +84,23 @@ describe('which entries were read before', () => {
     expect(run(stored, [at('docker:-', 'mx', 5), at('docker:-', 'mx', 5), at('docker:-', 'mx', 6)]).read).toEqual([5, 5, 6]);
   });
 });
+
+describe('positions that are times', () => {
+  test('a clock stepped back within one log reads every entry, and a second reading of it none', () => {
+    const stored = new Map<string, Span[]>();
+    const D = 'docker:/var/lib/docker/containers/x/x-json.log';
+    const log = [381, 401, 390, 395, 402].map((n) => at(D, 'mx', n));
+    expect(run(stored, log)).toEqual({ read: [381, 401, 390, 395, 402], skipped: 0 });
+    expect(run(stored, log)).toEqual({ read: [], skipped: 5 });
+    // the same for journal entries without a cursor (placed by host and realtime)
+    const J = 'journal-host:mx';
+    const fresh = new Map<string, Span[]>();
+    expect(run(fresh, [10, 30, 20, 25].map((n) => at(J, 's', n))).read).toEqual([10, 30, 20, 25]);
+  });
+
+  test('sequence numbers repeated within one input are the same entries again (two overlapping exports)', () => {
+    const stored = new Map<string, Span[]>();
+    const J = 'journal:abc';
+    expect(run(stored, [1, 2, 3, 4, 3, 4, 5].map((n) => at(J, 's', n)))).toEqual({ read: [1, 2, 3, 4, 5], skipped: 2 });
+  });
+});
