@@ -123,9 +123,10 @@ async function expand(arg: string): Promise<SourceGroup[]> {
   } catch (err) {
     throw ioError(arg, err);
   }
-  if (st.isDirectory()) return group(await filesIn(path));
-  // the rotated siblings of a named file, found by mxlens: named files of their own only when the user names them
-  const siblings = (await filesIn(dir)).filter((p) => p !== path && rotationName(p).base === path);
+  if (st.isDirectory()) return group(await filesIn(path).catch((err: unknown) => { throw ioError(arg, err); }));
+  // the rotated siblings of a named file, found by mxlens: named files of their own only when the user names them.
+  // A directory that may be passed through but not listed (mode 711) hides them: the named file is still read.
+  const siblings = (await filesIn(dir).catch(() => [] as string[])).filter((p) => p !== path && rotationName(p).base === path);
   return [{ live: rotationName(path).base, files: [path, ...siblings].sort(), named: [path], explicit: [path] }];
 }
 

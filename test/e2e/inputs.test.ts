@@ -150,4 +150,28 @@ describe.skipIf(!built)('inputs', () => {
     expect(r.status).toBe(66);
     expect(replies(db)).toBeGreaterThan(0);
   });
+
+  test.skipIf(!nobodyOk)('a directory that cannot be listed: a file named in it is read; named itself, one line and exit 66, and the other inputs are read', () => {
+    const dir = join(t.dir, 'unlisted');
+    mkdirSync(dir);
+    const hidden = join(dir, 'hidden');
+    mkdirSync(hidden);
+    const inside = join(hidden, 'mail.log');
+    writeFileSync(inside, readFileSync(LOG));
+    chmodSync(inside, 0o644);
+    const ok = join(dir, 'ok.log');
+    writeFileSync(ok, readFileSync(LOG));
+    chmodSync(ok, 0o644);
+    if (isRoot) chownSync(dir, NOBODY.uid, NOBODY.gid);
+    // may be passed through, not listed (Debian's /var/log/exim4 is 2750: a group that is not ours)
+    chmodSync(hidden, 0o711);
+    const named = mxlens(['analyse', inside, '--db', join(dir, 'a.db')], isRoot ? NOBODY : {});
+    expect(named.stderr).toBe('');
+    expect(named.status).toBe(0);
+    expect(replies(join(dir, 'a.db'))).toBeGreaterThan(0);
+    const whole = mxlens(['analyse', ok, hidden, '--db', join(dir, 'b.db')], isRoot ? NOBODY : {});
+    expect(whole.stderr.trim()).toBe(`mxlens: ${hidden}: permission denied`);
+    expect(whole.status).toBe(66);
+    expect(replies(join(dir, 'b.db'))).toBeGreaterThan(0);
+  });
 });
