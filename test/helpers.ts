@@ -16,9 +16,9 @@ export function tempDir(): { dir: string; cleanup(): void } {
 }
 
 /** Runs the built CLI (npm test builds it first). */
-export function cli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}) {
+export function cli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    input: opts.input, env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', ...opts.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    cwd: opts.cwd, input: opts.input, env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', ...opts.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeAll } from './io.js';
 
@@ -10,15 +10,29 @@ import { writeAll } from './io.js';
  * keeps its permissions: a cron job run under umask 077 must not make node_exporter's file
  * unreadable to it.
  */
-export function writeFileAtomic(path: string, data: string, mode = 0o644): void {
-  const dir = dirname(path);
+export function writeFileAtomic(target: string, data: string, mode = 0o644): void {
+  // A symbolic link is followed: the file it names is replaced, not the link (the link may be how
+  // the collector's directory is laid out). Anything that is no regular file (/dev/stdout, a FIFO a
+  // reader waits on, /dev/null) is written into as it is: renamed over, a device node would be gone.
+  let path = target;
   let kept: number | null = null;
   try {
+    if (lstatSync(target).isSymbolicLink()) path = realpathSync(target);
     const st = statSync(path);
-    if (st.isFile()) kept = st.mode & 0o7777;
-  } catch {
-    // no file yet: a new one, as the umask allows
+    if (!st.isFile()) {
+      writeInto(path, data);
+      return;
+    }
+    kept = st.mode & 0o7777;
+  } catch (err) {
+    // no file yet: a new one, as the umask allows (a link to a file not made yet: that file)
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (path === target && isLink(target)) {
+      writeInto(target, data);
+      return;
+    }
   }
+  const dir = dirname(path);
   // a dot name ending in .tmp: the textfile collector reads only *.prom
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;
@@ -37,3 +51,20 @@ export function writeFileAtomic(path: string, data: string, mode = 0o644): void 
   }
 }
 
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes into what is at `path` (a device, a FIFO, a file a dangling link names), without replacing it. */
+function writeInto(path: string, data: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeAll(fd, Buffer.from(data, 'utf8'));
+  } finally {
+    closeSync(fd);
+  }
+}

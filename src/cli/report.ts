@@ -8,6 +8,7 @@ import { renderProm } from '../report/render/prom.js';
 import { crossedRules, parseRule, RuleError, METRIC_NAMES, type Rule } from '../report/thresholds.js';
 import type { Report } from '../report/types.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { STDIN_TOKEN } from './command.js';
 import { CliError, EX } from './exit-codes.js';
 import { toCliError } from './errors-map.js';
 import { countFlag, dbPath, utcOffset, windowOf, withDb, withWindow } from './options.js';
@@ -74,6 +75,8 @@ export const reportCommand: Command<Args> = {
     countFlag('top', args.top);
     const window = windowOf(args, now);
     const failOn = rules(args['fail-on']);
+    // `-o -` (and `--output=-`) is standard output, as for every other mxlens path
+    if (args.output === STDIN_TOKEN || args.output === '-') args.output = undefined;
     // a reader never changes the database: not even by writing the report over it
     if (args.output !== undefined) {
       const db = resolveDbPath(dbPath(args.db, io.env));

@@ -88,6 +88,17 @@ describe('mxlens CLI', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
+  test('report -o - and --output=- write to standard output, and no file named -', () => {
+    const plain = cli(['report', '--db', db, '--format', 'json']);
+    for (const args of [['-o', '-'], ['--output=-']]) {
+      const r = cli(['report', '--db', db, '--format', 'json', ...args], { cwd: tmp.dir });
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).totals).toEqual(JSON.parse(plain.stdout).totals);
+    }
+    expect(existsSync(join(tmp.dir, '-'))).toBe(false);
+  });
+
   test('a file name with control characters reaches the terminal escaped', () => {
     const r = cli(['analyse', '--db', join(tmp.dir, 'esc.db'), join(tmp.dir, 'no\u001b[31mred\u0007.log')]);
     expect(r.code).toBe(66);

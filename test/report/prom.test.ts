@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -158,5 +159,36 @@ describe('atomic write', () => {
   test('a missing directory throws and leaves nothing behind', () => {
     expect(() => writeFileAtomic(join(dir, 'nope', 'x.prom'), 'x')).toThrow(/ENOENT/);
     expect(readdirSync(dir)).toEqual(['mxlens.prom']);
+  });
+
+  test('a symbolic link stays a link: the file it names is replaced (also one not made yet)', () => {
+    const sub = mkdtempSync(join(tmpdir(), 'mxlens-link-'));
+    try {
+      writeFileSync(join(sub, 'real.prom'), 'keep\n');
+      symlinkSync('real.prom', join(sub, 'link.prom'));
+      writeFileAtomic(join(sub, 'link.prom'), 'new\n');
+      expect(lstatSync(join(sub, 'link.prom')).isSymbolicLink()).toBe(true);
+      expect(readFileSync(join(sub, 'real.prom'), 'utf8')).toBe('new\n');
+      symlinkSync('later.prom', join(sub, 'dangling.prom'));
+      writeFileAtomic(join(sub, 'dangling.prom'), 'made\n');
+      expect(lstatSync(join(sub, 'dangling.prom')).isSymbolicLink()).toBe(true);
+      expect(readFileSync(join(sub, 'later.prom'), 'utf8')).toBe('made\n');
+    } finally {
+      rmSync(sub, { recursive: true, force: true });
+    }
+  });
+
+  // a device node (root only: mknod), as /dev/stdout or /dev/null would be: written into, never replaced
+  test.skipIf(process.getuid?.() !== 0)('a device node is written into, not replaced by a file', () => {
+    const sub = mkdtempSync(join(tmpdir(), 'mxlens-dev-'));
+    try {
+      const dev = join(sub, 'null');
+      execFileSync('mknod', [dev, 'c', '1', '3']);
+      writeFileAtomic(dev, 'x\n');
+      expect(statSync(dev).isCharacterDevice()).toBe(true);
+      expect(readdirSync(sub)).toEqual(['null']);
+    } finally {
+      rmSync(sub, { recursive: true, force: true });
+    }
   });
 });
