@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { parseWhen } from '../report/time-window.js';
 import { CliError, EX } from './exit-codes.js';
+import { STDIN_TOKEN } from './command.js';
 
 /** --db, shared by every command that touches the store. */
 export function withDb(y: Argv): Argv {
@@ -11,7 +12,11 @@ export function withDb(y: Argv): Argv {
 }
 
 export function dbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return flag ?? env.MXLENS_DB ?? 'mxlens.db';
+  // a database is a file: '-' (standard input) or an empty name is none
+  if (flag === STDIN_TOKEN || flag === '-') throw new CliError('--db -: the database is a file, not standard input: give its path', EX.USAGE);
+  if (flag === '') throw new CliError('--db: empty path', EX.USAGE);
+  // MXLENS_DB= (set, but empty) is as if it were not set
+  return flag ?? (env.MXLENS_DB || undefined) ?? 'mxlens.db';
 }
 
 /** --since / --until: an ISO time, a span back from now (24h, 7d), today or yesterday; null when not given. */

@@ -68,9 +68,7 @@ export function openForWrite(path: string, opts: OpenOptions = {}): Db {
  * already switch its journal to WAL. mxlens's own first migration and its version land together.
  */
 function notAnotherProgramsDatabase(db: Db, path: string): void {
-  if ((db.pragma('user_version', { simple: true }) as number) !== 0) return;
-  const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().get() as number;
-  if (tables === 0) return;
+  if ((db.pragma('user_version', { simple: true }) as number) !== 0 || !hasTables(db)) return;
   db.close();
   throw new StoreError('corrupt', `${path}: is another program's SQLite database (it has tables but no mxlens schema); nothing was changed in it. Give --db a new file or an mxlens database`);
 }
@@ -92,7 +90,16 @@ export function openReadOnly(path: string): Db {
 /** A reader understands the schema of the database, or says what to do. */
 export function checkSchema(db: Db, path: string): void {
   const v = schemaVersion(db);
+  // tables but no mxlens schema: another program's database, which no run of analyse would upgrade
+  if (v === 0 && hasTables(db)) {
+    throw new StoreError('corrupt', `${path}: is another program's SQLite database (it has tables but no mxlens schema): give --db an mxlens database`);
+  }
   const latest = loadMigrations().at(-1)?.version ?? 0;
   if (v > latest) throw new StoreError('newer', `${path}: schema version ${v} is newer than this mxlens knows (${latest}); upgrade mxlens`);
   if (v < latest) throw new StoreError('older', `${path}: schema version ${v} is older than this mxlens (${latest}); the next mxlens analyse of a log upgrades it`);
+}
+
+/** Whether the file holds tables of its own (SQLite's internal ones aside). */
+function hasTables(db: Db): boolean {
+  return (db.prepare("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().get() as number) > 0;
 }

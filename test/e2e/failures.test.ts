@@ -121,6 +121,28 @@ describe.skipIf(!built)('failures', () => {
     expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['foo']);
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     check.close();
+    // the readers say the same: no run of analyse would upgrade it
+    for (const cmd of [['report'], ['query', 'SELECT 1'], ['trace', '192.0.2.1']]) {
+      const rd = mxlens([...cmd, '--db', db]);
+      oneLine(rd.stderr);
+      expect(rd.stderr, cmd[0]).toMatch(/other-program\.sqlite: is another program's SQLite database/);
+      expect(rd.status, cmd[0]).toBe(65);
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  test('an empty MXLENS_DB is as if unset; --db - is refused with one line, exit 64', () => {
+    const dir = join(t.dir, 'dbname');
+    mkdirSync(dir);
+    const r = mxlens(['analyse', LOG], { cwd: dir, env: { MXLENS_DB: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'mxlens.db'))).toBe(true);
+    for (const cmd of [['report', '--db', '-'], ['analyse', LOG, '--db', '-']]) {
+      const bad = mxlens(cmd, { cwd: dir });
+      oneLine(bad.stderr);
+      expect(bad.stderr).toBe('mxlens: --db -: the database is a file, not standard input: give its path\n');
+      expect(bad.status).toBe(64);
+    }
   });
 
   test('a missing glob: exit 66', () => {
