@@ -66,12 +66,15 @@ describe('Exim\'s own stamp inside a syslog line', () => {
   const line = (outer: string, inner: string, rcpt: string) =>
     `${outer} mx3 exim[100]: ${inner} H=(spam.test) [198.51.100.7] F=<x@spam.test> rejected RCPT <${rcpt}>: Unrouteable address`;
 
-  test('gives way to a syslog time that carries its offset, and wins over one that does not', async () => {
+  test('is read in the offset of a syslog time that carries one, and wins over one that does not', async () => {
     const log = join(tmp.dir, 'exim.log');
     writeFileSync(log, [
       // the autumn change in Berlin: 02:40 summer time, then 02:10 winter time, half an hour later
       line('2026-10-25T02:40:00+02:00', '2026-10-25 02:40:00', 'a@example.com'),
       line('2026-10-25T02:10:00+01:00', '2026-10-25 02:10:00', 'b@example.com'),
+      // syslog's time a moment after Exim's: Exim's second, in the offset syslog names (a reject log
+      // copy, stamped by syslog a moment later, keeps the time of its main log line)
+      line('2026-10-25T02:50:00.937805+01:00', '2026-10-25 02:49:59', 'e@example.com'),
       // Exim's stamp with its zone is the event's own instant
       line('2026-10-25T03:00:00+01:00', '2026-10-25 02:00:01 +0000', 'c@example.com'),
       // a year-less syslog stamp: Exim's stamp (with its year) wins
@@ -86,6 +89,7 @@ describe('Exim\'s own stamp inside a syslog line', () => {
     expect(rows.map((r) => [r.recipient, new Date(r.ts).toISOString()])).toEqual([
       ['a@example.com', '2026-10-25T00:40:00.000Z'],
       ['b@example.com', '2026-10-25T01:10:00.000Z'],
+      ['e@example.com', '2026-10-25T01:49:59.000Z'],
       ['c@example.com', '2026-10-25T02:00:01.000Z'],
       ['d@example.com', '2026-10-25T09:00:02.000Z'],
     ]);

@@ -14,8 +14,10 @@ interface Stamp {
   pid: number | null;
   /** the stamp carries its zone (+zzzz): an instant, not a local time */
   zoned: boolean;
+  /** its milliseconds (.mmm) */
+  frac: number;
 }
-const stamp: Stamp = { rest: -1, ts: null, pid: null, zoned: false };
+const stamp: Stamp = { rest: -1, ts: null, pid: null, zoned: false, frac: 0 };
 
 const digit = (s: string, i: number): number => {
   const d = s.charCodeAt(i) - 48;
@@ -120,6 +122,7 @@ function readStamp(s: string): boolean {
     stamp.rest = end + 1;
     stamp.pid = pid;
     stamp.zoned = withZone;
+    stamp.frac = frac;
     const z = withZone ? (zc === 45 ? -1 : 1) * (zone + 1) : 0;
     stamp.ts = wholeSecondMs(s, y, mo, d, h, mi, sec, z, i);
     // no sum when there are no milliseconds: the cached number is reused, not a new one made
@@ -238,6 +241,21 @@ function ownStamp(raw: string): boolean {
  * to the second or better and with its zone when log_timezone is set, so it wins over
  * the syslog one; it is taken off the message so rows see the same text as in mainlog.
  */
+/**
+ * Exim's own stamp says when the event was, to the second, with its year; without a zone it is the
+ * server's local time. Read in this machine's zone it could be hours out (another zone, or an hour
+ * twice a year). A syslog or journal time around it that is an instant (RFC 3339 with its offset,
+ * journald's UTC) tells the server's offset then: the difference of the two, to the nearest quarter
+ * hour (syslog takes the line well within that). Exim's stamp read in that offset keeps it the same
+ * for a line and its reject log copy, which syslog stamps a moment apart.
+ */
+function inZoneOf(outer: number): number {
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, sec) + stamp.frac;
+  const offset = Math.round((asUtc - outer) / QUARTER_HOUR) * QUARTER_HOUR;
+  return asUtc - offset;
+}
+const QUARTER_HOUR = 15 * 60_000;
+
 export function unwrapEximRecord(rec: LogRecord): LogRecord {
   let message = rec.message;
   // each character read once, and only when it can matter (see LineParser.parse)
@@ -252,10 +270,7 @@ export function unwrapEximRecord(rec: LogRecord): LogRecord {
   // messages that start with a digit are ruled out there, before the line is looked at
   if (c >= 48 && c <= 57 && message.charCodeAt(4) === 45 && !ownStamp(rec.raw)) {
     if (readStamp(message)) {
-      // Exim's stamp says when, with its year; a local one gives way to a syslog or journal time that
-      // is an instant (RFC 3339 with its offset, journald's UTC): read as a local time here, it would be
-      // this machine's zone, not the server's, and an hour out twice a year
-      const ts = stamp.ts === null || (!stamp.zoned && rec.ts !== null && !stampIsLocal(rec.raw)) ? rec.ts : stamp.ts;
+      const ts = stamp.ts === null || stamp.zoned || rec.ts === null || stampIsLocal(rec.raw) ? (stamp.ts ?? rec.ts) : inZoneOf(rec.ts);
       return { ...rec, ts, pid: rec.pid ?? stamp.pid, message: message.slice(stamp.rest) };
     }
   }
