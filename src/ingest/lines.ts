@@ -116,6 +116,7 @@ export class LineGuard extends Transform {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const LEADING_JUNK = /^[\x00\ufeff]+/;
 
 /** A framed line: its text (UTF-8 decoded, CR stripped) and the bytes it took in the input. */
 export interface FramedLine {
@@ -154,6 +155,10 @@ export function lineSplitter(onLine: (l: FramedLine) => void, marks?: ChunkMarks
     lineFrom = chunk;
     if (maybeUtf8 && NON_ASCII.test(text)) text = Buffer.from(text, 'latin1').toString('utf8');
     else text = (' ' + text).slice(1);
+    // NUL bytes a crash left where the file had grown (rsyslog goes on writing after them), and a
+    // byte order mark an editor put first, are no part of the line that follows them
+    const c0 = text.charCodeAt(0);
+    if (c0 === 0 || c0 === 0xfeff) text = text.replace(LEADING_JUNK, '');
     onLine({ text, bytes, partial: flushing, cut: dropped > 0 });
     return undefined;
   }, { maxLength: MAX_LINE * 2, writableObjectMode: true });

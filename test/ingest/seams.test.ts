@@ -65,6 +65,18 @@ describe('odd input', () => {
     expect(r.lines).toBe(2);
     expect(r.parsed).toBe(2);
   });
+  test('a byte order mark, and the NUL bytes a crash leaves before the next line, are no part of that line', async () => {
+    const reject = 'Nov 28 17:59:38 mx postfix/smtpd[7163]: NOQUEUE: reject: RCPT from unknown[203.0.113.41]: 554 5.7.1 <v@remote.example>: Relay access denied; from=<a@outside.test> to=<v@remote.example> proto=ESMTP helo=<h.outside.test>';
+    const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${line}\n`), Buffer.alloc(2048), Buffer.from(`${reject}\n`)]);
+    for (const size of [1, 7, 65536]) {
+      const { db, r } = await run(input, size);
+      expect(r.lines).toBe(2);
+      expect(r.parsed).toBe(2);
+      expect(r.offset).toBe(input.length);
+      expect(scalar(db, 'SELECT count(*) FROM replies')).toBe(1);
+      expect(scalar(db, 'SELECT line FROM replies')).toBe(reject);
+    }
+  });
   test('invalid UTF-8 is decoded with replacement characters and counted', async () => {
     const bad = Buffer.concat([Buffer.from('Nov 28 17:55:49 mx postfix/smtpd[4822]: weird \xff\xfe bytes\n', 'latin1'), Buffer.from(`${line}\n`)]);
     const { db, r } = await run(bad, 3);
