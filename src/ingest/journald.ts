@@ -71,6 +71,9 @@ export function positionOf(cursor: string | null, e: Entry, program: string, hos
   return null;
 }
 
+/** A traditional or RFC 3339 syslog stamp, a host and a program tag: a syslog line, whole. */
+const WHOLE_LINE = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ [^\s[\]]+(?:\[\d+\])?: /;
+
 /** Turns one journald entry into a record. Pure. */
 export function journalEntryToItem(e: Entry): JournalItem {
   const cursor = fieldText(e.__CURSOR);
@@ -91,7 +94,11 @@ export function journalEntryToItem(e: Entry): JournalItem {
     const raw = `${prefix} <${why}>`;
     return { rec: null, stub: { ts, host, program, service: serviceOf(program), pid, message: why, raw }, cursor, pos, raw };
   }
-  const raw = `${prefix} ${message}`;
+  // A message that is a whole syslog line of its own (a container's Postfix or Exim logging to its
+  // standard output under Docker's or Podman's journald driver, whose identifier is the container;
+  // Postfix's maillog_file = /dev/stdout under systemd) is read as that line: its own host, program
+  // and pid, not the journal's
+  const raw = WHOLE_LINE.test(message) ? message : `${prefix} ${message}`;
   return { rec: { ts, host, program, service: serviceOf(program), pid, message, raw }, cursor, pos, raw };
 }
 

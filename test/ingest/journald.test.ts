@@ -76,6 +76,18 @@ describe('journald entry to record', () => {
     expect(back).toEqual(orig);
   });
 
+  test('a MESSAGE that is a whole syslog line (a container logging to its standard output) is read as that line', () => {
+    const line = 'Nov 28 17:59:38 mx postfix/smtpd[7163]: NOQUEUE: reject: RCPT from unknown[203.0.113.41]: 550 5.1.1 <xyz@example.org>: Recipient address rejected: User unknown in local recipient table; from=<b@vendor.test> to=<xyz@example.org> proto=ESMTP helo=<mail.vendor.test>';
+    // Docker's journald driver: the identifier is the container's id, the process dockerd
+    const item = journalEntryToItem({ ...entry(1, line), SYSLOG_IDENTIFIER: '3f2a9c1d7b4e', _COMM: 'dockerd', CONTAINER_NAME: 'postfix' } as never);
+    expect(item.raw).toBe(line);
+    const out = new LineParser({ year: 2026 }).parse(item.raw);
+    expect(out).toMatchObject({ type: 'event', mta: 'postfix', rec: { host: 'mx', program: 'postfix/smtpd', pid: 7163 } });
+    // a message that merely begins with a time is still the journal's
+    const exim = journalEntryToItem({ ...entry(2, '2026-11-28 18:12:52 1xXMvW-0004Dm-0B Completed'), SYSLOG_IDENTIFIER: 'exim' } as never);
+    expect(exim.raw).toMatch(/ mx1 exim\[4242\]: 2026-11-28 18:12:52 1xXMvW-0004Dm-0B Completed$/);
+  });
+
   test('SYSLOG_PID and _COMM stand in when _PID and SYSLOG_IDENTIFIER are missing', () => {
     const item = journalEntryToItem({ MESSAGE: 'x', _COMM: 'exim4', SYSLOG_PID: '7' } as never);
     expect(item.rec).toMatchObject({ program: 'exim4', service: 'exim4', pid: 7, ts: null, host: '' });
