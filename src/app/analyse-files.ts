@@ -88,11 +88,14 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
     const refused: UnsupportedInput[] = [];
     const infos = await probeGroup(g, unreadable, failures, refused);
     for (const r of refused) noteRefused(ctx, r, now, failures);
-    // a rotated file we cannot open is only news when it still holds lines we have not read: its
-    // device and inode are those of a log whose stored position stops short of its size
+    // a rotated file we cannot open is only news when it holds lines that were to be read: its device and
+    // inode are those of a log whose stored position stops short of its size; or a glob or a directory
+    // the user named matched it, and no run has read it (a sibling found next to a named file, never
+    // read, is history a first run would have left alone)
+    const fileRows = ctx.sources.all().filter((s) => s.kind === 'file');
     for (const u of unreadable) {
-      const behind = ctx.sources.all().some((s) => s.kind === 'file' && s.dev === u.dev && s.ino === u.ino && s.byte_offset < u.size);
-      if (behind) failures.push(new IngestError('noinput', `${u.message}: a rotated log with lines not read yet`));
+      const row = fileRows.find((s) => s.dev === u.dev && s.ino === u.ino);
+      if (row ? row.byte_offset < u.size : u.named) failures.push(new IngestError('noinput', `${u.message}: a rotated log with lines not read yet`));
     }
     if (infos.length === 0) continue;
     // the group's format is told by its first bytes: the live file's, unless it is empty (just rotated),

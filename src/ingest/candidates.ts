@@ -162,6 +162,7 @@ export async function probeGroup(
       }
       if (!explicit.has(f)) {
         if (err instanceof UnreadableFile) {
+          err.named = named.has(f);
           unreadable.push(err);
           continue;
         }

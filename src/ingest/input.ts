@@ -18,6 +18,9 @@ export class IngestError extends Error {
 
 /** A file that exists but cannot be read: its identity still tells whether it held unread lines. */
 export class UnreadableFile extends IngestError {
+  /** matched by a glob or a directory the user named (candidates.ts probeGroup): its lines were to be read */
+  named = false;
+
   constructor(
     message: string,
     readonly dev: number,

@@ -63,6 +63,31 @@ describe.skipIf(!built)('failures', () => {
     expect(live).toBe(all.length - 1 - Math.floor(all.length / 2) - 10);
   });
 
+  test.skipIf(!nobodyOk || !isRoot)('a glob or a directory matching a rotated log we cannot read: one line, exit 66, the others read', () => {
+    const dir = join(t.dir, 'glob-unreadable');
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    const lines = readFileSync(LOG, 'utf8').split('\n');
+    const third = Math.floor(lines.length / 3);
+    writeFileSync(join(dir, 'mail.log.2'), lines.slice(0, third).join('\n') + '\n');
+    writeFileSync(join(dir, 'mail.log.1'), lines.slice(third, 2 * third).join('\n') + '\n');
+    writeFileSync(join(dir, 'mail.log'), lines.slice(2 * third).join('\n'));
+    chmodSync(join(dir, 'mail.log.2'), 0o600);
+    for (const [name, arg] of [['glob', join(dir, 'mail.log*')], ['dir', dir]] as const) {
+      const dbDir = join(t.dir, `glob-unreadable-db-${name}`);
+      mkdirSync(dbDir);
+      chmodSync(dbDir, 0o777);
+      const db = join(dbDir, 'db.sqlite');
+      const r = mxlens(['analyse', arg, '--db', db], NOBODY);
+      oneLine(r.stderr);
+      expect(r.stderr, name).toMatch(/mail\.log\.2: permission denied: a rotated log with lines not read yet/);
+      expect(r.status, name).toBe(66);
+      const h = new Database(db, { readonly: true });
+      expect(h.prepare('SELECT sum(lines) FROM sources').pluck().get(), name).toBe(lines.length - 1 - third);
+      h.close();
+    }
+  });
+
   test('a corrupt database file: exit 65, the file is left as it was', () => {
     const db = join(t.dir, 'corrupt.sqlite');
     const junk = Buffer.alloc(8192, 0x5a);
