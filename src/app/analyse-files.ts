@@ -100,9 +100,10 @@ export async function analyseGroups(ctx: RunCtx, groups: SourceGroup[], force: '
     if (infos.length === 0) continue;
     // the group's format is told by its first bytes: the live file's, unless it is empty (just rotated),
     // then a rotated file's (a Docker log rotated a moment ago is still JSON)
-    const headHex = (infos.find((i) => i.path === g.live && i.fingerprint !== '') ?? infos.find((i) => i.fingerprint !== '') ?? infos[0]!).fingerprint;
+    const head = infos.find((i) => i.path === g.live && i.fingerprint !== '') ?? infos.find((i) => i.fingerprint !== '') ?? infos[0]!;
+    const headHex = head.fingerprint;
     let kind = headKind(headHex);
-    if (force === 'journal') kind = journalFileKind(kind, Buffer.from(headHex, 'hex').toString('utf8'), g.live);
+    if (force === 'journal') kind = journalFileKind(kind, Buffer.from(headHex, 'hex').toString('utf8'), head.path);
     if (kind.type !== 'text') {
       // JSON logs resume by the spans of positions read (journald, Docker), not by offset:
       // read the group oldest first and skip what the stored spans say was read

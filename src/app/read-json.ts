@@ -137,8 +137,11 @@ export async function readJsonStream(
     if (pending.length >= 1000) await settle(false);
   };
 
+  // the file being read, for what is said about it (the source row keeps the log's name)
+  let current = name;
   try {
     for (const input of inputs) {
+      if ('path' in input && typeof input.path === 'string') current = input.path;
       // JSON wants bytes (the parser decodes UTF-8 itself), not the latin1 text lines get
       const stream = 'path' in input && 'fingerprint' in input
         ? (input.gzip ? createReadStream(input.path).pipe(createGunzip()) : createReadStream(input.path))
@@ -174,9 +177,9 @@ export async function readJsonStream(
     commit();
     if (err instanceof StoreError || err instanceof IngestError) throw err;
     const e = err as NodeJS.ErrnoException;
-    if (typeof e.code === 'string') throw ioError(name, err);
+    if (typeof e.code === 'string') throw ioError(current, err);
     const what = err instanceof ArrayDamage ? 'JSON array' : 'JSON';
-    throw new IngestError('dataerr', `${name}: not a valid journald ${what}: ${e.message ?? String(err)}`);
+    throw new IngestError('dataerr', `${current}: not a valid journald ${what}: ${e.message ?? String(err)}`);
   }
   commit(true);
   opts.onProgress?.(ctx.bytes, ctx.lines);

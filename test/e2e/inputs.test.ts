@@ -1,5 +1,6 @@
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { built, dump, isRoot, mxlens, oneLine, permissionsTestable, tempDir, NOBODY } from './helpers.js';
 
@@ -111,6 +112,22 @@ describe.skipIf(!built)('inputs', () => {
     oneLine(r.stderr);
     expect(r.stderr).toContain(`${dir}: is a directory`);
     expect(r.status).toBe(66);
+  });
+
+  test('what is said of a JSON log names the file read, not the log it is a rotated file of', () => {
+    const dir = join(t.dir, 'jnames');
+    mkdirSync(dir);
+    const text = join(dir, 'x.log.1');
+    writeFileSync(text, readFileSync(LOG));
+    const r = mxlens(['analyse', '--journal-file', text, '--db', join(dir, 'a.db')]);
+    oneLine(r.stderr);
+    expect(r.stderr).toContain(`${text}: not a journald export`);
+    expect(r.status).toBe(65);
+    const gz = join(dir, 'export.json.gz');
+    writeFileSync(gz, gzipSync(journal()).subarray(0, 600));
+    const cut = mxlens(['analyse', gz, '--db', join(dir, 'b.db')]);
+    oneLine(cut.stderr);
+    expect(cut.stderr).toContain(`${gz}: damaged gzip data`);
   });
 
   test('analyse on an empty directory: one line, exit 66', () => {
