@@ -25,6 +25,23 @@ const PLAN: Array<{ table: string; where: string; key?: string }> = [
   { table: 'miss_hosts', where: 'last_ts < ?' },
 ];
 
+/**
+ * The hour the cut-off falls inside keeps its hourly row (line_stats), but its minutes before the
+ * cut-off go: the row loses their lines in the same transaction. Else that hour's row no longer
+ * added up to its minutes, and a report took it for lines an older mxlens counted by the hour only.
+ */
+function splitHour(db: Db, cutoffMs: number): void {
+  const hour = Math.floor(cutoffMs / 3_600_000) * 3_600_000;
+  if (hour <= 0 || hour === cutoffMs) return;
+  const before = (col: string) =>
+    `${col} - coalesce((SELECT sum(m.${col}) FROM line_minutes m WHERE m.host = line_stats.host AND m.mta = line_stats.mta AND m.minute >= ? AND m.minute + 60000 <= ?), 0)`;
+  db.transaction(() => {
+    db.prepare(`UPDATE line_stats SET lines = ${before('lines')}, parsed = ${before('parsed')}, unparsed = ${before('unparsed')}, foreign_lines = ${before('foreign_lines')} WHERE hour = ?`)
+      .run(hour, cutoffMs, hour, cutoffMs, hour, cutoffMs, hour, cutoffMs, hour);
+    db.prepare('DELETE FROM line_minutes WHERE minute >= ? AND minute + 60000 <= ?').run(hour, cutoffMs);
+  }).immediate();
+}
+
 export interface PruneResult {
   deleted: Record<string, number>;
   vacuumed: 'full' | 'incremental' | 'none';
@@ -43,6 +60,7 @@ export function prune(db: Db, cutoffMs: number, opts: { vacuum?: boolean; batch?
   const deleted: Record<string, number> = {};
   const bytesBefore = fileBytes(db);
   try {
+    splitHour(db, cutoffMs);
     for (const { table, where, key = 'rowid' } of PLAN) {
       // rowid (or primary key) batches: each DELETE is its own short transaction
       const del = db.prepare(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key.replace(/[()]/g, '')} FROM ${table} WHERE ${where} LIMIT ?)`);

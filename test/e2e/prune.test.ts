@@ -47,6 +47,29 @@ describe.skipIf(!built)('prune', () => {
     expect(counts(dump(db))).toEqual(after);
   });
 
+  test('a cut-off inside an hour: a window after it still gives the same numbers', () => {
+    const log = join(t.dir, 'half-hour.log');
+    writeFileSync(log, [
+      '2026-11-20T10:10:00+00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]',
+      '2026-11-20T10:10:03+00:00 mx postfix/smtpd[1]: some line mxlens does not know',
+      '2026-11-20T10:40:00+00:00 mx postfix/smtpd[2]: connect from unknown[192.0.2.2]',
+      '2026-11-20T10:40:01+00:00 mx postfix/smtpd[2]: disconnect from unknown[192.0.2.2] ehlo=1 quit=1 commands=2',
+      '',
+    ].join('\n'));
+    const db = join(t.dir, 'half-hour.sqlite');
+    expect(mxlens(['analyse', log, '--db', db]).status).toBe(0);
+    const report = () => {
+      const r = mxlens(['report', '--db', db, '--since', '2026-11-20T10:35:00Z', '--format', 'json']);
+      expect(r.status, r.stderr).toBe(0);
+      const { generated_at: _g, ...rest } = JSON.parse(r.stdout) as Record<string, unknown>;
+      return rest;
+    };
+    const before = report();
+    expect(before.totals).toMatchObject({ lines: 2, unparsed: 0 });
+    expect(mxlens(['prune', '--older-than', '2026-11-20T10:30:00Z', '--db', db]).status).toBe(0);
+    expect(report()).toEqual(before);
+  });
+
   test('a bad span is a usage error', () => {
     const r = mxlens(['prune', '--older-than', 'ninety days', '--db', join(t.dir, 'x.sqlite')]);
     expect(r.status).toBe(64);
