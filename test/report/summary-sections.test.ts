@@ -163,3 +163,20 @@ describe('the TOP RECIPIENTS section', () => {
     expect(buildReport({ db, window: { from: null, to: null, hosts: ['mx'] }, top: 100, now }).recipients).toEqual(all.recipients);
   });
 });
+
+describe('addresses counted as pflogsumm counts them', () => {
+  test('the domain is read case-blind, the local part as logged', async () => {
+    const log = join(tmp.dir, 'case.log');
+    const to = (n: number, rcpt: string, from: string) => [
+      `Nov 30 09:00:0${n} mx postfix/pickup[9]: ${n}A2B3C4D5E: uid=0 from=<${from}>`,
+      `Nov 30 09:00:0${n} mx postfix/qmgr[8]: ${n}A2B3C4D5E: from=<${from}>, size=100, nrcpt=1 (queue active)`,
+      `Nov 30 09:00:0${n} mx postfix/local[10]: ${n}A2B3C4D5E: to=<${rcpt}>, relay=local, delay=0.1, delays=0.05/0/0/0.05, dsn=2.0.0, status=sent (delivered to mailbox)`,
+    ];
+    writeFileSync(log, [...to(1, 'kdent@seaglass.com', 'a@Example.org'), ...to(2, 'kdent@SEAGLASS.COM', 'a@example.ORG'), ...to(3, 'Kdent@seaglass.com', 'A@example.org'), ''].join('\n'));
+    const caseDb = join(tmp.dir, 'case.db');
+    await analyse({ db: caseDb, inputs: [log], now, year: 2026 });
+    const r = buildReport({ db: caseDb, window: { from: null, to: null }, top: 10, now });
+    expect(r.recipients!.map((x) => [x.recipient, x.delivered])).toEqual([['kdent@seaglass.com', 2], ['Kdent@seaglass.com', 1]]);
+    expect(r.senders!.map((x) => [x.sender, x.messages])).toEqual([['a@example.org', 2], ['A@example.org', 1]]);
+  });
+});
