@@ -29,6 +29,8 @@ export async function* readJsonLines(input: Readable): AsyncGenerator<JsonLine> 
     lineNo++;
     let text = buf.toString('utf8');
     if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // journalctl -o json-seq (RFC 7464): each entry begins with a record separator
+    if (text.charCodeAt(0) === 0x1e) text = text.slice(1);
     if (text.endsWith('\r')) text = text.slice(0, -1);
     const trimmed = text.trim();
     if (block !== null) {

@@ -14,9 +14,9 @@ const HEAD_LIMIT = 64 * 1024;
 /** Pure: decides from the head of the input (the first object's keys are enough). */
 export function classifyHead(head: string): InputKind {
   let i = 0;
-  // a UTF-8 byte-order mark, then JSON whitespace
+  // a UTF-8 byte-order mark, then JSON whitespace (and json-seq's record separators, RFC 7464)
   if (head.charCodeAt(0) === 0xfeff) i = 1;
-  while (i < head.length && ' \t\r\n'.includes(head[i]!)) i++;
+  while (i < head.length && ' \t\r\n\x1e'.includes(head[i]!)) i++;
   const c = head[i];
   if (c !== '{' && c !== '[') return { type: 'text' };
   const body = head.slice(i, i + HEAD_LIMIT);
@@ -36,7 +36,7 @@ export function classifyHead(head: string): InputKind {
  */
 export function journalFileKind(kind: InputKind, head: string, name: string): Exclude<InputKind, { type: 'text' }> {
   if (kind.type !== 'text') return kind;
-  const start = head.replace(/^\ufeff/, '').trimStart();
+  const start = head.replace(/^\ufeff/, '').replace(/^[\s\x1e]+/, '');
   if (start.startsWith('[')) return { type: 'journald', shape: 'array' };
   if (start.startsWith('{') || start === '') return { type: 'journald', shape: 'lines' };
   throw new IngestError('dataerr', `${name}: not a journald export (journalctl -o json): it does not start with a JSON object or array`);

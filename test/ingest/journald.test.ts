@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { journalEntryToItem, readJournal, parseCursor, type JournalItem } from '../../src/ingest/journald.js';
 import { LineParser } from '../../src/parse/index.js';
+import { classifyHead } from '../../src/ingest/sniff.js';
 
 const cursor = (i: number, s = 'abc') =>
   `s=${s};i=${i.toString(16)};b=0f;m=1a;t=${(1795000000000000 + i).toString(16)};x=99`;
@@ -142,6 +143,19 @@ describe('reading a journald export', () => {
       ]);
     });
   }
+
+  test('journalctl -o json-seq: each entry after its record separator (RFC 7464)', async () => {
+    const seq = entries.map((e) => `\x1e${JSON.stringify(e)}\n`).join('');
+    expect(classifyHead(seq)).toEqual({ type: 'journald', shape: 'lines' });
+    const got = await collect(readJournal(chunked(seq, 7), { shape: 'lines' }));
+    expect(got.map((g) => g.rec?.message ?? null)).toEqual([
+      'connect from a.example[192.0.2.1]',
+      'disconnect from a.example[192.0.2.1] ehlo=1 quit=1 commands=2',
+      null,
+      'lost connection after DATA from a.example[192.0.2.1]',
+    ]);
+    expect(got.filter((g) => g.damaged)).toEqual([]);
+  });
 
   test('a scalar in the stream is reported, not dropped', async () => {
     const got = await collect(readJournal(chunked('42\n' + JSON.stringify(entries[0]) + '\n', 5), { shape: 'lines' }));
