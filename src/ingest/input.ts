@@ -84,6 +84,9 @@ function ioError(path: string, err: unknown): IngestError {
   if (e.code === 'ENOENT') return new IngestError('noinput', `${path}: no such file`);
   if (e.code === 'EACCES' || e.code === 'EPERM') return new IngestError('noinput', `${path}: permission denied`);
   if (e.code === 'EISDIR') return new IngestError('noinput', `${path}: is a directory`);
+  // a path through something that is no directory (mail.log/x), or a loop of symbolic links: no such file either
+  if (e.code === 'ENOTDIR') return new IngestError('noinput', `${path}: no such file (a part of the path is not a directory)`);
+  if (e.code === 'ELOOP') return new IngestError('noinput', `${path}: no such file (too many symbolic links: a loop)`);
   if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') return new IngestError('dataerr', `${path}: damaged gzip data (${e.message})`);
   return new IngestError('io', `${path}: ${e.message ?? String(err)}`);
 }

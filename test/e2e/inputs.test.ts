@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -128,6 +128,21 @@ describe.skipIf(!built)('inputs', () => {
     const cut = mxlens(['analyse', gz, '--db', join(dir, 'b.db')]);
     oneLine(cut.stderr);
     expect(cut.stderr).toContain(`${gz}: damaged gzip data`);
+  });
+
+  test('a path through a file, and a loop of symbolic links: no such file, exit 66 (not an I/O error)', () => {
+    const dir = join(t.dir, 'badpaths');
+    mkdirSync(dir);
+    const file = join(dir, 'mail.log');
+    writeFileSync(file, readFileSync(LOG));
+    symlinkSync('loop-b', join(dir, 'loop-a'));
+    symlinkSync('loop-a', join(dir, 'loop-b'));
+    const r = mxlens(['analyse', join(file, 'x'), join(dir, 'loop-a'), '--db', join(t.dir, 'badpaths.db')]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `mxlens: ${join(file, 'x')}: no such file (a part of the path is not a directory)`,
+      `mxlens: ${join(dir, 'loop-a')}: no such file (too many symbolic links: a loop)`,
+    ]);
+    expect(r.status).toBe(66);
   });
 
   test('analyse on an empty directory: one line, exit 66', () => {
