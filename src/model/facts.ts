@@ -28,7 +28,7 @@ export interface SessionState {
   stalled: number;
   rejects: number;
   messages: number;
-  /** its last transaction's DATA command was refused (no 354 was sent); a new transaction clears it. Not stored */
+  /** its last transaction's DATA command was refused (no 354 was sent); a new transaction clears it (sessions.data_refused) */
   dataRefused?: boolean;
   /** the time of the last line of it */
   seenTs: number | null;

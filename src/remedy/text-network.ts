@@ -25,7 +25,7 @@ export const networkTexts: Entry[] = [
     refs: ['Postfix smtp_helo_timeout', 'Exim smtp transport command_timeout'],
   },
   {
-    // before the network entries: "connect to 127.0.0.1[127.0.0.1]:10024: Connection refused" is a service
+    // before the other network entries: "connect to 127.0.0.1[127.0.0.1]:10024: Connection refused" is a service
     // of this machine that is down (the patterns read loopback addresses as [127.0.0.1], matcher.ts)
     id: 'text.net.local-service', match: { text: /connect to \S*\[(?:127\.0\.0\.1|(?:private|public)\/[^\]]*)\](?::\d+)?: (?:Connection refused|No such file or directory|Connection timed out|Permission denied)/i },
     title: 'A service on this machine does not answer',

@@ -236,12 +236,6 @@ function ownStamp(raw: string): boolean {
 }
 
 /**
- * Exim through syslog ("host exim[pid]: ...", or no host: BusyBox -S): the message may still start with Exim's
- * own stamp (syslog_timestamp = true, the default). That stamp is Exim's clock, kept
- * to the second or better and with its zone when log_timezone is set, so it wins over
- * the syslog one; it is taken off the message so rows see the same text as in mainlog.
- */
-/**
  * Exim's own stamp says when the event was, to the second, with its year; without a zone it is the
  * server's local time. Read in this machine's zone it could be hours out (another zone, or an hour
  * twice a year). A syslog or journal time around it that is an instant (RFC 3339 with its offset,
@@ -256,6 +250,13 @@ function inZoneOf(outer: number): number {
 }
 const QUARTER_HOUR = 15 * 60_000;
 
+/**
+ * Exim through syslog ("host exim[pid]: ...", or no host: BusyBox -S): the message may still start with Exim's
+ * own stamp (syslog_timestamp = true, the default). That stamp is Exim's clock, kept
+ * to the second or better and with its zone when log_timezone is set, so it wins over
+ * the syslog one (without a zone, read in the offset of a syslog time that has one: inZoneOf);
+ * it is taken off the message so rows see the same text as in mainlog.
+ */
 export function unwrapEximRecord(rec: LogRecord): LogRecord {
   let message = rec.message;
   // each character read once, and only when it can matter (see LineParser.parse)
