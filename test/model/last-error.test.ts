@@ -90,7 +90,7 @@ describe('Postfix: an expired message names its last deferral', () => {
   test('a refused connection, and a remote that refused to talk (its code kept)', () => {
     const rows = finals([POSTFIX], `status = 'expired' AND queue_id IN ('DEFD71602BF', '2A3451602C2')`);
     expect(rows.map((r) => [r.queue_id, r.last_error, r.reason, r.remedy_id])).toEqual([
-      ['DEFD71602BF', 'connect to 127.0.0.1[127.0.0.1]:2599: Connection refused', 'expired; last error: connect to PEER: Connection refused', 'text.net.connection-refused'],
+      ['DEFD71602BF', 'connect to 127.0.0.1[127.0.0.1]:2599: Connection refused', 'expired; last error: connect to PEER: Connection refused', 'text.net.local-service'],
       ['2A3451602C2', '554 5.7.1 rude.lab.test No SMTP service here', 'expired; last error: 554 5.7.1 HOST No SMTP service here', 'text.net.no-smtp-service'],
     ]);
   });

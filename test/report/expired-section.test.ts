@@ -36,7 +36,7 @@ describe('the EXPIRED section', () => {
     }
     const refused = groups.find((g) => g.reason === 'expired; last error: connect to PEER: Connection refused')!;
     expect(refused.count).toBe(2);
-    expect(refused.remedy.id).toBe('text.net.connection-refused');
+    expect(refused.remedy.id).toBe('text.net.local-service');
     expect(groups.find((g) => g.reason.includes('452 4.2.2'))!.remedy.id).toBe('text.mailbox-full');
   });
 
@@ -52,7 +52,7 @@ describe('the EXPIRED section', () => {
     expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out, or postsuper -e)</h2><p>These messages are no longer queued');
     expect(renderHtml(r)).toContain('<h2>Expired (queue lifetime ran out, or postsuper -e)</h2>');
     expect(renderReportCsv(r).split('\n').filter((l) => l.startsWith('expiry,'))).toHaveLength(r.expired!.length);
-    expect(renderProm(r)).toMatch(/^mxlens_expired_by_reply\{code="none",enhanced="none",direction="outbound",reason_class="text\.net\.connection-refused"\} 2$/m);
+    expect(renderProm(r)).toMatch(/^mxlens_expired_by_reply\{code="none",enhanced="none",direction="outbound",reason_class="text\.net\.local-service"\} 2$/m);
   });
 
   test('--top limits it like the other lists', () => {
