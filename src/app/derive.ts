@@ -67,8 +67,10 @@ import { deriveTlsColumns } from './derive-tls.js';
  *    does not answer, a sender login mismatch, Gmail's content block, direct sending and sending
  *    limit; "has been blocked" is Gmail's reputation entry only in Gmail's wording; "not authorized
  *    to send" is SPF only when it names for whom.
+ * 20: a host name before its address with a space (Exim's "H=mx3.yahoo.com [203.0.113.9]") decides
+ *    no entry either, as one written against it ("mx3.yahoo.com[203.0.113.9]") already did.
  */
-export const DERIVE_VERSION = 19;
+export const DERIVE_VERSION = 20;
 
 /** The detail of a Postfix expiry an administrator forced with postsuper -e ("status=force-expired"). */
 export const FORCED_EXPIRY = 'force-expired';

@@ -66,11 +66,12 @@ function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string 
 
 // What no entry decides on: addresses ("<dmarc@example.com>", "spam@example.com": a recipient named
 // dmarc is no DMARC failure), and the names of hosts, which are anyone's ("connect to
-// mx.ess.barracudanetworks.com[209.222.82.252]:25: Connection timed out" is a timeout, not a
-// Barracuda listing). The patterns read the text with them masked; so does the memo key, so one
-// reply's answer is that of every reply that differs from it only there. A loopback address stays
-// told apart (a local service that is down).
-const UNDECIDING = /<[^<>]*>|[\w.-]*\[([0-9A-Fa-f:.]+)\](?::\d+)?|[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+|\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
+// mx.ess.barracudanetworks.com[209.222.82.252]:25: Connection timed out", Exim's "H=mx3.yahoo.com
+// [203.0.113.9]: SMTP timeout" are timeouts, not a Barracuda listing or a Yahoo policy). The
+// patterns read the text with them masked; so does the memo key, so one reply's answer is that of
+// every reply that differs from it only there. A loopback address stays told apart (a local
+// service that is down).
+const UNDECIDING = /<[^<>]*>|(?:[\w-]+(?:\.[\w-]+)+)? ?\[([0-9A-Fa-f:.]+)\](?::\d+)?|[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+|\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
 const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/;
 
 /** The text the patterns read. */
@@ -78,7 +79,7 @@ export function decidingText(text: string): string {
   return text.replace(UNDECIDING, (m, ip: string | undefined) => {
     const c = m.charCodeAt(0);
     if (c === 60) return '<>';
-    if (ip !== undefined) return LOOPBACK.test(ip) ? '[127.0.0.1]' : '[]';
+    if (ip !== undefined) return `${c === 32 ? ' ' : ''}${LOOPBACK.test(ip) ? '[127.0.0.1]' : '[]'}`;
     return m.includes('@') ? '@' : (LOOPBACK.test(m) ? '127.0.0.1' : '0.0.0.0');
   });
 }
@@ -163,15 +164,19 @@ function firstUncached(q: RemedyQuery, enhanced: string | null, text: string): E
 }
 
 // Reply texts repeat with only addresses, hosts and IPs changing, and no pattern reads those
-// (decidingText), so results are memoised by the text the patterns read. Bounded: cleared when full.
+// (decidingText), so results are memoised by the text the patterns read, with its runs of five
+// digits or more as one: sizes, ports, times and ids ("(215966 bytes written)"), which patterns
+// only ever read as "some digits" (\d+); no pattern names such a number (catalogue.test.ts checks).
+// Bounded: cleared when full.
 const MEMO_MAX = 20_000;
 const memo = new Map<string, Entry>();
+const LONG_NUMBER = /\d{5,}/g;
 
 /** The winning entry, with early exit at the first tier that answers. */
 export function matchFirst(q: RemedyQuery): Entry {
   const enhanced = cleanEnhanced(q.enhanced);
   const text = decidingText(q.text);
-  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stage ?? ''}|${q.stallKind ?? ''}|${q.status ?? ''}|${text}`;
+  const key = `${q.code}|${enhanced}|${q.direction ?? ''}|${q.stage ?? ''}|${q.stallKind ?? ''}|${q.status ?? ''}|${text.replace(LONG_NUMBER, '0')}`;
   let e = memo.get(key);
   if (e === undefined) {
     e = firstUncached(q, enhanced, text);

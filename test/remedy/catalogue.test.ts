@@ -74,6 +74,14 @@ describe('catalogue entries', () => {
       expect(order.map((h) => remedyId(timeout(h)))).toEqual(order.map(() => 'text.net.connection-timeout'));
     }
   });
+  test('Exim names a host before its address with a space: that name decides nothing either', () => {
+    const q = (host: string) => ({ code: null, enhanced: null, text: `Connection timed out H=${host} [192.0.2.10]: SMTP timeout after sending data block (215966 bytes written)`, direction: 'outbound' as const, status: 'deferred' as const });
+    expect(remedyId(q('mx.ess.barracudanetworks.com'))).toBe(remedyId(q('mx.example.net')));
+    expect(remedyId(q('mx.ess.barracudanetworks.com'))).not.toBe('text.blocklist.barracuda');
+  });
+  test('no text pattern names a number of five digits or more (the memo key reads such numbers as one)', () => {
+    for (const e of catalogue) if (e.match.text) expect(e.match.text.source, e.id).not.toMatch(/\d{5}/);
+  });
   test('every stall kind has its entry', () => {
     for (const k of STALL_KINDS) expect(remedyId({ code: null, enhanced: null, text: '', stallKind: k })).toBe(`stall.${k}`);
   });
