@@ -74,8 +74,12 @@ function firstText(rules: readonly TextRule[], q: RemedyQuery, enhanced: string 
 const UNDECIDING = /<[^<>]*>|(?:[\w-]+(?:\.[\w-]+)+)? ?\[([0-9A-Fa-f:.]+)\](?::\d+)?|[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+|\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
 const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/;
 
+// what UNDECIDING can match needs one of these: most reply texts have none, and are left as they are
+const MAYBE_UNDECIDING = /[<[@]|\d\.\d/;
+
 /** The text the patterns read. */
 export function decidingText(text: string): string {
+  if (!MAYBE_UNDECIDING.test(text)) return text;
   return text.replace(UNDECIDING, (m, ip: string | undefined) => {
     const c = m.charCodeAt(0);
     if (c === 60) return '<>';
