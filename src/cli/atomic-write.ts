@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeAll } from './io.js';
 
@@ -14,24 +14,17 @@ export function writeFileAtomic(target: string, data: string, mode = 0o644): voi
   // A symbolic link is followed: the file it names is replaced, not the link (the link may be how
   // the collector's directory is laid out). Anything that is no regular file (/dev/stdout, a FIFO a
   // reader waits on, /dev/null) is written into as it is: renamed over, a device node would be gone.
+  let st = statOrNull(target, lstatSync);
   let path = target;
-  let kept: number | null = null;
-  try {
-    if (lstatSync(target).isSymbolicLink()) path = realpathSync(target);
-    const st = statSync(path);
-    if (!st.isFile()) {
-      writeInto(path, data);
-      return;
-    }
-    kept = st.mode & 0o7777;
-  } catch (err) {
-    // no file yet: a new one, as the umask allows (a link to a file not made yet: that file)
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    if (path === target && isLink(target)) {
-      writeInto(target, data);
-      return;
-    }
+  if (st?.isSymbolicLink()) {
+    st = statOrNull(target, statSync);
+    // a link to a file not made yet: that file, made through the link
+    if (st === null) return writeInto(target, data);
+    path = realpathSync(target);
   }
+  if (st !== null && !st.isFile()) return writeInto(path, data);
+  // a file replaced keeps its permissions; a new one is made as the umask allows
+  const kept = st === null ? null : st.mode & 0o7777;
   const dir = dirname(path);
   // a dot name ending in .tmp: the textfile collector reads only *.prom
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -51,11 +44,13 @@ export function writeFileAtomic(target: string, data: string, mode = 0o644): voi
   }
 }
 
-function isLink(path: string): boolean {
+/** What is at `path` (stat, or lstat for a link itself), or null when there is nothing. */
+function statOrNull(path: string, how: typeof statSync | typeof lstatSync): Stats | null {
   try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
+    return how(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
 }
 

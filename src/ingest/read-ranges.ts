@@ -58,7 +58,7 @@ export function inSpans(spans: readonly Span[], at: bigint): boolean {
  * run read counts. A journal's sequence numbers never go back in one view: an input that repeats
  * them holds the same entries twice (two overlapping exports one after the other).
  */
-export function isTimeScope(scope: string): boolean {
+function isTimeScope(scope: string): boolean {
   return scope.startsWith('docker:') || scope.startsWith('journal-host:');
 }
 

@@ -67,8 +67,9 @@ export type RejectClass = '4xx' | '5xx';
 // So is the first pass of a message routed only, to be delivered by a later queue run (-odqs,
 // queue_smtp_domains, control = queue): "first-pass only routing due to ...", before 4.9x
 // "domain matches queue_smtp_domains, or -odqs set".
-export const RETRY_SKIP = `(lower(coalesce(reason, '')) LIKE 'retry time not%reached%' OR lower(coalesce(reason, '')) LIKE 'first-pass only routing%'
-  OR lower(coalesce(reason, '')) LIKE 'domain matches queue_smtp_domains%')`;
+// (SQLite's LIKE is case-blind for ASCII: "Retry time not yet reached" needs no lower())
+export const RETRY_SKIP = `(coalesce(reason, '') LIKE 'retry time not%reached%' OR coalesce(reason, '') LIKE 'first-pass only routing%'
+  OR coalesce(reason, '') LIKE 'domain matches queue_smtp_domains%')`;
 
 export const leftOut = (rest: Array<{ n: number }>): LeftOut => ({ groups: rest.length, lines: rest.reduce((t, g) => t + g.n, 0) });
 
